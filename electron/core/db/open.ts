@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { MIGRATIONS, migrationProvider } from '../../../migrations/index';
+import { AppError } from '../errors';
+import type { Database } from './schema';
+
+const require = createRequire(import.meta.url);
+const Sqlite = require('better-sqlite3-multiple-ciphers') as typeof BetterSqlite3;
+
+export type SqliteHandle = BetterSqlite3.Database;
+
+export interface OpenOptions {
+  /** path of better_sqlite3.node built for Electron's ABI; Node uses the package's own build */
+  nativeBinding?: string;
+  /** page cache in KiB (SQLCipher decrypts every page it reads: a large cache matters); default 256 MiB */
+  cacheKiB?: number;
+  readonly?: boolean;
+}
+
+export interface OpenDb {
+  sqlite: SqliteHandle;
+  db: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+/** Applies the SQLCipher v4 key to a fresh connection. The key is a raw 256-bit data key (no KDF inside SQLCipher). */
+export function applyKey(sqlite: SqliteHandle, key: Buffer): void {
+  if (key.length !== 32) throw new Error('data key must be 32 bytes');
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma('legacy=4');
+  sqlite.pragma(`key="x'${key.toString('hex')}'"`);
+}
+
+/**
+ * Opens (or creates) the encrypted DB with the data key. A wrong key or a damaged file gives `db.corrupt`;
+ * the caller that knows the key came from a verified keyring slot can present that as a damaged DB.
+ */
+export function openSqlite(file: string, key: Buffer, options: OpenOptions = {}): SqliteHandle {
+  const sqlite = new Sqlite(file, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+  });
+  try {
+    applyKey(sqlite, key);
+    // Reading the schema forces SQLCipher to decrypt page 1: fails here for a wrong key or a foreign file.
+    sqlite.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma(`cache_size = -${options.cacheKiB ?? 262_144}`);
+    sqlite.pragma('busy_timeout = 5000');
+    return sqlite;
+  } catch (e) {
+    sqlite.close();
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new AppError('db.corrupt', 'the database cannot be decrypted or is damaged');
+    }
+    throw e;
+  }
+}
+
+export function kyselyFor(sqlite: SqliteHandle): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Names of applied migrations (empty for a new DB). */
+export function appliedMigrations(sqlite: SqliteHandle): string[] {
+  const exists = sqlite
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`)
+    .get();
+  if (!exists) return [];
+  return (sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map(
+    (r) => r.name,
+  );
+}
+
+/** Writes the WAL into the main file so that a file copy is complete. */
+export function checkpoint(sqlite: SqliteHandle): void {
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+export interface MigrateReport {
+  applied: string[];
+  copiedAsideTo: string | null;
+}
+
+/**
+ * Brings the DB to the latest schema. Refuses a DB written by a newer Qorgan (`db.newer_version`); copies the
+ * (encrypted) file aside before changing an existing schema.
+ */
+export async function migrate(
+  sqlite: SqliteHandle,
+  db: Kysely<Database>,
+  file: string,
+  now: Date,
+): Promise<MigrateReport> {
+  const applied = appliedMigrations(sqlite);
+  const known = new Set(Object.keys(MIGRATIONS));
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new AppError('db.newer_version', 'the database was written by a newer version of Qorgan', {
+      migration: unknown.at(-1) ?? null,
+    });
+  }
+  const pending = [...known].filter((name) => !applied.includes(name));
+  if (pending.length === 0) return { applied: [], copiedAsideTo: null };
+  let copiedAsideTo: string | null = null;
+  if (applied.length > 0) {
+    checkpoint(sqlite);
+    const dir = path.join(path.dirname(file), 'pre-migration');
+    fs.mkdirSync(dir, { recursive: true });
+    const stamp = now.toISOString().replace(/[:.]/g, '-');
+    copiedAsideTo = path.join(dir, `qorgan-${applied.at(-1)}-${stamp}.db`);
+    fs.copyFileSync(file, copiedAsideTo, fs.constants.COPYFILE_EXCL);
+  }
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error('migration failed');
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), copiedAsideTo };
+}
+
+/** Opens the DB, migrates it, returns the handles. */
+export async function openDatabase(file: string, key: Buffer, now: Date, options: OpenOptions = {}): Promise<OpenDb & { migration: MigrateReport }> {
+  const sqlite = openSqlite(file, key, options);
+  const db = kyselyFor(sqlite);
+  try {
+    const migration = await migrate(sqlite, db, file, now);
+    return {
+      sqlite,
+      db,
+      migration,
+      close: async () => {
+        await db.destroy(); // closes the better-sqlite3 handle
+      },
+    };
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+}
+
+export async function integrityCheck(db: Kysely<Database>): Promise<string> {
+  const r = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
+  return r.rows.map((row) => row.integrity_check).join('; ');
+}

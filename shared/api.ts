@@ -1,0 +1,24 @@
+/**
+ * The whole contract between the renderer and the core: method name → input schema + output type.
+ * Each feature keeps its methods in shared/<feature>.ts; add its map here.
+ */
+import type { InputOf, OutputOf } from './contract';
+import { accountsMethods } from './accounts';
+import { auditMethods } from './audit';
+import { authMethods } from './auth';
+import { schoolMethods } from './school';
+import { settingsMethods } from './settings';
+
+export const contract = {
+  ...authMethods,
+  ...accountsMethods,
+  ...schoolMethods,
+  ...auditMethods,
+  ...settingsMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = InputOf<Contract[M]>;
+export type MethodOutput<M extends MethodName> = OutputOf<Contract[M]>;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { method } from './contract';
+import { languageSchema, roleSchema, type Language, type Role } from './roles';
+import { schoolProfileSchema } from './school';
+
+export const loginSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, 'login: 3–32 latin letters, digits, dot, dash, underscore');
+export const passwordSchema = z.string().min(8).max(256);
+export const displayNameSchema = z.string().trim().min(1).max(200);
+export const rolesSchema = z.array(roleSchema).min(1).max(7);
+
+/** 52 Crockford base32 characters (256 bits + checksum bits), written in groups of four with dashes. */
+export const recoveryKeySchema = z.string().trim().min(52).max(80);
+
+export interface SessionInfo {
+  accountId: string;
+  login: string;
+  displayName: string;
+  roles: Role[];
+  language: Language;
+}
+
+export type AppState = 'setup' | 'locked' | 'unlocked';
+
+export interface AuthStatus {
+  state: AppState;
+  session: SessionInfo | null;
+  /** UI language to show before login (the last one used on this PC). */
+  language: Language;
+  idleLockMinutes: number;
+  /** true when the data folder is the demo school's */
+  demo: boolean;
+}
+
+export const authMethods = {
+  'auth.status': method<AuthStatus>()(z.object({}).strict()),
+  'auth.setup': method<{ recoveryKey: string; session: SessionInfo }>()(
+    z
+      .object({
+        language: languageSchema,
+        school: schoolProfileSchema,
+        account: z.object({
+          login: loginSchema,
+          displayName: displayNameSchema,
+          roles: rolesSchema,
+          password: passwordSchema,
+        }),
+      })
+      .strict(),
+  ),
+  'auth.confirmRecoveryStored': method<null>()(z.object({}).strict()),
+  'auth.login': method<SessionInfo>()(
+    z.object({ login: loginSchema, password: z.string().min(1).max(256) }).strict(),
+  ),
+  'auth.lock': method<null>()(z.object({}).strict()),
+  /** Marks user activity for the idle lock. */
+  'auth.activity': method<null>()(z.object({}).strict()),
+  'auth.recover': method<SessionInfo>()(
+    z.object({ recoveryKey: recoveryKeySchema, login: loginSchema, newPassword: passwordSchema }).strict(),
+  ),
+  'auth.changePassword': method<null>()(
+    z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }).strict(),
+  ),
+  'auth.setLanguage': method<null>()(z.object({ language: languageSchema }).strict()),
+} as const;

@@ -1,0 +1,61 @@
+/**
+ * Error codes that cross the IPC boundary. Every code has a translation under `errors.<code>` in
+ * renderer/src/i18n/kk.json and ru.json (a unit test checks this). Add a feature's codes here, in its block.
+ */
+export const ERROR_CODES = [
+  // general
+  'validation',
+  'internal',
+  'not_found',
+  'conflict',
+  'unknown_method',
+  // setup / database
+  'setup.already_done',
+  'setup.not_done',
+  'db.newer_version',
+  'db.corrupt',
+  'db.locked',
+  // auth
+  'auth.wrong_password',
+  'auth.throttled',
+  'auth.not_logged_in',
+  'auth.forbidden',
+  'auth.account_disabled',
+  'auth.wrong_recovery_key',
+  'auth.weak_password',
+  'auth.login_taken',
+  'auth.last_admin',
+  // documents
+  'documents.wrong_p12_password',
+  'documents.certificate_expired',
+  'documents.unsupported_key_type',
+  'documents.bad_p12',
+  'documents.no_certificate',
+  'documents.not_pdf',
+  'documents.write_failed',
+  // plans
+  'plans.locked',
+  'plans.import_failed',
+  'plans.file_too_large',
+  'frameworks.import_failed',
+  // backup
+  'backup.wrong_key',
+  'backup.corrupt',
+  'backup.truncated',
+  'backup.not_a_backup',
+  'backup.newer_version',
+  'backup.write_failed',
+  'backup.disk_full',
+  'backup.drive_removed',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  /** An English developer message; never contains personal data. The UI shows the translation of `code`. */
+  message: string;
+  details?: Record<string, string | number | boolean | null>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
