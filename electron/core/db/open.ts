@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS, migrationProvider } from '../../../migrations/index';
 import { AppError } from '../errors';

@@ -1,0 +1,25 @@
+import type { Settings } from '../../../shared/settings';
+import type { HandlersFor } from '../registry';
+
+export const settingsHandlers: HandlersFor<'settings'> = {
+  'settings.get': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ core }): Promise<Settings> => ({ idleLockMinutes: core.idleLockMinutes }),
+  },
+  'settings.update': {
+    access: ['administrator', 'director'],
+    kind: 'write',
+    entity: 'settings',
+    handler: async ({ core, db }, input) => {
+      const next: Settings = { idleLockMinutes: input.idleLockMinutes ?? core.idleLockMinutes };
+      await db
+        .insertInto('meta')
+        .values({ key: 'settings', value: JSON.stringify(next) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next) }))
+        .execute();
+      core.idleLockMinutes = next.idleLockMinutes;
+      return next;
+    },
+  },
+};
