@@ -108,7 +108,7 @@ export function createCore(platform: Platform): Core {
   async function run(method: string, rawInput: unknown): Promise<Result<unknown>> {
     if (typeof method !== 'string' || !isMethod(method)) return fail('unknown_method', 'no such method');
     const reg = registry[method] as unknown as Registration<MethodName>;
-    const parsed = contract[method].input.safeParse(rawInput ?? {});
+    const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       return fail('validation', 'the input does not match the method', {
         issues: parsed.error.issues.length,

@@ -1,0 +1,30 @@
+/**
+ * `npm run dev:web [-- --demo]`: the app in a browser, on the real core, for a person to try it.
+ * Builds the renderer if it is not built, then prints the address (loopback only).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultUserDataDir, demoDataDir } from '../../electron/core/paths';
+import { RENDERER_DIR, startHarness } from './server';
+
+const demo = process.argv.includes('--demo');
+const portArg = process.argv.find((a) => a.startsWith('--port='));
+const dataDir = demo ? demoDataDir(defaultUserDataDir()) : path.resolve('.qorgan-dev');
+
+if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')) || process.argv.includes('--build')) {
+  execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], { stdio: 'inherit' });
+}
+if (demo && !fs.existsSync(path.join(dataDir, 'keyring.json'))) {
+  console.log('The demo school does not exist yet: run `npm run demo` first.');
+  process.exit(1);
+}
+const h = await startHarness({ dataDir, demo, ...(portArg ? { port: Number(portArg.slice(7)) } : {}) });
+console.log(`Qorgan (browser harness) on ${h.url}`);
+console.log(`data folder: ${dataDir}${demo ? ' (demo school)' : ''}`);
+const stop = async () => {
+  await h.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
