@@ -1,0 +1,52 @@
+// ESLint (flat config): typescript-eslint's recommended rules, no `any`, and the import rules of the house
+// (ARCHITECTURE.md). scripts/check-imports.mjs checks the same rules once more over every import and require.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net', 'stream', 'url', 'util', 'zlib'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', '.native/**', 'coverage/**', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['electron/core/**', 'shared/**', 'migrations/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the core and the contract never import electron' }] }],
+    },
+  },
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'shared/ is pure TS' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'shared/ never imports Node built-ins' },
+            { group: ['../*', '!./*'], message: 'shared/ imports only from shared/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the renderer talks to the core only through window.qorgan' }],
+          patterns: [
+            { group: ['**/electron/**', '**/migrations/**'], message: 'the renderer never imports the main process or migrations' },
+            { group: nodeBuiltins, message: 'the renderer runs sandboxed: no Node built-ins' },
+          ],
+        },
+      ],
+    },
+  },
+);
