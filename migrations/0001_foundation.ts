@@ -73,11 +73,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `CREATE INDEX pupils_class ON pupils (grade, class_letter, last_name, first_name)`,
     `CREATE INDEX pupils_name ON pupils (last_name, first_name)`,
     `CREATE INDEX pupils_register ON pupils (on_register, last_name)`,
+    // full-text search over names (external content: the text lives once, in pupils)
+    `CREATE VIRTUAL TABLE pupils_fts USING fts5(
+       last_name, first_name, middle_name,
+       content = 'pupils', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+     )`,
+    `CREATE TRIGGER pupils_fts_ai AFTER INSERT ON pupils BEGIN
+       INSERT INTO pupils_fts (rowid, last_name, first_name, middle_name)
+       VALUES (new.rowid, new.last_name, new.first_name, new.middle_name);
+     END`,
+    `CREATE TRIGGER pupils_fts_ad AFTER DELETE ON pupils BEGIN
+       INSERT INTO pupils_fts (pupils_fts, rowid, last_name, first_name, middle_name)
+       VALUES ('delete', old.rowid, old.last_name, old.first_name, old.middle_name);
+     END`,
+    `CREATE TRIGGER pupils_fts_au AFTER UPDATE ON pupils BEGIN
+       INSERT INTO pupils_fts (pupils_fts, rowid, last_name, first_name, middle_name)
+       VALUES ('delete', old.rowid, old.last_name, old.first_name, old.middle_name);
+       INSERT INTO pupils_fts (rowid, last_name, first_name, middle_name)
+       VALUES (new.rowid, new.last_name, new.first_name, new.middle_name);
+     END`,
   ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await execAll(db, [
+    'DROP TABLE pupils_fts',
     'DROP TABLE pupils',
     'DROP TABLE audit_log',
     'DROP TABLE accounts',

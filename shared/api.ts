@@ -6,6 +6,7 @@ import type { InputOf, OutputOf } from './contract';
 import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
+import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...schoolMethods,
   ...auditMethods,
   ...settingsMethods,
+  ...pupilsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -19,6 +19,7 @@ import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
 import type { Platform } from './platform';
 import type { Access, Ctx, Registration, Registry } from './registry';
+import { pupilsHandlers } from './pupils/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
 
@@ -28,6 +29,7 @@ export const registry: Registry = {
   ...schoolHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...pupilsHandlers,
 };
 
 export interface Core {

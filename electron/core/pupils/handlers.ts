@@ -1,0 +1,31 @@
+import type { HandlersFor } from '../registry';
+import { createPupil, getPupil, listPupils, updatePupil } from './queries';
+
+/** Staff who work with pupils' records. */
+const STAFF = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const;
+const EDITORS = ['deputy_director', 'psychologist', 'social_pedagogue', 'administrator'] as const;
+
+export const pupilsHandlers: HandlersFor<'pupils'> = {
+  'pupils.list': { access: STAFF, kind: 'read', handler: async ({ db }, input) => listPupils(db, input) },
+  'pupils.get': {
+    access: STAFF,
+    kind: 'sensitive',
+    entity: 'pupil',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => getPupil(db, input.id),
+  },
+  'pupils.create': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'pupil',
+    entityId: (_i, out) => out?.id ?? null,
+    handler: async ({ db, now }, input) => createPupil(db, input, now),
+  },
+  'pupils.update': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'pupil',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => updatePupil(db, input.id, input.pupil, input.archived, now),
+  },
+};
