@@ -1,0 +1,304 @@
+/**
+ * Building blocks of the school's official documents. Every template (plans, quarterly reports, minutes, …)
+ * composes these; keep their signatures stable.
+ *
+ * A typical template:
+ * ```ts
+ * const dd = officialDocument({
+ *   lang: 'kk', orientation: 'landscape', title: 'Жұмыс жоспары', registerNumber: 'Ж-3/2026',
+ *   content: [
+ *     approvalBlock('kk', { position: '№96 мектеп директоры', name: 'М.Қаншев' }),
+ *     titleBlock('…бірлескен жұмыс жоспары'),
+ *     dataTable({ headers: ['№', 'Іс-шара', …], widths: [24, '*', …], rows }),
+ *   ],
+ * });
+ * const pdf = await renderPdf(dd);
+ * ```
+ * Signed documents are issued through `issueDocument` (issue.ts), which passes the signature stamps in.
+ */
+import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { blankDateLine, formatDate, formatDateTime } from './dates';
+import { FONT_FAMILY } from './fonts';
+import { STAMP_ID_PREFIX, STAMP_SIZE } from './render';
+import type { DocLang, Orientation } from './types';
+
+/** Body font size of official documents (Kazakh offices use 14 pt). */
+export const BODY_FONT_SIZE = 14;
+/** Default font size inside tables. */
+export const TABLE_FONT_SIZE = 12;
+
+/** Page margins [left, top, right, bottom] in points: 30 mm binding margin on the left of a portrait page. */
+export const MARGINS: Record<Orientation, [number, number, number, number]> = {
+  portrait: [85, 57, 42, 62],
+  landscape: [57, 57, 42, 62],
+};
+
+const WORDS = {
+  kk: {
+    approve: '«Бекітемін»',
+    agreed: '«Келісілді»',
+    page: (n: number, of: number) => `Бет ${n} / ${of}`,
+    register: 'Тіркеу №',
+    signedHeader: 'ЭЛЕКТРОНДЫҚ ЦИФРЛЫҚ ҚОЛТАҢБАМЕН ҚОЛ ҚОЙЫЛДЫ',
+    signer: 'Қол қойған',
+    position: 'Лауазымы',
+    time: 'Уақыты',
+    serial: 'Сертификат №',
+    issuer: 'Берген',
+  },
+  ru: {
+    approve: '«Утверждаю»',
+    agreed: '«Согласовано»',
+    page: (n: number, of: number) => `Стр. ${n} из ${of}`,
+    register: 'Рег. №',
+    signedHeader: 'ПОДПИСАНО ЭЛЕКТРОННОЙ ЦИФРОВОЙ ПОДПИСЬЮ',
+    signer: 'Подписант',
+    position: 'Должность',
+    time: 'Время',
+    serial: 'Сертификат №',
+    issuer: 'Издатель',
+  },
+} as const;
+
+/** The signature line: "__________ М.Қаншев". */
+export function signatureLineText(name: string): string {
+  return `__________ ${name}`;
+}
+
+export interface ApprovalInfo {
+  /** position and school, one or more lines, e.g. "№96 мектеп директоры" */
+  position: string | string[];
+  /** initials and surname, e.g. "М.Қаншев" */
+  name: string;
+  /** the approval date; omitted or null prints the blank line «___» ____________ 20__ ж. to fill in by hand */
+  date?: Date | null;
+  /** «Бекітемін» (default) or «Келісілді» */
+  heading?: 'approve' | 'agreed';
+  /** block width in points (default 250) */
+  width?: number;
+}
+
+/**
+ * The approval block at the top right: «Бекітемін» / «Утверждаю», position and school, signature line with the
+ * name, and the date line («___» ____________ 20__ ж. / г., or the date written out).
+ */
+export function approvalBlock(lang: DocLang, info: ApprovalInfo): Content {
+  const w = WORDS[lang];
+  const positionLines = Array.isArray(info.position) ? info.position : [info.position];
+  return {
+    columns: [
+      { width: '*', text: '' },
+      {
+        width: info.width ?? 250,
+        stack: [
+          { text: info.heading === 'agreed' ? w.agreed : w.approve, bold: true },
+          ...positionLines.map((line) => ({ text: line })),
+          { text: signatureLineText(info.name), margin: [0, 6, 0, 0] },
+          { text: info.date ? formatDate(lang, info.date) : blankDateLine(lang), margin: [0, 4, 0, 0] },
+        ],
+      },
+    ],
+    margin: [0, 0, 0, 12],
+  };
+}
+
+/** The centred bold title; several lines may be given as an array. */
+export function titleBlock(text: string | string[], options: { fontSize?: number; marginTop?: number } = {}): Content {
+  return {
+    text: Array.isArray(text) ? text.join('\n') : text,
+    bold: true,
+    alignment: 'center',
+    fontSize: options.fontSize ?? BODY_FONT_SIZE,
+    margin: [0, options.marginTop ?? 12, 0, 12],
+  };
+}
+
+/** A plain paragraph of body text (14 pt, justified, first-line indent). */
+export function paragraph(text: string, options: { bold?: boolean; indent?: boolean; alignment?: 'left' | 'justify' | 'center' | 'right' } = {}): Content {
+  return {
+    text,
+    bold: options.bold ?? false,
+    alignment: options.alignment ?? 'justify',
+    leadingIndent: options.indent === false ? 0 : 35,
+    margin: [0, 0, 0, 6],
+  };
+}
+
+/** A table cell: plain text or any pdfmake cell. */
+export type Cell = string | TableCell;
+
+export interface DataTableOptions {
+  /** header row texts; the header repeats at the top of every page */
+  headers: Cell[];
+  /** column widths: points, '*' or 'auto' */
+  widths: (number | '*' | 'auto')[];
+  rows: Cell[][];
+  fontSize?: number;
+  /** keep each row on one page (default false: very long rows may break) */
+  dontBreakRows?: boolean;
+  /** cells centred by column index (e.g. the № column) */
+  centredColumns?: number[];
+}
+
+const thinLines = {
+  hLineWidth: () => 0.6,
+  vLineWidth: () => 0.6,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => 4,
+  paddingRight: () => 4,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
+
+/**
+ * A bordered table whose header row repeats on each page. Use `sectionRow` for a full-width heading row
+ * ("2.1. Қысқа мерзімді шаралар").
+ */
+export function dataTable(o: DataTableOptions): ContentTable {
+  const centred = new Set(o.centredColumns ?? [0]);
+  const header: TableCell[] = o.headers.map((h) =>
+    typeof h === 'string' ? { text: h, bold: true, alignment: 'center' } : h,
+  );
+  const body: TableCell[][] = [
+    header,
+    ...o.rows.map((row) =>
+      row.map((c, i): TableCell => (typeof c === 'string' ? (centred.has(i) ? { text: c, alignment: 'center' } : { text: c }) : c)),
+    ),
+  ];
+  return {
+    table: { headerRows: 1, widths: o.widths, body, dontBreakRows: o.dontBreakRows ?? false },
+    layout: thinLines,
+    fontSize: o.fontSize ?? TABLE_FONT_SIZE,
+    margin: [0, 0, 0, 8],
+  };
+}
+
+/** A full-width bold row inside a `dataTable` (`columns` = the table's column count). */
+export function sectionRow(text: string, columns: number): TableCell[] {
+  const first: TableCell = { text, bold: true, colSpan: columns, alignment: 'left', fillColor: '#f2f2f2' };
+  return [first, ...Array.from({ length: columns - 1 }, (): TableCell => ({ text: '' }))];
+}
+
+/**
+ * A signature line at the end of a document: "Төраға          __________ А.Сейітова".
+ * `role` is the printed role ("Төраға", "Хатшы", "Директор").
+ */
+export function signatureLine(role: string, name: string): Content {
+  return {
+    columns: [
+      { width: 200, text: role },
+      { width: '*', text: signatureLineText(name), alignment: 'right' },
+    ],
+    margin: [0, 10, 0, 0],
+  };
+}
+
+/** What a signature stamp shows. */
+export interface StampInfo {
+  signer: string;
+  position: string;
+  signedAt: Date;
+  /** certificate serial number, hex */
+  serialHex: string;
+  /** issuer's common name (or organisation) */
+  issuer: string;
+}
+
+function fit(s: string, max: number): string {
+  const clean = s.replace(/\s+/g, ' ').trim();
+  return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
+}
+
+function groupHex(hex: string): string {
+  return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/**
+ * The visible signature stamp: a fixed-size box (STAMP_SIZE) with signer, position, date and time, certificate
+ * serial and issuer. `slot` names it; the signature widget is placed exactly over it. Normally created by
+ * `issueDocument`, which hands the stamps to the template.
+ */
+export function signatureStamp(lang: DocLang, slot: string, s: StampInfo): Content {
+  const w = WORDS[lang];
+  const line = (label: string, value: string, max: number): Content => ({
+    text: [{ text: `${label}: `, bold: true }, { text: fit(value, max) }],
+    fontSize: 7.5,
+    lineHeight: 1.05,
+  });
+  const { width, height } = STAMP_SIZE;
+  // pdfmake accepts an id on any node (reported to pageBreakBefore); the typings only list it on some
+  const stamp: Content & { id: string } = {
+    id: STAMP_ID_PREFIX + slot,
+    unbreakable: true,
+    margin: [0, 8, 0, 8],
+    stack: [
+      {
+        canvas: [{ type: 'rect', x: 0, y: 0, w: width, h: height, r: 4, lineWidth: 1.2, lineColor: '#1f3a93' }],
+      },
+      {
+        relativePosition: { x: 6, y: -height + 5 },
+        color: '#1f3a93',
+        stack: [
+          { text: w.signedHeader, bold: true, fontSize: 7.5, margin: [0, 0, 0, 2] },
+          line(w.signer, s.signer, 52),
+          line(w.position, s.position, 52),
+          line(w.time, formatDateTime(lang, s.signedAt), 52),
+          line(w.serial, groupHex(s.serialHex), 56),
+          line(w.issuer, s.issuer, 54),
+        ],
+      },
+    ],
+  } as Content & { id: string };
+  return stamp;
+}
+
+export interface OfficialDocumentOptions {
+  lang: DocLang;
+  orientation?: Orientation;
+  /** the PDF's title (document information) */
+  title: string;
+  /** printed in the footer of every page; null before the number is assigned (drafts) */
+  registerNumber?: string | null;
+  /** the register id, written into the PDF keywords so that verification finds the entry even when bytes changed */
+  documentId?: string | null;
+  /** true for drafts: a grey «ЖОБА» / «ПРОЕКТ» watermark */
+  draft?: boolean;
+  content: Content[];
+  author?: string;
+}
+
+/**
+ * The whole document: A4, PT Serif 14 pt, margins, footer with the register number and "Бет 1 / 3" /
+ * "Стр. 1 из 3" on every page.
+ */
+export function officialDocument(o: OfficialDocumentOptions): TDocumentDefinitions {
+  const orientation = o.orientation ?? 'portrait';
+  const w = WORDS[o.lang];
+  const margins = MARGINS[orientation];
+  return {
+    pageSize: 'A4',
+    pageOrientation: orientation,
+    pageMargins: margins,
+    info: {
+      title: o.title,
+      author: o.author ?? 'Qorgan',
+      creator: 'Qorgan',
+      producer: 'Qorgan',
+      ...(o.documentId ? { keywords: `qorgan-document:${o.documentId}` } : {}),
+    },
+    defaultStyle: { font: FONT_FAMILY, fontSize: BODY_FONT_SIZE, lineHeight: 1.1 },
+    ...(o.draft
+      ? { watermark: { text: o.lang === 'kk' ? 'ЖОБА' : 'ПРОЕКТ', color: '#9a9a9a', opacity: 0.15, bold: true } }
+      : {}),
+    footer: (currentPage: number, pageCount: number): Content => ({
+      margin: [margins[0], 20, margins[2], 0],
+      fontSize: 9,
+      columns: [
+        { text: o.registerNumber ? `${w.register} ${o.registerNumber}` : '', alignment: 'left' },
+        { text: w.page(currentPage, pageCount), alignment: 'right' },
+      ],
+    }),
+    content: o.content,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * pdfmake on the main-process side: the one place that turns a document definition into PDF bytes.
+ * Fonts come from memory (never from a path the definition names); URL and local-file access are denied, so a
+ * template cannot pull anything from outside.
+ */
+import { createRequire } from 'node:module';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { FONT_FAMILY, FONT_FILES, fontBuffers } from './fonts';
+import type { PdfRect, StampBox } from './types';
+
+const require = createRequire(import.meta.url);
+
+interface PdfMakeServer {
+  virtualfs: { writeFileSync(name: string, data: Buffer): void };
+  setFonts(fonts: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(dd: TDocumentDefinitions, options?: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+}
+
+let engine: PdfMakeServer | null = null;
+
+function pdfmake(): PdfMakeServer {
+  if (engine) return engine;
+  const pm = require('pdfmake') as PdfMakeServer;
+  const buffers = fontBuffers();
+  for (const [style, file] of Object.entries(FONT_FILES)) {
+    pm.virtualfs.writeFileSync(file, buffers[style as keyof typeof FONT_FILES]);
+  }
+  pm.setFonts({ [FONT_FAMILY]: { ...FONT_FILES } });
+  pm.setUrlAccessPolicy(() => false);
+  pm.setLocalAccessPolicy(() => false);
+  engine = pm;
+  return pm;
+}
+
+/** A4 in points, portrait. */
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
+/** Renders a document definition to PDF bytes. */
+export async function renderPdf(dd: TDocumentDefinitions): Promise<Buffer> {
+  const buf = await pdfmake().createPdf(dd).getBuffer();
+  return Buffer.from(buf);
+}
+
+/** Node id prefix of signature stamps (see `signatureStamp` in blocks.ts). */
+export const STAMP_ID_PREFIX = 'qorgan-stamp-';
+
+interface LaidOutNode {
+  id?: string;
+  startPosition?: { pageNumber: number; pageOrientation?: string; left: number; top: number };
+}
+
+/** Fixed size of a stamp box in points. */
+export const STAMP_SIZE = { width: 255, height: 80 } as const;
+
+/**
+ * Renders and reports where each signature stamp landed (page and rectangle in PDF coordinates), so that the
+ * signature widget can cover exactly the drawn box.
+ */
+export async function renderWithStampBoxes(
+  dd: TDocumentDefinitions,
+): Promise<{ pdf: Buffer; boxes: Map<string, StampBox> }> {
+  const boxes = new Map<string, StampBox>();
+  const previous = dd.pageBreakBefore;
+  const withHook: TDocumentDefinitions = {
+    ...dd,
+    pageBreakBefore: (node, ...rest) => {
+      const n = node as unknown as LaidOutNode;
+      if (n.id?.startsWith(STAMP_ID_PREFIX) && n.startPosition) {
+        const p = n.startPosition;
+        const pageHeight = p.pageOrientation === 'landscape' ? A4.width : A4.height;
+        const y2 = pageHeight - p.top;
+        const rect: PdfRect = [p.left, y2 - STAMP_SIZE.height, p.left + STAMP_SIZE.width, y2];
+        boxes.set(n.id.slice(STAMP_ID_PREFIX.length), { page: p.pageNumber, rect: rect.map(round2) as PdfRect });
+      }
+      return previous ? previous(node, ...rest) : false;
+    },
+  };
+  const pdf = await renderPdf(withHook);
+  return { pdf, boxes };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export type { Content, TDocumentDefinitions };
