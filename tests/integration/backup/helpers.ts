@@ -1,0 +1,89 @@
+/**
+ * Shared arrangements of the backup tests: a set-up school with pupils whose names are a marker string (to grep
+ * files for plaintext), the recovery identity, and Debian's `age` and `tar`.
+ */
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import SqlCipher from '@signalapp/sqlcipher';
+import { parseRecoveryKey } from '../../../electron/core/auth/recovery-key';
+import { backupIdentityFromRecovery } from '../../../electron/core/backup/identity';
+import { createTestCore, tempDir, type TestCore } from '../../harness/core';
+
+export const MARKER = 'ZZPLAINTEXTMARKERZZ';
+
+export async function schoolWithPupils(count = 200): Promise<TestCore> {
+  const t = await createTestCore();
+  const now = new Date().toISOString();
+  await t.state.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < count; i++) {
+      await trx
+        .insertInto('pupils')
+        .values({
+          id: crypto.randomUUID(),
+          iin: String(100000000000 + i),
+          last_name: `${MARKER}${i}`,
+          first_name: 'Әлия',
+          middle_name: '',
+          birth_date: '2012-03-04',
+          sex: 'f',
+          grade: 5,
+          class_letter: 'А',
+          instruction_language: 'kk',
+          family_status: '[]',
+          on_register: 0,
+          archived: 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+    }
+  });
+  return t;
+}
+
+export function recoveryBytes(t: TestCore): Buffer {
+  const b = parseRecoveryKey(t.recoveryKey);
+  if (!b) throw new Error('no recovery key');
+  return b;
+}
+
+export function recoveryIdentity(t: TestCore): string {
+  return backupIdentityFromRecovery(recoveryBytes(t));
+}
+
+export function dataKeyOf(t: TestCore): Buffer {
+  return t.state.withDataKey((k) => Buffer.from(k));
+}
+
+/** Debian's age: decrypts `file` with the identity and unpacks it with tar into a new folder. */
+export function ageUnpack(file: string, identity: string): string {
+  const dir = tempDir('qorgan-age-');
+  const idFile = path.join(dir, 'identity.txt');
+  fs.writeFileSync(idFile, identity + '\n', { mode: 0o600 });
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  execFileSync('sh', ['-c', 'age -d -i "$1" "$2" | tar -x -C "$3"', 'sh', idFile, file, out], { stdio: 'pipe' });
+  return out;
+}
+
+export function sha256(file: string): string {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** Opens a DB with the real SQLCipher 4 build (@signalapp/sqlcipher) and the raw key, as district IT would. */
+export function sqlcipherRows(file: string, key: Buffer, query: string): unknown[] {
+  const db = new SqlCipher(file);
+  try {
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    return db.prepare(query).all();
+  } finally {
+    db.close();
+  }
+}
+
+export function fileContains(file: string, text: string): boolean {
+  const bytes = fs.readFileSync(file);
+  return bytes.includes(Buffer.from(text, 'utf8')) || bytes.includes(Buffer.from(text, 'utf16le'));
+}
