@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: speed and size figures, each a median of repeated runs, printed as a table.
+ * Targets are stated in the notes; they are measured here, never asserted in tests.
+ */
+import os from 'node:os';
+import { benchFoundation } from './foundation';
+import type { BenchRow } from './types';
+
+const suites: [string, () => Promise<BenchRow[]>][] = [['foundation', benchFoundation]];
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const all: (BenchRow & { suite: string })[] = [];
+for (const [suite, run] of suites) {
+  if (only.length && !only.includes(suite)) continue;
+  process.stderr.write(`running ${suite} …\n`);
+  for (const row of await run()) all.push({ suite, ...row });
+}
+
+console.log(`\nQorgan bench — ${new Date().toISOString()} — Node ${process.version}, ${os.cpus().length} cores\n`);
+console.log('| suite | measure | median | runs | note |');
+console.log('|---|---|---:|---:|---|');
+for (const r of all) console.log(`| ${r.suite} | ${r.name} | ${r.medianMs.toFixed(r.medianMs < 10 ? 2 : 0)} ms | ${r.runs} | ${r.note ?? ''} |`);
