@@ -14,7 +14,7 @@ import { isAppUrl } from './security';
 const payloadSchema = z
   .object({
     method: z.string().min(1).max(200),
-    input: z.unknown(),
+    input: z.unknown().optional(),
   })
   .strict();
 
