@@ -1,0 +1,55 @@
+import { Anchor, Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../api/hooks';
+import { currentLanguage } from '../i18n';
+import { routesFor } from './routes';
+import { href } from './router';
+import { useSession } from './session';
+
+export function HomeScreen() {
+  const { t } = useTranslation();
+  const { session } = useSession();
+  const school = useApiQuery('school.get', {}, { retry: false });
+  const lang = currentLanguage();
+  const sections = routesFor(session.roles).filter((r) => r.path !== '/' && r.nav !== false);
+
+  return (
+    <Stack gap="lg">
+      <Paper withBorder radius="md" p="lg">
+        <Text size="sm" c="dimmed">
+          {t('home.welcome', { name: session.displayName })}
+        </Text>
+        {school.data && (
+          <Text fw={600} size="lg" mt={4} data-testid="home-school-name">
+            {lang === 'ru' ? school.data.nameRu : school.data.nameKk}
+          </Text>
+        )}
+        <Text size="sm" mt="xs">
+          {t('home.roles')}: {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
+        </Text>
+      </Paper>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        {sections.map((r) => (
+          <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)}>
+            <Group wrap="nowrap" align="flex-start">
+              <ThemeIcon variant="light" size={40} radius="md">
+                <r.icon size={22} />
+              </ThemeIcon>
+              <div>
+                <Anchor component="span" fw={600}>
+                  {t(r.labelKey)}
+                </Anchor>
+                <Text size="sm" c="dimmed">
+                  {t(`${r.labelKey}Hint`)}
+                </Text>
+              </div>
+            </Group>
+          </Card>
+        ))}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        {t('home.lockHint')}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,247 @@
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuthStatus, SessionInfo } from '../../../shared/auth';
+import { ApiError, invoke, toApiError, waitSeconds } from '../api/client';
+import { forgetData, invalidate } from '../api/hooks';
+import { currentLanguage, setLanguage } from '../i18n';
+import { Brand } from './Brand';
+import { errorText } from './errors';
+import { LanguageSwitch } from './LanguageSwitch';
+
+function useCountdown(): [number, (seconds: number) => void] {
+  const [until, setUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= now) return;
+    const id = window.setInterval(() => setNow(Date.now()), 500);
+    return () => window.clearInterval(id);
+  }, [until, now]);
+  const left = Math.max(0, Math.ceil((until - now) / 1000));
+  return [left, (s) => { setNow(Date.now()); setUntil(Date.now() + s * 1000); }];
+}
+
+export function LockScreen({ status }: { status: AuthStatus }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [mode, setMode] = useState<'login' | 'recover'>('login');
+  const [lang, setLang] = useState(currentLanguage());
+
+  const onSession = async (session: SessionInfo) => {
+    forgetData(qc);
+    setLanguage(session.language);
+    await invalidate(qc, 'auth.status');
+  };
+
+  return (
+    <Box mih="100vh" bg="var(--mantine-color-gray-1)" py={48} px="md">
+      <Center>
+        <Stack w="100%" maw={mode === 'recover' ? 560 : 420} gap="lg">
+          <Group justify="space-between" wrap="wrap">
+            <Brand size="lg" />
+            <LanguageSwitch
+              value={lang}
+              onChange={(l) => {
+                setLang(l);
+                setLanguage(l);
+              }}
+            />
+          </Group>
+          {status.demo && (
+            <Badge color="orange" variant="light" size="lg" style={{ alignSelf: 'flex-start' }}>
+              {t('app.demo')}
+            </Badge>
+          )}
+          <Paper withBorder shadow="sm" radius="md" p="xl">
+            {mode === 'login' ? (
+              <LoginForm onSession={onSession} onForgot={() => setMode('recover')} />
+            ) : (
+              <RecoverForm onSession={onSession} onBack={() => setMode('login')} />
+            )}
+          </Paper>
+        </Stack>
+      </Center>
+    </Box>
+  );
+}
+
+function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Promise<void>; onForgot: () => void }) {
+  const { t } = useTranslation();
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [wait, startWait] = useCountdown();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!login.trim() || !password) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await invoke('auth.login', { login: login.trim(), password });
+      setPassword('');
+      await onSession(session);
+    } catch (err) {
+      const apiErr = toApiError(err);
+      setError(apiErr);
+      if (apiErr.code === 'auth.throttled') startWait(waitSeconds(apiErr) ?? 30);
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} data-testid="login-form">
+      <Stack>
+        <div>
+          <Title order={3}>{t('lock.title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('lock.subtitle')}
+          </Text>
+        </div>
+        <TextInput
+          label={t('lock.login')}
+          name="login"
+          autoComplete="username"
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          autoFocus
+          required
+        />
+        <PasswordInput
+          label={t('lock.password')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          required
+        />
+        {error && (
+          <Text c="red.8" size="sm" role="alert" data-testid="login-error">
+            {errorText(t, error)}
+            {wait > 0 && ` ${t('lock.waitSeconds', { count: wait })}`}
+          </Text>
+        )}
+        <Button type="submit" loading={busy} disabled={wait > 0} fullWidth data-testid="login-submit">
+          {wait > 0 ? t('lock.waitButton', { count: wait }) : t('lock.submit')}
+        </Button>
+        <Anchor component="button" type="button" size="sm" onClick={onForgot} data-testid="forgot-password">
+          {t('lock.forgot')}
+        </Anchor>
+      </Stack>
+    </form>
+  );
+}
+
+function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Promise<void>; onBack: () => void }) {
+  const { t } = useTranslation();
+  const [recoveryKey, setRecoveryKey] = useState('');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const tooShort = password.length > 0 && password.length < 8;
+  const mismatch = repeat.length > 0 && password !== repeat;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (tooShort || mismatch || password.length < 8 || password !== repeat) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await invoke('auth.recover', {
+        recoveryKey: recoveryKey.trim(),
+        login: login.trim(),
+        newPassword: password,
+      });
+      await onSession(session);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} data-testid="recover-form">
+      <Stack>
+        <div>
+          <Title order={3}>{t('recover.title')}</Title>
+          <Text size="sm" c="dimmed">
+            {t('recover.subtitle')}
+          </Text>
+        </div>
+        <Textarea
+          label={t('recover.key')}
+          name="recoveryKey"
+          value={recoveryKey}
+          onChange={(e) => setRecoveryKey(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          required
+          spellCheck={false}
+          autoComplete="off"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: '0.05em' } }}
+        />
+        <TextInput
+          label={t('recover.login')}
+          name="login"
+          autoComplete="username"
+          value={login}
+          onChange={(e) => setLogin(e.currentTarget.value)}
+          required
+        />
+        <PasswordInput
+          label={t('recover.newPassword')}
+          name="newPassword"
+          autoComplete="new-password"
+          description={t('validation.passwordHint')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={tooShort ? t('validation.passwordTooShort') : undefined}
+          required
+        />
+        <PasswordInput
+          label={t('recover.repeatPassword')}
+          name="repeatPassword"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(e) => setRepeat(e.currentTarget.value)}
+          error={mismatch ? t('validation.passwordMismatch') : undefined}
+          required
+        />
+        {error !== null && (
+          <Text c="red.8" size="sm" role="alert" data-testid="recover-error">
+            {errorText(t, error)}
+          </Text>
+        )}
+        <Group justify="space-between" wrap="wrap">
+          <Button variant="subtle" type="button" onClick={onBack}>
+            {t('common.back')}
+          </Button>
+          <Button type="submit" loading={busy} data-testid="recover-submit">
+            {t('recover.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

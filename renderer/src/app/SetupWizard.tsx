@@ -1,0 +1,327 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Container,
+  Group,
+  Paper,
+  PasswordInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconPrinter } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SchoolProfile } from '../../../shared/school';
+import { LANGUAGES, type Language } from '../../../shared/roles';
+import { invoke } from '../api/client';
+import { invalidate } from '../api/hooks';
+import { RolesInput } from '../features/accounts/RolesInput';
+import { validateNewAccount, type NewAccountDraft, type NewAccountErrors } from '../features/accounts/validate';
+import {
+  emptySchoolProfile,
+  SchoolProfileFields,
+  validateSchool,
+  type SchoolErrors,
+} from '../features/school/SchoolProfileFields';
+import { currentLanguage, setLanguage } from '../i18n';
+import { Brand } from './Brand';
+import { ErrorAlert } from './errors';
+import { RecoveryKeyView } from './RecoveryKeyView';
+import { navigate } from './router';
+
+const STEP_LANGUAGE = 0;
+const STEP_SCHOOL = 1;
+const STEP_ACCOUNT = 2;
+const STEP_KEY = 3;
+const STEP_DONE = 4;
+
+export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [step, setStep] = useState(STEP_LANGUAGE);
+  const [language, setLang] = useState<Language>(currentLanguage());
+  const [school, setSchool] = useState<SchoolProfile>(emptySchoolProfile);
+  const [schoolErrors, setSchoolErrors] = useState<SchoolErrors>({});
+  const [account, setAccount] = useState<NewAccountDraft>({
+    login: '',
+    displayName: '',
+    password: '',
+    repeat: '',
+    roles: ['director', 'administrator'],
+  });
+  const [accountErrors, setAccountErrors] = useState<NewAccountErrors>({});
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const [stored, setStored] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const chooseLanguage = (l: Language) => {
+    setLang(l);
+    setLanguage(l);
+  };
+
+  const nextFromSchool = () => {
+    const r = validateSchool(t, school);
+    if (!r.ok) {
+      setSchoolErrors(r.errors);
+      return;
+    }
+    setSchoolErrors({});
+    setSchool(r.value);
+    if (!account.displayName) setAccount({ ...account, displayName: r.value.directorName });
+    setStep(STEP_ACCOUNT);
+  };
+
+  const createSchool = async () => {
+    const errors = validateNewAccount(t, account);
+    setAccountErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await invoke('auth.setup', {
+        language,
+        school,
+        account: {
+          login: account.login.trim(),
+          displayName: account.displayName.trim(),
+          roles: account.roles,
+          password: account.password,
+        },
+      });
+      onStarted();
+      setRecoveryKey(out.recoveryKey);
+      setAccount({ ...account, password: '', repeat: '' });
+      setStep(STEP_KEY);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirmStored = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await invoke('auth.confirmRecoveryStored', {});
+      setRecoveryKey(null);
+      setStep(STEP_DONE);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const finish = async () => {
+    navigate('/');
+    onDone();
+    await invalidate(qc, 'auth.status');
+  };
+
+  return (
+    <Box mih="100vh" bg="var(--mantine-color-gray-1)" py="xl">
+      <Container size="md">
+        <Stack gap="lg">
+          <Group justify="space-between" wrap="wrap">
+            <Brand size="lg" />
+            <Text c="dimmed" size="sm">
+              {t('setup.title')}
+            </Text>
+          </Group>
+          <Paper withBorder shadow="sm" radius="md" p="xl">
+            <Stepper active={step} size="sm" allowNextStepsSelect={false} wrap>
+              <Stepper.Step label={t('setup.steps.language')} allowStepSelect={false} />
+              <Stepper.Step label={t('setup.steps.school')} allowStepSelect={false} />
+              <Stepper.Step label={t('setup.steps.account')} allowStepSelect={false} />
+              <Stepper.Step label={t('setup.steps.recoveryKey')} allowStepSelect={false} />
+              <Stepper.Step label={t('setup.steps.done')} allowStepSelect={false} />
+            </Stepper>
+
+            <Box mt="xl" data-testid={`setup-step-${step}`}>
+              {step === STEP_LANGUAGE && (
+                <Stack>
+                  <Title order={3}>{t('setup.welcome')}</Title>
+                  <Text>{t('setup.welcomeText')}</Text>
+                  <Radio.Group
+                    label={t('setup.chooseLanguage')}
+                    value={language}
+                    onChange={(v) => chooseLanguage(v === 'ru' ? 'ru' : 'kk')}
+                  >
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
+                      {LANGUAGES.map((l) => (
+                        <Radio.Card key={l} value={l} p="md" radius="md" data-testid={`setup-language-${l}`}>
+                          <Group wrap="nowrap">
+                            <Radio.Indicator />
+                            <Text fw={600}>{t(`languages.${l}`)}</Text>
+                          </Group>
+                        </Radio.Card>
+                      ))}
+                    </SimpleGrid>
+                  </Radio.Group>
+                  <Group justify="flex-end">
+                    <Button onClick={() => setStep(STEP_SCHOOL)} data-testid="setup-next">
+                      {t('common.next')}
+                    </Button>
+                  </Group>
+                </Stack>
+              )}
+
+              {step === STEP_SCHOOL && (
+                <Stack>
+                  <Title order={3}>{t('setup.schoolTitle')}</Title>
+                  <Text size="sm" c="dimmed">
+                    {t('setup.schoolText')}
+                  </Text>
+                  <SchoolProfileFields value={school} onChange={setSchool} errors={schoolErrors} />
+                  <Group justify="space-between">
+                    <Button variant="default" onClick={() => setStep(STEP_LANGUAGE)}>
+                      {t('common.back')}
+                    </Button>
+                    <Button onClick={nextFromSchool} data-testid="setup-next">
+                      {t('common.next')}
+                    </Button>
+                  </Group>
+                </Stack>
+              )}
+
+              {step === STEP_ACCOUNT && (
+                <Stack>
+                  <Title order={3}>{t('setup.accountTitle')}</Title>
+                  <Text size="sm" c="dimmed">
+                    {t('setup.accountText')}
+                  </Text>
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    <TextInput
+                      label={t('accounts.login')}
+                      description={t('validation.loginHint')}
+                      name="login"
+                      autoComplete="username"
+                      value={account.login}
+                      onChange={(e) => setAccount({ ...account, login: e.currentTarget.value })}
+                      error={accountErrors.login}
+                      required
+                    />
+                    <TextInput
+                      label={t('accounts.displayName')}
+                      description={t('accounts.displayNameHint')}
+                      name="displayName"
+                      value={account.displayName}
+                      onChange={(e) => setAccount({ ...account, displayName: e.currentTarget.value })}
+                      error={accountErrors.displayName}
+                      required
+                    />
+                    <PasswordInput
+                      label={t('accounts.password')}
+                      description={t('validation.passwordHint')}
+                      name="password"
+                      autoComplete="new-password"
+                      value={account.password}
+                      onChange={(e) => setAccount({ ...account, password: e.currentTarget.value })}
+                      error={accountErrors.password}
+                      required
+                    />
+                    <PasswordInput
+                      label={t('accounts.repeatPassword')}
+                      description={t('accounts.repeatPasswordHint')}
+                      name="repeatPassword"
+                      autoComplete="new-password"
+                      value={account.repeat}
+                      onChange={(e) => setAccount({ ...account, repeat: e.currentTarget.value })}
+                      error={accountErrors.repeat}
+                      required
+                    />
+                  </SimpleGrid>
+                  <RolesInput
+                    value={account.roles}
+                    onChange={(roles) => setAccount({ ...account, roles })}
+                    error={accountErrors.roles}
+                  />
+                  <ErrorAlert error={error} />
+                  <Group justify="space-between">
+                    <Button variant="default" onClick={() => setStep(STEP_SCHOOL)} disabled={busy}>
+                      {t('common.back')}
+                    </Button>
+                    <Button onClick={() => void createSchool()} loading={busy} data-testid="setup-create">
+                      {t('setup.create')}
+                    </Button>
+                  </Group>
+                </Stack>
+              )}
+
+              {step === STEP_KEY && recoveryKey && (
+                <Stack>
+                  <Title order={3}>{t('setup.keyTitle')}</Title>
+                  <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
+                    {t('setup.keyWarning')}
+                  </Alert>
+                  <Paper withBorder radius="md" p="lg" bg="var(--mantine-color-gray-0)">
+                    <RecoveryKeyView value={recoveryKey} testId="recovery-key" />
+                  </Paper>
+                  <Text size="sm">{t('setup.keyWhere')}</Text>
+                  <Group>
+                    <Button
+                      variant="default"
+                      leftSection={<IconPrinter size={18} />}
+                      onClick={() => window.print()}
+                      data-testid="print-key"
+                    >
+                      {t('setup.print')}
+                    </Button>
+                  </Group>
+                  <Checkbox
+                    checked={stored}
+                    onChange={(e) => setStored(e.currentTarget.checked)}
+                    label={t('setup.storedCheckbox')}
+                    data-testid="key-stored"
+                  />
+                  <ErrorAlert error={error} />
+                  <Group justify="flex-end">
+                    <Button disabled={!stored} loading={busy} onClick={() => void confirmStored()} data-testid="setup-next">
+                      {t('common.next')}
+                    </Button>
+                  </Group>
+                  <div className="qorgan-print-only">
+                    <h2>{t('setup.printTitle')}</h2>
+                    <p>{language === 'ru' ? school.nameRu : school.nameKk}</p>
+                    <p>{t('setup.printDate', { date: dayjs().format('LL') })}</p>
+                    <RecoveryKeyView value={recoveryKey} />
+                    <p>{t('setup.printText')}</p>
+                  </div>
+                </Stack>
+              )}
+
+              {step === STEP_DONE && (
+                <Stack align="center" py="lg">
+                  <ThemeIcon size={56} radius="xl" color="green" variant="light">
+                    <IconCircleCheck size={36} />
+                  </ThemeIcon>
+                  <Title order={3} ta="center">
+                    {t('setup.doneTitle')}
+                  </Title>
+                  <Text ta="center" maw={520}>
+                    {t('setup.doneText')}
+                  </Text>
+                  <Button size="md" onClick={() => void finish()} data-testid="setup-finish">
+                    {t('setup.start')}
+                  </Button>
+                </Stack>
+              )}
+            </Box>
+          </Paper>
+        </Stack>
+      </Container>
+    </Box>
+  );
+}

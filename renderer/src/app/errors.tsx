@@ -1,0 +1,21 @@
+import { Alert } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError, toApiError } from '../api/client';
+
+/** The translated message of an error code: `errors.<code>` in kk.json / ru.json. */
+export function errorText(t: TFunction, error: unknown): string {
+  const e = error instanceof ApiError ? error : toApiError(error);
+  return t(`errors.${e.code}`, { defaultValue: t('errors.internal') });
+}
+
+export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={title} data-testid="error-alert">
+      {errorText(t, error)}
+    </Alert>
+  );
+}

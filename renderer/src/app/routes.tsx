@@ -1,0 +1,53 @@
+/**
+ * The one list of screens. The navigation, the router and the role checks all read it: to add a screen, add an
+ * entry here (see README.md beside this file). The core checks permissions again on every call; `roles` here only
+ * decides what the navigation shows.
+ */
+import type { ComponentType } from 'react';
+import {
+  IconHome,
+  IconListDetails,
+  IconSchool,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Role } from '../../../shared/roles';
+import { AccountsScreen } from '../features/accounts/AccountsScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
+import { SchoolScreen } from '../features/school/SchoolScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { HomeScreen } from './HomeScreen';
+
+export interface AppRoute {
+  /** hash path, e.g. '/accounts' */
+  path: string;
+  /** i18n key of the navigation label and the page title */
+  labelKey: string;
+  icon: Icon;
+  /** who sees it: 'all' = every logged-in account, else any one of these roles */
+  roles: 'all' | readonly Role[];
+  component: ComponentType;
+  /** shown in the navigation (false for detail screens reached from another screen) */
+  nav?: boolean;
+}
+
+export const routes: readonly AppRoute[] = [
+  { path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen },
+  { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: ['director', 'administrator'], component: SchoolScreen },
+  { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ['administrator'], component: AccountsScreen },
+  { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: ['director', 'administrator'], component: AuditScreen },
+  { path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen },
+];
+
+export function canUse(route: Pick<AppRoute, 'roles'>, roles: readonly Role[]): boolean {
+  return route.roles === 'all' || route.roles.some((r) => roles.includes(r));
+}
+
+export function routesFor(roles: readonly Role[]): AppRoute[] {
+  return routes.filter((r) => canUse(r, roles));
+}
+
+export function findRoute(path: string, roles: readonly Role[]): AppRoute | undefined {
+  return routesFor(roles).find((r) => r.path === path);
+}

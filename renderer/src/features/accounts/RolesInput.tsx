@@ -1,0 +1,32 @@
+import { Checkbox, SimpleGrid } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type Role } from '../../../../shared/roles';
+
+export function RolesInput({
+  value,
+  onChange,
+  error,
+  label,
+}: {
+  value: Role[];
+  onChange: (roles: Role[]) => void;
+  error?: string;
+  label?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Checkbox.Group
+      label={label ?? t('accounts.roles')}
+      value={value}
+      onChange={(v) => onChange(ROLES.filter((r) => v.includes(r)))}
+      error={error}
+      data-testid="roles-input"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
+        {ROLES.map((r) => (
+          <Checkbox key={r} value={r} label={t(`roles.${r}`)} data-testid={`role-${r}`} />
+        ))}
+      </SimpleGrid>
+    </Checkbox.Group>
+  );
+}

@@ -1,0 +1,231 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Pagination,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+} from '@mantine/core';
+import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
+import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry, AuditVerifyResult } from '../../../../shared/audit';
+import type { MethodInput } from '../../../../shared/api';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { ErrorAlert } from '../../app/errors';
+import { useHasRole } from '../../app/session';
+
+const PAGE_SIZE = 50;
+const OUTCOMES = ['ok', 'denied', 'failed'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+const OUTCOME_COLOR: Record<Outcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
+
+export function AuditScreen() {
+  const { t } = useTranslation();
+  const canListAccounts = useHasRole('administrator', 'director');
+  const [page, setPage] = useState(0);
+  const [action, setAction] = useState<string | null>(null);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [range, setRange] = useState<DatesRangeValue<string>>([null, null]);
+
+  const filters: MethodInput<'audit.list'> = { page, pageSize: PAGE_SIZE };
+  if (action) filters.action = action;
+  if (accountId) filters.accountId = accountId;
+  if (outcome) filters.outcome = outcome;
+  if (range[0]) filters.from = dayjs(range[0]).startOf('day').toISOString();
+  if (range[1]) filters.to = dayjs(range[1]).endOf('day').toISOString();
+
+  const list = useApiQuery('audit.list', filters, { placeholderData: (prev) => prev });
+  const actions = useApiQuery('audit.actions', {});
+  const accounts = useApiQuery('accounts.list', { includeDisabled: true }, { enabled: canListAccounts, retry: false });
+  const verify = useApiMutation('audit.verify');
+
+  const actionLabel = (a: string) => t(`audit.action.${a}`, { defaultValue: a });
+  const setFilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(0);
+  };
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Stack>
+      <Paper withBorder radius="md" p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+          <Select
+            label={t('audit.filters.action')}
+            placeholder={t('audit.filters.any')}
+            data={(actions.data ?? []).map((a) => ({ value: a, label: actionLabel(a) }))}
+            value={action}
+            onChange={setFilter(setAction)}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.nothingFound')}
+            data-testid="audit-filter-action"
+          />
+          {accounts.data && (
+            <Select
+              label={t('audit.filters.account')}
+              placeholder={t('audit.filters.any')}
+              data={accounts.data.map((a) => ({ value: a.id, label: `${a.displayName} (${a.login})` }))}
+              value={accountId}
+              onChange={setFilter(setAccountId)}
+              searchable
+              clearable
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+          )}
+          <Select
+            label={t('audit.filters.outcome')}
+            placeholder={t('audit.filters.any')}
+            data={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))}
+            value={outcome}
+            onChange={(v) => setFilter(setOutcome)(OUTCOMES.find((o) => o === v) ?? null)}
+            clearable
+          />
+          <DatePickerInput
+            type="range"
+            label={t('audit.filters.dates')}
+            placeholder={t('audit.filters.anyDate')}
+            value={range}
+            onChange={setFilter(setRange)}
+            clearable
+            valueFormat="DD.MM.YYYY"
+            allowSingleDateInRange
+          />
+        </SimpleGrid>
+      </Paper>
+
+      <Group justify="space-between" wrap="wrap">
+        <Text size="sm" c="dimmed" data-testid="audit-total">
+          {t('audit.total', { count: total })}
+        </Text>
+        <Button
+          variant="light"
+          leftSection={<IconShieldCheck size={18} />}
+          onClick={() => verify.mutate({})}
+          loading={verify.isPending}
+          data-testid="audit-verify"
+        >
+          {t('audit.verify')}
+        </Button>
+      </Group>
+      {verify.data && <VerifyResult result={verify.data} />}
+      <ErrorAlert error={verify.error} />
+
+      <Paper withBorder radius="md">
+        {list.isPending ? (
+          <Group p="lg">
+            <Loader size="sm" />
+          </Group>
+        ) : list.error ? (
+          <ErrorAlert error={list.error} />
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="xs" striped highlightOnHover data-testid="audit-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('audit.columns.at')}</Table.Th>
+                  <Table.Th>{t('audit.columns.account')}</Table.Th>
+                  <Table.Th>{t('audit.columns.action')}</Table.Th>
+                  <Table.Th>{t('audit.columns.entity')}</Table.Th>
+                  <Table.Th>{t('audit.columns.outcome')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.map((e) => (
+                  <AuditRow key={e.id} entry={e} actionLabel={actionLabel} />
+                ))}
+                {list.data.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>
+                      <Text c="dimmed" ta="center" py="md">
+                        {t('audit.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination total={pages} value={page + 1} onChange={(p) => setPage(p - 1)} data-testid="audit-pagination" />
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+function AuditRow({ entry, actionLabel }: { entry: AuditEntry; actionLabel: (a: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {dayjs(entry.at).format('DD.MM.YYYY HH:mm:ss')}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {entry.login ?? '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Tooltip label={entry.action} openDelay={500}>
+          <Text size="sm">{actionLabel(entry.action)}</Text>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">
+          {entry.entityType ? t(`audit.entity.${entry.entityType}`, { defaultValue: entry.entityType }) : '—'}
+          {entry.entityId && (
+            <Text span size="xs" c="dimmed" ff="monospace" ml={6}>
+              {entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
+            </Text>
+          )}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Badge color={OUTCOME_COLOR[entry.outcome]} variant="light" style={{ textTransform: 'none' }}>
+          {t(`audit.outcome.${entry.outcome}`)}
+        </Badge>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function VerifyResult({ result }: { result: AuditVerifyResult }) {
+  const { t } = useTranslation();
+  if (result.ok) {
+    return (
+      <Alert color="green" variant="light" icon={<IconShieldCheck size={18} />} data-testid="audit-verify-result">
+        {t('audit.verifyOk', { count: result.checked })}
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconShieldX size={18} />}
+      title={t('audit.verifyBrokenTitle')}
+      data-testid="audit-verify-result"
+    >
+      {t('audit.verifyBroken', { id: result.firstBrokenId ?? '—', checked: result.checked })}{' '}
+      {result.reason && t(`audit.verifyReason.${result.reason}`)}
+    </Alert>
+  );
+}

@@ -1,0 +1,224 @@
+/**
+ * The foundation scenario in a real browser (Debian Chromium) on the real core through the harness:
+ * first run → recovery key → login → wrong password (translated) → throttling → lock (button and Ctrl+L) →
+ * unlock with the recovery key → add an account → switch to Russian (remembered across lock and reload) →
+ * audit screen verifies the chain. A screenshot of every step is kept in test-artifacts/e2e/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import kk from '../../renderer/src/i18n/kk.json';
+import ru from '../../renderer/src/i18n/ru.json';
+import { startHarness, type Harness } from '../harness/server';
+import { englishWords, FAKE, fakeNeedles, filesContaining, launchBrowser, screenshot, type Browser } from './util';
+
+const LOGINS = [FAKE.director.login, FAKE.teacher.login, 'nobody.here'];
+
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+
+async function shot(name: string, allowed: readonly string[] = []) {
+  await screenshot(page, name);
+  expect(await englishWords(page, [...LOGINS, ...allowed])).toEqual([]);
+}
+
+async function login(user: string, password: string) {
+  const form = page.getByTestId('login-form');
+  await form.locator('input[name="login"]').fill(user);
+  await form.locator('input[name="password"]').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+describe('foundation scenario in Chromium', () => {
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-data-'));
+    harness = await startHarness({ dataDir });
+    browser = await launchBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs first run → recovery key → login → lock → recovery → accounts → Russian', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+
+    await page.goto(harness.url);
+
+    // 1. first run, Kazakh by default
+    await expect.poll(() => page.getByTestId('setup-step-0').isVisible()).toBe(true);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('kk');
+    await page.getByText(kk.setup.welcome).waitFor();
+    await shot('01-setup-language');
+    await page.getByTestId('setup-next').click();
+
+    // 2. school profile: an empty form is refused with translated messages
+    await page.getByTestId('setup-next').click();
+    await expect.poll(() => page.getByText(kk.validation.required).count()).toBeGreaterThan(3);
+    await shot('02a-setup-school-required');
+    for (const [key, value] of Object.entries(FAKE.school)) {
+      await page.getByTestId(`school-${key}`).fill(value);
+    }
+    await shot('02-setup-school');
+    await page.getByTestId('setup-next').click();
+
+    // 3. first account (display name prefilled from the director's name; roles default director + administrator)
+    const account = page.getByTestId('setup-step-2');
+    await account.waitFor();
+    expect(await account.locator('input[name="displayName"]').inputValue()).toBe(FAKE.school.directorName);
+    expect(await page.getByTestId('role-director').isChecked()).toBe(true);
+    expect(await page.getByTestId('role-administrator').isChecked()).toBe(true);
+    await account.locator('input[name="login"]').fill(FAKE.director.login);
+    await account.locator('input[name="password"]').fill(FAKE.director.password);
+    await account.locator('input[name="repeatPassword"]').fill('another-password');
+    await page.getByTestId('setup-create').click();
+    await page.getByText(kk.validation.passwordMismatch).waitFor();
+    await account.locator('input[name="repeatPassword"]').fill(FAKE.director.password);
+    await shot('03-setup-account');
+    await page.getByTestId('setup-create').click();
+
+    // 4. the recovery key, shown once; "next" only after "I have stored it"
+    const keyBox = page.getByTestId('recovery-key');
+    await keyBox.waitFor();
+    const groups = await keyBox.locator('span').allInnerTexts();
+    const recoveryKey = groups.join('-');
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
+    expect(await page.getByTestId('setup-next').isDisabled()).toBe(true);
+    // the printable block is hidden on screen and carries the key
+    expect(await page.locator('.qorgan-print-only').isVisible()).toBe(false);
+    expect(await page.locator('.qorgan-print-only .qorgan-recovery-key').innerText()).toContain(groups[0]);
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, '04b-recovery-key-print');
+    expect(await page.locator('.qorgan-print-only').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await shot('04-recovery-key', groups);
+    await page.getByTestId('key-stored').check();
+    await page.getByTestId('setup-next').click();
+
+    // 5. done → the app
+    await page.getByTestId('setup-finish').click();
+    await page.getByTestId('session-name').waitFor();
+    expect(await page.getByTestId('session-name').innerText()).toBe(FAKE.director.displayName);
+    expect(await page.getByTestId('home-school-name').innerText()).toBe(FAKE.school.nameKk);
+    // the key is gone from the page
+    expect(await page.getByTestId('recovery-key').count()).toBe(0);
+    await shot('05-home');
+
+    // 6. lock with the button → lock screen
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.getByTestId('session-name').count()).toBe(0);
+    await shot('06-locked');
+
+    // 7. wrong password → translated error
+    await login(FAKE.director.login, 'wrong-password-1');
+    await expect.poll(() => page.getByTestId('login-error').innerText()).toBe(kk.errors.auth.wrong_password);
+    await shot('07-wrong-password');
+
+    // 8. repeated failures → throttled with a visible wait (another login, so the director is not held up)
+    for (let i = 0; i < 5; i++) {
+      await login('nobody.here', `wrong-${i}-password`);
+      await expect.poll(() => page.getByTestId('login-submit').isEnabled()).toBe(true);
+      await page.getByTestId('login-error').waitFor();
+    }
+    await login('nobody.here', 'wrong-5-password');
+    await expect.poll(() => page.getByTestId('login-error').innerText()).toContain(kk.errors.auth.throttled);
+    expect(await page.getByTestId('login-submit').isDisabled()).toBe(true);
+    await shot('08-throttled');
+
+    // 9. the right password → in; Ctrl+L locks again
+    await expect.poll(() => page.getByTestId('login-submit').isEnabled(), { timeout: 15_000 }).toBe(true);
+    await login(FAKE.director.login, FAKE.director.password);
+    await page.getByTestId('session-name').waitFor();
+    await page.keyboard.press('Control+KeyL');
+    await page.getByTestId('login-form').waitFor();
+
+    // 10. "forgot password" → unlock with the recovery key, set a new password
+    await page.getByTestId('forgot-password').click();
+    const recover = page.getByTestId('recover-form');
+    await recover.locator('textarea[name="recoveryKey"]').fill(recoveryKey.replace(/^(....)/, 'ZZZZ'));
+    await recover.locator('input[name="login"]').fill(FAKE.director.login);
+    await recover.locator('input[name="newPassword"]').fill(FAKE.recoveredPassword);
+    await recover.locator('input[name="repeatPassword"]').fill(FAKE.recoveredPassword);
+    await page.getByTestId('recover-submit').click();
+    await expect.poll(() => page.getByTestId('recover-error').innerText()).toBe(kk.errors.auth.wrong_recovery_key);
+    await shot('09-recovery-wrong-key');
+    // typed in lower case with spaces: still accepted
+    await recover.locator('textarea[name="recoveryKey"]').fill(groups.join(' ').toLowerCase());
+    await page.getByTestId('recover-submit').click();
+    await page.getByTestId('session-name').waitFor();
+    await shot('10-recovered');
+    // the new password works, the old one no longer does
+    await page.getByTestId('lock-button').click();
+    await login(FAKE.director.login, FAKE.director.password);
+    await expect.poll(() => page.getByTestId('login-error').innerText()).toBe(kk.errors.auth.wrong_password);
+    await login(FAKE.director.login, FAKE.recoveredPassword);
+    await page.getByTestId('session-name').waitFor();
+
+    // 11. add an account
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('accounts-table').waitFor();
+    await page.getByTestId('account-add').click();
+    const create = page.getByTestId('account-create-form');
+    await create.locator('input[name="login"]').fill(FAKE.teacher.login);
+    await create.locator('input[name="displayName"]').fill(FAKE.teacher.displayName);
+    await create.locator('input[name="password"]').fill(FAKE.teacher.password);
+    await create.locator('input[name="repeatPassword"]').fill(FAKE.teacher.password);
+    await create.getByTestId('role-class_teacher').check();
+    await shot('11a-account-form');
+    await page.getByTestId('account-create-submit').click();
+    const row = page.getByTestId(`account-row-${FAKE.teacher.login}`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(kk.roles.class_teacher);
+    await shot('11-accounts');
+
+    // 12. switch to Russian: remembered for the account, shown on the lock screen and after a reload
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('language-switch').getByText('Русский').click();
+    await expect.poll(() => page.getByTestId('nav-settings').innerText()).toBe(ru.nav.settings);
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('ru');
+    await shot('12-settings-ru');
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('login-form').waitFor();
+    await page.getByText(ru.lock.subtitle).waitFor();
+    await page.reload();
+    await page.getByText(ru.lock.subtitle).waitFor();
+    await shot('13-locked-ru');
+    await login(FAKE.director.login, FAKE.recoveredPassword);
+    await page.getByTestId('session-name').waitFor();
+    expect(await page.getByTestId('home-school-name').innerText()).toBe(FAKE.school.nameRu);
+    await shot('14-home-ru');
+
+    // 13. the audit screen lists what happened and verifies the chain
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-table').waitFor();
+    expect(await page.getByTestId('audit-table').innerText()).toContain(ru.audit.action.accounts.create);
+    await page.getByTestId('audit-verify').click();
+    await expect.poll(() => page.getByTestId('audit-verify-result').innerText()).toContain(ru.audit.verifyOk.split(':')[0]!);
+    await shot('15-audit-ru');
+
+    // the school profile screen, for the record
+    await page.getByTestId('nav-school').click();
+    await page.getByTestId('school-nameKk').waitFor();
+    await shot('16-school-ru');
+
+    expect(errors).toEqual([]);
+
+    // no file in the data folder holds a name typed in (the DB, its -wal/-shm, the keyring, the logs)
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(filesContaining(dataDir, fakeNeedles())).toEqual([]);
+  });
+});
