@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation';
+import * as m0004 from './0004_backup';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -7,6 +8,7 @@ import * as m0001 from './0001_foundation';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0004_backup': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@
 import type { InputOf, OutputOf } from './contract';
 import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
+import { backupMethods } from './backup';
 import { authMethods } from './auth';
 import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
@@ -17,6 +18,7 @@ export const contract = {
   ...auditMethods,
   ...settingsMethods,
   ...pupilsMethods,
+  ...backupMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'backup.write_failed',
   'backup.disk_full',
   'backup.drive_removed',
+  'backup.recovery_key_needed',
+  'backup.busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,6 +14,7 @@ import { accountsHandlers } from './accounts/handlers';
 import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
+import { backupHandlers } from './backup/handlers';
 import { CoreState, type LockReason } from './core';
 import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
@@ -30,6 +31,7 @@ export const registry: Registry = {
   ...auditHandlers,
   ...settingsHandlers,
   ...pupilsHandlers,
+  ...backupHandlers,
 };
 
 export interface Core {

@@ -87,3 +87,28 @@ export function fileContains(file: string, text: string): boolean {
   const bytes = fs.readFileSync(file);
   return bytes.includes(Buffer.from(text, 'utf8')) || bytes.includes(Buffer.from(text, 'utf16le'));
 }
+
+/** Polls `backup.job` until the job is done, failed or ready. */
+export async function waitJob(t: TestCore, id: string): Promise<import('../../../shared/backup').BackupJob> {
+  for (let i = 0; i < 6000; i++) {
+    const j = await t.call('backup.job', { id });
+    if (!j) throw new Error('job vanished');
+    if (j.phase === 'done' || j.phase === 'failed' || j.phase === 'ready') return j;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('job did not finish');
+}
+
+/** Enables backups with the recovery key and makes one to `dir`; returns the finished job. */
+export async function backupTo(t: TestCore, dir: string): Promise<import('../../../shared/backup').BackupJob> {
+  const settings = await t.call('backup.getSettings', {});
+  if (!settings.enabled) await t.call('backup.enable', { recoveryKey: t.recoveryKey });
+  const job = await t.call('backup.start', { targetDir: dir });
+  return waitJob(t, job.id);
+}
+
+/** Sets the test clock without tripping the idle lock. */
+export function setClock(t: TestCore, d: Date): void {
+  t.platform.setNow(d);
+  t.state.touch();
+}
