@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuthStatus, SessionInfo } from '../../../shared/auth';
 import { ApiError, invoke, toApiError, waitSeconds } from '../api/client';
 import { forgetData, invalidate } from '../api/hooks';
-import { currentLanguage, setLanguage } from '../i18n';
+import { setLanguage } from '../i18n';
 import { Brand } from './Brand';
 import { errorText } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -37,10 +37,10 @@ function useCountdown(): [number, (seconds: number) => void] {
 }
 
 export function LockScreen({ status }: { status: AuthStatus }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [mode, setMode] = useState<'login' | 'recover'>('login');
-  const [lang, setLang] = useState(currentLanguage());
+  const lang = i18n.language === 'ru' ? 'ru' : 'kk';
 
   const onSession = async (session: SessionInfo) => {
     forgetData(qc);
@@ -56,10 +56,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
             <Brand size="lg" />
             <LanguageSwitch
               value={lang}
-              onChange={(l) => {
-                setLang(l);
-                setLanguage(l);
-              }}
+              onChange={setLanguage}
             />
           </Group>
           {status.demo && (
@@ -136,11 +133,11 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
         {error && (
           <Text c="red.8" size="sm" role="alert" data-testid="login-error">
             {errorText(t, error)}
-            {wait > 0 && ` ${t('lock.waitSeconds', { count: wait })}`}
+            {wait > 0 && ` ${t('lock.waitSeconds', { n: wait })}`}
           </Text>
         )}
         <Button type="submit" loading={busy} disabled={wait > 0} fullWidth data-testid="login-submit">
-          {wait > 0 ? t('lock.waitButton', { count: wait }) : t('lock.submit')}
+          {wait > 0 ? t('lock.waitButton', { n: wait }) : t('lock.submit')}
         </Button>
         <Anchor component="button" type="button" size="sm" onClick={onForgot} data-testid="forgot-password">
           {t('lock.forgot')}

@@ -31,9 +31,10 @@ import {
   emptySchoolProfile,
   SchoolProfileFields,
   validateSchool,
+  withoutError,
   type SchoolErrors,
 } from '../features/school/SchoolProfileFields';
-import { currentLanguage, setLanguage } from '../i18n';
+import { setLanguage } from '../i18n';
 import { Brand } from './Brand';
 import { ErrorAlert } from './errors';
 import { RecoveryKeyView } from './RecoveryKeyView';
@@ -46,10 +47,10 @@ const STEP_KEY = 3;
 const STEP_DONE = 4;
 
 export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [step, setStep] = useState(STEP_LANGUAGE);
-  const [language, setLang] = useState<Language>(currentLanguage());
+  const language: Language = i18n.language === 'ru' ? 'ru' : 'kk';
   const [school, setSchool] = useState<SchoolProfile>(emptySchoolProfile);
   const [schoolErrors, setSchoolErrors] = useState<SchoolErrors>({});
   const [account, setAccount] = useState<NewAccountDraft>({
@@ -65,10 +66,7 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const chooseLanguage = (l: Language) => {
-    setLang(l);
-    setLanguage(l);
-  };
+  const chooseLanguage = (l: Language) => setLanguage(l);
 
   const nextFromSchool = () => {
     const r = validateSchool(t, school);
@@ -184,7 +182,14 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
                   <Text size="sm" c="dimmed">
                     {t('setup.schoolText')}
                   </Text>
-                  <SchoolProfileFields value={school} onChange={setSchool} errors={schoolErrors} />
+                  <SchoolProfileFields
+                    value={school}
+                    onChange={(v, key) => {
+                      setSchool(v);
+                      setSchoolErrors((e) => withoutError(e, key));
+                    }}
+                    errors={schoolErrors}
+                  />
                   <Group justify="space-between">
                     <Button variant="default" onClick={() => setStep(STEP_LANGUAGE)}>
                       {t('common.back')}

@@ -30,7 +30,7 @@ export function Providers({ client, children }: { client: QueryClient; children:
     <QueryClientProvider client={client}>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <LocalizedDates>
-          <Notifications position="top-right" />
+          <Notifications position="bottom-right" />
           {children}
         </LocalizedDates>
       </MantineProvider>

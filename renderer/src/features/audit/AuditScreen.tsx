@@ -108,7 +108,7 @@ export function AuditScreen() {
 
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" c="dimmed" data-testid="audit-total">
-          {t('audit.total', { count: total })}
+          {t('audit.total', { n: total })}
         </Text>
         <Button
           variant="light"
@@ -189,16 +189,15 @@ function AuditRow({ entry, actionLabel }: { entry: AuditEntry; actionLabel: (a: 
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">
-          {entry.entityType ? t(`audit.entity.${entry.entityType}`, { defaultValue: entry.entityType }) : '—'}
-          {entry.entityId && (
-            <Text span size="xs" c="dimmed" ff="monospace" ml={6}>
-              {entry.entityId.length > 12 ? `${entry.entityId.slice(0, 8)}…` : entry.entityId}
-            </Text>
-          )}
-        </Text>
+        {entry.entityType ? (
+          <Tooltip label={entry.entityId ?? '—'} openDelay={500} disabled={!entry.entityId}>
+            <Text size="sm">{t(`audit.entity.${entry.entityType}`, { defaultValue: entry.entityType })}</Text>
+          </Tooltip>
+        ) : (
+          <Text size="sm">—</Text>
+        )}
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Badge color={OUTCOME_COLOR[entry.outcome]} variant="light" style={{ textTransform: 'none' }}>
           {t(`audit.outcome.${entry.outcome}`)}
         </Badge>
@@ -212,7 +211,7 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
   if (result.ok) {
     return (
       <Alert color="green" variant="light" icon={<IconShieldCheck size={18} />} data-testid="audit-verify-result">
-        {t('audit.verifyOk', { count: result.checked })}
+        {t('audit.verifyOk', { n: result.checked })}
       </Alert>
     );
   }

@@ -20,6 +20,14 @@ export const emptySchoolProfile: SchoolProfile = {
 
 export type SchoolErrors = Partial<Record<keyof SchoolProfile, string>>;
 
+/** Drops the message of a field the user has just edited. */
+export function withoutError(errors: SchoolErrors, key: keyof SchoolProfile): SchoolErrors {
+  if (!errors[key]) return errors;
+  const next = { ...errors };
+  delete next[key];
+  return next;
+}
+
 /** Checks the profile with the contract's own schema; messages are translated. */
 export function validateSchool(t: TFunction, value: SchoolProfile): { ok: true; value: SchoolProfile } | { ok: false; errors: SchoolErrors } {
   const r = schoolProfileSchema.safeParse(value);
@@ -50,13 +58,13 @@ export function SchoolProfileFields({
   readOnly,
 }: {
   value: SchoolProfile;
-  onChange: (v: SchoolProfile) => void;
+  onChange: (v: SchoolProfile, changed: keyof SchoolProfile) => void;
   errors: SchoolErrors;
   readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const set = (key: keyof SchoolProfile) => (e: { currentTarget: { value: string } }) =>
-    onChange({ ...value, [key]: e.currentTarget.value });
+    onChange({ ...value, [key]: e.currentTarget.value }, key);
 
   const field = (key: keyof SchoolProfile, label: string, required: boolean, long?: boolean, description?: string) => {
     const common = {

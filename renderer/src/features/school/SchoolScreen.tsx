@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { SchoolProfile } from '../../../../shared/school';
 import { queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { emptySchoolProfile, SchoolProfileFields, validateSchool, type SchoolErrors } from './SchoolProfileFields';
+import { emptySchoolProfile, SchoolProfileFields, validateSchool, withoutError, type SchoolErrors } from './SchoolProfileFields';
 
 export function SchoolScreen() {
   const { t } = useTranslation();
@@ -41,7 +41,14 @@ export function SchoolScreen() {
   return (
     <Paper withBorder radius="md" p="lg">
       <Stack>
-        <SchoolProfileFields value={draft} onChange={setDraft} errors={errors} />
+        <SchoolProfileFields
+          value={draft}
+          onChange={(v, key) => {
+            setDraft(v);
+            setErrors((e) => withoutError(e, key));
+          }}
+          errors={errors}
+        />
         <ErrorAlert error={save.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => setDraft(school.data)} disabled={save.isPending}>
