@@ -6,6 +6,7 @@ import type { InputOf, OutputOf } from './contract';
 import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { backupMethods } from './backup';
+import { frameworksMethods } from './frameworks';
 import { authMethods } from './auth';
 import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
@@ -19,6 +20,7 @@ export const contract = {
   ...settingsMethods,
   ...pupilsMethods,
   ...backupMethods,
+  ...frameworksMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -15,6 +15,7 @@ import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { frameworksHandlers } from './frameworks/handlers';
 import { CoreState, type LockReason } from './core';
 import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
@@ -32,6 +33,7 @@ export const registry: Registry = {
   ...settingsHandlers,
   ...pupilsHandlers,
   ...backupHandlers,
+  ...frameworksHandlers,
 };
 
 export interface Core {

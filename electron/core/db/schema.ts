@@ -96,12 +96,205 @@ export interface BackupsTable {
   duration_ms: number | null;
 }
 
+// --- frameworks and plans (migrations/0003_plans.ts) ---
+export interface FrameworksTable {
+  id: string;
+  code: string;
+  revision: number;
+  kind: string;
+  title_kk: string | null;
+  title_ru: string | null;
+  short_title_kk: string | null;
+  short_title_ru: string | null;
+  issued_on: string | null;
+  issued_number: string | null;
+  year_from: number;
+  year_to: number;
+  notes: string | null;
+  /** JSON or null */
+  reporting: string | null;
+  /** JSON array of columns */
+  columns: string;
+  /** JSON array of fragments */
+  fragments: string;
+  builtin: number;
+  imported_at: string;
+}
+
+export interface FrameworkSectionsTable {
+  framework_id: string;
+  code: string;
+  parent_code: string | null;
+  position: number;
+  title_kk: string | null;
+  title_ru: string | null;
+  notes: string | null;
+}
+
+export interface FrameworkItemsTable {
+  id: string;
+  framework_id: string;
+  number: string;
+  section_code: string;
+  position: number;
+  measure_kk: string | null;
+  measure_ru: string | null;
+  completion_form_kk: string | null;
+  completion_form_ru: string | null;
+  deadline_kk: string | null;
+  deadline_ru: string | null;
+  responsible_kk: string | null;
+  cost_kk: string | null;
+  funding_kk: string | null;
+  notes: string | null;
+  /** JSON array of strings */
+  repaired: string;
+  source: string | null;
+}
+
+export interface FrameworkAbbreviationsTable {
+  framework_id: string;
+  abbr: string;
+  full_kk: string | null;
+  full_ru: string | null;
+  source: 'seed' | 'table' | 'import';
+}
+
+export interface PlansTable {
+  id: string;
+  academic_year: number;
+  title_kk: string;
+  title_ru: string;
+  status: 'draft' | 'approved';
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanSectionsTable {
+  id: string;
+  plan_id: string;
+  parent_id: string | null;
+  position: number;
+  title_kk: string;
+  title_ru: string;
+}
+
+export interface PlanItemsTable {
+  id: string;
+  plan_id: string;
+  section_id: string;
+  position: number;
+  measure_kk: string;
+  measure_ru: string;
+  completion_form_kk: string;
+  completion_form_ru: string;
+  deadline_kk: string;
+  deadline_ru: string;
+  /** bit (month - 1) for each month the school named; 0 = none named */
+  due_month_mask: number;
+  /** due_month_mask plus the months of due_dates; 0 = throughout the year (due every quarter) */
+  due_any_mask: number;
+  /** JSON array of ISO dates */
+  due_dates: string;
+  /** JSON array of StaffRole */
+  responsible_roles: string;
+  /** JSON array of strings */
+  responsible_bodies: string;
+  /** JSON TargetGroup */
+  target_group: string;
+  cost_kk: string;
+  cost_ru: string;
+  funding_kk: string;
+  funding_ru: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanItemLinksTable {
+  item_id: string;
+  framework_item_id: string;
+}
+
+export interface PlanRevisionsTable {
+  plan_id: string;
+  revision: number;
+  approved_at: string;
+  approved_on: string;
+  approved_by: string | null;
+  approver_name: string;
+  approver_position_kk: string;
+  approver_position_ru: string;
+  /** JSON snapshot of the approved plan */
+  snapshot: string;
+  /** JSON array of PlanChange */
+  changes: string;
+}
+
+export interface PlanDocumentsTable {
+  id: Generated<number>;
+  plan_id: string;
+  revision: number;
+  kind: 'plan' | 'quarterly_report';
+  quarter: number | null;
+  language: 'kk' | 'ru';
+  document_id: string;
+  register_number: string | null;
+  created_at: string;
+}
+
+export interface SchoolCalendarTable {
+  academic_year: number;
+  /** JSON array of four { start, end } */
+  quarters: string;
+  updated_at: string;
+}
+
+export interface PlanExecutionsTable {
+  item_id: string;
+  quarter: number;
+  status: 'done' | 'partly' | 'not_done' | 'not_due';
+  done_text: string;
+  done_on: string | null;
+  reach_pupils: number;
+  reach_parents: number;
+  reach_teachers: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface PlanEvidenceTable {
+  id: string;
+  item_id: string;
+  quarter: number;
+  file_name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  data: Buffer;
+  added_at: string;
+  added_by: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
   accounts: AccountsTable;
   audit_log: AuditLogTable;
   pupils: PupilsTable;
+  frameworks: FrameworksTable;
+  framework_sections: FrameworkSectionsTable;
+  framework_items: FrameworkItemsTable;
+  framework_abbreviations: FrameworkAbbreviationsTable;
+  plans: PlansTable;
+  plan_sections: PlanSectionsTable;
+  plan_items: PlanItemsTable;
+  plan_item_links: PlanItemLinksTable;
+  plan_revisions: PlanRevisionsTable;
+  plan_documents: PlanDocumentsTable;
+  school_calendar: SchoolCalendarTable;
+  plan_executions: PlanExecutionsTable;
+  plan_evidence: PlanEvidenceTable;
   backup_settings: BackupSettingsTable;
   backups: BackupsTable;
 }
