@@ -145,6 +145,24 @@ export async function pruneBackups(fsio: BackupFs, dir: string, schoolNumber: st
   return removed;
 }
 
+/** The manifest of a backup of this snapshot and keyring. */
+export async function buildManifest(snapshot: Snapshot, keyringBytes: Buffer, school: SchoolId, now: Date): Promise<Manifest> {
+  return {
+    format: 'qorgan-backup',
+    version: MANIFEST_FORMAT,
+    createdAt: now.toISOString(),
+    school,
+    app: { version: APP_VERSION },
+    schema: { migrations: snapshot.migrations },
+    database: { cipher: 'sqlcipher', compatibility: 4, keyFormat: 'raw-hex-256' },
+    counts: snapshot.counts,
+    files: {
+      [KEYRING_ENTRY]: { size: keyringBytes.length, sha256: sha256(keyringBytes) },
+      [DB_ENTRY]: { size: fs.statSync(snapshot.dbFile).size, sha256: await sha256File(snapshot.dbFile) },
+    },
+  };
+}
+
 export interface FinishInput {
   snapshot: Snapshot;
   /** a copy of the data key; the caller wipes it */
@@ -180,21 +198,7 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
       throw new AppError('backup.drive_removed', 'the backup folder is not there');
     }
     const keyringBytes = fs.readFileSync(path.join(input.dataDir, KEYRING_ENTRY));
-    const dbStat = fs.statSync(snapshot.dbFile);
-    const manifest: Manifest = {
-      format: 'qorgan-backup',
-      version: MANIFEST_FORMAT,
-      createdAt: input.now.toISOString(),
-      school: input.school,
-      app: { version: APP_VERSION },
-      schema: { migrations: snapshot.migrations },
-      database: { cipher: 'sqlcipher', compatibility: 4, keyFormat: 'raw-hex-256' },
-      counts: snapshot.counts,
-      files: {
-        [KEYRING_ENTRY]: { size: keyringBytes.length, sha256: sha256(keyringBytes) },
-        [DB_ENTRY]: { size: dbStat.size, sha256: await sha256File(snapshot.dbFile) },
-      },
-    };
+    const manifest = await buildManifest(snapshot, keyringBytes, input.school, input.now);
     const existing = new Set(await fsio.readdir(input.targetDir).catch(() => [] as string[]));
     let name = backupFileName(input.school.number, input.now);
     for (let i = 2; existing.has(name) || existing.has(`.${name}.partial`); i++) name = backupFileName(input.school.number, input.now, i);

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyKey, checkpoint } from '../../../electron/core/db/open';
+import { ADMIN, createBareCore, tempDir, type TestCore } from '../../harness/core';
+import { findInFiles, walk } from '../../harness/scan';
+import { MARKER, backupTo, dataKeyOf, schoolWithPupils, waitJob } from './helpers';
+
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+async function school(pupils = 120): Promise<TestCore> {
+  const t = await schoolWithPupils(pupils);
+  cleanup.push(() => t.cleanup());
+  return t;
+}
+function bare(): TestCore {
+  const t = createBareCore();
+  cleanup.push(() => t.cleanup());
+  return t;
+}
+function dir(prefix: string): string {
+  const d = tempDir(prefix);
+  cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+/** Every row of every table, in a stable order, read with the key. */
+function dump(file: string, key: Buffer): Record<string, unknown[]> {
+  const db = new Sqlite(file, { readonly: true });
+  try {
+    applyKey(db, key);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+    const out: Record<string, unknown[]> = {};
+    for (const { name } of tables) {
+      out[name] = db
+        .prepare(`SELECT * FROM "${name}"`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort();
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+async function madeBackup(t: TestCore): Promise<{ file: string; reference: string; key: Buffer }> {
+  const stick = dir('qorgan-stick-');
+  await t.call('backup.enable', { recoveryKey: t.recoveryKey });
+  // the DB as the backup will see it: the snapshot is taken at the start of backup.start, before anything else
+  checkpoint(t.state.sqlite);
+  const reference = path.join(dir('qorgan-ref-'), 'ref.db');
+  fs.copyFileSync(path.join(t.dataDir, 'qorgan.db'), reference);
+  const job = await backupTo(t, stick);
+  expect(job.phase).toBe('done');
+  return { file: path.join(stick, job.record?.fileName ?? ''), reference, key: dataKeyOf(t) };
+}
+
+describe('restore', () => {
+  it('restores into an empty data folder with the recovery key alone: every table equal, accounts of the backup log in', async () => {
+    const a = await school();
+    const { file, reference, key } = await madeBackup(a);
+    const fresh = bare();
+    expect((await fresh.call('auth.status', {})).state).toBe('setup');
+
+    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    const ready = await waitJob(fresh, job.id);
+    expect(ready.error).toBeNull();
+    expect(ready.phase).toBe('ready');
+    expect(ready.preview).toMatchObject({ schoolNumber: '96', fileName: path.basename(file) });
+    expect(ready.preview?.counts.pupils).toBe(120);
+    // nothing swapped in yet
+    expect(fs.existsSync(path.join(fresh.dataDir, 'qorgan.db'))).toBe(false);
+    // staged files are encrypted
+    expect(findInFiles(walk(fresh.dataDir), [MARKER])).toEqual([]);
+
+    expect(await fresh.call('backup.restore', { jobId: job.id })).toEqual({ previousKeptAside: false });
+    expect((await fresh.call('auth.status', {})).state).toBe('locked');
+    expect(dump(path.join(fresh.dataDir, 'qorgan.db'), key)).toEqual(dump(reference, key));
+    // the keyring of the backup, plus the restore's own audit entry queued until the next login
+    const restoredKeyring = JSON.parse(fs.readFileSync(path.join(fresh.dataDir, 'keyring.json'), 'utf8'));
+    const originalKeyring = JSON.parse(fs.readFileSync(path.join(a.dataDir, 'keyring.json'), 'utf8'));
+    expect(restoredKeyring.pendingAudit.map((p: { action: string }) => p.action)).toEqual(['backup.restore']);
+    expect({ ...restoredKeyring, pendingAudit: [] }).toEqual(originalKeyring);
+    expect(fs.existsSync(path.join(fresh.dataDir, 'restore-staging')) ? fs.readdirSync(path.join(fresh.dataDir, 'restore-staging')) : []).toEqual([]);
+
+    const session = await fresh.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+    expect(session.login).toBe(ADMIN.login);
+    expect((await fresh.call('school.get', {})).number).toBe('96');
+    const n = await fresh.state.db.selectFrom('pupils').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(n.n).toBe(120);
+    // the restore itself is in the restored school's audit log
+    const audit = await fresh.state.db.selectFrom('audit_log').select('action').where('action', '=', 'backup.restore').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('restores from settings over a working school, keeping the previous DB aside', async () => {
+    const a = await school(30);
+    const { file } = await madeBackup(a);
+    const b = await school(5);
+    const job = await b.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    expect((await waitJob(b, job.id)).phase).toBe('ready');
+    const beforeDb = fs.readFileSync(path.join(b.dataDir, 'qorgan.db'));
+    expect(await b.call('backup.restore', { jobId: job.id })).toEqual({ previousKeptAside: true });
+    expect((await b.call('auth.status', {})).state).toBe('locked');
+    const aside = path.join(b.dataDir, 'before-restore');
+    const [stamp] = fs.readdirSync(aside);
+    expect(fs.readdirSync(path.join(aside, stamp ?? '')).sort()).toEqual(expect.arrayContaining(['keyring.json', 'qorgan.db']));
+    expect(fs.readFileSync(path.join(aside, stamp ?? '', 'qorgan.db')).length).toBeGreaterThanOrEqual(beforeDb.length);
+    await b.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+    const n = await b.state.db.selectFrom('pupils').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(n.n).toBe(30);
+  });
+
+  it('lets the district restore with its own identity and an account of the backup', async () => {
+    const a = await school(10);
+    const { generateX25519Identity, identityToRecipient } = await import('age-encryption');
+    const identity = await generateX25519Identity();
+    await a.call('backup.updateSettings', { districtRecipient: await identityToRecipient(identity) });
+    const { file } = await madeBackup(a);
+    const fresh = bare();
+    const wrongPw = await fresh.call('backup.checkRestore', { file, secret: { kind: 'district', identity: `# district key\n${identity}\n`, login: ADMIN.login, password: 'not the password' } });
+    expect((await waitJob(fresh, wrongPw.id)).error?.code).toBe('auth.wrong_password');
+    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'district', identity, login: ADMIN.login, password: ADMIN.password } });
+    expect((await waitJob(fresh, job.id)).phase).toBe('ready');
+    await fresh.call('backup.restore', { jobId: job.id });
+    await fresh.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+    expect((await fresh.call('school.get', {})).number).toBe('96');
+  });
+
+  it('asks for a login over a set-up school, and refuses roles other than administrator and director', async () => {
+    const a = await school(1);
+    const { file } = await madeBackup(a);
+    await a.call('accounts.create', { login: 'psych', displayName: 'Psychologist', roles: ['psychologist'], password: 'psych password 12', language: 'kk' });
+    await a.call('auth.lock', {});
+    const locked = await a.try('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    expect(locked.ok ? null : locked.error.code).toBe('auth.not_logged_in');
+    await a.call('auth.login', { login: 'psych', password: 'psych password 12' });
+    const r = await a.try('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    expect(r.ok ? null : r.error.code).toBe('auth.forbidden');
+  });
+
+  it('cancels a checked restore and removes its staged files', async () => {
+    const a = await school(1);
+    const { file } = await madeBackup(a);
+    const fresh = bare();
+    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    await waitJob(fresh, job.id);
+    await fresh.call('backup.cancelRestore', { jobId: job.id });
+    expect(fs.readdirSync(path.join(fresh.dataDir, 'restore-staging'))).toEqual([]);
+    const r = await fresh.try('backup.restore', { jobId: job.id });
+    expect(r.ok ? null : r.error.code).toBe('not_found');
+    expect(fs.existsSync(path.join(fresh.dataDir, 'qorgan.db'))).toBe(false);
+  });
+});
