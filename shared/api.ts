@@ -7,6 +7,7 @@ import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { backupMethods } from './backup';
 import { frameworksMethods } from './frameworks';
+import { plansMethods } from './plans';
 import { authMethods } from './auth';
 import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
@@ -21,6 +22,7 @@ export const contract = {
   ...pupilsMethods,
   ...backupMethods,
   ...frameworksMethods,
+  ...plansMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'plans.locked',
   'plans.import_failed',
   'plans.file_too_large',
+  'plans.not_approved',
   'frameworks.import_failed',
   // backup
   'backup.wrong_key',

@@ -16,6 +16,7 @@ import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
+import { plansHandlers } from './plans/handlers';
 import { CoreState, type LockReason } from './core';
 import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
@@ -34,6 +35,7 @@ export const registry: Registry = {
   ...pupilsHandlers,
   ...backupHandlers,
   ...frameworksHandlers,
+  ...plansHandlers,
 };
 
 export interface Core {

@@ -1,0 +1,297 @@
+import { AppError } from '../errors';
+import { ensureBuiltinFrameworks } from '../frameworks/queries';
+import type { HandlersFor } from '../registry';
+import { isoDate, readCalendar, writeCalendar } from './calendar';
+import { addEvidence, deleteEvidence, getEvidence, listExecutions, overdueItems, reportsDue, sectionProgress, setExecution } from './execution';
+import { issuePlanPdf, issueQuarterlyReport, previewPlanPdf } from './issue';
+import {
+  assertDraft,
+  fieldsToRow,
+  insertItem,
+  insertSection,
+  itemRow,
+  listPlans,
+  loadPlan,
+  moveItem,
+  moveSection,
+  sectionRow,
+  setLinks,
+  touchPlan,
+} from './queries';
+import { approvePlan, createPlan, pendingChanges, startRevision } from './service';
+
+/** Who edits the plan's content. */
+const EDITORS = ['director', 'deputy_director', 'administrator'] as const;
+/** Who records execution (what was done, reach, evidence). */
+const EXECUTORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'class_teacher'] as const;
+
+export const plansHandlers: HandlersFor<'plans'> = {
+  'plans.list': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => listPlans(db, input.academicYear),
+  },
+  'plans.get': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => loadPlan(db, input.id),
+  },
+  'plans.create': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan',
+    entityId: (_i, out) => out?.id ?? null,
+    handler: async ({ db, now }, input) => loadPlan(db, await createPlan(db, input, now)),
+  },
+  'plans.update': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      await assertDraft(db, input.id);
+      const set: { title_kk?: string; title_ru?: string; updated_at: string } = { updated_at: now.toISOString() };
+      if (input.titleKk !== undefined) set.title_kk = input.titleKk;
+      if (input.titleRu !== undefined) set.title_ru = input.titleRu;
+      await db.updateTable('plans').set(set).where('id', '=', input.id).execute();
+      return loadPlan(db, input.id);
+    },
+  },
+  'plans.delete': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => {
+      await assertDraft(db, input.id);
+      const approved = await db.selectFrom('plan_revisions').select('revision').where('plan_id', '=', input.id).executeTakeFirst();
+      if (approved) throw new AppError('plans.locked', 'a plan that was once approved is kept');
+      await db.deleteFrom('plans').where('id', '=', input.id).execute();
+      return null;
+    },
+  },
+  'plans.addSection': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.planId,
+    handler: async ({ db, now }, input) => {
+      await assertDraft(db, input.planId);
+      if (input.parentId) {
+        const parent = await sectionRow(db, input.parentId);
+        if (parent.plan_id !== input.planId) throw new AppError('validation', 'the parent section belongs to another plan');
+        if (parent.parent_id !== null) throw new AppError('validation', 'sections nest two levels deep');
+      }
+      await insertSection(db, input.planId, input);
+      await touchPlan(db, input.planId, now);
+      return loadPlan(db, input.planId);
+    },
+  },
+  'plans.updateSection': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan_section',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      const s = await sectionRow(db, input.id);
+      await assertDraft(db, s.plan_id);
+      const set: { title_kk?: string; title_ru?: string } = {};
+      if (input.titleKk !== undefined) set.title_kk = input.titleKk;
+      if (input.titleRu !== undefined) set.title_ru = input.titleRu;
+      if (Object.keys(set).length > 0) await db.updateTable('plan_sections').set(set).where('id', '=', input.id).execute();
+      await touchPlan(db, s.plan_id, now);
+      return loadPlan(db, s.plan_id);
+    },
+  },
+  'plans.deleteSection': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan_section',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      const s = await sectionRow(db, input.id);
+      await assertDraft(db, s.plan_id);
+      await db.deleteFrom('plan_sections').where('id', '=', input.id).execute();
+      await touchPlan(db, s.plan_id, now);
+      return loadPlan(db, s.plan_id);
+    },
+  },
+  'plans.moveSection': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan_section',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      const s = await sectionRow(db, input.id);
+      await assertDraft(db, s.plan_id);
+      await moveSection(db, input.id, input.toIndex);
+      await touchPlan(db, s.plan_id, now);
+      return loadPlan(db, s.plan_id);
+    },
+  },
+  'plans.addItem': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.sectionId,
+    handler: async ({ db, now }, input) => {
+      const s = await sectionRow(db, input.sectionId);
+      await assertDraft(db, s.plan_id);
+      await ensureBuiltinFrameworks(db, now);
+      await insertItem(db, s.plan_id, input.sectionId, input.fields, now, input.afterId);
+      await touchPlan(db, s.plan_id, now);
+      return loadPlan(db, s.plan_id);
+    },
+  },
+  'plans.updateItem': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      const current = await itemRow(db, input.id);
+      await assertDraft(db, current.plan_id);
+      const row = fieldsToRow(input.fields, current);
+      if (Object.keys(row).length > 0) {
+        await db
+          .updateTable('plan_items')
+          .set({ ...row, updated_at: now.toISOString() })
+          .where('id', '=', input.id)
+          .execute();
+      }
+      if (input.fields.frameworkItemIds !== undefined) await setLinks(db, input.id, input.fields.frameworkItemIds);
+      await touchPlan(db, current.plan_id, now);
+      return loadPlan(db, current.plan_id);
+    },
+  },
+  'plans.deleteItem': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      const current = await itemRow(db, input.id);
+      await assertDraft(db, current.plan_id);
+      await db.deleteFrom('plan_items').where('id', '=', input.id).execute();
+      await touchPlan(db, current.plan_id, now);
+      return loadPlan(db, current.plan_id);
+    },
+  },
+  'plans.moveItem': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => {
+      const current = await itemRow(db, input.id);
+      await assertDraft(db, current.plan_id);
+      await moveItem(db, input.id, input.sectionId, input.toIndex);
+      await touchPlan(db, current.plan_id, now);
+      return loadPlan(db, current.plan_id);
+    },
+  },
+  'plans.approve': {
+    access: ['director'],
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db, now, session }, input) => approvePlan(db, input.id, input, session?.accountId ?? null, now),
+  },
+  'plans.startRevision': {
+    access: ['director', 'deputy_director'],
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db, now }, input) => startRevision(db, input.id, now),
+  },
+  'plans.pendingChanges': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => pendingChanges(db, input.id),
+  },
+  'plans.signPdf': {
+    access: ['director'],
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async (ctx, input) => issuePlanPdf(ctx, input.id, input.language, input.signer),
+  },
+  'plans.previewPdf': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => ({ pdfBase64: (await previewPlanPdf(db, input.id, input.language)).toString('base64') }),
+  },
+  'plans.calendar': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => readCalendar(db, input.academicYear),
+  },
+  'plans.setCalendar': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'school_calendar',
+    entityId: (input) => String(input.academicYear),
+    handler: async ({ db, now }, input) => {
+      await writeCalendar(db, input, now);
+      return readCalendar(db, input.academicYear);
+    },
+  },
+  'plans.executions': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => listExecutions(db, input.planId, input.quarter),
+  },
+  'plans.setExecution': {
+    access: EXECUTORS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.itemId,
+    handler: async ({ db, now, session }, input) => setExecution(db, input, session?.accountId ?? null, now),
+  },
+  'plans.addEvidence': {
+    access: EXECUTORS,
+    kind: 'write',
+    entity: 'plan_evidence',
+    entityId: (_input, out) => out?.id ?? null,
+    handler: async ({ db, now, session }, input) => addEvidence(db, input, session?.accountId ?? null, now),
+  },
+  'plans.getEvidence': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'plan_evidence',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => getEvidence(db, input.id),
+  },
+  'plans.deleteEvidence': {
+    access: EXECUTORS,
+    kind: 'write',
+    entity: 'plan_evidence',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => {
+      await deleteEvidence(db, input.id);
+      return null;
+    },
+  },
+  'plans.progress': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, now }, input) => sectionProgress(db, input.planId, input.today ?? isoDate(now)),
+  },
+  'plans.overdue': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, now }, input) => overdueItems(db, input.planId, input.today ?? isoDate(now)),
+  },
+  'plans.reportsDue': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, now }, input) => reportsDue(db, input.today ?? isoDate(now)),
+  },
+  'plans.quarterlyReport': {
+    access: ['director', 'deputy_director'],
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input) => input.planId,
+    handler: async (ctx, input) => issueQuarterlyReport(ctx, input.planId, input.quarter, input.language, input.signer),
+  },
+};
