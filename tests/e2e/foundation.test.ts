@@ -2,7 +2,7 @@
  * The foundation scenario in a real browser (Debian Chromium) on the real core through the harness:
  * first run → recovery key → login → wrong password (translated) → throttling → lock (button and Ctrl+L) →
  * unlock with the recovery key → add an account → switch to Russian (remembered across lock and reload) →
- * audit screen verifies the chain. A screenshot of every step is kept in test-artifacts/e2e/.
+ * audit screen verifies the chain and filters → school profile saved → idle lock after the configured minutes. A screenshot of every step is kept in test-artifacts/e2e/.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,7 @@ let page: Page;
 let dataDir: string;
 
 /** expect.poll with room for the KDF (each login derives a memory-hard key) */
-const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 
 async function shot(name: string, allowed: readonly string[] = []) {
   await screenshot(page, name);
@@ -218,16 +218,39 @@ describe('foundation scenario in Chromium', () => {
     await poll(() => page.getByTestId('audit-verify-result').innerText()).toContain(ru.audit.verifyOk.split(':')[0]!);
     await shot('15-audit-ru');
 
-    // the school profile screen, for the record
+    // filter: only failures
+    await page.getByTestId('audit-filter-outcome').click();
+    await page.getByRole('option', { name: ru.audit.outcome.failed }).click();
+    await poll(async () => {
+      const badges = await page.getByTestId('audit-table').getByTestId('audit-outcome').allInnerTexts();
+      return badges.length > 0 && badges.every((b) => b === ru.audit.outcome.failed);
+    }).toBe(true);
+    await shot('16-audit-filtered-ru');
+
+    // 14. the school profile: edit and save, kept after leaving the screen
     await page.getByTestId('nav-school').click();
-    await page.getByTestId('school-nameKk').waitFor();
-    await shot('16-school-ru');
+    await page.getByTestId('school-directorPositionRu').waitFor();
+    await page.getByTestId('school-directorPositionRu').fill('И. о. директора тестовой школы №777');
+    await page.getByTestId('school-save').click();
+    await page.getByText(ru.common.saved).first().waitFor();
+    await page.getByTestId('nav-home').click();
+    await page.getByTestId('nav-school').click();
+    await poll(() => page.getByTestId('school-directorPositionRu').inputValue()).toBe('И. о. директора тестовой школы №777');
+    await shot('17-school-ru');
+
+    // 15. idle lock: 1 minute in the settings, the core's clock moves on → the lock screen, the data forgotten
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-idle-minutes').fill('1');
+    await page.getByTestId('settings-idle-save').click();
+    await page.getByText(ru.common.saved).first().waitFor();
+    harness.platform.advance(2 * 60_000);
+    await poll(() => page.getByTestId('login-form').isVisible()).toBe(true);
+    expect(await page.locator('body').innerText()).not.toContain(FAKE.director.displayName);
+    await shot('18-idle-locked-ru');
 
     expect(errors.join('\n')).toBe('');
 
     // no file in the data folder holds a name typed in (the DB, its -wal/-shm, the keyring, the logs)
-    await page.getByTestId('lock-button').click();
-    await page.getByTestId('login-form').waitFor();
     expect(filesContaining(dataDir, fakeNeedles())).toEqual([]);
   });
 });

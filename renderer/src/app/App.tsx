@@ -1,10 +1,11 @@
 import { Button, Center, Loader, Stack } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../../shared/auth';
 import { invoke } from '../api/client';
-import { forgetData, invalidate, queryKey, useApiQuery } from '../api/hooks';
+import { forgetData as forgetQueries, invalidate, queryKey, useApiQuery } from '../api/hooks';
 import { setLanguage } from '../i18n';
 import { ErrorAlert } from './errors';
 import { Layout } from './Layout';
@@ -14,6 +15,12 @@ import { SetupWizard } from './SetupWizard';
 import { useIdleActivity } from './useIdleActivity';
 
 const STATUS_POLL_MS = 10_000;
+
+/** On lock: every cached answer and every message on screen goes. */
+function forgetData(qc: QueryClient): void {
+  forgetQueries(qc);
+  notifications.clean();
+}
 
 export function App() {
   const { t } = useTranslation();

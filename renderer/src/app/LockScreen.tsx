@@ -49,16 +49,13 @@ export function LockScreen({ status }: { status: AuthStatus }) {
   };
 
   return (
-    <Box mih="100vh" bg="var(--mantine-color-gray-1)" py={48} px="md">
-      <Center>
+    <Box mih="100vh" bg="var(--mantine-color-gray-1)" pb={48} pt="md" px="md">
+      <Group justify="flex-end">
+        <LanguageSwitch value={lang} onChange={setLanguage} />
+      </Group>
+      <Center mt="md">
         <Stack w="100%" maw={mode === 'recover' ? 560 : 420} gap="lg">
-          <Group justify="space-between" wrap="wrap">
-            <Brand size="lg" />
-            <LanguageSwitch
-              value={lang}
-              onChange={setLanguage}
-            />
-          </Group>
+          <Brand size="lg" />
           {status.demo && (
             <Badge color="orange" variant="light" size="lg" style={{ alignSelf: 'flex-start' }}>
               {t('app.demo')}

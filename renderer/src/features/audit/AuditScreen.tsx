@@ -92,6 +92,7 @@ export function AuditScreen() {
             value={outcome}
             onChange={(v) => setFilter(setOutcome)(OUTCOMES.find((o) => o === v) ?? null)}
             clearable
+            data-testid="audit-filter-outcome"
           />
           <DatePickerInput
             type="range"
@@ -198,7 +199,12 @@ function AuditRow({ entry, actionLabel }: { entry: AuditEntry; actionLabel: (a: 
         )}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Badge color={OUTCOME_COLOR[entry.outcome]} variant="light" style={{ textTransform: 'none' }}>
+        <Badge
+          color={OUTCOME_COLOR[entry.outcome]}
+          variant="light"
+          style={{ textTransform: 'none' }}
+          data-testid="audit-outcome"
+        >
           {t(`audit.outcome.${entry.outcome}`)}
         </Badge>
       </Table.Td>

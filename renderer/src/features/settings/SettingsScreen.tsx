@@ -96,6 +96,7 @@ function IdleLockSection() {
             onClick={() => save.mutate({ idleLockMinutes: value })}
             disabled={!valid || settings.isPending}
             loading={save.isPending}
+            data-testid="settings-idle-save"
           >
             {t('common.save')}
           </Button>
