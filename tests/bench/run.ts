@@ -3,10 +3,14 @@
  * Targets are stated in the notes; they are measured here, never asserted in tests.
  */
 import os from 'node:os';
+import { benchBackup } from './backup';
 import { benchFoundation } from './foundation';
 import type { BenchRow } from './types';
 
-const suites: [string, () => Promise<BenchRow[]>][] = [['foundation', benchFoundation]];
+const suites: [string, () => Promise<BenchRow[]>][] = [
+  ['foundation', benchFoundation],
+  ['backup', benchBackup],
+];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const all: (BenchRow & { suite: string })[] = [];
