@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_documents';
 import * as m0003 from './0003_plans';
 import * as m0004 from './0004_backup';
 
@@ -9,6 +10,7 @@ import * as m0004 from './0004_backup';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_documents': m0002,
   '0003_plans': m0003,
   '0004_backup': m0004,
 };

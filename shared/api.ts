@@ -6,6 +6,7 @@ import type { InputOf, OutputOf } from './contract';
 import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { backupMethods } from './backup';
+import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
 import { authMethods } from './auth';
@@ -21,6 +22,7 @@ export const contract = {
   ...settingsMethods,
   ...pupilsMethods,
   ...backupMethods,
+  ...documentsMethods,
   ...frameworksMethods,
   ...plansMethods,
 } as const;

@@ -15,6 +15,7 @@ import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
 import { CoreState, type LockReason } from './core';
@@ -34,6 +35,7 @@ export const registry: Registry = {
   ...settingsHandlers,
   ...pupilsHandlers,
   ...backupHandlers,
+  ...documentsHandlers,
   ...frameworksHandlers,
   ...plansHandlers,
 };

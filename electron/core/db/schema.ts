@@ -276,12 +276,88 @@ export interface PlanEvidenceTable {
   added_by: string | null;
 }
 
+// --- documents (migrations/0002_documents.ts) ---
+export interface DocumentCountersTable {
+  kind: string;
+  year: number;
+  last_number: number;
+}
+
+export interface DocumentsTable {
+  id: string;
+  kind: string;
+  year: number;
+  number: number;
+  register_number: string;
+  title: string;
+  /** title and register number in lower case, for search */
+  title_search: string;
+  language: 'kk' | 'ru';
+  sha256: string;
+  size_bytes: number;
+  pdf: Uint8Array;
+  /** JSON array of DocumentSigner */
+  signers: string;
+  source_type: string | null;
+  source_id: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SigningCertificatesTable {
+  id: string;
+  origin: 'created' | 'imported';
+  subject_name: string;
+  position: string;
+  organization: string;
+  issuer_name: string;
+  serial_hex: string;
+  fingerprint_sha256: string;
+  not_before: string;
+  not_after: string;
+  key_bits: number;
+  /** PKCS#12; its private key is encrypted with the holder's signing password */
+  p12: Uint8Array;
+  owner_account_id: string | null;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface BackupSettingsTable {
+  id: number;
+  /** age1… derived from the recovery key (public) */
+  recovery_recipient: string | null;
+  /** the district's age1… public key, when it gave one */
+  district_recipient: string | null;
+  keep_last: number;
+  reminder_days: number;
+  updated_at: string;
+}
+
+export interface BackupsTable {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  account_id: string | null;
+  target_dir: string;
+  file_name: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  to_district: number;
+  status: 'running' | 'verified' | 'failed';
+  error_code: string | null;
+  duration_ms: number | null;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
   accounts: AccountsTable;
   audit_log: AuditLogTable;
   pupils: PupilsTable;
+  document_counters: DocumentCountersTable;
+  documents: DocumentsTable;
+  signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;
   framework_items: FrameworkItemsTable;

@@ -16,7 +16,7 @@
  * ```
  * Signed documents are issued through `issueDocument` (issue.ts), which passes the signature stamps in.
  */
-import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, ContentTable, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { blankDateLine, formatDate, formatDateTime } from './dates';
 import { FONT_FAMILY } from './fonts';
 import { STAMP_ID_PREFIX, STAMP_SIZE } from './render';
@@ -102,10 +102,20 @@ export function approvalBlock(lang: DocLang, info: ApprovalInfo): Content {
   };
 }
 
+/**
+ * Text as inlines in which a hyphenated word ("зорлық-зомбылық") is never broken at its hyphen: a line that ends
+ * in "зорлық-" reads as a broken word, and text extraction (pdftotext) joins such lines without the hyphen.
+ */
+export function keepHyphenatedWords(text: string): ContentText['text'] {
+  if (!/\S-\S/.test(text)) return text;
+  const parts = text.split(/( +|\n)/);
+  return parts.filter((p) => p !== '').map((p) => (/\S-\S/.test(p) ? { text: p, noWrap: true } : { text: p }));
+}
+
 /** The centred bold title; several lines may be given as an array. */
 export function titleBlock(text: string | string[], options: { fontSize?: number; marginTop?: number } = {}): Content {
   return {
-    text: Array.isArray(text) ? text.join('\n') : text,
+    text: keepHyphenatedWords(Array.isArray(text) ? text.join('\n') : text),
     bold: true,
     alignment: 'center',
     fontSize: options.fontSize ?? BODY_FONT_SIZE,
@@ -116,7 +126,7 @@ export function titleBlock(text: string | string[], options: { fontSize?: number
 /** A plain paragraph of body text (14 pt, justified, first-line indent). */
 export function paragraph(text: string, options: { bold?: boolean; indent?: boolean; alignment?: 'left' | 'justify' | 'center' | 'right' } = {}): Content {
   return {
-    text,
+    text: keepHyphenatedWords(text),
     bold: options.bold ?? false,
     alignment: options.alignment ?? 'justify',
     leadingIndent: options.indent === false ? 0 : 35,
@@ -239,13 +249,18 @@ export function signatureStamp(lang: DocLang, slot: string, s: StampInfo): Conte
       {
         relativePosition: { x: 6, y: -height + 5 },
         color: '#1f3a93',
-        stack: [
-          { text: w.signedHeader, bold: true, fontSize: 7.5, margin: [0, 0, 0, 2] },
-          line(w.signer, s.signer, 52),
-          line(w.position, s.position, 52),
-          line(w.time, formatDateTime(lang, s.signedAt), 52),
-          line(w.serial, groupHex(s.serialHex), 56),
-          line(w.issuer, s.issuer, 54),
+        columns: [
+          {
+            width: width - 12,
+            stack: [
+              { text: w.signedHeader, bold: true, fontSize: 6.8, margin: [0, 0, 0, 1] },
+              line(w.signer, s.signer, 46),
+              line(w.position, s.position, 46),
+              line(w.time, formatDateTime(lang, s.signedAt), 50),
+              line(w.serial, groupHex(s.serialHex), 50),
+              line(w.issuer, s.issuer, 50),
+            ],
+          },
         ],
       },
     ],

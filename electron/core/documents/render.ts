@@ -51,8 +51,8 @@ interface LaidOutNode {
   startPosition?: { pageNumber: number; pageOrientation?: string; left: number; top: number };
 }
 
-/** Fixed size of a stamp box in points. */
-export const STAMP_SIZE = { width: 255, height: 80 } as const;
+/** Fixed size of a stamp box in points: two fit side by side on a portrait page (468 pt between margins). */
+export const STAMP_SIZE = { width: 228, height: 70 } as const;
 
 /**
  * Renders and reports where each signature stamp landed (page and rectangle in PDF coordinates), so that the

@@ -1,0 +1,51 @@
+/** Verification of a PDF against the register and its own signatures (the `documents.verify*` methods). */
+import type { Kysely, Transaction } from 'kysely';
+import type { VerifyResult } from '../../../shared/documents';
+import type { Database } from '../db/schema';
+import { AppError } from '../errors';
+import { knownSerials } from './certstore';
+import { findById, findBySha256, sha256Hex } from './register';
+import { checkSignatures, embeddedDocumentId, isPdf } from './verify';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** `documents.not_pdf` for anything that is not a PDF; a damaged PDF gets an answer with what could be read. */
+export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {
+  if (!isPdf(bytes)) throw new AppError('documents.not_pdf', 'the file is not a PDF');
+  const sha256 = sha256Hex(bytes);
+  const exact = await findBySha256(db, sha256);
+  let register: VerifyResult['register'] = exact ? 'exact' : 'none';
+  let document = exact;
+  if (!exact) {
+    const id = embeddedDocumentId(bytes);
+    const named = id ? await findById(db, id) : null;
+    if (named) {
+      register = 'changed';
+      document = named;
+    }
+  }
+  const checks = checkSignatures(bytes);
+  const serials = await knownSerials(db);
+  const last = checks.at(-1);
+  return {
+    sha256,
+    sizeBytes: bytes.length,
+    register,
+    document,
+    signatures: checks.map((c) => ({
+      index: c.index,
+      intact: c.intact,
+      problem: c.problem,
+      coversWholeDocument: c.coversWholeDocument,
+      signerName: c.signerName,
+      position: c.position,
+      organization: c.organization,
+      issuerName: c.issuerName,
+      serialHex: c.serialHex,
+      signingTime: c.signingTime ? c.signingTime.toISOString() : null,
+      certificateValidAtSigning: c.certificateValidAtSigning,
+      knownCertificate: c.serialHex !== '' && serials.has(c.serialHex),
+    })),
+    changedAfterLastSignature: last ? !last.coversWholeDocument : false,
+  };
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import { MAX_P12_BYTES, MAX_PDF_BYTES } from '../../../shared/documents';
+import { AppError } from '../errors';
+import type { HandlersFor } from '../registry';
+import { createSchoolCertificate, loadP12 } from './certificates';
+import { getCertificate, listCertificates, retireCertificate, storeCertificate } from './certstore';
+import { verifyPdf } from './check';
+import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
+
+const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }];
+
+function decodeBase64(b64: string, max: number): Buffer {
+  const buf = Buffer.from(b64, 'base64');
+  if (buf.length > max) throw new AppError('validation', 'file too large');
+  return buf;
+}
+
+export const documentsHandlers: HandlersFor<'documents'> = {
+  'documents.list': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => listDocuments(db, input) },
+  'documents.get': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => getDocument(db, input.id) },
+  'documents.pdf': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'document',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id);
+      return { base64: pdf.toString('base64'), fileName: fileNameFor(summary) };
+    },
+  },
+  'documents.saveCopy': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'document',
+    entityId: (input) => input.id,
+    handler: async ({ db, platform }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id);
+      const target = await platform.chooseSaveFile({
+        title: summary.registerNumber,
+        defaultName: fileNameFor(summary),
+        filters: PDF_FILTER,
+      });
+      if (!target) return { saved: false };
+      try {
+        fs.writeFileSync(target, pdf);
+      } catch {
+        throw new AppError('documents.write_failed', 'the copy could not be written');
+      }
+      return { saved: true };
+    },
+  },
+  'documents.print': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'document',
+    entityId: (input) => input.id,
+    handler: async ({ db, platform }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id);
+      await platform.printPdf(new Uint8Array(pdf), { title: summary.registerNumber });
+      return null;
+    },
+  },
+  'documents.verify': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => verifyPdf(db, decodeBase64(input.pdfBase64, MAX_PDF_BYTES)),
+  },
+  'documents.verifyFile': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, platform }) => {
+      const file = await platform.chooseOpenFile({ title: 'PDF', filters: PDF_FILTER });
+      if (!file) return null;
+      let bytes: Buffer;
+      try {
+        const size = fs.statSync(file).size;
+        if (size > MAX_PDF_BYTES) throw new AppError('validation', 'file too large');
+        bytes = fs.readFileSync(file);
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw new AppError('not_found', 'the file cannot be read');
+      }
+      return verifyPdf(db, bytes);
+    },
+  },
+  'documents.certificates.list': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => listCertificates(db, input.includeRetired),
+  },
+  'documents.certificates.create': {
+    access: 'authenticated',
+    kind: 'write',
+    entity: 'signing_certificate',
+    entityId: (_i, out) => out?.id ?? null,
+    handler: async ({ db, now, session }, input) => {
+      const { p12, details } = createSchoolCertificate({ ...input, now });
+      return storeCertificate(db, { p12, details, origin: 'created', ownerAccountId: session?.accountId ?? null, now });
+    },
+  },
+  'documents.certificates.import': {
+    access: 'authenticated',
+    kind: 'write',
+    entity: 'signing_certificate',
+    entityId: (_i, out) => out?.id ?? null,
+    handler: async ({ db, now, session }, input) => {
+      const bytes = decodeBase64(input.p12Base64, MAX_P12_BYTES);
+      const loaded = loadP12(bytes, input.password);
+      if (now.getTime() > loaded.details.notAfter.getTime()) {
+        throw new AppError('documents.certificate_expired', 'the certificate has expired');
+      }
+      return storeCertificate(db, {
+        p12: bytes,
+        details: loaded.details,
+        origin: 'imported',
+        ownerAccountId: session?.accountId ?? null,
+        now,
+      });
+    },
+  },
+  'documents.certificates.retire': {
+    access: 'authenticated',
+    kind: 'write',
+    entity: 'signing_certificate',
+    entityId: (input) => input.id,
+    handler: async ({ db, now, session }, input) => {
+      const cert = await getCertificate(db, input.id);
+      const isAdmin = session?.roles.includes('administrator') ?? false;
+      if (cert.ownerAccountId !== session?.accountId && !isAdmin) {
+        throw new AppError('auth.forbidden', 'only the holder or an administrator retires a certificate');
+      }
+      await retireCertificate(db, input.id, now);
+      return null;
+    },
+  },
+};

@@ -1,0 +1,187 @@
+/**
+ * The register of issued documents: numbers per kind and year that are never reused, the immutable PDF bytes
+ * with their SHA-256, and paged search in SQL.
+ */
+import crypto from 'node:crypto';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { z } from 'zod';
+import {
+  formatRegisterNumber,
+  type DocumentKind,
+  type DocumentPage,
+  type DocumentSigner,
+  type DocumentSummary,
+} from '../../../shared/documents';
+import type { Database, DocumentsTable } from '../db/schema';
+import { AppError } from '../errors';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const signersJson = z.array(
+  z.object({
+    name: z.string(),
+    position: z.string(),
+    serialHex: z.string(),
+    issuer: z.string(),
+    signedAt: z.string(),
+    certificateId: z.string().nullable(),
+  }),
+);
+
+type SummaryRow = Omit<Selectable<DocumentsTable>, 'pdf'>;
+
+export function toSummary(r: SummaryRow): DocumentSummary {
+  return {
+    id: r.id,
+    kind: r.kind as DocumentKind,
+    year: r.year,
+    number: r.number,
+    registerNumber: r.register_number,
+    title: r.title,
+    language: r.language,
+    sha256: r.sha256,
+    sizeBytes: r.size_bytes,
+    signers: signersJson.parse(JSON.parse(r.signers)),
+    sourceType: r.source_type,
+    sourceId: r.source_id,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'kind',
+  'year',
+  'number',
+  'register_number',
+  'title',
+  'title_search',
+  'language',
+  'sha256',
+  'size_bytes',
+  'signers',
+  'source_type',
+  'source_id',
+  'created_by',
+  'created_at',
+] as const;
+
+/**
+ * Takes the next number of `kind` in `year`. Run it in the transaction that stores the document: a rolled-back
+ * issue gives its number back, an issued number is never given again (the counter cannot decrease).
+ */
+export async function nextNumber(db: Db, kind: DocumentKind, year: number): Promise<number> {
+  const row = await db
+    .insertInto('document_counters')
+    .values({ kind, year, last_number: 1 })
+    .onConflict((oc) => oc.columns(['kind', 'year']).doUpdateSet((eb) => ({ last_number: eb('document_counters.last_number', '+', 1) })))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number;
+}
+
+export interface NewDocument {
+  id: string;
+  kind: DocumentKind;
+  year: number;
+  number: number;
+  title: string;
+  language: 'kk' | 'ru';
+  pdf: Buffer;
+  signers: DocumentSigner[];
+  sourceType?: string | null;
+  sourceId?: string | null;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+function searchText(title: string, registerNumber: string): string {
+  return `${title} ${registerNumber}`.toLocaleLowerCase('kk');
+}
+
+export async function insertDocument(db: Db, d: NewDocument): Promise<DocumentSummary> {
+  const registerNumber = formatRegisterNumber(d.kind, d.year, d.number);
+  const row = {
+    id: d.id,
+    kind: d.kind,
+    year: d.year,
+    number: d.number,
+    register_number: registerNumber,
+    title: d.title,
+    title_search: searchText(d.title, registerNumber),
+    language: d.language,
+    sha256: sha256Hex(d.pdf),
+    size_bytes: d.pdf.length,
+    pdf: d.pdf,
+    signers: JSON.stringify(d.signers),
+    source_type: d.sourceType ?? null,
+    source_id: d.sourceId ?? null,
+    created_by: d.createdBy,
+    created_at: d.createdAt.toISOString(),
+  };
+  await db.insertInto('documents').values(row).execute();
+  return toSummary(row);
+}
+
+export interface ListFilter {
+  page: number;
+  pageSize: number;
+  search?: string | undefined;
+  kind?: DocumentKind | undefined;
+  year?: number | undefined;
+}
+
+function likePattern(text: string): string {
+  return `%${text.toLocaleLowerCase('kk').replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+
+/** A page of the register, newest first, filtered and searched in SQL. */
+export async function listDocuments(db: Db, f: ListFilter): Promise<DocumentPage> {
+  let q = db.selectFrom('documents');
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.year !== undefined) q = q.where('year', '=', f.year);
+  const words = (f.search ?? '').split(/\s+/).filter(Boolean).slice(0, 6);
+  for (const w of words) q = q.where(sql<boolean>`title_search LIKE ${likePattern(w)} ESCAPE '\\'`);
+  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const rows = await q
+    .select(SUMMARY_COLUMNS)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.pageSize)
+    .offset(f.page * f.pageSize)
+    .execute();
+  return { items: rows.map(toSummary), total };
+}
+
+export async function getDocument(db: Db, id: string): Promise<DocumentSummary> {
+  const r = await db.selectFrom('documents').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('not_found', 'no such document');
+  return toSummary(r);
+}
+
+export async function getDocumentPdf(db: Db, id: string): Promise<{ summary: DocumentSummary; pdf: Buffer }> {
+  const r = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('not_found', 'no such document');
+  return { summary: toSummary(r), pdf: Buffer.from(r.pdf) };
+}
+
+export async function findBySha256(db: Db, sha256: string): Promise<DocumentSummary | null> {
+  const r = await db.selectFrom('documents').select(SUMMARY_COLUMNS).where('sha256', '=', sha256).executeTakeFirst();
+  return r ? toSummary(r) : null;
+}
+
+export async function findById(db: Db, id: string): Promise<DocumentSummary | null> {
+  const r = await db.selectFrom('documents').select(SUMMARY_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return r ? toSummary(r) : null;
+}
+
+/** A file name for a saved copy: register number and a short title, no characters a file system refuses. */
+export function fileNameFor(d: DocumentSummary): string {
+  const title = d.title.replace(/[\\/:*?"<>|\r\n\t]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  return `${d.registerNumber.replace('/', '-')} ${title}.pdf`;
+}

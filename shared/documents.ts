@@ -1,0 +1,171 @@
+/**
+ * Official documents: the register of issued PDFs, signing certificates, verification of any PDF.
+ * Binary data crosses the boundary as base64.
+ */
+import { z } from 'zod';
+import { method } from './contract';
+
+/** Kinds of issued documents; each kind has its own numbering per calendar year. */
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other'] as const;
+export const documentKindSchema = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof documentKindSchema>;
+
+/** Prefix of the register number per kind: "PL-3/2026" (Latin, the same in kk and ru documents). */
+export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
+  plan: 'PL',
+  plan_report: 'RP',
+  minutes: 'MN',
+  bullying_plan: 'BP',
+  referral: 'RF',
+  other: 'DC',
+};
+
+export function formatRegisterNumber(kind: DocumentKind, year: number, number: number): string {
+  return `${DOCUMENT_KIND_PREFIX[kind]}-${number}/${year}`;
+}
+
+export interface DocumentSigner {
+  name: string;
+  position: string;
+  serialHex: string;
+  issuer: string;
+  /** ISO time */
+  signedAt: string;
+  certificateId: string | null;
+}
+
+export interface DocumentSummary {
+  id: string;
+  kind: DocumentKind;
+  year: number;
+  number: number;
+  registerNumber: string;
+  title: string;
+  language: 'kk' | 'ru';
+  sha256: string;
+  sizeBytes: number;
+  signers: DocumentSigner[];
+  sourceType: string | null;
+  sourceId: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface DocumentPage {
+  items: DocumentSummary[];
+  total: number;
+}
+
+export interface SigningCertificate {
+  id: string;
+  origin: 'created' | 'imported';
+  subjectName: string;
+  position: string;
+  organization: string;
+  issuerName: string;
+  serialHex: string;
+  fingerprintSha256: string;
+  notBefore: string;
+  notAfter: string;
+  keyBits: number;
+  ownerAccountId: string | null;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+export type SignatureProblem = 'digest_mismatch' | 'bad_signature' | 'unsupported_algorithm' | 'no_certificate' | 'malformed';
+
+export interface SignatureReport {
+  index: number;
+  intact: boolean;
+  problem: SignatureProblem | null;
+  coversWholeDocument: boolean;
+  signerName: string;
+  position: string;
+  organization: string;
+  issuerName: string;
+  serialHex: string;
+  signingTime: string | null;
+  certificateValidAtSigning: boolean | null;
+  /** the certificate is one of this school's signing certificates */
+  knownCertificate: boolean;
+}
+
+export interface VerifyResult {
+  sha256: string;
+  sizeBytes: number;
+  /** exact: these very bytes are in the register; changed: the file names a registered document but its bytes differ */
+  register: 'exact' | 'changed' | 'none';
+  document: DocumentSummary | null;
+  signatures: SignatureReport[];
+  /** bytes were added after the last signature */
+  changedAfterLastSignature: boolean;
+}
+
+/** How a feature asks for a signature: which certificate, and its signing password. */
+export const signerInputSchema = z
+  .object({
+    certificateId: z.string().uuid(),
+    password: z.string().min(1).max(200),
+  })
+  .strict();
+export type SignerInput = z.infer<typeof signerInputSchema>;
+
+const base64Schema = (maxBytes: number) =>
+  z
+    .string()
+    .max(Math.ceil(maxBytes / 3) * 4 + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
+/** The largest PDF accepted for verification. */
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+export const MAX_P12_BYTES = 64 * 1024;
+
+const idInput = z.object({ id: z.string().uuid() }).strict();
+const personText = (max: number) => z.string().trim().min(1).max(max);
+
+export const documentsMethods = {
+  /** A page of the register, newest first; search in title and register number. */
+  'documents.list': method<DocumentPage>()(
+    z
+      .object({
+        page: z.number().int().min(0).max(100_000).default(0),
+        pageSize: z.number().int().min(1).max(200).default(50),
+        search: z.string().trim().max(200).optional(),
+        kind: documentKindSchema.optional(),
+        year: z.number().int().min(2000).max(2100).optional(),
+      })
+      .strict(),
+  ),
+  'documents.get': method<DocumentSummary>()(idInput),
+  /** The PDF bytes, base64 (an audited read). */
+  'documents.pdf': method<{ base64: string; fileName: string }>()(idInput),
+  /** Save a copy where the user chooses (save dialog); false when cancelled. */
+  'documents.saveCopy': method<{ saved: boolean }>()(idInput),
+  /** Print through the shell's printing. */
+  'documents.print': method<null>()(idInput),
+  /** Check any PDF: register, unchanged bytes, signatures. */
+  'documents.verify': method<VerifyResult>()(z.object({ pdfBase64: base64Schema(MAX_PDF_BYTES) }).strict()),
+  /** Pick a PDF with the open dialog and check it; null when cancelled. */
+  'documents.verifyFile': method<VerifyResult | null>()(z.object({}).strict()),
+  'documents.certificates.list': method<SigningCertificate[]>()(
+    z.object({ includeRetired: z.boolean().default(false) }).strict(),
+  ),
+  /** Create the school's own certificate (RSA 3072) protected by a signing password. */
+  'documents.certificates.create': method<SigningCertificate>()(
+    z
+      .object({
+        commonName: personText(200),
+        position: personText(300),
+        organization: personText(400),
+        password: z.string().min(8).max(200),
+        validYears: z.number().int().min(1).max(5).default(3),
+      })
+      .strict(),
+  ),
+  /** Import a .p12/.pfx with its password (RSA keys only). */
+  'documents.certificates.import': method<SigningCertificate>()(
+    z.object({ p12Base64: base64Schema(MAX_P12_BYTES).min(4), password: z.string().max(200) }).strict(),
+  ),
+  'documents.certificates.retire': method<null>()(idInput),
+} as const;
