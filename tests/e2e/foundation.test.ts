@@ -248,6 +248,23 @@ describe('foundation scenario in Chromium', () => {
     expect(await page.locator('body').innerText()).not.toContain(FAKE.director.displayName);
     await shot('18-idle-locked-ru');
 
+    // 16. the class teacher sees only what a class teacher may use, in the language of their account (kk)
+    await login(FAKE.teacher.login, FAKE.teacher.password);
+    await page.getByTestId('session-name').waitFor();
+    expect(await page.getByTestId('session-name').innerText()).toBe(FAKE.teacher.displayName);
+    await poll(() => page.getByTestId('nav-home').innerText()).toBe(kk.nav.home);
+    expect(await page.getByTestId('nav-accounts').count()).toBe(0);
+    expect(await page.getByTestId('nav-audit').count()).toBe(0);
+    expect(await page.getByTestId('nav-school').count()).toBe(0);
+    expect(await page.getByTestId('nav-settings').count()).toBe(1);
+    // a path the role may not use falls back to the home page
+    await page.goto(`${harness.url}#/accounts`);
+    await page.getByTestId('home-school-name').waitFor();
+    expect(await page.getByTestId('accounts-table').count()).toBe(0);
+    await shot('19-teacher-home-kk');
+    await page.keyboard.press('Control+KeyL');
+    await page.getByTestId('login-form').waitFor();
+
     expect(errors.join('\n')).toBe('');
 
     // no file in the data folder holds a name typed in (the DB, its -wal/-shm, the keyring, the logs)
