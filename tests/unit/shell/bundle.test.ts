@@ -1,0 +1,91 @@
+/**
+ * The built bundle, not the sources: scripts/build-electron.mjs bundles main.cjs and preload.cjs; main.cjs then
+ * runs under plain Node with a CommonJS stand-in for 'electron' (electron-stub.cjs). This proves the bundle loads,
+ * finds every package it requires, opens a real encrypted data folder through the native binding path the shell
+ * computes, answers IPC, locks from the menu and quits cleanly.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, SEED_SCHOOL } from '../../harness/core';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(__dirname, '../../..');
+const outDir = path.join(root, 'test-artifacts', 'shell', 'bundle');
+const nodeBinding = path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
+
+let base: string;
+let externals: string[] = [];
+
+beforeAll(async () => {
+  const { buildElectron } = await import('../../../scripts/build-electron.mjs');
+  ({ externals } = await buildElectron({ outDir, quiet: true }));
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-bundle-'));
+  const appPath = path.join(base, 'app');
+  fs.mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
+  fs.writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Qorgan</title>');
+  fs.mkdirSync(path.join(appPath, 'dist', 'electron'), { recursive: true });
+  fs.copyFileSync(path.join(outDir, 'preload.cjs'), path.join(appPath, 'dist', 'electron', 'preload.cjs'));
+  const native = path.join(appPath, '.native', 'electron', `${process.platform}-${process.arch}`);
+  fs.mkdirSync(native, { recursive: true });
+  fs.copyFileSync(nodeBinding, path.join(native, 'better_sqlite3.node'));
+}, 120_000);
+
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
+
+describe('the built shell (dist bundle)', () => {
+  it('keeps the preload to one small file that needs nothing but electron', () => {
+    const preload = fs.readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(preload).toContain('exposeInMainWorld');
+    expect(preload.length).toBeLessThan(20_000);
+  });
+
+  it('requires at run time only production dependencies, never the renderer-only ones', async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const name of externals) {
+      expect(pkg.devDependencies[name], `${name} is a devDependency`).toBeUndefined();
+    }
+    expect(externals).toContain('better-sqlite3-multiple-ciphers');
+    expect(externals).not.toContain('react');
+    expect(externals).not.toContain('electron');
+  });
+
+  it('starts under a stand-in electron, sets up an encrypted school over IPC, locks from the menu and quits', () => {
+    const userData = path.join(base, 'userData');
+    const stdout = execFileSync(process.execPath, ['-r', path.join(__dirname, 'electron-stub-register.cjs'), path.join(outDir, 'main.cjs')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        STUB_USER_DATA: userData,
+        STUB_APP_PATH: path.join(base, 'app'),
+        STUB_SETUP: JSON.stringify({ language: 'kk', school: SEED_SCHOOL, account: ADMIN }),
+        QORGAN_USER_DATA: '',
+      },
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith('SMOKE '));
+    expect(line, stdout).toBeDefined();
+    const out = JSON.parse(line!.slice(6));
+    expect(out.status1).toMatchObject({ ok: true, value: { state: 'setup' } });
+    expect(out.setup).toBe(true);
+    expect(out.status2).toBe('unlocked');
+    expect(out.status3).toBe('locked');
+    expect(out.window.sent).toEqual(['qorgan:locked']);
+    expect(out.foreign).toMatchObject({ ok: false, error: { code: 'auth.forbidden' } });
+    expect(out.window.url).toBe('app://qorgan/index.html');
+    expect(out.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(out.preloadExists).toBe(true);
+    expect(out.page).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY });
+    expect(out.schemes).toMatchObject([{ scheme: 'app' }]);
+    const db = fs.readFileSync(path.join(userData, 'school', 'qorgan.db'));
+    expect(db.subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
+    expect(fs.existsSync(path.join(userData, 'school', 'logs', 'qorgan.log'))).toBe(true);
+  });
+});
