@@ -30,7 +30,7 @@ export function Layout() {
   return (
     <AppShell
       header={{ height: 64 }}
-      navbar={{ width: 280, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: { sm: 230, lg: 280 }, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
     >
       <AppShell.Header>
@@ -45,7 +45,7 @@ export function Layout() {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
-            <Stack gap={0} align="flex-end" visibleFrom="sm">
+            <Stack gap={0} align="flex-end" visibleFrom="sm" maw={420}>
               <Text size="sm" fw={600} data-testid="session-name" lineClamp={1}>
                 {session.displayName}
               </Text>

@@ -132,7 +132,7 @@ export function AuditScreen() {
         ) : list.error ? (
           <ErrorAlert error={list.error} />
         ) : (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={680}>
             <Table verticalSpacing="xs" striped highlightOnHover data-testid="audit-table">
               <Table.Thead>
                 <Table.Tr>
