@@ -7,7 +7,7 @@ import { href } from './router';
 import { useSession } from './session';
 
 export function HomeScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { session } = useSession();
   const school = useApiQuery('school.get', {}, { retry: false });
   const lang = currentLanguage();
@@ -39,9 +39,11 @@ export function HomeScreen() {
                 <Anchor component="span" fw={600}>
                   {t(r.labelKey)}
                 </Anchor>
-                <Text size="sm" c="dimmed">
-                  {t(`${r.labelKey}Hint`)}
-                </Text>
+                {i18n.exists(`${r.labelKey}Hint`) && (
+                  <Text size="sm" c="dimmed">
+                    {t(`${r.labelKey}Hint`)}
+                  </Text>
+                )}
               </div>
             </Group>
           </Card>
