@@ -39,7 +39,7 @@ export function Layout() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Brand />
             {status.demo && (
-              <Badge color="orange" variant="light">
+              <Badge color="orange" variant="light" size="lg" style={{ textTransform: 'none' }}>
                 {t('app.demo')}
               </Badge>
             )}

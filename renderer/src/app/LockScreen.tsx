@@ -57,7 +57,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
         <Stack w="100%" maw={mode === 'recover' ? 560 : 420} gap="lg">
           <Brand size="lg" />
           {status.demo && (
-            <Badge color="orange" variant="light" size="lg" style={{ alignSelf: 'flex-start' }}>
+            <Badge color="orange" variant="light" size="lg" style={{ alignSelf: 'flex-start', textTransform: 'none' }}>
               {t('app.demo')}
             </Badge>
           )}
