@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session } from 'electron';
 import { createCore as realCreateCore, type Core } from '../core/api';
+import { listRemovableDrives } from '../core/backup/drives';
+import { configureFontsDir } from '../core/documents/fonts';
 import { fileLogger } from '../core/log';
 import { demoDataDir, schoolDataDir } from '../core/paths';
 import type { Platform, RemovableDrive } from '../core/platform';
@@ -44,7 +46,7 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
   const env = options.env ?? process.env;
   const { demo } = parseArgs(argv);
   const createCore = options.createCore ?? realCreateCore;
-  const listDrives = options.listRemovableDrives ?? (async () => [] as RemovableDrive[]);
+  const listDrives = options.listRemovableDrives ?? listRemovableDrives;
 
   // the same override the scripts and the harness honour (electron/core/paths.ts)
   if (env.QORGAN_USER_DATA) app.setPath('userData', env.QORGAN_USER_DATA);
@@ -85,6 +87,8 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
     hardenSession(session.defaultSession);
     const appPath = app.getAppPath();
     handleAppProtocol(appSession.protocol, path.join(appPath, 'dist', 'renderer'));
+    // the PDF fonts: electron-builder ships resources/fonts as <resources>/fonts; in development they are in the tree
+    configureFontsDir(app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(appPath, 'resources', 'fonts'));
 
     const pdf = createPdfWindows({ BrowserWindow, parent: liveWindow });
     const platform = createElectronPlatform({

@@ -17,6 +17,7 @@ const { startApp, parseArgs } = await import('../../../electron/main/app');
 const { INVOKE_CHANNEL, LOCKED_CHANNEL } = await import('../../../electron/main/channels');
 const { CONTENT_SECURITY_POLICY, APP_PARTITION, PDF_PARTITION } = await import('../../../electron/main/security');
 const { ADMIN, SEED_SCHOOL } = await import('../../harness/core');
+const { fontsDir } = await import('../../../electron/core/documents/fonts');
 
 const require = createRequire(import.meta.url);
 const nodeBinding = path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
@@ -151,6 +152,14 @@ describe('start-up', () => {
 });
 
 describe('the core behind the window', () => {
+  it('points the PDF engine at the fonts of the app folder', async () => {
+    const fonts = path.join(appPath, 'resources', 'fonts');
+    fs.mkdirSync(fonts, { recursive: true });
+    for (const f of fs.readdirSync(path.join(__dirname, '../../../resources/fonts'))) fs.copyFileSync(path.join(__dirname, '../../../resources/fonts', f), path.join(fonts, f));
+    await start();
+    expect(fontsDir()).toBe(fonts);
+  });
+
   it('keeps the real school in <userData>/school and the demo in <userData>/demo', async () => {
     const r = await start();
     expect(r?.platform.dataDir).toBe(path.join(userData, 'school'));
