@@ -39,15 +39,15 @@ describe('translations', () => {
   it('kk and ru have exactly the same keys', () => {
     const kkKeys = [...langs.kk.keys()].sort();
     const ruKeys = [...langs.ru.keys()].sort();
-    expect(kkKeys.filter((k) => !langs.ru.has(k))).toEqual([]);
-    expect(ruKeys.filter((k) => !langs.kk.has(k))).toEqual([]);
+    expect(kkKeys.filter((k) => !langs.ru.has(k)).map((k) => `missing in ru.json: ${k}`).join('\n')).toBe('');
+    expect(ruKeys.filter((k) => !langs.kk.has(k)).map((k) => `missing in kk.json: ${k}`).join('\n')).toBe('');
     expect(kkKeys.length).toBeGreaterThan(100);
   });
 
   it('has no empty or whitespace-only strings', () => {
     for (const [lang, map] of Object.entries(langs)) {
       const empty = [...map].filter(([, v]) => v.trim() === '').map(([k]) => `${lang}:${k}`);
-      expect(empty).toEqual([]);
+      expect(empty.join('\n')).toBe('');
     }
   });
 
@@ -55,13 +55,13 @@ describe('translations', () => {
     const diff = [...langs.kk]
       .filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(langs.ru.get(k) ?? '')))
       .map(([k]) => k);
-    expect(diff).toEqual([]);
+    expect(diff.join('\n')).toBe('');
   });
 
   it('translates every error code of shared/errors.ts in both languages', () => {
     for (const [lang, map] of Object.entries(langs)) {
       const missing = ERROR_CODES.filter((c) => !map.get(`errors.${c}`)?.trim()).map((c) => `${lang}:errors.${c}`);
-      expect(missing).toEqual([]);
+      expect(missing.join('\n')).toBe('');
     }
   });
 
@@ -71,7 +71,7 @@ describe('translations', () => {
         ...ROLES.map((r) => `roles.${r}`),
         ...METHOD_NAMES.map((m) => `audit.action.${m}`),
       ].filter((k) => !map.get(k)?.trim());
-      expect(missing.map((k) => `${lang}:${k}`)).toEqual([]);
+      expect(missing.map((k) => `${lang}:${k}`).join('\n')).toBe('');
     }
   });
 
@@ -79,7 +79,7 @@ describe('translations', () => {
     const kkText = [...langs.kk.values()].join(' ');
     expect(kkText).toMatch(/[әғқңөұүһі]/);
     const same = [...langs.kk].filter(([k, v]) => v.length > 25 && langs.ru.get(k) === v).map(([k]) => k);
-    expect(same).toEqual([]);
+    expect(same.join('\n')).toBe('');
   });
 
   it('every literal key the renderer asks for exists', () => {
@@ -93,6 +93,6 @@ describe('translations', () => {
         if (key && (!langs.kk.has(key) || !langs.ru.has(key))) missing.add(`${path.relative(root, file)}: ${key}`);
       }
     }
-    expect([...missing]).toEqual([]);
+    expect([...missing].join('\n')).toBe('');
   });
 });
