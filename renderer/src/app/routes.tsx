@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from 'react';
 import {
+  IconBooks,
+  IconClipboardList,
   IconHome,
   IconListDetails,
   IconSchool,
@@ -15,6 +17,9 @@ import {
 import type { Role } from '../../../shared/roles';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { FrameworksScreen } from '../features/frameworks/FrameworksScreen';
+import { PlanScreen } from '../features/plans/PlanScreen';
+import { PlansScreen } from '../features/plans/PlansScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
@@ -34,6 +39,9 @@ export interface AppRoute {
 
 export const routes: readonly AppRoute[] = [
   { path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen },
+  { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
+  { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
+  { path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen },
   { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: ['director', 'administrator'], component: SchoolScreen },
   { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ['administrator'], component: AccountsScreen },
   { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: ['director', 'administrator'], component: AuditScreen },

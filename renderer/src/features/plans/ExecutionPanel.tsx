@@ -1,0 +1,457 @@
+/**
+ * Execution: for each item and quarter the status (done, partly, not done, not due yet), what was done, the date,
+ * reach (pupils, parents, teachers) and evidence files; overdue items stand out; progress per section.
+ */
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  FileButton,
+  Group,
+  Loader,
+  Modal,
+  NumberInput,
+  Pagination,
+  Paper,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconPaperclip, IconPencil, IconTrash, IconUpload } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  EXECUTION_STATUSES,
+  MAX_EVIDENCE_BYTES,
+  type ExecutionMark,
+  type ExecutionStatus,
+  type Plan,
+  type PlanItem,
+  type SchoolCalendar,
+} from '../../../../shared/plans';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { ErrorAlert, errorText } from '../../app/errors';
+import { useHasRole } from '../../app/session';
+import { currentLanguage } from '../../i18n';
+import { fileToBase64, formatBytes, pick, todayIso } from './format';
+
+const STATUS_COLOR: Record<ExecutionStatus, string> = { done: 'green', partly: 'yellow', not_done: 'red', not_due: 'gray' };
+const PAGE = 50;
+
+/** Month mask of each quarter (a month belongs to the quarter holding its 15th), as the core counts. */
+export function quarterMonthMasks(c: SchoolCalendar): number[] {
+  const masks = [0, 0, 0, 0];
+  for (let k = 0; k < 12; k++) {
+    const month = ((8 + k) % 12) + 1;
+    const year = month >= 9 ? c.academicYear : c.academicYear + 1;
+    const mid = `${year}-${String(month).padStart(2, '0')}-15`;
+    const q = c.quarters.findIndex((r) => r.start <= mid && mid <= r.end);
+    if (q >= 0) masks[q]! |= 1 << (month - 1);
+  }
+  return masks;
+}
+
+export function currentQuarter(c: SchoolCalendar | undefined, today: string): number {
+  if (!c) return 1;
+  const inside = c.quarters.findIndex((q) => q.start <= today && today <= q.end);
+  if (inside >= 0) return inside + 1;
+  let last = 1;
+  c.quarters.forEach((q, i) => {
+    if (q.end < today) last = i + 1;
+  });
+  return last;
+}
+
+function dueIn(item: PlanItem, mask: number): boolean {
+  if (item.dueMonths.length === 0 && item.dueDates.length === 0) return true;
+  const months = [...item.dueMonths, ...item.dueDates.map((d) => Number(d.slice(5, 7)))];
+  return months.some((m) => (mask & (1 << (m - 1))) !== 0);
+}
+
+export function ExecutionPanel({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const today = todayIso();
+  const calendar = useApiQuery('plans.calendar', { academicYear: plan.academicYear });
+  const [quarterSel, setQuarter] = useState<number | null>(null);
+  const quarter = quarterSel ?? currentQuarter(calendar.data, today);
+  const marks = useApiQuery('plans.executions', { planId: plan.id, quarter });
+  const progress = useApiQuery('plans.progress', { planId: plan.id });
+  const overdue = useApiQuery('plans.overdue', { planId: plan.id });
+  const [onlyDue, setOnlyDue] = useState(true);
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<PlanItem | null>(null);
+  const canMark = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'class_teacher');
+
+  const masks = calendar.data ? quarterMonthMasks(calendar.data) : [0, 0, 0, 0];
+  const byItem = useMemo(() => new Map((marks.data ?? []).map((m) => [m.itemId, m])), [marks.data]);
+  const overdueHere = useMemo(
+    () => new Set((overdue.data ?? []).filter((o) => o.quarter === quarter).map((o) => o.itemId)),
+    [overdue.data, quarter],
+  );
+  const items = [...plan.items].sort((a, b) => a.number - b.number);
+  const shown = items.filter((i) => !onlyDue || dueIn(i, masks[quarter - 1] ?? 0) || byItem.has(i.id));
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+  const pageItems = shown.slice((Math.min(page, pages) - 1) * PAGE, Math.min(page, pages) * PAGE);
+  const range = calendar.data?.quarters[quarter - 1];
+  const overdueCount = (overdue.data ?? []).length;
+
+  return (
+    <Stack data-testid="execution-panel">
+      {plan.status !== 'approved' && plan.approvals.length === 0 && (
+        <Alert color="gray" variant="light">
+          {t('plans.exec.notApprovedHint')}
+        </Alert>
+      )}
+      {overdueCount > 0 && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('plans.exec.overdueTitle', { n: overdueCount })} data-testid="overdue-alert">
+          <Text size="sm">
+            {(overdue.data ?? [])
+              .slice(0, 12)
+              .map((o) => t('plans.exec.overdueRef', { n: o.number, q: o.quarter }))
+              .join(', ')}
+            {overdueCount > 12 ? ' …' : ''}
+          </Text>
+        </Alert>
+      )}
+      <Paper withBorder radius="md" p="lg">
+        <Title order={5} mb="sm">
+          {t('plans.exec.progressTitle')}
+        </Title>
+        {progress.isPending ? (
+          <Loader size="sm" />
+        ) : progress.error ? (
+          <ErrorAlert error={progress.error} />
+        ) : (
+          <Stack gap="sm" data-testid="section-progress">
+            {progress.data
+              .filter((s) => !s.number.includes('.') || s.due > 0)
+              .map((s) => (
+                <div key={s.sectionId}>
+                  <Group justify="space-between" wrap="nowrap" gap="md">
+                    <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }} pl={s.number.includes('.') ? 'md' : 0}>
+                      {s.number}. {pick(lang, s.titleKk, s.titleRu)}
+                    </Text>
+                    <Group gap={6} wrap="nowrap">
+                      {s.overdue > 0 && (
+                        <Badge color="red" variant="light" size="sm" style={{ textTransform: 'none' }}>
+                          {t('plans.exec.overdueN', { n: s.overdue })}
+                        </Badge>
+                      )}
+                      <Text size="sm" fw={600} w={150} ta="right">
+                        {s.due === 0 ? t('plans.exec.nothingDue') : t('plans.exec.doneOf', { done: s.done, partly: s.partly, due: s.due })}
+                      </Text>
+                    </Group>
+                  </Group>
+                  <Progress.Root size="md" mt={4}>
+                    <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" />
+                    <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" />
+                    <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" />
+                  </Progress.Root>
+                </div>
+              ))}
+          </Stack>
+        )}
+      </Paper>
+
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="md">
+          <SegmentedControl
+            value={String(quarter)}
+            onChange={(v) => {
+              setQuarter(Number(v));
+              setPage(1);
+            }}
+            data={[1, 2, 3, 4].map((q) => ({ value: String(q), label: t('plans.quarterN', { n: q }) }))}
+            data-testid="exec-quarter"
+          />
+          {range && (
+            <Text size="sm" c="dimmed">
+              {dayjs(range.start).format('L')} – {dayjs(range.end).format('L')}
+            </Text>
+          )}
+        </Group>
+        <Switch label={t('plans.exec.onlyDue')} checked={onlyDue} onChange={(e) => setOnlyDue(e.currentTarget.checked)} />
+      </Group>
+
+      <Paper withBorder radius="md">
+        {marks.isPending ? (
+          <Group p="lg">
+            <Loader size="sm" />
+          </Group>
+        ) : marks.error ? (
+          <ErrorAlert error={marks.error} />
+        ) : (
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing="sm" data-testid="exec-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={48}>{t('plans.columns.number')}</Table.Th>
+                  <Table.Th>{t('plans.columns.measure')}</Table.Th>
+                  <Table.Th w={150}>{t('plans.exec.status')}</Table.Th>
+                  <Table.Th w="28%">{t('plans.exec.whatDone')}</Table.Th>
+                  <Table.Th w={150}>{t('plans.exec.reach')}</Table.Th>
+                  <Table.Th w={56} />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {pageItems.map((item) => {
+                  const m = byItem.get(item.id);
+                  const late = overdueHere.has(item.id);
+                  return (
+                    <Table.Tr
+                      key={item.id}
+                      bg={late ? 'var(--mantine-color-red-0)' : undefined}
+                      style={late ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-red-6)' } : undefined}
+                      data-testid={`exec-row-${item.number}`}
+                    >
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <Text size="sm" fw={700}>
+                          {item.number}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          {pick(lang, item.measureKk, item.measureRu)}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {pick(lang, item.deadlineKk, item.deadlineRu)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        <Stack gap={4} align="flex-start">
+                          {m ? (
+                            <Badge color={STATUS_COLOR[m.status]} variant="light" style={{ textTransform: 'none' }}>
+                              {t(`plans.exec.statuses.${m.status}`)}
+                            </Badge>
+                          ) : (
+                            <Badge color="gray" variant="outline" style={{ textTransform: 'none' }}>
+                              {t('plans.exec.noMark')}
+                            </Badge>
+                          )}
+                          {late && (
+                            <Badge color="red" variant="filled" size="sm" style={{ textTransform: 'none' }}>
+                              {t('plans.exec.overdue')}
+                            </Badge>
+                          )}
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        {m?.doneText && (
+                          <Text size="sm" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+                            {m.doneText}
+                          </Text>
+                        )}
+                        {m?.doneOn && (
+                          <Text size="xs" c="dimmed">
+                            {dayjs(m.doneOn).format('L')}
+                          </Text>
+                        )}
+                        {m && m.evidence.length > 0 && (
+                          <Group gap={4} mt={2}>
+                            <IconPaperclip size={14} />
+                            <Text size="xs" c="dimmed">
+                              {t('plans.exec.filesN', { n: m.evidence.length })}
+                            </Text>
+                          </Group>
+                        )}
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        {m && (m.reachPupils || m.reachParents || m.reachTeachers) ? (
+                          <Text size="xs">
+                            {t('plans.exec.reachShort', { pupils: m.reachPupils, parents: m.reachParents, teachers: m.reachTeachers })}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td style={{ verticalAlign: 'top' }}>
+                        {canMark && (
+                          <Tooltip label={t('plans.exec.mark')}>
+                            <ActionIcon variant="light" onClick={() => setEditing(item)} aria-label={t('plans.exec.mark')} data-testid={`exec-mark-${item.number}`}>
+                              <IconPencil size={16} />
+                            </ActionIcon>
+                          </Tooltip>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+                {pageItems.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text size="sm" c="dimmed">
+                        {t('plans.exec.nothingThisQuarter')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} />}
+      {editing && <MarkModal item={editing} quarter={quarter} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
+
+function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: number; mark: ExecutionMark | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<ExecutionStatus>(mark?.status ?? 'done');
+  const [doneText, setDoneText] = useState(mark?.doneText ?? '');
+  const [doneOn, setDoneOn] = useState(mark?.doneOn ?? todayIso());
+  const [pupils, setPupils] = useState<number>(mark?.reachPupils ?? 0);
+  const [parents, setParents] = useState<number>(mark?.reachParents ?? 0);
+  const [teachers, setTeachers] = useState<number>(mark?.reachTeachers ?? 0);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const refresh = () => invalidate(qc, 'plans.executions', 'plans.progress', 'plans.overdue');
+  const save = useApiMutation('plans.setExecution', {
+    onSuccess: async () => {
+      await refresh();
+      notifications.show({ color: 'green', message: t('common.saved') });
+      onClose();
+    },
+  });
+  const upload = useApiMutation('plans.addEvidence', {
+    onSuccess: async () => {
+      await refresh();
+      notifications.show({ color: 'green', message: t('plans.exec.fileAdded') });
+    },
+    onError: (e) => setFileError(errorText(t, e)),
+  });
+  const remove = useApiMutation('plans.deleteEvidence', {
+    onSuccess: refresh,
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  const evidence = mark?.evidence ?? [];
+
+  const onFile = async (file: File | null) => {
+    setFileError(null);
+    if (!file) return;
+    if (file.size > MAX_EVIDENCE_BYTES) {
+      setFileError(t('plans.exec.fileTooLarge', { size: formatBytes(file.size, lang), max: formatBytes(MAX_EVIDENCE_BYTES, lang) }));
+      return;
+    }
+    if (file.size === 0) {
+      setFileError(t('plans.exec.fileEmpty'));
+      return;
+    }
+    upload.mutate({
+      itemId: item.id,
+      quarter,
+      fileName: file.name,
+      mime: file.type || 'application/octet-stream',
+      dataBase64: await fileToBase64(file),
+    });
+  };
+
+  return (
+    <Modal opened onClose={onClose} title={t('plans.exec.markTitle', { n: item.number, q: quarter })} size="xl" centered>
+      <Stack data-testid="mark-form">
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          {pick(lang, item.measureKk, item.measureRu)}
+        </Text>
+        <SegmentedControl
+          value={status}
+          onChange={(v) => setStatus(v as ExecutionStatus)}
+          data={EXECUTION_STATUSES.map((s) => ({ value: s, label: t(`plans.exec.statuses.${s}`) }))}
+          data-testid="mark-status"
+          fullWidth
+        />
+        <Textarea
+          label={t('plans.exec.whatDone')}
+          autosize
+          minRows={3}
+          maxRows={10}
+          value={doneText}
+          onChange={(e) => setDoneText(e.currentTarget.value)}
+          name="doneText"
+        />
+        <SimpleGrid cols={4} spacing="sm">
+          <TextInput type="date" label={t('plans.exec.date')} value={doneOn ?? ''} onChange={(e) => setDoneOn(e.currentTarget.value)} name="doneOn" />
+          <NumberInput label={t('plans.exec.reachPupils')} min={0} max={100000} value={pupils} onChange={(v) => setPupils(Number(v) || 0)} />
+          <NumberInput label={t('plans.exec.reachParents')} min={0} max={100000} value={parents} onChange={(v) => setParents(Number(v) || 0)} />
+          <NumberInput label={t('plans.exec.reachTeachers')} min={0} max={100000} value={teachers} onChange={(v) => setTeachers(Number(v) || 0)} />
+        </SimpleGrid>
+        <Paper withBorder p="sm" radius="sm">
+          <Group justify="space-between" mb={evidence.length ? 'xs' : 0}>
+            <div>
+              <Text size="sm" fw={600}>
+                {t('plans.exec.evidence')}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('plans.exec.evidenceHint', { max: formatBytes(MAX_EVIDENCE_BYTES, lang) })}
+              </Text>
+            </div>
+            <FileButton onChange={(f) => void onFile(f)}>
+              {(props) => (
+                <Button {...props} size="xs" variant="light" leftSection={<IconUpload size={14} />} loading={upload.isPending} data-testid="evidence-upload">
+                  {t('plans.exec.addFile')}
+                </Button>
+              )}
+            </FileButton>
+          </Group>
+          {evidence.map((e) => (
+            <Group key={e.id} justify="space-between" wrap="nowrap">
+              <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+                <IconPaperclip size={14} />
+                <Text size="sm" truncate>
+                  {e.fileName}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatBytes(e.sizeBytes, lang)}
+                </Text>
+              </Group>
+              <ActionIcon variant="subtle" color="red" size="sm" onClick={() => remove.mutate({ id: e.id })} aria-label={t('plans.editor.delete')}>
+                <IconTrash size={14} />
+              </ActionIcon>
+            </Group>
+          ))}
+          {fileError && (
+            <Alert color="red" variant="light" mt="xs" data-testid="evidence-error">
+              {fileError}
+            </Alert>
+          )}
+        </Paper>
+        {save.error && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={save.isPending}
+            onClick={() =>
+              save.mutate({
+                itemId: item.id,
+                quarter,
+                status,
+                doneText: doneText.trim(),
+                doneOn: /^\d{4}-\d{2}-\d{2}$/.test(doneOn ?? '') ? doneOn : null,
+                reachPupils: pupils,
+                reachParents: parents,
+                reachTeachers: teachers,
+              })
+            }
+            data-testid="mark-save"
+          >
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

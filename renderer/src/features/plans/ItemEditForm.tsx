@@ -1,0 +1,215 @@
+/**
+ * Inline editing of one plan item, in place of its table row: measure and the other text columns in kk and ru,
+ * the months it falls due, who is responsible (staff by role, outside bodies by abbreviation), the target group,
+ * cost and funding, and the framework items it carries out.
+ */
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Chip,
+  Group,
+  Input,
+  MultiSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { IconLink } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { STAFF_ROLES, type PlanItem, type PlanItemFields, type StaffRole } from '../../../../shared/plans';
+import { useApiQuery } from '../../api/hooks';
+import { FrameworkItemPicker, type PickedItem } from '../frameworks/FrameworkItemPicker';
+import { monthName, SCHOOL_MONTHS } from './format';
+
+const GRADES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+
+export function fieldsOf(item: PlanItem): PlanItemFields {
+  return {
+    measureKk: item.measureKk,
+    measureRu: item.measureRu,
+    completionFormKk: item.completionFormKk,
+    completionFormRu: item.completionFormRu,
+    deadlineKk: item.deadlineKk,
+    deadlineRu: item.deadlineRu,
+    dueMonths: item.dueMonths,
+    dueDates: item.dueDates,
+    responsibleRoles: item.responsibleRoles,
+    responsibleBodies: item.responsibleBodies,
+    targetGroup: item.targetGroup,
+    costKk: item.costKk,
+    costRu: item.costRu,
+    fundingKk: item.fundingKk,
+    fundingRu: item.fundingRu,
+    frameworkItemIds: item.frameworkLinks.map((l) => l.frameworkItemId),
+  };
+}
+
+export function ItemEditForm({
+  item,
+  saving,
+  onSave,
+  onCancel,
+}: {
+  item: PlanItem;
+  saving: boolean;
+  onSave: (fields: PlanItemFields) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [f, setF] = useState<PlanItemFields>(() => fieldsOf(item));
+  const [links, setLinks] = useState<PickedItem[]>(() =>
+    item.frameworkLinks.map((l) => ({ id: l.frameworkItemId, number: l.number, frameworkCode: l.frameworkCode })),
+  );
+  const [picking, setPicking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const frameworks = useApiQuery('frameworks.list', { includeOld: false });
+  const firstFw = frameworks.data?.[0]?.id;
+  const fw = useApiQuery('frameworks.get', { id: firstFw ?? '00000000-0000-4000-8000-000000000000' }, { enabled: Boolean(firstFw) });
+  const bodySuggestions = (fw.data?.abbreviations ?? []).map((a) => a.abbr);
+
+  const set = <K extends keyof PlanItemFields>(k: K, v: PlanItemFields[K]) => setF((x) => ({ ...x, [k]: v }));
+  const text = (k: 'measureKk' | 'measureRu' | 'completionFormKk' | 'completionFormRu' | 'deadlineKk' | 'deadlineRu' | 'costKk' | 'costRu' | 'fundingKk' | 'fundingRu') => ({
+    value: f[k],
+    onChange: (e: { currentTarget: { value: string } }) => set(k, e.currentTarget.value),
+    name: k,
+    'data-testid': `item-${k}`,
+  });
+
+  const save = () => {
+    if (!f.measureKk.trim() && !f.measureRu.trim()) {
+      setError(t('plans.editor.measureRequired'));
+      return;
+    }
+    onSave({ ...f, frameworkItemIds: links.map((l) => l.id) });
+  };
+
+  return (
+    <Paper withBorder radius="sm" p="md" m={4} bg="var(--mantine-color-qorgan-0)" data-testid="item-edit-form">
+      <Stack gap="sm">
+        <Text fw={700} size="sm">
+          {t('plans.editor.editingItem', { n: item.number })}
+        </Text>
+        <SimpleGrid cols={2} spacing="sm">
+          <Textarea label={t('plans.fields.measureKk')} autosize minRows={2} maxRows={8} {...text('measureKk')} error={error} />
+          <Textarea label={t('plans.fields.measureRu')} autosize minRows={2} maxRows={8} {...text('measureRu')} />
+          <TextInput label={t('plans.fields.completionFormKk')} {...text('completionFormKk')} />
+          <TextInput label={t('plans.fields.completionFormRu')} {...text('completionFormRu')} />
+          <TextInput label={t('plans.fields.deadlineKk')} description={t('plans.fields.deadlineHint')} {...text('deadlineKk')} />
+          <TextInput label={t('plans.fields.deadlineRu')} description={t('plans.fields.deadlineHintRu')} {...text('deadlineRu')} />
+        </SimpleGrid>
+        <Input.Wrapper label={t('plans.fields.dueMonths')} description={t('plans.fields.dueMonthsHint')}>
+          <Chip.Group multiple value={f.dueMonths.map(String)} onChange={(v) => set('dueMonths', v.map(Number).sort((a, b) => a - b))}>
+            <Group gap={6} mt={6}>
+              {SCHOOL_MONTHS.map((m) => (
+                <Chip key={m} value={String(m)} size="xs" variant="outline">
+                  {monthName(t, m)}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </Input.Wrapper>
+        <SimpleGrid cols={2} spacing="sm">
+          <MultiSelect
+            label={t('plans.fields.responsibleRoles')}
+            data={STAFF_ROLES.map((r) => ({ value: r, label: t(`plans.staff.${r}`) }))}
+            value={f.responsibleRoles}
+            onChange={(v) => set('responsibleRoles', v as StaffRole[])}
+            searchable
+            nothingFoundMessage={t('common.nothingFound')}
+            data-testid="item-roles"
+          />
+          <TagsInput
+            label={t('plans.fields.responsibleBodies')}
+            description={t('plans.fields.responsibleBodiesHint')}
+            data={bodySuggestions}
+            value={f.responsibleBodies}
+            onChange={(v) => set('responsibleBodies', v.slice(0, 30))}
+            data-testid="item-bodies"
+          />
+        </SimpleGrid>
+        <Input.Wrapper label={t('plans.fields.targetGroup')}>
+          <Group gap="lg" mt={6} align="center">
+            <Chip.Group
+              multiple
+              value={f.targetGroup.grades.map(String)}
+              onChange={(v) => set('targetGroup', { ...f.targetGroup, grades: v.map(Number).sort((a, b) => a - b) })}
+            >
+              <Group gap={4}>
+                <Text size="sm" c="dimmed">
+                  {t('plans.target.grades')}:
+                </Text>
+                {GRADES.map((g) => (
+                  <Chip key={g} value={String(g)} size="xs" variant="outline">
+                    {g === 0 ? t('plans.target.preschool') : String(g)}
+                  </Chip>
+                ))}
+              </Group>
+            </Chip.Group>
+            <Checkbox
+              label={t('plans.target.parents')}
+              checked={f.targetGroup.parents}
+              onChange={(e) => set('targetGroup', { ...f.targetGroup, parents: e.currentTarget.checked })}
+            />
+            <Checkbox
+              label={t('plans.target.teachers')}
+              checked={f.targetGroup.teachers}
+              onChange={(e) => set('targetGroup', { ...f.targetGroup, teachers: e.currentTarget.checked })}
+            />
+          </Group>
+        </Input.Wrapper>
+        <SimpleGrid cols={{ base: 2, lg: 4 }} spacing="sm">
+          <TextInput label={t('plans.fields.costKk')} {...text('costKk')} />
+          <TextInput label={t('plans.fields.costRu')} {...text('costRu')} />
+          <TextInput label={t('plans.fields.fundingKk')} {...text('fundingKk')} />
+          <TextInput label={t('plans.fields.fundingRu')} {...text('fundingRu')} />
+        </SimpleGrid>
+        <Input.Wrapper label={t('plans.fields.links')}>
+          <Group gap={6} mt={6}>
+            {links.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('plans.editor.noLinks')}
+              </Text>
+            )}
+            {links.map((l) => (
+              <Badge key={l.id} variant="light" style={{ textTransform: 'none' }} data-testid={`item-link-${l.number}`}>
+                {t('plans.linkLabel', { number: l.number })}
+              </Badge>
+            ))}
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconLink size={14} />}
+              onClick={() => setPicking(true)}
+              data-testid="item-link-open"
+            >
+              {t('plans.editor.linkFramework')}
+            </Button>
+          </Group>
+        </Input.Wrapper>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={save} loading={saving} data-testid="item-save">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+      <FrameworkItemPicker
+        opened={picking}
+        initial={links}
+        onClose={() => setPicking(false)}
+        onDone={(p) => {
+          setLinks(p);
+          setPicking(false);
+        }}
+      />
+    </Paper>
+  );
+}

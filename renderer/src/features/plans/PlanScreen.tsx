@@ -1,0 +1,221 @@
+/**
+ * One plan: its title and status, and the tabs — the plan itself (editor), approval and signing, execution,
+ * quarterly reports. Reached from the plans list as #/plan?id=…&tab=…
+ */
+import { ActionIcon, Alert, Anchor, Button, Group, Loader, Paper, Stack, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconCheck, IconChecklist, IconFileCertificate, IconLock, IconPencil, IconRubberStamp, IconTable, IconTrash, IconX } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Plan } from '../../../../shared/plans';
+import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
+import { ErrorAlert, errorText } from '../../app/errors';
+import { href, navigate, useLocation } from '../../app/router';
+import { useHasRole } from '../../app/session';
+import { currentLanguage } from '../../i18n';
+import { ApprovalPanel } from './ApprovalPanel';
+import { ConfirmIcon } from './ConfirmButton';
+import { ExecutionPanel } from './ExecutionPanel';
+import { pick, yearLabel } from './format';
+import { PlanEditor } from './PlanEditor';
+import { PlanStatusBadge } from './PlansScreen';
+import { ReportsDueAlert } from './ReportsDueAlert';
+import { ReportsPanel } from './ReportsPanel';
+
+const TABS = ['plan', 'approval', 'execution', 'reports'] as const;
+type Tab = (typeof TABS)[number];
+
+export function PlanScreen() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const id = location.query.get('id') ?? '';
+  const tabParam = location.query.get('tab');
+  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'plan';
+  const plan = useApiQuery('plans.get', { id }, { enabled: /^[0-9a-f-]{36}$/i.test(id) });
+
+  if (!id) {
+    navigate('/plans');
+    return null;
+  }
+  if (plan.isPending) return <Loader size="sm" />;
+  if (plan.error) {
+    return (
+      <Stack>
+        <ErrorAlert error={plan.error} />
+        <Anchor href={href('/plans')}>{t('plans.backToList')}</Anchor>
+      </Stack>
+    );
+  }
+  const p = plan.data;
+  return (
+    <Stack data-testid="plan-screen">
+      <PlanHeader plan={p} />
+      <ReportsDueAlert planId={p.id} />
+      <Tabs
+        value={tab}
+        onChange={(v) => navigate(`/plan?id=${p.id}&tab=${v ?? 'plan'}`)}
+        keepMounted={false}
+        variant="outline"
+      >
+        <Tabs.List>
+          <Tabs.Tab value="plan" leftSection={<IconTable size={16} />} data-testid="tab-plan">
+            {t('plans.tabs.plan')}
+          </Tabs.Tab>
+          <Tabs.Tab value="approval" leftSection={<IconRubberStamp size={16} />} data-testid="tab-approval">
+            {t('plans.tabs.approval')}
+          </Tabs.Tab>
+          <Tabs.Tab value="execution" leftSection={<IconChecklist size={16} />} data-testid="tab-execution">
+            {t('plans.tabs.execution')}
+          </Tabs.Tab>
+          <Tabs.Tab value="reports" leftSection={<IconFileCertificate size={16} />} data-testid="tab-reports">
+            {t('plans.tabs.reports')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="plan" pt="md">
+          <PlanTab plan={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="approval" pt="md">
+          <ApprovalPanel plan={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="execution" pt="md">
+          <ExecutionPanel plan={p} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reports" pt="md">
+          <ReportsPanel plan={p} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function PlanTab({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const canEdit = useHasRole('director', 'deputy_director', 'administrator');
+  const editable = canEdit && plan.status === 'draft';
+  return (
+    <Stack>
+      {plan.status === 'approved' && (
+        <Alert color="green" variant="light" icon={<IconLock size={18} />}>
+          <Group justify="space-between" wrap="wrap" gap="sm">
+            <Text size="sm">{t('plans.editor.lockedHint')}</Text>
+            <Button size="xs" variant="light" onClick={() => navigate(`/plan?id=${plan.id}&tab=approval`)}>
+              {t('plans.editor.toApproval')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      {!canEdit && plan.status === 'draft' && (
+        <Text size="sm" c="dimmed">
+          {t('plans.editor.readOnly')}
+        </Text>
+      )}
+      <PlanEditor plan={plan} editable={editable} />
+    </Stack>
+  );
+}
+
+function PlanHeader({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const qc = useQueryClient();
+  const canEdit = useHasRole('director', 'deputy_director', 'administrator');
+  const [editing, setEditing] = useState(false);
+  const [kk, setKk] = useState(plan.titleKk);
+  const [ru, setRu] = useState(plan.titleRu);
+  const update = useApiMutation('plans.update', {
+    onSuccess: async (next) => {
+      qc.setQueryData(queryKey('plans.get', { id: plan.id }), next);
+      await invalidate(qc, 'plans.list');
+      setEditing(false);
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  const remove = useApiMutation('plans.delete', {
+    onSuccess: async () => {
+      await invalidate(qc, 'plans.list');
+      navigate('/plans');
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+          <Anchor href={href('/plans')} size="sm">
+            <Group gap={4} wrap="nowrap">
+              <IconArrowLeft size={14} />
+              {t('plans.backToList')}
+            </Group>
+          </Anchor>
+          {editing ? (
+            <Stack gap={6}>
+              <TextInput label={t('plans.titleKk')} value={kk} onChange={(e) => setKk(e.currentTarget.value)} />
+              <TextInput label={t('plans.titleRu')} value={ru} onChange={(e) => setRu(e.currentTarget.value)} />
+            </Stack>
+          ) : (
+            <Title order={4} style={{ overflowWrap: 'anywhere' }} data-testid="plan-title">
+              {pick(lang, plan.titleKk, plan.titleRu)}
+            </Title>
+          )}
+          <Group gap="sm">
+            <Text size="sm" fw={600}>
+              {t('plans.yearN', { year: yearLabel(plan.academicYear) })}
+            </Text>
+            <PlanStatusBadge plan={plan} />
+            <Text size="sm" c="dimmed">
+              {t('plans.itemsN', { n: plan.items.length })}
+            </Text>
+          </Group>
+        </Stack>
+        {canEdit && plan.status === 'draft' && (
+          <Group gap={4} wrap="nowrap">
+            {editing ? (
+              <>
+                <Tooltip label={t('common.save')}>
+                  <ActionIcon
+                    variant="filled"
+                    loading={update.isPending}
+                    disabled={!kk.trim() || !ru.trim()}
+                    onClick={() => update.mutate({ id: plan.id, titleKk: kk.trim(), titleRu: ru.trim() })}
+                    aria-label={t('common.save')}
+                  >
+                    <IconCheck size={18} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label={t('common.cancel')}>
+                  <ActionIcon variant="subtle" color="gray" onClick={() => setEditing(false)} aria-label={t('common.cancel')}>
+                    <IconX size={18} />
+                  </ActionIcon>
+                </Tooltip>
+              </>
+            ) : (
+              <Tooltip label={t('plans.editTitle')}>
+                <ActionIcon
+                  variant="subtle"
+                  onClick={() => {
+                    setKk(plan.titleKk);
+                    setRu(plan.titleRu);
+                    setEditing(true);
+                  }}
+                  aria-label={t('plans.editTitle')}
+                >
+                  <IconPencil size={18} />
+                </ActionIcon>
+              </Tooltip>
+            )}
+            {plan.approvals.length === 0 && (
+              <ConfirmIcon
+                label={t('plans.deletePlan')}
+                question={t('plans.deletePlanQuestion')}
+                confirmLabel={t('plans.editor.delete')}
+                icon={<IconTrash size={18} />}
+                onConfirm={() => remove.mutate({ id: plan.id })}
+              />
+            )}
+          </Group>
+        )}
+      </Group>
+    </Paper>
+  );
+}

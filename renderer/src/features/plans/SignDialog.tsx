@@ -1,0 +1,186 @@
+/**
+ * Asks for a signature: which of the school's certificates and its signing password. When the school has no
+ * certificate yet, the director can create one here (RSA, the name and position as on documents).
+ */
+import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconCertificate } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SignerInput } from '../../../../shared/documents';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { ErrorAlert } from '../../app/errors';
+import { currentLanguage } from '../../i18n';
+
+export function SignDialog({
+  opened,
+  title,
+  busy,
+  error,
+  onClose,
+  onSign,
+  withLanguage = true,
+}: {
+  opened: boolean;
+  title: string;
+  busy: boolean;
+  error: unknown;
+  onClose: () => void;
+  onSign: (signer: SignerInput, language: 'kk' | 'ru') => void;
+  withLanguage?: boolean;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const certs = useApiQuery('documents.certificates.list', { includeRetired: false }, { enabled: opened });
+  const school = useApiQuery('school.get', {}, { enabled: opened, retry: false });
+  const [certId, setCertId] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [language, setLanguage] = useState<'kk' | 'ru'>(currentLanguage());
+  const [creating, setCreating] = useState(false);
+  const [newName, setNewName] = useState('');
+  const [newPosition, setNewPosition] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [newRepeat, setNewRepeat] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!opened) return;
+    setPassword('');
+    setLocalError(null);
+  }, [opened]);
+
+  const list = certs.data ?? [];
+  const chosen = certId ?? list[0]?.id ?? null;
+
+  useEffect(() => {
+    if (creating && school.data) {
+      setNewName((v) => v || school.data.directorName);
+      setNewPosition((v) => v || (currentLanguage() === 'ru' ? school.data.directorPositionRu : school.data.directorPositionKk));
+    }
+  }, [creating, school.data]);
+
+  const create = useApiMutation('documents.certificates.create', {
+    onSuccess: async (c) => {
+      await invalidate(qc, 'documents.certificates.list');
+      setCertId(c.id);
+      setPassword(newPassword);
+      setCreating(false);
+    },
+  });
+
+  const submitCreate = () => {
+    if (newPassword.length < 8) return setLocalError(t('validation.passwordTooShort'));
+    if (newPassword !== newRepeat) return setLocalError(t('validation.passwordMismatch'));
+    if (!newName.trim() || !newPosition.trim()) return setLocalError(t('validation.required'));
+    setLocalError(null);
+    create.mutate({
+      commonName: newName.trim(),
+      position: newPosition.trim(),
+      organization: (currentLanguage() === 'ru' ? school.data?.nameRu : school.data?.nameKk) ?? newPosition.trim(),
+      password: newPassword,
+      validYears: 3,
+    });
+  };
+
+  const showCreate = creating || (certs.isSuccess && list.length === 0);
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
+      {showCreate ? (
+        <Stack data-testid="cert-create-form">
+          <Alert color="blue" variant="light" icon={<IconCertificate size={18} />}>
+            {list.length === 0 ? t('plans.sign.noCertificate') : t('plans.sign.createHint')}
+          </Alert>
+          <TextInput label={t('plans.sign.certName')} value={newName} onChange={(e) => setNewName(e.currentTarget.value)} name="certName" />
+          <TextInput
+            label={t('plans.sign.certPosition')}
+            value={newPosition}
+            onChange={(e) => setNewPosition(e.currentTarget.value)}
+            name="certPosition"
+          />
+          <PasswordInput
+            label={t('plans.sign.newPassword')}
+            description={t('plans.sign.newPasswordHint')}
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.currentTarget.value)}
+            name="certPassword"
+          />
+          <PasswordInput
+            label={t('plans.sign.repeatPassword')}
+            value={newRepeat}
+            onChange={(e) => setNewRepeat(e.currentTarget.value)}
+            name="certRepeat"
+          />
+          {localError && (
+            <Text c="red" size="sm">
+              {localError}
+            </Text>
+          )}
+          {create.error && <ErrorAlert error={create.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={list.length ? () => setCreating(false) : onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button onClick={submitCreate} loading={create.isPending} data-testid="cert-create-submit">
+              {t('plans.sign.createCertificate')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack data-testid="sign-form">
+          <Select
+            label={t('plans.sign.certificate')}
+            value={chosen}
+            onChange={setCertId}
+            allowDeselect={false}
+            data={list.map((c) => ({
+              value: c.id,
+              label: `${c.subjectName} — ${c.position} (${t('plans.sign.validUntil', { date: dayjs(c.notAfter).format('L') })})`,
+            }))}
+          />
+          <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setCreating(true)}>
+            {t('plans.sign.createAnother')}
+          </Button>
+          <PasswordInput
+            label={t('plans.sign.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            name="signPassword"
+            data-testid="sign-password"
+          />
+          {withLanguage && (
+            <div>
+              <Text size="sm" fw={500} mb={4}>
+                {t('plans.sign.language')}
+              </Text>
+              <SegmentedControl
+                value={language}
+                onChange={(v) => setLanguage(v === 'ru' ? 'ru' : 'kk')}
+                data={[
+                  { value: 'kk', label: t('languages.kk') },
+                  { value: 'ru', label: t('languages.ru') },
+                ]}
+                data-testid="sign-language"
+              />
+            </div>
+          )}
+          {Boolean(error) && <ErrorAlert error={error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              disabled={!chosen || !password}
+              loading={busy}
+              onClick={() => chosen && onSign({ certificateId: chosen, password }, language)}
+              data-testid="sign-submit"
+            >
+              {t('plans.sign.sign')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
