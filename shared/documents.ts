@@ -140,6 +140,8 @@ export const documentsMethods = {
   'documents.get': method<DocumentSummary>()(idInput),
   /** The PDF bytes, base64 (an audited read). */
   'documents.pdf': method<{ base64: string; fileName: string }>()(idInput),
+  /** Show the PDF in the app's own viewer window (no file on disk). */
+  'documents.open': method<null>()(idInput),
   /** Save a copy where the user chooses (save dialog); false when cancelled. */
   'documents.saveCopy': method<{ saved: boolean }>()(idInput),
   /** Print through the shell's printing. */

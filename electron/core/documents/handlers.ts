@@ -28,6 +28,18 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       return { base64: pdf.toString('base64'), fileName: fileNameFor(summary) };
     },
   },
+  'documents.open': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'document',
+    entityId: (input) => input.id,
+    handler: async ({ db, platform }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id);
+      if (!platform.showPdf) throw new AppError('internal', 'this platform has no PDF viewer');
+      await platform.showPdf(new Uint8Array(pdf), { title: `${summary.registerNumber} ${summary.title}` });
+      return null;
+    },
+  },
   'documents.saveCopy': {
     access: 'authenticated',
     kind: 'sensitive',
