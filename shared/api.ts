@@ -9,6 +9,7 @@ import { backupMethods } from './backup';
 import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
+import { plansIoMethods } from './plans-io';
 import { authMethods } from './auth';
 import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
@@ -25,6 +26,7 @@ export const contract = {
   ...documentsMethods,
   ...frameworksMethods,
   ...plansMethods,
+  ...plansIoMethods,
 } as const;
 
 export type Contract = typeof contract;

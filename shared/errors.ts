@@ -37,6 +37,12 @@ export const ERROR_CODES = [
   'plans.locked',
   'plans.import_failed',
   'plans.file_too_large',
+  'plans.import_wrong_type',
+  'plans.import_old_format',
+  'plans.import_no_table',
+  'plans.import_no_items',
+  'plans.import_has_problems',
+  'plans.import_too_large',
   'plans.not_approved',
   'frameworks.import_failed',
   // backup

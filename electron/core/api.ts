@@ -18,6 +18,7 @@ import { backupHandlers } from './backup/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
+import { plansIoHandlers } from './plans/io-handlers';
 import { CoreState, type LockReason } from './core';
 import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
@@ -38,6 +39,7 @@ export const registry: Registry = {
   ...documentsHandlers,
   ...frameworksHandlers,
   ...plansHandlers,
+  ...plansIoHandlers,
 };
 
 export interface Core {

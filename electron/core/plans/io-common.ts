@@ -1,0 +1,162 @@
+/**
+ * What the DOCX and XLSX exports share: the plan as printed rows (section rows and the seven cells of each item,
+ * in the seed's column order), the approval block's lines, the column headers, file names; and the checks every
+ * imported Office file passes (size, ZIP signature, old binary formats, sizes inside the ZIP).
+ */
+import { unzipSync } from 'fflate';
+import type { IoLanguage } from '../../../shared/plans-io';
+import { MAX_IMPORT_BYTES } from '../../../shared/plans-io';
+import { STAFF_ROLE_LABELS, type Plan, type PlanItem } from '../../../shared/plans';
+import type { SchoolProfile } from '../../../shared/school';
+import { blankDateLine, formatDate } from '../documents/dates';
+import { AppError } from '../errors';
+import { readSchoolProfile } from '../school/queries';
+import { loadPlan, type Db } from './queries';
+
+/** The columns of Decree 748's table, which the school's plan follows. */
+export const COLUMN_KEYS = ['number', 'measure', 'completionForm', 'deadline', 'responsible', 'cost', 'funding'] as const;
+export type ColumnKey = (typeof COLUMN_KEYS)[number];
+
+export const COLUMN_LABELS: Record<IoLanguage, readonly string[]> = {
+  kk: ['№', 'Іс-шаралар', 'Аяқталу нысаны', 'Орындау мерзімі', 'Жауаптылар', 'Болжамды шығыстар', 'Қаржыландыру көздері'],
+  ru: ['№ п/п', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
+};
+
+export type ExportRow =
+  | { kind: 'section'; level: 1 | 2; text: string }
+  | { kind: 'item'; cells: string[] };
+
+export interface ApprovalLines {
+  heading: string;
+  position: string[];
+  signature: string;
+  date: string;
+}
+
+export interface PlanExport {
+  plan: Plan;
+  language: IoLanguage;
+  approval: ApprovalLines;
+  title: string;
+  headers: readonly string[];
+  rows: ExportRow[];
+  /** plan-2025-2026-kk (no extension) */
+  baseName: string;
+}
+
+/** "Мектеп директоры, Педагог-психолог, ОМ, ЖАО": staff by their printed role, then outside bodies. */
+export function responsibleText(item: Pick<PlanItem, 'responsibleRoles' | 'responsibleBodies'>, lang: IoLanguage): string {
+  return [...item.responsibleRoles.map((r) => STAFF_ROLE_LABELS[r][lang]), ...item.responsibleBodies].join(', ');
+}
+
+export function itemCells(item: PlanItem, lang: IoLanguage): string[] {
+  const kk = lang === 'kk';
+  return [
+    `${item.number}.`,
+    kk ? item.measureKk : item.measureRu,
+    kk ? item.completionFormKk : item.completionFormRu,
+    kk ? item.deadlineKk : item.deadlineRu,
+    responsibleText(item, lang),
+    kk ? item.costKk : item.costRu,
+    kk ? item.fundingKk : item.fundingRu,
+  ];
+}
+
+/** Section rows ("2. …", "2.1. …") followed by their items, in print order. */
+export function planRows(plan: Plan, lang: IoLanguage): ExportRow[] {
+  const rows: ExportRow[] = [];
+  const bySection = new Map<string, PlanItem[]>();
+  for (const it of plan.items) {
+    const list = bySection.get(it.sectionId) ?? [];
+    list.push(it);
+    bySection.set(it.sectionId, list);
+  }
+  for (const s of plan.sections) {
+    const title = lang === 'kk' ? s.titleKk || s.titleRu : s.titleRu || s.titleKk;
+    rows.push({ kind: 'section', level: s.parentId === null ? 1 : 2, text: `${s.number}. ${title}`.trim() });
+    for (const it of (bySection.get(s.id) ?? []).sort((a, b) => a.number - b.number)) {
+      rows.push({ kind: 'item', cells: itemCells(it, lang) });
+    }
+  }
+  return rows;
+}
+
+function localDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y ?? 2000, (m ?? 1) - 1, d ?? 1);
+}
+
+/** «Бекітемін» block: the approver of the current revision when approved, otherwise the director with blank date. */
+export function approvalLines(plan: Plan, school: SchoolProfile, lang: IoLanguage): ApprovalLines {
+  const kk = lang === 'kk';
+  const approval = plan.status === 'approved' ? plan.approvals.find((a) => a.revision === plan.revision) : undefined;
+  const position = approval ? (kk ? approval.approverPositionKk : approval.approverPositionRu) : kk ? school.directorPositionKk : school.directorPositionRu;
+  const name = approval ? approval.approverName : school.directorName;
+  return {
+    heading: kk ? '«Бекітемін»' : '«Утверждаю»',
+    position: position.split('\n').filter((l) => l.trim() !== ''),
+    signature: `__________ ${name}`,
+    date: approval ? formatDate(lang, localDate(approval.approvedOn)) : blankDateLine(lang),
+  };
+}
+
+export async function loadPlanExport(db: Db, planId: string, lang: IoLanguage): Promise<PlanExport> {
+  const [plan, school] = await Promise.all([loadPlan(db, planId), readSchoolProfile(db)]);
+  return {
+    plan,
+    language: lang,
+    approval: approvalLines(plan, school, lang),
+    title: (lang === 'kk' ? plan.titleKk || plan.titleRu : plan.titleRu || plan.titleKk).trim(),
+    headers: COLUMN_LABELS[lang],
+    rows: planRows(plan, lang),
+    baseName: `plan-${plan.academicYear}-${plan.academicYear + 1}-${lang}`,
+  };
+}
+
+// --- imported files -------------------------------------------------------------------------------------------
+
+/** Total bytes an imported ZIP may unpack to (a guard against ZIP bombs). */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 10_000;
+
+/** Decodes the base64 of an imported file and checks its size and type before any parser sees it. */
+export function decodeImportFile(base64: string, kind: 'docx' | 'xlsx'): Buffer {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    throw new AppError('plans.import_too_large', 'the file is larger than the import limit', {
+      limitMb: MAX_IMPORT_BYTES / (1024 * 1024),
+    });
+  }
+  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
+    throw new AppError('plans.import_old_format', 'an old binary Word/Excel file (.doc/.xls)', { kind });
+  }
+  if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) {
+    throw new AppError('plans.import_wrong_type', 'the file is not an Office Open XML document', { kind });
+  }
+  return bytes;
+}
+
+/**
+ * Lists the ZIP's entries and unpacks those `wanted` accepts, refusing archives that unpack to more than
+ * MAX_UNPACKED_BYTES. Throws `plans.import_failed` for a damaged ZIP.
+ */
+export function unzipOffice(bytes: Buffer, wanted: (name: string) => boolean): { names: string[]; files: Record<string, Uint8Array> } {
+  const names: string[] = [];
+  let total = 0;
+  let tooBig = false;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        total += f.originalSize;
+        if (total > MAX_UNPACKED_BYTES || names.length > MAX_ZIP_ENTRIES) tooBig = true;
+        return !tooBig && wanted(f.name);
+      },
+    });
+  } catch {
+    throw new AppError('plans.import_failed', 'the file is damaged (not a readable ZIP)');
+  }
+  if (tooBig) throw new AppError('plans.import_too_large', 'the file unpacks to too much data', { limitMb: MAX_UNPACKED_BYTES / (1024 * 1024) });
+  return { names, files };
+}

@@ -1,0 +1,120 @@
+/**
+ * Registry entries of plans-io (shared/plans-io.ts): DOCX/XLSX export of a plan (audited as exports), the import
+ * of a plan from a .docx or .xlsx table (preview, then commit in one transaction), frameworks as XLSX.
+ */
+import fs from 'node:fs/promises';
+import { AppError } from '../errors';
+import { ensureBuiltinFrameworks, exportFramework, insertFramework, listFrameworks } from '../frameworks/queries';
+import type { HandlersFor } from '../registry';
+import { planDocx } from './docx';
+import { frameworkXlsx, parseFrameworkXlsx } from './framework-xlsx';
+import { commitImport, previewImport } from './import';
+import { loadPlanExport } from './io-common';
+import { planXlsx } from './xlsx';
+
+/** Who may change plans and frameworks. */
+const EDITORS = ['administrator', 'director', 'deputy_director'] as const;
+
+export const plansIoHandlers: HandlersFor<'plansIo'> = {
+  'plansIo.exportDocx': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => {
+      const e = await loadPlanExport(db, input.id, input.language);
+      return { fileName: `${e.baseName}.docx`, base64: (await planDocx(e)).toString('base64') };
+    },
+  },
+  'plansIo.exportXlsx': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => {
+      const e = await loadPlanExport(db, input.id, input.language);
+      return { fileName: `${e.baseName}.xlsx`, base64: (await planXlsx(e)).toString('base64') };
+    },
+  },
+  'plansIo.saveExport': {
+    access: 'authenticated',
+    kind: 'sensitive',
+    entity: 'plan',
+    entityId: (input) => input.id,
+    handler: async ({ db, platform }, input) => {
+      const e = await loadPlanExport(db, input.id, input.language);
+      const bytes = input.format === 'docx' ? await planDocx(e) : await planXlsx(e);
+      const kk = input.language === 'kk';
+      const target = await platform.chooseSaveFile({
+        title: kk ? 'Жоспарды сақтау' : 'Сохранить план',
+        defaultName: `${e.baseName}.${input.format}`,
+        filters:
+          input.format === 'docx'
+            ? [{ name: 'Word', extensions: ['docx'] }]
+            : [{ name: 'Excel', extensions: ['xlsx'] }],
+      });
+      if (target === null) return { path: null };
+      try {
+        await fs.writeFile(target, bytes);
+      } catch {
+        throw new AppError('documents.write_failed', 'the file could not be written where the user chose');
+      }
+      return { path: target };
+    },
+  },
+  'plansIo.importPreview': {
+    access: EDITORS,
+    kind: 'read',
+    handler: async (_ctx, input) => previewImport(input),
+  },
+  'plansIo.importCommit': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'plan',
+    entityId: (input, output) => output?.planId ?? (input.target.kind === 'plan' ? input.target.planId : null),
+    handler: async ({ db, now }, input) => commitImport(db, input, now),
+  },
+  'plansIo.frameworkExportXlsx': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, now }, input) => {
+      await ensureBuiltinFrameworks(db, now);
+      const f = await exportFramework(db, input.id);
+      return { fileName: `${f.code}-r${f.revision}.xlsx`, base64: (await frameworkXlsx(f)).toString('base64') };
+    },
+  },
+  'plansIo.frameworkPreviewXlsx': {
+    access: EDITORS,
+    kind: 'read',
+    handler: async (_ctx, input) => (await parseFrameworkXlsx(input.fileBase64, input.overrides)).preview,
+  },
+  'plansIo.frameworkImportXlsx': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'framework',
+    entityId: (_input, output) => output?.id ?? null,
+    handler: async ({ db, now }, input) => {
+      await ensureBuiltinFrameworks(db, now);
+      const { preview, file } = await parseFrameworkXlsx(input.fileBase64, input.overrides);
+      if (!file) {
+        throw new AppError('frameworks.import_failed', 'the workbook does not make a valid framework', { path: preview.invalidPath });
+      }
+      if (preview.problems.length > 0 && !input.acceptProblems) {
+        throw new AppError('plans.import_has_problems', 'some rows do not parse; confirm to leave them out', {
+          problems: preview.problems.length,
+        });
+      }
+      const exists = await db
+        .selectFrom('frameworks')
+        .select('id')
+        .where('code', '=', file.code)
+        .where('revision', '=', file.revision)
+        .executeTakeFirst();
+      if (exists) throw new AppError('conflict', 'this framework revision is already stored', { revision: file.revision });
+      const id = await insertFramework(db, file, false, now);
+      const found = (await listFrameworks(db, true)).find((f) => f.id === id);
+      if (!found) throw new Error('imported framework not found');
+      return found;
+    },
+  },
+};
