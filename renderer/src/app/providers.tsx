@@ -30,7 +30,7 @@ export function Providers({ client, children }: { client: QueryClient; children:
     <QueryClientProvider client={client}>
       <MantineProvider theme={theme} defaultColorScheme="light">
         <LocalizedDates>
-          <Notifications position="bottom-right" />
+          <Notifications position="bottom-right" autoClose={3000} limit={3} />
           {children}
         </LocalizedDates>
       </MantineProvider>

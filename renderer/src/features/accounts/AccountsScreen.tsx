@@ -45,9 +45,12 @@ export function AccountsScreen() {
   const list = useApiQuery('accounts.list', { includeDisabled: true });
   const [dialog, setDialog] = useState<Dialog>(null);
   const update = useApiMutation('accounts.update', {
-    onSuccess: async () => {
+    onSuccess: async (_out, input) => {
       await invalidate(qc, 'accounts.list', 'auth.status');
-      notifications.show({ color: 'green', message: t('common.saved') });
+      notifications.show({
+        color: 'green',
+        message: input.disabled ? t('accounts.disabledDone') : t('accounts.enabledDone'),
+      });
     },
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
