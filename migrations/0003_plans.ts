@@ -38,7 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        title_ru TEXT,
        notes TEXT,
        PRIMARY KEY (framework_id, code)
-     ) STRICT, WITHOUT ROWID`,
+     ) STRICT`,
     `CREATE TABLE framework_items (
        id TEXT PRIMARY KEY,
        framework_id TEXT NOT NULL REFERENCES frameworks (id) ON DELETE CASCADE,
@@ -67,7 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        full_ru TEXT,
        source TEXT NOT NULL CHECK (source IN ('seed', 'table', 'import')),
        PRIMARY KEY (framework_id, abbr)
-     ) STRICT, WITHOUT ROWID`,
+     ) STRICT`,
 
     `CREATE TABLE plans (
        id TEXT PRIMARY KEY,
@@ -119,7 +119,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        item_id TEXT NOT NULL REFERENCES plan_items (id) ON DELETE CASCADE,
        framework_item_id TEXT NOT NULL REFERENCES framework_items (id),
        PRIMARY KEY (item_id, framework_item_id)
-     ) STRICT, WITHOUT ROWID`,
+     ) STRICT`,
     `CREATE INDEX plan_item_links_framework ON plan_item_links (framework_item_id)`,
     `CREATE TABLE plan_revisions (
        plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
@@ -133,7 +133,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        snapshot TEXT NOT NULL,
        changes TEXT NOT NULL DEFAULT '[]',
        PRIMARY KEY (plan_id, revision)
-     ) STRICT, WITHOUT ROWID`,
+     ) STRICT`,
     `CREATE TABLE plan_documents (
        id INTEGER PRIMARY KEY,
        plan_id TEXT NOT NULL REFERENCES plans (id) ON DELETE CASCADE,
@@ -163,7 +163,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        updated_at TEXT NOT NULL,
        updated_by TEXT,
        PRIMARY KEY (item_id, quarter)
-     ) STRICT, WITHOUT ROWID`,
+     ) STRICT`,
     `CREATE TABLE plan_evidence (
        id TEXT PRIMARY KEY,
        item_id TEXT NOT NULL REFERENCES plan_items (id) ON DELETE CASCADE,

@@ -133,7 +133,6 @@ export async function setExecution(
 /** Keeps only the file's own name (no folders) and drops control characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return clean.length > 0 ? clean.slice(0, 255) : 'file';
 }

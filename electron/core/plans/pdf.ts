@@ -18,9 +18,9 @@ export interface AbbreviationRow {
 
 const COLUMNS: Record<DocLang, string[]> = {
   kk: ['№', 'Іс-шаралар', 'Аяқталу нысаны', 'Орындау мерзімі', 'Жауаптылар', 'Болжамды шығыстар', 'Қаржыландыру көздері'],
-  ru: ['№ п/п', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
+  ru: ['№', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
 };
-const WIDTHS: (number | '*')[] = [26, '*', 88, 80, 125, 74, 96];
+const WIDTHS: (number | '*')[] = [26, '*', 86, 80, 120, 84, 96];
 
 export function yearLine(lang: DocLang, academicYear: number): string {
   return lang === 'kk' ? `${academicYear}–${academicYear + 1} оқу жылы` : `на ${academicYear}–${academicYear + 1} учебный год`;
@@ -132,7 +132,12 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     }),
     titleBlock(planTitle(lang, plan), { marginTop: 6 }),
     { text: yearLine(lang, plan.academicYear), alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
-    dataTable({ headers: COLUMNS[lang], widths: WIDTHS, rows: planRows(lang, plan), fontSize: 10.5 }),
+    dataTable({
+      headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9.5 })),
+      widths: WIDTHS,
+      rows: planRows(lang, plan),
+      fontSize: 10.5,
+    }),
   ];
   if (abbr.length > 0) {
     content.push({ text: lang === 'kk' ? 'Ескертпе: аббревиатуралардың толық жазылуы' : 'Примечание: расшифровка аббревиатур', fontSize: 10, bold: true, margin: [0, 6, 0, 2] });
