@@ -16,7 +16,7 @@ import { buildMenuTemplate } from './menu';
 import { createPdfWindows, sweepStalePdfFolders } from './pdf';
 import { createElectronPlatform, nativeBindingPath } from './platform';
 import { handleAppProtocol, registerAppScheme } from './protocol';
-import { APP_PARTITION, guardWebContents, hardenSession, PDF_PARTITION } from './security';
+import { APP_PARTITION, guardWebContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 
 export interface StartOptions {
@@ -32,6 +32,9 @@ export interface Running {
   mainWindow: () => BrowserWindow | null;
   lock(): Promise<void>;
 }
+
+/** calls after which the UI language may have changed (the menu follows it) */
+const MENU_LANGUAGE_METHODS = new Set(['auth.setup', 'auth.login', 'auth.recover', 'auth.setLanguage', 'auth.lock']);
 
 export function parseArgs(argv: readonly string[]): { demo: boolean } {
   return { demo: argv.includes('--demo') };
@@ -83,8 +86,7 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
 
     const appSession = session.fromPartition(APP_PARTITION);
     hardenSession(appSession);
-    hardenSession(session.fromPartition(PDF_PARTITION));
-    hardenSession(session.defaultSession);
+    hardenSession(session.defaultSession); // the PDF windows' session
     const appPath = app.getAppPath();
     handleAppProtocol(appSession.protocol, path.join(appPath, 'dist', 'renderer'));
     // the PDF fonts: electron-builder ships resources/fonts as <resources>/fonts; in development they are in the tree
@@ -126,7 +128,7 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
     const unbindIpc = bindIpc(ipcMain, core, {
       log,
       afterInvoke: (method) => {
-        if (method.startsWith('auth.')) void refreshMenu();
+        if (MENU_LANGUAGE_METHODS.has(method)) void refreshMenu();
       },
     });
     forwardLock(core, () => {
@@ -138,7 +140,7 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
     powerMonitor.on('suspend', () => void lock());
 
     const openWindow = () => {
-      mainWindow = createMainWindow(BrowserWindow, path.join(appPath, 'dist', 'electron', 'preload.cjs'), log);
+      mainWindow = createMainWindow(BrowserWindow, path.join(appPath, 'dist', 'electron', 'preload.cjs'), log, { devTools: !app.isPackaged });
       mainWindow.on('closed', () => {
         mainWindow = null;
       });

@@ -12,11 +12,10 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * In-memory sessions (no "persist:" prefix): Chromium keeps no cookies, local storage, IndexedDB or HTTP cache of
- * the renderer on disk, so nothing the UI caches can outlive the process in plaintext.
+ * An in-memory session (no "persist:" prefix) for the app window: Chromium keeps no cookies, local storage,
+ * IndexedDB or HTTP cache of the renderer on disk, so nothing the UI caches can outlive the process in plaintext.
  */
 export const APP_PARTITION = 'qorgan-app';
-export const PDF_PARTITION = 'qorgan-pdf';
 
 /**
  * The policy sent with every response of the app protocol.
@@ -55,8 +54,8 @@ export function isAppUrl(url: string | null | undefined): boolean {
   }
 }
 
-/** The renderer window's webPreferences. */
-export function mainWebPreferences(preloadPath: string): WebPreferences {
+/** The renderer window's webPreferences. DevTools only in development (an installed app has none). */
+export function mainWebPreferences(preloadPath: string, options: { devTools: boolean } = { devTools: false }): WebPreferences {
   return {
     preload: preloadPath,
     partition: APP_PARTITION,
@@ -73,17 +72,17 @@ export function mainWebPreferences(preloadPath: string): WebPreferences {
     spellcheck: false,
     safeDialogs: true,
     plugins: false,
-    devTools: true,
+    devTools: options.devTools,
   };
 }
 
 /**
  * The PDF window (print / view): Chromium's own PDF viewer needs `plugins`; it gets no preload, so it has no
- * window.qorgan, and its origin (file:) is refused by the IPC sender check anyway.
+ * window.qorgan, and its origin (file:) is refused by the IPC sender check anyway. It runs in the (hardened)
+ * default session: Electron's PDF viewer shows nothing in in-memory partitions (electron/electron#27121, #47708).
  */
 export function pdfWebPreferences(): WebPreferences {
   return {
-    partition: PDF_PARTITION,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -95,8 +94,11 @@ export function pdfWebPreferences(): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     plugins: true,
+    devTools: false,
   };
 }
+
+const NETWORK_URL = /^(https?|wss?|ftp):/i;
 
 interface Preventable {
   preventDefault(): void;
@@ -111,8 +113,9 @@ export function guardWebContents(contents: WebContents): void {
     if (!isAppUrl(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    // the main frame is covered by will-navigate; a sub frame may only show our own app
-    if (!event.isMainFrame && !isAppUrl(event.url)) event.preventDefault();
+    // The main frame is covered by will-navigate. Sub frames: the app's CSP allows none, but the PDF viewer builds
+    // its own (chrome-extension:, the file: document), so only frames onto the network are refused here.
+    if (!event.isMainFrame && NETWORK_URL.test(event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();
@@ -121,7 +124,6 @@ export function guardWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-const BLOCKED_REQUEST = /^(https?|wss?|ftp):/i;
 
 /**
  * Guards for a session: every permission request and check denied, device access denied, downloads cancelled
@@ -133,6 +135,6 @@ export function hardenSession(ses: Session): void {
   ses.setDevicePermissionHandler(() => false);
   ses.on('will-download', (event: Preventable) => event.preventDefault());
   ses.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: BLOCKED_REQUEST.test(details.url) });
+    callback({ cancel: NETWORK_URL.test(details.url) });
   });
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../core/platform';
 
 type BrowserWindowCtor = new (options: BrowserWindowConstructorOptions) => BrowserWindowType;
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, devTools: boolean): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -14,12 +14,12 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     show: false,
     title: 'Қорған',
     backgroundColor: '#ffffff',
-    webPreferences: mainWebPreferences(preloadPath),
+    webPreferences: mainWebPreferences(preloadPath, { devTools }),
   };
 }
 
-export function createMainWindow(BrowserWindow: BrowserWindowCtor, preloadPath: string, log: Logger): BrowserWindowType {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath));
+export function createMainWindow(BrowserWindow: BrowserWindowCtor, preloadPath: string, log: Logger, options: { devTools: boolean }): BrowserWindowType {
+  const win = new BrowserWindow(mainWindowOptions(preloadPath, options.devTools));
   guardWebContents(win.webContents);
   win.once('ready-to-show', () => win.show());
   win.webContents.on('render-process-gone', (_event, details) => log.error('shell.renderer_gone', { reason: details.reason }));

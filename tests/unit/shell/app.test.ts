@@ -15,7 +15,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).electronModule
 
 const { startApp, parseArgs } = await import('../../../electron/main/app');
 const { INVOKE_CHANNEL, LOCKED_CHANNEL } = await import('../../../electron/main/channels');
-const { CONTENT_SECURITY_POLICY, APP_PARTITION, PDF_PARTITION } = await import('../../../electron/main/security');
+const { CONTENT_SECURITY_POLICY, APP_PARTITION } = await import('../../../electron/main/security');
 const { ADMIN, SEED_SCHOOL } = await import('../../harness/core');
 const { fontsDir } = await import('../../../electron/core/documents/fonts');
 
@@ -104,11 +104,28 @@ describe('start-up', () => {
       },
     });
     expect(win.loadedUrls).toEqual(['app://qorgan/index.html']);
+    // development run (not packaged): DevTools available; tested for the installed app below
+    expect((win.options.webPreferences as { devTools: boolean }).devTools).toBe(true);
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
     expect(win.visible).toBe(true);
     expect(win.webContents.fire('will-navigate', { url: 'https://example.com/' })).toBe(true);
     expect(win.webContents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('an installed app has no DevTools and loads the Electron-ABI module from resources/native', async () => {
+    fake.app.isPackaged = true;
+    const proc = process as { resourcesPath?: string };
+    proc.resourcesPath = path.join(base, 'resources');
+    try {
+      const r = await start();
+      const win = FakeBrowserWindow.instances[0]!;
+      expect((win.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
+      expect(r?.platform.nativeBinding).toBe(path.join(base, 'resources', 'native', 'better_sqlite3.node'));
+      expect(JSON.stringify(fake.menus.at(-1))).not.toContain('toggleDevTools');
+    } finally {
+      delete proc.resourcesPath;
+    }
   });
 
   it('serves the renderer from dist/renderer on the app session, with the CSP', async () => {
@@ -120,9 +137,9 @@ describe('start-up', () => {
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
-  it('hardens the app, PDF and default sessions: permissions denied', async () => {
+  it('hardens the app session and the default session (PDF windows): permissions denied', async () => {
     await start();
-    for (const s of [fake.sessions.get(APP_PARTITION), fake.sessions.get(PDF_PARTITION), fake.defaultSession]) {
+    for (const s of [fake.sessions.get(APP_PARTITION), fake.defaultSession]) {
       expect(s?.permissionRequestHandler).not.toBeNull();
       const cb = vi.fn();
       (s!.permissionRequestHandler as unknown as (w: unknown, p: string, c: (b: boolean) => void) => void)(null, 'media', cb);

@@ -31,13 +31,17 @@ describe('renderer webPreferences', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       plugins: false,
+      devTools: false,
     });
+    expect(mainWebPreferences('/p', { devTools: true }).devTools).toBe(true);
+    expect(pdfWebPreferences().devTools).toBe(false);
   });
 
-  it('use in-memory sessions, so Chromium writes nothing of the UI to disk', () => {
+  it('run the app in an in-memory session, so Chromium writes nothing of the UI to disk', () => {
+    expect(mainWebPreferences('/p').partition).toMatch(/^[a-z-]+$/);
     expect(mainWebPreferences('/p').partition).not.toMatch(/^persist:/);
-    expect(pdfWebPreferences().partition).not.toMatch(/^persist:/);
-    expect(mainWebPreferences('/p').partition).not.toBe(pdfWebPreferences().partition);
+    // the PDF viewer works only in the default or a persistent session (electron/electron#27121)
+    expect(pdfWebPreferences().partition).toBeUndefined();
   });
 
   it('give the PDF window plugins (the PDF viewer) but no preload, so it never gets window.qorgan', () => {
@@ -109,8 +113,10 @@ describe('guardWebContents', () => {
     const wc = guarded();
     expect(wc.fire('will-redirect', { url: 'https://example.com/' }, 'https://example.com/')).toBe(true);
     expect(wc.fire('will-frame-navigate', { url: 'https://example.com/', isMainFrame: false })).toBe(true);
-    expect(wc.fire('will-frame-navigate', { url: 'blob:app://qorgan/1234', isMainFrame: false })).toBe(true);
-    expect(wc.fire('will-frame-navigate', { url: 'app://qorgan/frame.html', isMainFrame: false })).toBe(false);
+    expect(wc.fire('will-frame-navigate', { url: 'ws://127.0.0.1:9/', isMainFrame: false })).toBe(true);
+    // the PDF viewer's own frames stay possible
+    expect(wc.fire('will-frame-navigate', { url: 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/index.html', isMainFrame: false })).toBe(false);
+    expect(wc.fire('will-frame-navigate', { url: 'file:///tmp/qorgan-pdf-x/document.pdf', isMainFrame: false })).toBe(false);
     expect(wc.fire('will-attach-webview', {})).toBe(true);
   });
 
