@@ -62,6 +62,8 @@ export function App() {
   const lock = useCallback(async () => {
     try {
       await invoke('auth.lock', {});
+    } catch {
+      // already locked (the shell's Ctrl+L accelerator, the idle lock): the status below says so
     } finally {
       forgetData(qc);
       setWizardOpen(false);
