@@ -11,9 +11,15 @@ export function dbFingerprint(sqlite: SqliteHandle): { hash: string; rows: Recor
   const h = crypto.createHash('sha256');
   const rows: Record<string, number> = {};
   for (const t of tables) {
-    const all = sqlite.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all();
+    // some tables have no rowid (WITHOUT ROWID, FTS shadow tables): sort the rows' serialisations instead
+    const all = sqlite
+      .prepare(`SELECT * FROM "${t}"`)
+      .raw()
+      .all()
+      .map((row) => JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? v.toString() : v)))
+      .sort();
     rows[t] = all.length;
-    h.update(t).update(JSON.stringify(all, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? v.toString() : v)));
+    h.update(t).update(all.join('\n'));
   }
   return { hash: h.digest('hex'), rows };
 }
