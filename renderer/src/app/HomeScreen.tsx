@@ -1,6 +1,7 @@
 import { Anchor, Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../api/hooks';
+import { BackupReminder } from '../features/backup/BackupReminder';
 import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
 import { href } from './router';
@@ -28,6 +29,7 @@ export function HomeScreen() {
           {t('home.roles')}: {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
         </Text>
       </Paper>
+      <BackupReminder />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (
           <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)}>

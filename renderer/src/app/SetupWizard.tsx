@@ -26,6 +26,7 @@ import { LANGUAGES, type Language } from '../../../shared/roles';
 import { invoke } from '../api/client';
 import { invalidate } from '../api/hooks';
 import { RolesInput } from '../features/accounts/RolesInput';
+import { RestoreFromBackupButton } from '../features/backup/RestoreEntry';
 import { validateNewAccount, type NewAccountDraft, type NewAccountErrors } from '../features/accounts/validate';
 import {
   emptySchoolProfile,
@@ -168,7 +169,8 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
                       ))}
                     </SimpleGrid>
                   </Radio.Group>
-                  <Group justify="flex-end">
+                  <Group justify="space-between">
+                    <RestoreFromBackupButton />
                     <Button onClick={() => setStep(STEP_SCHOOL)} data-testid="setup-next">
                       {t('common.next')}
                     </Button>

@@ -10,6 +10,7 @@ import {
   IconHome,
   IconListDetails,
   IconSchool,
+  IconDeviceFloppy,
   IconSettings,
   IconUsers,
   type Icon,
@@ -21,6 +22,7 @@ import { FrameworksScreen } from '../features/frameworks/FrameworksScreen';
 import { PlanScreen } from '../features/plans/PlanScreen';
 import { PlansScreen } from '../features/plans/PlansScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
+import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
 
@@ -45,6 +47,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: ['director', 'administrator'], component: SchoolScreen },
   { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ['administrator'], component: AccountsScreen },
   { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: ['director', 'administrator'], component: AuditScreen },
+  { path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: ['director', 'administrator'], component: BackupScreen },
   { path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen },
 ];
 

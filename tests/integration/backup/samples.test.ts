@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { manifestSchema } from '../../../electron/core/backup/manifest';
 import { writeBackupSamples } from '../../../scripts/samples/backup';
 import { ADMIN, tempDir, type TestCore } from '../../harness/core';
-import { findInFiles, walk } from '../../harness/scan';
+import { findInFiles } from '../../harness/scan';
 import { MARKER, schoolWithPupils, sha256, sqlcipherRows } from './helpers';
 
 let cleanup: (() => Promise<void> | void)[] = [];
