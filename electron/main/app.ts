@@ -55,6 +55,7 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
   if (env.QORGAN_USER_DATA) app.setPath('userData', env.QORGAN_USER_DATA);
   app.setAppUserModelId('kz.qorgan.app');
   app.enableSandbox();
+  // crashReporter is never started: a renderer's minidump would hold decrypted records
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();

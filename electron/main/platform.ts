@@ -59,15 +59,21 @@ export function createElectronPlatform(options: ElectronPlatformOptions): Platfo
     log: options.log,
 
     async chooseSaveFile(o) {
-      const r = await save({ title: o.title, defaultPath: documentsPath(o.defaultName), filters: o.filters, properties: ['showOverwriteConfirmation', 'createDirectory'] });
+      const r = await save({
+        title: o.title,
+        defaultPath: documentsPath(o.defaultName),
+        filters: o.filters,
+        // a file name may name a child: keep it out of Windows' recent documents
+        properties: ['showOverwriteConfirmation', 'createDirectory', 'dontAddToRecent'],
+      });
       return r.canceled || !r.filePath ? null : r.filePath;
     },
     async chooseOpenFile(o) {
-      const r = await openDialog({ title: o.title, filters: o.filters, properties: ['openFile'] });
+      const r = await openDialog({ title: o.title, filters: o.filters, properties: ['openFile', 'dontAddToRecent'] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     async chooseFolder(o) {
-      const r = await openDialog({ title: o.title, properties: ['openDirectory', 'createDirectory'] });
+      const r = await openDialog({ title: o.title, properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'] });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     listRemovableDrives: () => options.listRemovableDrives(),

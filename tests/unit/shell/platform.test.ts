@@ -42,6 +42,8 @@ describe('Electron platform', () => {
     expect(call.kind).toBe('save');
     expect(call.args[0]).toBe(main);
     expect(call.args[1]).toMatchObject({ title: 'Сақтау', defaultPath: path.join('/home/u/Documents', 'plan.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+    // file names may name a child: never in Windows' recent documents
+    expect((call.args[1] as { properties: string[] }).properties).toContain('dontAddToRecent');
     await expect(p.chooseSaveFile({ title: 't', defaultName: 'x.pdf', filters: [] })).resolves.toBeNull();
   });
 
@@ -51,8 +53,8 @@ describe('Electron platform', () => {
     await expect(p.chooseOpenFile({ title: 'Ашу', filters: [] })).resolves.toBe('/media/u/STICK/backup.qorgan');
     await expect(p.chooseFolder({ title: 'Бума' })).resolves.toBe('/media/u/STICK');
     await expect(p.chooseFolder({ title: 'Бума' })).resolves.toBeNull();
-    expect(fake.dialogCalls[0]?.args[0]).toMatchObject({ properties: ['openFile'] });
-    expect(fake.dialogCalls[1]?.args[0]).toMatchObject({ properties: expect.arrayContaining(['openDirectory']) });
+    expect(fake.dialogCalls[0]?.args[0]).toMatchObject({ properties: ['openFile', 'dontAddToRecent'] });
+    expect(fake.dialogCalls[1]?.args[0]).toMatchObject({ properties: expect.arrayContaining(['openDirectory', 'dontAddToRecent']) });
   });
 
   it('hands printing and viewing to the PDF windows, drives to the drive lister', async () => {
