@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from './Brand';
 import { findRoute, routesFor } from './routes';
+import { ScreenBoundary } from './ScreenBoundary';
 import { href, navigate, useLocation } from './router';
 import { useSession } from './session';
 
@@ -90,7 +91,9 @@ export function Layout() {
         {route && Screen && (
           <Stack gap="lg" maw={1200}>
             <Title order={2}>{t(route.labelKey)}</Title>
-            <Screen />
+            <ScreenBoundary key={route.path}>
+              <Screen />
+            </ScreenBoundary>
           </Stack>
         )}
       </AppShell.Main>
