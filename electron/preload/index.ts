@@ -7,7 +7,7 @@ import type { QorganBridge } from '../../shared/bridge';
 import type { Result } from '../../shared/errors';
 import { INVOKE_CHANNEL, LOCKED_CHANNEL } from '../main/channels';
 
-export const bridge: QorganBridge = {
+const bridge: QorganBridge = {
   invoke(method: string, input: unknown): Promise<Result<unknown>> {
     return ipcRenderer.invoke(INVOKE_CHANNEL, { method, input: input === undefined ? {} : input }) as Promise<Result<unknown>>;
   },

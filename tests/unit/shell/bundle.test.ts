@@ -43,6 +43,8 @@ describe('the built shell (dist bundle)', () => {
     const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect(new Set(required)).toEqual(new Set(['electron']));
     expect(preload).toContain('exposeInMainWorld');
+    // a sandboxed preload is not a CommonJS module with exports
+    expect(preload).not.toMatch(/module\.exports|\bexports\./);
     expect(preload.length).toBeLessThan(20_000);
   });
 
