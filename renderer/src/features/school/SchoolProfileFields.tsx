@@ -66,6 +66,13 @@ export function SchoolProfileFields({
   const set = (key: keyof SchoolProfile) => (e: { currentTarget: { value: string } }) =>
     onChange({ ...value, [key]: e.currentTarget.value }, key);
 
+  // the usual wording of the approval line, with this school's number
+  const n = value.number.trim() || '96';
+  const placeholders: Partial<Record<keyof SchoolProfile, string>> = {
+    directorPositionKk: t('school.directorPositionExampleKk', { n }),
+    directorPositionRu: t('school.directorPositionExampleRu', { n }),
+  };
+
   const field = (key: keyof SchoolProfile, label: string, required: boolean, long?: boolean, description?: string) => {
     const common = {
       label,
@@ -76,6 +83,7 @@ export function SchoolProfileFields({
       error: errors[key],
       required,
       readOnly,
+      placeholder: placeholders[key],
       'data-testid': `school-${key}`,
     };
     return long ? <Textarea key={key} autosize minRows={2} {...common} /> : <TextInput key={key} {...common} />;
