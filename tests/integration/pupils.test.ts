@@ -56,3 +56,26 @@ describe('pupils', () => {
     expect(JSON.stringify(rows)).not.toContain('Сынақов');
   });
 });
+
+describe('who may see pupils', () => {
+  it('the administrator (IT) manages accounts but cannot list, open or add pupils; a class teacher reads only', async () => {
+    const d = await createTestCore();
+    try {
+      await d.call('accounts.create', { login: 'itadmin', displayName: 'Әкімші', roles: ['administrator'], password: 'it password 1' });
+      await d.call('accounts.create', { login: 'cls', displayName: 'Сынып жетекшісі', roles: ['class_teacher'], password: 'cls password 1' });
+      await d.call('auth.lock', {});
+      await d.call('auth.login', { login: 'itadmin', password: 'it password 1' });
+      for (const r of [
+        await d.try('pupils.list', {}),
+        await d.try('pupils.create', { lastName: 'А', firstName: 'Б', grade: 1, instructionLanguage: 'kk' }),
+      ]) expect(r.ok ? null : r.error.code).toBe('auth.forbidden');
+      await d.call('auth.lock', {});
+      await d.call('auth.login', { login: 'cls', password: 'cls password 1' });
+      expect((await d.try('pupils.list', {})).ok).toBe(true);
+      const add = await d.try('pupils.create', { lastName: 'А', firstName: 'Б', grade: 1, instructionLanguage: 'kk' });
+      expect(add.ok ? null : add.error.code).toBe('auth.forbidden');
+    } finally {
+      await d.cleanup();
+    }
+  });
+});

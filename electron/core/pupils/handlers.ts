@@ -1,9 +1,14 @@
 import type { HandlersFor } from '../registry';
 import { createPupil, getPupil, listPupils, updatePupil } from './queries';
 
-/** Staff who work with pupils' records. */
-const STAFF = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const;
-const EDITORS = ['deputy_director', 'psychologist', 'social_pedagogue', 'administrator'] as const;
+/**
+ * Staff who work with pupils' records. The administrator (the school's IT person) manages accounts, not children:
+ * no access to pupils at all.
+ */
+export const PUPIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const;
+export const PUPIL_EDITORS = ['deputy_director', 'psychologist', 'social_pedagogue'] as const;
+const STAFF = PUPIL_READERS;
+const EDITORS = PUPIL_EDITORS;
 
 export const pupilsHandlers: HandlersFor<'pupils'> = {
   'pupils.list': { access: STAFF, kind: 'read', handler: async ({ db }, input) => listPupils(db, input) },

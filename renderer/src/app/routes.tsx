@@ -9,6 +9,7 @@ import {
   IconClipboardList,
   IconHome,
   IconListDetails,
+  IconMoodKid,
   IconSchool,
   IconDeviceFloppy,
   IconSettings,
@@ -21,6 +22,7 @@ import { AuditScreen } from '../features/audit/AuditScreen';
 import { FrameworksScreen } from '../features/frameworks/FrameworksScreen';
 import { PlanScreen } from '../features/plans/PlanScreen';
 import { PlansScreen } from '../features/plans/PlansScreen';
+import { PupilsScreen } from '../features/pupils/PupilsScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -41,6 +43,13 @@ export interface AppRoute {
 
 export const routes: readonly AppRoute[] = [
   { path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen },
+  {
+    path: '/pupils',
+    labelKey: 'nav.pupils',
+    icon: IconMoodKid,
+    roles: ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'],
+    component: PupilsScreen,
+  },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen },
