@@ -209,7 +209,11 @@ export const calendarSchema = z
   .strict()
   .refine((c) => c.quarters.every((q, i) => q.start <= q.end && (i === 0 || c.quarters[i - 1]!.end < q.start)), {
     message: 'quarters must be in order and must not overlap',
-  });
+  })
+  .refine(
+    (c) => c.quarters[0]!.start >= `${c.academicYear}-08-01` && c.quarters[3]!.end <= `${c.academicYear + 1}-07-31`,
+    { message: 'the quarters must lie within the academic year (August to July)' },
+  );
 export type SchoolCalendar = z.output<typeof calendarSchema>;
 
 export interface SectionProgress {

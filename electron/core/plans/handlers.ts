@@ -218,7 +218,9 @@ export const plansHandlers: HandlersFor<'plans'> = {
   },
   'plans.previewPdf': {
     access: 'authenticated',
-    kind: 'read',
+    kind: 'sensitive',
+    entity: 'plan',
+    entityId: (input) => input.id,
     handler: async ({ db }, input) => ({ pdfBase64: (await previewPlanPdf(db, input.id, input.language)).toString('base64') }),
   },
   'plans.calendar': {

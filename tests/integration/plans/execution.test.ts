@@ -41,6 +41,8 @@ describe('school calendar', () => {
     expect((await c.call('plans.calendar', { academicYear: 2026 })).quarters).toEqual(edited.quarters);
     const overlapping = await c.try('plans.setCalendar', { ...edited, quarters: [edited.quarters[1]!, edited.quarters[0]!, edited.quarters[2]!, edited.quarters[3]!] });
     expect(overlapping.ok ? null : overlapping.error.code).toBe('validation');
+    const wrongYear = await c.try('plans.setCalendar', { ...edited, academicYear: 2025 });
+    expect(wrongYear.ok ? null : wrongYear.error.code).toBe('validation');
   });
 });
 

@@ -96,5 +96,7 @@ describe('the approved plan as a signed PDF in the register', () => {
     const text = flat(pdfText(Buffer.from(p.pdfBase64, 'base64')));
     expect(text).toContain('«___» ____________ 20__ ж.');
     expect(pdfsig(Buffer.from(p.pdfBase64, 'base64')).signatures).toHaveLength(0);
+    const audit = await c.call('audit.list', { action: 'plans.previewPdf' });
+    expect(audit.items[0]).toMatchObject({ entityType: 'plan', entityId: plan.id, outcome: 'ok' });
   });
 });
