@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { method } from './contract';
 import type { FrameworkSummary } from './frameworks';
+import type { TargetGroup } from './plans';
 
 /** The largest file accepted for an import (decoded bytes). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -105,6 +106,13 @@ export interface ImportedItem {
   costRu: string;
   fundingKk: string;
   fundingRu: string;
+  /**
+   * true when the row is unchanged from a file Qorgan exported: the fields the table does not show (the other
+   * language, due months and dates, target group, framework links) come from the file's hidden plan data
+   */
+  restored: boolean;
+  targetGroup: TargetGroup | null;
+  frameworkLinks: { frameworkCode: string; number: string }[];
 }
 
 export interface ImportedSection {
@@ -114,6 +122,8 @@ export interface ImportedSection {
   level: 1 | 2;
   titleKk: string;
   titleRu: string;
+  /** the other language's title came from the hidden plan data of a Qorgan export */
+  restored: boolean;
 }
 
 export type ImportRow =
@@ -146,8 +156,11 @@ export interface ImportPreview {
   language: IoLanguage;
   /** the title of the plan found above the table (DOCX), or the sheet's title row */
   title: string | null;
+  /** the plan's titles in both languages when the file is a Qorgan export whose title is unchanged */
+  titles: { kk: string; ru: string } | null;
   rows: ImportRow[];
-  counts: { sections: number; items: number; problems: number; skipped: number };
+  /** `restored`: items completed from the hidden plan data of a Qorgan export */
+  counts: { sections: number; items: number; problems: number; skipped: number; restored: number };
 }
 
 export interface ImportResult {

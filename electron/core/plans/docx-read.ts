@@ -5,7 +5,7 @@
  * tables add their text to the outer cell. A vertically merged cell's text is repeated in the rows it covers.
  */
 import { AppError } from '../errors';
-import { decodeImportFile, unzipOffice } from './io-common';
+import { decodeImportFile, parsePlanMeta, unzipOffice } from './io-common';
 import type { RawTable } from './import';
 
 const TOKEN =
@@ -236,7 +236,7 @@ export function readDocumentXml(xml: string): RawTable[] {
 /** The tables of a .docx file (bytes already checked by decodeImportFile). */
 export function readDocxTables(base64: string): RawTable[] {
   const bytes = decodeImportFile(base64, 'docx');
-  const { names, files } = unzipOffice(bytes, (n) => n === 'word/document.xml');
+  const { names, files } = unzipOffice(bytes, (n) => n === 'word/document.xml' || n === 'docProps/custom.xml');
   const doc = files['word/document.xml'];
   if (!doc) {
     if (names.includes('xl/workbook.xml')) throw new AppError('plans.import_wrong_type', 'an Excel workbook given as a Word document');
@@ -250,5 +250,11 @@ export function readDocxTables(base64: string): RawTable[] {
   }
   const tables = readDocumentXml(xml).filter((t) => t.rows.length > 0);
   if (tables.length === 0) throw new AppError('plans.import_no_table', 'the document holds no table');
+  const custom = files['docProps/custom.xml'];
+  if (custom) {
+    const m = /<property\b[^>]*\bname="QorganPlan"[^>]*>\s*<vt:lpwstr>([\s\S]*?)<\/vt:lpwstr>/.exec(new TextDecoder().decode(custom));
+    const meta = parsePlanMeta(m ? decodeEntities(m[1] as string) : null);
+    for (const t of tables) t.meta = meta;
+  }
   return tables;
 }

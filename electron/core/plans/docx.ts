@@ -23,7 +23,10 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import type { PlanExport } from './io-common';
+import { planMeta, type PlanExport } from './io-common';
+
+/** the custom document property that carries the hidden plan data (io-common.ts) */
+export const DOCX_META_PROPERTY = 'QorganPlan';
 
 export const DOCX_FONT = 'Times New Roman';
 /** half-points */
@@ -113,6 +116,7 @@ export async function planDocx(e: PlanExport): Promise<Buffer> {
   const doc = new Document({
     creator: 'Qorgan',
     title: e.title.slice(0, 250),
+    customProperties: [{ name: DOCX_META_PROPERTY, value: JSON.stringify(planMeta(e.plan, e.language)) }],
     styles: { default: { document: { run: { font: DOCX_FONT, size: BODY_SIZE } } } },
     sections: [
       {

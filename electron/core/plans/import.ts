@@ -23,6 +23,7 @@ import { readSchoolProfile } from '../school/queries';
 import { readDocxTables } from './docx-read';
 import { assertDraft, insertItem, insertPlan, insertSection, touchPlan, type Db } from './queries';
 import { defaultTitles, EVERY_QUARTER } from './template';
+import { pick, type PlanMeta } from './io-common';
 import { readXlsxTables } from './xlsx';
 
 export interface RawRow {
@@ -38,6 +39,8 @@ export interface RawTable {
   name: string | null;
   rows: RawRow[];
   title: string | null;
+  /** the hidden plan data of a file Qorgan exported (io-common.ts) */
+  meta?: PlanMeta | null;
 }
 
 type ParsedSource = z.output<typeof importSourceSchema>;
@@ -137,6 +140,7 @@ export function suggestMapping(table: RawTable, headerRow: number | null): { map
     if (b === null) return 'ignore';
     let l: IoLanguage =
       (header ? headerLanguageHint(header.cells[c] ?? '') : null) ??
+      (header ? languageOf(header.cells[c] ?? '') : null) ??
       (b === 'measure' || b === 'completionForm' || b === 'deadline' ? languageOfCells(colTexts(c)) : null) ??
       language;
     let f = withLang(b, l);
@@ -248,8 +252,9 @@ function readSection(text: string, language: IoLanguage): ImportedSection {
   const printedNumber = m ? (m[1] as string) : null;
   const title = (m ? (m[2] as string) : text).trim();
   const level: 1 | 2 = printedNumber !== null && printedNumber.includes('.') ? 2 : 1;
-  const l = languageOf(title) ?? language;
-  return { printedNumber, level, titleKk: l === 'kk' ? title : '', titleRu: l === 'ru' ? title : '' };
+  // a Kazakh title may lack the Kazakh letters; only they decide against the document's language
+  const l = KK_LETTERS.test(title) ? 'kk' : language;
+  return { printedNumber, level, titleKk: l === 'kk' ? title : '', titleRu: l === 'ru' ? title : '', restored: false };
 }
 
 function readItem(cells: string[], mapping: ImportField[]): { item: ImportedItem } | { reason: 'no_measure' | 'cell_too_long' | 'too_many_responsible'; column: number | null } {
@@ -288,8 +293,65 @@ function readItem(cells: string[], mapping: ImportField[]): { item: ImportedItem
       costRu: v.costRu ?? '',
       fundingKk: v.fundingKk ?? '',
       fundingRu: v.fundingRu ?? '',
+      restored: false,
+      targetGroup: null,
+      frameworkLinks: [],
     },
   };
+}
+
+type TextPair = readonly ['measureKk' | 'completionFormKk' | 'deadlineKk' | 'costKk' | 'fundingKk', 'measureRu' | 'completionFormRu' | 'deadlineRu' | 'costRu' | 'fundingRu'];
+const PAIRS: readonly TextPair[] = [
+  ['measureKk', 'measureRu'],
+  ['completionFormKk', 'completionFormRu'],
+  ['deadlineKk', 'deadlineRu'],
+  ['costKk', 'costRu'],
+  ['fundingKk', 'fundingRu'],
+];
+
+/** the visible text is the exported one: the language's text, or the other's when the language's was empty */
+const asExported = (visible: string, mine: string, other: string) => visible === mine.trim() || (mine.trim() === '' && visible === other.trim());
+
+/**
+ * Completes rows that are unchanged from a Qorgan export with the hidden plan data: the other language, due
+ * months and dates (when the deadline is unchanged), target group, framework links. Returns how many items.
+ */
+export function restoreFromMeta(rows: ImportRow[], meta: PlanMeta): number {
+  const kk = meta.language === 'kk';
+  const items = new Map(meta.items.map((i) => [i.number, i]));
+  const sections = new Map(meta.sections.map((s) => [s.number, s]));
+  let restored = 0;
+  for (const r of rows) {
+    if (r.kind === 'section' && r.section.printedNumber !== null) {
+      const m = sections.get(r.section.printedNumber);
+      const visible = kk ? r.section.titleKk : r.section.titleRu;
+      if (m && asExported(visible, kk ? m.titleKk : m.titleRu, kk ? m.titleRu : m.titleKk)) {
+        r.section.titleKk = m.titleKk;
+        r.section.titleRu = m.titleRu;
+        r.section.restored = true;
+      }
+    } else if (r.kind === 'item') {
+      const it = r.item;
+      const m = items.get(it.printedNumber);
+      if (!m) continue;
+      const same = ([k, ru]: TextPair) => asExported(kk ? it[k] : it[ru], kk ? m[k] : m[ru], kk ? m[ru] : m[k]);
+      if (!same(PAIRS[0] as TextPair)) continue;
+      for (const pair of PAIRS) {
+        if (!same(pair)) continue;
+        it[pair[0]] = m[pair[0]];
+        it[pair[1]] = m[pair[1]];
+      }
+      if (same(PAIRS[2] as TextPair)) {
+        it.dueMonths = [...m.dueMonths].sort((a, b) => a - b);
+        it.dueDates = m.dueDates;
+      }
+      it.targetGroup = m.targetGroup;
+      it.frameworkLinks = m.links.map((l) => ({ frameworkCode: l.code, number: l.number }));
+      it.restored = true;
+      restored++;
+    }
+  }
+  return restored;
 }
 
 /** Every row of the table, read with a mapping. */
@@ -367,7 +429,11 @@ export async function previewImport(source: ParsedSource): Promise<ImportPreview
     if (new Set(taken).size !== taken.length) throw new AppError('validation', 'a field is mapped to two columns');
   }
   const rows = readRows(table, headerRow, mapping, suggested.language);
-  const counts = { sections: 0, items: 0, problems: 0, skipped: 0 };
+  const restored = table.meta ? restoreFromMeta(rows, table.meta) : 0;
+  const title = table.title ?? titleAbove(table, headerRow);
+  const metaTitle = table.meta ? pick(table.meta.language, table.meta.titleKk, table.meta.titleRu).trim() : null;
+  const titles = table.meta && title !== null && metaTitle === title.trim() ? { kk: table.meta.titleKk, ru: table.meta.titleRu } : null;
+  const counts = { sections: 0, items: 0, problems: 0, skipped: 0, restored };
   for (const r of rows) {
     if (r.kind === 'section') counts.sections++;
     else if (r.kind === 'item') counts.items++;
@@ -384,7 +450,8 @@ export async function previewImport(source: ParsedSource): Promise<ImportPreview
     mapping,
     suggestedMapping: suggested.mapping,
     language: suggested.language,
-    title: table.title ?? titleAbove(table, headerRow),
+    title,
+    titles,
     rows,
     counts,
   };
@@ -408,11 +475,30 @@ function itemFields(it: ImportedItem): Partial<PlanItemFields> {
     dueDates: it.dueDates,
     responsibleRoles: it.responsibleRoles as StaffRole[],
     responsibleBodies: it.responsibleBodies,
+    ...(it.targetGroup ? { targetGroup: it.targetGroup } : {}),
     costKk: it.costKk,
     costRu: it.costRu,
     fundingKk: it.fundingKk,
     fundingRu: it.fundingRu,
   };
+}
+
+/** Framework items by (code, number), in the newest revision of the framework that has the number. */
+async function linkIds(db: Db, links: ImportedItem['frameworkLinks']): Promise<string[]> {
+  const ids: string[] = [];
+  for (const l of links) {
+    const r = await db
+      .selectFrom('framework_items as i')
+      .innerJoin('frameworks as f', 'f.id', 'i.framework_id')
+      .select('i.id')
+      .where('f.code', '=', l.frameworkCode)
+      .where('i.number', '=', l.number)
+      .orderBy('f.revision', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (r && !ids.includes(r.id)) ids.push(r.id);
+  }
+  return ids;
 }
 
 export async function commitImport(db: Db, input: CommitInput, now: Date): Promise<ImportResult> {
@@ -432,13 +518,13 @@ export async function commitImport(db: Db, input: CommitInput, now: Date): Promi
     const school = await readSchoolProfile(db);
     const defaults = defaultTitles(school);
     const detected = preview.title?.replace(/\s*\n\s*/g, ' ').trim().slice(0, 1000) || null;
-    const detectedLang = detected ? languageOf(detected) : null;
+    const detectedLang = detected ? (KK_LETTERS.test(detected) ? 'kk' : preview.language) : null;
     planId = await insertPlan(
       db,
       {
         academicYear: input.target.academicYear,
-        titleKk: input.target.titleKk ?? (detected && detectedLang === 'kk' ? detected : defaults.titleKk),
-        titleRu: input.target.titleRu ?? (detected && detectedLang === 'ru' ? detected : defaults.titleRu),
+        titleKk: input.target.titleKk ?? preview.titles?.kk ?? (detected && detectedLang === 'kk' ? detected : defaults.titleKk),
+        titleRu: input.target.titleRu ?? preview.titles?.ru ?? (detected && detectedLang === 'ru' ? detected : defaults.titleRu),
       },
       now,
     );
@@ -461,7 +547,7 @@ export async function commitImport(db: Db, input: CommitInput, now: Date): Promi
         top = current;
         sectionsCreated++;
       }
-      await insertItem(db, planId, current, itemFields(r.item), now);
+      await insertItem(db, planId, current, { ...itemFields(r.item), frameworkItemIds: await linkIds(db, r.item.frameworkLinks) }, now);
       itemsCreated++;
     }
   }

@@ -4,9 +4,10 @@
  * imported Office file passes (size, ZIP signature, old binary formats, sizes inside the ZIP).
  */
 import { unzipSync } from 'fflate';
+import { z } from 'zod';
 import type { IoLanguage } from '../../../shared/plans-io';
 import { MAX_IMPORT_BYTES } from '../../../shared/plans-io';
-import { STAFF_ROLE_LABELS, type Plan, type PlanItem } from '../../../shared/plans';
+import { STAFF_ROLE_LABELS, dueDatesSchema, dueMonthsSchema, targetGroupSchema, type Plan, type PlanItem } from '../../../shared/plans';
 import type { SchoolProfile } from '../../../shared/school';
 import { blankDateLine, formatDate } from '../documents/dates';
 import { AppError } from '../errors';
@@ -33,6 +34,83 @@ export interface ApprovalLines {
   date: string;
 }
 
+/**
+ * The plan data a DOCX or XLSX export carries out of sight (a custom document property `QorganPlan` in the DOCX, a
+ * very hidden sheet `qorgan` in the XLSX): what the printed table cannot show — the other language, due months
+ * and dates, target groups, framework links. The import uses it only for rows whose number and measure are still
+ * as exported; the table stays the source of truth. Plan texts only, no personal data.
+ */
+const t = (max: number) => z.string().max(max);
+export const planMetaSchema = z.object({
+  format: z.literal('qorgan.plan-table'),
+  version: z.literal(1),
+  language: z.enum(['kk', 'ru']),
+  titleKk: t(1000),
+  titleRu: t(1000),
+  sections: z.array(z.object({ number: t(20), titleKk: t(1000), titleRu: t(1000) })).max(2000),
+  items: z
+    .array(
+      z.object({
+        number: t(20),
+        measureKk: t(4000),
+        measureRu: t(4000),
+        completionFormKk: t(1000),
+        completionFormRu: t(1000),
+        deadlineKk: t(1000),
+        deadlineRu: t(1000),
+        costKk: t(400),
+        costRu: t(400),
+        fundingKk: t(400),
+        fundingRu: t(400),
+        dueMonths: dueMonthsSchema,
+        dueDates: dueDatesSchema,
+        targetGroup: targetGroupSchema,
+        links: z.array(z.object({ code: t(64), number: t(20) })).max(50),
+      }),
+    )
+    .max(10_000),
+});
+export type PlanMeta = z.infer<typeof planMetaSchema>;
+
+export function planMeta(plan: Plan, language: IoLanguage): PlanMeta {
+  return {
+    format: 'qorgan.plan-table',
+    version: 1,
+    language,
+    titleKk: plan.titleKk,
+    titleRu: plan.titleRu,
+    sections: plan.sections.map((s) => ({ number: s.number, titleKk: s.titleKk, titleRu: s.titleRu })),
+    items: plan.items.map((i) => ({
+      number: String(i.number),
+      measureKk: i.measureKk,
+      measureRu: i.measureRu,
+      completionFormKk: i.completionFormKk,
+      completionFormRu: i.completionFormRu,
+      deadlineKk: i.deadlineKk,
+      deadlineRu: i.deadlineRu,
+      costKk: i.costKk,
+      costRu: i.costRu,
+      fundingKk: i.fundingKk,
+      fundingRu: i.fundingRu,
+      dueMonths: i.dueMonths,
+      dueDates: i.dueDates,
+      targetGroup: i.targetGroup,
+      links: i.frameworkLinks.map((l) => ({ code: l.frameworkCode, number: l.number })),
+    })),
+  };
+}
+
+/** The hidden plan data of an imported file, or null when absent or not in the expected form. */
+export function parsePlanMeta(json: string | null): PlanMeta | null {
+  if (json === null) return null;
+  try {
+    const r = planMetaSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface PlanExport {
   plan: Plan;
   language: IoLanguage;
@@ -49,16 +127,21 @@ export function responsibleText(item: Pick<PlanItem, 'responsibleRoles' | 'respo
   return [...item.responsibleRoles.map((r) => STAFF_ROLE_LABELS[r][lang]), ...item.responsibleBodies].join(', ');
 }
 
+/** The text in the document's language, or the other language's when that one is empty (as the PDF prints). */
+export function pick(lang: IoLanguage, kk: string, ru: string): string {
+  const primary = lang === 'kk' ? kk : ru;
+  return primary.trim() !== '' ? primary : lang === 'kk' ? ru : kk;
+}
+
 export function itemCells(item: PlanItem, lang: IoLanguage): string[] {
-  const kk = lang === 'kk';
   return [
     `${item.number}.`,
-    kk ? item.measureKk : item.measureRu,
-    kk ? item.completionFormKk : item.completionFormRu,
-    kk ? item.deadlineKk : item.deadlineRu,
+    pick(lang, item.measureKk, item.measureRu),
+    pick(lang, item.completionFormKk, item.completionFormRu),
+    pick(lang, item.deadlineKk, item.deadlineRu),
     responsibleText(item, lang),
-    kk ? item.costKk : item.costRu,
-    kk ? item.fundingKk : item.fundingRu,
+    pick(lang, item.costKk, item.costRu),
+    pick(lang, item.fundingKk, item.fundingRu),
   ];
 }
 
@@ -72,7 +155,7 @@ export function planRows(plan: Plan, lang: IoLanguage): ExportRow[] {
     bySection.set(it.sectionId, list);
   }
   for (const s of plan.sections) {
-    const title = lang === 'kk' ? s.titleKk || s.titleRu : s.titleRu || s.titleKk;
+    const title = pick(lang, s.titleKk, s.titleRu);
     rows.push({ kind: 'section', level: s.parentId === null ? 1 : 2, text: `${s.number}. ${title}`.trim() });
     for (const it of (bySection.get(s.id) ?? []).sort((a, b) => a.number - b.number)) {
       rows.push({ kind: 'item', cells: itemCells(it, lang) });
@@ -106,7 +189,7 @@ export async function loadPlanExport(db: Db, planId: string, lang: IoLanguage): 
     plan,
     language: lang,
     approval: approvalLines(plan, school, lang),
-    title: (lang === 'kk' ? plan.titleKk || plan.titleRu : plan.titleRu || plan.titleKk).trim(),
+    title: pick(lang, plan.titleKk, plan.titleRu).trim(),
     headers: COLUMN_LABELS[lang],
     rows: planRows(plan, lang),
     baseName: `plan-${plan.academicYear}-${plan.academicYear + 1}-${lang}`,

@@ -72,7 +72,10 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     kind: 'write',
     entity: 'plan',
     entityId: (input, output) => output?.planId ?? (input.target.kind === 'plan' ? input.target.planId : null),
-    handler: async ({ db, now }, input) => commitImport(db, input, now),
+    handler: async ({ db, now }, input) => {
+      await ensureBuiltinFrameworks(db, now);
+      return commitImport(db, input, now);
+    },
   },
   'plansIo.frameworkExportXlsx': {
     access: 'authenticated',

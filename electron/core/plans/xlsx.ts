@@ -6,7 +6,11 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
-import { decodeImportFile, unzipOffice, type PlanExport } from './io-common';
+import { decodeImportFile, parsePlanMeta, planMeta, unzipOffice, type PlanExport } from './io-common';
+
+/** the very hidden sheet that carries the hidden plan data (io-common.ts), in chunks down column A */
+export const XLSX_META_SHEET = 'qorgan';
+const META_CHUNK = 30_000;
 import type { RawRow, RawTable } from './import';
 
 export const XLSX_FONT = 'Times New Roman';
@@ -104,6 +108,9 @@ export async function planXlsx(e: PlanExport): Promise<Buffer> {
     }
     r++;
   }
+  const meta = wb.addWorksheet(XLSX_META_SHEET, { state: 'veryHidden' });
+  const json = JSON.stringify(planMeta(e.plan, e.language));
+  for (let i = 0, r = 1; i < json.length; i += META_CHUNK, r++) meta.getCell(r, 1).value = json.slice(i, i + META_CHUNK);
   const out = await wb.xlsx.writeBuffer();
   return Buffer.from(out as ArrayBuffer);
 }
@@ -200,5 +207,12 @@ export async function readXlsxTables(base64: string): Promise<RawTable[]> {
   const wb = await loadWorkbook(base64);
   const tables = wb.worksheets.filter((ws) => ws.state !== 'veryHidden').map(sheetTable);
   if (tables.every((t) => t.rows.length === 0)) throw new AppError('plans.import_no_table', 'the workbook holds no data');
+  const metaSheet = wb.worksheets.find((ws) => ws.state === 'veryHidden' && ws.name === XLSX_META_SHEET);
+  if (metaSheet) {
+    const parts: string[] = [];
+    for (let r = 1; r <= Math.min(metaSheet.rowCount, 2000); r++) parts.push(cellText(metaSheet.getCell(r, 1).value));
+    const meta = parsePlanMeta(parts.join(''));
+    for (const t of tables) t.meta = meta;
+  }
   return tables;
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanItem } from '../../../shared/plans';
 import type { ImportField } from '../../../shared/plans-io';
@@ -56,6 +56,18 @@ function documentXml(base64: string): string {
 function tableCells(base64: string): string[][] {
   const [t] = readDocumentXml(documentXml(base64));
   return t!.rows.map((r) => r.cells);
+}
+
+/** everything a plan's sections and items hold, without ids */
+function fullView(p: Plan) {
+  return {
+    sections: p.sections.map(({ id: _i, parentId, position: _p, ...s }) => ({ ...s, sub: parentId !== null })),
+    items: p.items.map(({ id: _i, sectionId, position: _p, ...i }) => ({
+      ...i,
+      section: p.sections.find((s) => s.id === sectionId)!.number,
+      dueMonths: [...i.dueMonths].sort((a, b) => a - b),
+    })),
+  };
 }
 
 /** the fields an export in one language carries */
@@ -133,7 +145,8 @@ describe('DOCX round trip', () => {
     expect(preview.language).toBe('kk');
     expect(preview.mapping).toEqual<ImportField[]>(['number', 'measureKk', 'completionFormKk', 'deadlineKk', 'responsible', 'costKk', 'fundingKk']);
     expect(preview.title).toBe(plan.titleKk);
-    expect(preview.counts).toEqual({ sections: plan.sections.length, items: plan.items.length, problems: 0, skipped: 1 });
+    expect(preview.counts).toEqual({ sections: plan.sections.length, items: plan.items.length, problems: 0, skipped: 1, restored: plan.items.length });
+    expect(preview.titles).toEqual({ kk: plan.titleKk, ru: plan.titleRu });
 
     const r = await c.call('plansIo.importCommit', { source: { kind: 'docx', fileBase64: docx.base64 }, target: { kind: 'new', academicYear: 2026 } });
     expect(r).toMatchObject({ sectionsCreated: plan.sections.length, itemsCreated: plan.items.length, rowsLeftOut: 0 });
@@ -141,16 +154,43 @@ describe('DOCX round trip', () => {
     expect(back.academicYear).toBe(2026);
     expect(back.titleKk).toBe(plan.titleKk);
     expect(kkView(back)).toEqual(kkView(plan));
-    // due months are read from the deadline texts: named months exactly, "тоқсан сайын" as one month a quarter
-    const named = plan.items.filter((i) => !/сайын|бойы|кезде/.test(i.deadlineKk));
-    expect(named.length).toBeGreaterThan(5);
-    for (const i of named) expect(back.items[i.number - 1]!.dueMonths).toEqual([...i.dueMonths].sort((a, b) => a - b));
-    const quarterly = back.items.filter((i) => i.deadlineKk === 'тоқсан сайын');
-    expect(quarterly.length).toBeGreaterThan(0);
-    for (const i of quarterly) expect(i.dueMonths).toEqual([3, 5, 10, 12]);
+    // with the hidden plan data: both languages, due months, target groups and Decree 748 links come back too
+    expect(back.titleRu).toBe(plan.titleRu);
+    expect(fullView(back)).toEqual(fullView(plan));
+    expect(back.items.some((i) => i.frameworkLinks.length > 0 && i.targetGroup.grades.length > 0)).toBe(true)
 
     const again = await c.call('plansIo.exportDocx', { id: r.planId, language: 'kk' });
     expect(tableCells(again.base64)).toEqual(tableCells(docx.base64));
+  });
+
+  it('a row edited in Word keeps what the table says: no hidden data for it, months read from its deadline', async () => {
+    const docx = await c.call('plansIo.exportDocx', { id: plan.id, language: 'kk' });
+    const zip = unzipSync(Buffer.from(docx.base64, 'base64'));
+    const first = plan.items[0]!;
+    const xml = new TextDecoder().decode(zip['word/document.xml']!);
+    expect(xml).toContain(`>${first.measureKk}<`);
+    zip['word/document.xml'] = new TextEncoder().encode(
+      xml.replace(`>${first.measureKk}<`, '>Жоспарды педагогикалық кеңесте талқылау<').replace(`>${first.deadlineKk}<`, '>тамыз<'),
+    );
+    const edited = Buffer.from(zipSync(zip)).toString('base64');
+    const pv = await c.call('plansIo.importPreview', { kind: 'docx', fileBase64: edited });
+    expect(pv.counts.restored).toBe(plan.items.length - 1);
+    const row = pv.rows.find((r) => r.kind === 'item' && r.item.printedNumber === '1');
+    expect(row && row.kind === 'item' ? row.item : null).toMatchObject({
+      restored: false,
+      measureKk: 'Жоспарды педагогикалық кеңесте талқылау',
+      measureRu: '',
+      deadlineKk: 'тамыз',
+      dueMonths: [8],
+      frameworkLinks: [],
+      targetGroup: null,
+    });
+    // damaged hidden data is ignored, the table still imports
+    const withBadMeta = unzipSync(Buffer.from(docx.base64, 'base64'));
+    const custom = new TextDecoder().decode(withBadMeta['docProps/custom.xml']!);
+    withBadMeta['docProps/custom.xml'] = new TextEncoder().encode(custom.replace('qorgan.plan-table', 'something-else'));
+    const pv2 = await c.call('plansIo.importPreview', { kind: 'docx', fileBase64: Buffer.from(zipSync(withBadMeta)).toString('base64') });
+    expect(pv2.counts).toMatchObject({ items: plan.items.length, restored: 0, problems: 0 });
   });
 
   it('a Russian DOCX imports into the Russian fields', async () => {
@@ -203,7 +243,8 @@ describe('XLSX export', () => {
     fs.writeFileSync(path.join(out, x.fileName), Buffer.from(x.base64, 'base64'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets).toHaveLength(1);
+    expect(wb.worksheets.filter((w) => w.state === 'visible')).toHaveLength(1);
+    expect(wb.worksheets.find((w) => w.name === 'qorgan')?.state).toBe('veryHidden');
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('Жоспар 2025-2026');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
@@ -234,7 +275,7 @@ describe('XLSX export', () => {
     expect(preview.counts).toMatchObject({ sections: plan.sections.length, items: plan.items.length, problems: 0 });
     const r = await c.call('plansIo.importCommit', { source: { kind: 'xlsx', fileBase64: x.base64 }, target: { kind: 'new', academicYear: 2030 } });
     const back = await c.call('plans.get', { id: r.planId });
-    expect(kkView(back)).toEqual(kkView(plan));
+    expect(fullView(back)).toEqual(fullView(plan));
   });
 });
 

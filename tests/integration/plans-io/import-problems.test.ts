@@ -78,7 +78,7 @@ describe('a foreign Word plan', () => {
     ]);
     expect(pv.rows[5]).toMatchObject({ row: 6, kind: 'problem', column: 1, cells: ['3', '', 'қазан', 'Педагог-психолог'] });
     expect(pv.rows[7]).toMatchObject({ row: 8, kind: 'problem', reason: 'cell_too_long', column: 1 });
-    expect(pv.counts).toEqual({ sections: 2, items: 3, problems: 2, skipped: 3 });
+    expect(pv.counts).toEqual({ sections: 2, items: 3, problems: 2, skipped: 3, restored: 0 });
     // the merged "responsible" cell belongs to both rows it covers
     const items = pv.rows.flatMap((r) => (r.kind === 'item' ? [r.item] : []));
     expect(items[0]).toMatchObject({ responsibleRoles: ['director'], dueMonths: [9] });
