@@ -83,7 +83,7 @@ export function PupilsScreen() {
               setPage(1);
             }}
             clearable
-            w={160}
+            w={200}
           />
           <Checkbox
             label={t('pupils.onRegisterOnly')}
@@ -255,7 +255,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
           value={d.iin}
           onChange={(e) => set('iin', e.currentTarget.value.replace(/\D/g, '').slice(0, 12))}
           disabled={!canEdit}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'monospace' } }}
           data-testid="pupil-iin"
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
