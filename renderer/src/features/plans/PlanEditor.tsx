@@ -38,11 +38,11 @@ type Row =
 export const GRID: CSSProperties = {
   display: 'grid',
   gridTemplateColumns:
-    '44px minmax(230px, 3fr) minmax(100px, 1fr) minmax(110px, 1.1fr) minmax(120px, 1.2fr) minmax(100px, 1fr) minmax(100px, 1fr) 76px',
+    '40px minmax(260px, 3.2fr) minmax(96px, 1fr) minmax(104px, 1fr) minmax(130px, 1.4fr) minmax(110px, 1.1fr) 64px',
   columnGap: 0,
 };
 const CELL: CSSProperties = { padding: '8px 10px', minWidth: 0, overflowWrap: 'anywhere' };
-const MIN_WIDTH = 900;
+const MIN_WIDTH = 840;
 
 function buildRows(plan: Plan, editable: boolean): Row[] {
   const byParent = new Map<string | null, PlanSection[]>();
@@ -271,7 +271,6 @@ function HeaderRow() {
     t('plans.columns.completionForm'),
     t('plans.columns.deadline'),
     t('plans.columns.responsible'),
-    t('plans.columns.targetGroup'),
     t('plans.columns.costFunding'),
     '',
   ];
@@ -287,7 +286,7 @@ function HeaderRow() {
       }}
     >
       {heads.map((h, i) => (
-        <Text key={i} size="xs" fw={700} style={{ ...CELL, alignSelf: 'end' }}>
+        <Text key={i} size="xs" fw={700} style={{ ...CELL, overflowWrap: 'normal', alignSelf: 'end' }}>
           {h}
         </Text>
       ))}
@@ -448,6 +447,7 @@ function ItemRow({
   const months = monthsText(t, i.dueMonths);
   const cost = pick(lang, i.costKk, i.costRu);
   const funding = pick(lang, i.fundingKk, i.fundingRu);
+  const target = targetText(t, i.targetGroup);
   return (
     <div
       style={{ ...GRID, borderBottom: '1px solid var(--mantine-color-gray-2)' }}
@@ -463,6 +463,11 @@ function ItemRow({
           <Badge size="xs" variant="outline" color="gray" mt={4} style={{ textTransform: 'none' }}>
             {t(lang === 'ru' ? 'plans.editor.onlyKk' : 'plans.editor.onlyRu')}
           </Badge>
+        )}
+        {target && (
+          <Text size="xs" c="dimmed" mt={2}>
+            {t('plans.editor.forWhom', { who: target })}
+          </Text>
         )}
         {i.frameworkLinks.length > 0 && (
           <Group gap={4} mt={4}>
@@ -487,9 +492,6 @@ function ItemRow({
       </div>
       <Text size="sm" style={CELL}>
         <AbbrText text={rolesText(t, i.responsibleRoles, i.responsibleBodies)} index={abbr} />
-      </Text>
-      <Text size="sm" style={CELL}>
-        {targetText(t, i.targetGroup)}
       </Text>
       <div style={CELL}>
         <Text size="sm">{cost}</Text>

@@ -163,7 +163,7 @@ function PlanHeader({ plan }: { plan: Plan }) {
               {t('plans.yearN', { year: yearLabel(plan.academicYear) })}
             </Text>
             <PlanStatusBadge plan={plan} />
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" data-testid="plan-item-count">
               {t('plans.itemsN', { n: plan.items.length })}
             </Text>
           </Group>

@@ -52,13 +52,17 @@ export function SignDialog({
 
   const list = certs.data ?? [];
   const chosen = certId ?? list[0]?.id ?? null;
+  const showCreate = creating || (certs.isSuccess && list.length === 0);
 
+  // a new certificate is for the director as printed on documents
   useEffect(() => {
-    if (creating && school.data) {
-      setNewName((v) => v || school.data.directorName);
-      setNewPosition((v) => v || (currentLanguage() === 'ru' ? school.data.directorPositionRu : school.data.directorPositionKk));
+    if (showCreate && school.data) {
+      const s = school.data;
+      setNewName((v) => v || s.directorName);
+      setNewPosition((v) => v || (currentLanguage() === 'ru' ? s.directorPositionRu : s.directorPositionKk));
     }
-  }, [creating, school.data]);
+  }, [showCreate, school.data]);
+
 
   const create = useApiMutation('documents.certificates.create', {
     onSuccess: async (c) => {
@@ -83,7 +87,6 @@ export function SignDialog({
     });
   };
 
-  const showCreate = creating || (certs.isSuccess && list.length === 0);
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>

@@ -1,0 +1,260 @@
+/**
+ * The annual joint plan in a real browser (Debian Chromium) on the real core through the harness:
+ * framework browser (Decree 748, abbreviations) → new plan from the template → add an item linked to Decree 748
+ * item 8 (the KiVa-based programme) → «Бекітемін» → create the director's certificate and sign → save the PDF
+ * through the save dialog. The saved file is read with poppler: `pdftotext` holds «Бекітемін», the director's
+ * name and the new item; `pdfsig` says the signature is valid. Screenshots of every screen go to
+ * test-artifacts/e2e/plans-*.png.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import kk from '../../renderer/src/i18n/kk.json';
+import ru from '../../renderer/src/i18n/ru.json';
+import type { Framework } from '../../shared/frameworks';
+import type { Plan } from '../../shared/plans';
+import { startHarness, type Harness } from '../harness/server';
+import { ARTIFACTS_DIR, englishWords, FAKE, launchBrowser, screenshot, type Browser } from './util';
+
+const DIRECTOR = { login: 'aigerim.testova', displayName: FAKE.director.displayName, password: 'Жоспар-құпия-сөз-1' };
+const CERT_PASSWORD = 'қол-қою-құпия-сөзі-7';
+const MEASURE_KK = 'Буллингтің алдын алу бағдарламасы бойынша тестілік сабақтар';
+const MEASURE_RU = 'Тестовые занятия по программе профилактики буллинга';
+/** Latin words the interface may show: the user's login, a file format */
+const ALLOWED = [DIRECTOR.login, 'JSON'];
+
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let outDir: string;
+
+/** Latin names inside the framework's and the template's own text (TikTok, KiVa, ASQ …): data, not interface */
+let dataWords: string[] = [];
+
+async function shot(name: string, allowed: readonly string[] = []) {
+  await screenshot(page, `plans-${name}`);
+  expect(await englishWords(page, [...ALLOWED, ...dataWords, ...allowed])).toEqual([]);
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('annual joint plan in Chromium', () => {
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-plans-'));
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-plans-out-'));
+    harness = await startHarness({ dataDir });
+    // the school is set up through the core (the first-run wizard has its own scenario); the director logs in below
+    const setup = await harness.core.invoke('auth.setup', {
+      language: 'kk',
+      school: {
+        nameKk: FAKE.school.nameKk,
+        nameRu: FAKE.school.nameRu,
+        number: FAKE.school.number,
+        namedAfterKk: FAKE.school.namedAfterKk,
+        namedAfterRu: FAKE.school.namedAfterRu,
+        addressKk: FAKE.school.addressKk,
+        addressRu: FAKE.school.addressRu,
+        districtDepartmentKk: FAKE.school.districtDepartmentKk,
+        districtDepartmentRu: FAKE.school.districtDepartmentRu,
+        directorName: FAKE.school.directorName,
+        directorPositionKk: FAKE.school.directorPositionKk,
+        directorPositionRu: FAKE.school.directorPositionRu,
+      },
+      account: { ...DIRECTOR, roles: ['director', 'administrator'] },
+    });
+    expect(setup.ok).toBe(true);
+    expect((await harness.core.invoke('auth.confirmRecoveryStored', {})).ok).toBe(true);
+    const fw = await harness.core.invoke('frameworks.get', { code: 'decree-748' });
+    if (!fw.ok) throw new Error(`frameworks.get: ${fw.error.code}`);
+    // only the text the browser shows (never the editor's notes)
+    const f = fw.value as Framework;
+    const shown = [
+      ...f.items.flatMap((i) => [i.measureKk, i.measureRu, i.completionFormKk, i.completionFormRu, i.deadlineKk, i.deadlineRu, i.responsibleKk, i.costKk, i.fundingKk]),
+      ...f.sections.flatMap((x) => [x.titleKk, x.titleRu]),
+      ...f.abbreviations.flatMap((x) => [x.fullKk, x.fullRu]),
+    ].join(' ');
+    dataWords = [...new Set(shown.match(/[A-Za-z]{2,}/g) ?? [])].filter((w) => w.length >= 4);
+    expect((await harness.core.invoke('auth.lock', {})).ok).toBe(true);
+    browser = await launchBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(30_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    for (const d of [dataDir, outDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('template plan → item linked to Decree 748 item 8 → approve → sign → PDF with a valid signature', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    try {
+      await page.goto(harness.url);
+      const form = page.getByTestId('login-form');
+      await form.locator('input[name="login"]').fill(DIRECTOR.login);
+      await form.locator('input[name="password"]').fill(DIRECTOR.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('session-name').waitFor();
+
+      // 1. the framework browser: Decree 748 with its own item numbers, every column, abbreviations as tooltips
+      await page.getByTestId('nav-frameworks').click();
+      await page.getByTestId('framework-items').waitFor();
+      const item8 = page.getByTestId('fw-item-8');
+      await item8.waitFor();
+      expect(await item8.innerText()).toContain('KiVa');
+      expect(await page.getByTestId('framework-items').locator('thead').innerText()).toContain('Қаржыландыру көздері');
+      await item8.locator('abbr[data-abbr="ЖАО"]').hover();
+      await page.getByText('жергілікті атқарушы органдар', { exact: true }).first().waitFor();
+      await shot('01-framework');
+      await page.getByTestId('framework-search').fill('KiVa');
+      await expect.poll(() => page.getByTestId('framework-items').locator('tbody tr[data-testid^="fw-item-"]').count()).toBe(1);
+      await page.getByTestId('framework-tabs').getByText(kk.frameworks.abbreviations.split(' ')[0]!).click();
+      await page.getByTestId('framework-abbreviations').waitFor();
+      await shot('02-framework-abbreviations');
+
+      // 2. plans list (empty) → a new plan from the template
+      await page.getByTestId('nav-plans').click();
+      await page.getByTestId('plans-empty').waitFor();
+      await page.getByTestId('plan-new').click();
+      await page.getByTestId('plan-new-form').waitFor();
+      await shot('03-new-plan');
+      await page.getByTestId('plan-new-submit').click();
+      await page.getByTestId('plan-screen').waitFor();
+      await page.getByTestId('item-row-1').waitFor();
+      expect(await page.getByTestId('plan-status').first().innerText()).toBe(kk.plans.status.draft);
+      const planId = new URL(page.url()).hash.match(/id=([0-9a-f-]{36})/)?.[1] ?? '';
+      const created = await harness.core.invoke('plans.get', { id: planId });
+      if (!created.ok) throw new Error(`plans.get: ${created.error.code}`);
+      const planText = (created.value as Plan).items
+        .flatMap((i) => [i.measureKk, i.measureRu, i.completionFormKk, i.completionFormRu, i.deadlineKk, i.deadlineRu, i.costKk, i.costRu, i.fundingKk, i.fundingRu])
+        .join(' ');
+      dataWords.push(...new Set(planText.match(/[A-Za-z]{3,}/g) ?? []));
+      await shot('04-editor-template');
+
+      // 3. add an item to section 1 and link it to Decree 748 item 8 through the picker
+      const count = async () => Number((await page.getByTestId('plan-item-count').innerText()).replace(/\D/g, ''));
+      const itemsBefore = await count();
+      expect(itemsBefore).toBeGreaterThan(5);
+      await page.getByTestId('section-add-item-1').click();
+      const edit = page.getByTestId('item-edit-form');
+      await edit.waitFor();
+      await edit.locator('textarea[name="measureKk"]').fill(MEASURE_KK);
+      await edit.locator('textarea[name="measureRu"]').fill(MEASURE_RU);
+      await edit.locator('input[name="completionFormKk"]').fill('ақпарат');
+      await edit.locator('input[name="deadlineKk"]').fill('тоқсан сайын');
+      await page.getByTestId('item-link-open').click();
+      const picker = page.getByTestId('framework-picker');
+      await picker.waitFor();
+      await page.getByTestId('framework-picker-search').fill('8');
+      await page.getByTestId('picker-item-8').waitFor();
+      await expect.poll(() => picker.locator('[data-testid^="picker-item-"]').count()).toBe(1);
+      await page.getByTestId('picker-item-8').click();
+      await shot('05-framework-picker');
+      await page.getByTestId('framework-picker-done').click();
+      await page.getByTestId('item-link-8').waitFor();
+      await shot('06-item-edit');
+      await page.getByTestId('item-save').click();
+      await edit.waitFor({ state: 'detached' });
+      const newRow = page.locator('[data-testid^="item-row-"]', { hasText: MEASURE_KK });
+      await newRow.waitFor();
+      expect(await newRow.innerText()).toContain(kk.plans.linkLabel.replace('{{number}}', '8'));
+      expect(await count()).toBe(itemsBefore + 1);
+      await shot('07-editor-item-added');
+
+      // 4. «Бекітемін»: the director approves; the plan is locked
+      await page.getByTestId('tab-approval').click();
+      await page.getByTestId('approval-panel').waitFor();
+      await page.getByTestId('plan-approve').click();
+      await page.getByTestId('approve-form').waitFor();
+      expect(await page.getByTestId('approve-form').innerText()).toContain('Бекітемін');
+      expect(await page.getByTestId('approve-form').locator('input[name="approverName"]').inputValue()).toBe(FAKE.school.directorName);
+      await shot('08-approve');
+      await page.getByTestId('plan-approve-confirm').click();
+      await page.getByTestId('approve-form').waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('plan-status').first().innerText()).toBe(kk.plans.status.approved);
+      expect(await page.getByTestId('approval-line').innerText()).toContain(FAKE.school.directorName);
+      // the editor is locked now
+      await page.getByTestId('tab-plan').click();
+      await page.getByTestId('plan-editor').waitFor();
+      expect(await page.getByTestId('section-add-item-1').count()).toBe(0);
+      expect(await page.locator('[data-testid^="item-edit-"]').count()).toBe(0);
+      await page.getByTestId('tab-approval').click();
+
+      // 5. sign: the school has no certificate yet → the director creates one, then signs the kk PDF
+      await page.getByTestId('plan-sign').click();
+      const cert = page.getByTestId('cert-create-form');
+      await cert.waitFor();
+      await expect.poll(() => cert.locator('input[name="certName"]').inputValue()).toBe(FAKE.school.directorName);
+      await cert.locator('input[name="certPassword"]').fill(CERT_PASSWORD);
+      await cert.locator('input[name="certRepeat"]').fill(CERT_PASSWORD);
+      await shot('09-certificate');
+      await page.getByTestId('cert-create-submit').click();
+      await page.getByTestId('sign-form').waitFor({ timeout: 60_000 });
+      await shot('10-sign');
+      await page.getByTestId('sign-submit').click();
+      const signed = page.getByTestId('plan-signed');
+      await signed.waitFor({ timeout: 60_000 });
+      const registerNumber = (await signed.innerText()).match(/[A-Z]{2}-\d+\/\d{4}/)?.[0];
+      expect(registerNumber).toBeDefined();
+      // the register number's prefix is Latin by design (the same in kk and ru documents)
+      dataWords.push(registerNumber ?? '');
+      await shot('11-signed');
+
+      // 6. export: the save dialog answers with a path in a temp folder
+      const pdfPath = path.join(outDir, 'жоспар-kk.pdf');
+      harness.platform.dialogAnswers.push(pdfPath);
+      await page.getByTestId('plan-signed-save').click();
+      await expect.poll(() => fs.existsSync(pdfPath) && fs.statSync(pdfPath).size > 1000, { timeout: 30_000 }).toBe(true);
+
+      const text = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }));
+      expect(text).toContain('Бекітемін');
+      expect(text).toContain(FAKE.school.directorName);
+      expect(text).toContain(MEASURE_KK);
+      // kept for looking at: the PDF and its first page as PNG
+      fs.copyFileSync(pdfPath, path.join(ARTIFACTS_DIR, 'plans-signed-kk.pdf'));
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, path.join(ARTIFACTS_DIR, 'plans-signed-kk-page')]);
+      const sig = execFileSync('pdfsig', [pdfPath], { encoding: 'utf8' });
+      expect(sig).toContain('Signature is Valid');
+      expect(sig).not.toMatch(/Signature is Invalid|Digest Mismatch/i);
+
+      // the history lists the signed document of the approved revision
+      await page.getByTestId('approval-history').getByText(registerNumber ?? '-').waitFor();
+      await shot('12-approval-history');
+
+      // 7. execution and quarterly reports screens of the approved plan
+      await page.getByTestId('tab-execution').click();
+      await page.getByTestId('exec-table').waitFor();
+      await page.getByTestId('section-progress').waitFor();
+      await shot('13-execution');
+      await page.getByTestId('tab-reports').click();
+      await page.getByTestId('reports-panel').waitFor();
+      await shot('14-reports');
+
+      // 8. the plans list shows the approved plan; the editor in Russian
+      await page.getByTestId('nav-plans').click();
+      await page.getByTestId('plans-table').waitFor();
+      expect(await page.getByTestId('plans-table').innerText()).toContain(kk.plans.status.approved);
+      await shot('15-plans-list');
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('language-switch').getByText('Русский').click();
+      await expect.poll(() => page.getByTestId('nav-plans').innerText()).toBe(ru.nav.plans);
+      await page.getByTestId('nav-plans').click();
+      await page.locator('[data-testid^="plan-row-"]').first().click();
+      await page.getByTestId('item-row-1').waitFor();
+      await shot('16-editor-ru');
+
+      expect(errors).toEqual([]);
+    } catch (e) {
+      await screenshot(page, 'plans-zz-failure').catch(() => undefined);
+      throw e;
+    }
+  });
+});
