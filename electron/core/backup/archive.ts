@@ -242,7 +242,15 @@ export async function readArchive(input: ReadArchiveInput): Promise<ReadArchive>
           for await (const c of body) {
             h.update(c);
             dbSize += c.length;
-            await fh.write(c);
+            try {
+              await fh.write(c);
+            } catch (e) {
+              // the PC's disk (the staging folder), not the backup, failed
+              throw new AppError('backup.write_failed', 'the database could not be unpacked into the data folder', {
+                where: 'data_folder',
+                errno: String((e as NodeJS.ErrnoException).code ?? ''),
+              });
+            }
           }
         } finally {
           await fh.close();

@@ -93,7 +93,16 @@ export function takeSnapshot(sqlite: SqliteHandle, dataDir: string, key: Buffer,
   const workDir = newWorkDir(dataDir);
   try {
     const dbFile = path.join(workDir, 'snapshot.db');
-    sqlite.prepare('VACUUM INTO ?').run(dbFile);
+    try {
+      sqlite.prepare('VACUUM INTO ?').run(dbFile);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      // the PC's own disk is full (the snapshot is made in the data folder before anything goes to the drive)
+      if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')) {
+        throw new AppError('backup.write_failed', 'the snapshot could not be written to the data folder', { where: 'data_folder' });
+      }
+      throw e;
+    }
     const { migrations, counts } = describeDatabase(dbFile, key, nativeBinding ? { nativeBinding } : {});
     return { workDir, dbFile, migrations, counts };
   } catch (e) {
