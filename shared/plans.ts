@@ -240,6 +240,19 @@ export interface OverdueItem {
   status: ExecutionStatus | null;
 }
 
+export interface UpcomingItem {
+  planId: string;
+  itemId: string;
+  number: number;
+  measureKk: string;
+  measureRu: string;
+  deadlineKk: string;
+  deadlineRu: string;
+  /** the named date when the item has one in the window, else null (due this month) */
+  dueDate: string | null;
+  quarter: number;
+}
+
 export interface ReportDue {
   planId: string;
   academicYear: number;
@@ -369,6 +382,13 @@ export const plansMethods = {
   'plans.deleteEvidence': method<null>()(z.object({ id }).strict()),
   'plans.progress': method<SectionProgress[]>()(z.object({ planId: id, today: z.iso.date().optional() }).strict()),
   'plans.overdue': method<OverdueItem[]>()(z.object({ planId: id, today: z.iso.date().optional() }).strict()),
+  /**
+   * Items of approved plans that fall due soon (for reminders): a named date within `days` from today, or a due
+   * month that is the current one; items already marked for the current quarter are left out.
+   */
+  'plans.upcoming': method<UpcomingItem[]>()(
+    z.object({ today: z.iso.date().optional(), days: z.number().int().min(0).max(92).default(14) }).strict(),
+  ),
   /** Quarterly reports that are due or overdue (for the reminder), over all approved plans. */
   'plans.reportsDue': method<ReportDue[]>()(z.object({ today: z.iso.date().optional() }).strict()),
   /** «Жоспардың орындалуы туралы ақпарат» for a quarter: PDF, signed, in the register. */

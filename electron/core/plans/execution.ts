@@ -13,6 +13,7 @@ import {
   type ReportDue,
   type SchoolCalendar,
   type SectionProgress,
+  type UpcomingItem,
 } from '../../../shared/plans';
 import type { PlanEvidenceTable, PlanExecutionsTable } from '../db/schema';
 import { AppError } from '../errors';
@@ -313,6 +314,80 @@ export async function reportsDue(db: Db, today: string): Promise<ReportDue[]> {
     });
   }
   return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
+
+/**
+ * Items of the current academic year's approved plans that fall due soon: a named date in [today, today + days],
+ * or the current month among the months the school named. Items already marked (done, partly, not due) for that
+ * quarter are left out.
+ */
+export async function upcomingItems(db: Db, today: string, days: number): Promise<UpcomingItem[]> {
+  const year = academicYearOf(today);
+  const end = new Date(`${today}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + days);
+  const until = end.toISOString().slice(0, 10);
+  const monthBit = 1 << (Number(today.slice(5, 7)) - 1);
+  const plans = await db
+    .selectFrom('plans as p')
+    .select(['p.id', 'p.academic_year'])
+    .where('p.academic_year', '=', year)
+    .where((eb) => eb.exists(eb.selectFrom('plan_revisions as r').select('r.revision').whereRef('r.plan_id', '=', 'p.id')))
+    .execute();
+  const out: UpcomingItem[] = [];
+  for (const p of plans) {
+    const cal = await readCalendar(db, p.academic_year);
+    const quarterOf = (date: string) => cal.quarters.findIndex((q) => q.start <= date && date <= q.end) + 1;
+    const rows = await sql<{
+      id: string;
+      number: number;
+      measure_kk: string;
+      measure_ru: string;
+      deadline_kk: string;
+      deadline_ru: string;
+      due_month_mask: number;
+      due_date: string | null;
+    }>`
+      SELECT * FROM (
+        SELECT i.id, i.measure_kk, i.measure_ru, i.deadline_kk, i.deadline_ru, i.due_month_mask,
+               ROW_NUMBER() OVER (ORDER BY COALESCE(par.position, s.position),
+                                           CASE WHEN s.parent_id IS NULL THEN -1 ELSE s.position END, i.position) AS number,
+               (SELECT min(d.value) FROM json_each(i.due_dates) d WHERE d.value BETWEEN ${today} AND ${until}) AS due_date
+        FROM plan_items i
+        JOIN plan_sections s ON s.id = i.section_id
+        LEFT JOIN plan_sections par ON par.id = s.parent_id
+        WHERE i.plan_id = ${p.id}
+      ) WHERE due_date IS NOT NULL OR (due_month_mask & ${monthBit}) != 0
+      ORDER BY COALESCE(due_date, ${until}), number
+    `.execute(db);
+    if (rows.rows.length === 0) continue;
+    const marked = new Set(
+      (
+        await db
+          .selectFrom('plan_executions as e')
+          .innerJoin('plan_items as i', 'i.id', 'e.item_id')
+          .select(['e.item_id', 'e.quarter'])
+          .where('i.plan_id', '=', p.id)
+          .where('e.status', 'in', ['done', 'partly', 'not_due'])
+          .execute()
+      ).map((m) => `${m.item_id}/${m.quarter}`),
+    );
+    for (const r of rows.rows) {
+      const quarter = quarterOf(r.due_date ?? today);
+      if (quarter === 0 || marked.has(`${r.id}/${quarter}`)) continue;
+      out.push({
+        planId: p.id,
+        itemId: r.id,
+        number: r.number,
+        measureKk: r.measure_kk,
+        measureRu: r.measure_ru,
+        deadlineKk: r.deadline_kk,
+        deadlineRu: r.deadline_ru,
+        dueDate: r.due_date,
+        quarter,
+      });
+    }
+  }
+  return out;
 }
 
 /** Execution rows of one quarter joined with the plan's items (for the quarterly report). */

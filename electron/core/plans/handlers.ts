@@ -2,7 +2,17 @@ import { AppError } from '../errors';
 import { ensureBuiltinFrameworks } from '../frameworks/queries';
 import type { HandlersFor } from '../registry';
 import { isoDate, readCalendar, writeCalendar } from './calendar';
-import { addEvidence, deleteEvidence, getEvidence, listExecutions, overdueItems, reportsDue, sectionProgress, setExecution } from './execution';
+import {
+  addEvidence,
+  deleteEvidence,
+  getEvidence,
+  listExecutions,
+  overdueItems,
+  reportsDue,
+  sectionProgress,
+  setExecution,
+  upcomingItems,
+} from './execution';
 import { issuePlanPdf, issueQuarterlyReport, previewPlanPdf } from './issue';
 import {
   assertDraft,
@@ -283,6 +293,11 @@ export const plansHandlers: HandlersFor<'plans'> = {
     access: 'authenticated',
     kind: 'read',
     handler: async ({ db, now }, input) => overdueItems(db, input.planId, input.today ?? isoDate(now)),
+  },
+  'plans.upcoming': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, now }, input) => upcomingItems(db, input.today ?? isoDate(now), input.days),
   },
   'plans.reportsDue': {
     access: 'authenticated',

@@ -15,6 +15,7 @@ import { isoDate, readCalendar } from './calendar';
 import { quarterRows } from './execution';
 import { planDocument, planTitle, reportDocument, reportTitle, type AbbreviationRow, type PlanPdfInput, type ReportRow } from './pdf';
 import { loadPlan, type Db } from './queries';
+import { lastSnapshot } from './service';
 
 /** Abbreviations of the stored frameworks (newest revision first wins), to expand bodies in the plan. */
 export async function abbreviationsFor(db: Db): Promise<AbbreviationRow[]> {
@@ -113,7 +114,11 @@ export async function reportInput(db: Db, planId: string, quarter: number, today
   const school = await readSchoolProfile(db);
   const cal = await readCalendar(db, plan.academicYear);
   const q = cal.quarters[quarter - 1]!;
-  const rows: ReportRow[] = (await quarterRows(db, planId, quarter, '9999-12-31')).map(({ pair, mark }) => ({
+  // while a new revision is being drafted, the report keeps to the items of the last approved one
+  const snapshot = plan.status === 'draft' ? await lastSnapshot(db, planId) : null;
+  const approvedIds = snapshot ? new Set(snapshot.items.map((i) => i.id)) : null;
+  const pairs = (await quarterRows(db, planId, quarter, '9999-12-31')).filter(({ pair }) => !approvedIds || approvedIds.has(pair.item_id));
+  const rows: ReportRow[] = pairs.map(({ pair, mark }) => ({
     number: pair.number,
     measureKk: pair.measure_kk,
     measureRu: pair.measure_ru,

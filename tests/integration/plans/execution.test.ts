@@ -116,10 +116,33 @@ describe('execution per item and quarter', () => {
     expect(after.length).toBeLessThan(overdue.length);
   });
 
+  it('lists items falling due soon for the reminder, until they are marked', async () => {
+    const december = await c.call('plans.upcoming', { today: '2025-12-03' });
+    const parental = itemBy('Ата-ана бақылауы');
+    expect(december.map((u) => u.itemId)).toContain(parental.id);
+    expect(december.find((u) => u.itemId === parental.id)).toMatchObject({ quarter: 2, dueDate: null, deadlineKk: 'желтоқсан, мамыр' });
+    expect(december.map((u) => u.itemId)).not.toContain(itemBy('Интернеттегі қауіпсіздік').id);
+    await c.call('plans.setExecution', { itemId: parental.id, quarter: 2, status: 'done', doneOn: '2025-12-02' });
+    expect((await c.call('plans.upcoming', { today: '2025-12-03' })).map((u) => u.itemId)).not.toContain(parental.id);
+
+    let dated = await c.call('plans.create', { academicYear: 2025, titleKk: 'Қосымша жоспар', titleRu: 'Доп. план', from: { kind: 'empty' } });
+    dated = await c.call('plans.addSection', { planId: dated.id, titleKk: 'Бөлім', titleRu: 'Раздел' });
+    dated = await c.call('plans.addItem', { sectionId: dated.sections[0]!.id, fields: { measureKk: 'Ашық сабақ', dueDates: ['2025-12-10'] } });
+    const before = await c.call('plans.upcoming', { today: '2025-11-28', days: 14 });
+    expect(before.some((u) => u.planId === dated.id)).toBe(false); // a draft reminds nobody
+    dated = await c.call('plans.approve', { id: dated.id, approvedOn: '2025-11-20' });
+    const soon = await c.call('plans.upcoming', { today: '2025-11-28', days: 14 });
+    expect(soon.filter((u) => u.planId === dated.id)).toEqual([
+      expect.objectContaining({ itemId: dated.items[0]!.id, dueDate: '2025-12-10', quarter: 2, number: 1 }),
+    ]);
+    expect((await c.call('plans.upcoming', { today: '2025-11-28', days: 5 })).some((u) => u.planId === dated.id)).toBe(false);
+  });
+
   it('reminds of the quarterly report until it is issued, then signs it into the register', async () => {
-    const before = await c.call('plans.reportsDue', { today: '2025-11-05' });
+    const mine = async (today: string) => (await c.call('plans.reportsDue', { today })).filter((r) => r.planId === plan.id);
+    const before = await mine('2025-11-05');
     expect(before).toEqual([{ planId: plan.id, academicYear: 2025, quarter: 1, quarterEnd: '2025-10-31', dueDate: '2025-11-10', state: 'due' }]);
-    const late = await c.call('plans.reportsDue', { today: '2025-11-11' });
+    const late = await mine('2025-11-11');
     expect(late[0]!.state).toBe('overdue');
     expect(await c.call('plans.reportsDue', { today: '2025-10-20' })).toEqual([]);
 
@@ -141,8 +164,18 @@ describe('execution per item and quarter', () => {
     expect(pdfsig(pdf).signatures[0]!.validation).toBe('Signature is Valid.');
     renderPng(pdf, 'plan-quarterly-report-kk', [1]);
     expect((await c.call('documents.list', { kind: 'plan_report' })).items.map((d) => d.id)).toEqual([rep.documentId]);
-    expect(await c.call('plans.reportsDue', { today: '2025-11-11' })).toEqual([]);
+    expect(await mine('2025-11-11')).toEqual([]);
     // quarter II comes due in January
-    expect((await c.call('plans.reportsDue', { today: '2026-01-03' })).map((r) => r.quarter)).toEqual([2]);
+    expect((await mine('2026-01-03')).map((r) => r.quarter)).toEqual([2]);
+
+    // while revision 2 is drafted, the report keeps to the approved items
+    const draft = await c.call('plans.startRevision', { id: plan.id });
+    await c.call('plans.addItem', { sectionId: draft.sections[0]!.id, fields: { measureKk: 'Бекітілмеген жаңа іс-шара', measureRu: 'Неутверждённое новое мероприятие', dueMonths: [11] } });
+    const q2 = await c.call('plans.quarterlyReport', { planId: plan.id, quarter: 2, language: 'ru', signer });
+    const q2Text = flat(pdfText(Buffer.from(q2.pdfBase64, 'base64')));
+    expect(q2Text).toContain('Информация об исполнении плана');
+    expect(q2Text).toContain('II четверть 2025–2026 учебного года');
+    expect(q2Text).toContain(itemBy('Ата-ана бақылауы').measureRu);
+    expect(q2Text).not.toContain('Неутверждённое новое мероприятие');
   });
 });
