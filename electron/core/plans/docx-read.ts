@@ -186,6 +186,10 @@ export function readDocumentXml(xml: string): RawTable[] {
           else paraText += ' ';
         }
         break;
+      case 'w:noBreakHyphen':
+        if (cellB) cellB.current += '-';
+        else paraText += '-';
+        break;
       case 'w:br':
       case 'w:cr':
         if (cellB) cellB.current += '\n';

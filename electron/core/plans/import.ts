@@ -174,10 +174,12 @@ export function dueFromDeadline(text: string): { dueMonths: number[]; dueDates: 
     });
   }
   const dates = new Set<string>();
-  for (const m of t.matchAll(/(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g)) {
-    const d = Number(m[1]);
-    const mo = Number(m[2]);
-    const y = Number(m[3]);
+  const found = [
+    ...[...t.matchAll(/(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/g)].map((m) => [Number(m[3]), Number(m[2]), Number(m[1])]),
+    // Excel's dates arrive as ISO dates
+    ...[...t.matchAll(/(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]),
+  ];
+  for (const [y = 0, mo = 0, d = 0] of found) {
     const dt = new Date(Date.UTC(y, mo - 1, d));
     if (y >= 2000 && y <= 2100 && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d) {
       dates.add(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);

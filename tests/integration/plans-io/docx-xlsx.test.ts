@@ -293,4 +293,15 @@ describe('save to a file the user chose', () => {
     expect((await c.call('plansIo.saveExport', { id: plan.id, language: 'ru', format: 'xlsx' })).path).toBeNull();
     expect(fs.readdirSync(path.join(out, 'chosen'))).toEqual(before);
   });
+
+  it('every export is in the audit log, with the plan as its entity', async () => {
+    for (const action of ['plansIo.exportDocx', 'plansIo.exportXlsx', 'plansIo.saveExport']) {
+      const page = await c.call('audit.list', { action });
+      const mine = page.items.filter((e) => e.entityId === plan.id);
+      expect(mine.length).toBeGreaterThan(0);
+      expect(mine.every((e) => e.action === action && e.entityType === 'plan' && e.outcome === 'ok')).toBe(true);
+    }
+    const imports = await c.call('audit.list', { action: 'plansIo.importCommit' });
+    expect(imports.items.some((e) => e.outcome === 'failed')).toBe(true);
+  });
 });

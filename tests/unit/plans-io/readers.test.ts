@@ -40,13 +40,13 @@ describe('readDocumentXml', () => {
 
   it('joins paragraphs and line breaks, turns tabs into spaces, and leaves out deleted text, field codes and fallbacks', () => {
     const cell = `<w:tc><w:p><w:r><w:t>бірінші</w:t></w:r><w:r><w:br/><w:t>жол</w:t></w:r></w:p>
-      <w:p><w:r><w:t>екінші</w:t></w:r><w:r><w:tab/><w:t>абзац</w:t></w:r>
+      <w:p><w:r><w:t>екінші</w:t></w:r><w:r><w:tab/><w:t>абзац</w:t><w:noBreakHyphen/><w:t>сөз</w:t></w:r>
       <w:del><w:r><w:delText>өшірілген</w:delText></w:r></w:del>
       <w:r><w:instrText> PAGE </w:instrText></w:r>
       <mc:AlternateContent><mc:Choice><w:r><w:t>!</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>көшірме</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>
       <w:tbl><w:tr><w:tc><w:p><w:r><w:t>ішкі кесте</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/></w:tc>`;
     const [t] = readDocumentXml(`<w:document ${W}><w:body><w:tbl><w:tr>${cell}${tc('x')}</w:tr></w:tbl></w:body></w:document>`);
-    expect(t!.rows[0]!.cells).toEqual(['бірінші\nжол\nекінші абзац!\nішкі кесте', 'x']);
+    expect(t!.rows[0]!.cells).toEqual(['бірінші\nжол\nекінші абзац-сөз!\nішкі кесте', 'x']);
   });
 
   it('finds every top-level table, with the title of each', () => {
@@ -126,6 +126,7 @@ describe('deadline → months and dates', () => {
     ['в марте; маршрут не месяц', [3], []],
     ['15.09.2025, 31.02.2026 және 01.03.2026', [], ['2025-09-15', '2026-03-01']],
     ['2023 жылғы желтоқсан', [12], []],
+    ['2025-10-20', [], ['2025-10-20']],
   ])('%s', (text, months, dates) => {
     expect(dueFromDeadline(text)).toEqual({ dueMonths: months, dueDates: dates });
   });
