@@ -82,11 +82,27 @@ async function recordDocument(
     .execute();
 }
 
+/**
+ * The signer must use their own certificate (the director signs the plan with the director's certificate): a
+ * certificate created or imported by another account is refused as `documents.no_certificate`.
+ */
+async function assertOwnCertificate(ctx: IssueContext, signer: SignerInput): Promise<void> {
+  const r = await ctx.db
+    .selectFrom('signing_certificates')
+    .select('owner_account_id')
+    .where('id', '=', signer.certificateId)
+    .executeTakeFirst();
+  if (r && r.owner_account_id !== null && r.owner_account_id !== ctx.session?.accountId) {
+    throw new AppError('documents.no_certificate', "the certificate belongs to another account");
+  }
+}
+
 /** Signs the approved revision's PDF and puts it in the register. */
 export async function issuePlanPdf(ctx: IssueContext, planId: string, lang: DocLang, signer: SignerInput): Promise<PlanDocument> {
   await ensureBuiltinFrameworks(ctx.db, ctx.now);
   const p = await printablePlan(ctx.db, planId);
   if (!p.approval) throw new AppError('plans.not_approved', 'only an approved revision is signed');
+  await assertOwnCertificate(ctx, signer);
   const issued = await issueDocument(ctx, {
     kind: 'plan',
     lang,
@@ -143,6 +159,7 @@ export async function issueQuarterlyReport(
 ): Promise<PlanDocument> {
   const approved = await ctx.db.selectFrom('plan_revisions').select('revision').where('plan_id', '=', planId).executeTakeFirst();
   if (!approved) throw new AppError('plans.not_approved', 'a report is made for an approved plan');
+  await assertOwnCertificate(ctx, signer);
   const input = await reportInput(ctx.db, planId, quarter, isoDate(ctx.now));
   const issued = await issueDocument(ctx, {
     kind: 'plan_report',

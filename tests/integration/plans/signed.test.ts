@@ -90,6 +90,22 @@ describe('the approved plan as a signed PDF in the register', () => {
     expect((await c.call('documents.list', { kind: 'plan' })).total).toBe(2);
   });
 
+  it('refuses a certificate that belongs to another account', async () => {
+    await c.call('accounts.create', { login: 'deputy', displayName: 'Орынбасар', roles: ['deputy_director'], password: 'deputy password 1' });
+    await c.call('auth.lock', {});
+    await c.call('auth.login', { login: 'deputy', password: 'deputy password 1' });
+    const own = await c.call('documents.certificates.create', {
+      commonName: 'Орынбасар Д.',
+      position: 'Тәрбие ісі жөніндегі директордың орынбасары',
+      organization: '№96 мектеп',
+      password: 'deputy signing 1',
+    });
+    await c.call('auth.lock', {});
+    await c.call('auth.login', { login: 'director', password: 'correct horse battery' });
+    const r = await c.try('plans.signPdf', { id: plan.id, language: 'kk', signer: { certificateId: own.id, password: 'deputy signing 1' } });
+    expect(r.ok ? null : r.error.code).toBe('documents.no_certificate');
+  });
+
   it('previews a draft revision unsigned with a blank date line and the draft mark', async () => {
     await c.call('plans.startRevision', { id: plan.id });
     const p = await c.call('plans.previewPdf', { id: plan.id, language: 'kk' });
