@@ -26,6 +26,8 @@ export interface SchoolId {
 export interface Snapshot {
   workDir: string;
   dbFile: string;
+  /** keyring.json as it was when the snapshot was taken */
+  keyringBytes: Buffer;
   migrations: string[];
   counts: Record<string, number>;
 }
@@ -103,8 +105,9 @@ export function takeSnapshot(sqlite: SqliteHandle, dataDir: string, key: Buffer,
       }
       throw e;
     }
+    const keyringBytes = fs.readFileSync(path.join(dataDir, KEYRING_ENTRY));
     const { migrations, counts } = describeDatabase(dbFile, key, nativeBinding ? { nativeBinding } : {});
-    return { workDir, dbFile, migrations, counts };
+    return { workDir, dbFile, keyringBytes, migrations, counts };
   } catch (e) {
     removeWorkDir(workDir);
     throw e;
@@ -206,7 +209,7 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
     } catch {
       throw new AppError('backup.drive_removed', 'the backup folder is not there');
     }
-    const keyringBytes = fs.readFileSync(path.join(input.dataDir, KEYRING_ENTRY));
+    const { keyringBytes } = snapshot;
     const manifest = await buildManifest(snapshot, keyringBytes, input.school, input.now);
     const existing = new Set(await fsio.readdir(input.targetDir).catch(() => [] as string[]));
     let name = backupFileName(input.school.number, input.now);

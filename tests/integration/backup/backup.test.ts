@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, type TestCore } from '../../harness/core';
-import { backupTo, schoolWithPupils, setClock, sha256, waitJob } from './helpers';
+import { findInFiles, walk } from '../../harness/scan';
+import { MARKER, backupTo, schoolWithPupils, setClock, sha256, waitJob } from './helpers';
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,6 +48,9 @@ describe('backup through the app', () => {
     expect(job.record?.fileName).toBe('Qorgan-96-2026-11-26-1030.qorgan');
     expect(fs.readdirSync(dir)).toEqual(['Qorgan-96-2026-11-26-1030.qorgan']);
     expect(job.record?.sha256).toBe(sha256(path.join(dir, 'Qorgan-96-2026-11-26-1030.qorgan')));
+    // no plaintext anywhere: not on the stick, not in the data folder (the snapshot and its check are gone)
+    expect(findInFiles([...walk(dir), ...walk(t.dataDir)], [MARKER, 'Әлия'])).toEqual([]);
+    expect(fs.existsSync(path.join(t.dataDir, 'backup-work')) ? fs.readdirSync(path.join(t.dataDir, 'backup-work')) : []).toEqual([]);
 
     const history = await t.call('backup.history', { limit: 10 });
     expect(history).toHaveLength(1);
