@@ -58,11 +58,11 @@ function lines(text: string, options: { bold?: boolean; size?: number; alignment
   );
 }
 
-function cell(text: string, column: number, options: { bold?: boolean; centred?: boolean } = {}): TableCell {
+function cell(text: string, column: number, options: { bold?: boolean; centred?: boolean; middle?: boolean } = {}): TableCell {
   return new TableCell({
     borders,
     width: { size: WIDTHS[column] ?? 1000, type: WidthType.DXA },
-    verticalAlign: VerticalAlign.TOP,
+    verticalAlign: options.middle ? VerticalAlign.CENTER : VerticalAlign.TOP,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     children: lines(text, { bold: options.bold, alignment: options.centred ? AlignmentType.CENTER : AlignmentType.LEFT }),
   });
@@ -88,7 +88,7 @@ export async function planDocx(e: PlanExport): Promise<Buffer> {
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: e.headers.map((h, i) => cell(h, i, { bold: true, centred: true })),
+    children: e.headers.map((h, i) => cell(h, i, { bold: true, centred: true, middle: true })),
   });
   const body = e.rows.map((r) =>
     r.kind === 'section'
@@ -117,7 +117,12 @@ export async function planDocx(e: PlanExport): Promise<Buffer> {
     creator: 'Qorgan',
     title: e.title.slice(0, 250),
     customProperties: [{ name: DOCX_META_PROPERTY, value: JSON.stringify(planMeta(e.plan, e.language)) }],
-    styles: { default: { document: { run: { font: DOCX_FONT, size: BODY_SIZE } } } },
+    // the language lets Word check the spelling in Kazakh or Russian
+    styles: {
+      default: {
+        document: { run: { font: DOCX_FONT, size: BODY_SIZE, language: { value: e.language === 'kk' ? 'kk-KZ' : 'ru-RU' } } },
+      },
+    },
     sections: [
       {
         properties: {

@@ -109,6 +109,7 @@ describe('DOCX export', () => {
     );
     expect(styles).toMatch(/w:ascii="Times New Roman"/);
     expect(styles).toMatch(/<w:sz w:val="28"\/>/);
+    expect(styles).toMatch(/<w:lang w:val="kk-KZ"/);
 
     const rows = tableCells(docx.base64);
     expect(rows[0]).toEqual(['№', 'Іс-шаралар', 'Аяқталу нысаны', 'Орындау мерзімі', 'Жауаптылар', 'Болжамды шығыстар', 'Қаржыландыру көздері']);
