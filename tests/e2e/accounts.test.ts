@@ -126,4 +126,34 @@ describe('accounts screen in Chromium', () => {
     expect(await page.getByTestId('nav-accounts').count()).toBe(0);
     await shot('accounts-04-psychologist-home');
   });
+
+  it('the audit screen names the first broken link of an edited log', async () => {
+    onTestFailed(async () => {
+      await screenshot(page, 'accounts-zz-failure');
+    });
+    await page.keyboard.press('Control+KeyL');
+    const form = page.getByTestId('login-form');
+    await form.waitFor();
+    await form.locator('input[name="login"]').fill(FAKE.director.login);
+    await form.locator('input[name="password"]').fill(FAKE.director.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('session-name').waitFor();
+    await page.goto(`${harness.url}#/audit`);
+    await page.getByTestId('audit-verify').click();
+    await poll(() => page.getByTestId('audit-verify-result').innerText()).toContain(kk.audit.verifyOk.split(':')[0]!);
+
+    // an attacker with the key edits an entry (after dropping the append-only triggers)
+    const sqlite = harness.core.state.sqlite;
+    sqlite.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    sqlite.prepare(`UPDATE audit_log SET outcome = 'denied' WHERE id = 3`).run();
+
+    await page.getByTestId('audit-verify').click();
+    const result = page.getByTestId('audit-verify-result');
+    await poll(() => result.innerText()).toContain(kk.audit.verifyBrokenTitle);
+    expect(await result.innerText()).toContain('№3');
+    expect(await result.innerText()).toContain(kk.audit.verifyReason.edited);
+    // the list is read again: the edited entry shows what it now says
+    await poll(() => page.getByTestId('audit-outcome').filter({ hasText: kk.audit.outcome.denied }).count()).toBe(1);
+    await shot('accounts-05-audit-broken');
+  });
 });

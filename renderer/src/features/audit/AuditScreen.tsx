@@ -15,12 +15,13 @@ import {
 } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditVerifyResult } from '../../../../shared/audit';
 import type { MethodInput } from '../../../../shared/api';
-import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 
@@ -48,7 +49,9 @@ export function AuditScreen() {
   const list = useApiQuery('audit.list', filters, { placeholderData: (prev) => prev });
   const actions = useApiQuery('audit.actions', {});
   const accounts = useApiQuery('accounts.list', { includeDisabled: true }, { enabled: canListAccounts, retry: false });
-  const verify = useApiMutation('audit.verify');
+  const qc = useQueryClient();
+  // the list is read again with the check, so both show the log as it is now
+  const verify = useApiMutation('audit.verify', { onSuccess: () => invalidate(qc, 'audit.list') });
 
   const actionLabel = (a: string) => t(`audit.action.${a}`, { defaultValue: a });
   const setFilter = <T,>(set: (v: T) => void) => (v: T) => {
