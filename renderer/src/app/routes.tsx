@@ -7,6 +7,9 @@ import type { ComponentType } from 'react';
 import {
   IconBooks,
   IconClipboardList,
+  IconFileCertificate,
+  IconFileSearch,
+  IconKey,
   IconHome,
   IconListDetails,
   IconMoodKid,
@@ -19,6 +22,9 @@ import {
 import type { Role } from '../../../shared/roles';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { CertificatesScreen } from '../features/documents/CertificatesScreen';
+import { DocumentsScreen } from '../features/documents/DocumentsScreen';
+import { VerifyScreen } from '../features/documents/VerifyScreen';
 import { FrameworksScreen } from '../features/frameworks/FrameworksScreen';
 import { PlanScreen } from '../features/plans/PlanScreen';
 import { PlansScreen } from '../features/plans/PlansScreen';
@@ -52,6 +58,9 @@ export const routes: readonly AppRoute[] = [
   },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
+  { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },
+  { path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen },
+  { path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen },
   { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: ['director', 'administrator'], component: SchoolScreen },
   { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ['administrator'], component: AccountsScreen },

@@ -1,0 +1,179 @@
+/** The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print. */
+import { ActionIcon, Group, Loader, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodInput } from '../../../../shared/api';
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentSummary } from '../../../../shared/documents';
+import { invoke } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { ErrorAlert, errorText } from '../../app/errors';
+import { PdfViewer } from './PdfViewer';
+
+const PAGE_SIZE = 50;
+
+export function DocumentsScreen() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(0);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [kind, setKind] = useState<DocumentKind | null>(null);
+  const input: MethodInput<'documents.list'> = { page, pageSize: PAGE_SIZE };
+  if (debounced.trim()) input.search = debounced.trim();
+  if (kind) input.kind = kind;
+  const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev });
+  const total = list.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <Stack>
+      <Paper withBorder radius="md" p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder={t('documents.register.search')}
+            aria-label={t('documents.register.search')}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(0);
+            }}
+            data-testid="documents-search"
+          />
+          <Select
+            placeholder={t('documents.register.kindAll')}
+            aria-label={t('documents.register.columns.kind')}
+            data={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`documents.kind.${k}`) }))}
+            value={kind}
+            onChange={(v) => {
+              setKind(DOCUMENT_KINDS.find((k) => k === v) ?? null);
+              setPage(0);
+            }}
+            clearable
+          />
+        </SimpleGrid>
+      </Paper>
+      <Text size="sm" c="dimmed" data-testid="documents-total">
+        {t('documents.register.total', { count: total })}
+      </Text>
+      <Paper withBorder radius="md">
+        {list.isPending ? (
+          <Group p="lg">
+            <Loader size="sm" />
+          </Group>
+        ) : list.error ? (
+          <ErrorAlert error={list.error} />
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="xs" striped highlightOnHover data-testid="documents-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('documents.register.columns.number')}</Table.Th>
+                  <Table.Th>{t('documents.register.columns.title')}</Table.Th>
+                  <Table.Th>{t('documents.register.columns.kind')}</Table.Th>
+                  <Table.Th>{t('documents.register.columns.signers')}</Table.Th>
+                  <Table.Th>{t('documents.register.columns.date')}</Table.Th>
+                  <Table.Th>{t('documents.register.columns.actions')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.items.map((d) => (
+                  <DocumentRow key={d.id} doc={d} />
+                ))}
+                {list.data.items.length === 0 && (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" size="sm" p="sm">
+                        {t('documents.register.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      {pages > 1 && <Pagination total={pages} value={page + 1} onChange={(p) => setPage(p - 1)} />}
+    </Stack>
+  );
+}
+
+function DocumentRow({ doc }: { doc: DocumentSummary }) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
+  const save = useApiMutation('documents.saveCopy', {
+    onSuccess: (r) => {
+      if (r.saved) notifications.show({ color: 'green', message: t('documents.register.saved') });
+    },
+    onError,
+  });
+  const print = useApiMutation('documents.print', {
+    onSuccess: () => notifications.show({ color: 'green', message: t('documents.register.printed') }),
+    onError,
+  });
+  const open = async () => {
+    setOpening(true);
+    try {
+      setPreview((await invoke('documents.pdf', { id: doc.id })).base64);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setOpening(false);
+    }
+  };
+  return (
+    <Table.Tr data-testid="documents-row">
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text fw={600} size="sm">
+          {doc.registerNumber}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{doc.title}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{t(`documents.kind.${doc.kind}`)}</Text>
+      </Table.Td>
+      <Table.Td>
+        {doc.signers.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('documents.register.unsigned')}
+          </Text>
+        ) : (
+          doc.signers.map((s) => (
+            <Text size="sm" key={`${s.serialHex}-${s.signedAt}`}>
+              {s.name}
+            </Text>
+          ))
+        )}
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayjs(doc.createdAt).format('DD.MM.YYYY HH:mm')}</Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <Tooltip label={t('documents.register.open')}>
+            <ActionIcon variant="light" loading={opening} onClick={() => void open()} aria-label={t('documents.register.open')}>
+              <IconEye size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label={t('documents.register.save')}>
+            <ActionIcon variant="light" loading={save.isPending} onClick={() => save.mutate({ id: doc.id })} aria-label={t('documents.register.save')}>
+              <IconDeviceFloppy size={16} />
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label={t('documents.register.print')}>
+            <ActionIcon variant="light" loading={print.isPending} onClick={() => print.mutate({ id: doc.id })} aria-label={t('documents.register.print')}>
+              <IconPrinter size={16} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+        <PdfViewer title={`${doc.registerNumber} ${doc.title}`} pdfBase64={preview} onClose={() => setPreview(null)} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}

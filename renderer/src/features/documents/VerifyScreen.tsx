@@ -1,0 +1,116 @@
+/** Verify any PDF: in the register or not, bytes unchanged or not, each signature intact and who signed. */
+import { Alert, Badge, Button, FileButton, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconFileSearch, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { SignatureReport, VerifyResult } from '../../../../shared/documents';
+import { useApiMutation } from '../../api/hooks';
+import { ErrorAlert } from '../../app/errors';
+import { fileToBase64 } from './files';
+
+export function VerifyScreen() {
+  const { t } = useTranslation();
+  const verify = useApiMutation('documents.verify');
+  const onFile = async (file: File | null) => {
+    if (!file) return;
+    verify.mutate({ pdfBase64: await fileToBase64(file) });
+  };
+  return (
+    <Stack>
+      <Text>{t('documents.verify.intro')}</Text>
+      <Group>
+        <FileButton onChange={(f) => void onFile(f)} accept="application/pdf,.pdf">
+          {(props) => (
+            <Button {...props} leftSection={<IconFileSearch size={18} />} loading={verify.isPending} data-testid="documents-verify-choose">
+              {t('documents.verify.choose')}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      <ErrorAlert error={verify.error} />
+      {verify.data && <VerifyReport result={verify.data} />}
+    </Stack>
+  );
+}
+
+function VerifyReport({ result }: { result: VerifyResult }) {
+  const { t } = useTranslation();
+  const number = result.document?.registerNumber ?? '';
+  return (
+    <Stack data-testid="documents-verify-result">
+      {result.register === 'exact' && (
+        <Alert color="green" icon={<IconCircleCheck size={18} />} data-testid="verify-register-exact">
+          {t('documents.verify.registerExact', { number })}
+        </Alert>
+      )}
+      {result.register === 'changed' && (
+        <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="verify-register-changed">
+          {t('documents.verify.registerChanged', { number })}
+        </Alert>
+      )}
+      {result.register === 'none' && (
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} />} data-testid="verify-register-none">
+          {t('documents.verify.registerNone')}
+        </Alert>
+      )}
+      {result.changedAfterLastSignature && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
+          {t('documents.verify.changedAfter')}
+        </Alert>
+      )}
+      {result.signatures.length === 0 && <Text c="dimmed">{t('documents.verify.noSignatures')}</Text>}
+      {result.signatures.map((s) => (
+        <SignatureCard key={s.index} s={s} />
+      ))}
+    </Stack>
+  );
+}
+
+function SignatureCard({ s }: { s: SignatureReport }) {
+  const { t } = useTranslation();
+  const field = (label: string, value: string) =>
+    value ? (
+      <div>
+        <Text size="xs" c="dimmed">
+          {label}
+        </Text>
+        <Text size="sm">{value}</Text>
+      </div>
+    ) : null;
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="verify-signature">
+      <Group justify="space-between" mb="xs">
+        <Title order={5}>{t('documents.verify.signature', { index: s.index })}</Title>
+        <Group gap="xs">
+          {s.knownCertificate && <Badge variant="light">{t('documents.verify.knownCertificate')}</Badge>}
+          {s.intact ? (
+            <Badge color="green" leftSection={<IconShieldCheck size={14} />}>
+              {t('documents.verify.intact')}
+            </Badge>
+          ) : (
+            <Badge color="red" leftSection={<IconShieldX size={14} />}>
+              {t('documents.verify.broken')}
+            </Badge>
+          )}
+        </Group>
+      </Group>
+      {s.problem && (
+        <Text c="red" size="sm" mb="xs">
+          {t(`documents.verify.problem.${s.problem}`)}
+        </Text>
+      )}
+      {s.certificateValidAtSigning === false && (
+        <Text c="orange" size="sm" mb="xs">
+          {t('documents.verify.certificateInvalidAtSigning')}
+        </Text>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+        {field(t('documents.verify.signer'), s.signerName)}
+        {field(t('documents.verify.position'), s.position)}
+        {field(t('documents.verify.time'), s.signingTime ? dayjs(s.signingTime).format('DD.MM.YYYY HH:mm') : '')}
+        {field(t('documents.verify.issuer'), s.issuerName)}
+        {field(t('documents.verify.serial'), s.serialHex.toUpperCase())}
+      </SimpleGrid>
+    </Paper>
+  );
+}

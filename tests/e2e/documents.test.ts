@@ -1,0 +1,94 @@
+/**
+ * Documents screens in Chromium on the demo school: the register lists and searches the issued documents, the
+ * verify screen checks a picked PDF (unchanged: both signatures intact; one byte changed: broken), and the keys
+ * screen lists the signing certificates and refuses a wrong .p12 password with a translated message.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { addDocumentSamples, DEMO_DIRECTOR, DEMO_SECRETARY } from '../../scripts/samples/documents';
+import { startHarness, type Harness } from '../harness/server';
+import { testPlatform } from '../harness/platform';
+import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+
+let harness: Harness;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let outDir: string;
+
+describe('documents screens', () => {
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-docs-'));
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-docs-out-'));
+    await createDemoSchool(testPlatform(dataDir), { reset: true });
+    harness = await startHarness({ dataDir, demo: true });
+    browser = await launchBrowser();
+    page = browser.page;
+    page.setDefaultTimeout(20_000);
+    await page.goto(harness.url);
+    const form = page.getByTestId('login-form');
+    await form.locator('input[name="login"]').fill('director');
+    await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-form').waitFor({ state: 'detached' });
+    await addDocumentSamples(outDir, harness.core);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('lists and searches the register', async () => {
+    await page.goto(`${harness.url}#/documents`);
+    const rows = page.getByTestId('documents-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByTestId('documents-table').innerText()).toContain(DEMO_DIRECTOR.commonName);
+    await screenshot(page, 'documents-register');
+    expect(await englishWords(page, ['director', 'MN'])).toEqual([]);
+    await page.getByTestId('documents-search').fill('хаттамасы');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByTestId('documents-search').fill('жоқ құжат');
+    await expect.poll(() => rows.count()).toBe(0);
+  });
+
+  it('verifies a picked PDF: unchanged and in the register, then one changed byte', async () => {
+    await page.goto(`${harness.url}#/documents/verify`);
+    const pdf = fs.readFileSync(path.join(outDir, 'two-signatures.pdf'));
+    await page.locator('input[type="file"]').setInputFiles({ name: 'two-signatures.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('verify-register-exact').waitFor();
+    await expect.poll(() => page.getByTestId('verify-signature').count()).toBe(2);
+    const text = await page.getByTestId('documents-verify-result').innerText();
+    expect(text).toContain(DEMO_DIRECTOR.commonName);
+    expect(text).toContain(DEMO_SECRETARY.commonName);
+    await screenshot(page, 'documents-verify-ok');
+    const bad = Buffer.from(pdf);
+    bad[800] = bad[800]! ^ 0x04;
+    await page.locator('input[type="file"]').setInputFiles({ name: 'changed.pdf', mimeType: 'application/pdf', buffer: bad });
+    await page.getByTestId('verify-register-changed').waitFor();
+    await screenshot(page, 'documents-verify-changed');
+    await page.locator('input[type="file"]').setInputFiles({ name: 'note.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await page.getByTestId('error-alert').waitFor();
+  });
+
+  it('lists the signing keys and refuses a wrong .p12 password', async () => {
+    await page.goto(`${harness.url}#/documents/certificates`);
+    await expect.poll(() => page.getByTestId('certificates-row').count()).toBe(2);
+    await screenshot(page, 'documents-certificates');
+    await page.getByTestId('certificates-import').click();
+    await page.locator('.mantine-Modal-content input[type="file"]').setInputFiles({
+      name: 'signer.p12',
+      mimeType: 'application/x-pkcs12',
+      buffer: fs.readFileSync(path.join(outDir, 'signer.p12')),
+    });
+    await page.locator('.mantine-Modal-content input[type="password"]').fill('not-the-password');
+    await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
+    await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
+    await screenshot(page, 'documents-certificates-wrong-password');
+  });
+});
