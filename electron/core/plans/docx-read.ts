@@ -28,9 +28,30 @@ export function decodeEntities(s: string): string {
   });
 }
 
-function attrs(s: string): Record<string, string> {
+const W_NAMESPACES = ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'];
+
+/**
+ * The prefix the document binds to the WordprocessingML namespace (transitional or strict): 'w' almost always,
+ * '' for a default namespace, another prefix from some generators. Names are read as `w:` names either way.
+ */
+export function wordPrefix(xml: string): string {
+  const head = xml.slice(0, 20_000);
+  for (const m of head.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*["']([^"']+)["']/g)) {
+    if (W_NAMESPACES.includes(m[2] as string)) return m[1] ?? '';
+  }
+  return 'w';
+}
+
+function normaliser(prefix: string): (name: string) => string {
+  if (prefix === 'w') return (n) => n;
+  if (prefix === '') return (n) => (n.includes(':') ? (n.startsWith('w:') ? `x-${n}` : n) : `w:${n}`);
+  const p = `${prefix}:`;
+  return (n) => (n.startsWith(p) ? `w:${n.slice(p.length)}` : n.startsWith('w:') ? `x-${n}` : n);
+}
+
+function attrs(s: string, norm: (n: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of s.matchAll(ATTR)) out[m[1] as string] = decodeEntities(m[2] ?? m[3] ?? '');
+  for (const m of s.matchAll(ATTR)) out[norm(m[1] as string)] = decodeEntities(m[2] ?? m[3] ?? '');
   return out;
 }
 
@@ -79,8 +100,10 @@ export function readDocumentXml(xml: string): RawTable[] {
   let inTcPr = false;
   let inTrPr = false;
 
+  const norm = normaliser(wordPrefix(xml));
   for (const m of xml.matchAll(TOKEN)) {
-    const [whole, cdata, close, name, rawAttrs, selfClose, text] = m;
+    const [whole, cdata, close, rawName, rawAttrs, selfClose, text] = m;
+    const name = rawName === undefined ? undefined : norm(rawName);
     if (whole.startsWith('<!--') || whole.startsWith('<?') || whole.startsWith('<!DOCTYPE')) continue;
     if (text !== undefined || cdata !== undefined) {
       if (skipDepth === 0 && inText) {
@@ -99,7 +122,7 @@ export function readDocumentXml(xml: string): RawTable[] {
       continue;
     }
     if (skipDepth > 0) continue;
-    const a = isClose ? {} : attrs(rawAttrs ?? '');
+    const a = isClose ? {} : attrs(rawAttrs ?? '', norm);
     switch (name) {
       case 'w:tbl':
         if (isClose) {

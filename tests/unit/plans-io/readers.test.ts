@@ -49,6 +49,22 @@ describe('readDocumentXml', () => {
     expect(t!.rows[0]!.cells).toEqual(['бірінші\nжол\nекінші абзац-сөз!\nішкі кесте', 'x']);
   });
 
+  it('reads documents that bind WordprocessingML to a default namespace or another prefix (strict OOXML)', () => {
+    const plain = `<document xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><body><tbl>
+      <tr><tc><tcPr><gridSpan val="2"/></tcPr><p><r><t>1. Бөлім</t></r></p></tc></tr>
+      <tr><tc><p><r><t>1</t></r></p></tc><tc><p><r><t>Іс-шара</t></r></p></tc></tr></tbl></body></document>`;
+    const strict = `<x:document xmlns:x="http://purl.oclc.org/ooxml/wordprocessingml/main"><x:body><x:tbl>
+      <x:tr><x:tc><x:tcPr><x:gridSpan x:val="2"/></x:tcPr><x:p><x:r><x:t>1. Бөлім</x:t></x:r></x:p></x:tc></x:tr>
+      <x:tr><x:tc><x:p><x:r><x:t>1</x:t></x:r></x:p></x:tc><x:tc><x:p><x:r><x:t>Іс-шара</x:t></x:r></x:p></x:tc></x:tr></x:tbl></x:body></x:document>`;
+    for (const xml of [plain, strict]) {
+      const [t] = readDocumentXml(xml);
+      expect(t!.rows.map((r) => [r.cells, r.spans])).toEqual([
+        [['1. Бөлім', ''], [2, 0]],
+        [['1', 'Іс-шара'], [1, 1]],
+      ]);
+    }
+  });
+
   it('finds every top-level table, with the title of each', () => {
     const xml = `<w:document ${W}><w:body><w:tbl>${tr(tc('a'))}</w:tbl>
       <w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>Екінші кесте</w:t></w:r></w:p>
