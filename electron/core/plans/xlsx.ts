@@ -161,9 +161,18 @@ export async function loadWorkbook(base64: string): Promise<ExcelJS.Workbook> {
 
 /** One worksheet as a table of texts with the spans of merged cells. */
 export function sheetTable(ws: ExcelJS.Worksheet): RawTable {
-  const rowCount = ws.rowCount;
+  // the last row and column that hold a value (formatting often reaches much further than the data)
+  let rowCount = 0;
+  let lastCol = 1;
+  ws.eachRow({ includeEmpty: false }, (row, n) => {
+    if (!row.hasValues) return;
+    rowCount = n;
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (c > lastCol && cellText(cell.value).trim() !== '') lastCol = c;
+    });
+  });
   if (rowCount > MAX_ROWS) throw new AppError('plans.import_too_large', 'the sheet has too many rows', { limitRows: MAX_ROWS });
-  const columns = Math.min(MAX_COLS, Math.max(1, ws.columnCount));
+  const columns = Math.min(MAX_COLS, lastCol);
   const rows: RawRow[] = [];
   for (let r = 1; r <= rowCount; r++) {
     const xr = ws.getRow(r);
@@ -198,7 +207,6 @@ export function sheetTable(ws: ExcelJS.Worksheet): RawTable {
     }
     rows.push({ cells, spans });
   }
-  // drop empty rows at the end (formatting often reaches further than the data)
   while (rows.length > 0 && (rows.at(-1) as RawRow).cells.every((t) => t === '')) rows.pop();
   return { name: ws.name, rows, title: null };
 }

@@ -143,9 +143,15 @@ describe('a foreign Word plan', () => {
     ws.mergeCells('A2:E2');
     ws.addRow([1, 'Сынып сағаты', 'Классный час', 'қазан', 'Сынып жетекшілері']);
     ws.addRow([2, { richText: [{ text: 'Ата-аналар ' }, { text: 'жиналысы', font: { bold: true } }] }, 'Родительское собрание', 'желтоқсан', 'ЖАО']);
+    // formatting far below and to the right of the data does not count as rows or columns
+    ws.getCell('Z60000').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
+    ws.getCell('AB2').border = { top: { style: 'thin' } };
     const fileBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const pv = await c.call('plansIo.importPreview', { kind: 'xlsx', fileBase64 });
-    expect(pv.tables.map((t) => t.name)).toEqual(['Мұқаба', 'Жоспар']);
+    expect(pv.tables.map((t) => [t.name, t.rows, t.columns])).toEqual([
+      ['Мұқаба', 1, 1],
+      ['Жоспар', 4, 5],
+    ]);
     expect(pv.table).toBe(1);
     expect(pv.mapping).toEqual(['number', 'measureKk', 'measureRu', 'deadlineKk', 'responsible']);
     expect(pv.counts).toMatchObject({ sections: 1, items: 2, problems: 0 });
