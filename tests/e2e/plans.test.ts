@@ -35,9 +35,17 @@ let outDir: string;
 /** Latin names inside the framework's and the template's own text (TikTok, KiVa, ASQ …): data, not interface */
 let dataWords: string[] = [];
 
-async function shot(name: string, allowed: readonly string[] = []) {
-  await screenshot(page, `plans-${name}`);
-  expect(await englishWords(page, [...ALLOWED, ...dataWords, ...allowed])).toEqual([]);
+/** a screenshot (the whole page, or only the window when the page scrolled to show something) + the no-English check */
+async function shot(name: string, options: { viewport?: boolean } = {}) {
+  // let dialogs finish their opening transition
+  await page.waitForTimeout(400);
+  if (options.viewport) {
+    fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS_DIR, `plans-${name}.png`) });
+  } else {
+    await screenshot(page, `plans-${name}`);
+  }
+  expect(await englishWords(page, [...ALLOWED, ...dataWords])).toEqual([]);
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -113,7 +121,10 @@ describe('annual joint plan in Chromium', () => {
       expect(await page.getByTestId('framework-items').locator('thead').innerText()).toContain('Қаржыландыру көздері');
       await item8.locator('abbr[data-abbr="ЖАО"]').hover();
       await page.getByText('жергілікті атқарушы органдар', { exact: true }).first().waitFor();
-      await shot('01-framework');
+      await shot('01-framework-tooltip', { viewport: true });
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('01-framework', { viewport: true });
       await page.getByTestId('framework-search').fill('KiVa');
       await expect.poll(() => page.getByTestId('framework-items').locator('tbody tr[data-testid^="fw-item-"]').count()).toBe(1);
       await page.getByTestId('framework-tabs').getByText(kk.frameworks.abbreviations.split(' ')[0]!).click();
@@ -241,7 +252,7 @@ describe('annual joint plan in Chromium', () => {
       // 8. the plans list shows the approved plan; the editor in Russian
       await page.getByTestId('nav-plans').click();
       await page.getByTestId('plans-table').waitFor();
-      expect(await page.getByTestId('plans-table').innerText()).toContain(kk.plans.status.approved);
+      await expect.poll(() => page.getByTestId('plans-table').innerText()).toContain(kk.plans.status.approved);
       await shot('15-plans-list');
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('language-switch').getByText('Русский').click();

@@ -126,7 +126,7 @@ export function FrameworkItemPicker({
                         {item.number}
                       </Text>
                       <div style={{ minWidth: 0 }}>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        <Text size="sm" style={{ overflowWrap: 'break-word' }}>
                           {pick(lang, item.measureKk, item.measureRu)}
                         </Text>
                         {(item.deadlineKk || item.responsibleKk) && (

@@ -29,7 +29,7 @@ import { ErrorAlert, errorText } from '../../app/errors';
 import { navigate, useLocation } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
-import { pick } from '../plans/format';
+import { isFallback, pick } from '../plans/format';
 import { AbbrText, useAbbrIndex, type AbbrIndex } from './AbbrText';
 
 const PAGE = 100;
@@ -157,7 +157,7 @@ function FrameworkView({ id }: { id: string }) {
   return (
     <Stack data-testid="framework-view">
       <Paper withBorder radius="md" p="lg">
-        <Title order={4} style={{ overflowWrap: 'anywhere' }}>
+        <Title order={4} style={{ overflowWrap: 'break-word' }}>
           {pick(lang, f.titleKk, f.titleRu)}
         </Title>
         <Group gap="xs" mt="xs">
@@ -226,9 +226,16 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
       rows.push(
         <Table.Tr key={`s-${item.section}-${item.id}`} bg="var(--mantine-color-gray-1)">
           <Table.Td colSpan={columns.length}>
-            <Text fw={700} size="sm">
-              {item.section}. {title}
-            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <Text fw={700} size="sm">
+                {item.section}. {title}
+              </Text>
+              {s && isFallback(lang, s.titleKk, s.titleRu) && (
+                <Badge size="xs" variant="outline" color="gray" style={{ textTransform: 'none', flexShrink: 0 }}>
+                  {t(lang === 'ru' ? 'plans.editor.onlyKk' : 'plans.editor.onlyRu')}
+                </Badge>
+              )}
+            </Group>
           </Table.Td>
         </Table.Tr>,
       );
@@ -239,7 +246,11 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
           const cell = itemCell(item, c.key, lang);
           return (
             <Table.Td key={c.key} style={{ verticalAlign: 'top' }}>
-              <Text size="sm" fw={c.key === 'number' ? 700 : undefined} style={{ overflowWrap: 'anywhere' }}>
+              <Text
+                size="sm"
+                fw={c.key === 'number' ? 700 : undefined}
+                style={c.key === 'number' ? { whiteSpace: 'nowrap' } : { overflowWrap: 'break-word' }}
+              >
                 <AbbrText text={cell.text} index={abbr} />
               </Text>
               {cell.fallback && c.key === 'measure' && (
@@ -306,7 +317,7 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
 }
 
 const WIDTHS: Record<FrameworkColumnKey, number | string | undefined> = {
-  number: 56,
+  number: 52,
   measure: '32%',
   completionForm: '14%',
   deadline: '11%',

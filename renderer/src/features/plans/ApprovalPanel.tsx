@@ -30,6 +30,7 @@ import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hoo
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
+import { DateField } from './DateField';
 import { DocumentActions } from './DocumentActions';
 import { todayIso } from './format';
 import { PdfPreview } from './PdfPreview';
@@ -276,6 +277,15 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
   );
 }
 
+const KK_MONTHS = ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'];
+
+/** the date under «Бекітемін» as documents write it: "2026 жылғы 26 қараша" / "26 ноября 2026 г." */
+function approvalDate(lang: 'kk' | 'ru', iso: string): string {
+  const d = dayjs(iso);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !d.isValid()) return '';
+  return lang === 'ru' ? d.locale('ru').format('D MMMM YYYY [г.]') : `${d.year()} жылғы ${d.date()} ${KK_MONTHS[d.month()]}`;
+}
+
 function ApproveModal({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: (p: Plan) => Promise<void> }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -300,12 +310,12 @@ function ApproveModal({ plan, onClose, onDone }: { plan: Plan; onClose: () => vo
             <Text fw={700}>{lang === 'ru' ? 'Утверждаю' : 'Бекітемін'}</Text>
             <Text size="sm">{position}</Text>
             <Text size="sm">______________ {approverName}</Text>
-            <Text size="sm">{dayjs(date).isValid() ? dayjs(date).format('LL') : ''}</Text>
+            <Text size="sm">{approvalDate(lang, date)}</Text>
           </Stack>
         </Paper>
         <Group grow>
           <TextInput label={t('plans.approval.approverName')} value={approverName} onChange={(e) => setName(e.currentTarget.value)} name="approverName" />
-          <TextInput type="date" label={t('plans.approval.approvedOnLabel')} value={date} onChange={(e) => setDate(e.currentTarget.value)} name="approvedOn" />
+          <DateField label={t('plans.approval.approvedOnLabel')} value={date} onChange={(v) => setDate(v ?? '')} name="approvedOn" />
         </Group>
         {approve.error && <ErrorAlert error={approve.error} />}
         <Group justify="flex-end">

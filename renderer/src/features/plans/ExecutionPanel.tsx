@@ -22,7 +22,6 @@ import {
   Table,
   Text,
   Textarea,
-  TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -45,6 +44,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
+import { DateField } from './DateField';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
 
 const STATUS_COLOR: Record<ExecutionStatus, string> = { done: 'green', partly: 'yellow', not_done: 'red', not_due: 'gray' };
@@ -139,27 +139,30 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
             {progress.data
               .filter((s) => !s.number.includes('.') || s.due > 0)
               .map((s) => (
-                <div key={s.sectionId}>
-                  <Group justify="space-between" wrap="nowrap" gap="md">
-                    <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }} pl={s.number.includes('.') ? 'md' : 0}>
-                      {s.number}. {pick(lang, s.titleKk, s.titleRu)}
+                <div key={s.sectionId} style={{ paddingLeft: s.number.includes('.') ? 16 : 0 }}>
+                  <Text size="sm" style={{ overflowWrap: 'break-word' }}>
+                    {s.number}. {pick(lang, s.titleKk, s.titleRu)}
+                  </Text>
+                  <Group gap="sm" wrap="nowrap" mt={4}>
+                    <Progress.Root size="md" style={{ flex: 1 }}>
+                      <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" />
+                      <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" />
+                      <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" />
+                    </Progress.Root>
+                    <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                      {s.due === 0 ? t('plans.exec.nothingDue') : t('plans.exec.doneOf', { done: s.done, due: s.due })}
                     </Text>
-                    <Group gap={6} wrap="nowrap">
-                      {s.overdue > 0 && (
-                        <Badge color="red" variant="light" size="sm" style={{ textTransform: 'none' }}>
-                          {t('plans.exec.overdueN', { n: s.overdue })}
-                        </Badge>
-                      )}
-                      <Text size="sm" fw={600} w={150} ta="right">
-                        {s.due === 0 ? t('plans.exec.nothingDue') : t('plans.exec.doneOf', { done: s.done, partly: s.partly, due: s.due })}
-                      </Text>
-                    </Group>
+                    {s.partly > 0 && (
+                      <Badge color="yellow" variant="light" size="sm" style={{ textTransform: 'none', flexShrink: 0 }}>
+                        {t('plans.exec.partlyN', { n: s.partly })}
+                      </Badge>
+                    )}
+                    {s.overdue > 0 && (
+                      <Badge color="red" variant="light" size="sm" style={{ textTransform: 'none', flexShrink: 0 }}>
+                        {t('plans.exec.overdueN', { n: s.overdue })}
+                      </Badge>
+                    )}
                   </Group>
-                  <Progress.Root size="md" mt={4}>
-                    <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" />
-                    <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" />
-                    <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" />
-                  </Progress.Root>
                 </div>
               ))}
           </Stack>
@@ -223,7 +226,7 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                         </Text>
                       </Table.Td>
                       <Table.Td style={{ verticalAlign: 'top' }}>
-                        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        <Text size="sm" style={{ overflowWrap: 'break-word' }}>
                           {pick(lang, item.measureKk, item.measureRu)}
                         </Text>
                         <Text size="xs" c="dimmed">
@@ -250,7 +253,7 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                       </Table.Td>
                       <Table.Td style={{ verticalAlign: 'top' }}>
                         {m?.doneText && (
-                          <Text size="sm" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+                          <Text size="sm" lineClamp={3} style={{ overflowWrap: 'break-word' }}>
                             {m.doneText}
                           </Text>
                         )}
@@ -313,7 +316,7 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
   const qc = useQueryClient();
   const [status, setStatus] = useState<ExecutionStatus>(mark?.status ?? 'done');
   const [doneText, setDoneText] = useState(mark?.doneText ?? '');
-  const [doneOn, setDoneOn] = useState(mark?.doneOn ?? todayIso());
+  const [doneOn, setDoneOn] = useState<string | null>(mark?.doneOn ?? todayIso());
   const [pupils, setPupils] = useState<number>(mark?.reachPupils ?? 0);
   const [parents, setParents] = useState<number>(mark?.reachParents ?? 0);
   const [teachers, setTeachers] = useState<number>(mark?.reachTeachers ?? 0);
@@ -362,7 +365,7 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
   return (
     <Modal opened onClose={onClose} title={t('plans.exec.markTitle', { n: item.number, q: quarter })} size="xl" centered>
       <Stack data-testid="mark-form">
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        <Text size="sm" style={{ overflowWrap: 'break-word' }}>
           {pick(lang, item.measureKk, item.measureRu)}
         </Text>
         <SegmentedControl
@@ -382,7 +385,7 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
           name="doneText"
         />
         <SimpleGrid cols={4} spacing="sm">
-          <TextInput type="date" label={t('plans.exec.date')} value={doneOn ?? ''} onChange={(e) => setDoneOn(e.currentTarget.value)} name="doneOn" />
+          <DateField label={t('plans.exec.date')} value={doneOn} onChange={setDoneOn} name="doneOn" clearable />
           <NumberInput label={t('plans.exec.reachPupils')} min={0} max={100000} value={pupils} onChange={(v) => setPupils(Number(v) || 0)} />
           <NumberInput label={t('plans.exec.reachParents')} min={0} max={100000} value={parents} onChange={(v) => setParents(Number(v) || 0)} />
           <NumberInput label={t('plans.exec.reachTeachers')} min={0} max={100000} value={teachers} onChange={(v) => setTeachers(Number(v) || 0)} />

@@ -16,8 +16,8 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Plan, PlanItem, PlanSection } from '../../../../shared/plans';
 import type { Language } from '../../../../shared/roles';
@@ -38,11 +38,12 @@ type Row =
 export const GRID: CSSProperties = {
   display: 'grid',
   gridTemplateColumns:
-    '40px minmax(260px, 3.2fr) minmax(96px, 1fr) minmax(104px, 1fr) minmax(130px, 1.4fr) minmax(110px, 1.1fr) 64px',
+    '44px minmax(180px, 2.6fr) minmax(80px, 1fr) minmax(96px, 1.1fr) minmax(110px, 1.3fr) minmax(90px, 1fr) 60px',
   columnGap: 0,
 };
-const CELL: CSSProperties = { padding: '8px 10px', minWidth: 0, overflowWrap: 'anywhere' };
-const MIN_WIDTH = 840;
+const CELL: CSSProperties = { padding: '8px 10px', minWidth: 0, overflowWrap: 'break-word' };
+/** the app shell's header: the table's header row sticks below it */
+const SHELL_HEADER = 64;
 
 function buildRows(plan: Plan, editable: boolean): Row[] {
   const byParent = new Map<string | null, PlanSection[]>();
@@ -80,19 +81,33 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   const rows = useMemo(() => buildRows(plan, editable), [plan, editable]);
   const [editingItem, setEditingItem] = useState<string | null>(null);
   const [editingSection, setEditingSection] = useState<string | null>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // the list scrolls with the page: the virtualizer needs where it starts in the document
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    const update = () => {
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      setScrollMargin((m) => (Math.abs(m - top) > 1 ? top : m));
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(document.body);
+    return () => ro.disconnect();
+  });
   const frameworks = useApiQuery('frameworks.list', { includeOld: false });
   const firstFw = frameworks.data?.[0]?.id;
   const fw = useApiQuery('frameworks.get', { id: firstFw ?? '00000000-0000-4000-8000-000000000000' }, { enabled: Boolean(firstFw) });
   const abbr = useAbbrIndex(fw.data?.abbreviations, lang);
 
-  const virtualizer = useVirtualizer({
+  const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'item' ? 84 : 48),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 8,
-    scrollPaddingStart: 48,
+    scrollMargin,
+    scrollPaddingStart: SHELL_HEADER + 56,
   });
 
   const applied = async (next: Plan) => {
@@ -209,42 +224,42 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   return (
     <Stack gap="sm">
       <Box
-        ref={scrollRef}
         style={{
-          maxHeight: 'calc(100vh - 240px)',
-          minHeight: 200,
-          overflow: 'auto',
           border: '1px solid var(--mantine-color-gray-3)',
           borderRadius: 'var(--mantine-radius-md)',
           background: 'white',
         }}
         data-testid="plan-editor"
       >
-        <div style={{ minWidth: MIN_WIDTH }}>
-          <HeaderRow />
-          {rows.length === 0 ? (
-            <Text p="lg" c="dimmed" size="sm">
-              {t('plans.editor.emptyPlan')}
-            </Text>
-          ) : (
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((v) => {
-                const row = rows[v.index];
-                if (!row) return null;
-                return (
-                  <div
-                    key={v.key}
-                    data-index={v.index}
-                    ref={virtualizer.measureElement}
-                    style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
-                  >
-                    {renderRow(row)}
-                  </div>
-                );
-              })}
-            </div>
-          )}
-        </div>
+        <HeaderRow />
+        {rows.length === 0 ? (
+          <Text p="lg" c="dimmed" size="sm">
+            {t('plans.editor.emptyPlan')}
+          </Text>
+        ) : (
+          <div ref={listRef} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = rows[v.index];
+              if (!row) return null;
+              return (
+                <div
+                  key={v.key}
+                  data-index={v.index}
+                  ref={virtualizer.measureElement}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    width: '100%',
+                    transform: `translateY(${v.start - virtualizer.options.scrollMargin}px)`,
+                  }}
+                >
+                  {renderRow(row)}
+                </div>
+              );
+            })}
+          </div>
+        )}
       </Box>
       {editable && (
         <Group>
@@ -279,8 +294,8 @@ function HeaderRow() {
       style={{
         ...GRID,
         position: 'sticky',
-        top: 0,
-        zIndex: 2,
+        top: SHELL_HEADER,
+        zIndex: 3,
         background: 'var(--mantine-color-gray-0)',
         borderBottom: '2px solid var(--mantine-color-gray-4)',
       }}
@@ -360,7 +375,7 @@ function SectionRow({
           />
         </Stack>
       ) : (
-        <Text fw={700} size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}>
+        <Text fw={700} size="sm" style={{ flex: 1, minWidth: 0, overflowWrap: 'break-word' }}>
           {s.number}. {title || <Text span c="dimmed" fs="italic">{t('plans.editor.untitledSection')}</Text>}
         </Text>
       )}
@@ -454,7 +469,7 @@ function ItemRow({
       data-testid={`item-row-${i.number}`}
       onDoubleClick={editable ? onEdit : undefined}
     >
-      <Text size="sm" fw={700} style={CELL}>
+      <Text size="sm" fw={700} style={{ ...CELL, paddingRight: 2, whiteSpace: 'nowrap' }}>
         {i.number}
       </Text>
       <div style={CELL}>

@@ -154,7 +154,7 @@ function PlanHeader({ plan }: { plan: Plan }) {
               <TextInput label={t('plans.titleRu')} value={ru} onChange={(e) => setRu(e.currentTarget.value)} />
             </Stack>
           ) : (
-            <Title order={4} style={{ overflowWrap: 'anywhere' }} data-testid="plan-title">
+            <Title order={4} style={{ overflowWrap: 'break-word' }} data-testid="plan-title">
               {pick(lang, plan.titleKk, plan.titleRu)}
             </Title>
           )}

@@ -109,7 +109,7 @@ export function PlansScreen() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      <Text size="sm" style={{ overflowWrap: 'break-word' }}>
                         {pick(lang, p.titleKk, p.titleRu)}
                       </Text>
                     </Table.Td>
