@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../shared/iin';
+import type { PupilPage } from '../../shared/pupils';
 import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
@@ -63,6 +64,6 @@ describe('pupils screen', () => {
     await page.getByTestId('pupils-search').fill('Ойдантап');
     await expect.poll(() => table.locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining('Ойдантапқанова Інжу')]);
     const created = await harness.core.invoke('pupils.list', { search: 'Ойдантапқанова' });
-    expect(created.ok && created.value.items[0]).toMatchObject({ iin, birthDate: '2014-02-11', sex: 'f' });
+    expect(created.ok && (created.value as PupilPage).items[0]).toMatchObject({ iin, birthDate: '2014-02-11', sex: 'f' });
   });
 });
