@@ -180,9 +180,10 @@ export function examplePlan(lang: DocLang, o: Common & { items: number; approver
     titleBlock(lang === 'kk' ? SEED_PLAN_TITLE_KK : SEED_PLAN_TITLE_RU),
     dataTable({
       headers: w.headers.map((h) => ({ text: h, bold: true, alignment: 'center' as const, fontSize: 10 })),
-      widths: [26, '*', 85, 95, 120, 80, 90],
+      widths: [26, '*', 85, 90, 115, 92, 90],
       rows,
       fontSize: 11,
+      dontBreakRows: true,
     }),
   ];
   return officialDocument({
