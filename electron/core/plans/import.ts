@@ -6,7 +6,6 @@
  * the confirmed mapping and creates the sections and items in a draft plan (or a new plan).
  */
 import {
-  IMPORT_FIELDS,
   importSourceSchema,
   type ImportedItem,
   type ImportedSection,
@@ -557,4 +556,3 @@ export async function commitImport(db: Db, input: CommitInput, now: Date): Promi
   return { planId, sectionsCreated, itemsCreated, rowsLeftOut: preview.counts.problems };
 }
 
-export { IMPORT_FIELDS };
