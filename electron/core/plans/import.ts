@@ -249,7 +249,7 @@ function isColumnNumbers(cells: string[]): boolean {
 }
 
 function readSection(text: string, language: IoLanguage): ImportedSection {
-  const m = SECTION_NO.exec(text) ?? ROMAN_NO.exec(text);
+  const m = SECTION_NO.exec(text) ?? ROMAN_NO.exec(text) ?? /^((?:\d+\.)*\d+)\.?()$/.exec(text.trim());
   const printedNumber = m ? (m[1] as string) : null;
   const title = (m ? (m[2] as string) : text).trim();
   const level: 1 | 2 = printedNumber !== null && printedNumber.includes('.') ? 2 : 1;

@@ -116,7 +116,9 @@ describe('header and mapping', () => {
       ['№', 'Іс-шаралар', 'Мерзімі'],
       ['1.1. Қысқа мерзімді шаралар', '', ''],
       ['2', 'Екінші', 'мамыр'],
+      ['2.', '', ''],
     ]);
+    t.rows[6]!.spans = [3, 0, 0];
     const rows = readRows(t, 0, ['number', 'measureKk', 'deadlineKk'], 'kk');
     expect(rows.map((r) => (r.kind === 'section' ? `${r.kind}:${r.section.level}:${r.section.printedNumber}:${r.section.titleKk}` : r.kind === 'skipped' ? r.reason : r.kind))).toEqual([
       'header',
@@ -125,6 +127,7 @@ describe('header and mapping', () => {
       'header',
       'section:2:1.1:Қысқа мерзімді шаралар',
       'item',
+      'section:1:2:',
     ]);
   });
 });
