@@ -10,6 +10,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
+import { backupTestHooks } from '../../electron/core/backup/handlers';
+import { nodeBackupFs } from '../../electron/core/backup/fsio';
 import { startHarness, type Harness } from '../harness/server';
 import { englishWords, FAKE, launchBrowser, screenshot, type Browser } from './util';
 
@@ -60,6 +62,7 @@ describe('backup and restore in Chromium', () => {
   });
 
   afterAll(async () => {
+    backupTestHooks.fs = null;
     await browser?.close();
     await school?.close();
     await fresh?.close();
@@ -92,12 +95,28 @@ describe('backup and restore in Chromium', () => {
     const stick = tmp('qorgan-e2e-stick-');
     school.platform.dialogAnswers.push(stick);
     await page.getByTestId('backup-choose-folder').click();
+
+    // a full stick: the message says so, and that nothing was lost; no file is left behind
+    backupTestHooks.fs = {
+      ...nodeBackupFs,
+      async create(file) {
+        const inner = await nodeBackupFs.create(file);
+        return { ...inner, write: async () => Promise.reject(Object.assign(new Error('simulated ENOSPC'), { code: 'ENOSPC' })) };
+      },
+    };
+    await page.getByTestId('backup-start').click();
+    await poll(() => page.getByTestId('backup-failed').innerText()).toBe(kk.errors.backup.disk_full);
+    backupTestHooks.fs = null;
+    expect(fs.readdirSync(stick)).toEqual([]);
+    await shot('backup-02b-stick-full', [stick, path.basename(stick)]);
+
     await page.getByTestId('backup-start').click();
     await page.getByTestId('backup-done').waitFor({ timeout: 60_000 });
     const files = fs.readdirSync(stick);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^Qorgan-777-\d{4}-\d{2}-\d{2}-\d{4}\.qorgan$/);
     await poll(async () => (await page.getByTestId('backup-history').innerText()).toLowerCase()).toContain(kk.backup.history.verified.toLowerCase());
+    expect((await page.getByTestId('backup-history').innerText()).toLowerCase()).toContain(kk.backup.history.failed.toLowerCase());
     await shot('backup-03-done', [files[0] ?? '', stick, path.basename(stick)]);
 
     await page.getByTestId('nav-home').click();

@@ -67,5 +67,19 @@ describe('README: For district IT', () => {
     expect(r.status).not.toBe(0);
     const quoted = /says `([^`]+)`/.exec(districtSection())?.[1] ?? 'missing';
     expect(r.stderr.toString()).toContain(quoted);
+    // "a damaged or cut file makes age fail with an error"
+    const id = path.join(stick, 'id.txt');
+    fs.writeFileSync(id, recoveryIdentity(t) + '\n');
+    const file = path.join(stick, job.record?.fileName ?? '');
+    const bytes = fs.readFileSync(file);
+    const cut = path.join(stick, 'cut.bin');
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+    const flipped = path.join(stick, 'flipped.bin');
+    const f = Buffer.from(bytes);
+    f[Math.floor(f.length / 2)] = (f[Math.floor(f.length / 2)] as number) ^ 0x80;
+    fs.writeFileSync(flipped, f);
+    expect(spawnSync('age', ['-d', '-i', id, file]).status).toBe(0);
+    expect(spawnSync('age', ['-d', '-i', id, cut]).status).not.toBe(0);
+    expect(spawnSync('age', ['-d', '-i', id, flipped]).status).not.toBe(0);
   });
 });

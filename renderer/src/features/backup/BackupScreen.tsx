@@ -167,13 +167,17 @@ function BackupNowSection() {
         )}
         {job?.phase === 'failed' && job.error && (
           <Alert color="red" variant="light" data-testid="backup-failed">
-            {t(`errors.${job.error.code}`, { defaultValue: t('errors.internal') })} {t('backup.now.failedSafe')}
+            {t(`errors.${job.error.code}`, { defaultValue: t('errors.internal') })}
+            {!SAYS_SAFE.has(job.error.code) && ` ${t('backup.now.failedSafe')}`}
           </Alert>
         )}
       </Stack>
     </Paper>
   );
 }
+
+/** error texts that already say the earlier backups are intact */
+const SAYS_SAFE: ReadonlySet<string> = new Set(['backup.write_failed', 'backup.disk_full', 'backup.drive_removed']);
 
 const STATUS_COLOR: Record<BackupRecord['status'], string> = { verified: 'green', failed: 'red', running: 'blue', interrupted: 'gray' };
 
