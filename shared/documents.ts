@@ -102,11 +102,15 @@ export interface VerifyResult {
   changedAfterLastSignature: boolean;
 }
 
-/** How a feature asks for a signature: which certificate, and its signing password. */
+/**
+ * How a feature asks for a signature: which certificate, its signing password, and optionally the position to
+ * print on the stamp (certificates of the national CA carry no position; the school's own ones do).
+ */
 export const signerInputSchema = z
   .object({
     certificateId: z.string().uuid(),
     password: z.string().min(1).max(200),
+    position: z.string().trim().min(1).max(300).optional(),
   })
   .strict();
 export type SignerInput = z.infer<typeof signerInputSchema>;

@@ -62,6 +62,8 @@ export interface IssuedDocument {
 export interface OpenedSigner {
   certificateId: string | null;
   p12: LoadedP12;
+  /** printed on the stamp instead of the certificate's own title */
+  position?: string | undefined;
 }
 
 function reasonFor(lang: DocLang): string {
@@ -81,7 +83,7 @@ export async function renderAndSign(
 ): Promise<{ pdf: Buffer; signers: DocumentSigner[] }> {
   const infos = signers.map((s) => ({
     signer: s.p12.details.subjectName,
-    position: s.p12.details.position,
+    position: s.position ?? s.p12.details.position,
     signedAt: now,
     serialHex: s.p12.details.serialHex,
     issuer: s.p12.details.issuerName,
@@ -127,7 +129,7 @@ export async function issueDocument(ctx: IssueContext, req: IssueRequest): Promi
   const opened: OpenedSigner[] = [];
   for (const s of req.signers) {
     const { id, p12 } = await openSigner(ctx.db, s.certificateId, s.password, ctx.now);
-    opened.push({ certificateId: id, p12 });
+    opened.push({ certificateId: id, p12, position: s.position });
   }
   const year = ctx.now.getFullYear();
   const number = await nextNumber(ctx.db, req.kind, year);

@@ -16,7 +16,7 @@ import { issueDocument, type IssuedDocument } from '../../../electron/core/docum
 import { renderPdf } from '../../../electron/core/documents/render';
 import { createTestCore, type TestCore } from '../../harness/core';
 import { CHAIR, SCHOOL, SECRETARY } from './fixtures';
-import { pdfsig } from './helpers';
+import { flat, pdfText, pdfsig } from './helpers';
 
 let c: TestCore;
 let chairId: string;
@@ -148,17 +148,37 @@ describe('issuing and the register', () => {
     expect(third.document.registerNumber).toBe(`MN-3/${YEAR}`);
   });
 
+  it('prints the position given with the signer on the stamp (national CA keys carry none)', async () => {
+    const now = c.platform.now();
+    const r = await c.state.db.transaction().execute((trx) =>
+      issueDocument(
+        { db: trx, now, session: c.state.session },
+        {
+          kind: 'other',
+          lang: 'ru',
+          title: 'Справка',
+          signers: [{ certificateId: chairId, password: CHAIR.password, position: 'Директор школы №96' }],
+          build: ({ registerNumber, documentId }) => officialDocument({ lang: 'ru', title: 'Справка', registerNumber, documentId, content: [paragraph('Текст справки.')] }),
+        },
+      ),
+    );
+    const text = flat(pdfText(r.pdf));
+    expect(text).toContain('Должность: Директор школы №96');
+    expect(text).toContain('ПОДПИСАНО ЭЛЕКТРОННОЙ ЦИФРОВОЙ ПОДПИСЬЮ');
+    expect(r.document.signers[0]!.position).toBe('Директор школы №96');
+  });
+
   it('lists newest first, searches title and number in SQL (Cyrillic, any case), pages', async () => {
     const all = await c.call('documents.list', {});
-    expect(all.total).toBe(4);
-    expect(all.items[0]!.registerNumber).toBe(`MN-3/${YEAR}`);
+    expect(all.total).toBe(5);
+    expect(all.items.slice(0, 2).map((d) => d.registerNumber)).toEqual([`DC-1/${YEAR}`, `MN-3/${YEAR}`]);
     expect((await c.call('documents.list', { search: 'ХАТТАМАСЫ' })).total).toBe(3);
     expect((await c.call('documents.list', { search: 'хаттамасы mn-2' })).items.map((d) => d.registerNumber)).toEqual([`MN-2/${YEAR}`]);
     expect((await c.call('documents.list', { search: `pl-1/${YEAR}` })).items.map((d) => d.kind)).toEqual(['plan']);
     expect((await c.call('documents.list', { kind: 'plan' })).total).toBe(1);
     expect((await c.call('documents.list', { search: '100%_' })).total).toBe(0);
     const page = await c.call('documents.list', { page: 1, pageSize: 2 });
-    expect(page.total).toBe(4);
+    expect(page.total).toBe(5);
     expect(page.items).toHaveLength(2);
     expect((await c.call('documents.list', { year: YEAR - 1 })).total).toBe(0);
   });
