@@ -2,12 +2,17 @@
  * The PDF engine as a reader sees it: poppler extracts the Kazakh text exactly, pdfsig validates every signature
  * (and catches one flipped byte), qpdf finds no structural error, and every template is rendered to PNG.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officialDocument, paragraph, titleBlock } from '../../../electron/core/documents/blocks';
 import type { LoadedP12 } from '../../../electron/core/documents/certificates';
 import { exampleMinutes, examplePlan, SEED_PLAN_TITLE_KK } from '../../../electron/core/documents/examples';
 import { renderAndSign } from '../../../electron/core/documents/issue';
 import { renderPdf, STAMP_SIZE } from '../../../electron/core/documents/render';
+import { addSignaturePlaceholder } from '../../../electron/core/documents/sign';
 import { checkSignatures } from '../../../electron/core/documents/verify';
 import { CHAIR, SECRETARY, makeSigner } from './fixtures';
 import { flat, pageCount, pdfText, pdfsig, qpdfCheck, renderPng, savePdfArtifact } from './helpers';
@@ -176,5 +181,43 @@ describe('signatures', () => {
     expect(pdfText(draft).replace(/\s/g, '')).toContain('ЖОБА');
     expect(pdfText(twoSigned).replace(/\s/g, '')).not.toContain('ЖОБА');
     renderPng(draft, 'minutes-kk-draft', [1]);
+  });
+});
+
+describe('signatures made by another tool (openssl cms)', () => {
+  it('our check verifies RSA and ECDSA CMS signatures that openssl put into the placeholder, like pdfsig does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-cms-'));
+    try {
+      const base = await renderPdf(officialDocument({ lang: 'kk', title: 'cms', content: [paragraph('Басқа құралмен қол қойылған құжат.')] }));
+      for (const kind of ['rsa', 'ec'] as const) {
+        const key = path.join(dir, `${kind}.key`);
+        const crt = path.join(dir, `${kind}.crt`);
+        const keyArgs = kind === 'rsa' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+        execFileSync('openssl', ['req', '-x509', ...keyArgs, '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-utf8', '-subj', `/CN=Сыртқы Қол Қоюшы ${kind}`], { stdio: 'pipe' });
+        const withPlaceholder = addSignaturePlaceholder(base, { page: 1, rect: [0, 0, 0, 0], signingTime: NOW, name: 'x', reason: 'x' }, 8192);
+        // fill /ByteRange the way @signpdf does, then sign the two ranges with openssl
+        const text = withPlaceholder.toString('latin1');
+        const brAt = text.indexOf('/ByteRange [0 /**********');
+        const brEnd = text.indexOf(']', brAt) + 1;
+        const lt = text.indexOf('<', text.indexOf('/Contents ', brEnd));
+        const gt = text.indexOf('>', lt);
+        const ranges = [0, lt, gt + 1, withPlaceholder.length - (gt + 1)];
+        const brText = `/ByteRange [${ranges.join(' ')}]`.padEnd(brEnd - brAt, ' ');
+        const pdf = Buffer.concat([withPlaceholder.subarray(0, brAt), Buffer.from(brText, 'latin1'), withPlaceholder.subarray(brEnd)]);
+        const data = path.join(dir, `${kind}.bin`);
+        fs.writeFileSync(data, Buffer.concat([pdf.subarray(0, ranges[1]), pdf.subarray(ranges[2]!)]));
+        const cms = execFileSync('openssl', ['cms', '-sign', '-binary', '-in', data, '-signer', crt, '-inkey', key, '-outform', 'DER', '-md', 'sha256'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const hex = cms.toString('hex').padEnd(gt - lt - 1, '0');
+        const signed = Buffer.concat([pdf.subarray(0, lt + 1), Buffer.from(hex, 'latin1'), pdf.subarray(gt)]);
+        const ours = checkSignatures(signed);
+        expect(ours.map((c) => [c.intact, c.signerName, c.keyAlgorithm])).toEqual([[true, `Сыртқы Қол Қоюшы ${kind}`, kind.toUpperCase()]]);
+        expect(pdfsig(signed).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.']);
+        const broken = Buffer.from(signed);
+        broken[300] = broken[300]! ^ 0x01;
+        expect(checkSignatures(broken)[0]!.intact).toBe(false);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
