@@ -240,7 +240,14 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('approval-history').getByText(registerNumber ?? '-').waitFor();
       await shot('12-approval-history');
 
-      // 7. execution and quarterly reports screens of the approved plan
+      // 7. a Word copy, saved where the user chooses
+      const docxPath = path.join(outDir, 'бірлескен-жоспар.docx');
+      harness.platform.dialogAnswers.push(docxPath);
+      await page.getByTestId('plan-save-docx').click();
+      await expect.poll(() => fs.existsSync(docxPath) && fs.statSync(docxPath).size > 1000, { timeout: 30_000 }).toBe(true);
+      expect(fs.readFileSync(docxPath).subarray(0, 2).toString('latin1')).toBe('PK');
+
+      // 8. execution and quarterly reports screens of the approved plan
       await page.getByTestId('tab-execution').click();
       await page.getByTestId('exec-table').waitFor();
       await page.getByTestId('section-progress').waitFor();
@@ -249,18 +256,35 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('reports-panel').waitFor();
       await shot('14-reports');
 
-      // 8. the plans list shows the approved plan; the editor in Russian
+      // 9. the plans list shows the approved plan
       await page.getByTestId('nav-plans').click();
       await page.getByTestId('plans-table').waitFor();
       await expect.poll(() => page.getByTestId('plans-table').innerText()).toContain(kk.plans.status.approved);
       await shot('15-plans-list');
+
+      // 10. the Word copy imports back: every row read, the same number of items, into a new plan
+      await page.getByTestId('plan-import-open').click();
+      const importer = page.getByTestId('plan-import');
+      await importer.waitFor();
+      await importer.locator('input[type="file"]').setInputFiles(docxPath);
+      await importer.getByTestId('import-counts').waitFor();
+      const counts = await importer.getByTestId('import-counts').innerText();
+      expect(counts).toContain(`іс-шаралар: ${itemsBefore + 1}`);
+      expect(await importer.getByTestId('import-row-problem').count()).toBe(0);
+      await shot('16-import-preview');
+      await page.getByTestId('plan-import-commit').click();
+      await importer.waitFor({ state: 'detached' });
+      await page.getByTestId('plan-screen').waitFor();
+      await expect.poll(count).toBe(itemsBefore + 1);
+      await page.locator('[data-testid^="item-row-"]', { hasText: MEASURE_KK }).waitFor();
+      await shot('17-imported-plan');
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('language-switch').getByText('Русский').click();
       await expect.poll(() => page.getByTestId('nav-plans').innerText()).toBe(ru.nav.plans);
       await page.getByTestId('nav-plans').click();
       await page.locator('[data-testid^="plan-row-"]').first().click();
       await page.getByTestId('item-row-1').waitFor();
-      await shot('16-editor-ru');
+      await shot('18-editor-ru');
 
       expect(errors).toEqual([]);
     } catch (e) {

@@ -4,7 +4,7 @@
  */
 import { ActionIcon, Alert, Anchor, Button, Group, Loader, Paper, Stack, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCheck, IconChecklist, IconFileCertificate, IconLock, IconPencil, IconRubberStamp, IconTable, IconTrash, IconX } from '@tabler/icons-react';
+import { IconArrowLeft, IconCheck, IconChecklist, IconFileImport, IconFileCertificate, IconLock, IconPencil, IconRubberStamp, IconTable, IconTrash, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { href, navigate, useLocation } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { ApprovalPanel } from './ApprovalPanel';
+import { ImportPlanModal } from './ImportPlanModal';
 import { ConfirmIcon } from './ConfirmButton';
 import { ExecutionPanel } from './ExecutionPanel';
 import { pick, yearLabel } from './format';
@@ -93,6 +94,7 @@ function PlanTab({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const canEdit = useHasRole('director', 'deputy_director', 'administrator');
   const editable = canEdit && plan.status === 'draft';
+  const [importing, setImporting] = useState(false);
   return (
     <Stack>
       {plan.status === 'approved' && (
@@ -111,6 +113,14 @@ function PlanTab({ plan }: { plan: Plan }) {
         </Text>
       )}
       <PlanEditor plan={plan} editable={editable} />
+      {editable && (
+        <Group>
+          <Button variant="subtle" leftSection={<IconFileImport size={18} />} onClick={() => setImporting(true)} data-testid="plan-import-into">
+            {t('plans.import.intoThis')}
+          </Button>
+        </Group>
+      )}
+      <ImportPlanModal opened={importing} onClose={() => setImporting(false)} draftPlan={{ id: plan.id, academicYear: plan.academicYear }} />
     </Stack>
   );
 }

@@ -17,7 +17,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPlus } from '@tabler/icons-react';
+import { IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -29,6 +29,7 @@ import { navigate } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
+import { ImportPlanModal } from './ImportPlanModal';
 import { ReportsDueAlert } from './ReportsDueAlert';
 
 export function PlansScreen() {
@@ -37,6 +38,7 @@ export function PlansScreen() {
   const list = useApiQuery('plans.list', {});
   const [year, setYear] = useState<string>('all');
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const canCreate = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue');
 
   const years = [...new Set((list.data ?? []).map((p) => p.academicYear))].sort((a, b) => b - a);
@@ -64,6 +66,11 @@ export function PlansScreen() {
                 ...years.map((y) => ({ value: String(y), label: yearLabel(y) })),
               ]}
             />
+          )}
+          {canCreate && (
+            <Button variant="light" leftSection={<IconFileImport size={18} />} onClick={() => setImporting(true)} data-testid="plan-import-open">
+              {t('plans.import.button')}
+            </Button>
           )}
           {canCreate && (
             <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="plan-new">
@@ -135,6 +142,7 @@ export function PlansScreen() {
         )}
       </Paper>
       <NewPlanModal opened={creating} onClose={() => setCreating(false)} plans={list.data ?? []} />
+      <ImportPlanModal opened={importing} onClose={() => setImporting(false)} />
     </Stack>
   );
 }
