@@ -94,8 +94,12 @@ export interface SignatureReport {
 export interface VerifyResult {
   sha256: string;
   sizeBytes: number;
-  /** exact: these very bytes are in the register; changed: the file names a registered document but its bytes differ */
-  register: 'exact' | 'changed' | 'none';
+  /**
+   * exact: these very bytes are in the register; extended: the registered bytes are unchanged at the start of
+   * this file but something was appended after them (e.g. another signature); changed: the file names a
+   * registered document but its bytes differ; none: not in the register
+   */
+  register: 'exact' | 'extended' | 'changed' | 'none';
   document: DocumentSummary | null;
   signatures: SignatureReport[];
   /** bytes were added after the last signature */

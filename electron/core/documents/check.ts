@@ -20,7 +20,8 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {
     const id = embeddedDocumentId(bytes);
     const named = id ? await findById(db, id) : null;
     if (named) {
-      register = 'changed';
+      const prefixSame = bytes.length > named.sizeBytes && sha256Hex(bytes.subarray(0, named.sizeBytes)) === named.sha256;
+      register = prefixSame ? 'extended' : 'changed';
       document = named;
     }
   }

@@ -236,7 +236,7 @@ describe('verification', () => {
   it('bytes appended after the last signature are reported', async () => {
     const more = Buffer.concat([doc.pdf, Buffer.from('\n% appended\n')]);
     const r = await c.call('documents.verify', { pdfBase64: more.toString('base64') });
-    expect(r.register).toBe('changed');
+    expect(r.register).toBe('extended');
     expect(r.changedAfterLastSignature).toBe(true);
     expect(r.signatures.every((s) => s.intact)).toBe(true);
   });

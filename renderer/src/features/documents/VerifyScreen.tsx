@@ -43,6 +43,11 @@ function VerifyReport({ result }: { result: VerifyResult }) {
           {t('documents.verify.registerExact', { number })}
         </Alert>
       )}
+      {result.register === 'extended' && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} data-testid="verify-register-extended">
+          {t('documents.verify.registerExtended', { number })}
+        </Alert>
+      )}
       {result.register === 'changed' && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="verify-register-changed">
           {t('documents.verify.registerChanged', { number })}
