@@ -33,6 +33,8 @@ export interface AuthStatus {
   idleLockMinutes: number;
   /** true when the data folder is the demo school's */
   demo: boolean;
+  /** false when set-up ended before "I have stored it" was confirmed (null while locked) */
+  recoveryKeyConfirmed: boolean | null;
 }
 
 export const authMethods = {
@@ -65,4 +67,9 @@ export const authMethods = {
     z.object({ currentPassword: z.string().min(1).max(256), newPassword: passwordSchema }).strict(),
   ),
   'auth.setLanguage': method<null>()(z.object({ language: languageSchema }).strict()),
+  /**
+   * A new recovery key replaces the old one (lost printout, or set-up interrupted before it was stored). Backups
+   * made from now on open with the new key; older backups still need the old one.
+   */
+  'auth.newRecoveryKey': method<{ recoveryKey: string }>()(z.object({ currentPassword: z.string().min(1).max(256) }).strict()),
 } as const;

@@ -113,6 +113,34 @@ describe('login, lock and recovery', () => {
   });
 });
 
+describe('the recovery key', () => {
+  it('is reported unconfirmed until "I have stored it"; backups are ready from set-up', async () => {
+    const c = await school();
+    expect((await c.call('auth.status', {})).recoveryKeyConfirmed).toBe(false);
+    expect((await c.call('backup.getSettings', {})).enabled).toBe(true);
+    await c.call('auth.confirmRecoveryStored', {});
+    expect((await c.call('auth.status', {})).recoveryKeyConfirmed).toBe(true);
+    await c.call('auth.lock', {});
+    expect((await c.call('auth.status', {})).recoveryKeyConfirmed).toBeNull();
+  });
+
+  it('can be replaced with the password: the old key stops opening the school, the new one does', async () => {
+    const c = await school();
+    await c.call('auth.confirmRecoveryStored', {});
+    const wrong = await c.try('auth.newRecoveryKey', { currentPassword: 'not my password' });
+    expect(wrong.ok ? null : wrong.error.code).toBe('auth.wrong_password');
+    const { recoveryKey } = await c.call('auth.newRecoveryKey', { currentPassword: ADMIN.password });
+    expect(recoveryKey).not.toBe(c.recoveryKey);
+    expect((await c.call('auth.status', {})).recoveryKeyConfirmed).toBe(false);
+    await c.call('auth.lock', {});
+    const old = await c.try('auth.recover', { recoveryKey: c.recoveryKey, login: ADMIN.login, newPassword: 'new password 9' });
+    expect(old.ok ? null : old.error.code).toBe('auth.wrong_recovery_key');
+    expect((await c.try('auth.recover', { recoveryKey, login: ADMIN.login, newPassword: 'new password 9' })).ok).toBe(true);
+    const keyring = JSON.parse(fs.readFileSync(path.join(c.dataDir, 'keyring.json'), 'utf8')) as { slots: { kind: string }[] };
+    expect(keyring.slots.filter((s) => s.kind === 'recovery')).toHaveLength(1);
+  });
+});
+
 describe('accounts', () => {
   it('an administrator creates, re-roles and disables accounts; roles are checked in the core', async () => {
     const c = await school();

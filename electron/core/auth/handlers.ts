@@ -15,6 +15,7 @@ import {
   unwrapWithRecovery,
   type Keyring,
 } from '../db/keyring';
+import { rememberBackupRecipient } from '../backup/queries';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
 import { writeSchoolProfile } from '../school/queries';
@@ -70,6 +71,9 @@ export const authHandlers: HandlersFor<'auth'> = {
       language: core.session?.language ?? core.readPrefs().language,
       idleLockMinutes: core.idleLockMinutes,
       demo: platform.demo === true,
+      recoveryKeyConfirmed: core.isUnlocked
+        ? (await core.db.selectFrom('meta').select('key').where('key', '=', 'recovery_key_confirmed_at').executeTakeFirst()) !== undefined
+        : null,
     }),
   },
 
@@ -87,7 +91,6 @@ export const authHandlers: HandlersFor<'auth'> = {
       let keyring: Keyring = newKeyring();
       const slot = await accountSlot(keyring, dataKey, accountId, input.account.login, input.account.password, now);
       keyring = { ...keyring, slots: [slot, recoverySlot(keyring, dataKey, recovery.bytes, now)] };
-      recovery.bytes.fill(0);
 
       const sqlite = openSqlite(core.dbFile, dataKey, core.platform.nativeBinding ? { nativeBinding: core.platform.nativeBinding } : {});
       const db = kyselyFor(sqlite);
@@ -114,6 +117,8 @@ export const authHandlers: HandlersFor<'auth'> = {
             .insertInto('meta')
             .values({ key: 'settings', value: JSON.stringify({ idleLockMinutes: core.idleLockMinutes }) })
             .execute();
+          // backups are encrypted to a public key derived from the recovery key: ready from the first day
+          await rememberBackupRecipient(trx, recovery.bytes, now);
         });
         core.saveKeyring(keyring);
         core.adopt({ sqlite, db, close: () => db.destroy() }, dataKey);
@@ -123,6 +128,7 @@ export const authHandlers: HandlersFor<'auth'> = {
         throw e;
       } finally {
         dataKey.fill(0);
+        recovery.bytes.fill(0);
       }
       const session = await sessionFor(core, accountId, now);
       core.writePrefs({ language: input.language });
@@ -239,6 +245,32 @@ export const authHandlers: HandlersFor<'auth'> = {
       await db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', session.accountId).execute();
       await setAccountPassword(core, session.accountId, session.login, input.newPassword, now);
       return null;
+    },
+  },
+
+  'auth.newRecoveryKey': {
+    access: ['director', 'administrator'],
+    kind: 'write',
+    entity: 'school',
+    handler: async ({ core, db, now, session }, input) => {
+      if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
+      const keyring = core.keyring();
+      const own = keyring.slots.find((s) => s.kind === 'account' && s.accountId === session.accountId);
+      const check = own ? await unwrapWithPassword(keyring, own, input.currentPassword) : null;
+      if (!check) throw new AppError('auth.wrong_password', 'the current password is wrong');
+      check.fill(0);
+      const recovery = generateRecoveryKey();
+      try {
+        await rememberBackupRecipient(db, recovery.bytes, now);
+        await db.deleteFrom('meta').where('key', '=', 'recovery_key_confirmed_at').execute();
+        const slot = core.withDataKey((key) => recoverySlot(keyring, key, recovery.bytes, now));
+        // written last: if it fails, the transaction rolls the recipient back and the old key stays valid
+        const fresh = core.keyring();
+        core.saveKeyring({ ...fresh, slots: [...fresh.slots.filter((s) => s.kind !== 'recovery'), slot] });
+      } finally {
+        recovery.bytes.fill(0);
+      }
+      return { recoveryKey: recovery.text };
     },
   },
 

@@ -5,6 +5,7 @@ import { BackupReminder } from '../features/backup/BackupReminder';
 import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
 import { href } from './router';
+import { RecoveryKeyNotice } from './NewRecoveryKey';
 import { useSession } from './session';
 
 export function HomeScreen() {
@@ -29,6 +30,7 @@ export function HomeScreen() {
           {t('home.roles')}: {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
         </Text>
       </Paper>
+      <RecoveryKeyNotice />
       <BackupReminder />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (

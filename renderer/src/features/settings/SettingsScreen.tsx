@@ -8,6 +8,7 @@ import type { Language } from '../../../../shared/roles';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { NewRecoveryKeyButton } from '../../app/NewRecoveryKey';
 import { useHasRole, useSession } from '../../app/session';
 import { setLanguage } from '../../i18n';
 import { validatePassword } from '../accounts/validate';
@@ -19,7 +20,25 @@ export function SettingsScreen() {
       <LanguageSection />
       {canEditLock && <IdleLockSection />}
       <PasswordSection />
+      {canEditLock && <RecoveryKeySection />}
     </Stack>
+  );
+}
+
+function RecoveryKeySection() {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <Stack gap="sm">
+        <Title order={4}>{t('recoveryKey.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('recoveryKey.settingsText')}
+        </Text>
+        <Group>
+          <NewRecoveryKeyButton />
+        </Group>
+      </Stack>
+    </Paper>
   );
 }
 

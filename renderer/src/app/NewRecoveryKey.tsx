@@ -1,0 +1,120 @@
+/**
+ * A new recovery key, for a lost printout or a set-up that ended before the key was stored: the director or the
+ * administrator confirms with their password, the new key is shown once, printed and confirmed. Backups made from
+ * then on open with the new key; older ones still need the old key (the text says so).
+ */
+import { Alert, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconKey, IconPrinter } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invalidate, useApiMutation, useApiQuery } from '../api/hooks';
+import { currentLanguage } from '../i18n';
+import { ErrorAlert } from './errors';
+import { RecoveryKeyView } from './RecoveryKeyView';
+import { useHasRole, useSession } from './session';
+
+export function NewRecoveryKeyButton({ variant = 'default' }: { variant?: 'default' | 'filled' }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant={variant} leftSection={<IconKey size={18} />} onClick={() => setOpen(true)} data-testid="new-recovery-key">
+        {t('recoveryKey.make')}
+      </Button>
+      {open && <NewRecoveryKeyModal onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** On the home screen while the recovery key has not been confirmed as stored. */
+export function RecoveryKeyNotice() {
+  const { t } = useTranslation();
+  const { status } = useSession();
+  const canMake = useHasRole('director', 'administrator');
+  if (status.recoveryKeyConfirmed !== false) return null;
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('recoveryKey.noticeTitle')} data-testid="recovery-key-notice">
+      <Stack gap="sm">
+        <Text size="sm">{canMake ? t('recoveryKey.noticeText') : t('recoveryKey.noticeAskDirector')}</Text>
+        {canMake && (
+          <Group>
+            <NewRecoveryKeyButton variant="filled" />
+          </Group>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+function NewRecoveryKeyModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [password, setPassword] = useState('');
+  const [stored, setStored] = useState(false);
+  const school = useApiQuery('school.get', {});
+  const make = useApiMutation('auth.newRecoveryKey');
+  const confirm = useApiMutation('auth.confirmRecoveryStored', {
+    onSuccess: async () => {
+      await invalidate(qc, 'auth.status');
+      onClose();
+    },
+  });
+  const key = make.data?.recoveryKey ?? null;
+  const schoolName = school.data ? (currentLanguage() === 'ru' ? school.data.nameRu : school.data.nameKk) : '';
+
+  return (
+    <Modal opened onClose={key ? () => undefined : onClose} withCloseButton={!key} title={t('recoveryKey.title')} size="lg">
+      {!key ? (
+        <Stack>
+          <Text size="sm">{t('recoveryKey.explain')}</Text>
+          <PasswordInput
+            label={t('recoveryKey.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="new-recovery-key-password"
+          />
+          <ErrorAlert error={make.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button disabled={!password} loading={make.isPending} onClick={() => make.mutate({ currentPassword: password })} data-testid="new-recovery-key-make">
+              {t('recoveryKey.make')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
+            {t('setup.keyWarning')}
+          </Alert>
+          <Paper withBorder radius="md" p="lg" bg="var(--mantine-color-gray-0)">
+            <RecoveryKeyView value={key} testId="new-recovery-key-value" />
+          </Paper>
+          <Text size="sm">{t('recoveryKey.oldBackups')}</Text>
+          <Group>
+            <Button variant="default" leftSection={<IconPrinter size={18} />} onClick={() => window.print()}>
+              {t('setup.print')}
+            </Button>
+          </Group>
+          <Checkbox checked={stored} onChange={(e) => setStored(e.currentTarget.checked)} label={t('setup.storedCheckbox')} data-testid="new-recovery-key-stored" />
+          <ErrorAlert error={confirm.error} />
+          <Group justify="flex-end">
+            <Button disabled={!stored} loading={confirm.isPending} onClick={() => confirm.mutate({})} data-testid="new-recovery-key-done">
+              {t('common.save')}
+            </Button>
+          </Group>
+          <div className="qorgan-print-only">
+            <h2>{t('setup.printTitle')}</h2>
+            <p>{schoolName}</p>
+            <p>{t('setup.printDate', { date: dayjs().format('LL') })}</p>
+            <RecoveryKeyView value={key} />
+            <p>{t('setup.printText')}</p>
+          </div>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
