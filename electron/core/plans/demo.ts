@@ -3,11 +3,13 @@
  * (more than 60 in all), approved on 1 September 2025, with execution marks for quarters I and II. Demo data only.
  * Everything goes through the registry, as a user would do it.
  *
- * Used as a demo seeder: `seedDemoPlans(core, now)` (the `DemoSeeder` signature of electron/core/demo/school.ts).
+ * `seedDemoPlans(core, now)` returns the plan's id (samples, tests); `demoPlansSeeder` is the same as a `DemoSeeder`
+ * (electron/core/demo/school.ts) for the demo script's seeder list.
  */
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api';
 import type { ExecutionStatus, Plan, StaffRole } from '../../../shared/plans';
 import type { Core } from '../api';
+import type { DemoSeeder } from '../demo/school';
 import { EVERY_QUARTER } from './template';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -126,7 +128,12 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Adds the demo plan (once: does nothing when a 2025 plan exists). Returns the plan id. */
+/** As a `DemoSeeder` for createDemoSchool's `seeders` list. */
+export const demoPlansSeeder: DemoSeeder = async (core, now) => {
+  await seedDemoPlans(core, now);
+};
+
+/** Adds the demo plan unless a 2025 plan exists; returns the plan's id either way. */
 export async function seedDemoPlans(core: Core, _now: Date): Promise<string> {
   const existing = await call(core, 'plans.list', { academicYear: DEMO_PLAN_YEAR });
   if (existing[0]) return existing[0].id;
