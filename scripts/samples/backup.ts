@@ -25,7 +25,12 @@ export const writeBackupSamples: SampleWriter = async (ctx) => {
   const settings = await call<{ enabled: boolean }>(ctx, 'backup.getSettings', {});
   if (!settings.enabled) await call(ctx, 'backup.enable', { recoveryKey: ctx.demo.recoveryKey });
   const stick = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-sample-stick-'));
+  // the core writes backups only where the person chose: answer its folder dialog with the temp folder
+  const platform = ctx.core.state.platform;
+  const chooseFolder = platform.chooseFolder;
+  platform.chooseFolder = async () => stick;
   try {
+    if ((await call<string | null>(ctx, 'backup.chooseFolder', {})) !== stick) throw new Error('samples/backup: the folder was not chosen');
     let job = await call<BackupJob>(ctx, 'backup.start', { targetDir: stick });
     while (job.phase !== 'done' && job.phase !== 'failed') {
       await new Promise((r) => setTimeout(r, 20));
@@ -34,6 +39,7 @@ export const writeBackupSamples: SampleWriter = async (ctx) => {
     if (job.phase === 'failed' || !job.record?.fileName) throw new Error(`samples/backup: the backup failed (${job.error?.code ?? '?'})`);
     fs.copyFileSync(path.join(stick, job.record.fileName), path.join(ctx.outDir, 'backup.qorgan'));
   } finally {
+    platform.chooseFolder = chooseFolder;
     fs.rmSync(stick, { recursive: true, force: true });
   }
   const identity = backupIdentityFromRecovery(recovery);

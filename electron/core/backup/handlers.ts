@@ -32,22 +32,34 @@ function errorOf(e: unknown, platform: Platform, event: string): { code: ErrorCo
 }
 
 export const backupHandlers: HandlersFor<'backup'> = {
+  // Files go only where the user chose: a backup is written only to a drive the core listed or a folder chosen in
+  // its own dialog, and a restore reads only a file chosen in its own dialog — never a path the renderer made up.
   'backup.drives': {
     access: BACKUP_ROLES,
     kind: 'read',
-    handler: async ({ platform }) => platform.listRemovableDrives(),
+    handler: async ({ core, platform }) => {
+      const drives = await platform.listRemovableDrives();
+      for (const d of drives) jobsOf(core).allowTarget(d.mountPath);
+      return drives;
+    },
   },
   'backup.chooseFolder': {
     access: BACKUP_ROLES,
     kind: 'read',
-    handler: async ({ platform }) => platform.chooseFolder({ title: 'Qorgan' }),
+    handler: async ({ core, platform }) => {
+      const dir = await platform.chooseFolder({ title: 'Qorgan' });
+      if (dir) jobsOf(core).allowTarget(dir);
+      return dir;
+    },
   },
   'backup.chooseFile': {
     access: 'public',
     kind: 'read',
     handler: async ({ core, platform }) => {
       checkRestoreAccess(core);
-      return platform.chooseOpenFile({ title: 'Qorgan', filters: [{ name: 'Qorgan', extensions: ['qorgan'] }] });
+      const file = await platform.chooseOpenFile({ title: 'Qorgan', filters: [{ name: 'Qorgan', extensions: ['qorgan'] }] });
+      if (file) jobsOf(core).allowFile(file);
+      return file;
     },
   },
   'backup.getSettings': {
@@ -104,6 +116,9 @@ export const backupHandlers: HandlersFor<'backup'> = {
       if (jobs.busy()) throw new AppError('backup.busy', 'a backup or restore is already running');
       const settings = await readSettings(core.db);
       if (!settings.recoveryRecipient) throw new AppError('backup.recovery_key_needed', 'enter the recovery key once to enable backups');
+      if (!jobs.isAllowedTarget(input.targetDir)) {
+        throw new AppError('validation', 'choose a listed drive or a folder in the dialog first', { path: 'targetDir' });
+      }
       try {
         if (!fs.statSync(input.targetDir).isDirectory()) throw new Error('not a folder');
       } catch {
@@ -223,6 +238,7 @@ export const backupHandlers: HandlersFor<'backup'> = {
         if (!identity) throw new AppError('backup.wrong_key', 'the district key is not an age identity');
         secret = { kind: 'district', identity, login: input.secret.login, password: input.secret.password };
       }
+      if (!jobs.isAllowedFile(input.file)) throw new AppError('validation', 'choose the backup file in the dialog first', { path: 'file' });
       if (!fs.existsSync(input.file)) throw new AppError('not_found', 'the backup file is not there');
       cleanStaging(core.dataDir);
       const id = crypto.randomUUID();

@@ -2,6 +2,7 @@
  * Background backup and restore jobs of one core, and their progress (polled by the UI through `backup.job`).
  * The registry serialises calls, so a long job runs outside it and the poll stays quick. One job at a time.
  */
+import path from 'node:path';
 import type { BackupJob, BackupJobKind, BackupRecord } from '../../../shared/backup';
 import type { CoreState } from '../core';
 import { finishRecord, type RecordUpdate } from './queries';
@@ -21,6 +22,26 @@ const WEIGHTS: Record<BackupJobKind, Partial<Record<BackupJob['phase'], [number,
 export class BackupJobs {
   private readonly jobs = new Map<string, Job>();
   private readonly pending = new Map<string, RecordUpdate>();
+  /** drives listed and folders chosen in the core's own dialogs: the only places a backup is written to */
+  private readonly targets = new Set<string>();
+  /** files chosen in the core's own open dialog: the only files a restore reads */
+  private readonly files = new Set<string>();
+
+  allowTarget(dir: string): void {
+    this.targets.add(path.resolve(dir));
+  }
+
+  isAllowedTarget(dir: string): boolean {
+    return this.targets.has(path.resolve(dir));
+  }
+
+  allowFile(file: string): void {
+    this.files.add(path.resolve(file));
+  }
+
+  isAllowedFile(file: string): boolean {
+    return this.files.has(path.resolve(file));
+  }
 
   busy(): boolean {
     return [...this.jobs.values()].some((j) => j.running);

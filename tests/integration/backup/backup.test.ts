@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, type TestCore } from '../../harness/core';
 import { findInFiles, walk } from '../../harness/scan';
-import { MARKER, backupTo, schoolWithPupils, setClock, sha256, waitJob } from './helpers';
+import { MARKER, backupTo, chooseFolder, schoolWithPupils, setClock, sha256, waitJob } from './helpers';
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -23,8 +23,17 @@ function stick(): string {
 }
 
 describe('backup through the app', () => {
-  it('asks for the recovery key once before the first backup, and refuses a wrong one', async () => {
+  it('is ready from set-up: the backup recipient is derived from the recovery key shown then', async () => {
     const t = await school();
+    expect((await t.call('backup.getSettings', {})).enabled).toBe(true);
+    const job = await backupTo(t, stick());
+    expect(job.phase).toBe('done');
+  });
+
+  it('on a school set up before backups existed, asks for the recovery key once, and refuses a wrong one', async () => {
+    const t = await school();
+    await t.state.db.updateTable('backup_settings').set({ recovery_recipient: null }).execute();
+    expect((await t.call('backup.getSettings', {})).enabled).toBe(false);
     const r = await t.try('backup.start', { targetDir: stick() });
     expect(r.ok ? null : r.error.code).toBe('backup.recovery_key_needed');
     const other = await schoolWithPupils(0);
@@ -69,7 +78,7 @@ describe('backup through the app', () => {
 
   it('says a backup is due when none was ever made', async () => {
     const t = await school();
-    expect(await t.call('backup.status', {})).toMatchObject({ enabled: false, due: true, lastVerifiedAt: null });
+    expect(await t.call('backup.status', {})).toMatchObject({ due: true, lastVerifiedAt: null, daysSinceLast: null });
   });
 
   it('keeps only the last N backups of the school on the stick, and leaves other files alone', async () => {
@@ -117,12 +126,30 @@ describe('backup through the app', () => {
   it('refuses a folder that is not there, and a second job while one runs', async () => {
     const t = await school();
     await t.call('backup.enable', { recoveryKey: t.recoveryKey });
-    const r = await t.try('backup.start', { targetDir: path.join(stick(), 'gone') });
+    const gone = path.join(stick(), 'gone');
+    await chooseFolder(t, gone);
+    const r = await t.try('backup.start', { targetDir: gone });
     expect(r.ok ? null : r.error.code).toBe('backup.drive_removed');
-    const first = await t.call('backup.start', { targetDir: stick() });
-    const second = await t.try('backup.start', { targetDir: stick() });
+    const [one, two] = [stick(), stick()];
+    await chooseFolder(t, one);
+    await chooseFolder(t, two);
+    const first = await t.call('backup.start', { targetDir: one });
+    const second = await t.try('backup.start', { targetDir: two });
     expect(second.ok ? null : second.error.code).toBe('backup.busy');
     await waitJob(t, first.id);
+  });
+
+  it('writes only to a listed drive or a folder chosen in the dialog, never to a path the screen made up', async () => {
+    const t = await school();
+    await t.call('backup.enable', { recoveryKey: t.recoveryKey });
+    const elsewhere = stick();
+    const r = await t.try('backup.start', { targetDir: elsewhere });
+    expect(r.ok ? null : r.error.code).toBe('validation');
+    t.platform.drives = [{ mountPath: elsewhere, label: 'STICK', sizeBytes: 1e9, freeBytes: 5e8 }];
+    expect((await t.call('backup.drives', {})).map((d) => d.label)).toEqual(['STICK']);
+    const job = await t.call('backup.start', { targetDir: elsewhere });
+    expect((await waitJob(t, job.id)).phase).toBe('done');
+    expect(fs.readdirSync(elsewhere)).toHaveLength(1);
   });
 
   it('lets only administrators and directors make backups', async () => {

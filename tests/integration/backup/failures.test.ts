@@ -16,7 +16,7 @@ import { backupTestHooks } from '../../../electron/core/backup/handlers';
 import { backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
 import type { Manifest } from '../../../electron/core/backup/manifest';
 import { SEED_SCHOOL, createBareCore, tempDir, type TestCore } from '../../harness/core';
-import { backupTo, dataKeyOf, recoveryBytes, schoolWithPupils, sha256, waitJob } from './helpers';
+import { backupTo, chooseFile, dataKeyOf, recoveryBytes, schoolWithPupils, sha256, waitJob } from './helpers';
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -47,6 +47,7 @@ async function goodBackup(): Promise<{ school: TestCore; file: string; stick: st
 async function restoreError(file: string, recoveryKey: string): Promise<ErrorCode | null> {
   const fresh = createBareCore();
   cleanup.push(() => fresh.cleanup());
+  await chooseFile(fresh, file);
   const started = await fresh.try('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey } });
   let code: ErrorCode | null;
   if (!started.ok) code = started.error.code;

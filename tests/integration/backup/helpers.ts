@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import SqlCipher from '@signalapp/sqlcipher';
 import { parseRecoveryKey } from '../../../electron/core/auth/recovery-key';
 import { backupIdentityFromRecovery } from '../../../electron/core/backup/identity';
@@ -99,10 +100,23 @@ export async function waitJob(t: TestCore, id: string): Promise<import('../../..
   throw new Error('job did not finish');
 }
 
+/** The person picks `dir` in the folder dialog (the core writes backups only where the person chose). */
+export async function chooseFolder(t: TestCore, dir: string): Promise<void> {
+  t.platform.dialogAnswers.push(dir);
+  expect(await t.call('backup.chooseFolder', {})).toBe(dir);
+}
+
+/** The person picks `file` in the open dialog (the core restores only a file the person chose). */
+export async function chooseFile(t: TestCore, file: string): Promise<void> {
+  t.platform.dialogAnswers.push(file);
+  expect(await t.call('backup.chooseFile', {})).toBe(file);
+}
+
 /** Enables backups with the recovery key and makes one to `dir`; returns the finished job. */
 export async function backupTo(t: TestCore, dir: string): Promise<import('../../../shared/backup').BackupJob> {
   const settings = await t.call('backup.getSettings', {});
   if (!settings.enabled) await t.call('backup.enable', { recoveryKey: t.recoveryKey });
+  await chooseFolder(t, dir);
   const job = await t.call('backup.start', { targetDir: dir });
   return waitJob(t, job.id);
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyKey, checkpoint } from '../../../electron/core/db/open';
 import { ADMIN, createBareCore, tempDir, type TestCore } from '../../harness/core';
 import { findInFiles, walk } from '../../harness/scan';
-import { MARKER, backupTo, dataKeyOf, schoolWithPupils, waitJob } from './helpers';
+import { MARKER, backupTo, chooseFile as pick, dataKeyOf, schoolWithPupils, waitJob } from './helpers';
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -68,7 +68,7 @@ describe('restore', () => {
     const fresh = bare();
     expect((await fresh.call('auth.status', {})).state).toBe('setup');
 
-    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    const job = await pick(fresh, file).then(() => fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } }));
     const ready = await waitJob(fresh, job.id);
     expect(ready.error).toBeNull();
     expect(ready.phase).toBe('ready');
@@ -103,7 +103,7 @@ describe('restore', () => {
     const a = await school(30);
     const { file } = await madeBackup(a);
     const b = await school(5);
-    const job = await b.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    const job = await pick(b, file).then(() => b.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } }));
     expect((await waitJob(b, job.id)).phase).toBe('ready');
     const beforeDb = fs.readFileSync(path.join(b.dataDir, 'qorgan.db'));
     expect(await b.call('backup.restore', { jobId: job.id })).toEqual({ previousKeptAside: true });
@@ -124,9 +124,9 @@ describe('restore', () => {
     await a.call('backup.updateSettings', { districtRecipient: await identityToRecipient(identity) });
     const { file } = await madeBackup(a);
     const fresh = bare();
-    const wrongPw = await fresh.call('backup.checkRestore', { file, secret: { kind: 'district', identity: `# district key\n${identity}\n`, login: ADMIN.login, password: 'not the password' } });
+    const wrongPw = await pick(fresh, file).then(() => fresh.call('backup.checkRestore', { file, secret: { kind: 'district', identity: `# district key\n${identity}\n`, login: ADMIN.login, password: 'not the password' } }));
     expect((await waitJob(fresh, wrongPw.id)).error?.code).toBe('auth.wrong_password');
-    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'district', identity, login: ADMIN.login, password: ADMIN.password } });
+    const job = await pick(fresh, file).then(() => fresh.call('backup.checkRestore', { file, secret: { kind: 'district', identity, login: ADMIN.login, password: ADMIN.password } }));
     expect((await waitJob(fresh, job.id)).phase).toBe('ready');
     await fresh.call('backup.restore', { jobId: job.id });
     await fresh.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
@@ -145,11 +145,22 @@ describe('restore', () => {
     expect(r.ok ? null : r.error.code).toBe('auth.forbidden');
   });
 
+  it('reads only a file chosen in the open dialog, never a path the screen made up', async () => {
+    const a = await school(1);
+    const { file } = await madeBackup(a);
+    const fresh = bare();
+    const r = await fresh.try('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    expect(r.ok ? null : r.error.code).toBe('validation');
+    await pick(fresh, file);
+    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    expect((await waitJob(fresh, job.id)).phase).toBe('ready');
+  });
+
   it('cancels a checked restore and removes its staged files', async () => {
     const a = await school(1);
     const { file } = await madeBackup(a);
     const fresh = bare();
-    const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
+    const job = await pick(fresh, file).then(() => fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } }));
     await waitJob(fresh, job.id);
     await fresh.call('backup.cancelRestore', { jobId: job.id });
     expect(fs.readdirSync(path.join(fresh.dataDir, 'restore-staging'))).toEqual([]);
