@@ -31,6 +31,7 @@ import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
 import { ImportPlanModal } from './ImportPlanModal';
 import { ReportsDueAlert } from './ReportsDueAlert';
+import { UpcomingItems } from './UpcomingItems';
 
 export function PlansScreen() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function PlansScreen() {
   return (
     <Stack>
       <ReportsDueAlert />
+      <UpcomingItems />
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Group align="flex-end">
           <Text c="dimmed" size="sm" maw={560}>

@@ -2,7 +2,7 @@
  * Asks for a signature: which of the school's certificates and its signing password. When the school has no
  * certificate yet, the director can create one here (RSA, the name and position as on documents).
  */
-import { Alert, Button, Group, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconCertificate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { SignerInput } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 
 export function SignDialog({
@@ -50,7 +51,9 @@ export function SignDialog({
     setLocalError(null);
   }, [opened]);
 
-  const list = certs.data ?? [];
+  const { session } = useSession();
+  // only the signer's own certificates (or the school's shared ones) may sign
+  const list = (certs.data ?? []).filter((c) => c.ownerAccountId === null || c.ownerAccountId === session.accountId);
   const chosen = certId ?? list[0]?.id ?? null;
   const showCreate = creating || (certs.isSuccess && list.length === 0);
 
@@ -137,10 +140,12 @@ export function SignDialog({
             value={chosen}
             onChange={setCertId}
             allowDeselect={false}
-            data={list.map((c) => ({
-              value: c.id,
-              label: `${c.subjectName} — ${c.position} (${t('plans.sign.validUntil', { date: dayjs(c.notAfter).format('L') })})`,
-            }))}
+            data={list.map((c) => ({ value: c.id, label: `${c.subjectName} — ${c.position}` }))}
+            description={(() => {
+              const c = list.find((x) => x.id === chosen);
+              return c ? t('plans.sign.validUntil', { date: dayjs(c.notAfter).format('L') }) : undefined;
+            })()}
+            data-testid="sign-certificate"
           />
           <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setCreating(true)}>
             {t('plans.sign.createAnother')}
@@ -153,11 +158,10 @@ export function SignDialog({
             data-testid="sign-password"
           />
           {withLanguage && (
-            <div>
-              <Text size="sm" fw={500} mb={4}>
-                {t('plans.sign.language')}
-              </Text>
+            <Input.Wrapper label={t('plans.sign.language')}>
               <SegmentedControl
+                display="flex"
+                w="fit-content"
                 value={language}
                 onChange={(v) => setLanguage(v === 'ru' ? 'ru' : 'kk')}
                 data={[
@@ -166,7 +170,7 @@ export function SignDialog({
                 ]}
                 data-testid="sign-language"
               />
-            </div>
+            </Input.Wrapper>
           )}
           {Boolean(error) && <ErrorAlert error={error} />}
           <Group justify="flex-end">
