@@ -1,5 +1,5 @@
 /**
- * Detached PDF signatures (adbe.pkcs7.detached, SHA-256, RSA) added as incremental updates with @signpdf.
+ * PAdES baseline B-B signatures (ETSI.CAdES.detached, SHA-256, RSA) added as incremental updates with @signpdf.
  *
  * Each call appends one revision: a signature dictionary with a /ByteRange placeholder, a signature widget whose
  * /Rect is exactly the stamp box drawn on the page, the page's /Annots and the /AcroForm. @signpdf/signpdf then
@@ -12,6 +12,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { AppError } from '../errors';
 import { assertCertificateUsable, type LoadedP12 } from './certificates';
+import { cadesDetached } from './cms';
 import {
   IncrementalUpdate,
   PdfStructureError,
@@ -29,45 +30,23 @@ import type { PdfRect } from './types';
 /** Room reserved for the PKCS#7 blob (bytes); a 3072-bit key with a 3-certificate chain needs about 5 KB. */
 export const SIGNATURE_LENGTH = 12_288;
 
-const SHA256_DIGEST_INFO_PREFIX = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
 /**
- * A @signpdf Signer for a loaded PKCS#12: PKCS#7 detached SignedData with SHA-256 and the signing time, RSA
- * PKCS#1 v1.5 computed by Node's crypto. Create one per signature.
+ * A @signpdf Signer for a loaded PKCS#12: a CAdES-BES detached SignedData (SHA-256, RSA PKCS#1 v1.5 by Node's
+ * crypto, ESS signing-certificate-v2) for PAdES baseline B-B. Create one per signature.
  */
 export class QorganP12Signer extends Signer {
   constructor(private readonly p12: LoadedP12) {
     super();
   }
 
-  override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    const nodeKey = crypto.createPrivateKey(this.p12.privateKeyPem);
-    const p7 = forge.pkcs7.createSignedData();
-    p7.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
-    p7.addCertificate(this.p12.certificate);
-    for (const c of this.p12.chain) p7.addCertificate(c);
-    const key = {
-      sign: (md: forge.md.MessageDigest): string => {
-        const digest = Buffer.from(md.digest().getBytes(), 'binary');
-        const sig = crypto.privateEncrypt(
-          { key: nodeKey, padding: crypto.constants.RSA_PKCS1_PADDING },
-          Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest]),
-        );
-        return sig.toString('binary');
-      },
-    };
-    p7.addSigner({
-      key: key as unknown as forge.pki.rsa.PrivateKey,
-      certificate: this.p12.certificate,
-      digestAlgorithm: forge.pki.oids.sha256!,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType!, value: forge.pki.oids.data! },
-        { type: forge.pki.oids.signingTime!, value: (signingTime ?? new Date()) as unknown as string },
-        { type: forge.pki.oids.messageDigest! },
-      ],
+  override async sign(pdfBuffer: Buffer): Promise<Buffer> {
+    const der = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
+    return cadesDetached({
+      content: pdfBuffer,
+      certificate: der(this.p12.certificate),
+      chain: this.p12.chain.map(der),
+      privateKey: crypto.createPrivateKey(this.p12.privateKeyPem),
     });
-    p7.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(p7.toAsn1()).getBytes(), 'binary');
   }
 }
 
@@ -115,7 +94,7 @@ export function addSignaturePlaceholder(pdf: Buffer, req: SignatureRequest, sign
   const h = Math.max(0, y2 - y1);
   upd.set(
     sigNum,
-    '<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /adbe.pkcs7.detached\n' +
+    '<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n' +
       '/ByteRange [0 /********** /********** /**********]\n' +
       `/Contents <${'0'.repeat(signatureLength * 2)}>\n` +
       `/M (${pdfDate(req.signingTime)})\n/Name ${pdfText(req.name)}\n/Reason ${pdfText(req.reason)}\n` +

@@ -1,7 +1,8 @@
 /**
  * Checks the signatures inside any PDF bytes: for each /ByteRange, whether the signed bytes still hash to the
  * signed digest, whether the RSA/ECDSA signature over the signed attributes holds with the embedded certificate,
- * who signed (names decoded: UTF8String, BMPString …), when, and whether the signature covers the whole file.
+ * who signed (names decoded: UTF8String, BMPString …), when (the CMS signing-time, else the dictionary's /M as
+ * PAdES has it), and whether the signature covers the whole file.
  * Never throws for bad input: a malformed signature is reported as such.
  */
 import crypto from 'node:crypto';
@@ -46,6 +47,21 @@ const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
 
 interface ByteRangeHit {
   ranges: [number, number, number, number];
+  /** the signature dictionary's /M (claimed signing time; PAdES puts the time only there) */
+  claimedTime: Date | null;
+}
+
+/** D:YYYYMMDDHHmmSS with Z or ±HH'mm' */
+export function parsePdfDate(s: string): Date | null {
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?/.exec(s);
+  if (!m) return null;
+  const utc = Date.UTC(Number(m[1]), Number(m[2] ?? '1') - 1, Number(m[3] ?? '1'), Number(m[4] ?? '0'), Number(m[5] ?? '0'), Number(m[6] ?? '0'));
+  const tz = m[7];
+  if (!tz || tz === 'Z') return new Date(utc);
+  const sign = tz.startsWith('-') ? -1 : 1;
+  const digits = tz.replace(/[^0-9]/g, '');
+  const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0');
+  return new Date(utc - sign * offsetMin * 60_000);
 }
 
 /** Every filled /ByteRange [a b c d] in the file, in order. */
@@ -55,7 +71,11 @@ export function findByteRanges(pdf: Buffer): ByteRangeHit[] {
   const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    out.push({ ranges: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] });
+    const objStart = Math.max(0, text.lastIndexOf(' obj', m.index));
+    const objEnd = text.indexOf('endobj', m.index);
+    const dict = text.slice(objStart, objEnd < 0 ? m.index + 200 : objEnd);
+    const time = /\/M\s*\((D:[^)]*)\)/.exec(dict);
+    out.push({ ranges: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])], claimedTime: time ? parsePdfDate(time[1]!) : null });
   }
   return out;
 }
@@ -113,7 +133,19 @@ function readCert(buf: Buffer, t: Tlv): CertInfo {
   };
 }
 
-function checkOne(pdf: Buffer, index: number, r: [number, number, number, number]): SignatureCheck {
+function checkOne(pdf: Buffer, index: number, r: [number, number, number, number], claimedTime: Date | null): SignatureCheck {
+  const c = checkCms(pdf, index, r);
+  if (!c.signingTime && claimedTime) {
+    c.signingTime = claimedTime;
+    if (c.intact && c.certificateNotBefore && c.certificateNotAfter) {
+      const t = claimedTime.getTime();
+      c.certificateValidAtSigning = t >= c.certificateNotBefore.getTime() && t <= c.certificateNotAfter.getTime();
+    }
+  }
+  return c;
+}
+
+function checkCms(pdf: Buffer, index: number, r: [number, number, number, number]): SignatureCheck {
   const [a, b, c, d] = r;
   const tailOk = c + d <= pdf.length && /^\s*$/.test(pdf.subarray(c + d).toString('latin1'));
   const covers = a === 0 && tailOk;
@@ -219,7 +251,7 @@ function checkOne(pdf: Buffer, index: number, r: [number, number, number, number
 
 /** Checks every signature of the file. */
 export function checkSignatures(pdf: Buffer): SignatureCheck[] {
-  return findByteRanges(pdf).map((hit, i) => checkOne(pdf, i + 1, hit.ranges));
+  return findByteRanges(pdf).map((hit, i) => checkOne(pdf, i + 1, hit.ranges, hit.claimedTime));
 }
 
 /** The register id written into the PDF's keywords by `officialDocument` ("qorgan-document:<uuid>"). */

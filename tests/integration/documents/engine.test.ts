@@ -26,8 +26,10 @@ let secretary: LoadedP12;
 let twoSigned: Buffer;
 
 beforeAll(async () => {
-  chair = makeSigner(CHAIR).loaded;
-  secretary = makeSigner(SECRETARY).loaded;
+  // issued a day before the fixed signing time, whatever the wall clock and time zone
+  const issued = new Date(NOW.getTime() - 86_400_000);
+  chair = makeSigner(CHAIR, issued).loaded;
+  secretary = makeSigner(SECRETARY, issued).loaded;
   const r = await renderAndSign(
     {
       lang: 'kk',
@@ -102,6 +104,9 @@ describe('signatures', () => {
     expect(r.signatures.map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
     expect(r.signatures.map((s) => s.commonName)).toEqual([CHAIR.name, SECRETARY.name]);
     expect(r.signatures[1]!.totalDocumentSigned).toBe(true);
+    // PAdES baseline B-B: CAdES detached with signing-certificate-v2, the claimed time in /M
+    expect(r.signatures.map((s) => s.type)).toEqual(['ETSI.CAdES.detached', 'ETSI.CAdES.detached']);
+    expect(r.raw).toContain('Signing Time: Nov 26 2026 10:15:00');
     expect(qpdfCheck(twoSigned).ok).toBe(true);
   });
 

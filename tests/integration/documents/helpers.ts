@@ -34,6 +34,8 @@ export function flat(s: string): string {
 export interface PdfsigEntry {
   commonName: string;
   validation: string;
+  /** SubFilter as pdfsig names it, e.g. ETSI.CAdES.detached */
+  type: string;
   totalDocumentSigned: boolean;
 }
 
@@ -48,6 +50,7 @@ export function pdfsig(pdf: Buffer): { raw: string; signatures: PdfsigEntry[] } 
       signatures: blocks.map((b) => ({
         commonName: /Signer Certificate Common Name: (.*)/.exec(b)?.[1]?.trim() ?? '',
         validation: /Signature Validation: (.*)/.exec(b)?.[1]?.trim() ?? '',
+        type: /Signature Type: (.*)/.exec(b)?.[1]?.trim() ?? '',
         totalDocumentSigned: /Total document signed/.test(b),
       })),
     };

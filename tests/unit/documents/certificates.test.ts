@@ -110,7 +110,7 @@ describe('PKCS#12', () => {
 
   it('writes the signer info issuer byte for byte as in the certificate (no double-encoded Cyrillic)', async () => {
     const loaded = loadP12(p12, 'құпия сөз 1');
-    const blob = await new QorganP12Signer(loaded).sign(Buffer.from('%PDF-1.7 test'), NOW);
+    const blob = await new QorganP12Signer(loaded).sign(Buffer.from('%PDF-1.7 test'));
     const ci = readTlv(blob, 0);
     const sd = children(blob, children(blob, ci)[1]!)[0]!;
     const parts = children(blob, sd);
