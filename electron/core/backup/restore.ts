@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { DB_FILE } from '../core';
 import { KEYRING_FILE, keyringSchema, loginHash, unwrapWithPassword, unwrapWithRecovery, type Keyring } from '../db/keyring';
 import { AppError } from '../errors';
@@ -100,10 +101,29 @@ export async function stageRestore(input: {
 }
 
 const LIVE_FILES = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, KEYRING_FILE];
+const STAGED_FILES = [DB_FILE, KEYRING_FILE];
+
+/** Written before the swap's first rename, removed after its last: a crash in between is rolled back at start. */
+export const RESTORE_JOURNAL = 'restore-journal.json';
+const journalSchema = z.object({ stageDir: z.string(), previousDir: z.string().nullable(), present: z.array(z.string()) });
+
+function writeJournal(dataDir: string, journal: z.infer<typeof journalSchema>): void {
+  const file = path.join(dataDir, RESTORE_JOURNAL);
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, JSON.stringify(journal));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
 
 /**
  * Swaps the staged DB and keyring in (the live DB must be closed). The previous files move to
- * `before-restore/<time>/`; if a rename fails half-way, everything is put back as it was.
+ * `before-restore/<time>/`; if a rename fails half-way, everything is put back as it was; if the PC stops half-way,
+ * `finishInterruptedRestore` puts it back at the next start.
  */
 export function swapIn(dataDir: string, staged: StagedRestore, now: Date): { previousDir: string | null } {
   const stagedDb = path.join(staged.stageDir, DB_FILE);
@@ -111,6 +131,7 @@ export function swapIn(dataDir: string, staged: StagedRestore, now: Date): { pre
   if (!fs.existsSync(stagedDb) || !fs.existsSync(stagedKeyring)) throw new AppError('not_found', 'the checked backup is no longer staged');
   const present = LIVE_FILES.filter((f) => fs.existsSync(path.join(dataDir, f)));
   const previousDir = present.length > 0 ? path.join(dataDir, ASIDE_DIR, now.toISOString().replace(/[:.]/g, '-')) : null;
+  writeJournal(dataDir, { stageDir: staged.stageDir, previousDir, present });
   const movedAside: string[] = [];
   const movedIn: string[] = [];
   try {
@@ -121,15 +142,58 @@ export function swapIn(dataDir: string, staged: StagedRestore, now: Date): { pre
         movedAside.push(f);
       }
     }
-    fs.renameSync(stagedDb, path.join(dataDir, DB_FILE));
-    movedIn.push(DB_FILE);
-    fs.renameSync(stagedKeyring, path.join(dataDir, KEYRING_FILE));
-    movedIn.push(KEYRING_FILE);
+    for (const f of STAGED_FILES) {
+      fs.renameSync(path.join(staged.stageDir, f), path.join(dataDir, f));
+      movedIn.push(f);
+    }
   } catch (e) {
     for (const f of movedIn) fs.renameSync(path.join(dataDir, f), path.join(staged.stageDir, f));
     if (previousDir) for (const f of movedAside) fs.renameSync(path.join(previousDir, f), path.join(dataDir, f));
+    fs.rmSync(path.join(dataDir, RESTORE_JOURNAL), { force: true });
     throw e;
   }
+  fs.rmSync(path.join(dataDir, RESTORE_JOURNAL), { force: true });
   fs.rmSync(staged.stageDir, { recursive: true, force: true });
   return { previousDir };
+}
+
+/**
+ * Call once when the core starts, before it looks for the DB: if a restore's swap was cut off (power loss, crash),
+ * puts the previous DB and keyring back and the restored ones back into staging. Returns what it did.
+ */
+export function finishInterruptedRestore(dataDir: string): 'none' | 'rolled_back' {
+  const file = path.join(dataDir, RESTORE_JOURNAL);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return 'none';
+  }
+  const parsed = journalSchema.safeParse((() => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return null;
+    }
+  })());
+  if (!parsed.success) {
+    fs.rmSync(file, { force: true });
+    return 'none';
+  }
+  const { stageDir, previousDir, present } = parsed.data;
+  fs.mkdirSync(stageDir, { recursive: true, mode: 0o700 });
+  // a staged file missing from staging but present in the data folder was moved in: move it back out
+  for (const f of STAGED_FILES) {
+    if (!fs.existsSync(path.join(stageDir, f)) && fs.existsSync(path.join(dataDir, f))) {
+      fs.renameSync(path.join(dataDir, f), path.join(stageDir, f));
+    }
+  }
+  if (previousDir) {
+    for (const f of present) {
+      const aside = path.join(previousDir, f);
+      if (fs.existsSync(aside) && !fs.existsSync(path.join(dataDir, f))) fs.renameSync(aside, path.join(dataDir, f));
+    }
+  }
+  fs.rmSync(file, { force: true });
+  return 'rolled_back';
 }

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseRecoveryKey } from '../../../electron/core/auth/recovery-key';
+import { finishInterruptedRestore, stageRestore, swapIn } from '../../../electron/core/backup/restore';
 import { applyKey, checkpoint } from '../../../electron/core/db/open';
 import { ADMIN, createBareCore, tempDir, type TestCore } from '../../harness/core';
 import { findInFiles, walk } from '../../harness/scan';
@@ -154,6 +157,35 @@ describe('restore', () => {
     await pick(fresh, file);
     const job = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: a.recoveryKey } });
     expect((await waitJob(fresh, job.id)).phase).toBe('ready');
+  });
+
+  it('a power cut in the middle of the swap is rolled back at the next start: the previous school is back, the restore can be redone', async () => {
+    const a = await school(7);
+    const { file } = await madeBackup(a);
+    const b = await school(2);
+    await b.call('auth.lock', {});
+    const files = () => ({
+      db: fs.readFileSync(path.join(b.dataDir, 'qorgan.db')),
+      keyring: fs.readFileSync(path.join(b.dataDir, 'keyring.json'), 'utf8'),
+    });
+    const before = files();
+    const recovery = parseRecoveryKey(a.recoveryKey) ?? Buffer.alloc(32);
+    const staged = await stageRestore({ dataDir: b.dataDir, file, secret: { kind: 'recovery', recovery } });
+    // renames: previous DB aside, previous keyring aside, restored DB in, restored keyring in
+    for (const killBefore of [1, 2, 3, 4]) {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/integration/backup/fixtures/swap-crash.ts', b.dataDir, JSON.stringify(staged), String(killBefore)]);
+      expect(child.signal, `killed before rename ${killBefore}`).toBe('SIGKILL');
+      expect(fs.existsSync(path.join(b.dataDir, 'restore-journal.json'))).toBe(true);
+      expect(finishInterruptedRestore(b.dataDir)).toBe('rolled_back');
+      expect(files()).toEqual(before);
+      expect(fs.readdirSync(staged.stageDir).sort()).toEqual(['keyring.json', 'qorgan.db']);
+    }
+    expect(finishInterruptedRestore(b.dataDir)).toBe('none');
+    // the same staged restore completes afterwards, and the backup's account logs in
+    swapIn(b.dataDir, staged, new Date());
+    await b.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+    const n = await b.state.db.selectFrom('pupils').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(n.n).toBe(7);
   });
 
   it('cancels a checked restore and removes its staged files', async () => {
