@@ -1,4 +1,13 @@
 /** Each feature's demo content, run in order by createDemoSchool with the director logged in. */
 import type { DemoSeeder } from '../electron/core/demo/school';
+import { demoPlansSeeder } from '../electron/core/plans/demo';
+import { ensureDemoDirectorSigner } from './samples/documents';
 
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [
+  // the director's signing certificate (password DEMO_DIRECTOR.password), so that plans can be signed at once
+  async (core) => {
+    await ensureDemoDirectorSigner(core);
+  },
+  // the 2025–2026 joint plan of School No. 96: approved, with execution marks for quarters I and II
+  demoPlansSeeder,
+];

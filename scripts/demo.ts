@@ -10,6 +10,7 @@ import { fileLogger } from '../electron/core/log';
 import { defaultUserDataDir, demoDataDir } from '../electron/core/paths';
 import { nodePlatform } from './node-platform';
 import { demoSeeders } from './demo-seeders';
+import { DEMO_DIRECTOR } from './samples/documents';
 
 const reset = process.argv.includes('--reset');
 const dataDir = demoDataDir(defaultUserDataDir());
@@ -23,5 +24,6 @@ console.log(`Demo school created in ${((Date.now() - started) / 1000).toFixed(1)
   data folder:  ${r.dataDir}
   login:        ${r.login}   password: ${r.password}
   other logins: ${DEMO_ACCOUNTS.slice(1).map((a) => a.login).join(', ')} (same password)
+  signing:      the director's certificate «${DEMO_DIRECTOR.commonName}», password ${DEMO_DIRECTOR.password}
   recovery key: ${r.recoveryKey}
 Open it with \`npm start -- --demo\` or \`npm run dev:web -- --demo\`. Demo data only: never use it for a real school.`);

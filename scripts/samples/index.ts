@@ -1,6 +1,8 @@
-/** Every feature's sample writer, in order. */
+/** Every feature's sample writer, in order (the backup last, so that it holds everything the others made). */
 import type { SampleWriter } from './types';
 import { writeBackupSamples } from './backup';
+import { writeDocumentSamples } from './documents';
+import { writePlanSamples } from './plans';
 import { writePlanOfficeSamples } from './plans-io';
 
-export const sampleWriters: SampleWriter[] = [writeBackupSamples, writePlanOfficeSamples];
+export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writeBackupSamples];

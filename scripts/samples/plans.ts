@@ -9,10 +9,8 @@ import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api';
 import type { Core } from '../../electron/core/api';
 import { seedDemoPlans } from '../../electron/core/plans/demo';
+import { ensureDemoDirectorSigner } from './documents';
 import type { SampleWriter } from './types';
-
-/** The demo director's signing password (demo only). */
-export const DEMO_SIGNING_PASSWORD = 'qorgan-demo-sign-96';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const r = await core.invoke(method, input);
@@ -20,20 +18,9 @@ async function call<M extends MethodName>(core: Core, method: M, input: MethodIn
   return r.value as MethodOutput<M>;
 }
 
-/** The director's certificate: the demo one if the documents samples made it, else a new one. */
-async function directorSigner(core: Core): Promise<{ certificateId: string; password: string }> {
-  const cert = await call(core, 'documents.certificates.create', {
-    commonName: 'Қаншев М. (демо)',
-    position: '№96 мектеп директоры',
-    organization: 'Қарасақал Ерімбет атындағы №96 мектеп (демо)',
-    password: DEMO_SIGNING_PASSWORD,
-  });
-  return { certificateId: cert.id, password: DEMO_SIGNING_PASSWORD };
-}
-
 export const writePlanSamples: SampleWriter = async ({ outDir, core }) => {
   const planId = await seedDemoPlans(core, new Date());
-  const signer = await directorSigner(core);
+  const signer = await ensureDemoDirectorSigner(core);
   const written: string[] = [];
   for (const language of ['kk', 'ru'] as const) {
     const doc = await call(core, 'plans.signPdf', { id: planId, language, signer });

@@ -4,11 +4,15 @@
  */
 import os from 'node:os';
 import { benchBackup } from './backup';
+import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
+import { benchPlans } from './plans';
 import type { BenchRow } from './types';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['foundation', benchFoundation],
+  ['documents', benchDocuments],
+  ['plans', benchPlans],
   ['backup', benchBackup],
 ];
 
