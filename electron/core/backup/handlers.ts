@@ -291,7 +291,15 @@ export const backupHandlers: HandlersFor<'backup'> = {
         throw new AppError('not_found', 'no checked backup is waiting to be restored');
       }
       if (core.isUnlocked) await core.lock('restore');
-      const { previousDir } = swapIn(core.dataDir, staged, platform.now());
+      let previousDir: string | null;
+      try {
+        ({ previousDir } = swapIn(core.dataDir, staged, platform.now()));
+      } catch (e) {
+        if (isAppError(e)) throw e;
+        // everything was put back as it was (see swapIn); say so with a code the screen translates
+        platform.log.error('restore.swap_failed', { errno: String((e as { code?: unknown }).code ?? '') });
+        throw new AppError('backup.write_failed', 'the restored files could not be moved into the data folder', { where: 'data_folder' });
+      }
       jobs.finish(input.jobId, { phase: 'done' });
       platform.log.info('restore.done', { keptAside: previousDir !== null });
       return { previousKeptAside: previousDir !== null };
