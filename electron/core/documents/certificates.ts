@@ -3,9 +3,10 @@
  * (RSA 3072, Cyrillic name and position), and read what a certificate says (names decoded for display).
  *
  * node-forge keeps UTF8String attribute values of a parsed certificate as raw UTF-8 bytes but encodes them again
- * when it writes a distinguished name (the issuer in the PKCS#7 signer info): Cyrillic names would be
- * double-encoded and the signer would no longer match its certificate. `loadP12` therefore decodes those values
- * right after parsing (`decodeDnForForge`).
+ * when it writes a distinguished name (e.g. the issuer in a forge-built PKCS#7 signer info): Cyrillic names would
+ * be double-encoded and the signer would no longer match its certificate. `loadP12` therefore decodes those values
+ * right after parsing (`decodeDnForForge`), and the CMS itself (cms.ts) copies the issuer and serial bytes
+ * straight from the certificate.
  */
 import crypto from 'node:crypto';
 import forge from 'node-forge';
