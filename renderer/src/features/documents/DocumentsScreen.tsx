@@ -21,9 +21,13 @@ export function DocumentsScreen() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const [kind, setKind] = useState<DocumentKind | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
   const input: MethodInput<'documents.list'> = { page, pageSize: PAGE_SIZE };
   if (debounced.trim()) input.search = debounced.trim();
   if (kind) input.kind = kind;
+  if (year) input.year = year;
   const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -31,7 +35,7 @@ export function DocumentsScreen() {
   return (
     <Stack>
       <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput
             leftSection={<IconSearch size={16} />}
             placeholder={t('documents.register.search')}
@@ -50,6 +54,17 @@ export function DocumentsScreen() {
             value={kind}
             onChange={(v) => {
               setKind(DOCUMENT_KINDS.find((k) => k === v) ?? null);
+              setPage(0);
+            }}
+            clearable
+          />
+          <Select
+            placeholder={t('documents.register.yearAll')}
+            aria-label={t('documents.register.yearAll')}
+            data={years}
+            value={year ? String(year) : null}
+            onChange={(v) => {
+              setYear(v ? Number(v) : null);
               setPage(0);
             }}
             clearable
