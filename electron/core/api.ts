@@ -66,6 +66,7 @@ function fail(code: AppErrorShape['code'], message: string, details?: AppErrorSh
 
 export function createCore(platform: Platform): Core {
   const state = new CoreState(platform);
+  platform.log.info('core.started', { setUp: state.isSetUp, demo: platform.demo === true });
   // serialises calls: one desktop user, and lock/unlock must never interleave with a handler
   let queue: Promise<unknown> = Promise.resolve();
   const idleTimer = setInterval(() => {
@@ -178,10 +179,21 @@ export function createCore(platform: Platform): Core {
     }
   }
 
+  /** Auth events and failures go to the log: method, outcome code and duration only — never the input. */
+  async function runLogged(method: string, input: unknown): Promise<Result<unknown>> {
+    const started = Date.now();
+    const result = await run(method, input);
+    const reg = isMethod(method) ? registry[method] : null;
+    if (reg?.kind === 'auth' || (!result.ok && result.error.code !== 'validation')) {
+      platform.log.info('call', { method: isMethod(method) ? method : 'unknown', code: result.ok ? 'ok' : result.error.code, ms: Date.now() - started });
+    }
+    return result;
+  }
+
   return {
     state,
     invoke(method, input) {
-      const p = queue.then(() => run(method, input));
+      const p = queue.then(() => runLogged(method, input));
       queue = p.catch(() => undefined);
       return p;
     },

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import ru from '../../renderer/src/i18n/ru.json';
+import { findInFiles, walk } from '../harness/scan';
 import { startHarness, type Harness } from '../harness/server';
 import { englishWords, FAKE, fakeNeedles, filesContaining, launchBrowser, screenshot, type Browser } from './util';
 
@@ -20,6 +21,7 @@ let harness: Harness;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
+let started = 0;
 
 /** expect.poll with room for the KDF (each login derives a memory-hard key) */
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
@@ -38,6 +40,7 @@ async function login(user: string, password: string) {
 
 describe('foundation scenario in Chromium', () => {
   beforeAll(async () => {
+    started = Date.now();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-data-'));
     harness = await startHarness({ dataDir });
     browser = await launchBrowser();
@@ -269,5 +272,20 @@ describe('foundation scenario in Chromium', () => {
 
     // no file in the data folder holds a name typed in (the DB, its -wal/-shm, the keyring, the logs)
     expect(filesContaining(dataDir, fakeNeedles())).toEqual([]);
+  });
+
+  it('leaves no name in the clear in the data folder, its logs or the OS temp folder (UTF-8 or UTF-16)', async () => {
+    // close the core: the WAL is checkpointed into the (encrypted) DB file, the -wal emptied
+    await harness.close();
+    const needles = fakeNeedles();
+    expect(findInFiles(walk(dataDir), needles)).toEqual([]);
+    expect(fs.existsSync(path.join(dataDir, 'logs', 'qorgan.log'))).toBe(true);
+    // every temp file written since the scenario began; the test's own Chromium profile is the test's browser, not
+    // the app (Electron keeps the app's renderer in an in-memory session), and the data folder was searched above
+    const temp = walk(os.tmpdir(), {
+      since: started,
+      skip: (p) => p.includes('qorgan-e2e-profile-') || p.startsWith(dataDir),
+    });
+    expect(findInFiles(temp, needles)).toEqual([]);
   });
 });

@@ -144,11 +144,14 @@ export async function startHarness(options: { dataDir: string; demo?: boolean; p
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  let closed = false;
   return {
     url: `http://127.0.0.1:${port}/`,
     core,
     platform,
     async close() {
+      if (closed) return;
+      closed = true;
       for (const res of sse) res.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
