@@ -251,6 +251,24 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('tab-execution').click();
       await page.getByTestId('exec-table').waitFor();
       await page.getByTestId('section-progress').waitFor();
+      // the new item falls due every quarter: mark it done with reach and an evidence file
+      const execRow = page.locator('[data-testid^="exec-row-"]', { hasText: MEASURE_KK });
+      await execRow.locator('[data-testid^="exec-mark-"]').click();
+      const mark = page.getByTestId('mark-form');
+      await mark.waitFor();
+      await mark.locator('textarea[name="doneText"]').fill('5–9 сыныптарда 4 сабақ өтті');
+      await mark.getByLabel(kk.plans.exec.reachPupils).fill('96');
+      // a file over the limit is refused with the limit named, before anything is sent
+      await mark.locator('input[type="file"]').setInputFiles({ name: 'үлкен-фото.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(11 * 1024 * 1024, 1) });
+      await expect.poll(() => page.getByTestId('evidence-error').innerText()).toContain('10');
+      await mark.locator('input[type="file"]').setInputFiles({ name: 'хаттама.pdf', mimeType: 'application/pdf', buffer: Buffer.from('сабақтың хаттамасы', 'utf8') });
+      await mark.getByText('хаттама.pdf').waitFor();
+      dataWords.push('хаттама.pdf'); // a file name the user chose
+      await shot('13a-execution-mark');
+      await page.getByTestId('mark-save').click();
+      await mark.waitFor({ state: 'detached' });
+      await expect.poll(() => execRow.innerText()).toContain(kk.plans.exec.statuses.done);
+      expect(await execRow.innerText()).toContain(kk.plans.exec.filesN.replace('{{n}}', '1'));
       await shot('13-execution');
       await page.getByTestId('tab-reports').click();
       await page.getByTestId('reports-panel').waitFor();

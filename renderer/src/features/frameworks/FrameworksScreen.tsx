@@ -348,7 +348,13 @@ function AbbreviationsTable({ framework: f }: { framework: Framework }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{pick(lang, a.fullKk, a.fullRu) || t('frameworks.fullUnknown')}</Text>
+                  {pick(lang, a.fullKk, a.fullRu) ? (
+                    <Text size="sm">{pick(lang, a.fullKk, a.fullRu)}</Text>
+                  ) : (
+                    <Text size="sm" c="dimmed" fs="italic">
+                      {t('frameworks.fullUnknown')}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             </Fragment>

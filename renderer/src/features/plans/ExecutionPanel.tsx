@@ -34,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import {
   EXECUTION_STATUSES,
   MAX_EVIDENCE_BYTES,
+  type EvidenceInfo,
   type ExecutionMark,
   type ExecutionStatus,
   type Plan,
@@ -329,18 +330,27 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
       onClose();
     },
   });
+  const [added, setAdded] = useState<EvidenceInfo[]>([]);
+  const [removed, setRemoved] = useState<string[]>([]);
   const upload = useApiMutation('plans.addEvidence', {
-    onSuccess: async () => {
+    onSuccess: async (info) => {
+      setAdded((a) => [...a, info]);
       await refresh();
       notifications.show({ color: 'green', message: t('plans.exec.fileAdded') });
     },
     onError: (e) => setFileError(errorText(t, e)),
   });
   const remove = useApiMutation('plans.deleteEvidence', {
-    onSuccess: refresh,
+    onSuccess: async (_r, input) => {
+      setRemoved((r) => [...r, input.id]);
+      await refresh();
+    },
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
-  const evidence = mark?.evidence ?? [];
+  // files added before the mark is saved are kept with the item and quarter; show them at once
+  const evidence = [...(mark?.evidence ?? []), ...added]
+    .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
+    .filter((e) => !removed.includes(e.id));
 
   const onFile = async (file: File | null) => {
     setFileError(null);

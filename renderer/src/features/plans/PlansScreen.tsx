@@ -17,7 +17,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileImport, IconPlus } from '@tabler/icons-react';
+import { IconFileImport, IconLock, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -153,7 +153,14 @@ export function PlanStatusBadge({ plan, size = 'md' }: { plan: Pick<PlanSummary,
   const { t } = useTranslation();
   const s = statusOf(plan);
   return (
-    <Badge color={s.color} variant="light" size={size} style={{ textTransform: 'none' }} data-testid="plan-status">
+    <Badge
+      color={s.color}
+      variant="light"
+      size={size}
+      style={{ textTransform: 'none' }}
+      leftSection={plan.status === 'approved' ? <IconLock size={12} aria-label={t('plans.status.locked')} /> : undefined}
+      data-testid="plan-status"
+    >
       {t(s.key, { n: plan.revision })}
       {plan.status === 'approved' && plan.revision > 1 ? ` · ${t('plans.status.revisionN', { n: plan.revision })}` : ''}
     </Badge>

@@ -66,8 +66,13 @@ export async function fileToBase64(file: Blob): Promise<string> {
 }
 
 export function formatBytes(n: number, lang: Language): string {
-  const mb = lang === 'ru' ? 'МБ' : 'МБ';
-  const kb = lang === 'ru' ? 'КБ' : 'КБ';
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} ${mb}`;
+  // the same abbreviations in kk and ru
+  void lang;
+  const mb = 'МБ';
+  const kb = 'КБ';
+  if (n >= 1024 * 1024) {
+    const v = n / 1024 / 1024;
+    return `${Number.isInteger(v) ? v : v.toFixed(1)} ${mb}`;
+  }
   return `${Math.max(1, Math.round(n / 1024))} ${kb}`;
 }
