@@ -137,15 +137,19 @@ export type Unlock = { fileKey: Buffer; header: Buffer } | { identities: readonl
 export interface ReadArchiveInput {
   file: string;
   unlock: Unlock;
-  /** an empty folder on the PC's disk for qorgan.db (encrypted) */
-  stageDir: string;
+  /**
+   * an empty folder on the PC's disk for qorgan.db (encrypted); null to hash the DB without writing it (the read-back
+   * check right after a backup: the snapshot it came from is still there, and equal hashes make it the same file)
+   */
+  stageDir: string | null;
   onBytes?: (read: number, total: number) => void;
 }
 
 export interface ReadArchive {
   manifest: Manifest;
   keyringBytes: Buffer;
-  dbFile: string;
+  /** null when the DB was only hashed */
+  dbFile: string | null;
   fileSize: number;
   /** SHA-256 of the whole backup file as read */
   fileSha256: string;
@@ -227,7 +231,7 @@ export async function readArchive(input: ReadArchiveInput): Promise<ReadArchive>
   let keyringBytes: Buffer | null = null;
   let dbHash: string | null = null;
   let dbSize = 0;
-  const dbFile = path.join(input.stageDir, DB_ENTRY);
+  const dbFile = input.stageDir === null ? null : path.join(input.stageDir, DB_ENTRY);
   try {
     await readTar(decryptPayload(fileKey, source), async (entry, body) => {
       if (!manifest) {
@@ -237,11 +241,12 @@ export async function readArchive(input: ReadArchiveInput): Promise<ReadArchive>
         keyringBytes = await readSmall(body, entry.size);
       } else if (entry.name === DB_ENTRY && dbHash === null) {
         const h = crypto.createHash('sha256');
-        const fh = await fs.promises.open(dbFile, 'wx', 0o600);
+        const fh = dbFile ? await fs.promises.open(dbFile, 'wx', 0o600) : null;
         try {
           for await (const c of body) {
             h.update(c);
             dbSize += c.length;
+            if (!fh) continue;
             try {
               await fh.write(c);
             } catch (e) {
@@ -253,7 +258,7 @@ export async function readArchive(input: ReadArchiveInput): Promise<ReadArchive>
             }
           }
         } finally {
-          await fh.close();
+          await fh?.close();
         }
         dbHash = h.digest('hex');
       } else {

@@ -78,6 +78,7 @@ export async function stageRestore(input: {
     const keyring = parseKeyring(read.keyringBytes);
     const dataKey = await dataKeyFor(keyring, input.secret);
     try {
+      if (!read.dbFile) throw new Error('restore: the database was not unpacked');
       const check = describeDatabase(read.dbFile, dataKey, {
         integrity: true,
         ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),

@@ -237,6 +237,35 @@ describe('write failures on the stick', () => {
     });
   }
 
+  it('a stick that silently changes a byte: the read-back check finds it, the file is removed, nothing is recorded as verified', async () => {
+    const t = await schoolWithPupils(300);
+    cleanup.push(() => t.cleanup());
+    const stick = dir('qorgan-stick-');
+    let written = 0;
+    backupTestHooks.fs = {
+      ...nodeBackupFs,
+      async create(file) {
+        const inner = await nodeBackupFs.create(file);
+        return {
+          ...inner,
+          async write(data) {
+            const copy = Buffer.from(data);
+            const at = 100_000 - written; // the byte at offset 100 000 of the file
+            if (at >= 0 && at < copy.length) copy[at] = (copy[at] as number) ^ 0x10;
+            written += data.length;
+            await inner.write(copy);
+          },
+        };
+      },
+    };
+    const job = await backupTo(t, stick);
+    expect(written).toBeGreaterThan(100_000);
+    expect(job.phase).toBe('failed');
+    expect(job.error?.code).toBe('backup.corrupt');
+    expect(fs.readdirSync(stick)).toEqual([]);
+    expect((await t.call('backup.history', { limit: 1 }))[0]).toMatchObject({ status: 'failed', errorCode: 'backup.corrupt' });
+  });
+
   it('the stick pulled out just before the file is created → backup.drive_removed, nothing recorded as verified', async () => {
     const t = await schoolWithPupils(5);
     cleanup.push(() => t.cleanup());
