@@ -241,7 +241,8 @@ export function signatureStamp(lang: DocLang, slot: string, s: StampInfo): Conte
   const stamp: Content & { id: string } = {
     id: STAMP_ID_PREFIX + slot,
     unbreakable: true,
-    margin: [0, 8, 0, 8],
+    // no bottom margin: pdfmake starts an empty page for a trailing margin that does not fit under the last block
+    margin: [0, 8, 0, 0],
     stack: [
       {
         canvas: [{ type: 'rect', x: 0, y: 0, w: width, h: height, r: 4, lineWidth: 1.2, lineColor: '#1f3a93' }],
