@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { officialDocument, paragraph, titleBlock } from '../../../electron/core/documents/blocks';
+import { MARGINS, officialDocument, paragraph, titleBlock } from '../../../electron/core/documents/blocks';
 import type { LoadedP12 } from '../../../electron/core/documents/certificates';
 import { exampleMinutes, examplePlan, SEED_PLAN_TITLE_KK } from '../../../electron/core/documents/examples';
 import { renderAndSign } from '../../../electron/core/documents/issue';
-import { renderPdf, STAMP_SIZE } from '../../../electron/core/documents/render';
+import { A4, renderPdf, STAMP_SIZE } from '../../../electron/core/documents/render';
 import { addSignaturePlaceholder } from '../../../electron/core/documents/sign';
 import { checkSignatures } from '../../../electron/core/documents/verify';
 import { CHAIR, SECRETARY, makeSigner } from './fixtures';
@@ -186,6 +186,26 @@ describe('signatures', () => {
     expect(pdfText(draft).replace(/\s/g, '')).toContain('ЖОБА');
     expect(pdfText(twoSigned).replace(/\s/g, '')).not.toContain('ЖОБА');
     renderPng(draft, 'minutes-kk-draft', [1]);
+  });
+});
+
+describe('layout edge', () => {
+  it('a stamp that ends exactly at the bottom of a page adds no empty page', async () => {
+    const inner = A4.height - MARGINS.portrait[1] - MARGINS.portrait[3];
+    const spacer = inner - (8 + STAMP_SIZE.height) - 0.5; // the stamp's top margin is 8 pt
+    const { pdf } = await renderAndSign(
+      {
+        lang: 'kk',
+        build: ({ registerNumber, stamps }) =>
+          officialDocument({ lang: 'kk', title: 'edge', registerNumber, content: [{ canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: spacer, lineWidth: 0.1 }] }, ...stamps] }),
+      },
+      [{ certificateId: null, p12: chair }],
+      'DC-9/2026',
+      ID,
+      NOW,
+    );
+    expect(pageCount(pdf)).toBe(1);
+    expect(flat(pdfText(pdf))).toContain('ЭЛЕКТРОНДЫҚ ЦИФРЛЫҚ ҚОЛТАҢБАМЕН ҚОЛ ҚОЙЫЛДЫ');
   });
 });
 
