@@ -70,32 +70,6 @@ export interface PupilsTable {
   updated_at: string;
 }
 
-export interface BackupSettingsTable {
-  id: number;
-  /** age1… derived from the recovery key (public) */
-  recovery_recipient: string | null;
-  /** the district's age1… public key, when it gave one */
-  district_recipient: string | null;
-  keep_last: number;
-  reminder_days: number;
-  updated_at: string;
-}
-
-export interface BackupsTable {
-  id: string;
-  started_at: string;
-  finished_at: string | null;
-  account_id: string | null;
-  target_dir: string;
-  file_name: string | null;
-  size_bytes: number | null;
-  sha256: string | null;
-  to_district: number;
-  status: 'running' | 'verified' | 'failed';
-  error_code: string | null;
-  duration_ms: number | null;
-}
-
 // --- frameworks and plans (migrations/0003_plans.ts) ---
 export interface FrameworksTable {
   id: string;
