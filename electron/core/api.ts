@@ -13,6 +13,7 @@ import type { AppErrorShape, Result } from '../../shared/errors';
 import { accountsHandlers } from './accounts/handlers';
 import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
+import { finishInterruptedRestore } from './backup/restore';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { documentsHandlers } from './documents/handlers';
@@ -65,8 +66,10 @@ function fail(code: AppErrorShape['code'], message: string, details?: AppErrorSh
 }
 
 export function createCore(platform: Platform): Core {
+  // a restore cut off by a crash or power loss is rolled back before anything looks for the DB
+  const interrupted = finishInterruptedRestore(platform.dataDir);
   const state = new CoreState(platform);
-  platform.log.info('core.started', { setUp: state.isSetUp, demo: platform.demo === true });
+  platform.log.info('core.started', { setUp: state.isSetUp, demo: platform.demo === true, restoreRolledBack: interrupted === 'rolled_back' });
   // serialises calls: one desktop user, and lock/unlock must never interleave with a handler
   let queue: Promise<unknown> = Promise.resolve();
   const idleTimer = setInterval(() => {
