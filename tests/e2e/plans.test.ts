@@ -34,6 +34,7 @@ let outDir: string;
 
 /** Latin names inside the framework's and the template's own text (TikTok, KiVa, ASQ …): data, not interface */
 let dataWords: string[] = [];
+let f748Id = '';
 
 /** a screenshot (the whole page, or only the window when the page scrolled to show something) + the no-English check */
 async function shot(name: string, options: { viewport?: boolean } = {}) {
@@ -80,6 +81,7 @@ describe('annual joint plan in Chromium', () => {
     if (!fw.ok) throw new Error(`frameworks.get: ${fw.error.code}`);
     // only the text the browser shows (never the editor's notes)
     const f = fw.value as Framework;
+    f748Id = f.id;
     const shown = [
       ...f.items.flatMap((i) => [i.measureKk, i.measureRu, i.completionFormKk, i.completionFormRu, i.deadlineKk, i.deadlineRu, i.responsibleKk, i.costKk, i.fundingKk]),
       ...f.sections.flatMap((x) => [x.titleKk, x.titleRu]),
@@ -136,7 +138,7 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('plans-empty').waitFor();
       await page.getByTestId('plan-new').click();
       await page.getByTestId('plan-new-form').waitFor();
-      await shot('03-new-plan');
+      await shot('03-new-plan', { viewport: true });
       await page.getByTestId('plan-new-submit').click();
       await page.getByTestId('plan-screen').waitFor();
       await page.getByTestId('item-row-1').waitFor();
@@ -168,7 +170,7 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('picker-item-8').waitFor();
       await expect.poll(() => picker.locator('[data-testid^="picker-item-"]').count()).toBe(1);
       await page.getByTestId('picker-item-8').click();
-      await shot('05-framework-picker');
+      await shot('05-framework-picker', { viewport: true });
       await page.getByTestId('framework-picker-done').click();
       await page.getByTestId('item-link-8').waitFor();
       await shot('06-item-edit');
@@ -187,7 +189,7 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('approve-form').waitFor();
       expect(await page.getByTestId('approve-form').innerText()).toContain('Бекітемін');
       expect(await page.getByTestId('approve-form').locator('input[name="approverName"]').inputValue()).toBe(FAKE.school.directorName);
-      await shot('08-approve');
+      await shot('08-approve', { viewport: true });
       await page.getByTestId('plan-approve-confirm').click();
       await page.getByTestId('approve-form').waitFor({ state: 'detached' });
       await expect.poll(() => page.getByTestId('plan-status').first().innerText()).toBe(kk.plans.status.approved);
@@ -206,10 +208,10 @@ describe('annual joint plan in Chromium', () => {
       await expect.poll(() => cert.locator('input[name="certName"]').inputValue()).toBe(FAKE.school.directorName);
       await cert.locator('input[name="certPassword"]').fill(CERT_PASSWORD);
       await cert.locator('input[name="certRepeat"]').fill(CERT_PASSWORD);
-      await shot('09-certificate');
+      await shot('09-certificate', { viewport: true });
       await page.getByTestId('cert-create-submit').click();
       await page.getByTestId('sign-form').waitFor({ timeout: 60_000 });
-      await shot('10-sign');
+      await shot('10-sign', { viewport: true });
       await page.getByTestId('sign-submit').click();
       const signed = page.getByTestId('plan-signed');
       await signed.waitFor({ timeout: 60_000 });
@@ -264,7 +266,7 @@ describe('annual joint plan in Chromium', () => {
       await mark.locator('input[type="file"]').setInputFiles({ name: 'хаттама.pdf', mimeType: 'application/pdf', buffer: Buffer.from('сабақтың хаттамасы', 'utf8') });
       await mark.getByText('хаттама.pdf').waitFor();
       dataWords.push('хаттама.pdf'); // a file name the user chose
-      await shot('13a-execution-mark');
+      await shot('13a-execution-mark', { viewport: true });
       await page.getByTestId('mark-save').click();
       await mark.waitFor({ state: 'detached' });
       await expect.poll(() => execRow.innerText()).toContain(kk.plans.exec.statuses.done);
@@ -289,13 +291,31 @@ describe('annual joint plan in Chromium', () => {
       const counts = await importer.getByTestId('import-counts').innerText();
       expect(counts).toContain(`іс-шаралар: ${itemsBefore + 1}`);
       expect(await importer.getByTestId('import-row-problem').count()).toBe(0);
-      await shot('16-import-preview');
+      await shot('16-import-preview', { viewport: true });
       await page.getByTestId('plan-import-commit').click();
       await importer.waitFor({ state: 'detached' });
       await page.getByTestId('plan-screen').waitFor();
       await expect.poll(count).toBe(itemsBefore + 1);
       await page.locator('[data-testid^="item-row-"]', { hasText: MEASURE_KK }).waitFor();
       await shot('17-imported-plan');
+      // 11. a framework from Excel: Decree 748 exported as a workbook comes back under another code
+      const exported = await harness.core.invoke('plansIo.frameworkExportXlsx', { id: f748Id });
+      if (!exported.ok) throw new Error(`frameworkExportXlsx: ${exported.error.code}`);
+      const xlsxPath = path.join(outDir, 'құжат.xlsx');
+      fs.writeFileSync(xlsxPath, Buffer.from((exported.value as { base64: string }).base64, 'base64'));
+      await page.getByTestId('nav-frameworks').click();
+      await page.getByTestId('framework-xlsx-open').click();
+      const fxi = page.getByTestId('framework-xlsx-import');
+      await fxi.waitFor();
+      await fxi.locator('input[type="file"]').setInputFiles(xlsxPath);
+      await fxi.getByText(kk.plansIo.frameworkImport.summary.split(':')[0]!).waitFor();
+      await fxi.getByLabel(kk.frameworks.xlsx.code).fill('e2e-decree-copy');
+      await shot('19-framework-xlsx', { viewport: true });
+      await fxi.getByRole('button', { name: kk.frameworks.xlsx.import }).click();
+      await fxi.waitFor({ state: 'detached' });
+      await page.getByTestId('framework-switch').waitFor();
+      await page.getByTestId('fw-item-8').waitFor();
+
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('language-switch').getByText('Русский').click();
       await expect.poll(() => page.getByTestId('nav-plans').innerText()).toBe(ru.nav.plans);

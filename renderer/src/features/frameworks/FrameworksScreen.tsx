@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconFileImport, IconSearch } from '@tabler/icons-react';
+import { IconFileImport, IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +31,7 @@ import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { isFallback, pick } from '../plans/format';
 import { AbbrText, useAbbrIndex, type AbbrIndex } from './AbbrText';
+import { FrameworkXlsxImport } from './FrameworkXlsxImport';
 
 const PAGE = 100;
 
@@ -41,6 +42,7 @@ export function FrameworksScreen() {
   const list = useApiQuery('frameworks.list', { includeOld: false });
   const selectedId = location.query.get('id') ?? list.data?.[0]?.id ?? null;
   const canImport = useHasRole('administrator', 'director', 'deputy_director');
+  const [xlsx, setXlsx] = useState(false);
 
   return (
     <Stack>
@@ -48,7 +50,14 @@ export function FrameworksScreen() {
         <Text c="dimmed" size="sm" maw={720}>
           {t('frameworks.intro')}
         </Text>
-        {canImport && <ImportButton />}
+        {canImport && (
+          <Group gap="xs">
+            <Button variant="light" leftSection={<IconFileSpreadsheet size={18} />} onClick={() => setXlsx(true)} data-testid="framework-xlsx-open">
+              {t('frameworks.xlsx.open')}
+            </Button>
+            <ImportButton />
+          </Group>
+        )}
       </Group>
       {list.isPending ? (
         <Loader size="sm" />
@@ -71,6 +80,7 @@ export function FrameworksScreen() {
           {selectedId && <FrameworkView id={selectedId} />}
         </>
       )}
+      <FrameworkXlsxImport opened={xlsx} onClose={() => setXlsx(false)} />
     </Stack>
   );
 }
