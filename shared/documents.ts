@@ -150,6 +150,11 @@ export const documentsMethods = {
   'documents.pdf': method<{ base64: string; fileName: string }>()(idInput),
   /** Show the PDF in the app's own viewer window (no file on disk). */
   'documents.open': method<null>()(idInput),
+  /**
+   * Show PDF bytes the screen holds (a preview of a draft, not in the register) in the app's own viewer window.
+   * The renderer cannot frame a PDF itself: its CSP allows no frames.
+   */
+  'documents.view': method<null>()(z.object({ title: z.string().trim().min(1).max(300), pdfBase64: base64Schema(MAX_PDF_BYTES) }).strict()),
   /** Save a copy where the user chooses (save dialog); false when cancelled. */
   'documents.saveCopy': method<{ saved: boolean }>()(idInput),
   /** Print through the shell's printing. */

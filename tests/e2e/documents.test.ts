@@ -53,6 +53,13 @@ describe('documents screens', () => {
     expect(await englishWords(page, ['director', 'MN'])).toEqual([]);
     await page.getByTestId('documents-search').fill('хаттамасы');
     await expect.poll(() => rows.count()).toBe(1);
+    // «open» shows the register copy in the shell's PDF window (recorded by the harness platform), audited
+    const shownBefore = harness.platform.shown.length;
+    await page.getByTestId('documents-open').click();
+    await expect.poll(() => harness.platform.shown.length).toBe(shownBefore + 1);
+    expect(Buffer.from(harness.platform.shown.at(-1)!.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    const views = await harness.core.invoke('audit.list', { action: 'documents.open' });
+    expect(views.ok && (views.value as { total: number }).total).toBe(1);
     await page.getByTestId('documents-search').fill('жоқ құжат');
     await expect.poll(() => rows.count()).toBe(0);
   });

@@ -11,6 +11,8 @@ export interface TestPlatform extends Platform {
   /** the next answers of the save / open / folder dialogs (null = cancel) */
   dialogAnswers: (string | null)[];
   printed: { title: string; bytes: number }[];
+  /** PDFs shown in the viewer (the shell opens a window; here they are recorded) */
+  shown: { title: string; pdf: Uint8Array }[];
   drives: RemovableDrive[];
   /** shift the clock (idle lock, throttling) */
   advance(ms: number): void;
@@ -26,6 +28,7 @@ export function testPlatform(dataDir: string, options: { demo?: boolean; logger?
     log: options.logger ?? fileLogger(dataDir),
     dialogAnswers: [],
     printed: [],
+    shown: [],
     drives: [],
     now: () => new Date((fixed ? fixed.getTime() : Date.now()) + offset),
     advance(ms) {
@@ -45,6 +48,9 @@ export function testPlatform(dataDir: string, options: { demo?: boolean; logger?
     listRemovableDrives: async () => p.drives,
     printPdf: async (pdf, o) => {
       p.printed.push({ title: o.title, bytes: pdf.byteLength });
+    },
+    showPdf: async (pdf, o) => {
+      p.shown.push({ title: o.title, pdf });
     },
   };
   return p;

@@ -71,6 +71,7 @@ function shim(token: string): string {
   const bridge = { invoke, onLocked(l) { listeners.add(l); return () => listeners.delete(l); } };
   const events = new EventSource('/__qorgan/events?token=' + encodeURIComponent(token));
   events.addEventListener('locked', () => listeners.forEach((l) => l()));
+  events.addEventListener('pdf', (e) => window.open(JSON.parse(e.data).url, '_blank', 'noopener'));
   Object.defineProperty(window, 'qorgan', { value: Object.freeze(bridge), writable: false, configurable: false });
 })();
 `;
@@ -84,6 +85,15 @@ export async function startHarness(options: { dataDir: string; demo?: boolean; p
   core.onLock(() => {
     for (const res of sse) res.write('event: locked\ndata: {}\n\n');
   });
+  // the shell shows a PDF in its own window; the harness serves it once, by a random id, and the page opens a tab
+  const pdfs = new Map<string, Uint8Array>();
+  const recordShown = platform.showPdf;
+  platform.showPdf = async (pdf, o) => {
+    await recordShown?.(pdf, o);
+    const id = crypto.randomBytes(16).toString('hex');
+    pdfs.set(id, pdf);
+    for (const res of sse) res.write(`event: pdf\ndata: ${JSON.stringify({ url: `/__qorgan/pdf/${id}?token=${token}` })}\n\n`);
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -100,6 +110,13 @@ export async function startHarness(options: { dataDir: string; demo?: boolean; p
       res.write(': hello\n\n');
       sse.add(res);
       req.on('close', () => sse.delete(res));
+      return;
+    }
+    if (url.pathname.startsWith('/__qorgan/pdf/')) {
+      const pdf = pdfs.get(url.pathname.slice('/__qorgan/pdf/'.length));
+      if (url.searchParams.get('token') !== token || !pdf) return void res.writeHead(404).end();
+      pdfs.delete(url.pathname.slice('/__qorgan/pdf/'.length));
+      res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from(pdf));
       return;
     }
     if (url.pathname === '/__qorgan/invoke') {

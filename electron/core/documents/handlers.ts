@@ -40,6 +40,17 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       return null;
     },
   },
+  'documents.view': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ platform }, input) => {
+      const pdf = decodeBase64(input.pdfBase64, MAX_PDF_BYTES);
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new AppError('documents.not_pdf', 'this is not a PDF file');
+      if (!platform.showPdf) throw new AppError('internal', 'this platform has no PDF viewer');
+      await platform.showPdf(new Uint8Array(pdf), { title: input.title });
+      return null;
+    },
+  },
   'documents.saveCopy': {
     access: 'authenticated',
     kind: 'sensitive',

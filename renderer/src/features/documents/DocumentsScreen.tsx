@@ -11,7 +11,6 @@ import { DOCUMENT_KINDS, type DocumentKind, type DocumentSummary } from '../../.
 import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { PdfViewer } from './PdfViewer';
 
 const PAGE_SIZE = 50;
 
@@ -119,7 +118,6 @@ export function DocumentsScreen() {
 
 function DocumentRow({ doc }: { doc: DocumentSummary }) {
   const { t } = useTranslation();
-  const [preview, setPreview] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
   const save = useApiMutation('documents.saveCopy', {
@@ -132,10 +130,11 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
     onSuccess: () => notifications.show({ color: 'green', message: t('documents.register.printed') }),
     onError,
   });
+  // the core shows the register copy in the shell's PDF window (an audited view)
   const open = async () => {
     setOpening(true);
     try {
-      setPreview((await invoke('documents.pdf', { id: doc.id })).base64);
+      await invoke('documents.open', { id: doc.id });
     } catch (e) {
       onError(e);
     } finally {
@@ -172,7 +171,7 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
       <Table.Td>
         <Group gap={4} wrap="nowrap">
           <Tooltip label={t('documents.register.open')}>
-            <ActionIcon variant="light" loading={opening} onClick={() => void open()} aria-label={t('documents.register.open')}>
+            <ActionIcon variant="light" loading={opening} onClick={() => void open()} aria-label={t('documents.register.open')} data-testid="documents-open">
               <IconEye size={16} />
             </ActionIcon>
           </Tooltip>
@@ -187,7 +186,6 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
             </ActionIcon>
           </Tooltip>
         </Group>
-        <PdfViewer title={`${doc.registerNumber} ${doc.title}`} pdfBase64={preview} onClose={() => setPreview(null)} />
       </Table.Td>
     </Table.Tr>
   );
