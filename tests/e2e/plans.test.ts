@@ -44,6 +44,8 @@ async function shot(name: string, options: { viewport?: boolean } = {}) {
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS_DIR, `plans-${name}.png`) });
   } else {
+    // a whole-page picture from the top (the app bar is fixed: a scrolled page would show it mid-picture)
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, `plans-${name}`);
   }
   expect(await englishWords(page, [...ALLOWED, ...dataWords])).toEqual([]);

@@ -275,7 +275,13 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                       <Table.Td style={{ verticalAlign: 'top' }}>
                         {m && (m.reachPupils || m.reachParents || m.reachTeachers) ? (
                           <Text size="xs">
-                            {t('plans.exec.reachShort', { pupils: m.reachPupils, parents: m.reachParents, teachers: m.reachTeachers })}
+                            {[
+                              m.reachPupils ? t('plans.exec.reachPupilsN', { n: m.reachPupils }) : null,
+                              m.reachParents ? t('plans.exec.reachParentsN', { n: m.reachParents }) : null,
+                              m.reachTeachers ? t('plans.exec.reachTeachersN', { n: m.reachTeachers }) : null,
+                            ]
+                              .filter(Boolean)
+                              .join(', ')}
                           </Text>
                         ) : null}
                       </Table.Td>
