@@ -240,6 +240,18 @@ describe('annual joint plan in Chromium', () => {
       expect(sig).toContain('Signature is Valid');
       expect(sig).not.toMatch(/Signature is Invalid|Digest Mismatch/i);
 
+      // the signed document opens in the app's PDF viewer (the harness records what the shell would show)
+      const shownBefore = harness.platform.shown.length;
+      await page.getByTestId('plan-signed-open').click();
+      await expect.poll(() => harness.platform.shown.length).toBe(shownBefore + 1);
+      expect(Buffer.from(harness.platform.shown.at(-1)!.pdf).equals(fs.readFileSync(pdfPath))).toBe(true);
+      // an unsigned preview in Russian: the draft layout with «Утверждаю»
+      await page.getByTestId('plan-preview-ru').click();
+      await expect.poll(() => harness.platform.shown.length).toBe(shownBefore + 2);
+      const previewPath = path.join(outDir, 'preview-ru.pdf');
+      fs.writeFileSync(previewPath, harness.platform.shown.at(-1)!.pdf);
+      expect(squash(execFileSync('pdftotext', ['-enc', 'UTF-8', previewPath, '-'], { encoding: 'utf8' }))).toContain('Утверждаю');
+
       // the history lists the signed document of the approved revision
       await page.getByTestId('approval-history').getByText(registerNumber ?? '-').waitFor();
       await shot('12-approval-history');

@@ -33,7 +33,6 @@ import { currentLanguage } from '../../i18n';
 import { DateField } from './DateField';
 import { DocumentActions } from './DocumentActions';
 import { todayIso } from './format';
-import { PdfPreview } from './PdfPreview';
 import { PlanStatusBadge } from './PlansScreen';
 import { PlanFileExports } from './PlanFileExports';
 import { SignDialog } from './SignDialog';
@@ -73,7 +72,6 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
   const [approving, setApproving] = useState(false);
   const [signing, setSigning] = useState(false);
   const [signed, setSigned] = useState<PlanDocument | null>(null);
-  const [preview, setPreview] = useState<{ title: string; pdf: string } | null>(null);
   const pending = useApiQuery('plans.pendingChanges', { id: plan.id }, { enabled: plan.status === 'draft' && plan.revision > 1 });
   const current = plan.approvals.find((a) => a.revision === plan.revision && plan.status === 'approved');
 
@@ -96,8 +94,13 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
       notifications.show({ color: 'green', message: t('plans.approval.signedNote', { number: doc.registerNumber ?? '' }) });
     },
   });
+  const view = useApiMutation('documents.view', {
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  // the unsigned preview opens in the app's PDF viewer window (the screen cannot frame a PDF)
   const previewPdf = useApiMutation('plans.previewPdf', {
-    onSuccess: (r, input) => setPreview({ title: t('plans.approval.previewTitle', { lang: t(`languages.${input.language}`) }), pdf: r.pdfBase64 }),
+    onSuccess: (r, input) =>
+      view.mutate({ title: t('plans.approval.previewTitle', { lang: t(`languages.${input.language}`) }), pdfBase64: r.pdfBase64 }),
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
 
@@ -208,7 +211,7 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
                 <Text size="sm" fw={600} mb="xs">
                   {t('plans.approval.signedDoc', { number: signed.registerNumber ?? '', lang: t(`languages.${signed.language}`) })}
                 </Text>
-                <DocumentActions documentId={signed.documentId} title={t('plans.approval.signedTitle')} testId="plan-signed" />
+                <DocumentActions documentId={signed.documentId} testId="plan-signed" />
               </Paper>
             )}
           </Stack>
@@ -249,7 +252,7 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
                           <Badge variant="light" style={{ textTransform: 'none' }}>
                             {d.registerNumber ?? '—'} · {t(`languages.${d.language}`)}
                           </Badge>
-                          <DocumentActions documentId={d.documentId} title={t('plans.approval.signedTitle')} />
+                          <DocumentActions documentId={d.documentId} />
                         </Group>
                       ))}
                     </Stack>
@@ -272,7 +275,6 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
         }}
         onSign={(signer, language) => sign.mutate({ id: plan.id, language, signer })}
       />
-      <PdfPreview title={preview?.title ?? ''} pdfBase64={preview?.pdf ?? null} onClose={() => setPreview(null)} />
     </Stack>
   );
 }

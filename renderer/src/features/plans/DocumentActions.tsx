@@ -1,18 +1,13 @@
-/** Save a copy (where the user chooses), open and print an issued document of the register. */
+/** Save a copy (where the user chooses), open (the app's PDF viewer window) and print an issued document of the register. */
 import { Button, Group } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { invoke } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { errorText } from '../../app/errors';
-import { PdfPreview } from './PdfPreview';
 
-export function DocumentActions({ documentId, title, testId }: { documentId: string; title: string; testId?: string }) {
+export function DocumentActions({ documentId, testId }: { documentId: string; testId?: string }) {
   const { t } = useTranslation();
-  const [preview, setPreview] = useState<string | null>(null);
-  const [opening, setOpening] = useState(false);
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
   const save = useApiMutation('documents.saveCopy', {
     onSuccess: (r) => {
@@ -24,17 +19,7 @@ export function DocumentActions({ documentId, title, testId }: { documentId: str
     onSuccess: () => notifications.show({ color: 'green', message: t('plans.docs.sentToPrinter') }),
     onError,
   });
-  const open = async () => {
-    setOpening(true);
-    try {
-      const r = await invoke('documents.pdf', { id: documentId });
-      setPreview(r.base64);
-    } catch (e) {
-      onError(e);
-    } finally {
-      setOpening(false);
-    }
-  };
+  const open = useApiMutation('documents.open', { onError });
   return (
     <Group gap="xs">
       <Button
@@ -46,13 +31,26 @@ export function DocumentActions({ documentId, title, testId }: { documentId: str
       >
         {t('plans.docs.savePdf')}
       </Button>
-      <Button size="xs" variant="light" leftSection={<IconEye size={16} />} loading={opening} onClick={() => void open()}>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconEye size={16} />}
+        loading={open.isPending}
+        onClick={() => open.mutate({ id: documentId })}
+        data-testid={testId ? `${testId}-open` : undefined}
+      >
         {t('plans.docs.open')}
       </Button>
-      <Button size="xs" variant="light" leftSection={<IconPrinter size={16} />} loading={print.isPending} onClick={() => print.mutate({ id: documentId })}>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconPrinter size={16} />}
+        loading={print.isPending}
+        onClick={() => print.mutate({ id: documentId })}
+        data-testid={testId ? `${testId}-print` : undefined}
+      >
         {t('plans.docs.print')}
       </Button>
-      <PdfPreview title={title} pdfBase64={preview} onClose={() => setPreview(null)} />
     </Group>
   );
 }

@@ -90,7 +90,7 @@ export function ReportsPanel({ plan }: { plan: Plan }) {
             <Text size="sm" fw={600} mb="xs">
               {t('plans.reports.issuedDoc', { number: issued.registerNumber ?? '', lang: t(`languages.${issued.language}`) })}
             </Text>
-            <DocumentActions documentId={issued.documentId} title={t('plans.reports.title')} testId="report-issued" />
+            <DocumentActions documentId={issued.documentId} testId="report-issued" />
           </Paper>
         )}
       </Paper>
@@ -125,7 +125,7 @@ export function ReportsPanel({ plan }: { plan: Plan }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <DocumentActions documentId={d.id} title={d.title} />
+                      <DocumentActions documentId={d.id} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
