@@ -289,14 +289,60 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('tab-reports').click();
       await page.getByTestId('reports-panel').waitFor();
       await shot('14-reports');
+      // the quarter just marked (the current one): its report, signed, with the item marked done
+      const quarterNow = Number(await page.getByTestId('report-quarter').locator('input:checked').getAttribute('value'));
+      expect(quarterNow).toBeGreaterThanOrEqual(1);
+      await page.getByTestId('report-issue').click();
+      await page.getByTestId('sign-form').waitFor();
+      await page.getByTestId('sign-password').fill(CERT_PASSWORD);
+      await page.getByTestId('sign-submit').click();
+      const issuedReport = page.getByTestId('report-issued');
+      await issuedReport.waitFor({ timeout: 60_000 });
+      const reportNumber = (await issuedReport.innerText()).match(/[A-Z]{2}-\d+\/\d{4}/)?.[0];
+      expect(reportNumber).toBeDefined();
+      dataWords.push(reportNumber ?? '');
+      const reportPath = path.join(outDir, 'есеп.pdf');
+      harness.platform.dialogAnswers.push(reportPath);
+      await page.getByTestId('report-issued-save').click();
+      await expect.poll(() => fs.existsSync(reportPath) && fs.statSync(reportPath).size > 1000, { timeout: 30_000 }).toBe(true);
+      const reportText = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', reportPath, '-'], { encoding: 'utf8' }));
+      expect(reportText).toContain('Жоспардың орындалуы туралы ақпарат');
+      expect(reportText).toContain('5–9 сыныптарда 4 сабақ өтті');
+      expect(execFileSync('pdfsig', [reportPath], { encoding: 'utf8' })).toContain('Signature is Valid');
+      await shot('14a-report-issued');
 
-      // 9. the plans list shows the approved plan
+      // 9. a change after approval: revision 2 with the list of what changed, approved again
+      await page.getByTestId('tab-approval').click();
+      await page.getByTestId('plan-start-revision').click();
+      await expect.poll(() => page.getByTestId('plan-status').first().innerText()).toBe(kk.plans.status.revision);
+      await page.getByTestId('tab-plan').click();
+      const revRow = page.locator('[data-testid^="item-row-"]', { hasText: MEASURE_KK });
+      await revRow.locator('[data-testid^="item-edit-"]').click();
+      const revEdit = page.getByTestId('item-edit-form');
+      await revEdit.locator('input[name="deadlineKk"]').fill('қазан, наурыз');
+      await page.getByTestId('item-save').click();
+      await revEdit.waitFor({ state: 'detached' });
+      await page.getByTestId('tab-approval').click();
+      const changes = page.getByTestId('plan-changes');
+      await changes.waitFor();
+      expect(await changes.innerText()).toContain(kk.plans.fields.deadlineKk);
+      await shot('15a-revision-changes');
+      await page.getByTestId('plan-approve').click();
+      await page.getByTestId('plan-approve-confirm').click();
+      await expect.poll(() => page.getByTestId('plan-status').first().innerText()).toBe(
+        `${kk.plans.status.approved} · ${kk.plans.status.revisionN.replace('{{n}}', '2')}`,
+      );
+      await expect.poll(() => page.getByTestId('approval-history').innerText()).toContain(kk.plans.approval.historyItem.split(',')[0]!.replace('{{n}}', '2'));
+      expect(await page.getByTestId('approval-history').innerText()).toContain(kk.plans.fields.deadlineKk);
+      await shot('15b-revision-approved');
+
+      // 10. the plans list shows the approved plan
       await page.getByTestId('nav-plans').click();
       await page.getByTestId('plans-table').waitFor();
       await expect.poll(() => page.getByTestId('plans-table').innerText()).toContain(kk.plans.status.approved);
       await shot('15-plans-list');
 
-      // 10. the Word copy imports back: every row read, the same number of items, into a new plan
+      // 11. the Word copy imports back: every row read, the same number of items, into a new plan
       await page.getByTestId('plan-import-open').click();
       const importer = page.getByTestId('plan-import');
       await importer.waitFor();
@@ -312,7 +358,7 @@ describe('annual joint plan in Chromium', () => {
       await expect.poll(count).toBe(itemsBefore + 1);
       await page.locator('[data-testid^="item-row-"]', { hasText: MEASURE_KK }).waitFor();
       await shot('17-imported-plan');
-      // 11. a framework from Excel: Decree 748 exported as a workbook comes back under another code
+      // 12. a framework from Excel: Decree 748 exported as a workbook comes back under another code
       const exported = await harness.core.invoke('plansIo.frameworkExportXlsx', { id: f748Id });
       if (!exported.ok) throw new Error(`frameworkExportXlsx: ${exported.error.code}`);
       const xlsxPath = path.join(outDir, 'құжат.xlsx');
