@@ -111,9 +111,11 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
           <Stack gap={6}>
             <Group gap="sm">
               <PlanStatusBadge plan={plan} size="lg" />
-              <Badge variant="outline" color="gray" size="lg" style={{ textTransform: 'none' }}>
-                {t('plans.status.revisionN', { n: plan.revision })}
-              </Badge>
+              {!(plan.status === 'approved' && plan.revision > 1) && (
+                <Badge variant="outline" color="gray" size="lg" style={{ textTransform: 'none' }}>
+                  {t('plans.status.revisionN', { n: plan.revision })}
+                </Badge>
+              )}
             </Group>
             {current ? (
               <Text size="sm" data-testid="approval-line">

@@ -38,10 +38,10 @@ type Row =
 export const GRID: CSSProperties = {
   display: 'grid',
   gridTemplateColumns:
-    '44px minmax(180px, 2.6fr) minmax(80px, 1fr) minmax(96px, 1.1fr) minmax(110px, 1.3fr) minmax(90px, 1fr) 60px',
+    '44px minmax(180px, 2.45fr) minmax(80px, 1fr) minmax(104px, 1.25fr) minmax(110px, 1.3fr) minmax(90px, 1fr) 60px',
   columnGap: 0,
 };
-const CELL: CSSProperties = { padding: '8px 10px', minWidth: 0, overflowWrap: 'break-word' };
+const CELL: CSSProperties = { padding: '8px 8px', minWidth: 0, overflowWrap: 'break-word' };
 /** the app shell's header: the table's header row sticks below it */
 const SHELL_HEADER = 64;
 
