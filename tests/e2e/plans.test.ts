@@ -286,6 +286,12 @@ describe('annual joint plan in Chromium', () => {
       await expect.poll(() => execRow.innerText()).toContain(kk.plans.exec.statuses.done);
       expect(await execRow.innerText()).toContain(kk.plans.exec.filesN.replace('{{n}}', '1'));
       await shot('13-execution');
+      // the quarters' dates, which decide what is due and overdue
+      await page.getByTestId('calendar-open').click();
+      await page.getByTestId('calendar-form').waitFor();
+      await shot('13b-calendar', { viewport: true });
+      await page.getByTestId('calendar-form').getByRole('button', { name: kk.common.cancel }).click();
+      await page.getByTestId('calendar-form').waitFor({ state: 'detached' });
       await page.getByTestId('tab-reports').click();
       await page.getByTestId('reports-panel').waitFor();
       await shot('14-reports');

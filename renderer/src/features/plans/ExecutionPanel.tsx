@@ -26,7 +26,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconPaperclip, IconPencil, IconTrash, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCalendar, IconPaperclip, IconPencil, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -45,6 +45,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
+import { CalendarModal } from './CalendarModal';
 import { DateField } from './DateField';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
 
@@ -95,6 +96,8 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<PlanItem | null>(null);
   const canMark = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'class_teacher');
+  const canEditCalendar = useHasRole('director', 'deputy_director', 'administrator');
+  const [calendarOpen, setCalendarOpen] = useState(false);
 
   const masks = calendar.data ? quarterMonthMasks(calendar.data) : [0, 0, 0, 0];
   const byItem = useMemo(() => new Map((marks.data ?? []).map((m) => [m.itemId, m])), [marks.data]);
@@ -187,7 +190,14 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
             </Text>
           )}
         </Group>
-        <Switch label={t('plans.exec.onlyDue')} checked={onlyDue} onChange={(e) => setOnlyDue(e.currentTarget.checked)} />
+        <Group gap="md">
+          <Switch label={t('plans.exec.onlyDue')} checked={onlyDue} onChange={(e) => setOnlyDue(e.currentTarget.checked)} />
+          {canEditCalendar && calendar.data && (
+            <Button size="xs" variant="subtle" leftSection={<IconCalendar size={16} />} onClick={() => setCalendarOpen(true)} data-testid="calendar-open">
+              {t('plans.calendar.button')}
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <Paper withBorder radius="md">
@@ -312,6 +322,7 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
         )}
       </Paper>
       {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} />}
+      {calendarOpen && calendar.data && <CalendarModal calendar={calendar.data} onClose={() => setCalendarOpen(false)} />}
       {editing && <MarkModal item={editing} quarter={quarter} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
     </Stack>
   );

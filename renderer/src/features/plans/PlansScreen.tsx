@@ -40,7 +40,7 @@ export function PlansScreen() {
   const [year, setYear] = useState<string>('all');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const canCreate = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue');
+  const canCreate = useHasRole('director', 'deputy_director', 'administrator');
 
   const years = [...new Set((list.data ?? []).map((p) => p.academicYear))].sort((a, b) => b - a);
   const shown = (list.data ?? []).filter((p) => year === 'all' || String(p.academicYear) === year);
