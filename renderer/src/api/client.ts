@@ -39,17 +39,8 @@ export async function invoke<M extends MethodName>(method: M, input: MethodInput
   throw new ApiError({ ...result.error, code });
 }
 
-/** Seconds to wait, when the core says `auth.throttled` (the core may name the field in seconds or ms). */
+/** Seconds to wait, when the core says `auth.throttled` (details.retryAfterSeconds, from electron/core/auth/throttle.ts). */
 export function waitSeconds(error: ApiError): number | null {
-  const d = error.details;
-  if (!d) return null;
-  for (const key of ['waitSeconds', 'retryAfterSeconds', 'seconds']) {
-    const v = d[key];
-    if (typeof v === 'number' && Number.isFinite(v)) return Math.max(1, Math.ceil(v));
-  }
-  for (const key of ['waitMs', 'retryAfterMs', 'ms']) {
-    const v = d[key];
-    if (typeof v === 'number' && Number.isFinite(v)) return Math.max(1, Math.ceil(v / 1000));
-  }
-  return null;
+  const v = error.details?.retryAfterSeconds;
+  return typeof v === 'number' && Number.isFinite(v) ? Math.max(1, Math.ceil(v)) : null;
 }
