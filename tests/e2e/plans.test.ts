@@ -389,6 +389,11 @@ describe('annual joint plan in Chromium', () => {
       await page.locator('[data-testid^="plan-row-"]').first().click();
       await page.getByTestId('item-row-1').waitFor();
       await shot('18-editor-ru');
+      // a smaller screen: the table wraps its text instead of running off the page
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.getByTestId('item-row-1').waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await shot('20-editor-ru-1024', { viewport: true });
 
       expect(errors).toEqual([]);
     } catch (e) {

@@ -35,12 +35,19 @@ type Row =
   | { kind: 'item'; key: string; item: PlanItem; section: PlanSection; index: number; count: number }
   | { kind: 'add'; key: string; section: PlanSection; depth: number };
 
-export const GRID: CSSProperties = {
+const GRID: CSSProperties = {
   display: 'grid',
   gridTemplateColumns:
     '44px minmax(180px, 2.45fr) minmax(80px, 1fr) minmax(104px, 1.25fr) minmax(110px, 1.3fr) minmax(90px, 1fr) 60px',
   columnGap: 0,
 };
+/** a narrow table: the completion form moves under the measure, so that words are not broken */
+const GRID_COMPACT: CSSProperties = {
+  ...GRID,
+  gridTemplateColumns: '40px minmax(170px, 2.4fr) minmax(104px, 1.2fr) minmax(110px, 1.3fr) minmax(90px, 1fr) 60px',
+};
+/** below this table width the compact layout is used */
+const COMPACT_BELOW = 900;
 const CELL: CSSProperties = { padding: '8px 8px', minWidth: 0, overflowWrap: 'break-word' };
 /** the app shell's header: the table's header row sticks below it */
 const SHELL_HEADER = 64;
@@ -82,6 +89,15 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   const [editingItem, setEditingItem] = useState<string | null>(null);
   const [editingSection, setEditingSection] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [compact, setCompact] = useState(false);
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setCompact(el.clientWidth < COMPACT_BELOW));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   const [scrollMargin, setScrollMargin] = useState(0);
   // the list scrolls with the page: the virtualizer needs where it starts in the document
   useLayoutEffect(() => {
@@ -211,6 +227,7 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
     return (
       <ItemRow
         row={row}
+        compact={compact}
         lang={lang}
         abbr={abbr}
         editable={editable}
@@ -224,6 +241,7 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   return (
     <Stack gap="sm">
       <Box
+        ref={boxRef}
         style={{
           border: '1px solid var(--mantine-color-gray-3)',
           borderRadius: 'var(--mantine-radius-md)',
@@ -231,7 +249,7 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
         }}
         data-testid="plan-editor"
       >
-        <HeaderRow />
+        <HeaderRow compact={compact} />
         {rows.length === 0 ? (
           <Text p="lg" c="dimmed" size="sm">
             {t('plans.editor.emptyPlan')}
@@ -278,12 +296,12 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   );
 }
 
-function HeaderRow() {
+function HeaderRow({ compact }: { compact: boolean }) {
   const { t } = useTranslation();
   const heads = [
     t('plans.columns.number'),
     t('plans.columns.measure'),
-    t('plans.columns.completionForm'),
+    ...(compact ? [] : [t('plans.columns.completionForm')]),
     t('plans.columns.deadline'),
     t('plans.columns.responsible'),
     t('plans.columns.costFunding'),
@@ -292,7 +310,7 @@ function HeaderRow() {
   return (
     <div
       style={{
-        ...GRID,
+        ...(compact ? GRID_COMPACT : GRID),
         position: 'sticky',
         top: SHELL_HEADER,
         zIndex: 3,
@@ -443,6 +461,7 @@ function ItemRow({
   row,
   lang,
   abbr,
+  compact,
   editable,
   onEdit,
   onMove,
@@ -451,6 +470,7 @@ function ItemRow({
   row: Extract<Row, { kind: 'item' }>;
   lang: Language;
   abbr: AbbrIndex;
+  compact: boolean;
   editable: boolean;
   onEdit: () => void;
   onMove: (toIndex: number) => void;
@@ -463,9 +483,10 @@ function ItemRow({
   const cost = pick(lang, i.costKk, i.costRu);
   const funding = pick(lang, i.fundingKk, i.fundingRu);
   const target = targetText(t, i.targetGroup);
+  const form = pick(lang, i.completionFormKk, i.completionFormRu);
   return (
     <div
-      style={{ ...GRID, borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+      style={{ ...(compact ? GRID_COMPACT : GRID), borderBottom: '1px solid var(--mantine-color-gray-2)' }}
       data-testid={`item-row-${i.number}`}
       onDoubleClick={editable ? onEdit : undefined}
     >
@@ -478,6 +499,11 @@ function ItemRow({
           <Badge size="xs" variant="outline" color="gray" mt={4} style={{ textTransform: 'none' }}>
             {t(lang === 'ru' ? 'plans.editor.onlyKk' : 'plans.editor.onlyRu')}
           </Badge>
+        )}
+        {compact && form && (
+          <Text size="xs" c="dimmed" mt={2}>
+            {t('plans.editor.formIs', { form })}
+          </Text>
         )}
         {target && (
           <Text size="xs" c="dimmed" mt={2}>
@@ -494,9 +520,11 @@ function ItemRow({
           </Group>
         )}
       </div>
-      <Text size="sm" style={CELL}>
-        {pick(lang, i.completionFormKk, i.completionFormRu)}
-      </Text>
+      {!compact && (
+        <Text size="sm" style={CELL}>
+          {form}
+        </Text>
+      )}
       <div style={CELL}>
         <Text size="sm">{pick(lang, i.deadlineKk, i.deadlineRu)}</Text>
         {months && (
