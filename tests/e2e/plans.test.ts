@@ -184,6 +184,27 @@ describe('annual joint plan in Chromium', () => {
       expect(await count()).toBe(itemsBefore + 1);
       await shot('07-editor-item-added');
 
+      // reorder: the new item (last of section 1) moves up one place and takes the number before it
+      const numberOf = async () => Number((await newRow.getAttribute('data-testid'))!.replace('item-row-', ''));
+      const placed = await numberOf();
+      await newRow.getByRole('button', { name: kk.plans.editor.moveUp }).click();
+      await expect.poll(numberOf).toBe(placed - 1);
+      await newRow.getByRole('button', { name: kk.plans.editor.moveDown }).click();
+      await expect.poll(numberOf).toBe(placed);
+      // a section: added at the end, named, then removed
+      await page.getByTestId('plan-add-section').click();
+      await page.getByTestId('section-title-kk').fill('Уақытша бөлім');
+      await page.getByTestId('section-title-ru').fill('Временный раздел');
+      await page.getByTestId('section-save').click();
+      const tempSection = page.locator('[data-testid^="section-row-"]', { hasText: 'Уақытша бөлім' });
+      await tempSection.waitFor();
+      const sections = async () => ((await harness.core.invoke('plans.get', { id: planId })) as { ok: true; value: Plan }).value.sections.length;
+      const sectionsWithTemp = await sections();
+      await tempSection.getByRole('button', { name: kk.plans.editor.deleteSection }).click();
+      await page.getByRole('button', { name: kk.plans.editor.delete, exact: true }).click();
+      await tempSection.waitFor({ state: 'detached' });
+      expect(await sections()).toBe(sectionsWithTemp - 1);
+
       // 4. «Бекітемін»: the director approves; the plan is locked
       await page.getByTestId('tab-approval').click();
       await page.getByTestId('approval-panel').waitFor();
