@@ -311,7 +311,7 @@ function ApproveModal({ plan, onClose, onDone }: { plan: Plan; onClose: () => vo
         <Text size="sm">{t('plans.approval.approveText', { n: plan.revision })}</Text>
         <Paper withBorder p="md" radius="sm" style={{ fontFamily: '"PT Serif", "Times New Roman", serif' }}>
           <Stack gap={2} align="flex-end">
-            <Text fw={700}>{lang === 'ru' ? 'Утверждаю' : 'Бекітемін'}</Text>
+            <Text fw={700}>{t('plans.approval.stampWord')}</Text>
             <Text size="sm">{position}</Text>
             <Text size="sm">______________ {approverName}</Text>
             <Text size="sm">{approvalDate(lang, date)}</Text>
