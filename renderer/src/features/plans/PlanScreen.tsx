@@ -33,9 +33,10 @@ export function PlanScreen() {
   const id = location.query.get('id') ?? '';
   const tabParam = location.query.get('tab');
   const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'plan';
-  const plan = useApiQuery('plans.get', { id }, { enabled: /^[0-9a-f-]{36}$/i.test(id) });
+  const valid = /^[0-9a-f-]{36}$/i.test(id);
+  const plan = useApiQuery('plans.get', { id }, { enabled: valid });
 
-  if (!id) {
+  if (!valid) {
     navigate('/plans');
     return null;
   }
