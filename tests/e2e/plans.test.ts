@@ -415,6 +415,12 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('item-row-1').waitFor();
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       await shot('20-editor-ru-1024', { viewport: true });
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.getByTestId('nav-frameworks').click();
+      await page.getByTestId('framework-items').waitFor();
+      await page.getByTestId('fw-item-8').waitFor();
+      expect(await page.getByTestId('framework-items').locator('thead').innerText()).toContain('Источники финансирования');
+      await shot('21-framework-ru', { viewport: true });
 
       expect(errors).toEqual([]);
     } catch (e) {

@@ -70,10 +70,12 @@ export function FrameworksScreen() {
               data-testid="framework-switch"
               value={selectedId ?? ''}
               onChange={(id) => navigate(`/frameworks?id=${id}`)}
-              data={list.data.map((f) => ({
-                value: f.id,
-                label: pick(lang, f.shortTitleKk ?? f.titleKk, f.shortTitleRu ?? f.titleRu) || f.code,
-              }))}
+              data={list.data.map((f, i, all) => {
+                const label = (x: typeof f) => pick(lang, x.shortTitleKk ?? x.titleKk, x.shortTitleRu ?? x.titleRu) || x.code;
+                // two frameworks with the same title (e.g. a corrected copy) are told apart by their place
+                const twins = all.filter((x) => label(x) === label(f));
+                return { value: f.id, label: twins.length > 1 ? `${label(f)} (${twins.indexOf(f) + 1})` : label(f) };
+              })}
               styles={{ label: { whiteSpace: 'normal' } }}
             />
           )}
@@ -292,13 +294,17 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
         {t('frameworks.found', { n: filtered.length, total: f.items.length })}
       </Text>
       <Paper withBorder radius="md">
-        <Table.ScrollContainer minWidth={960}>
-          <Table verticalSpacing="sm" withColumnBorders data-testid="framework-items">
+        <Table.ScrollContainer minWidth={900}>
+          <Table verticalSpacing="sm" horizontalSpacing={8} withColumnBorders layout="fixed" data-testid="framework-items">
             <Table.Thead>
               <Table.Tr>
                 {columns.map((c) => (
-                  <Table.Th key={c.key} w={WIDTHS[c.key]} style={{ verticalAlign: 'bottom' }}>
-                    <Text size="sm" fw={700}>
+                  <Table.Th
+                    key={c.key}
+                    w={WIDTHS[c.key]}
+                    style={{ verticalAlign: 'bottom', whiteSpace: c.key === 'number' ? 'nowrap' : undefined }}
+                  >
+                    <Text size="xs" fw={700} style={{ overflowWrap: 'break-word' }}>
                       {lang === 'ru' ? c.ru : c.kk}
                     </Text>
                   </Table.Th>
@@ -327,13 +333,13 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
 }
 
 const WIDTHS: Record<FrameworkColumnKey, number | string | undefined> = {
-  number: 52,
-  measure: '32%',
-  completionForm: '14%',
-  deadline: '11%',
-  responsible: '13%',
-  cost: '11%',
-  funding: '13%',
+  number: 60,
+  measure: '22%',
+  completionForm: '13%',
+  deadline: '12%',
+  responsible: '14%',
+  cost: '15%',
+  funding: '16%',
 };
 
 function AbbreviationsTable({ framework: f }: { framework: Framework }) {
