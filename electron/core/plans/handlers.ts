@@ -30,6 +30,14 @@ import {
 } from './queries';
 import { approvePlan, createPlan, pendingChanges, startRevision } from './service';
 
+/** Every edit of a draft: refuse an approved (locked) plan, change it, mark it changed, return it afresh. */
+async function editDraft(db: Parameters<typeof loadPlan>[0], planId: string, now: Date, change: () => Promise<unknown>) {
+  await assertDraft(db, planId);
+  await change();
+  await touchPlan(db, planId, now);
+  return loadPlan(db, planId);
+}
+
 /** Who edits the plan's content. */
 const EDITORS = ['director', 'deputy_director', 'administrator'] as const;
 /** Who records execution (what was done, reach, evidence). */
@@ -86,15 +94,14 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entity: 'plan',
     entityId: (input) => input.planId,
     handler: async ({ db, now }, input) => {
-      await assertDraft(db, input.planId);
-      if (input.parentId) {
-        const parent = await sectionRow(db, input.parentId);
-        if (parent.plan_id !== input.planId) throw new AppError('validation', 'the parent section belongs to another plan');
-        if (parent.parent_id !== null) throw new AppError('validation', 'sections nest two levels deep');
-      }
-      await insertSection(db, input.planId, input);
-      await touchPlan(db, input.planId, now);
-      return loadPlan(db, input.planId);
+      return editDraft(db, input.planId, now, async () => {
+        if (input.parentId) {
+          const parent = await sectionRow(db, input.parentId);
+          if (parent.plan_id !== input.planId) throw new AppError('validation', 'the parent section belongs to another plan');
+          if (parent.parent_id !== null) throw new AppError('validation', 'sections nest two levels deep');
+        }
+        await insertSection(db, input.planId, input);
+      });
     },
   },
   'plans.updateSection': {
@@ -104,13 +111,12 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const s = await sectionRow(db, input.id);
-      await assertDraft(db, s.plan_id);
-      const set: { title_kk?: string; title_ru?: string } = {};
-      if (input.titleKk !== undefined) set.title_kk = input.titleKk;
-      if (input.titleRu !== undefined) set.title_ru = input.titleRu;
-      if (Object.keys(set).length > 0) await db.updateTable('plan_sections').set(set).where('id', '=', input.id).execute();
-      await touchPlan(db, s.plan_id, now);
-      return loadPlan(db, s.plan_id);
+      return editDraft(db, s.plan_id, now, async () => {
+        const set: { title_kk?: string; title_ru?: string } = {};
+        if (input.titleKk !== undefined) set.title_kk = input.titleKk;
+        if (input.titleRu !== undefined) set.title_ru = input.titleRu;
+        if (Object.keys(set).length > 0) await db.updateTable('plan_sections').set(set).where('id', '=', input.id).execute();
+      });
     },
   },
   'plans.deleteSection': {
@@ -120,10 +126,9 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const s = await sectionRow(db, input.id);
-      await assertDraft(db, s.plan_id);
-      await db.deleteFrom('plan_sections').where('id', '=', input.id).execute();
-      await touchPlan(db, s.plan_id, now);
-      return loadPlan(db, s.plan_id);
+      return editDraft(db, s.plan_id, now, async () => {
+        await db.deleteFrom('plan_sections').where('id', '=', input.id).execute();
+      });
     },
   },
   'plans.moveSection': {
@@ -133,10 +138,9 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const s = await sectionRow(db, input.id);
-      await assertDraft(db, s.plan_id);
-      await moveSection(db, input.id, input.toIndex);
-      await touchPlan(db, s.plan_id, now);
-      return loadPlan(db, s.plan_id);
+      return editDraft(db, s.plan_id, now, async () => {
+        await moveSection(db, input.id, input.toIndex);
+      });
     },
   },
   'plans.addItem': {
@@ -146,11 +150,10 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.sectionId,
     handler: async ({ db, now }, input) => {
       const s = await sectionRow(db, input.sectionId);
-      await assertDraft(db, s.plan_id);
-      await ensureBuiltinFrameworks(db, now);
-      await insertItem(db, s.plan_id, input.sectionId, input.fields, now, input.afterId);
-      await touchPlan(db, s.plan_id, now);
-      return loadPlan(db, s.plan_id);
+      return editDraft(db, s.plan_id, now, async () => {
+        await ensureBuiltinFrameworks(db, now);
+        await insertItem(db, s.plan_id, input.sectionId, input.fields, now, input.afterId);
+      });
     },
   },
   'plans.updateItem': {
@@ -160,18 +163,17 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const current = await itemRow(db, input.id);
-      await assertDraft(db, current.plan_id);
-      const row = fieldsToRow(input.fields, current);
-      if (Object.keys(row).length > 0) {
-        await db
-          .updateTable('plan_items')
-          .set({ ...row, updated_at: now.toISOString() })
-          .where('id', '=', input.id)
-          .execute();
-      }
-      if (input.fields.frameworkItemIds !== undefined) await setLinks(db, input.id, input.fields.frameworkItemIds);
-      await touchPlan(db, current.plan_id, now);
-      return loadPlan(db, current.plan_id);
+      return editDraft(db, current.plan_id, now, async () => {
+        const row = fieldsToRow(input.fields, current);
+        if (Object.keys(row).length > 0) {
+          await db
+            .updateTable('plan_items')
+            .set({ ...row, updated_at: now.toISOString() })
+            .where('id', '=', input.id)
+            .execute();
+        }
+        if (input.fields.frameworkItemIds !== undefined) await setLinks(db, input.id, input.fields.frameworkItemIds);
+      });
     },
   },
   'plans.deleteItem': {
@@ -181,10 +183,9 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const current = await itemRow(db, input.id);
-      await assertDraft(db, current.plan_id);
-      await db.deleteFrom('plan_items').where('id', '=', input.id).execute();
-      await touchPlan(db, current.plan_id, now);
-      return loadPlan(db, current.plan_id);
+      return editDraft(db, current.plan_id, now, async () => {
+        await db.deleteFrom('plan_items').where('id', '=', input.id).execute();
+      });
     },
   },
   'plans.moveItem': {
@@ -194,10 +195,9 @@ export const plansHandlers: HandlersFor<'plans'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const current = await itemRow(db, input.id);
-      await assertDraft(db, current.plan_id);
-      await moveItem(db, input.id, input.sectionId, input.toIndex);
-      await touchPlan(db, current.plan_id, now);
-      return loadPlan(db, current.plan_id);
+      return editDraft(db, current.plan_id, now, async () => {
+        await moveItem(db, input.id, input.sectionId, input.toIndex);
+      });
     },
   },
   'plans.approve': {
