@@ -6,13 +6,11 @@ import {
   Container,
   Group,
   Paper,
-  PasswordInput,
   Radio,
   SimpleGrid,
   Stack,
   Stepper,
   Text,
-  TextInput,
   ThemeIcon,
   Title,
 } from '@mantine/core';
@@ -25,6 +23,7 @@ import type { SchoolProfile } from '../../../shared/school';
 import { LANGUAGES, type Language } from '../../../shared/roles';
 import { invoke } from '../api/client';
 import { invalidate } from '../api/hooks';
+import { NewAccountFields } from '../features/accounts/NewAccountFields';
 import { RolesInput } from '../features/accounts/RolesInput';
 import { RestoreFromBackupButton } from '../features/backup/RestoreEntry';
 import { validateNewAccount, type NewAccountDraft, type NewAccountErrors } from '../features/accounts/validate';
@@ -209,47 +208,7 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
                   <Text size="sm" c="dimmed">
                     {t('setup.accountText')}
                   </Text>
-                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                    <TextInput
-                      label={t('accounts.login')}
-                      description={t('validation.loginHint')}
-                      name="login"
-                      autoComplete="username"
-                      value={account.login}
-                      onChange={(e) => setAccount({ ...account, login: e.currentTarget.value })}
-                      error={accountErrors.login}
-                      required
-                    />
-                    <TextInput
-                      label={t('accounts.displayName')}
-                      description={t('accounts.displayNameHint')}
-                      name="displayName"
-                      value={account.displayName}
-                      onChange={(e) => setAccount({ ...account, displayName: e.currentTarget.value })}
-                      error={accountErrors.displayName}
-                      required
-                    />
-                    <PasswordInput
-                      label={t('accounts.password')}
-                      description={t('validation.passwordHint')}
-                      name="password"
-                      autoComplete="new-password"
-                      value={account.password}
-                      onChange={(e) => setAccount({ ...account, password: e.currentTarget.value })}
-                      error={accountErrors.password}
-                      required
-                    />
-                    <PasswordInput
-                      label={t('accounts.repeatPassword')}
-                      description={t('accounts.repeatPasswordHint')}
-                      name="repeatPassword"
-                      autoComplete="new-password"
-                      value={account.repeat}
-                      onChange={(e) => setAccount({ ...account, repeat: e.currentTarget.value })}
-                      error={accountErrors.repeat}
-                      required
-                    />
-                  </SimpleGrid>
+                  <NewAccountFields draft={account} onChange={setAccount} errors={accountErrors} loginAutoComplete="username" />
                   <RolesInput
                     value={account.roles}
                     onChange={(roles) => setAccount({ ...account, roles })}

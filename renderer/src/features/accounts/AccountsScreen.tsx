@@ -9,7 +9,6 @@ import {
   Paper,
   PasswordInput,
   Select,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -33,6 +32,7 @@ import { LANGUAGES, type Language, type Role } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
+import { NewAccountFields } from './NewAccountFields';
 import { RolesInput } from './RolesInput';
 import { validateNewAccount, validatePassword, type NewAccountDraft, type NewAccountErrors } from './validate';
 
@@ -205,47 +205,7 @@ function CreateAccountModal({ opened, onClose }: { opened: boolean; onClose: () 
   return (
     <Modal opened={opened} onClose={close} title={t('accounts.add')} size="lg" centered>
       <Stack data-testid="account-create-form">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('accounts.login')}
-            description={t('validation.loginHint')}
-            name="login"
-            autoComplete="off"
-            value={draft.login}
-            onChange={(e) => setDraft({ ...draft, login: e.currentTarget.value })}
-            error={errors.login}
-            required
-          />
-          <TextInput
-            label={t('accounts.displayName')}
-            description={t('accounts.displayNameHint')}
-            name="displayName"
-            value={draft.displayName}
-            onChange={(e) => setDraft({ ...draft, displayName: e.currentTarget.value })}
-            error={errors.displayName}
-            required
-          />
-          <PasswordInput
-            label={t('accounts.password')}
-            description={t('validation.passwordHint')}
-            name="password"
-            autoComplete="new-password"
-            value={draft.password}
-            onChange={(e) => setDraft({ ...draft, password: e.currentTarget.value })}
-            error={errors.password}
-            required
-          />
-          <PasswordInput
-            label={t('accounts.repeatPassword')}
-            description={t('accounts.repeatPasswordHint')}
-            name="repeatPassword"
-            autoComplete="new-password"
-            value={draft.repeat}
-            onChange={(e) => setDraft({ ...draft, repeat: e.currentTarget.value })}
-            error={errors.repeat}
-            required
-          />
-        </SimpleGrid>
+        <NewAccountFields draft={draft} onChange={setDraft} errors={errors} loginAutoComplete="off" />
         <Select
           label={t('accounts.language')}
           value={language}
