@@ -1,19 +1,4 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Menu,
-  Modal,
-  Paper,
-  PasswordInput,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, PasswordInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconDotsVertical,
@@ -30,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../shared/accounts';
 import { LANGUAGES, type Language, type Role } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { NewAccountFields } from './NewAccountFields';
@@ -135,14 +121,9 @@ export function AccountsScreen() {
           {t('accounts.add')}
         </Button>
       </Group>
-      <Paper withBorder radius="md">
-        {list.isPending ? (
-          <Group p="lg">
-            <Loader size="sm" />
-          </Group>
-        ) : list.error ? (
-          <ErrorAlert error={list.error} />
-        ) : (
+      <QueryPanel query={list}>
+        {() =>
+          (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" highlightOnHover data-testid="accounts-table">
               <Table.Thead>
@@ -157,8 +138,9 @@ export function AccountsScreen() {
               <Table.Tbody>{rows}</Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-      </Paper>
+        )
+        }
+      </QueryPanel>
       <CreateAccountModal opened={dialog?.kind === 'create'} onClose={() => setDialog(null)} />
       {dialog?.kind === 'edit' && <EditAccountModal account={dialog.account} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <ResetPasswordModal account={dialog.account} onClose={() => setDialog(null)} />}

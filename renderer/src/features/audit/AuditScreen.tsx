@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Pagination,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -22,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry, AuditVerifyResult } from '../../../../shared/audit';
 import type { MethodInput } from '../../../../shared/api';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 
@@ -127,14 +114,9 @@ export function AuditScreen() {
       {verify.data && <VerifyResult result={verify.data} />}
       <ErrorAlert error={verify.error} />
 
-      <Paper withBorder radius="md">
-        {list.isPending ? (
-          <Group p="lg">
-            <Loader size="sm" />
-          </Group>
-        ) : list.error ? (
-          <ErrorAlert error={list.error} />
-        ) : (
+      <QueryPanel query={list}>
+        {(data) =>
+          (
           <Table.ScrollContainer minWidth={680}>
             <Table verticalSpacing="xs" striped highlightOnHover data-testid="audit-table">
               <Table.Thead>
@@ -147,10 +129,10 @@ export function AuditScreen() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((e) => (
+                {data.items.map((e) => (
                   <AuditRow key={e.id} entry={e} actionLabel={actionLabel} />
                 ))}
-                {list.data.items.length === 0 && (
+                {data.items.length === 0 && (
                   <Table.Tr>
                     <Table.Td colSpan={5}>
                       <Text c="dimmed" ta="center" py="md">
@@ -162,8 +144,9 @@ export function AuditScreen() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-      </Paper>
+        )
+        }
+      </QueryPanel>
       {pages > 1 && (
         <Group justify="center">
           <Pagination total={pages} value={page + 1} onChange={(p) => setPage(p - 1)} data-testid="audit-pagination" />

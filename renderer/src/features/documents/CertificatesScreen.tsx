@@ -1,5 +1,5 @@
 /** Signing keys: the list, the school's own certificate (created here), a .p12 / .pfx added with its password. */
-import { Badge, Button, FileButton, Group, Loader, Modal, Paper, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, FileButton, Group, Modal, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconKey, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { fileToBase64 } from './files';
@@ -27,14 +28,9 @@ export function CertificatesScreen() {
           {t('documents.certificates.import.title')}
         </Button>
       </Group>
-      <Paper withBorder radius="md">
-        {list.isPending ? (
-          <Group p="lg">
-            <Loader size="sm" />
-          </Group>
-        ) : list.error ? (
-          <ErrorAlert error={list.error} />
-        ) : (
+      <QueryPanel query={list}>
+        {(data) =>
+          (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="xs" striped data-testid="certificates-table">
               <Table.Thead>
@@ -48,10 +44,10 @@ export function CertificatesScreen() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.map((c) => (
+                {data.map((c) => (
                   <CertificateRow key={c.id} cert={c} />
                 ))}
-                {list.data.length === 0 && (
+                {data.length === 0 && (
                   <Table.Tr>
                     <Table.Td colSpan={6}>
                       <Text c="dimmed" size="sm" p="sm">
@@ -63,8 +59,9 @@ export function CertificatesScreen() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-      </Paper>
+        )
+        }
+      </QueryPanel>
       <CreateDialog opened={creating} onClose={() => setCreating(false)} />
       <ImportDialog opened={importing} onClose={() => setImporting(false)} />
     </Stack>

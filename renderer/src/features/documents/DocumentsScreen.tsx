@@ -1,5 +1,5 @@
 /** The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print. */
-import { ActionIcon, Group, Loader, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
@@ -10,7 +10,8 @@ import type { MethodInput } from '../../../../shared/api';
 import { DOCUMENT_KINDS, type DocumentKind, type DocumentSummary } from '../../../../shared/documents';
 import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
-import { ErrorAlert, errorText } from '../../app/errors';
+import { QueryPanel } from '../../app/QueryPanel';
+import { errorText } from '../../app/errors';
 
 const PAGE_SIZE = 50;
 
@@ -73,14 +74,9 @@ export function DocumentsScreen() {
       <Text size="sm" c="dimmed" data-testid="documents-total">
         {t('documents.register.total', { count: total })}
       </Text>
-      <Paper withBorder radius="md">
-        {list.isPending ? (
-          <Group p="lg">
-            <Loader size="sm" />
-          </Group>
-        ) : list.error ? (
-          <ErrorAlert error={list.error} />
-        ) : (
+      <QueryPanel query={list}>
+        {(data) =>
+          (
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="xs" striped highlightOnHover data-testid="documents-table">
               <Table.Thead>
@@ -94,10 +90,10 @@ export function DocumentsScreen() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((d) => (
+                {data.items.map((d) => (
                   <DocumentRow key={d.id} doc={d} />
                 ))}
-                {list.data.items.length === 0 && (
+                {data.items.length === 0 && (
                   <Table.Tr>
                     <Table.Td colSpan={6}>
                       <Text c="dimmed" size="sm" p="sm">
@@ -109,8 +105,9 @@ export function DocumentsScreen() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-      </Paper>
+        )
+        }
+      </QueryPanel>
       {pages > 1 && <Pagination total={pages} value={page + 1} onChange={(p) => setPage(p - 1)} />}
     </Stack>
   );

@@ -2,20 +2,7 @@
  * Plans per academic year: the list, the reminder of quarterly reports due, and a new plan (from the template,
  * a copy of last year's plan, or empty).
  */
-import {
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Modal,
-  Paper,
-  Radio,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, Radio, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileImport, IconLock, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -24,6 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlanSummary } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { navigate } from '../../app/router';
 import { useHasRole } from '../../app/session';
@@ -81,14 +69,9 @@ export function PlansScreen() {
           )}
         </Group>
       </Group>
-      <Paper withBorder radius="md">
-        {list.isPending ? (
-          <Group p="lg">
-            <Loader size="sm" />
-          </Group>
-        ) : list.error ? (
-          <ErrorAlert error={list.error} />
-        ) : shown.length === 0 ? (
+      <QueryPanel query={list}>
+        {() =>
+          shown.length === 0 ? (
           <Text p="lg" c="dimmed" size="sm" data-testid="plans-empty">
             {t('plans.empty')}
           </Text>
@@ -141,8 +124,9 @@ export function PlansScreen() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-      </Paper>
+        )
+        }
+      </QueryPanel>
       <NewPlanModal opened={creating} onClose={() => setCreating(false)} plans={list.data ?? []} />
       <ImportPlanModal opened={importing} onClose={() => setImporting(false)} />
     </Stack>

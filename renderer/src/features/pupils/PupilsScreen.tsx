@@ -2,23 +2,7 @@
  * Pupils: a paged list searched and filtered in the core (FTS5 on names), and a form to add or edit a pupil with
  * IIN checking (birth date and sex are derived from a valid IIN). Opening a pupil is an audited view.
  */
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  MultiSelect,
-  Pagination,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
@@ -30,6 +14,7 @@ import { parseIin } from '../../../../shared/iin';
 import { FAMILY_STATUSES, type Pupil } from '../../../../shared/pupils';
 import type { Language } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 
@@ -101,14 +86,9 @@ export function PupilsScreen() {
           </Button>
         )}
       </Group>
-      <Paper withBorder radius="md">
-        {list.isPending ? (
-          <Group p="lg">
-            <Loader size="sm" />
-          </Group>
-        ) : list.error ? (
-          <ErrorAlert error={list.error} />
-        ) : list.data.items.length === 0 ? (
+      <QueryPanel query={list}>
+        {(data) =>
+          data.items.length === 0 ? (
           <Text p="lg" c="dimmed">
             {t('pupils.none')}
           </Text>
@@ -125,7 +105,7 @@ export function PupilsScreen() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.data.items.map((p) => (
+                {data.items.map((p) => (
                   <Table.Tr key={p.id} onClick={() => setDialog({ kind: 'edit', id: p.id })} style={{ cursor: 'pointer' }}>
                     <Table.Td>
                       <Text size="sm" fw={600}>
@@ -151,8 +131,9 @@ export function PupilsScreen() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
-      </Paper>
+        )
+        }
+      </QueryPanel>
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
           {t('pupils.total', { count: list.data?.total ?? 0 })}
