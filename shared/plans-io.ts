@@ -252,6 +252,8 @@ export const plansIoMethods = {
   ),
   /** A stored framework as XLSX (round-trips through `plansIo.frameworkImportXlsx`). */
   'plansIo.frameworkExportXlsx': method<ExportedFile>()(z.object({ id }).strict()),
+  /** Saves a framework as an Excel workbook where the user chooses (save dialog); path null when cancelled. */
+  'plansIo.frameworkSaveXlsx': method<{ path: string | null }>()(z.object({ id }).strict()),
   /** What an XLSX framework file holds, and whether it imports. */
   'plansIo.frameworkPreviewXlsx': method<FrameworkXlsxPreview>()(
     z.object({ fileBase64: fileBase64Schema, overrides: frameworkXlsxOverridesSchema.default({}) }).strict(),

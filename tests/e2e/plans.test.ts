@@ -34,7 +34,6 @@ let outDir: string;
 
 /** Latin names inside the framework's and the template's own text (TikTok, KiVa, ASQ …): data, not interface */
 let dataWords: string[] = [];
-let f748Id = '';
 
 /** a screenshot (the whole page, or only the window when the page scrolled to show something) + the no-English check */
 async function shot(name: string, options: { viewport?: boolean } = {}) {
@@ -83,7 +82,6 @@ describe('annual joint plan in Chromium', () => {
     if (!fw.ok) throw new Error(`frameworks.get: ${fw.error.code}`);
     // only the text the browser shows (never the editor's notes)
     const f = fw.value as Framework;
-    f748Id = f.id;
     const shown = [
       ...f.items.flatMap((i) => [i.measureKk, i.measureRu, i.completionFormKk, i.completionFormRu, i.deadlineKk, i.deadlineRu, i.responsibleKk, i.costKk, i.fundingKk]),
       ...f.sections.flatMap((x) => [x.titleKk, x.titleRu]),
@@ -386,11 +384,12 @@ describe('annual joint plan in Chromium', () => {
       await page.locator('[data-testid^="item-row-"]', { hasText: MEASURE_KK }).waitFor();
       await shot('17-imported-plan');
       // 12. a framework from Excel: Decree 748 exported as a workbook comes back under another code
-      const exported = await harness.core.invoke('plansIo.frameworkExportXlsx', { id: f748Id });
-      if (!exported.ok) throw new Error(`frameworkExportXlsx: ${exported.error.code}`);
+      // saved from the framework view with «save as Excel» (the save dialog answers with a path)
       const xlsxPath = path.join(outDir, 'құжат.xlsx');
-      fs.writeFileSync(xlsxPath, Buffer.from((exported.value as { base64: string }).base64, 'base64'));
       await page.getByTestId('nav-frameworks').click();
+      harness.platform.dialogAnswers.push(xlsxPath);
+      await page.getByTestId('framework-save-xlsx').click();
+      await expect.poll(() => fs.existsSync(xlsxPath)).toBe(true);
       await page.getByTestId('framework-xlsx-open').click();
       const fxi = page.getByTestId('framework-xlsx-import');
       await fxi.waitFor();

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import { AppError } from '../errors';
 import { ensureBuiltinFrameworks, exportFramework, insertFramework, listFrameworks } from '../frameworks/queries';
+import type { FileFilter, Platform } from '../platform';
 import type { HandlersFor } from '../registry';
 import { planDocx } from './docx';
 import { frameworkXlsx, parseFrameworkXlsx } from './framework-xlsx';
@@ -14,6 +15,25 @@ import { planXlsx } from './xlsx';
 
 /** Who may change plans and frameworks. */
 const EDITORS = ['administrator', 'director', 'deputy_director'] as const;
+
+const WORD = { name: 'Word', extensions: ['docx'] };
+const EXCEL = { name: 'Excel', extensions: ['xlsx'] };
+
+/** Asks the platform where to save (files go only where the user chose) and writes there; null path when cancelled. */
+async function saveWhereChosen(
+  platform: Platform,
+  bytes: Uint8Array,
+  dialog: { title: string; defaultName: string; filters: FileFilter[] },
+): Promise<{ path: string | null }> {
+  const target = await platform.chooseSaveFile(dialog);
+  if (target === null) return { path: null };
+  try {
+    await fs.writeFile(target, bytes);
+  } catch {
+    throw new AppError('documents.write_failed', 'the file could not be written where the user chose');
+  }
+  return { path: target };
+}
 
 export const plansIoHandlers: HandlersFor<'plansIo'> = {
   'plansIo.exportDocx': {
@@ -45,21 +65,11 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
       const e = await loadPlanExport(db, input.id, input.language);
       const bytes = input.format === 'docx' ? await planDocx(e) : await planXlsx(e);
       const kk = input.language === 'kk';
-      const target = await platform.chooseSaveFile({
+      return saveWhereChosen(platform, bytes, {
         title: kk ? 'Жоспарды сақтау' : 'Сохранить план',
         defaultName: `${e.baseName}.${input.format}`,
-        filters:
-          input.format === 'docx'
-            ? [{ name: 'Word', extensions: ['docx'] }]
-            : [{ name: 'Excel', extensions: ['xlsx'] }],
+        filters: [input.format === 'docx' ? WORD : EXCEL],
       });
-      if (target === null) return { path: null };
-      try {
-        await fs.writeFile(target, bytes);
-      } catch {
-        throw new AppError('documents.write_failed', 'the file could not be written where the user chose');
-      }
-      return { path: target };
     },
   },
   'plansIo.importPreview': {
@@ -84,6 +94,19 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
       await ensureBuiltinFrameworks(db, now);
       const f = await exportFramework(db, input.id);
       return { fileName: `${f.code}-r${f.revision}.xlsx`, base64: (await frameworkXlsx(f)).toString('base64') };
+    },
+  },
+  'plansIo.frameworkSaveXlsx': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, now, platform }, input) => {
+      await ensureBuiltinFrameworks(db, now);
+      const f = await exportFramework(db, input.id);
+      return saveWhereChosen(platform, await frameworkXlsx(f), {
+        title: 'Qorgan',
+        defaultName: `${f.code}-r${f.revision}.xlsx`,
+        filters: [EXCEL],
+      });
     },
   },
   'plansIo.frameworkPreviewXlsx': {

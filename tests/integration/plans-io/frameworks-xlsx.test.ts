@@ -3,6 +3,9 @@
  * items and abbreviations; a hand-made workbook of a successor framework (the Concept 2026–2030 typed into Excel
  * with ordinary headers and section rows) imports without code; broken rows and missing metadata are reported.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework } from '../../../shared/frameworks';
@@ -30,6 +33,22 @@ const strip = (f: Framework) => ({
 });
 
 describe('Decree 748 through XLSX', () => {
+  it('is saved as a workbook only where the user chooses, and nothing is written when the dialog is cancelled', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-fw-save-'));
+    try {
+      c.platform.dialogAnswers.push(null);
+      expect(await c.call('plansIo.frameworkSaveXlsx', { id: decree.id })).toEqual({ path: null });
+      expect(fs.readdirSync(dir)).toEqual([]);
+      const target = path.join(dir, 'қаулы-748.xlsx');
+      c.platform.dialogAnswers.push(target);
+      expect(await c.call('plansIo.frameworkSaveXlsx', { id: decree.id })).toEqual({ path: target });
+      const back = await c.call('plansIo.frameworkPreviewXlsx', { fileBase64: fs.readFileSync(target).toString('base64') });
+      expect(back).toMatchObject({ code: 'decree-748', items: decree.items.length, problems: [] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exports to the documented sheets and imports back to the same framework', async () => {
     const x = await c.call('plansIo.frameworkExportXlsx', { id: decree.id });
     expect(x.fileName).toBe('decree-748-r1.xlsx');

@@ -87,6 +87,29 @@ export function FrameworksScreen() {
   );
 }
 
+/** Saves the framework as an Excel workbook where the user chooses (the same layout the Excel import reads). */
+function SaveXlsxButton({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const save = useApiMutation('plansIo.frameworkSaveXlsx', {
+    onSuccess: (r) => {
+      if (r.path) notifications.show({ color: 'green', message: t('frameworks.xlsx.saved') });
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  return (
+    <Button
+      size="xs"
+      variant="subtle"
+      leftSection={<IconFileSpreadsheet size={16} />}
+      loading={save.isPending}
+      onClick={() => save.mutate({ id })}
+      data-testid="framework-save-xlsx"
+    >
+      {t('frameworks.xlsx.save')}
+    </Button>
+  );
+}
+
 function ImportButton() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -191,6 +214,7 @@ function FrameworkView({ id }: { id: string }) {
           <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
             {t('frameworks.revision', { n: f.revision })}
           </Badge>
+          <SaveXlsxButton id={f.id} />
         </Group>
         {f.reporting && pick(lang, f.reporting.kk, f.reporting.ru) && (
           <Text size="sm" mt="sm">
