@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, PasswordInput, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconDotsVertical,
@@ -18,6 +18,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
+import { NewPasswordFields } from './NewPasswordFields';
 import { NewAccountFields } from './NewAccountFields';
 import { RolesInput } from './RolesInput';
 import { validateNewAccount, validatePassword, type NewAccountDraft, type NewAccountErrors } from './validate';
@@ -287,23 +288,7 @@ function ResetPasswordModal({ account, onClose }: { account: Account; onClose: (
         <Text size="sm">
           {account.displayName} <Text span c="dimmed" ff="monospace">({account.login})</Text>
         </Text>
-        <PasswordInput
-          label={t('accounts.newPassword')}
-          description={t('validation.passwordHint')}
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
-          required
-        />
-        <PasswordInput
-          label={t('accounts.repeatPassword')}
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={errors.repeat}
-          required
-        />
+        <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={errors} />
         <ErrorAlert error={reset.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -8,6 +8,7 @@ import type { Language } from '../../../../shared/roles';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { NewPasswordFields } from '../accounts/NewPasswordFields';
 import { NewRecoveryKeyButton } from '../../app/NewRecoveryKey';
 import { useHasRole, useSession } from '../../app/session';
 import { setLanguage } from '../../i18n';
@@ -157,23 +158,7 @@ function PasswordSection() {
           onChange={(e) => setCurrent(e.currentTarget.value)}
           required
         />
-        <PasswordInput
-          label={t('accounts.newPassword')}
-          description={t('validation.passwordHint')}
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={errors.password}
-          required
-        />
-        <PasswordInput
-          label={t('accounts.repeatPassword')}
-          autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={errors.repeat}
-          required
-        />
+        <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={errors} />
         <ErrorAlert error={change.error} />
         <Group justify="flex-end">
           <Button onClick={submit} loading={change.isPending} disabled={!current}>
