@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'setup.not_done',
   'db.newer_version',
   'db.corrupt',
+  'db.migration_failed',
   'db.locked',
   // auth
   'auth.wrong_password',

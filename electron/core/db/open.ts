@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { Kysely, SqliteDialect, sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Kysely, SqliteAdapter, SqliteDialect, sql, type DialectAdapter } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { MIGRATIONS, migrationProvider } from '../../../migrations/index';
+import { MIGRATIONS } from '../../../migrations/index';
 import { AppError } from '../errors';
 import type { Database } from './schema';
 
@@ -67,8 +67,26 @@ export function openSqlite(file: string, key: Buffer, options: OpenOptions = {})
   }
 }
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's SQLite adapter says it does not, so its Migrator would apply a
+ * migration statement by statement and leave half a schema behind when one fails. This adapter tells the truth;
+ * the flag is read only by the Migrator, which then runs the migrations and their rows in `kysely_migration` inside
+ * one transaction.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class QorganSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 export function kyselyFor(sqlite: SqliteHandle): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new QorganSqliteDialect({ database: sqlite }) });
 }
 
 /** Names of applied migrations (empty for a new DB). */
@@ -92,25 +110,56 @@ export interface MigrateReport {
   copiedAsideTo: string | null;
 }
 
+export interface MigrateOptions {
+  /** Test seam: the migrations to apply instead of the app's list (e.g. one that fails midway). */
+  migrations?: Record<string, Migration>;
+}
+
+/**
+ * Wraps each migration so that, still inside the transaction, it ends with a foreign-key check: migrations run with
+ * `foreign_keys = OFF` (SQLite's procedure for rebuilding a table; the pragma cannot change inside a transaction),
+ * so a migration that leaves a dangling reference fails and is rolled back instead of committing it.
+ */
+function checkedProvider(migrations: Record<string, Migration>): MigrationProvider {
+  const wrapped: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(migrations)) {
+    wrapped[name] = {
+      ...m,
+      up: async (db) => {
+        await m.up(db);
+        const broken = await sql<{ table: string }>`PRAGMA foreign_key_check`.execute(db);
+        if (broken.rows.length > 0) {
+          throw new Error(`migration ${name} leaves ${broken.rows.length} rows with a broken foreign key`);
+        }
+      },
+    };
+  }
+  return { getMigrations: () => Promise.resolve(wrapped) };
+}
+
 /**
  * Brings the DB to the latest schema. Refuses a DB written by a newer Qorgan (`db.newer_version`); copies the
- * (encrypted) file aside before changing an existing schema.
+ * (encrypted) file aside before changing an existing schema. The pending migrations and their `kysely_migration`
+ * rows run in one transaction: when one fails, nothing of this run is applied (the DB stays at the version the
+ * previous Qorgan wrote, so that version still opens it) and the error is `db.migration_failed` with its name.
  */
 export async function migrate(
   sqlite: SqliteHandle,
   db: Kysely<Database>,
   file: string,
   now: Date,
+  options: MigrateOptions = {},
 ): Promise<MigrateReport> {
+  const migrations = options.migrations ?? MIGRATIONS;
   const applied = appliedMigrations(sqlite);
-  const known = new Set(Object.keys(MIGRATIONS));
+  const known = new Set(Object.keys(migrations));
   const unknown = applied.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new AppError('db.newer_version', 'the database was written by a newer version of Qorgan', {
       migration: unknown.at(-1) ?? null,
     });
   }
-  const pending = [...known].filter((name) => !applied.includes(name));
+  const pending = [...known].sort().filter((name) => !applied.includes(name));
   if (pending.length === 0) return { applied: [], copiedAsideTo: null };
   let copiedAsideTo: string | null = null;
   if (applied.length > 0) {
@@ -121,10 +170,20 @@ export async function migrate(
     copiedAsideTo = path.join(dir, `qorgan-${applied.at(-1)}-${stamp}.db`);
     fs.copyFileSync(file, copiedAsideTo, fs.constants.COPYFILE_EXCL);
   }
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error('migration failed');
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), copiedAsideTo };
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: checkedProvider(migrations) });
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? pending[0] ?? '';
+      throw new AppError('db.migration_failed', `migration ${failed} failed; the database was left as it was`, {
+        migration: failed,
+      });
+    }
+    return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), copiedAsideTo };
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 /** Opens the DB, migrates it, returns the handles. */

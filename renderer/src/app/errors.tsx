@@ -7,7 +7,9 @@ import { ApiError, toApiError } from '../api/client';
 /** The translated message of an error code: `errors.<code>` in kk.json / ru.json. */
 export function errorText(t: TFunction, error: unknown): string {
   const e = error instanceof ApiError ? error : toApiError(error);
-  return t(`errors.${e.code}`, { defaultValue: t('errors.internal') });
+  // Only `migration` is interpolated (db.migration_failed names the step): other details never reach the text.
+  const migration = typeof e.details?.migration === 'string' ? e.details.migration : '';
+  return t(`errors.${e.code}`, { defaultValue: t('errors.internal'), migration });
 }
 
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
