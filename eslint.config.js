@@ -1,5 +1,5 @@
 // ESLint (flat config): typescript-eslint's recommended rules, no `any`, and the import rules of the house
-// (ARCHITECTURE.md). scripts/check-imports.mjs checks the same rules once more over every import and require.
+// (docs/ARCHITECTURE.md). scripts/check-imports.mjs checks the same rules once more over every import and require.
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'net', 'stream', 'url', 'util', 'zlib'];

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The import rules of ARCHITECTURE.md, checked over every static import, export-from, dynamic import() and
+// The import rules of docs/ARCHITECTURE.md, checked over every static import, export-from, dynamic import() and
 // require() in the tree (ESLint covers static imports; this also catches require and import()).
 import fs from 'node:fs';
 import path from 'node:path';
