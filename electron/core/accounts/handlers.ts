@@ -3,12 +3,13 @@ import { setAccountPassword } from '../auth/handlers';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
 import { countActiveAdmins, findAccountByLogin, getAccount, toAccount } from './queries';
+import { ACCOUNT_ADMINS, ACCOUNT_READERS } from '../../../shared/permissions';
 
-const ADMINS = ['administrator'] as const;
+const ADMINS = ACCOUNT_ADMINS;
 
 export const accountsHandlers: HandlersFor<'accounts'> = {
   'accounts.list': {
-    access: ['administrator', 'director'],
+    access: ACCOUNT_READERS,
     kind: 'read',
     handler: async ({ db }, input) => {
       let q = db.selectFrom('accounts').selectAll().orderBy('display_name');
@@ -18,7 +19,7 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
   },
 
   'accounts.get': {
-    access: ['administrator', 'director'],
+    access: ACCOUNT_READERS,
     kind: 'sensitive',
     entity: 'account',
     entityId: (input) => input.id,

@@ -1,8 +1,9 @@
 import type { AuditEntry } from '../../../shared/audit';
 import type { HandlersFor } from '../registry';
 import { verifyAudit } from './log';
+import { AUDIT_READERS } from '../../../shared/permissions';
 
-const READERS = ['director', 'administrator'] as const;
+const READERS = AUDIT_READERS;
 
 export const auditHandlers: HandlersFor<'audit'> = {
   'audit.list': {

@@ -21,6 +21,7 @@ import type { HandlersFor } from '../registry';
 import { writeSchoolProfile } from '../school/queries';
 import { generateRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { clearFailures, recordFailure, retryAfterSeconds } from './throttle';
+import { RECOVERY_KEY_MAKERS } from '../../../shared/permissions';
 
 /** Replaces the account's keyring slot with one wrapped by the new password. */
 export async function setAccountPassword(
@@ -249,7 +250,7 @@ export const authHandlers: HandlersFor<'auth'> = {
   },
 
   'auth.newRecoveryKey': {
-    access: ['director', 'administrator'],
+    access: RECOVERY_KEY_MAKERS,
     kind: 'write',
     entity: 'school',
     handler: async ({ core, db, now, session }, input) => {

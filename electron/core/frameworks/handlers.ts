@@ -8,6 +8,7 @@ import {
   listFrameworks,
   searchFrameworkItems,
 } from './queries';
+import { FRAMEWORK_IMPORTERS } from '../../../shared/permissions';
 
 export const frameworksHandlers: HandlersFor<'frameworks'> = {
   'frameworks.list': {
@@ -36,7 +37,7 @@ export const frameworksHandlers: HandlersFor<'frameworks'> = {
     },
   },
   'frameworks.import': {
-    access: ['administrator', 'director', 'deputy_director'],
+    access: FRAMEWORK_IMPORTERS,
     kind: 'write',
     entity: 'framework',
     entityId: (_input, output) => output?.id ?? null,

@@ -11,35 +11,14 @@ import {
   type ExecutionStatus,
   type OverdueItem,
   type ReportDue,
-  type SchoolCalendar,
   type SectionProgress,
   type UpcomingItem,
 } from '../../../shared/plans';
 import type { PlanEvidenceTable, PlanExecutionsTable } from '../db/schema';
 import { AppError } from '../errors';
-import { academicYearOf, rangeMask, readCalendar, reportDueDate } from './calendar';
+import { academicYearOf, quarterMasks, reportDueDate } from '../../../shared/calendar';
+import { readCalendar } from './calendar';
 import { itemRow, loadSections, planRow, type Db } from './queries';
-
-/**
- * The month mask of each quarter: a month belongs to the quarter that holds its 15th day (or, failing that, the
- * first quarter that touches it), so that no month counts twice when quarters start or end mid-month.
- */
-export function quarterMasks(c: SchoolCalendar): number[] {
-  const masks = [0, 0, 0, 0];
-  const y = c.academicYear;
-  for (let k = 0; k < 12; k++) {
-    const month = ((8 + k) % 12) + 1; // Sep … Aug
-    const year = month >= 9 ? y : y + 1;
-    const mid = `${year}-${String(month).padStart(2, '0')}-15`;
-    let q = c.quarters.findIndex((r) => r.start <= mid && mid <= r.end);
-    if (q < 0) {
-      const bit = 1 << (month - 1);
-      q = c.quarters.findIndex((r) => (rangeMask(r.start, r.end) & bit) !== 0 && r.start.slice(0, 4) <= String(year) && String(year) <= r.end.slice(0, 4));
-    }
-    if (q >= 0) masks[q]! |= 1 << (month - 1);
-  }
-  return masks;
-}
 
 function toEvidenceInfo(r: Pick<PlanEvidenceTable, 'id' | 'file_name' | 'mime' | 'size_bytes' | 'sha256' | 'added_at'>): EvidenceInfo {
   return { id: r.id, fileName: r.file_name, mime: r.mime, sizeBytes: r.size_bytes, sha256: r.sha256, addedAt: r.added_at };

@@ -29,6 +29,7 @@ import {
   touchPlan,
 } from './queries';
 import { approvePlan, createPlan, pendingChanges, startRevision } from './service';
+import { PLAN_APPROVERS, PLAN_EDITORS, PLAN_EXECUTORS, PLAN_REVISERS, REPORT_ISSUERS } from '../../../shared/permissions';
 
 /** Every edit of a draft: refuse an approved (locked) plan, change it, mark it changed, return it afresh. */
 async function editDraft(db: Parameters<typeof loadPlan>[0], planId: string, now: Date, change: () => Promise<unknown>) {
@@ -39,9 +40,9 @@ async function editDraft(db: Parameters<typeof loadPlan>[0], planId: string, now
 }
 
 /** Who edits the plan's content. */
-const EDITORS = ['director', 'deputy_director', 'administrator'] as const;
+const EDITORS = PLAN_EDITORS;
 /** Who records execution (what was done, reach, evidence). */
-const EXECUTORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'class_teacher'] as const;
+const EXECUTORS = PLAN_EXECUTORS;
 
 export const plansHandlers: HandlersFor<'plans'> = {
   'plans.list': {
@@ -201,14 +202,14 @@ export const plansHandlers: HandlersFor<'plans'> = {
     },
   },
   'plans.approve': {
-    access: ['director'],
+    access: PLAN_APPROVERS,
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.id,
     handler: async ({ db, now, session }, input) => approvePlan(db, input.id, input, session?.accountId ?? null, now),
   },
   'plans.startRevision': {
-    access: ['director', 'deputy_director'],
+    access: PLAN_REVISERS,
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.id,
@@ -220,7 +221,7 @@ export const plansHandlers: HandlersFor<'plans'> = {
     handler: async ({ db }, input) => pendingChanges(db, input.id),
   },
   'plans.signPdf': {
-    access: ['director'],
+    access: PLAN_APPROVERS,
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.id,
@@ -305,7 +306,7 @@ export const plansHandlers: HandlersFor<'plans'> = {
     handler: async ({ db, now }, input) => reportsDue(db, input.today ?? isoDate(now)),
   },
   'plans.quarterlyReport': {
-    access: ['director', 'deputy_director'],
+    access: REPORT_ISSUERS,
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.planId,

@@ -12,9 +12,10 @@ import { frameworkXlsx, parseFrameworkXlsx } from './framework-xlsx';
 import { commitImport, previewImport } from './import';
 import { loadPlanExport } from './io-common';
 import { planXlsx } from './xlsx';
+import { PLAN_EDITORS } from '../../../shared/permissions';
 
 /** Who may change plans and frameworks. */
-const EDITORS = ['administrator', 'director', 'deputy_director'] as const;
+const EDITORS = PLAN_EDITORS;
 
 const WORD = { name: 'Word', extensions: ['docx'] };
 const EXCEL = { name: 'Excel', extensions: ['xlsx'] };

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/plans';
 import type { Database, PlanItemsTable, PlansTable } from '../db/schema';
 import { AppError } from '../errors';
-import { monthMask, monthsOfMask } from './calendar';
+import { dueMask, monthMask, monthsOfMask } from '../../../shared/calendar';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -153,7 +153,7 @@ export function fieldsToRow(f: Partial<PlanItemFields>, current?: PlanItemsTable
     const dates = f.dueDates ?? (current ? parseJson<string[]>(current.due_dates, []) : []);
     const sortedDates = [...new Set(dates)].sort();
     row.due_month_mask = monthMask(months);
-    row.due_any_mask = monthMask([...months, ...sortedDates.map((d) => Number(d.slice(5, 7)))]);
+    row.due_any_mask = dueMask({ dueMonths: months, dueDates: sortedDates });
     row.due_dates = JSON.stringify(sortedDates);
   }
   if (f.responsibleRoles !== undefined) row.responsible_roles = JSON.stringify([...new Set(f.responsibleRoles)]);

@@ -1,12 +1,12 @@
 import type { HandlersFor } from '../registry';
 import { createPupil, getPupil, listPupils, updatePupil } from './queries';
+import { PUPIL_EDITORS, PUPIL_READERS } from '../../../shared/permissions';
 
 /**
  * Staff who work with pupils' records. The administrator (the school's IT person) manages accounts, not children:
  * no access to pupils at all.
  */
-export const PUPIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const;
-export const PUPIL_EDITORS = ['deputy_director', 'psychologist', 'social_pedagogue'] as const;
+export { PUPIL_EDITORS, PUPIL_READERS };
 const STAFF = PUPIL_READERS;
 const EDITORS = PUPIL_EDITORS;
 

@@ -1,5 +1,6 @@
 import type { HandlersFor } from '../registry';
 import { readSchoolProfile, writeSchoolProfile } from './queries';
+import { SCHOOL_EDITORS } from '../../../shared/permissions';
 
 export const schoolHandlers: HandlersFor<'school'> = {
   'school.get': {
@@ -8,7 +9,7 @@ export const schoolHandlers: HandlersFor<'school'> = {
     handler: async ({ db }) => readSchoolProfile(db),
   },
   'school.update': {
-    access: ['administrator', 'director'],
+    access: SCHOOL_EDITORS,
     kind: 'write',
     entity: 'school',
     entityId: () => '1',

@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/settings';
 import type { HandlersFor } from '../registry';
+import { SETTINGS_EDITORS } from '../../../shared/permissions';
 
 export const settingsHandlers: HandlersFor<'settings'> = {
   'settings.get': {
@@ -8,7 +9,7 @@ export const settingsHandlers: HandlersFor<'settings'> = {
     handler: async ({ core }): Promise<Settings> => ({ idleLockMinutes: core.idleLockMinutes }),
   },
   'settings.update': {
-    access: ['administrator', 'director'],
+    access: SETTINGS_EDITORS,
     kind: 'write',
     entity: 'settings',
     handler: async ({ core, db }, input) => {

@@ -14,6 +14,7 @@ import { currentLanguage } from '../i18n';
 import { ErrorAlert } from './errors';
 import { RecoveryKeyView } from './RecoveryKeyView';
 import { useHasRole, useSession } from './session';
+import { RECOVERY_KEY_MAKERS } from '../../../shared/permissions';
 
 export function NewRecoveryKeyButton({ variant = 'default' }: { variant?: 'default' | 'filled' }) {
   const { t } = useTranslation();
@@ -32,7 +33,7 @@ export function NewRecoveryKeyButton({ variant = 'default' }: { variant?: 'defau
 export function RecoveryKeyNotice() {
   const { t } = useTranslation();
   const { status } = useSession();
-  const canMake = useHasRole('director', 'administrator');
+  const canMake = useHasRole(...RECOVERY_KEY_MAKERS);
   if (status.recoveryKeyConfirmed !== false) return null;
   return (
     <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('recoveryKey.noticeTitle')} data-testid="recovery-key-notice">

@@ -33,6 +33,8 @@ import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
+import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
+import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
   /** hash path, e.g. '/accounts' */
@@ -53,7 +55,7 @@ export const routes: readonly AppRoute[] = [
     path: '/pupils',
     labelKey: 'nav.pupils',
     icon: IconMoodKid,
-    roles: ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'],
+    roles: PUPIL_READERS,
     component: PupilsScreen,
   },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
@@ -62,10 +64,10 @@ export const routes: readonly AppRoute[] = [
   { path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen },
   { path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen },
-  { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: ['director', 'administrator'], component: SchoolScreen },
-  { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ['administrator'], component: AccountsScreen },
-  { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: ['director', 'administrator'], component: AuditScreen },
-  { path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: ['director', 'administrator'], component: BackupScreen },
+  { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: SCHOOL_EDITORS, component: SchoolScreen },
+  { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ACCOUNT_ADMINS, component: AccountsScreen },
+  { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: AUDIT_READERS, component: AuditScreen },
+  { path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: BACKUP_ROLES, component: BackupScreen },
   { path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen },
 ];
 

@@ -21,7 +21,7 @@ export function useSession(): SessionContextValue {
   return v;
 }
 
-export function useHasRole(...roles: Role[]): boolean {
+export function useHasRole(...roles: readonly Role[]): boolean {
   const { session } = useSession();
   return roles.some((r) => session.roles.includes(r));
 }

@@ -11,6 +11,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { ACCOUNT_READERS } from '../../../../shared/permissions';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = ['ok', 'denied', 'failed'] as const;
@@ -19,7 +20,7 @@ const OUTCOME_COLOR: Record<Outcome, string> = { ok: 'green', denied: 'orange', 
 
 export function AuditScreen() {
   const { t } = useTranslation();
-  const canListAccounts = useHasRole('administrator', 'director');
+  const canListAccounts = useHasRole(...ACCOUNT_READERS);
   const [page, setPage] = useState(0);
   const [action, setAction] = useState<string | null>(null);
   const [accountId, setAccountId] = useState<string | null>(null);

@@ -32,6 +32,7 @@ import { currentLanguage } from '../../i18n';
 import { isFallback, pick } from '../plans/format';
 import { AbbrText, useAbbrIndex, type AbbrIndex } from './AbbrText';
 import { FrameworkXlsxImport } from './FrameworkXlsxImport';
+import { FRAMEWORK_IMPORTERS } from '../../../../shared/permissions';
 
 const PAGE = 100;
 
@@ -41,7 +42,7 @@ export function FrameworksScreen() {
   const lang = currentLanguage();
   const list = useApiQuery('frameworks.list', { includeOld: false });
   const selectedId = location.query.get('id') ?? list.data?.[0]?.id ?? null;
-  const canImport = useHasRole('administrator', 'director', 'deputy_director');
+  const canImport = useHasRole(...FRAMEWORK_IMPORTERS);
   const [xlsx, setXlsx] = useState(false);
 
   return (

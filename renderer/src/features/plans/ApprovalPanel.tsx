@@ -36,6 +36,7 @@ import { todayIso } from './format';
 import { PlanStatusBadge } from './PlansScreen';
 import { PlanFileExports } from './PlanFileExports';
 import { SignDialog } from './SignDialog';
+import { PLAN_APPROVERS, PLAN_REVISERS } from '../../../../shared/permissions';
 
 export function ChangeList({ changes }: { changes: PlanChange[] }) {
   const { t } = useTranslation();
@@ -67,8 +68,8 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const lang = currentLanguage();
-  const isDirector = useHasRole('director');
-  const canRevise = useHasRole('director', 'deputy_director');
+  const isDirector = useHasRole(...PLAN_APPROVERS);
+  const canRevise = useHasRole(...PLAN_REVISERS);
   const [approving, setApproving] = useState(false);
   const [signing, setSigning] = useState(false);
   const [signed, setSigned] = useState<PlanDocument | null>(null);

@@ -39,7 +39,6 @@ import {
   type ExecutionStatus,
   type Plan,
   type PlanItem,
-  type SchoolCalendar,
 } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
@@ -48,39 +47,11 @@ import { currentLanguage } from '../../i18n';
 import { CalendarModal } from './CalendarModal';
 import { DateField } from './DateField';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
+import { PLAN_EDITORS, PLAN_EXECUTORS } from '../../../../shared/permissions';
+import { currentQuarter, dueMask, isDueIn, quarterMasks } from '../../../../shared/calendar';
 
 const STATUS_COLOR: Record<ExecutionStatus, string> = { done: 'green', partly: 'yellow', not_done: 'red', not_due: 'gray' };
 const PAGE = 50;
-
-/** Month mask of each quarter (a month belongs to the quarter holding its 15th), as the core counts. */
-export function quarterMonthMasks(c: SchoolCalendar): number[] {
-  const masks = [0, 0, 0, 0];
-  for (let k = 0; k < 12; k++) {
-    const month = ((8 + k) % 12) + 1;
-    const year = month >= 9 ? c.academicYear : c.academicYear + 1;
-    const mid = `${year}-${String(month).padStart(2, '0')}-15`;
-    const q = c.quarters.findIndex((r) => r.start <= mid && mid <= r.end);
-    if (q >= 0) masks[q]! |= 1 << (month - 1);
-  }
-  return masks;
-}
-
-export function currentQuarter(c: SchoolCalendar | undefined, today: string): number {
-  if (!c) return 1;
-  const inside = c.quarters.findIndex((q) => q.start <= today && today <= q.end);
-  if (inside >= 0) return inside + 1;
-  let last = 1;
-  c.quarters.forEach((q, i) => {
-    if (q.end < today) last = i + 1;
-  });
-  return last;
-}
-
-function dueIn(item: PlanItem, mask: number): boolean {
-  if (item.dueMonths.length === 0 && item.dueDates.length === 0) return true;
-  const months = [...item.dueMonths, ...item.dueDates.map((d) => Number(d.slice(5, 7)))];
-  return months.some((m) => (mask & (1 << (m - 1))) !== 0);
-}
 
 export function ExecutionPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -95,18 +66,18 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
   const [onlyDue, setOnlyDue] = useState(true);
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<PlanItem | null>(null);
-  const canMark = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'class_teacher');
-  const canEditCalendar = useHasRole('director', 'deputy_director', 'administrator');
+  const canMark = useHasRole(...PLAN_EXECUTORS);
+  const canEditCalendar = useHasRole(...PLAN_EDITORS);
   const [calendarOpen, setCalendarOpen] = useState(false);
 
-  const masks = calendar.data ? quarterMonthMasks(calendar.data) : [0, 0, 0, 0];
+  const masks = calendar.data ? quarterMasks(calendar.data) : [0, 0, 0, 0];
   const byItem = useMemo(() => new Map((marks.data ?? []).map((m) => [m.itemId, m])), [marks.data]);
   const overdueHere = useMemo(
     () => new Set((overdue.data ?? []).filter((o) => o.quarter === quarter).map((o) => o.itemId)),
     [overdue.data, quarter],
   );
   const items = [...plan.items].sort((a, b) => a.number - b.number);
-  const shown = items.filter((i) => !onlyDue || dueIn(i, masks[quarter - 1] ?? 0) || byItem.has(i.id));
+  const shown = items.filter((i) => !onlyDue || isDueIn(dueMask(i), masks[quarter - 1] ?? 0) || byItem.has(i.id));
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const pageItems = shown.slice((Math.min(page, pages) - 1) * PAGE, Math.min(page, pages) * PAGE);
   const range = calendar.data?.quarters[quarter - 1];

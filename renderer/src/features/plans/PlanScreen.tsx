@@ -23,6 +23,7 @@ import { PlanEditor } from './PlanEditor';
 import { PlanStatusBadge } from './PlansScreen';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { ReportsPanel } from './ReportsPanel';
+import { PLAN_EDITORS } from '../../../../shared/permissions';
 
 const TABS = ['plan', 'approval', 'execution', 'reports'] as const;
 type Tab = (typeof TABS)[number];
@@ -93,7 +94,7 @@ export function PlanScreen() {
 
 function PlanTab({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
-  const canEdit = useHasRole('director', 'deputy_director', 'administrator');
+  const canEdit = useHasRole(...PLAN_EDITORS);
   const editable = canEdit && plan.status === 'draft';
   const [importing, setImporting] = useState(false);
   return (
@@ -130,7 +131,7 @@ function PlanHeader({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
-  const canEdit = useHasRole('director', 'deputy_director', 'administrator');
+  const canEdit = useHasRole(...PLAN_EDITORS);
   const [editing, setEditing] = useState(false);
   const [kk, setKk] = useState(plan.titleKk);
   const [ru, setRu] = useState(plan.titleRu);

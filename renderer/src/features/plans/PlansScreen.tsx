@@ -20,6 +20,7 @@ import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
 import { ImportPlanModal } from './ImportPlanModal';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { UpcomingItems } from './UpcomingItems';
+import { PLAN_EDITORS } from '../../../../shared/permissions';
 
 export function PlansScreen() {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function PlansScreen() {
   const [year, setYear] = useState<string>('all');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const canCreate = useHasRole('director', 'deputy_director', 'administrator');
+  const canCreate = useHasRole(...PLAN_EDITORS);
 
   const years = [...new Set((list.data ?? []).map((p) => p.academicYear))].sort((a, b) => b - a);
   const shown = (list.data ?? []).filter((p) => year === 'all' || String(p.academicYear) === year);

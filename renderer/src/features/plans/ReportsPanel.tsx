@@ -15,15 +15,16 @@ import { ErrorAlert } from '../../app/errors';
 import { useLocation } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { DocumentActions } from './DocumentActions';
-import { currentQuarter } from './ExecutionPanel';
+import { currentQuarter } from '../../../../shared/calendar';
 import { todayIso } from './format';
 import { SignDialog } from './SignDialog';
+import { REPORT_ISSUERS } from '../../../../shared/permissions';
 
 export function ReportsPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const location = useLocation();
-  const canIssue = useHasRole('director', 'deputy_director');
+  const canIssue = useHasRole(...REPORT_ISSUERS);
   const calendar = useApiQuery('plans.calendar', { academicYear: plan.academicYear });
   const fromLink = Number(location.query.get('quarter'));
   const [quarterSel, setQuarter] = useState<number | null>(fromLink >= 1 && fromLink <= 4 ? fromLink : null);

@@ -3,6 +3,7 @@
  * fallback), the academic year label, months in school-year order, base64 ↔ bytes.
  */
 import type { TFunction } from 'i18next';
+import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import type { PlanSummary } from '../../../../shared/plans';
 import type { Language } from '../../../../shared/roles';
 
@@ -24,9 +25,9 @@ export function yearLabel(year: number): string {
   return `${year}–${year + 1}`;
 }
 
-/** The academic year a date falls in (September starts a new one). */
+/** The academic year of a moment, by the one rule in shared/calendar.ts (August starts a new one). */
 export function currentAcademicYear(d: Date = new Date()): number {
-  return d.getMonth() >= 8 ? d.getFullYear() : d.getFullYear() - 1;
+  return academicYearOf(isoDate(d));
 }
 
 /** Months in the order of a school year: September … August. */
@@ -37,10 +38,7 @@ export function monthName(t: TFunction, m: number): string {
 }
 
 export function todayIso(d: Date = new Date()): string {
-  const y = d.getFullYear();
-  const m = String(d.getMonth() + 1).padStart(2, '0');
-  const day = String(d.getDate()).padStart(2, '0');
-  return `${y}-${m}-${day}`;
+  return isoDate(d);
 }
 
 /** The plan's status as a label key and colour: draft, approved (locked), revision N draft. */

@@ -17,6 +17,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { PUPIL_EDITORS } from '../../../../shared/permissions';
 
 const PAGE_SIZE = 50;
 const GRADES = Array.from({ length: 12 }, (_, i) => String(i));
@@ -25,7 +26,7 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; id: string } | null;
 
 export function PupilsScreen() {
   const { t } = useTranslation();
-  const canEdit = useHasRole('deputy_director', 'psychologist', 'social_pedagogue');
+  const canEdit = useHasRole(...PUPIL_EDITORS);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [grade, setGrade] = useState<string | null>(null);

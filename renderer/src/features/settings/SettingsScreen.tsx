@@ -13,9 +13,10 @@ import { NewRecoveryKeyButton } from '../../app/NewRecoveryKey';
 import { useHasRole, useSession } from '../../app/session';
 import { setLanguage } from '../../i18n';
 import { validatePassword } from '../accounts/validate';
+import { SETTINGS_EDITORS } from '../../../../shared/permissions';
 
 export function SettingsScreen() {
-  const canEditLock = useHasRole('director', 'administrator');
+  const canEditLock = useHasRole(...SETTINGS_EDITORS);
   return (
     <Stack maw={720}>
       <LanguageSection />

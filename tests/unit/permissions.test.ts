@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../electron/core/api';
+import type { MethodName } from '../../shared/api';
+import { BACKUP_ROLES } from '../../shared/backup';
+import * as permissions from '../../shared/permissions';
+
+/**
+ * The role lists of shared/permissions.ts are the ones the core's registry checks (the very same arrays), and the
+ * screens take them from there instead of retyping role names.
+ */
+
+const uses: Record<keyof typeof permissions, MethodName[]> = {
+  PLAN_EDITORS: ['plans.create', 'plans.addItem', 'plans.setCalendar', 'plansIo.importPreview', 'plansIo.importCommit'],
+  PLAN_EXECUTORS: ['plans.setExecution', 'plans.addEvidence'],
+  PLAN_APPROVERS: ['plans.approve', 'plans.signPdf'],
+  PLAN_REVISERS: ['plans.startRevision'],
+  REPORT_ISSUERS: ['plans.quarterlyReport'],
+  FRAMEWORK_IMPORTERS: ['frameworks.import'],
+  PUPIL_READERS: ['pupils.list'],
+  PUPIL_EDITORS: ['pupils.create'],
+  ACCOUNT_READERS: ['accounts.list', 'accounts.get'],
+  ACCOUNT_ADMINS: ['accounts.create'],
+  AUDIT_READERS: ['audit.list'],
+  SETTINGS_EDITORS: ['settings.update'],
+  SCHOOL_EDITORS: ['school.update'],
+  RECOVERY_KEY_MAKERS: ['auth.newRecoveryKey'],
+};
+
+describe('one source for who may do what', () => {
+  for (const [name, methods] of Object.entries(uses)) {
+    it(`${name} is the list the registry checks for ${methods.join(', ')}`, () => {
+      const list = permissions[name as keyof typeof permissions];
+      expect(list.length).toBeGreaterThan(0);
+      for (const m of methods) {
+        expect(registry[m], m).toBeDefined();
+        expect(registry[m].access, m).toBe(list);
+      }
+    });
+  }
+
+  it('the screens use no role literals in useHasRole or in the routes', () => {
+    const dir = path.resolve(import.meta.dirname, '../../renderer/src');
+    const offenders: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.tsx?$/.test(e.name)) {
+          const text = fs.readFileSync(p, 'utf8');
+          if (/useHasRole\(\s*'/.test(text)) offenders.push(path.relative(dir, p));
+        }
+      }
+    };
+    walk(dir);
+    expect(offenders).toEqual([]);
+    // the routes decide what the navigation shows; their role lists come from shared/ too
+    expect(fs.readFileSync(path.join(dir, 'app/routes.tsx'), 'utf8')).not.toMatch(/roles:\s*\[\s*'/);
+    expect(BACKUP_ROLES.length).toBeGreaterThan(0);
+  });
+});
