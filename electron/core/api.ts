@@ -144,11 +144,17 @@ export function createCore(platform: Platform): Core {
       let value: unknown;
       if (reg.kind === 'write') {
         state.touch();
-        value = await state.db.transaction().execute(async (trx) => {
-          const out = await reg.handler(makeCtx(trx), input);
-          await audit(reg, method, input, out, 'ok', actor, trx);
-          return out;
-        });
+        try {
+          value = await state.db.transaction().execute(async (trx) => {
+            const out = await reg.handler(makeCtx(trx), input);
+            await audit(reg, method, input, out, 'ok', actor, trx);
+            return out;
+          });
+        } catch (e) {
+          state.discardAfterCommit();
+          throw e;
+        }
+        await state.runAfterCommit();
       } else if (reg.kind === 'auth') {
         const ctx = makeCtx();
         try {

@@ -1,0 +1,173 @@
+/**
+ * What happens to the keys right after the DB opens (login, recovery): a rotation cut short is finished, a keyring
+ * v1 is upgraded (compartment keys made, the welfare fields moved into them), a v1 slot becomes a v2 slot, the
+ * pending upgrade grants and rotations a holder can do are done, plaintext left by older writers is sealed, and the
+ * session keeps only the compartments its roles grant.
+ */
+import crypto from 'node:crypto';
+import type { Role } from '../../../shared/roles';
+import type { CompartmentKey, CoreState } from '../core';
+import { newAccountSlot, newRecoverySlot, type Keyring } from '../db/keyring';
+import { readDbEpochs, writeDbEpoch } from './epochs';
+import {
+  accountSlotOf,
+  accountsForKeys,
+  publicKeyFromAgeRecipient,
+  sealBase,
+  sealMissing,
+  withGrant,
+  type OpenedKeys,
+} from './keys';
+import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
+import { rotateBase, rotateCompartment } from './rotate';
+import { sealPlaintextPupils } from './sweep';
+
+export interface EstablishInput {
+  /** the account logging in; null for the recovery key (it then logs in as an account: `grantSessionFor`) */
+  accountId: string | null;
+  login?: string;
+  /** known at a password login: a keyring v1 slot is upgraded with it */
+  password?: string;
+  opened: OpenedKeys;
+  now: Date;
+}
+
+/** Picks, per compartment, the opened key of the epoch the DB records (a rotation cut short is settled here). */
+async function settleCompartments(core: CoreState, opened: OpenedKeys): Promise<void> {
+  const dbEpochs = (await readDbEpochs(core.db)) ?? {};
+  let keyring = core.keyring();
+  let changed = false;
+  for (const c of COMPARTMENTS) {
+    const e = dbEpochs[c] ?? keyring.epochs[c];
+    if (e === null || e === undefined) continue;
+    const k = opened.compartments.find((x) => x.name === c && x.epoch === e);
+    if (k) core.holdCompartment(c, k);
+    if (keyring.epochs[c] !== e || keyring.grants.some((g) => g.key === c && g.epoch !== e)) {
+      keyring = { ...keyring, epochs: { ...keyring.epochs, [c]: e }, grants: keyring.grants.filter((g) => g.key !== c || g.epoch === e) };
+      changed = true;
+    }
+  }
+  if (changed) core.saveKeyring(keyring);
+}
+
+/** A base rotation cut short: finished if the DB is under the new key, restarted if it is still under the old one. */
+async function settleBase(core: CoreState): Promise<void> {
+  const k = core.keyring();
+  if (!k.baseRotation) return;
+  if (core.baseEpoch === k.baseRotation.to) {
+    core.saveKeyring({
+      ...k,
+      epochs: { ...k.epochs, base: k.baseRotation.to },
+      baseRotation: null,
+      grants: k.grants.filter((g) => g.key !== 'base' || g.epoch === k.baseRotation?.to),
+    });
+    return;
+  }
+  core.saveKeyring({ ...k, baseRotation: null, grants: k.grants.filter((g) => g.key !== 'base' || g.epoch === core.baseEpoch) });
+  await rotateBase(core);
+}
+
+/**
+ * Keyring v1 → v2 (the first unlock after the upgrade, by any account: every v1 password opened everything).
+ * The compartment keys are made here, sealed to the recovery key's public key (the DB stores it as the backup
+ * recipient) and held by this session until the welfare fields are sealed; grants for the accounts follow their
+ * roles, at their own next login (v1 slots) or a holder's.
+ */
+async function upgradeKeyring(core: CoreState, opened: OpenedKeys): Promise<boolean> {
+  const keyring = core.keyring();
+  if (keyring.version !== 1) return false;
+  const row = await core.db.selectFrom('backup_settings').select('recovery_recipient').where('id', '=', 1).executeTakeFirst();
+  const recPub = row?.recovery_recipient ? publicKeyFromAgeRecipient(row.recovery_recipient) : null;
+  // without the recovery key's public key, keys made now could be lost: stay v1 until the recovery key is used
+  if (!recPub) {
+    core.platform.log.warn('keyring.upgrade_deferred', { reason: 'no_recovery_recipient' });
+    return false;
+  }
+  const now = core.platform.now();
+  const fresh: ({ name: Compartment } & CompartmentKey)[] = COMPARTMENTS.map((name) => ({ name, epoch: 0, key: crypto.randomBytes(32) }));
+  const accounts = await accountsForKeys(core.db);
+  const active = new Set(accounts.filter((a) => !a.disabled).map((a) => a.id));
+  let next: Keyring = {
+    ...keyring,
+    version: 2,
+    epochs: { base: keyring.epochs.base, protection: 0, confidential: 0 },
+    // a disabled account's v1 slot goes (a copy of the old keyring still opens the DB until the next base rotation)
+    slots: [
+      ...keyring.slots.filter((s) => s.kind === 'account' && s.accountId !== null && active.has(s.accountId)),
+      newRecoverySlot(recPub, now),
+    ],
+    upgradePending: keyring.slots.flatMap((s) => (s.kind === 'account' && s.accountId && active.has(s.accountId) ? [s.accountId] : [])),
+  };
+  next = sealBase(next, core, 'recovery', recPub);
+  for (const k of fresh) next = withGrant(next, 'recovery', recPub, k.name, k);
+  // written before any field is sealed: a crash after this never loses a key
+  core.saveKeyring(next);
+  for (const k of fresh) {
+    opened.compartments.push({ ...k, key: Buffer.from(k.key) });
+    core.holdCompartment(k.name, k);
+    k.key.fill(0);
+  }
+  await core.db.transaction().execute(async (trx) => {
+    for (const c of COMPARTMENTS) await writeDbEpoch(trx, c, 0);
+  });
+  return true;
+}
+
+/** A v1 account slot becomes a v2 slot (the password is known now): a new pair, the base key sealed to it. */
+async function upgradeOwnSlot(core: CoreState, input: EstablishInput, roles: Role[]): Promise<void> {
+  if (!input.accountId || !input.password || !input.login || !input.opened.legacy) return;
+  const keyring = core.keyring();
+  const { slot, pair } = await newAccountSlot(keyring, input.accountId, input.login, input.password, core.platform.now());
+  pair.privateKey.fill(0);
+  const fresh = core.keyring(); // re-read: scrypt took a while
+  let next: Keyring = { ...fresh, slots: [...fresh.slots.filter((s) => !(s.kind === 'account' && s.accountId === input.accountId)), slot] };
+  next = sealBase(next, core, input.accountId, pair.publicKey);
+  // the upgrade's own unlocker holds the new compartment keys: its roles' share is sealed to it at once
+  const sealed = sealMissing(next, core, { id: input.accountId, roles, disabled: false });
+  next = sealed.keyring;
+  if (sealed.missing.length === 0) next = { ...next, upgradePending: next.upgradePending.filter((id) => id !== input.accountId) };
+  core.saveKeyring(next);
+}
+
+/** Upgrade grants (accounts trusted before the upgrade) are sealed by the first holder without a confirmation. */
+async function fulfilUpgradeGrants(core: CoreState): Promise<void> {
+  let keyring = core.keyring();
+  if (keyring.upgradePending.length === 0) return;
+  const accounts = await accountsForKeys(core.db);
+  const left: string[] = [];
+  for (const id of keyring.upgradePending) {
+    const a = accounts.find((x) => x.id === id);
+    if (!a || a.disabled) continue;
+    const r = sealMissing(keyring, core, a);
+    keyring = r.keyring;
+    if (r.missing.length > 0 || !accountSlotOf(keyring, id)) left.push(id);
+  }
+  core.saveKeyring({ ...keyring, upgradePending: left });
+}
+
+/** After the DB opened: everything above, then the session keeps only its roles' compartments. */
+export async function establishKeys(core: CoreState, input: EstablishInput, roles: Role[] | null): Promise<void> {
+  try {
+    await settleBase(core);
+    await upgradeKeyring(core, input.opened);
+    await settleCompartments(core, input.opened);
+    if (roles) await upgradeOwnSlot(core, input, roles);
+    await fulfilUpgradeGrants(core);
+    for (const c of core.keyring().rotatePending) if (core.compartmentKey(c)) await rotateCompartment(core, c);
+    await sealPlaintextPupils(core);
+  } finally {
+    wipeAll(input.opened);
+  }
+  if (roles) keepOnly(core, roles);
+}
+
+/** Drops the compartments these roles do not grant from the session. */
+export function keepOnly(core: CoreState, roles: Role[]): void {
+  const allowed = compartmentsFor(roles);
+  for (const c of core.heldCompartments()) if (!allowed.includes(c)) core.dropCompartment(c);
+}
+
+function wipeAll(o: OpenedKeys): void {
+  for (const b of o.base) b.key.fill(0);
+  for (const c of o.compartments) c.key.fill(0);
+}
