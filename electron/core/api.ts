@@ -25,6 +25,7 @@ import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
 import type { Platform } from './platform';
 import type { Access, Ctx, Registration, Registry } from './registry';
+import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -41,6 +42,7 @@ export const registry: Registry = {
   ...frameworksHandlers,
   ...plansHandlers,
   ...plansIoHandlers,
+  ...keysHandlers,
 };
 
 export interface Core {

@@ -224,9 +224,15 @@ export const authHandlers: HandlersFor<'auth'> = {
       const wait = retryAfterSeconds(keyring, hash, now);
       if (wait > 0) throw new AppError('auth.throttled', 'too many failed logins', { retryAfterSeconds: wait });
       const slot = keyring.slots.find((s) => s.kind === 'account' && s.loginHash === hash);
-      let opened: OpenedKeys | null = null;
-      if (slot) opened = await openWithPassword(keyring, slot, input.password);
+      let result: OpenedKeys | 'no_grants' | null = null;
+      if (slot) result = await openWithPassword(keyring, slot, input.password);
       else await deriveFromPassword(input.password, crypto.randomBytes(16), keyring.kdf); // same time as a real try
+      if (result === 'no_grants') {
+        // the right password of an account whose keys were taken away (disabled): it opens nothing
+        ctx.auditAccountId = slot?.accountId ?? null;
+        throw new AppError('auth.account_disabled', 'this account is disabled');
+      }
+      const opened = result;
       if (!opened || !slot?.accountId) {
         keyring = recordFailure(core.keyring(), hash, now);
         core.saveKeyring(keyring);

@@ -15,6 +15,7 @@ import {
   openGrant,
   recoveryPrivateKey,
   unwrapKey,
+  unwrapWithRecovery,
   deriveFromPassword,
   type AccountSlot,
   type Grant,
@@ -52,7 +53,11 @@ function openCompartments(keyring: Keyring, recipient: string, privateKey: Buffe
   return out;
 }
 
-export async function openWithPassword(keyring: Keyring, slot: KeySlot, password: string): Promise<OpenedKeys | null> {
+/**
+ * The keys a password opens through its slot; null for a wrong password; 'no_grants' when the password is right
+ * but no data key is sealed to the account any more (disabled).
+ */
+export async function openWithPassword(keyring: Keyring, slot: KeySlot, password: string): Promise<OpenedKeys | 'no_grants' | null> {
   if (slot.v === 1) {
     const kek = await deriveFromPassword(password, Buffer.from(slot.salt, 'base64'), keyring.kdf);
     const key = unwrapKey(keyring, slot, kek);
@@ -64,7 +69,7 @@ export async function openWithPassword(keyring: Keyring, slot: KeySlot, password
   if (!priv) return null;
   try {
     const base = openBaseCandidates(keyring, slot.accountId, priv);
-    if (base.length === 0) return null;
+    if (base.length === 0) return 'no_grants';
     return { base, compartments: openCompartments(keyring, slot.accountId, priv), legacy: false };
   } finally {
     priv.fill(0);
@@ -79,7 +84,9 @@ export function openWithRecoveryKey(keyring: Keyring, recovery: Buffer): OpenedK
   } finally {
     priv.fill(0);
   }
-  return null;
+  // a keyring v1 recovery slot (not upgraded yet)
+  const key = unwrapWithRecovery(keyring, recovery);
+  return key ? { base: [{ epoch: keyring.epochs.base, key }], compartments: [], legacy: true } : null;
 }
 
 export function accountSlotOf(keyring: Keyring, accountId: string): AccountSlot | null {

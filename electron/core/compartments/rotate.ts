@@ -49,11 +49,34 @@ async function grantToHolders(core: CoreState, keyring: Keyring, name: 'base' | 
   return next;
 }
 
-/** Re-encrypts a compartment under a new key (the session must hold the current one). Returns the new epoch. */
-export async function rotateCompartment(core: CoreState, c: Compartment): Promise<number> {
-  const old = core.compartmentKey(c);
-  if (!old) throw new Error(`rotation of ${c} needs its key`);
-  const from = old.epoch;
+/** Values stored under a compartment (any epoch). */
+export async function countSealed(core: CoreState, c: Compartment): Promise<number> {
+  let n = 0;
+  for (const t of PROTECTED_TABLES) {
+    for (const [f, spec] of Object.entries(t.fields)) {
+      if (spec.compartment !== c) continue;
+      const r = await core.db
+        .selectFrom(t.table as 'pupils')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(f as 'family_status_enc', 'is not', null)
+        .executeTakeFirst();
+      n += Number(r?.n ?? 0);
+    }
+  }
+  return n;
+}
+
+/**
+ * Re-encrypts a compartment under a new key (the session must hold the current one). With `empty`, a compartment
+ * under which nothing is stored is made anew without its old key. Returns the new epoch.
+ */
+export async function rotateCompartment(core: CoreState, c: Compartment, options: { empty?: boolean } = {}): Promise<number> {
+  const held = core.compartmentKey(c);
+  const current = core.keyring().epochs[c] ?? 0;
+  if (!held && !options.empty) throw new Error(`rotation of ${c} needs its key`);
+  if (!held && (await countSealed(core, c)) > 0) throw new Error(`${c} holds values: its key is needed`);
+  const old: CompartmentKey | null = held;
+  const from = Math.max(held?.epoch ?? 0, current);
   const fresh: CompartmentKey = { epoch: from + 1, key: crypto.randomBytes(32) };
   try {
     // 1. new grants first
@@ -73,7 +96,7 @@ export async function rotateCompartment(core: CoreState, c: Compartment): Promis
           for (const f of cols) {
             const blob = row[f];
             if (!(blob instanceof Uint8Array)) continue;
-            const plain = openField(old, t.table, id, f, blob);
+            const plain = old ? openField(old, t.table, id, f, blob) : null;
             // a value that does not open under the current key cannot be carried over: it is dropped, never kept under a key that leaked
             set[f] = plain ? sealField(fresh, t.table, id, f, plain) : null;
             plain?.fill(0);

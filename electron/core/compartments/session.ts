@@ -19,7 +19,7 @@ import {
   type OpenedKeys,
 } from './keys';
 import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
-import { rotateBase, rotateCompartment } from './rotate';
+import { countSealed, rotateBase, rotateCompartment } from './rotate';
 import { sealPlaintextPupils } from './sweep';
 
 export interface EstablishInput {
@@ -73,9 +73,12 @@ async function settleBase(core: CoreState): Promise<void> {
  * recipient) and held by this session until the welfare fields are sealed; grants for the accounts follow their
  * roles, at their own next login (v1 slots) or a holder's.
  */
-async function upgradeKeyring(core: CoreState, opened: OpenedKeys): Promise<boolean> {
+async function upgradeKeyring(core: CoreState, opened: OpenedKeys, roles: Role[] | null): Promise<boolean> {
   const keyring = core.keyring();
   if (keyring.version !== 1) return false;
+  // Only a protection holder (or the recovery key) upgrades: it keeps the protection key it makes, so the welfare
+  // fields never end up under a key that no account holds. Until then every session reads them as hidden.
+  if (roles !== null && !compartmentsFor(roles).includes('protection')) return false;
   const row = await core.db.selectFrom('backup_settings').select('recovery_recipient').where('id', '=', 1).executeTakeFirst();
   const recPub = row?.recovery_recipient ? publicKeyFromAgeRecipient(row.recovery_recipient) : null;
   // without the recovery key's public key, keys made now could be lost: stay v1 until the recovery key is used
@@ -117,6 +120,7 @@ async function upgradeKeyring(core: CoreState, opened: OpenedKeys): Promise<bool
 async function upgradeOwnSlot(core: CoreState, input: EstablishInput, roles: Role[]): Promise<void> {
   if (!input.accountId || !input.password || !input.login || !input.opened.legacy) return;
   const keyring = core.keyring();
+  if (keyring.version !== 2) return;
   const { slot, pair } = await newAccountSlot(keyring, input.accountId, input.login, input.password, core.platform.now());
   pair.privateKey.fill(0);
   const fresh = core.keyring(); // re-read: scrypt took a while
@@ -145,13 +149,30 @@ async function fulfilUpgradeGrants(core: CoreState): Promise<void> {
   core.saveKeyring({ ...keyring, upgradePending: left });
 }
 
+/**
+ * A compartment the account's roles grant, that no active account holds (e.g. `confidential` after an upgrade by
+ * the director) and under which nothing is stored yet, is simply made anew by this account: nothing can leak.
+ */
+async function recreateEmptyCompartments(core: CoreState, accountId: string, roles: Role[]): Promise<void> {
+  const keyring = core.keyring();
+  if (keyring.version !== 2) return;
+  const accounts = await accountsForKeys(core.db);
+  for (const c of compartmentsFor(roles)) {
+    if (core.compartmentKey(c)) continue;
+    const held = accounts.some((a) => !a.disabled && a.id !== accountId && keyring.grants.some((g) => g.recipient === a.id && g.key === c && g.epoch === keyring.epochs[c]));
+    if (held || (await countSealed(core, c)) > 0) continue;
+    await rotateCompartment(core, c, { empty: true });
+  }
+}
+
 /** After the DB opened: everything above, then the session keeps only its roles' compartments. */
 export async function establishKeys(core: CoreState, input: EstablishInput, roles: Role[] | null): Promise<void> {
   try {
     await settleBase(core);
-    await upgradeKeyring(core, input.opened);
+    await upgradeKeyring(core, input.opened, roles);
     await settleCompartments(core, input.opened);
     if (roles) await upgradeOwnSlot(core, input, roles);
+    if (roles && input.accountId) await recreateEmptyCompartments(core, input.accountId, roles);
     await fulfilUpgradeGrants(core);
     for (const c of core.keyring().rotatePending) if (core.compartmentKey(c)) await rotateCompartment(core, c);
     await sealPlaintextPupils(core);
