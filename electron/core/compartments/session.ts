@@ -5,9 +5,11 @@
  * session keeps only the compartments its roles grant.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Role } from '../../../shared/roles';
 import type { CompartmentKey, CoreState } from '../core';
-import { newAccountSlot, newRecoverySlot, type Keyring } from '../db/keyring';
+import { makeGrant, newAccountSlot, newRecoverySlot, type Keyring } from '../db/keyring';
 import { readDbEpochs, writeDbEpoch } from './epochs';
 import {
   accountSlotOf,
@@ -19,7 +21,7 @@ import {
   type OpenedKeys,
 } from './keys';
 import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
-import { countSealed, rotateBase, rotateCompartment } from './rotate';
+import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
 import { sealPlaintextPupils } from './sweep';
 
 export interface EstablishInput {
@@ -113,7 +115,44 @@ async function upgradeKeyring(core: CoreState, opened: OpenedKeys, roles: Role[]
   await core.db.transaction().execute(async (trx) => {
     for (const c of COMPARTMENTS) await writeDbEpoch(trx, c, 0);
   });
+  await sealPlaintextPupils(core);
+  sealPreMigrationCopies(core, recPub);
   return true;
+}
+
+/**
+ * The copies kept in `pre-migration/` before this upgrade hold the welfare fields in plaintext under the data key
+ * that every v1 password opens: each is re-keyed to a fresh key sealed to the recovery key only (`<copy>.key.json`),
+ * so it can still be restored with the recovery key but a staff password no longer opens it.
+ */
+function sealPreMigrationCopies(core: CoreState, recPub: Buffer): void {
+  const dir = path.join(core.dataDir, 'pre-migration');
+  if (!fs.existsSync(dir)) return;
+  const keyring = core.keyring();
+  const nativeBinding = core.platform.nativeBinding;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.db'))) {
+    const file = path.join(dir, f);
+    const fresh = crypto.randomBytes(32);
+    try {
+      const grant = makeGrant(keyring, 'recovery', recPub, 'base', 0, fresh);
+      // the sealed key is written first: a crash after it leaves a copy under the old key and an unused key file
+      writeFileDurably(`${file}.key.json`, JSON.stringify({ format: 'qorgan-sealed-copy', keyringId: keyring.id, grant }));
+      const done = core.withDataKey((key) => rekeyFile(file, key, fresh, nativeBinding));
+      if (!done) fs.rmSync(`${file}.key.json`, { force: true });
+    } finally {
+      fresh.fill(0);
+    }
+  }
+}
+
+function writeFileDurably(file: string, text: string): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A v1 account slot becomes a v2 slot (the password is known now): a new pair, the base key sealed to it. */
