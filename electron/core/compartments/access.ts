@@ -33,25 +33,20 @@ export async function noticeGrantedRoles(db: Db, accountId: string, by: string |
   if (added.length > 0) await addNotice(db, 'role_granted', accountId, by, added, now);
 }
 
-/** A compartment loses a holder: re-encrypted now if this session holds it, else at the next holder's unlock. */
-async function rotateOrDefer(core: CoreState, lost: Compartment[]): Promise<void> {
-  for (const c of lost) {
-    if (core.compartmentKey(c)) await rotateCompartment(core, c);
-    else {
-      const k = core.keyring();
-      if (!k.rotatePending.includes(c)) core.saveKeyring({ ...k, rotatePending: [...k.rotatePending, c] });
-    }
-  }
-}
-
 /** Roles removed: the grants of the compartments no longer granted go, and those compartments rotate (after commit). */
 export function afterRolesRemoved(core: CoreState, accountId: string, before: Role[], after: Role[]): void {
   const lost = compartmentsFor(before).filter((c) => !compartmentsFor(after).includes(c));
   if (lost.length === 0) return;
   core.afterCommit(async () => {
-    core.saveKeyring(withoutGrants(core.keyring(), accountId, lost));
-    await rotateOrDefer(core, lost);
+    revokeCompartments(core, accountId, lost);
+    await finishPendingRotations(core);
   });
+}
+
+/** The grants go and the rotations are marked pending in one keyring write (a crash after it is finished at unlock). */
+export function revokeCompartments(core: CoreState, accountId: string, lost: Compartment[]): void {
+  const k = withoutGrants(core.keyring(), accountId, lost);
+  core.saveKeyring({ ...k, rotatePending: [...new Set([...k.rotatePending, ...lost])] });
 }
 
 /**
@@ -60,11 +55,29 @@ export function afterRolesRemoved(core: CoreState, accountId: string, before: Ro
  */
 export function afterDisabled(core: CoreState, accountId: string, roles: Role[], progress?: Progress): void {
   core.afterCommit(async () => {
-    const k = core.keyring();
-    core.saveKeyring({ ...withoutGrants(k, accountId), upgradePending: k.upgradePending.filter((id) => id !== accountId) });
-    await rotateOrDefer(core, compartmentsFor(roles));
-    await rotateBase(core, progress);
+    revokeDisabled(core, [{ id: accountId, roles }]);
+    await finishPendingRotations(core, progress);
   });
+}
+
+/**
+ * Every grant of the disabled accounts goes, and — in the same keyring write — the rotations they need are marked
+ * pending, so that a crash before they run is finished at the next unlock.
+ */
+export function revokeDisabled(core: CoreState, accounts: { id: string; roles: Role[] }[]): void {
+  let k = core.keyring();
+  for (const a of accounts) {
+    const held = [...new Set(k.grants.filter((g) => g.recipient === a.id && g.key !== 'base').map((g) => g.key))].filter((x): x is Compartment => x !== 'base');
+    k = { ...withoutGrants(k, a.id), upgradePending: k.upgradePending.filter((id) => id !== a.id) };
+    k = { ...k, rotateBasePending: true, rotatePending: [...new Set([...k.rotatePending, ...held, ...compartmentsFor(a.roles)])] };
+  }
+  core.saveKeyring(k);
+}
+
+/** Runs the rotations marked pending that this session can do (compartments it holds; the base key always). */
+export async function finishPendingRotations(core: CoreState, progress?: Progress): Promise<void> {
+  for (const c of core.keyring().rotatePending) if (core.compartmentKey(c)) await rotateCompartment(core, c);
+  if (core.keyring().rotateBasePending) await rotateBase(core, progress);
 }
 
 /** Enabled again: the base key is sealed to it (any account holds it); its compartments wait for a holder. */

@@ -195,7 +195,13 @@ export async function rotateBase(core: CoreState, progress: Progress = () => und
     try {
       await core.detach();
       progress('rekey', 20);
-      if (!rekeyFile(core.dbFile, oldKey, fresh.key, nativeBinding)) throw new Error('the DB does not open with the current key');
+      try {
+        if (!rekeyFile(core.dbFile, oldKey, fresh.key, nativeBinding)) throw new Error('the DB does not open with the current key');
+      } catch (e) {
+        // nothing was swapped: the session goes on under the old key; the next unlock retries (baseRotation)
+        core.adopt(await openDatabase(core.dbFile, oldKey, core.platform.now(), nativeBinding ? { nativeBinding } : {}), oldKey, from);
+        throw e;
+      }
       progress('swap', 80);
       const aside = path.join(core.dataDir, 'pre-migration');
       if (fs.existsSync(aside)) {
@@ -212,6 +218,7 @@ export async function rotateBase(core: CoreState, progress: Progress = () => und
       ...k,
       epochs: { ...k.epochs, base: fresh.epoch },
       baseRotation: null,
+      rotateBasePending: false,
       grants: k.grants.filter((g) => g.key !== 'base' || g.epoch === fresh.epoch),
     });
     progress('done', 100);

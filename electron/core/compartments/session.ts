@@ -21,6 +21,7 @@ import {
   type OpenedKeys,
 } from './keys';
 import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
+import { finishPendingRotations, revokeCompartments, revokeDisabled } from './access';
 import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
 import { sealPlaintextPupils } from './sweep';
 
@@ -204,6 +205,22 @@ async function recreateEmptyCompartments(core: CoreState, accountId: string, rol
   }
 }
 
+/** The DB is the truth: a disabled account that still has grants (a crash right after the commit) loses them now. */
+async function reconcileDisabled(core: CoreState): Promise<void> {
+  const keyring = core.keyring();
+  const accounts = await accountsForKeys(core.db);
+  const stale = accounts.filter((a) => a.disabled && keyring.grants.some((g) => g.recipient === a.id));
+  if (stale.length > 0) revokeDisabled(core, stale);
+  // a role removed right before a crash: its compartment grants go, the compartment rotates
+  for (const a of accounts.filter((x) => !x.disabled)) {
+    const allowed = compartmentsFor(a.roles);
+    const extra = [...new Set(core.keyring().grants.filter((g) => g.recipient === a.id && g.key !== 'base').map((g) => g.key))].filter(
+      (x): x is Compartment => x !== 'base' && !allowed.includes(x),
+    );
+    if (extra.length > 0) revokeCompartments(core, a.id, extra);
+  }
+}
+
 /** After the DB opened: everything above, then the session keeps only its roles' compartments. */
 export async function establishKeys(core: CoreState, input: EstablishInput, roles: Role[] | null): Promise<void> {
   try {
@@ -213,7 +230,8 @@ export async function establishKeys(core: CoreState, input: EstablishInput, role
     if (roles) await upgradeOwnSlot(core, input, roles);
     if (roles && input.accountId) await recreateEmptyCompartments(core, input.accountId, roles);
     await fulfilUpgradeGrants(core);
-    for (const c of core.keyring().rotatePending) if (core.compartmentKey(c)) await rotateCompartment(core, c);
+    await reconcileDisabled(core);
+    await finishPendingRotations(core);
     await sealPlaintextPupils(core);
   } finally {
     wipeAll(input.opened);

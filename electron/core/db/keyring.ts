@@ -115,6 +115,8 @@ export const keyringSchema = z.object({
     .default({ base: 0, protection: null, confidential: null }),
   /** a base-key rotation under way: grants exist for both epochs; the DB is under one of them */
   baseRotation: z.object({ from: epoch, to: epoch }).nullable().default(null),
+  /** an account lost access: the base key is rotated at once, or at the next unlock if that was cut short */
+  rotateBasePending: z.boolean().default(false),
   /** accounts upgraded from keyring v1 whose compartment grants the first holder seals without a confirmation */
   upgradePending: z.array(z.string().uuid()).default([]),
   /** compartments to re-encrypt under a new key at the next unlock by a holder (a holder lost access meanwhile) */
@@ -174,6 +176,7 @@ export function newKeyring(kdf: Keyring['kdf'] = { ...DEFAULT_KDF }): Keyring {
     grants: [],
     epochs: { base: 0, protection: 0, confidential: 0 },
     baseRotation: null,
+    rotateBasePending: false,
     upgradePending: [],
     rotatePending: [],
     throttle: {},
