@@ -11,6 +11,7 @@ import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
 import { plansIoMethods } from './plans-io';
 import { authMethods } from './auth';
+import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
@@ -27,6 +28,7 @@ export const contract = {
   ...frameworksMethods,
   ...plansMethods,
   ...plansIoMethods,
+  ...keysMethods,
 } as const;
 
 export type Contract = typeof contract;

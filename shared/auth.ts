@@ -54,8 +54,12 @@ export const authMethods = {
       .strict(),
   ),
   'auth.confirmRecoveryStored': method<null>()(z.object({}).strict()),
+  /**
+   * After an administrator's reset the password is one-time: login fails with `auth.must_change_password`
+   * (details: resetBy, resetAt) until it is sent again with `newPassword`.
+   */
   'auth.login': method<SessionInfo>()(
-    z.object({ login: loginSchema, password: z.string().min(1).max(256) }).strict(),
+    z.object({ login: loginSchema, password: z.string().min(1).max(256), newPassword: passwordSchema.optional() }).strict(),
   ),
   'auth.lock': method<null>()(z.object({}).strict()),
   /** Marks user activity for the idle lock. */

@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'auth.weak_password',
   'auth.login_taken',
   'auth.last_admin',
+  'auth.own_roles',
+  'auth.must_change_password',
+  'keys.not_holder',
   // documents
   'documents.wrong_p12_password',
   'documents.certificate_expired',

@@ -37,8 +37,10 @@ export interface Pupil {
   grade: number;
   classLetter: string;
   instructionLanguage: 'kk' | 'ru';
-  familyStatus: z.infer<typeof familyStatusSchema>[];
-  onRegister: boolean;
+  /** protection compartment: null when the session does not hold it (hidden, never guessed) */
+  familyStatus: z.infer<typeof familyStatusSchema>[] | null;
+  /** protection compartment: null when hidden */
+  onRegister: boolean | null;
   archived: boolean;
 }
 

@@ -25,6 +25,7 @@ import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
 import type { Platform } from './platform';
 import type { Access, Ctx, Registration, Registry } from './registry';
+import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -41,6 +42,7 @@ export const registry: Registry = {
   ...frameworksHandlers,
   ...plansHandlers,
   ...plansIoHandlers,
+  ...keysHandlers,
 };
 
 export interface Core {
@@ -144,11 +146,17 @@ export function createCore(platform: Platform): Core {
       let value: unknown;
       if (reg.kind === 'write') {
         state.touch();
-        value = await state.db.transaction().execute(async (trx) => {
-          const out = await reg.handler(makeCtx(trx), input);
-          await audit(reg, method, input, out, 'ok', actor, trx);
-          return out;
-        });
+        try {
+          value = await state.db.transaction().execute(async (trx) => {
+            const out = await reg.handler(makeCtx(trx), input);
+            await audit(reg, method, input, out, 'ok', actor, trx);
+            return out;
+          });
+        } catch (e) {
+          state.discardAfterCommit();
+          throw e;
+        }
+        await state.runAfterCommit();
       } else if (reg.kind === 'auth') {
         const ctx = makeCtx();
         try {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Language, Role } from '../../shared/roles';
 import { languageSchema } from '../../shared/roles';
 import { appendAudit } from './audit/log';
+import type { Compartment } from './compartments/policy';
 import { openDatabase, type MigrateReport, type OpenDb, type SqliteHandle } from './db/open';
 import { readKeyring, writeKeyring, type Keyring, type PendingAudit } from './db/keyring';
 import type { Database } from './db/schema';
@@ -18,6 +19,16 @@ import type { Platform } from './platform';
 export const DB_FILE = 'qorgan.db';
 export const PREFS_FILE = 'prefs.json';
 export const DEFAULT_IDLE_LOCK_MINUTES = 10;
+
+export interface CompartmentKey {
+  epoch: number;
+  key: Buffer;
+}
+
+/** What field encryption asks of the session: the key of a compartment, or null when the session lacks it. */
+export interface KeySource {
+  compartmentKey(c: Compartment): CompartmentKey | null;
+}
 
 export interface Session {
   accountId: string;
@@ -32,7 +43,7 @@ export type Prefs = z.infer<typeof prefsSchema>;
 
 export type LockReason = 'manual' | 'idle' | 'switch' | 'restore' | 'shutdown';
 
-export class CoreState {
+export class CoreState implements KeySource {
   readonly dataDir: string;
   readonly dbFile: string;
   session: Session | null = null;
@@ -41,7 +52,12 @@ export class CoreState {
   lastMigration: MigrateReport | null = null;
   private opened: OpenDb | null = null;
   private dataKey: Buffer | null = null;
+  /** the base key's epoch the open DB is under */
+  baseEpoch = 0;
+  /** compartment keys of the session (only those its roles grant), wiped on lock */
+  private readonly compartmentKeys = new Map<Compartment, CompartmentKey>();
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  private readonly afterCommitTasks: (() => Promise<void>)[] = [];
 
   constructor(readonly platform: Platform) {
     this.dataDir = platform.dataDir;
@@ -76,6 +92,27 @@ export class CoreState {
     return fn(this.dataKey);
   }
 
+  /** Lends a compartment key (field encryption); null when the session does not hold it. Never store it. */
+  compartmentKey(c: Compartment): CompartmentKey | null {
+    return this.compartmentKeys.get(c) ?? null;
+  }
+
+  /** Takes (a copy of) a compartment key into the session; the previous one, if any, is wiped. */
+  holdCompartment(c: Compartment, k: CompartmentKey): void {
+    this.compartmentKeys.get(c)?.key.fill(0);
+    this.compartmentKeys.set(c, { epoch: k.epoch, key: Buffer.from(k.key) });
+  }
+
+  /** Wipes and forgets a compartment key (the session's roles do not grant it). */
+  dropCompartment(c: Compartment): void {
+    this.compartmentKeys.get(c)?.key.fill(0);
+    this.compartmentKeys.delete(c);
+  }
+
+  heldCompartments(): Compartment[] {
+    return [...this.compartmentKeys.keys()];
+  }
+
   keyring(): Keyring {
     const keyring = readKeyring(this.dataDir);
     if (!keyring) throw new AppError('setup.not_done', 'Qorgan is not set up in this data folder');
@@ -86,24 +123,44 @@ export class CoreState {
     writeKeyring(this.dataDir, keyring);
   }
 
-  /** Opens the DB with the data key (migrating it), writes the audit entries queued while it was closed. */
-  async unlock(key: Buffer): Promise<void> {
+  /**
+   * Opens the DB with the data key (migrating it), writes the audit entries queued while it was closed. During a
+   * base-key rotation two keys may be offered (newest first): the one the DB is under opens it. Returns its epoch.
+   */
+  async unlock(key: Buffer | { epoch: number; key: Buffer }[]): Promise<number> {
     if (this.opened) await this.close();
-    const opened = await openDatabase(this.dbFile, key, this.platform.now(), {
-      ...(this.platform.nativeBinding ? { nativeBinding: this.platform.nativeBinding } : {}),
-    });
+    const candidates = Array.isArray(key) ? key : [{ epoch: this.keyring().epochs.base, key }];
+    let opened: (OpenDb & { migration: MigrateReport }) | null = null;
+    let chosen: { epoch: number; key: Buffer } | null = null;
+    for (const [i, c] of candidates.entries()) {
+      try {
+        opened = await openDatabase(this.dbFile, c.key, this.platform.now(), {
+          ...(this.platform.nativeBinding ? { nativeBinding: this.platform.nativeBinding } : {}),
+        });
+        chosen = c;
+        break;
+      } catch (e) {
+        const last = i === candidates.length - 1;
+        if (last || !(e instanceof AppError) || e.code !== 'db.corrupt') throw e;
+      }
+    }
+    if (!opened || !chosen) throw new AppError('db.corrupt', 'no key opens the database');
     this.opened = opened;
     this.lastMigration = opened.migration;
-    this.dataKey = Buffer.from(key);
+    this.dataKey = Buffer.from(chosen.key);
+    this.baseEpoch = chosen.epoch;
     this.lastActivity = this.platform.now().getTime();
     await this.flushPendingAudit();
     await this.loadSettings();
+    return chosen.epoch;
   }
 
-  /** Adopts a DB that the caller has just created and opened (first run, restore). */
-  adopt(opened: OpenDb, key: Buffer): void {
+  /** Adopts a DB that the caller has just created and opened (first run, restore, key rotation). */
+  adopt(opened: OpenDb, key: Buffer, epoch = 0): void {
     this.opened = opened;
+    this.dataKey?.fill(0);
     this.dataKey = Buffer.from(key);
+    this.baseEpoch = epoch;
     this.lastActivity = this.platform.now().getTime();
   }
 
@@ -156,12 +213,43 @@ export class CoreState {
     if (hadDb) for (const l of this.lockListeners) l(reason);
   }
 
+  /** Closes the DB but keeps the session and its keys (a base-key rotation reopens it under the new key). */
+  async detach(): Promise<void> {
+    const opened = this.opened;
+    this.opened = null;
+    if (opened) await opened.close();
+  }
+
   private async close(): Promise<void> {
     const opened = this.opened;
     this.opened = null;
     if (this.dataKey) this.dataKey.fill(0);
     this.dataKey = null;
+    for (const k of this.compartmentKeys.values()) k.key.fill(0);
+    this.compartmentKeys.clear();
     if (opened) await opened.close();
+  }
+
+  /**
+   * Work that must run after the write's transaction commits and outside it (a base-key rotation closes and reopens
+   * the DB). The registry runs it; a failure is logged and the keyring's pending state makes the next unlock retry.
+   */
+  afterCommit(task: () => Promise<void>): void {
+    this.afterCommitTasks.push(task);
+  }
+
+  async runAfterCommit(): Promise<void> {
+    for (const task of this.afterCommitTasks.splice(0)) {
+      try {
+        await task();
+      } catch (e) {
+        this.platform.log.error('after_commit_failed', { name: e instanceof Error ? e.name : typeof e });
+      }
+    }
+  }
+
+  discardAfterCommit(): void {
+    this.afterCommitTasks.length = 0;
   }
 
   onLock(listener: (reason: LockReason) => void): () => void {

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import { setAccountPassword } from '../auth/handlers';
+import { addNotice, afterDisabled, afterEnabled, afterRolesRemoved, noticeGrantedRoles } from '../compartments/access';
+import { compartmentsFor } from '../compartments/policy';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
 import { countActiveAdmins, findAccountByLogin, getAccount, toAccount } from './queries';
@@ -31,17 +33,18 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
     kind: 'write',
     entity: 'account',
     entityId: (_input, output) => output?.id ?? null,
-    handler: async ({ core, db, now }, input) => {
+    handler: async ({ core, db, now, session }, input) => {
       if (await findAccountByLogin(db, input.login)) throw new AppError('auth.login_taken', 'this login is taken');
       const id = crypto.randomUUID();
       const at = now.toISOString();
+      const roles = [...new Set(input.roles)];
       await db
         .insertInto('accounts')
         .values({
           id,
           login: input.login,
           display_name: input.displayName,
-          roles: JSON.stringify([...new Set(input.roles)]),
+          roles: JSON.stringify(roles),
           language: input.language,
           disabled: 0,
           created_at: at,
@@ -49,8 +52,10 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
           last_login_at: null,
         })
         .execute();
-      // the keyring is written last: if it fails, the transaction rolls the account back
-      await setAccountPassword(core, id, input.login, input.password, now);
+      await noticeGrantedRoles(db, id, session?.accountId ?? null, [], roles, now);
+      // the keyring is written last: if it fails, the transaction rolls the account back. The compartments the
+      // creator holds are sealed now (the creator's own act); the others wait for a holder (keys.acknowledge).
+      await setAccountPassword(core, id, input.login, input.password, now, { sealCompartments: true, roles });
       return getAccount(db, id);
     },
   },
@@ -60,10 +65,14 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
     kind: 'write',
     entity: 'account',
     entityId: (input) => input.id,
-    handler: async ({ core, db, session }, input) => {
+    handler: async ({ core, db, session, now }, input) => {
       const current = await getAccount(db, input.id);
       const roles = input.roles ? [...new Set(input.roles)] : current.roles;
       const disabled = input.disabled ?? current.disabled;
+      const rolesChange = roles.length !== current.roles.length || roles.some((r) => !current.roles.includes(r));
+      if (input.id === session?.accountId && rolesChange) {
+        throw new AppError('auth.own_roles', 'nobody changes their own roles');
+      }
       if (input.id === session?.accountId && disabled) {
         throw new AppError('auth.last_admin', 'you cannot disable your own account');
       }
@@ -80,6 +89,10 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
         })
         .where('id', '=', input.id)
         .execute();
+      await noticeGrantedRoles(db, input.id, session?.accountId ?? null, current.roles, roles, now);
+      if (disabled && !current.disabled) afterDisabled(core, input.id, current.roles);
+      else if (!disabled && current.disabled) afterEnabled(core, input.id);
+      if (!disabled && !current.disabled) afterRolesRemoved(core, input.id, current.roles, roles);
       const updated = await getAccount(db, input.id);
       if (session && updated.id === session.accountId) {
         core.session = { ...session, displayName: updated.displayName, roles: updated.roles };
@@ -93,10 +106,18 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
     kind: 'write',
     entity: 'account',
     entityId: (input) => input.id,
-    handler: async ({ core, db, now }, input) => {
+    handler: async ({ core, db, now, session }, input) => {
       const account = await getAccount(db, input.id);
       await db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', input.id).execute();
-      await setAccountPassword(core, account.id, account.login, input.newPassword, now);
+      if (compartmentsFor(account.roles).length > 0) {
+        await addNotice(db, 'password_reset', account.id, session?.accountId ?? null, account.roles.filter((r) => compartmentsFor([r]).length > 0), now);
+      }
+      // a one-time password on a new key pair: the compartments wait for a holder's confirmation (keys.acknowledge)
+      await setAccountPassword(core, account.id, account.login, input.newPassword, now, {
+        sealCompartments: false,
+        roles: account.roles,
+        mustChange: { by: session?.accountId ?? null, at: now.toISOString() },
+      });
       return null;
     },
   },

@@ -6,15 +6,23 @@ import { findAccountByLogin, getAccount, toSession } from '../accounts/queries';
 import type { CoreState } from '../core';
 import { kyselyFor, migrate, openSqlite } from '../db/open';
 import {
-  accountSlot,
   deriveFromPassword,
   loginHash,
+  makeGrant,
+  newAccountSlot,
   newKeyring,
-  recoverySlot,
-  unwrapWithPassword,
-  unwrapWithRecovery,
+  newRecoverySlot,
+  openAccountSlot,
+  recoveryPrivateKey,
+  rewrapAccountSlot,
   type Keyring,
 } from '../db/keyring';
+import type { Role } from '../../../shared/roles';
+import { writeDbEpoch } from '../compartments/epochs';
+import { accountSlotOf, openWithPassword, type OpenedKeys, openWithRecoveryKey, sealBase, sealMissing, withGrant, withoutGrants, wipeOpened } from '../compartments/keys';
+import { COMPARTMENTS, compartmentsFor } from '../compartments/policy';
+import { publicOf } from '../compartments/seal';
+import { establishKeys, keepOnly } from '../compartments/session';
 import { rememberBackupRecipient } from '../backup/queries';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
@@ -23,19 +31,59 @@ import { generateRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { clearFailures, recordFailure, retryAfterSeconds } from './throttle';
 import { RECOVERY_KEY_MAKERS } from '../../../shared/permissions';
 
-/** Replaces the account's keyring slot with one wrapped by the new password. */
+const openRecovery = openWithRecoveryKey;
+
+export interface SetPasswordOptions {
+  /** an administrator's reset: the password is one-time, to be changed at the next login */
+  mustChange?: { by: string | null; at: string } | null;
+  /**
+   * Seal the compartments the account's roles grant, from the session's keys (set-up, recovery, a holder creating an
+   * account). A reset never does: its compartments wait for a holder's confirmation (keys.acknowledge).
+   */
+  sealCompartments: boolean;
+  roles: Role[];
+}
+
+/**
+ * Gives the account a new keyring slot (a new X25519 pair wrapped by the new password): every grant sealed to its
+ * old public key goes; the base key is sealed to the new one, and the compartments if `sealCompartments`.
+ */
 export async function setAccountPassword(
   core: CoreState,
   accountId: string,
   login: string,
   password: string,
   now: Date,
+  options: SetPasswordOptions,
 ): Promise<void> {
-  const keyring = core.keyring();
-  const slot = await core.withDataKey((key) => accountSlot(keyring, key, accountId, login, password, now));
+  const { slot, pair } = await newAccountSlot(core.keyring(), accountId, login, password, now, options.mustChange ?? null);
+  pair.privateKey.fill(0);
   const fresh = core.keyring(); // re-read: scrypt took a while
-  fresh.slots = [...fresh.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot];
-  core.saveKeyring(clearFailures(fresh, loginHash(fresh, login)));
+  let next: Keyring = {
+    ...withoutGrants(fresh, accountId),
+    slots: [...fresh.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot],
+    upgradePending: fresh.upgradePending.filter((id) => id !== accountId),
+  };
+  next = sealBase(next, core, accountId, pair.publicKey);
+  if (options.sealCompartments) next = sealMissing(next, core, { id: accountId, roles: options.roles, disabled: false }).keyring;
+  core.saveKeyring(clearFailures(next, loginHash(next, login)));
+}
+
+/** Re-wraps the account's own private key under a new password (its grants stay). */
+async function rewrapOwnSlot(core: CoreState, accountId: string, login: string, currentPassword: string, newPassword: string, now: Date): Promise<boolean> {
+  const keyring = core.keyring();
+  const slot = accountSlotOf(keyring, accountId);
+  if (!slot) return false;
+  const priv = await openAccountSlot(keyring, slot, currentPassword);
+  if (!priv) return false;
+  try {
+    const next = await rewrapAccountSlot(keyring, slot, priv, login, newPassword, now);
+    const fresh = core.keyring();
+    core.saveKeyring({ ...fresh, slots: fresh.slots.map((s) => (s.id === slot.id ? next : s)) });
+    return true;
+  } finally {
+    priv.fill(0);
+  }
 }
 
 async function sessionFor(core: CoreState, accountId: string, now: Date): Promise<SessionInfo> {
@@ -89,9 +137,20 @@ export const authHandlers: HandlersFor<'auth'> = {
       const dataKey = crypto.randomBytes(32);
       const recovery = generateRecoveryKey();
       const accountId = crypto.randomUUID();
+      const compartmentKeys = COMPARTMENTS.map((name) => ({ name, epoch: 0, key: crypto.randomBytes(32) }));
       let keyring: Keyring = newKeyring();
-      const slot = await accountSlot(keyring, dataKey, accountId, input.account.login, input.account.password, now);
-      keyring = { ...keyring, slots: [slot, recoverySlot(keyring, dataKey, recovery.bytes, now)] };
+      const { slot, pair } = await newAccountSlot(keyring, accountId, input.account.login, input.account.password, now);
+      pair.privateKey.fill(0);
+      const recPriv = recoveryPrivateKey(recovery.bytes);
+      const recPub = publicOf(recPriv);
+      recPriv.fill(0);
+      keyring = { ...keyring, slots: [slot, newRecoverySlot(recPub, now)] };
+      keyring = { ...keyring, grants: [makeGrant(keyring, accountId, pair.publicKey, 'base', 0, dataKey), makeGrant(keyring, 'recovery', recPub, 'base', 0, dataKey)] };
+      const own = compartmentsFor(input.account.roles);
+      for (const k of compartmentKeys) {
+        keyring = withGrant(keyring, 'recovery', recPub, k.name, k);
+        if (own.includes(k.name)) keyring = withGrant(keyring, accountId, pair.publicKey, k.name, k);
+      }
 
       const sqlite = openSqlite(core.dbFile, dataKey, core.platform.nativeBinding ? { nativeBinding: core.platform.nativeBinding } : {});
       const db = kyselyFor(sqlite);
@@ -120,9 +179,11 @@ export const authHandlers: HandlersFor<'auth'> = {
             .execute();
           // backups are encrypted to a public key derived from the recovery key: ready from the first day
           await rememberBackupRecipient(trx, recovery.bytes, now);
+          for (const c of COMPARTMENTS) await writeDbEpoch(trx, c, 0);
         });
         core.saveKeyring(keyring);
-        core.adopt({ sqlite, db, close: () => db.destroy() }, dataKey);
+        core.adopt({ sqlite, db, close: () => db.destroy() }, dataKey, 0);
+        for (const k of compartmentKeys) if (own.includes(k.name)) core.holdCompartment(k.name, k);
         core.lastMigration = migration;
       } catch (e) {
         await db.destroy();
@@ -130,6 +191,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       } finally {
         dataKey.fill(0);
         recovery.bytes.fill(0);
+        for (const k of compartmentKeys) k.key.fill(0);
       }
       const session = await sessionFor(core, accountId, now);
       core.writePrefs({ language: input.language });
@@ -163,23 +225,60 @@ export const authHandlers: HandlersFor<'auth'> = {
       const wait = retryAfterSeconds(keyring, hash, now);
       if (wait > 0) throw new AppError('auth.throttled', 'too many failed logins', { retryAfterSeconds: wait });
       const slot = keyring.slots.find((s) => s.kind === 'account' && s.loginHash === hash);
-      let key: Buffer | null = null;
-      if (slot) key = await unwrapWithPassword(keyring, slot, input.password);
+      let result: OpenedKeys | 'no_grants' | null = null;
+      if (slot) result = await openWithPassword(keyring, slot, input.password);
       else await deriveFromPassword(input.password, crypto.randomBytes(16), keyring.kdf); // same time as a real try
-      if (!key || !slot?.accountId) {
+      if (result === 'no_grants') {
+        // the right password of an account whose keys were taken away (disabled): it opens nothing
+        ctx.auditAccountId = slot?.accountId ?? null;
+        throw new AppError('auth.account_disabled', 'this account is disabled');
+      }
+      const opened = result;
+      if (!opened || !slot?.accountId) {
         keyring = recordFailure(core.keyring(), hash, now);
         core.saveKeyring(keyring);
         ctx.auditAccountId = slot?.accountId ?? null;
         throw new AppError('auth.wrong_password', 'wrong login or password');
       }
+      const accountId = slot.accountId;
+      const mustChange = slot.v === 2 && slot.kind === 'account' ? slot.mustChangePassword : null;
       try {
         if (core.isUnlocked) await core.lock('switch');
-        await core.unlock(key);
+        await core.unlock(opened.base);
+        core.saveKeyring(clearFailures(core.keyring(), hash));
+        const account = await getAccount(core.db, accountId);
+        if (account.disabled) {
+          await core.lock('switch');
+          throw new AppError('auth.account_disabled', 'this account is disabled');
+        }
+        if (mustChange && !input.newPassword) {
+          // a one-time password: no session until the user has chosen their own; tell them who reset it and when
+          const by = mustChange.by ? await core.db.selectFrom('accounts').select('display_name').where('id', '=', mustChange.by).executeTakeFirst() : undefined;
+          await core.lock('switch');
+          ctx.auditAccountId = accountId;
+          throw new AppError('auth.must_change_password', 'the password was reset: choose a new one', {
+            resetBy: by?.display_name ?? null,
+            resetAt: mustChange.at,
+          });
+        }
+        await establishKeys(core, { accountId, login: account.login, password: input.password, opened, now }, account.roles);
+        if (input.newPassword) {
+          if (input.newPassword === input.password) throw new AppError('auth.weak_password', 'the new password must differ from the old one');
+          if (mustChange) {
+            // a new pair: whoever set the one-time password (and may keep a copy of the keyring) opens nothing sealed from now on
+            await setAccountPassword(core, accountId, account.login, input.newPassword, now, { sealCompartments: false, roles: account.roles });
+          } else {
+            await rewrapOwnSlot(core, accountId, account.login, input.password, input.newPassword, now);
+          }
+          await core.db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', accountId).execute();
+        }
+      } catch (e) {
+        if (core.isUnlocked && !core.session) await core.lock('switch');
+        throw e;
       } finally {
-        key.fill(0);
+        wipeOpened(opened);
       }
-      core.saveKeyring(clearFailures(core.keyring(), hash));
-      return sessionFor(core, slot.accountId, now);
+      return sessionFor(core, accountId, now);
     },
   },
 
@@ -211,21 +310,24 @@ export const authHandlers: HandlersFor<'auth'> = {
     handler: async ({ core, now }, input) => {
       const keyring = core.keyring();
       const bytes = parseRecoveryKey(input.recoveryKey);
-      const key = bytes ? unwrapWithRecovery(keyring, bytes) : null;
+      const opened = bytes ? openRecovery(keyring, bytes) : null;
       bytes?.fill(0);
-      if (!key) throw new AppError('auth.wrong_recovery_key', 'the recovery key does not open this school');
+      if (!opened) throw new AppError('auth.wrong_recovery_key', 'the recovery key does not open this school');
       try {
         if (core.isUnlocked) await core.lock('switch');
-        await core.unlock(key);
+        await core.unlock(opened.base);
+        // the recovery key holds every key: the session holds them all until the account's roles are known
+        await establishKeys(core, { accountId: null, opened, now }, null);
       } finally {
-        key.fill(0);
+        wipeOpened(opened);
       }
       const account = await findAccountByLogin(core.db, input.login);
       if (!account) {
         await core.lock('switch');
         throw new AppError('not_found', 'no account with this login');
       }
-      await setAccountPassword(core, account.id, account.login, input.newPassword, now);
+      await setAccountPassword(core, account.id, account.login, input.newPassword, now, { sealCompartments: true, roles: account.roles });
+      keepOnly(core, account.roles);
       await core.db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', account.id).execute();
       return sessionFor(core, account.id, now);
     },
@@ -238,13 +340,11 @@ export const authHandlers: HandlersFor<'auth'> = {
     entityId: () => null,
     handler: async ({ core, db, now, session }, input) => {
       if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
-      const keyring = core.keyring();
-      const slot = keyring.slots.find((s) => s.kind === 'account' && s.accountId === session.accountId);
-      const key = slot ? await unwrapWithPassword(keyring, slot, input.currentPassword) : null;
-      if (!key) throw new AppError('auth.wrong_password', 'the current password is wrong');
-      key.fill(0);
       await db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', session.accountId).execute();
-      await setAccountPassword(core, session.accountId, session.login, input.newPassword, now);
+      // written last: if the current password is wrong, nothing changed
+      if (!(await rewrapOwnSlot(core, session.accountId, session.login, input.currentPassword, input.newPassword, now))) {
+        throw new AppError('auth.wrong_password', 'the current password is wrong');
+      }
       return null;
     },
   },
@@ -256,18 +356,28 @@ export const authHandlers: HandlersFor<'auth'> = {
     handler: async ({ core, db, now, session }, input) => {
       if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
       const keyring = core.keyring();
-      const own = keyring.slots.find((s) => s.kind === 'account' && s.accountId === session.accountId);
-      const check = own ? await unwrapWithPassword(keyring, own, input.currentPassword) : null;
+      const own = accountSlotOf(keyring, session.accountId);
+      const check = own ? await openAccountSlot(keyring, own, input.currentPassword) : null;
       if (!check) throw new AppError('auth.wrong_password', 'the current password is wrong');
       check.fill(0);
       const recovery = generateRecoveryKey();
       try {
         await rememberBackupRecipient(db, recovery.bytes, now);
         await db.deleteFrom('meta').where('key', '=', 'recovery_key_confirmed_at').execute();
-        const slot = core.withDataKey((key) => recoverySlot(keyring, key, recovery.bytes, now));
-        // written last: if it fails, the transaction rolls the recipient back and the old key stays valid
+        const recPriv = recoveryPrivateKey(recovery.bytes);
+        const recPub = publicOf(recPriv);
+        recPriv.fill(0);
+        // written last: if it fails, the transaction rolls the recipient back and the old key stays valid.
+        // The session seals what it holds; the compartments it lacks are sealed to the new key by the next holder's
+        // login (session.ts) — the old recovery key's grants go now.
         const fresh = core.keyring();
-        core.saveKeyring({ ...fresh, slots: [...fresh.slots.filter((s) => s.kind !== 'recovery'), slot] });
+        let next: Keyring = { ...withoutGrants(fresh, 'recovery'), slots: [...fresh.slots.filter((s) => s.kind !== 'recovery'), newRecoverySlot(recPub, now)] };
+        next = sealBase(next, core, 'recovery', recPub);
+        for (const c of COMPARTMENTS) {
+          const k = core.compartmentKey(c);
+          if (k) next = withGrant(next, 'recovery', recPub, c, k);
+        }
+        core.saveKeyring(next);
       } finally {
         recovery.bytes.fill(0);
       }

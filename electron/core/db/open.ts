@@ -19,6 +19,8 @@ export interface OpenOptions {
   /** page cache in KiB (SQLCipher decrypts every page it reads: a large cache matters); default 256 MiB */
   cacheKiB?: number;
   readonly?: boolean;
+  /** rollback journal instead of WAL (a file about to be re-keyed) */
+  noWal?: boolean;
 }
 
 export interface OpenDb {
@@ -27,12 +29,50 @@ export interface OpenDb {
   close(): Promise<void>;
 }
 
-/** Applies the SQLCipher v4 key to a fresh connection. The key is a raw 256-bit data key (no KDF inside SQLCipher). */
+const HEX = Buffer.from('0123456789abcdef');
+
+/**
+ * The raw-key passphrase SQLCipher understands (`x'<64 hex digits>'`), built as bytes in a Buffer that the caller
+ * wipes — never as a JS string, which could not be wiped and would stay in the heap after lock.
+ */
+function rawKeyPassphrase(key: Buffer): Buffer {
+  const out = Buffer.alloc(3 + key.length * 2);
+  out[0] = 0x78; // x
+  out[1] = 0x27; // '
+  for (let i = 0; i < key.length; i++) {
+    const b = key[i] ?? 0;
+    out[2 + i * 2] = HEX[b >> 4] ?? 0;
+    out[3 + i * 2] = HEX[b & 15] ?? 0;
+  }
+  out[out.length - 1] = 0x27;
+  return out;
+}
+
+/**
+ * Applies the SQLCipher v4 key to a fresh connection. The key is a raw 256-bit data key (no KDF inside SQLCipher),
+ * handed over as bytes (`Database#key(Buffer)` → sqlite3_key) that are wiped right after.
+ */
 export function applyKey(sqlite: SqliteHandle, key: Buffer): void {
   if (key.length !== 32) throw new Error('data key must be 32 bytes');
   sqlite.pragma(`cipher='sqlcipher'`);
   sqlite.pragma('legacy=4');
-  sqlite.pragma(`key="x'${key.toString('hex')}'"`);
+  const pass = rawKeyPassphrase(key);
+  try {
+    sqlite.key(pass);
+  } finally {
+    pass.fill(0);
+  }
+}
+
+/** Re-keys an open DB (rollback-journal mode: SQLite3MultipleCiphers cannot re-key in WAL mode). */
+export function rekeySqlite(sqlite: SqliteHandle, key: Buffer): void {
+  if (key.length !== 32) throw new Error('data key must be 32 bytes');
+  const pass = rawKeyPassphrase(key);
+  try {
+    sqlite.rekey(pass);
+  } finally {
+    pass.fill(0);
+  }
 }
 
 /**
@@ -48,10 +88,15 @@ export function openSqlite(file: string, key: Buffer, options: OpenOptions = {})
     applyKey(sqlite, key);
     // Reading the schema forces SQLCipher to decrypt page 1: fails here for a wrong key or a foreign file.
     sqlite.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-    if (!options.readonly) {
+    if (options.noWal) {
+      sqlite.pragma('journal_mode = DELETE');
+      sqlite.pragma('synchronous = FULL');
+    } else if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = FULL');
     }
+    // freed pages are zeroed: no old plaintext (or old ciphertext of a protected field) lingers in the file
+    if (!options.readonly) sqlite.pragma('secure_delete = ON');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma(`cache_size = -${options.cacheKiB ?? 262_144}`);

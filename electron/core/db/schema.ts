@@ -51,6 +51,19 @@ export interface AuditLogTable {
   hash: string;
 }
 
+// --- compartments (migrations/0005_compartments.ts) ---
+export interface KeyNoticesTable {
+  id: string;
+  kind: 'role_granted' | 'password_reset';
+  account_id: string;
+  by_account_id: string | null;
+  /** JSON array of Role (the protection roles granted) */
+  roles: string;
+  at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
 export interface PupilsTable {
   id: string;
   iin: string | null;
@@ -62,9 +75,14 @@ export interface PupilsTable {
   grade: number;
   class_letter: string;
   instruction_language: 'kk' | 'ru';
-  /** JSON array of FamilyStatus */
+  /** legacy plaintext, emptied since 0005 ('[]'): the value lives in family_status_enc */
   family_status: string;
+  /** legacy plaintext, emptied since 0005: the value lives in on_register_enc (protection compartment) */
   on_register: number;
+  /** protection compartment (compartments/fields.ts): JSON array of FamilyStatus */
+  family_status_enc: Uint8Array | null;
+  /** protection compartment: JSON boolean */
+  on_register_enc: Uint8Array | null;
   archived: number;
   created_at: string;
   updated_at: string;
@@ -329,6 +347,7 @@ export interface Database {
   accounts: AccountsTable;
   audit_log: AuditLogTable;
   pupils: PupilsTable;
+  key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
   signing_certificates: SigningCertificatesTable;

@@ -2,16 +2,19 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { parseIin } from '../../../shared/iin';
-import { familyStatusSchema, type Pupil, type PupilPage, type pupilInputSchema } from '../../../shared/pupils';
+import { type Pupil, type PupilPage, type pupilInputSchema } from '../../../shared/pupils';
+import type { KeySource } from '../core';
 import type { Database, PupilsTable } from '../db/schema';
 import { AppError } from '../errors';
+import { pupilProtected } from './protected';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type PupilInput = z.output<typeof pupilInputSchema>;
 
-const familyJson = z.array(familyStatusSchema);
-
-export function toPupil(r: Selectable<PupilsTable>): Pupil {
+/** A row as read: the protection fields decrypted when the session holds the compartment, else null (hidden). */
+export function toPupil(r: Selectable<PupilsTable>, keys: KeySource): Pupil {
+  const prot = pupilProtected.read(keys, r.id, r);
+  const holds = pupilProtected.canRead(keys);
   return {
     id: r.id,
     iin: r.iin,
@@ -23,8 +26,9 @@ export function toPupil(r: Selectable<PupilsTable>): Pupil {
     grade: r.grade,
     classLetter: r.class_letter,
     instructionLanguage: r.instruction_language,
-    familyStatus: familyJson.parse(JSON.parse(r.family_status)),
-    onRegister: r.on_register === 1,
+    // a holder reads [] / false for a pupil whose fields were never written; others read null (hidden)
+    familyStatus: holds ? (prot.family_status_enc ?? []) : null,
+    onRegister: holds ? (prot.on_register_enc ?? false) : null,
     archived: r.archived === 1,
   };
 }
@@ -49,33 +53,43 @@ export interface ListFilter {
   includeArchived: boolean;
 }
 
-/** A page of pupils, filtered and searched in SQL (FTS5 for names), ordered by class then name. */
-export async function listPupils(db: Db, f: ListFilter): Promise<PupilPage> {
+/**
+ * A page of pupils, filtered and searched in SQL (FTS5 for names), ordered by class then name. The register filter
+ * is over a protected field: its ciphertexts are decrypted in memory (no plaintext index exists); a session without
+ * the protection compartment cannot filter on it (`auth.forbidden`, which tells nothing about the pupils).
+ */
+export async function listPupils(db: Db, f: ListFilter, keys: KeySource): Promise<PupilPage> {
   let q = db.selectFrom('pupils');
   if (!f.includeArchived) q = q.where('archived', '=', 0);
   if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
   if (f.classLetter) q = q.where('class_letter', '=', f.classLetter);
-  if (f.onRegister !== undefined) q = q.where('on_register', '=', f.onRegister ? 1 : 0);
   const match = f.search ? ftsQuery(f.search) : null;
   if (f.search && !match) return { items: [], total: 0 };
   if (match) q = q.where(sql<boolean>`pupils.rowid IN (SELECT rowid FROM pupils_fts WHERE pupils_fts MATCH ${match})`);
+  const ordered = q.orderBy('grade').orderBy('class_letter').orderBy('last_name').orderBy('first_name');
+  if (f.onRegister !== undefined) {
+    if (!pupilProtected.canRead(keys, 'on_register_enc')) throw new AppError('auth.forbidden', 'the register filter needs the protection compartment');
+    const all = await ordered.select(['id', 'on_register_enc']).execute();
+    const hits = all.filter((r) => (pupilProtected.read(keys, r.id, { family_status_enc: null, on_register_enc: r.on_register_enc }).on_register_enc ?? false) === f.onRegister);
+    const ids = hits.slice(f.page * f.pageSize, (f.page + 1) * f.pageSize).map((r) => r.id);
+    const rows = ids.length ? await db.selectFrom('pupils').selectAll().where('id', 'in', ids).execute() : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const items = ids.map((id) => byId.get(id)).filter((r): r is Selectable<PupilsTable> => r !== undefined);
+    return { items: items.map((r) => toPupil(r, keys)), total: hits.length };
+  }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-  const rows = await q
+  const rows = await ordered
     .selectAll()
-    .orderBy('grade')
-    .orderBy('class_letter')
-    .orderBy('last_name')
-    .orderBy('first_name')
     .limit(f.pageSize)
     .offset(f.page * f.pageSize)
     .execute();
-  return { items: rows.map(toPupil), total };
+  return { items: rows.map((r) => toPupil(r, keys)), total };
 }
 
-export async function getPupil(db: Db, id: string): Promise<Pupil> {
+export async function getPupil(db: Db, id: string, keys: KeySource): Promise<Pupil> {
   const r = await db.selectFrom('pupils').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('not_found', 'no such pupil');
-  return toPupil(r);
+  return toPupil(r, keys);
 }
 
 function columns(p: PupilInput, now: Date) {
@@ -90,7 +104,6 @@ function columns(p: PupilInput, now: Date) {
     grade: p.grade,
     class_letter: p.classLetter,
     instruction_language: p.instructionLanguage,
-    family_status: JSON.stringify([...new Set(p.familyStatus)]),
     updated_at: now.toISOString(),
   };
 }
@@ -101,23 +114,38 @@ async function ensureIinFree(db: Db, iin: string | null, exceptId?: string): Pro
   if (other && other.id !== exceptId) throw new AppError('conflict', 'a pupil with this IIN exists', { field: 'iin' });
 }
 
-export async function createPupil(db: Db, p: PupilInput, now: Date): Promise<Pupil> {
+/**
+ * The family status as ciphertext. A session without the protection compartment may not set one (and leaves the
+ * stored one as it is): it never saw it.
+ */
+function protectedColumns(keys: KeySource, id: string, p: PupilInput, creating: boolean) {
+  const familyStatus = [...new Set(p.familyStatus)];
+  if (!pupilProtected.canRead(keys)) {
+    if (familyStatus.length > 0) throw new AppError('auth.forbidden', 'the family status needs the protection compartment');
+    return {};
+  }
+  return creating
+    ? pupilProtected.write(keys, id, { family_status_enc: familyStatus, on_register_enc: false })
+    : pupilProtected.write(keys, id, { family_status_enc: familyStatus });
+}
+
+export async function createPupil(db: Db, p: PupilInput, now: Date, keys: KeySource): Promise<Pupil> {
   await ensureIinFree(db, p.iin);
   const id = crypto.randomUUID();
   await db
     .insertInto('pupils')
-    .values({ id, ...columns(p, now), on_register: 0, archived: 0, created_at: now.toISOString() })
+    .values({ id, ...columns(p, now), ...protectedColumns(keys, id, p, true), family_status: '[]', on_register: 0, archived: 0, created_at: now.toISOString() })
     .execute();
-  return getPupil(db, id);
+  return getPupil(db, id, keys);
 }
 
-export async function updatePupil(db: Db, id: string, p: PupilInput, archived: boolean | undefined, now: Date): Promise<Pupil> {
-  await getPupil(db, id);
+export async function updatePupil(db: Db, id: string, p: PupilInput, archived: boolean | undefined, now: Date, keys: KeySource): Promise<Pupil> {
+  await getPupil(db, id, keys);
   await ensureIinFree(db, p.iin, id);
   await db
     .updateTable('pupils')
-    .set({ ...columns(p, now), ...(archived === undefined ? {} : { archived: archived ? 1 : 0 }) })
+    .set({ ...columns(p, now), ...protectedColumns(keys, id, p, false), ...(archived === undefined ? {} : { archived: archived ? 1 : 0 }) })
     .where('id', '=', id)
     .execute();
-  return getPupil(db, id);
+  return getPupil(db, id, keys);
 }

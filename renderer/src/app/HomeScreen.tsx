@@ -1,6 +1,7 @@
 import { Anchor, Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../api/hooks';
+import { KeyNotices } from '../features/accounts/KeyNotices';
 import { BackupReminder } from '../features/backup/BackupReminder';
 import { ReportsDueAlert } from '../features/plans/ReportsDueAlert';
 import { currentLanguage } from '../i18n';
@@ -32,6 +33,7 @@ export function HomeScreen() {
         </Text>
       </Paper>
       <RecoveryKeyNotice />
+      <KeyNotices />
       <BackupReminder />
       <ReportsDueAlert />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

@@ -23,6 +23,7 @@ import { setLanguage } from '../i18n';
 import { Brand } from './Brand';
 import { errorText } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NewPasswordFields } from '../features/accounts/NewPasswordFields';
 
 function useCountdown(): [number, (seconds: number) => void] {
   const [until, setUntil] = useState(0);
@@ -81,18 +82,31 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [wait, startWait] = useCountdown();
+  /** after an administrator's reset: who and when, and the new password the user chooses */
+  const [reset, setReset] = useState<{ by: string | null; at: string } | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!login.trim() || !password) return;
+    if (reset && (newPassword.length < 8 || newPassword !== repeat)) return;
     setBusy(true);
     setError(null);
     try {
-      const session = await invoke('auth.login', { login: login.trim(), password });
+      const session = await invoke('auth.login', { login: login.trim(), password, ...(reset ? { newPassword } : {}) });
       setPassword('');
+      setNewPassword('');
+      setRepeat('');
       await onSession(session);
     } catch (err) {
       const apiErr = toApiError(err);
+      if (apiErr.code === 'auth.must_change_password') {
+        const by = apiErr.details?.resetBy;
+        const at = apiErr.details?.resetAt;
+        setReset({ by: typeof by === 'string' ? by : null, at: typeof at === 'string' ? at : '' });
+        return;
+      }
       setError(apiErr);
       if (apiErr.code === 'auth.throttled') startWait(waitSeconds(apiErr) ?? 30);
       setPassword('');
@@ -126,7 +140,25 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           required
+          disabled={reset !== null}
         />
+        {reset && (
+          <Stack gap="xs" data-testid="must-change-password">
+            <Text size="sm" role="status">
+              {t('lock.resetBy', { by: reset.by ?? t('lock.resetByUnknown'), at: reset.at ? new Date(reset.at).toLocaleString() : '' })}
+            </Text>
+            <NewPasswordFields
+              password={newPassword}
+              repeat={repeat}
+              onPassword={setNewPassword}
+              onRepeat={setRepeat}
+              errors={{
+                password: newPassword.length > 0 && newPassword.length < 8 ? t('validation.passwordHint') : undefined,
+                repeat: repeat.length > 0 && repeat !== newPassword ? t('lock.passwordsDiffer') : undefined,
+              }}
+            />
+          </Stack>
+        )}
         {error && (
           <Text c="red.8" size="sm" role="alert" data-testid="login-error">
             {errorText(t, error)}

@@ -27,6 +27,8 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; id: string } | null;
 export function PupilsScreen() {
   const { t } = useTranslation();
   const canEdit = useHasRole(...PUPIL_EDITORS);
+  // the register flag is in the protection compartment (electron/core/compartments/policy.ts)
+  const holdsProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [grade, setGrade] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export function PupilsScreen() {
     pageSize: PAGE_SIZE,
     ...(debounced ? { search: debounced } : {}),
     ...(grade !== null ? { grade: Number(grade) } : {}),
-    ...(onRegister ? { onRegister: true } : {}),
+    ...(onRegister && holdsProtection ? { onRegister: true } : {}),
   });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
@@ -71,15 +73,17 @@ export function PupilsScreen() {
             clearable
             w={200}
           />
-          <Checkbox
-            label={t('pupils.onRegisterOnly')}
-            checked={onRegister}
-            onChange={(e) => {
-              setOnRegister(e.currentTarget.checked);
-              setPage(1);
-            }}
-            mb={8}
-          />
+          {holdsProtection && (
+            <Checkbox
+              label={t('pupils.onRegisterOnly')}
+              checked={onRegister}
+              onChange={(e) => {
+                setOnRegister(e.currentTarget.checked);
+                setPage(1);
+              }}
+              mb={8}
+            />
+          )}
         </Group>
         {canEdit && (
           <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="pupil-add">
@@ -119,7 +123,7 @@ export function PupilsScreen() {
                     <Table.Td>{t(`languages.${p.instructionLanguage}`)}</Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {p.familyStatus.map((s) => (
+                        {(p.familyStatus ?? []).map((s) => (
                           <Badge key={s} variant="light" size="sm" style={{ textTransform: 'none' }}>
                             {t(`pupils.status.${s}`)}
                           </Badge>
@@ -154,7 +158,8 @@ interface Draft {
   grade: string;
   classLetter: string;
   instructionLanguage: Language;
-  familyStatus: string[];
+  /** null: hidden (the session does not hold the protection compartment) */
+  familyStatus: string[] | null;
 }
 
 const EMPTY: Draft = { lastName: '', firstName: '', middleName: '', iin: '', grade: '1', classLetter: '', instructionLanguage: 'kk', familyStatus: [] };
@@ -217,7 +222,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
     grade: Number(d.grade),
     classLetter: d.classLetter.trim(),
     instructionLanguage: d.instructionLanguage,
-    familyStatus: d.familyStatus.filter((s): s is (typeof FAMILY_STATUSES)[number] => (FAMILY_STATUSES as readonly string[]).includes(s)),
+    familyStatus: (d.familyStatus ?? []).filter((s): s is (typeof FAMILY_STATUSES)[number] => (FAMILY_STATUSES as readonly string[]).includes(s)),
   };
   const valid = input.lastName !== '' && input.firstName !== '' && (!parsed || parsed.ok);
   const save = () => (id ? update.mutate({ id, pupil: input }) : create.mutate(input));
@@ -252,14 +257,16 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
             disabled={!canEdit}
           />
         </SimpleGrid>
-        <MultiSelect
-          label={t('pupils.family')}
-          data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
-          value={d.familyStatus}
-          onChange={(v) => set('familyStatus', v)}
-          disabled={!canEdit}
-          clearable
-        />
+        {d.familyStatus !== null && (
+          <MultiSelect
+            label={t('pupils.family')}
+            data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
+            value={d.familyStatus}
+            onChange={(v) => set('familyStatus', v)}
+            disabled={!canEdit}
+            clearable
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

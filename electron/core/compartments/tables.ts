@@ -1,0 +1,9 @@
+/**
+ * Every table with protected fields, imported here so that the compartment rotation and the upgrade see them all.
+ * A feature that declares protected fields adds its declaration's import below.
+ */
+import { pupilProtected } from '../pupils/protected';
+import { PROTECTED_TABLES } from './fields';
+
+export const ALL_PROTECTED = [pupilProtected] as const;
+export { PROTECTED_TABLES };
