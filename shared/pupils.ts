@@ -37,8 +37,9 @@ export interface Pupil {
   grade: number;
   classLetter: string;
   instructionLanguage: 'kk' | 'ru';
-  familyStatus: z.infer<typeof familyStatusSchema>[];
-  onRegister: boolean;
+  /** protection fields: null when the caller's role may not see them (a class teacher) */
+  familyStatus: z.infer<typeof familyStatusSchema>[] | null;
+  onRegister: boolean | null;
   archived: boolean;
 }
 

@@ -2,14 +2,18 @@ import crypto from 'node:crypto';
 import { setAccountPassword } from '../auth/handlers';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
+import { accountClassesHandlers } from './classes';
 import { countActiveAdmins, findAccountByLogin, getAccount, toAccount } from './queries';
 
 const ADMINS = ['administrator'] as const;
 
 export const accountsHandlers: HandlersFor<'accounts'> = {
+  ...accountClassesHandlers,
   'accounts.list': {
     access: ['administrator', 'director'],
-    kind: 'read',
+    kind: 'list',
+    entity: 'account',
+    listAudit: (input, out) => ({ filter: { includeDisabled: input.includeDisabled }, count: out.length }),
     handler: async ({ db }, input) => {
       let q = db.selectFrom('accounts').selectAll().orderBy('display_name');
       if (!input.includeDisabled) q = q.where('disabled', '=', 0);

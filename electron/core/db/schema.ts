@@ -49,6 +49,14 @@ export interface AuditLogTable {
   outcome: 'ok' | 'denied' | 'failed';
   prev_hash: string;
   hash: string;
+  /** JSON of neutral facts (a list read's filter shape and count); never personal data. Null for most entries. */
+  details: string | null;
+}
+
+export interface AccountClassesTable {
+  account_id: string;
+  grade: number;
+  class_letter: string;
 }
 
 export interface PupilsTable {
@@ -328,6 +336,7 @@ export interface Database {
   school: SchoolTable;
   accounts: AccountsTable;
   audit_log: AuditLogTable;
+  account_classes: AccountClassesTable;
   pupils: PupilsTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;

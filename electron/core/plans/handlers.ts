@@ -279,6 +279,15 @@ export const plansHandlers: HandlersFor<'plans'> = {
     kind: 'write',
     entity: 'plan_evidence',
     entityId: (input) => input.id,
+    guard: {
+      rule: 'the uploader',
+      // the roles that edit the plan (and also record execution) may remove anyone's file
+      bypass: EXECUTORS.filter((r) => (EDITORS as readonly string[]).includes(r)),
+      check: async ({ db, session }, input) => {
+        const r = await db.selectFrom('plan_evidence').select('added_by').where('id', '=', input.id).executeTakeFirst();
+        return !r || (r.added_by !== null && r.added_by === session?.accountId);
+      },
+    },
     handler: async ({ db }, input) => {
       await deleteEvidence(db, input.id);
       return null;

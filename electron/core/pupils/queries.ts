@@ -3,6 +3,8 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { parseIin } from '../../../shared/iin';
 import { familyStatusSchema, type Pupil, type PupilPage, type pupilInputSchema } from '../../../shared/pupils';
+import type { ClassRef } from '../../../shared/accounts';
+import { inClasses } from '../accounts/classes';
 import type { Database, PupilsTable } from '../db/schema';
 import { AppError } from '../errors';
 
@@ -47,12 +49,15 @@ export interface ListFilter {
   classLetter?: string | undefined;
   onRegister?: boolean | undefined;
   includeArchived: boolean;
+  /** class scope: only pupils of these classes (null/undefined: the whole school) */
+  classes?: readonly ClassRef[] | null | undefined;
 }
 
 /** A page of pupils, filtered and searched in SQL (FTS5 for names), ordered by class then name. */
 export async function listPupils(db: Db, f: ListFilter): Promise<PupilPage> {
   let q = db.selectFrom('pupils');
   if (!f.includeArchived) q = q.where('archived', '=', 0);
+  if (f.classes) q = q.where(inClasses(f.classes));
   if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
   if (f.classLetter) q = q.where('class_letter', '=', f.classLetter);
   if (f.onRegister !== undefined) q = q.where('on_register', '=', f.onRegister ? 1 : 0);

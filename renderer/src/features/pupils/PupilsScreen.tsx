@@ -118,7 +118,7 @@ export function PupilsScreen() {
                     <Table.Td>{t(`languages.${p.instructionLanguage}`)}</Table.Td>
                     <Table.Td>
                       <Group gap={4}>
-                        {p.familyStatus.map((s) => (
+                        {(p.familyStatus ?? []).map((s) => (
                           <Badge key={s} variant="light" size="sm" style={{ textTransform: 'none' }}>
                             {t(`pupils.status.${s}`)}
                           </Badge>
@@ -167,7 +167,7 @@ function toDraft(p: Pupil): Draft {
     grade: String(p.grade),
     classLetter: p.classLetter,
     instructionLanguage: p.instructionLanguage,
-    familyStatus: p.familyStatus,
+    familyStatus: p.familyStatus ?? [],
   };
 }
 
