@@ -26,6 +26,8 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; id: string } | null;
 export function PupilsScreen() {
   const { t } = useTranslation();
   const canEdit = useHasRole('deputy_director', 'psychologist', 'social_pedagogue');
+  // a class teacher (no wider pupil role) sees no protection fields and may not filter by them
+  const seesProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [grade, setGrade] = useState<string | null>(null);
@@ -70,15 +72,17 @@ export function PupilsScreen() {
             clearable
             w={200}
           />
-          <Checkbox
-            label={t('pupils.onRegisterOnly')}
-            checked={onRegister}
-            onChange={(e) => {
-              setOnRegister(e.currentTarget.checked);
-              setPage(1);
-            }}
-            mb={8}
-          />
+          {seesProtection && (
+            <Checkbox
+              label={t('pupils.onRegisterOnly')}
+              checked={onRegister}
+              onChange={(e) => {
+                setOnRegister(e.currentTarget.checked);
+                setPage(1);
+              }}
+              mb={8}
+            />
+          )}
         </Group>
         {canEdit && (
           <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="pupil-add">
