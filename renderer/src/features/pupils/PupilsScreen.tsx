@@ -104,8 +104,8 @@ export function PupilsScreen() {
                   <Table.Th>{t('pupils.name')}</Table.Th>
                   <Table.Th>{t('pupils.class')}</Table.Th>
                   <Table.Th>{t('pupils.language')}</Table.Th>
-                  <Table.Th>{t('pupils.family')}</Table.Th>
-                  <Table.Th>{t('pupils.register')}</Table.Th>
+                  {seesProtection && <Table.Th>{t('pupils.family')}</Table.Th>}
+                  {seesProtection && <Table.Th>{t('pupils.register')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -120,16 +120,20 @@ export function PupilsScreen() {
                       {p.grade} {p.classLetter}
                     </Table.Td>
                     <Table.Td>{t(`languages.${p.instructionLanguage}`)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {(p.familyStatus ?? []).map((s) => (
-                          <Badge key={s} variant="light" size="sm" style={{ textTransform: 'none' }}>
-                            {t(`pupils.status.${s}`)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{p.onRegister ? <Badge color="orange" style={{ textTransform: 'none' }}>{t('pupils.onRegister')}</Badge> : null}</Table.Td>
+                    {seesProtection && (
+                      <Table.Td>
+                        <Group gap={4}>
+                          {(p.familyStatus ?? []).map((s) => (
+                            <Badge key={s} variant="light" size="sm" style={{ textTransform: 'none' }}>
+                              {t(`pupils.status.${s}`)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                    )}
+                    {seesProtection && (
+                      <Table.Td>{p.onRegister ? <Badge color="orange" style={{ textTransform: 'none' }}>{t('pupils.onRegister')}</Badge> : null}</Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -201,6 +205,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
+  const seesProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const iin = d.iin.trim();
   const parsed = iin ? parseIin(iin) : null;
@@ -255,14 +260,16 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
             disabled={!canEdit}
           />
         </SimpleGrid>
-        <MultiSelect
-          label={t('pupils.family')}
-          data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
-          value={d.familyStatus}
-          onChange={(v) => set('familyStatus', v)}
-          disabled={!canEdit}
-          clearable
-        />
+        {seesProtection && (
+          <MultiSelect
+            label={t('pupils.family')}
+            data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
+            value={d.familyStatus}
+            onChange={(v) => set('familyStatus', v)}
+            disabled={!canEdit}
+            clearable
+          />
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
