@@ -70,7 +70,8 @@ export function ClassesModal({ account, onClose }: { account: Account; onClose: 
           data={(school.data ?? []).map(classLabel)}
           value={value ?? []}
           onChange={(v) => {
-            setValue(v);
+            // "8ә" is shown as the school writes it, "8 Ә"; duplicates collapse
+            setValue([...new Set(v.map((x) => { const c = parseClass(x); return c ? classLabel(c) : x; }))]);
             setError(undefined);
           }}
           error={error}
