@@ -71,7 +71,14 @@ export function ClassesModal({ account, onClose }: { account: Account; onClose: 
           value={value ?? []}
           onChange={(v) => {
             // "8ә" is shown as the school writes it, "8 Ә"; duplicates collapse
-            setValue([...new Set(v.map((x) => { const c = parseClass(x); return c ? classLabel(c) : x; }))]);
+            setValue([
+              ...new Set(
+                v.map((x) => {
+                  const c = parseClass(x);
+                  return c ? classLabel(c) : x;
+                }),
+              ),
+            ]);
             setError(undefined);
           }}
           error={error}
