@@ -46,8 +46,9 @@ function cell(reg: Registration<MethodName>, caller: Caller): string {
   }
   if (d !== 'ok') return '·';
   const marks: string[] = [];
-  if (reg.scope === 'classes' && isClassScoped(reg.access, [caller])) marks.push('c');
-  if (reg.guard && !reg.guard.bypass.includes(caller)) marks.push('g');
+  const scoped = reg.scope === 'classes' && isClassScoped(reg.access, [caller]);
+  if (scoped) marks.push('c');
+  if (reg.guard && !reg.guard.bypass.includes(caller) && (reg.guard.appliesTo !== 'class_scope' || scoped)) marks.push('g');
   return marks.length ? `✓${marks.join('')}` : '✓';
 }
 
@@ -60,7 +61,10 @@ function accessText(access: Access): string {
 function ruleText(reg: Registration<MethodName>): string {
   const parts: string[] = [];
   if (reg.scope === 'classes') parts.push(`class scope (${CLASS_SCOPED_ROLES.join(', ')}: own classes, no protection fields)`);
-  if (reg.guard) parts.push(`guard: ${reg.guard.rule}${reg.guard.bypass.length ? ` (except ${reg.guard.bypass.join(', ')})` : ''}`);
+  if (reg.guard) {
+    const who = reg.guard.appliesTo === 'class_scope' ? ' (class-scoped callers)' : reg.guard.bypass.length ? ` (except ${reg.guard.bypass.join(', ')})` : '';
+    parts.push(`guard: ${reg.guard.rule}${who}`);
+  }
   return parts.join('; ');
 }
 

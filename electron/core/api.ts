@@ -166,8 +166,13 @@ export function createCore(platform: Platform): Core {
       if (reg.scope === 'classes' && session && isClassScoped(effectiveAccess(reg.access, () => true), session.roles)) {
         classScope = await accountClasses(state.db, session.accountId);
       }
-      if (reg.guard && !(session?.roles.some((r) => reg.guard?.bypass.includes(r)) ?? false)) {
-        if (!(await reg.guard.check(makeCtx(undefined, classScope), input))) return await forbidden(input);
+      const guard = reg.guard;
+      const guardApplies =
+        guard !== undefined &&
+        !(session?.roles.some((r) => guard.bypass.includes(r)) ?? false) &&
+        (guard.appliesTo !== 'class_scope' || classScope !== null);
+      if (guard && guardApplies) {
+        if (!(await guard.check(makeCtx(undefined, classScope), input))) return await forbidden(input);
       }
       let value: unknown;
       if (reg.kind === 'write') {

@@ -52,6 +52,8 @@ export interface Guard<M extends MethodName> {
   rule: string;
   /** roles that pass without the check (e.g. an editor role may delete anyone's evidence) */
   bypass: readonly Role[];
+  /** 'class_scope': the check applies only to a class-scoped caller (`ctx.classScope` not null) */
+  appliesTo?: 'class_scope';
   /** true when the caller may go on; a record that does not exist passes (the handler answers `not_found`) */
   check: (ctx: Ctx, input: ParsedInputOf<Contract[M]>) => Promise<boolean>;
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { ensureBuiltinFrameworks } from '../frameworks/queries';
-import type { HandlersFor } from '../registry';
+import type { Ctx, HandlersFor } from '../registry';
 import { isoDate, readCalendar, writeCalendar } from './calendar';
 import {
   addEvidence,
@@ -42,6 +42,20 @@ async function editDraft(db: Parameters<typeof loadPlan>[0], planId: string, now
 const EDITORS = ['director', 'deputy_director', 'administrator'] as const;
 /** Who records execution (what was done, reach, evidence). */
 const EXECUTORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'class_teacher'] as const;
+
+/**
+ * The plan and its reports are signed by the signer with their own certificate: a certificate created or imported
+ * by another account is refused (a certificate with no recorded holder, e.g. imported before holders were kept,
+ * stays usable).
+ */
+const OWN_CERTIFICATE = {
+  rule: 'signs with their own certificate',
+  bypass: [],
+  check: async ({ db, session }: Ctx, input: { signer: { certificateId: string } }) => {
+    const r = await db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.signer.certificateId).executeTakeFirst();
+    return !r || r.owner_account_id === null || r.owner_account_id === session?.accountId;
+  },
+} as const;
 
 export const plansHandlers: HandlersFor<'plans'> = {
   'plans.list': {
@@ -224,6 +238,7 @@ export const plansHandlers: HandlersFor<'plans'> = {
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.id,
+    guard: OWN_CERTIFICATE,
     handler: async (ctx, input) => issuePlanPdf(ctx, input.id, input.language, input.signer),
   },
   'plans.previewPdf': {
@@ -318,6 +333,7 @@ export const plansHandlers: HandlersFor<'plans'> = {
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.planId,
+    guard: OWN_CERTIFICATE,
     handler: async (ctx, input) => issueQuarterlyReport(ctx, input.planId, input.quarter, input.language, input.signer),
   },
 };

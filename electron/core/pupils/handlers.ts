@@ -26,8 +26,9 @@ export const pupilsHandlers: HandlersFor<'pupils'> = {
     scope: 'classes',
     guard: {
       // filtering by the register flag would reveal it
-      rule: 'class scope: no register filter',
+      rule: 'no register filter',
       bypass: [],
+      appliesTo: 'class_scope',
       check: async ({ classScope }, input) => classScope === null || input.onRegister === undefined,
     },
     listAudit: (input, out) => ({
@@ -52,8 +53,9 @@ export const pupilsHandlers: HandlersFor<'pupils'> = {
     entity: 'pupil',
     scope: 'classes',
     guard: {
-      rule: 'class scope: own classes only',
+      rule: 'a pupil of their own classes',
       bypass: [],
+      appliesTo: 'class_scope',
       check: async ({ db, classScope }, input) => {
         if (classScope === null) return true;
         const r = await db.selectFrom('pupils').select(['grade', 'class_letter']).where('id', '=', input.id).executeTakeFirst();
