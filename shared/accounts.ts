@@ -17,6 +17,13 @@ export interface Account {
 
 export const accountIdSchema = z.string().uuid();
 
+/** A class of the school: grade (0 = pre-school) and letter, e.g. 7 Ә. */
+export const classRefSchema = z
+  .object({ grade: z.number().int().min(0).max(12), letter: z.string().trim().max(4) })
+  .strict();
+export type ClassRef = z.infer<typeof classRefSchema>;
+export const MAX_ACCOUNT_CLASSES = 40;
+
 export const accountsMethods = {
   'accounts.list': method<Account[]>()(z.object({ includeDisabled: z.boolean().default(true) }).strict()),
   /** sensitive read: audited by the registry */
@@ -42,6 +49,13 @@ export const accountsMethods = {
       })
       .strict(),
   ),
+  /** the classes an account is tied to (a class teacher sees only their pupils) */
+  'accounts.classes': method<ClassRef[]>()(z.object({ id: accountIdSchema }).strict()),
+  'accounts.setClasses': method<ClassRef[]>()(
+    z.object({ id: accountIdSchema, classes: z.array(classRefSchema).max(MAX_ACCOUNT_CLASSES) }).strict(),
+  ),
+  /** the classes that have pupils (grade and letter only: no pupil data), for the accounts screen */
+  'accounts.schoolClasses': method<ClassRef[]>()(z.object({}).strict()),
   'accounts.resetPassword': method<null>()(
     z.object({ id: accountIdSchema, newPassword: passwordSchema }).strict(),
   ),

@@ -2,14 +2,21 @@
  * The one handler registry: method → { access, kind, audit entity, handler }. It serves the Electron IPC, the
  * browser harness and the tests alike; there is no second path into the data.
  *
- * A call: unknown method → `unknown_method`; input parsed with the method's zod schema → `validation`; idle lock
- * checked; access checked against the session's roles → `auth.forbidden` (audited as denied); writes run in one
- * transaction together with their audit entry; sensitive reads and auth events are audited; every failure comes
- * back as a value `{ ok: false, error }`, unexpected ones as `internal` (logged without personal data).
+ * A call: unknown method → `unknown_method`; idle lock checked; access checked against the session's roles before
+ * the input is even parsed → `auth.not_logged_in` / `auth.forbidden` (audited as denied); input parsed with the
+ * method's zod schema → `validation`; the class scope resolved and the record guard checked → `auth.forbidden`
+ * (audited as denied); writes run in one transaction together with their audit entry; sensitive reads and auth
+ * events are audited, list reads with one entry per call; every failure comes back as a value
+ * `{ ok: false, error }`, unexpected ones as `internal` (logged without personal data).
+ *
+ * Every access rule lives in the registrations (see electron/core/registry.ts); `docs/access-matrix.md` is
+ * generated from them (`npm run access-matrix`) and a test holds the two together.
  */
 import type { Transaction } from 'kysely';
 import { contract, type MethodName } from '../../shared/api';
 import type { AppErrorShape, Result } from '../../shared/errors';
+import type { Role } from '../../shared/roles';
+import { accountClasses, isClassScoped } from './accounts/classes';
 import { accountsHandlers } from './accounts/handlers';
 import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
@@ -56,11 +63,19 @@ function isMethod(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(registry, name) && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-function allowed(access: Access, core: CoreState): 'ok' | 'not_logged_in' | 'forbidden' {
-  if (access === 'public') return 'ok';
+/** The access that applies now: a `beforeSetUp`/`afterSetUp` declaration resolves by whether the school is set up. */
+export function effectiveAccess(access: Access, isSetUp: () => boolean): 'public' | 'authenticated' | readonly Role[] {
+  if (typeof access === 'object' && 'afterSetUp' in access) return isSetUp() ? access.afterSetUp : access.beforeSetUp;
+  return access;
+}
+
+/** The access gate: the one place where roles are compared. */
+export function gate(access: Access, core: Pick<CoreState, 'session' | 'isUnlocked' | 'isSetUp'>): 'ok' | 'not_logged_in' | 'forbidden' {
+  const a = effectiveAccess(access, () => core.isSetUp);
+  if (a === 'public') return 'ok';
   if (!core.session || !core.isUnlocked) return 'not_logged_in';
-  if (access === 'authenticated') return 'ok';
-  return core.session.roles.some((r) => access.includes(r)) ? 'ok' : 'forbidden';
+  if (a === 'authenticated') return 'ok';
+  return core.session.roles.some((r) => a.includes(r)) ? 'ok' : 'forbidden';
 }
 
 function fail(code: AppErrorShape['code'], message: string, details?: AppErrorShape['details']): Result<never> {
@@ -79,12 +94,13 @@ export function createCore(platform: Platform): Core {
   }, 15_000);
   idleTimer.unref?.();
 
-  function makeCtx(db?: Transaction<Database>): Ctx {
+  function makeCtx(db: Transaction<Database> | undefined, classScope: Ctx['classScope']): Ctx {
     return {
       platform,
       core: state,
       now: platform.now(),
       session: state.session,
+      classScope,
       get db() {
         return db ?? state.db;
       },
@@ -99,6 +115,7 @@ export function createCore(platform: Platform): Core {
     outcome: 'ok' | 'denied' | 'failed',
     accountId: string | null,
     db?: Transaction<Database>,
+    details?: string,
   ): Promise<void> {
     let entityId: string | null = null;
     try {
@@ -113,6 +130,7 @@ export function createCore(platform: Platform): Core {
       entityType: reg.entity ?? null,
       entityId,
       outcome,
+      ...(details === undefined ? {} : { details }),
     };
     if (db) {
       await appendAudit(db, entry);
@@ -126,7 +144,17 @@ export function createCore(platform: Platform): Core {
   async function run(method: string, rawInput: unknown): Promise<Result<unknown>> {
     if (typeof method !== 'string' || !isMethod(method)) return fail('unknown_method', 'no such method');
     const reg = registry[method] as unknown as Registration<MethodName>;
+    if (method !== 'auth.status') await state.lockIfIdle();
     const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
+    const access = gate(reg.access, state);
+    if (access === 'not_logged_in') return fail('auth.not_logged_in', 'log in first');
+    const actor = state.session?.accountId ?? null;
+    const forbidden = async (input: unknown): Promise<Result<never>> => {
+      await audit(reg, method, input, undefined, 'denied', actor).catch(() => undefined);
+      return fail('auth.forbidden', 'your role may not do this');
+    };
+    // roles are checked before the input is looked at: a caller without access learns nothing about the input
+    if (access === 'forbidden') return forbidden(parsed.success ? parsed.data : undefined);
     if (!parsed.success) {
       return fail('validation', 'the input does not match the method', {
         issues: parsed.error.issues.length,
@@ -134,21 +162,26 @@ export function createCore(platform: Platform): Core {
       });
     }
     const input = parsed.data as never;
-    if (method !== 'auth.status') await state.lockIfIdle();
-    const access = allowed(reg.access, state);
-    if (access === 'not_logged_in') return fail('auth.not_logged_in', 'log in first');
-    const actor = state.session?.accountId ?? null;
-    if (access === 'forbidden') {
-      await audit(reg, method, input, undefined, 'denied', actor).catch(() => undefined);
-      return fail('auth.forbidden', 'your role may not do this');
-    }
+    let classScope: Ctx['classScope'] = null;
     try {
+      const session = state.session;
+      if (reg.scope === 'classes' && session && isClassScoped(effectiveAccess(reg.access, () => true), session.roles)) {
+        classScope = await accountClasses(state.db, session.accountId);
+      }
+      const guard = reg.guard;
+      const guardApplies =
+        guard !== undefined &&
+        !(session?.roles.some((r) => guard.bypass.includes(r)) ?? false) &&
+        (guard.appliesTo !== 'class_scope' || classScope !== null);
+      if (guard && guardApplies) {
+        if (!(await guard.check(makeCtx(undefined, classScope), input))) return await forbidden(input);
+      }
       let value: unknown;
       if (reg.kind === 'write') {
         state.touch();
         try {
           value = await state.db.transaction().execute(async (trx) => {
-            const out = await reg.handler(makeCtx(trx), input);
+            const out = await reg.handler(makeCtx(trx, classScope), input);
             await audit(reg, method, input, out, 'ok', actor, trx);
             return out;
           });
@@ -158,7 +191,7 @@ export function createCore(platform: Platform): Core {
         }
         await state.runAfterCommit();
       } else if (reg.kind === 'auth') {
-        const ctx = makeCtx();
+        const ctx = makeCtx(undefined, classScope);
         try {
           value = await reg.handler(ctx, input);
         } catch (e) {
@@ -169,8 +202,12 @@ export function createCore(platform: Platform): Core {
         }
         await audit(reg, method, input, value, 'ok', state.session?.accountId ?? actor);
       } else {
-        value = await reg.handler(makeCtx(), input);
+        value = await reg.handler(makeCtx(undefined, classScope), input);
         if (reg.kind === 'sensitive') await audit(reg, method, input, value, 'ok', actor);
+        if (reg.kind === 'list') {
+          const facts = reg.listAudit ? reg.listAudit(input, value as never) : { filter: {}, count: Array.isArray(value) ? value.length : null };
+          await audit(reg, method, input, value, 'ok', actor, undefined, JSON.stringify(facts));
+        }
       }
       return { ok: true, value: value ?? null };
     } catch (e) {

@@ -1,6 +1,7 @@
 /**
  * `npm run dev:web [-- --demo]`: the app in a browser, on the real core, for a person to try it.
- * Builds the renderer if it is not built, then prints the address (loopback only).
+ * Builds the renderer if it is not built, then prints the address (loopback only). The address carries the
+ * harness token once (`?t=`): open it to get the session cookie; without it the harness answers 403.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -4,15 +4,19 @@ import { addNotice, afterDisabled, afterEnabled, afterRolesRemoved, noticeGrante
 import { compartmentsFor } from '../compartments/policy';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
+import { accountClassesHandlers } from './classes';
 import { countActiveAdmins, findAccountByLogin, getAccount, toAccount } from './queries';
 import { ACCOUNT_ADMINS, ACCOUNT_READERS } from '../../../shared/permissions';
 
 const ADMINS = ACCOUNT_ADMINS;
 
 export const accountsHandlers: HandlersFor<'accounts'> = {
+  ...accountClassesHandlers,
   'accounts.list': {
     access: ACCOUNT_READERS,
-    kind: 'read',
+    kind: 'list',
+    entity: 'account',
+    listAudit: (input, out) => ({ filter: { includeDisabled: input.includeDisabled }, count: out.length }),
     handler: async ({ db }, input) => {
       let q = db.selectFrom('accounts').selectAll().orderBy('display_name');
       if (!input.includeDisabled) q = q.where('disabled', '=', 0);

@@ -18,10 +18,15 @@ export interface AuditInput {
   entityType: string | null;
   entityId: string | null;
   outcome: 'ok' | 'denied' | 'failed';
+  /** neutral facts as JSON (a list read's filter shape and count); never personal data */
+  details?: string | null;
 }
 
 export function entryHash(prevHash: string, id: number, e: AuditInput): string {
-  const canonical = JSON.stringify([id, e.at, e.accountId, e.action, e.entityType, e.entityId, e.outcome]);
+  const fields: unknown[] = [id, e.at, e.accountId, e.action, e.entityType, e.entityId, e.outcome];
+  // details are chained too; entries without them hash as before (older entries stay verifiable)
+  if (e.details !== undefined && e.details !== null) fields.push(e.details);
+  const canonical = JSON.stringify(fields);
   return crypto.createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
@@ -52,6 +57,7 @@ export async function appendAudit(db: Db, e: AuditInput): Promise<number> {
       entity_type: e.entityType,
       entity_id: e.entityId,
       outcome: e.outcome,
+      details: e.details ?? null,
       prev_hash: prevHash,
       hash,
     })
@@ -89,6 +95,7 @@ export async function verifyAudit(db: Db): Promise<AuditVerifyResult> {
         entityType: r.entity_type,
         entityId: r.entity_id,
         outcome: r.outcome,
+        details: r.details,
       });
       if (hash !== r.hash) return { ok: false, checked, firstBrokenId: r.id, reason: 'edited' };
       prevHash = r.hash;

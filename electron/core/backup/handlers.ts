@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { BACKUP_ROLES, type BackupJob, type BackupRecord, type RestorePreview } from '../../../shared/backup';
 import type { ErrorCode } from '../../../shared/errors';
 import { parseRecoveryKey } from '../auth/recovery-key';
-import type { CoreState } from '../core';
 import { unwrapWithRecovery } from '../db/keyring';
 import { AppError, isAppError } from '../errors';
 import type { Platform } from '../platform';
@@ -18,12 +17,11 @@ import { cleanStaging, stageRestore, swapIn, type RestoreSecret } from './restor
 /** Tests replace the target drive's file operations (a stick pulled out or full in the middle of a write). */
 export const backupTestHooks: { fs: BackupFs | null } = { fs: null };
 
-/** Restore is open to anyone on a fresh install (nothing to protect yet); over a school, to its administrators. */
-function checkRestoreAccess(core: CoreState): void {
-  if (!core.isSetUp) return;
-  if (!core.session || !core.isUnlocked) throw new AppError('auth.not_logged_in', 'log in first to restore over this school');
-  if (!core.session.roles.some((r) => BACKUP_ROLES.includes(r))) throw new AppError('auth.forbidden', 'your role may not restore');
-}
+/**
+ * Restore (and following its job) is open to anyone on a fresh install (nothing to protect yet); over a school, to
+ * its administrators. Declared here, enforced by the registry's access gate.
+ */
+const RESTORE_ACCESS = { beforeSetUp: 'public', afterSetUp: BACKUP_ROLES } as const;
 
 function errorOf(e: unknown, platform: Platform, event: string): { code: ErrorCode; message: string } {
   if (isAppError(e)) return { code: e.code, message: e.message };
@@ -53,10 +51,9 @@ export const backupHandlers: HandlersFor<'backup'> = {
     },
   },
   'backup.chooseFile': {
-    access: 'public',
+    access: RESTORE_ACCESS,
     kind: 'read',
     handler: async ({ core, platform }) => {
-      checkRestoreAccess(core);
       const file = await platform.chooseOpenFile({ title: 'Qorgan', filters: [{ name: 'Qorgan', extensions: ['qorgan'] }] });
       if (file) jobsOf(core).allowFile(file);
       return file;
@@ -197,7 +194,7 @@ export const backupHandlers: HandlersFor<'backup'> = {
     },
   },
   'backup.job': {
-    access: 'public',
+    access: RESTORE_ACCESS,
     kind: 'read',
     handler: async ({ core }, input) => {
       await jobsOf(core).flush(core);
@@ -222,10 +219,9 @@ export const backupHandlers: HandlersFor<'backup'> = {
     },
   },
   'backup.checkRestore': {
-    access: 'public',
+    access: RESTORE_ACCESS,
     kind: 'read',
     handler: async ({ core, platform }, input): Promise<BackupJob> => {
-      checkRestoreAccess(core);
       const jobs = jobsOf(core);
       if (jobs.busy()) throw new AppError('backup.busy', 'a backup or restore is already running');
       let secret: RestoreSecret;
@@ -278,12 +274,11 @@ export const backupHandlers: HandlersFor<'backup'> = {
     },
   },
   'backup.restore': {
-    access: 'public',
+    access: RESTORE_ACCESS,
     kind: 'auth',
     entity: 'backup',
     entityId: (input) => input.jobId,
     handler: async ({ core, platform }, input) => {
-      checkRestoreAccess(core);
       const jobs = jobsOf(core);
       const job = jobs.get(input.jobId);
       const staged = jobs.staged(input.jobId);
@@ -306,7 +301,7 @@ export const backupHandlers: HandlersFor<'backup'> = {
     },
   },
   'backup.cancelRestore': {
-    access: 'public',
+    access: RESTORE_ACCESS,
     kind: 'read',
     handler: async ({ core }, input) => {
       const jobs = jobsOf(core);

@@ -49,6 +49,14 @@ export interface AuditLogTable {
   outcome: 'ok' | 'denied' | 'failed';
   prev_hash: string;
   hash: string;
+  /** JSON of neutral facts (a list read's filter shape and count); never personal data. Null for most entries. */
+  details: string | null;
+}
+
+export interface AccountClassesTable {
+  account_id: string;
+  grade: number;
+  class_letter: string;
 }
 
 // --- compartments (migrations/0005_compartments.ts) ---
@@ -346,6 +354,7 @@ export interface Database {
   school: SchoolTable;
   accounts: AccountsTable;
   audit_log: AuditLogTable;
+  account_classes: AccountClassesTable;
   pupils: PupilsTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;

@@ -150,6 +150,11 @@ export async function createDemoSchool(platform: Platform, options: { reset?: bo
     for (const a of rest) await call(core, 'accounts.create', { ...a, password: DEMO_PASSWORD, language: 'kk' });
     const now = platform.now();
     await insertPupils(core, fakePupils(options.pupils ?? 330), now);
+    // the demo class teacher leads the 7th grade classes (class scope: they see only those pupils)
+    const accounts = (await call(core, 'accounts.list', {})) as { id: string; login: string }[];
+    const teacher = accounts.find((a) => a.login === 'teacher');
+    const classes = ((await call(core, 'accounts.schoolClasses', {})) as { grade: number; letter: string }[]).filter((c) => c.grade === 7);
+    if (teacher) await call(core, 'accounts.setClasses', { id: teacher.id, classes });
     for (const seed of options.seeders ?? []) await seed(core, now);
     await call(core, 'auth.lock', {});
     return { dataDir: platform.dataDir, recoveryKey: setup.recoveryKey, login: first.login, password: DEMO_PASSWORD };

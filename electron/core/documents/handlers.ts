@@ -16,7 +16,16 @@ function decodeBase64(b64: string, max: number): Buffer {
 }
 
 export const documentsHandlers: HandlersFor<'documents'> = {
-  'documents.list': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => listDocuments(db, input) },
+  'documents.list': {
+    access: 'authenticated',
+    kind: 'list',
+    entity: 'document',
+    listAudit: (input, out) => ({
+      filter: { page: input.page, kind: input.kind ?? null, year: input.year ?? null, search: input.search !== undefined && input.search.length > 0 },
+      count: out.items.length,
+    }),
+    handler: async ({ db }, input) => listDocuments(db, input),
+  },
   'documents.get': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => getDocument(db, input.id) },
   'documents.pdf': {
     access: 'authenticated',
@@ -146,12 +155,16 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     kind: 'write',
     entity: 'signing_certificate',
     entityId: (input) => input.id,
-    handler: async ({ db, now, session }, input) => {
-      const cert = await getCertificate(db, input.id);
-      const isAdmin = session?.roles.includes('administrator') ?? false;
-      if (cert.ownerAccountId !== session?.accountId && !isAdmin) {
-        throw new AppError('auth.forbidden', 'only the holder or an administrator retires a certificate');
-      }
+    guard: {
+      rule: 'the holder',
+      bypass: ['administrator'],
+      check: async ({ db, session }, input) => {
+        const r = await db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.id).executeTakeFirst();
+        return !r || r.owner_account_id === session?.accountId;
+      },
+    },
+    handler: async ({ db, now }, input) => {
+      await getCertificate(db, input.id);
       await retireCertificate(db, input.id, now);
       return null;
     },

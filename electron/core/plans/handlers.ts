@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import { ensureBuiltinFrameworks } from '../frameworks/queries';
-import type { HandlersFor } from '../registry';
+import type { Ctx, HandlersFor } from '../registry';
 import { isoDate, readCalendar, writeCalendar } from './calendar';
 import {
   addEvidence,
@@ -43,6 +43,20 @@ async function editDraft(db: Parameters<typeof loadPlan>[0], planId: string, now
 const EDITORS = PLAN_EDITORS;
 /** Who records execution (what was done, reach, evidence). */
 const EXECUTORS = PLAN_EXECUTORS;
+
+/**
+ * The plan and its reports are signed by the signer with their own certificate: a certificate created or imported
+ * by another account is refused (a certificate with no recorded holder, e.g. imported before holders were kept,
+ * stays usable).
+ */
+const OWN_CERTIFICATE = {
+  rule: 'signs with their own certificate',
+  bypass: [],
+  check: async ({ db, session }: Ctx, input: { signer: { certificateId: string } }) => {
+    const r = await db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.signer.certificateId).executeTakeFirst();
+    return !r || r.owner_account_id === null || r.owner_account_id === session?.accountId;
+  },
+} as const;
 
 export const plansHandlers: HandlersFor<'plans'> = {
   'plans.list': {
@@ -225,6 +239,7 @@ export const plansHandlers: HandlersFor<'plans'> = {
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.id,
+    guard: OWN_CERTIFICATE,
     handler: async (ctx, input) => issuePlanPdf(ctx, input.id, input.language, input.signer),
   },
   'plans.previewPdf': {
@@ -280,6 +295,15 @@ export const plansHandlers: HandlersFor<'plans'> = {
     kind: 'write',
     entity: 'plan_evidence',
     entityId: (input) => input.id,
+    guard: {
+      rule: 'the uploader',
+      // the roles that edit the plan (and also record execution) may remove anyone's file
+      bypass: EXECUTORS.filter((r) => (EDITORS as readonly string[]).includes(r)),
+      check: async ({ db, session }, input) => {
+        const r = await db.selectFrom('plan_evidence').select('added_by').where('id', '=', input.id).executeTakeFirst();
+        return !r || (r.added_by !== null && r.added_by === session?.accountId);
+      },
+    },
     handler: async ({ db }, input) => {
       await deleteEvidence(db, input.id);
       return null;
@@ -310,6 +334,7 @@ export const plansHandlers: HandlersFor<'plans'> = {
     kind: 'write',
     entity: 'plan',
     entityId: (input) => input.planId,
+    guard: OWN_CERTIFICATE,
     handler: async (ctx, input) => issueQuarterlyReport(ctx, input.planId, input.quarter, input.language, input.signer),
   },
 };

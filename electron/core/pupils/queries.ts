@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { parseIin } from '../../../shared/iin';
 import { type Pupil, type PupilPage, type pupilInputSchema } from '../../../shared/pupils';
 import type { KeySource } from '../core';
+import type { ClassRef } from '../../../shared/accounts';
+import { inClasses } from '../accounts/classes';
 import type { Database, PupilsTable } from '../db/schema';
 import { AppError } from '../errors';
 import { pupilProtected } from './protected';
@@ -51,6 +53,8 @@ export interface ListFilter {
   classLetter?: string | undefined;
   onRegister?: boolean | undefined;
   includeArchived: boolean;
+  /** class scope: only pupils of these classes (null/undefined: the whole school) */
+  classes?: readonly ClassRef[] | null | undefined;
 }
 
 /**
@@ -61,6 +65,7 @@ export interface ListFilter {
 export async function listPupils(db: Db, f: ListFilter, keys: KeySource): Promise<PupilPage> {
   let q = db.selectFrom('pupils');
   if (!f.includeArchived) q = q.where('archived', '=', 0);
+  if (f.classes) q = q.where(inClasses(f.classes));
   if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
   if (f.classLetter) q = q.where('class_letter', '=', f.classLetter);
   const match = f.search ? ftsQuery(f.search) : null;

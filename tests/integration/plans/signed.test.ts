@@ -103,7 +103,10 @@ describe('the approved plan as a signed PDF in the register', () => {
     await c.call('auth.lock', {});
     await c.call('auth.login', { login: 'director', password: 'correct horse battery' });
     const r = await c.try('plans.signPdf', { id: plan.id, language: 'kk', signer: { certificateId: own.id, password: 'deputy signing 1' } });
-    expect(r.ok ? null : r.error.code).toBe('documents.no_certificate');
+    // declared in the registry as a guard: refused before anything is rendered, and audited as denied
+    expect(r.ok ? null : r.error.code).toBe('auth.forbidden');
+    const denied = c.state.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'plans.signPdf' AND outcome = 'denied'`).get() as { n: number };
+    expect(denied.n).toBe(1);
   });
 
   it('previews a draft revision unsigned with a blank date line and the draft mark', async () => {

@@ -5,6 +5,7 @@ import {
   IconKey,
   IconLockOpen,
   IconPencil,
+  IconSchool,
   IconUserOff,
   IconUserPlus,
 } from '@tabler/icons-react';
@@ -18,12 +19,18 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
+import { ClassesModal } from './ClassesModal';
 import { NewPasswordFields } from './NewPasswordFields';
 import { NewAccountFields } from './NewAccountFields';
 import { RolesInput } from './RolesInput';
 import { validateNewAccount, validatePassword, type NewAccountDraft, type NewAccountErrors } from './validate';
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; account: Account } | { kind: 'password'; account: Account } | null;
+type Dialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; account: Account }
+  | { kind: 'password'; account: Account }
+  | { kind: 'classes'; account: Account }
+  | null;
 
 export function AccountsScreen() {
   const { t } = useTranslation();
@@ -86,6 +93,13 @@ export function AccountsScreen() {
             <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setDialog({ kind: 'edit', account: a })}>
               {t('accounts.edit')}
             </Menu.Item>
+            <Menu.Item
+              leftSection={<IconSchool size={16} />}
+              onClick={() => setDialog({ kind: 'classes', account: a })}
+              data-testid={`account-classes-${a.login}`}
+            >
+              {t('accounts.classes')}
+            </Menu.Item>
             <Menu.Item leftSection={<IconKey size={16} />} onClick={() => setDialog({ kind: 'password', account: a })}>
               {t('accounts.resetPassword')}
             </Menu.Item>
@@ -145,6 +159,7 @@ export function AccountsScreen() {
       <CreateAccountModal opened={dialog?.kind === 'create'} onClose={() => setDialog(null)} />
       {dialog?.kind === 'edit' && <EditAccountModal account={dialog.account} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'password' && <ResetPasswordModal account={dialog.account} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'classes' && <ClassesModal account={dialog.account} onClose={() => setDialog(null)} />}
     </Stack>
   );
 }

@@ -27,8 +27,8 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; id: string } | null;
 export function PupilsScreen() {
   const { t } = useTranslation();
   const canEdit = useHasRole(...PUPIL_EDITORS);
-  // the register flag is in the protection compartment (electron/core/compartments/policy.ts)
-  const holdsProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
+  // a class teacher (no wider pupil role) sees no protection fields and may not filter by them
+  const seesProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [grade, setGrade] = useState<string | null>(null);
@@ -41,7 +41,7 @@ export function PupilsScreen() {
     pageSize: PAGE_SIZE,
     ...(debounced ? { search: debounced } : {}),
     ...(grade !== null ? { grade: Number(grade) } : {}),
-    ...(onRegister && holdsProtection ? { onRegister: true } : {}),
+    ...(onRegister && seesProtection ? { onRegister: true } : {}),
   });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
@@ -73,7 +73,7 @@ export function PupilsScreen() {
             clearable
             w={200}
           />
-          {holdsProtection && (
+          {seesProtection && (
             <Checkbox
               label={t('pupils.onRegisterOnly')}
               checked={onRegister}
@@ -105,8 +105,8 @@ export function PupilsScreen() {
                   <Table.Th>{t('pupils.name')}</Table.Th>
                   <Table.Th>{t('pupils.class')}</Table.Th>
                   <Table.Th>{t('pupils.language')}</Table.Th>
-                  <Table.Th>{t('pupils.family')}</Table.Th>
-                  <Table.Th>{t('pupils.register')}</Table.Th>
+                  {seesProtection && <Table.Th>{t('pupils.family')}</Table.Th>}
+                  {seesProtection && <Table.Th>{t('pupils.register')}</Table.Th>}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -121,16 +121,20 @@ export function PupilsScreen() {
                       {p.grade} {p.classLetter}
                     </Table.Td>
                     <Table.Td>{t(`languages.${p.instructionLanguage}`)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {(p.familyStatus ?? []).map((s) => (
-                          <Badge key={s} variant="light" size="sm" style={{ textTransform: 'none' }}>
-                            {t(`pupils.status.${s}`)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{p.onRegister ? <Badge color="orange" style={{ textTransform: 'none' }}>{t('pupils.onRegister')}</Badge> : null}</Table.Td>
+                    {seesProtection && (
+                      <Table.Td>
+                        <Group gap={4}>
+                          {(p.familyStatus ?? []).map((s) => (
+                            <Badge key={s} variant="light" size="sm" style={{ textTransform: 'none' }}>
+                              {t(`pupils.status.${s}`)}
+                            </Badge>
+                          ))}
+                        </Group>
+                      </Table.Td>
+                    )}
+                    {seesProtection && (
+                      <Table.Td>{p.onRegister ? <Badge color="orange" style={{ textTransform: 'none' }}>{t('pupils.onRegister')}</Badge> : null}</Table.Td>
+                    )}
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -173,7 +177,7 @@ function toDraft(p: Pupil): Draft {
     grade: String(p.grade),
     classLetter: p.classLetter,
     instructionLanguage: p.instructionLanguage,
-    familyStatus: p.familyStatus,
+    familyStatus: p.familyStatus ?? [],
   };
 }
 
@@ -203,6 +207,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
+  const seesProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const iin = d.iin.trim();
   const parsed = iin ? parseIin(iin) : null;
@@ -257,7 +262,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
             disabled={!canEdit}
           />
         </SimpleGrid>
-        {d.familyStatus !== null && (
+        {seesProtection && d.familyStatus !== null && (
           <MultiSelect
             label={t('pupils.family')}
             data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
