@@ -51,6 +51,17 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** Heads of the audit log written outside it (backup manifests, register entries): migration 0007_audit_mac. */
+export interface AuditExternalHeadsTable {
+  id: Generated<number>;
+  kind: 'backup' | 'document';
+  /** backup id or register number */
+  ref: string;
+  at: string;
+  seq: number;
+  mac: string;
+}
+
 export interface PupilsTable {
   id: string;
   iin: string | null;
@@ -276,6 +287,8 @@ export interface DocumentsTable {
   source_id: string | null;
   created_by: string | null;
   created_at: string;
+  /** JSON { seq, mac }: the audit log's head when the document was issued (0007_audit_mac) */
+  audit_head: Generated<string | null>;
 }
 
 export interface SigningCertificatesTable {
@@ -328,6 +341,7 @@ export interface Database {
   school: SchoolTable;
   accounts: AccountsTable;
   audit_log: AuditLogTable;
+  audit_external_heads: AuditExternalHeadsTable;
   pupils: PupilsTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
