@@ -14,6 +14,7 @@ import {
   unwrapWithPassword,
   unwrapWithRecovery,
   type Keyring,
+  type KeySlot,
 } from '../db/keyring';
 import { rememberBackupRecipient } from '../backup/queries';
 import { AppError } from '../errors';
@@ -34,7 +35,21 @@ export async function setAccountPassword(
   const slot = await core.withDataKey((key) => accountSlot(keyring, key, accountId, login, password, now));
   const fresh = core.keyring(); // re-read: scrypt took a while
   fresh.slots = [...fresh.slots.filter((s) => !(s.kind === 'account' && s.accountId === accountId)), slot];
-  core.saveKeyring(clearFailures(fresh, loginHash(fresh, login)));
+  core.saveKeyring(fresh);
+  clearFailures(core.dataDir, loginHash(fresh, login), now);
+}
+
+/**
+ * The current password asked again (password change, new recovery key): under the login throttle of that login —
+ * the delay applies, and a wrong password counts as a failed login.
+ */
+async function checkCurrentPassword(core: CoreState, keyring: Keyring, slot: KeySlot, login: string, password: string, now: Date): Promise<Buffer | null> {
+  const hash = loginHash(keyring, login);
+  const wait = retryAfterSeconds(core.dataDir, hash, now);
+  if (wait > 0) throw new AppError('auth.throttled', 'too many wrong passwords', { retryAfterSeconds: wait });
+  const key = await unwrapWithPassword(keyring, slot, password);
+  if (!key) recordFailure(core.dataDir, hash, now);
+  return key;
 }
 
 async function sessionFor(core: CoreState, accountId: string, now: Date): Promise<SessionInfo> {
@@ -157,17 +172,16 @@ export const authHandlers: HandlersFor<'auth'> = {
     entityId: (_input, output) => output?.accountId ?? null,
     handler: async (ctx, input) => {
       const { core, now } = ctx;
-      let keyring = core.keyring();
+      const keyring = core.keyring();
       const hash = loginHash(keyring, input.login);
-      const wait = retryAfterSeconds(keyring, hash, now);
+      const wait = retryAfterSeconds(core.dataDir, hash, now);
       if (wait > 0) throw new AppError('auth.throttled', 'too many failed logins', { retryAfterSeconds: wait });
       const slot = keyring.slots.find((s) => s.kind === 'account' && s.loginHash === hash);
       let key: Buffer | null = null;
       if (slot) key = await unwrapWithPassword(keyring, slot, input.password);
       else await deriveFromPassword(input.password, crypto.randomBytes(16), keyring.kdf); // same time as a real try
       if (!key || !slot?.accountId) {
-        keyring = recordFailure(core.keyring(), hash, now);
-        core.saveKeyring(keyring);
+        recordFailure(core.dataDir, hash, now);
         ctx.auditAccountId = slot?.accountId ?? null;
         throw new AppError('auth.wrong_password', 'wrong login or password');
       }
@@ -177,7 +191,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       } finally {
         key.fill(0);
       }
-      core.saveKeyring(clearFailures(core.keyring(), hash));
+      clearFailures(core.dataDir, hash, now);
       return sessionFor(core, slot.accountId, now);
     },
   },
@@ -239,7 +253,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
       const keyring = core.keyring();
       const slot = keyring.slots.find((s) => s.kind === 'account' && s.accountId === session.accountId);
-      const key = slot ? await unwrapWithPassword(keyring, slot, input.currentPassword) : null;
+      const key = slot ? await checkCurrentPassword(core, keyring, slot, session.login, input.currentPassword, now) : null;
       if (!key) throw new AppError('auth.wrong_password', 'the current password is wrong');
       key.fill(0);
       await db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', session.accountId).execute();
@@ -256,9 +270,10 @@ export const authHandlers: HandlersFor<'auth'> = {
       if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
       const keyring = core.keyring();
       const own = keyring.slots.find((s) => s.kind === 'account' && s.accountId === session.accountId);
-      const check = own ? await unwrapWithPassword(keyring, own, input.currentPassword) : null;
+      const check = own ? await checkCurrentPassword(core, keyring, own, session.login, input.currentPassword, now) : null;
       if (!check) throw new AppError('auth.wrong_password', 'the current password is wrong');
       check.fill(0);
+      clearFailures(core.dataDir, loginHash(keyring, session.login), now);
       const recovery = generateRecoveryKey();
       try {
         await rememberBackupRecipient(db, recovery.bytes, now);
