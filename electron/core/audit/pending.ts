@@ -480,6 +480,18 @@ export async function flushPendingQueue(
 }
 
 /**
+ * At set-up: a queue file left by an earlier school in this folder (its DB was moved aside) is moved aside too, and
+ * the new DB anchors a fresh queue — from the first minute, removing a failed login is detected.
+ */
+export async function startQueue(dataDir: string, db: Kysely<Database>, now: Date): Promise<void> {
+  for (const name of [QUEUE_FILE, `${QUEUE_FILE}.damaged`]) {
+    const file = path.join(dataDir, name);
+    if (fs.existsSync(file)) fs.renameSync(file, path.join(dataDir, `${name}.orphaned-${now.toISOString().replace(/[:.]/g, '-')}`));
+  }
+  await flushPendingQueue(dataDir, db, now);
+}
+
+/**
  * Writes an audit entry outside a write transaction (auth events, sensitive reads); when the log refuses appends
  * (`audit.broken`) the entry is queued instead, so that reads and logins still work and nothing goes unrecorded.
  */

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SessionInfo } from '../../../shared/auth';
+import { startQueue } from '../audit/pending';
 import { findAccountByLogin, getAccount, toSession } from '../accounts/queries';
 import type { CoreState } from '../core';
 import { kyselyFor, migrate, openSqlite } from '../db/open';
@@ -138,6 +139,7 @@ export const authHandlers: HandlersFor<'auth'> = {
         core.saveKeyring(keyring);
         core.adopt({ sqlite, db, close: () => db.destroy() }, dataKey);
         core.lastMigration = migration;
+        await startQueue(core.dataDir, db, now);
       } catch (e) {
         await db.destroy();
         throw e;
