@@ -4,11 +4,13 @@
  * logins and the throttle removed from the files beside the DB, and guessing the current password in
  * changePassword / newRecoveryKey.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryHash, entryMac, GENESIS_HASH } from '../../electron/core/audit/log';
 import { QUEUE_FILE } from '../../electron/core/audit/pending';
+import { insertDocument } from '../../electron/core/documents/register';
 import { ADMIN, createTestCore, tempDir, type TestCore } from '../harness/core';
 import { backupTo } from './backup/helpers';
 
@@ -100,16 +102,24 @@ describe('audit log: a cut tail', () => {
     c = await withEntries(2);
     const seq = lastId(c);
     const mac = (c.state.sqlite.prepare('SELECT hash FROM audit_log WHERE id = ?').get(seq) as { hash: string }).hash;
-    // as insertDocument records it (the documents engine is tested in documents/register.test.ts)
-    c.state.sqlite
-      .prepare(
-        `INSERT INTO documents (id, kind, year, number, register_number, title, title_search, language, sha256, size_bytes, pdf,
-           signers, created_at, audit_head) VALUES ('d1', 'other', 2026, 1, 'Б-2026/1', 't', 't', 'kk', ?, 1, x'00', '[]', ?, ?)`,
-      )
-      .run('0'.repeat(64), new Date().toISOString(), JSON.stringify({ seq, mac }));
+    const doc = await insertDocument(c.state.db, {
+      id: crypto.randomUUID(),
+      kind: 'other',
+      year: 2026,
+      number: 1,
+      title: 'test',
+      language: 'kk',
+      pdf: Buffer.from('%PDF-1.7\n'),
+      signers: [],
+      createdBy: null,
+      createdAt: new Date(),
+    });
+    // the register entry carries the head of the log as it was when the document was issued
+    const stored = c.state.sqlite.prepare('SELECT audit_head FROM documents WHERE id = ?').get(doc.id) as { audit_head: string };
+    expect(JSON.parse(stored.audit_head)).toEqual({ seq, mac });
     cutTail(c, 2, true);
     const v = await c.call('audit.verify', {});
-    expect(v.problems).toContainEqual(expect.objectContaining({ kind: 'missing_since_head', from: seq - 1, to: seq, source: 'document', ref: 'Б-2026/1' }));
+    expect(v.problems).toContainEqual(expect.objectContaining({ kind: 'missing_since_head', from: seq - 1, to: seq, source: 'document', ref: doc.registerNumber }));
   });
 
   it('every entry deleted (and the head): reported, not "ok"', async () => {
