@@ -230,7 +230,8 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
   const { t } = useTranslation();
   const warnings = result.problems.filter((p) => p.kind === 'queue_restarted');
   const serious = result.problems.filter((p) => p.kind !== 'queue_restarted');
-  const macNote = result.macFrom !== null && result.lastId >= result.macFrom && (
+  // only for a log upgraded from the SHA-256 chain: says where the keyed part begins
+  const macNote = result.macFrom !== null && result.macFrom > 1 && (
     <Text size="xs" c="dimmed" mt={4}>
       {t('audit.macFrom', { n: result.macFrom })}
     </Text>
