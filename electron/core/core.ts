@@ -8,8 +8,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Language, Role } from '../../shared/roles';
 import { languageSchema } from '../../shared/roles';
-import { appendAudit } from './audit/log';
-import { flushPendingQueue, forgetUnlockedSecret, queuePendingAudit } from './audit/pending';
+import { appendOrQueue, flushPendingQueue, forgetUnlockedSecret, queuePendingAudit } from './audit/pending';
 import { openDatabase, type MigrateReport, type OpenDb, type SqliteHandle } from './db/open';
 import { readKeyring, writeKeyring, type Keyring, type PendingAudit } from './db/keyring';
 import type { Database } from './db/schema';
@@ -131,7 +130,7 @@ export class CoreState {
     const hadDb = this.opened !== null;
     if (hadDb && reason === 'idle' && this.session) {
       try {
-        await appendAudit(this.db, {
+        await appendOrQueue(this.db, this.dataDir, {
           at: this.platform.now().toISOString(),
           accountId: this.session.accountId,
           action: 'auth.idle_lock',
