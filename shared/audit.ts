@@ -55,6 +55,22 @@ export interface AuditVerifyResult {
   problems: AuditProblem[];
 }
 
+/** The log compared with the head in a backup file the user picked (read with the recovery key). */
+export interface AuditBackupCheck {
+  /** when the backup was made */
+  createdAt: string;
+  /**
+   * consistent: the log holds the backup's newest entry unchanged; missing: the log ends before it (entries
+   * from–to are gone); diverged: the entry at that number is not the one the backup saw; no_head: a backup made
+   * before the audit head was written into backups; other_school: the backup is of another school.
+   */
+  result: 'consistent' | 'missing' | 'diverged' | 'no_head' | 'other_school';
+  seq: number | null;
+  lastId: number;
+  from: number | null;
+  to: number | null;
+}
+
 export const auditMethods = {
   'audit.list': method<AuditPage>()(
     z
@@ -71,4 +87,8 @@ export const auditMethods = {
   ),
   'audit.actions': method<string[]>()(z.object({}).strict()),
   'audit.verify': method<AuditVerifyResult>()(z.object({}).strict()),
+  /** the file must have been chosen in the open dialog (backup.chooseFile) */
+  'audit.checkBackup': method<AuditBackupCheck>()(
+    z.object({ file: z.string().min(1).max(4096), recoveryKey: z.string().trim().min(52).max(80) }).strict(),
+  ),
 } as const;

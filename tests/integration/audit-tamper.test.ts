@@ -191,6 +191,53 @@ describe('audit log: a rewritten chain', () => {
   });
 });
 
+describe('audit log: compared with a backup file the user picks', () => {
+  async function backupFile(core: TestCore): Promise<string> {
+    const stick = tempDir('qorgan-stick-');
+    dirs.push(stick);
+    const job = await backupTo(core, stick);
+    expect(job.phase).toBe('done');
+    return path.join(stick, job.record?.fileName ?? '');
+  }
+  async function check(core: TestCore, file: string) {
+    core.platform.dialogAnswers.push(file);
+    await core.call('backup.chooseFile', {});
+    return core.call('audit.checkBackup', { file, recoveryKey: core.recoveryKey });
+  }
+
+  it('consistent; then a cut tail with every trace inside the DB removed is still found from the file', async () => {
+    c = await withEntries();
+    const file = await backupFile(c);
+    const seq = lastId(c) - 1;
+    expect(await check(c, file)).toMatchObject({ result: 'consistent', seq });
+    // the attacker with the data key: newest entries gone, head fixed, the recorded heads deleted too
+    for (let i = 0; i < 3; i++) await c.call('settings.update', { idleLockMinutes: 30 + i });
+    cutTail(c, 7, true);
+    c.state.sqlite.prepare('DELETE FROM audit_external_heads').run();
+    expect((await c.call('audit.verify', {})).ok).toBe(true);
+    const r = await check(c, file);
+    expect(r).toMatchObject({ result: 'missing', from: lastId(c) + 1, to: seq });
+    // and the check itself is recorded
+    expect((await c.call('audit.list', { action: 'audit.checkBackup' })).total).toBeGreaterThan(0);
+  });
+
+  it('a file not chosen in the dialog, or a wrong recovery key, is refused', async () => {
+    c = await withEntries(1);
+    const file = await backupFile(c);
+    const r = await c.try('audit.checkBackup', { file, recoveryKey: c.recoveryKey });
+    expect(r.ok ? null : r.error.code).toBe('validation');
+    c.platform.dialogAnswers.push(file);
+    await c.call('backup.chooseFile', {});
+    const other = await createTestCore();
+    try {
+      const w = await c.try('audit.checkBackup', { file, recoveryKey: other.recoveryKey });
+      expect(w.ok ? null : w.error.code).toBe('backup.wrong_key');
+    } finally {
+      await other.cleanup();
+    }
+  });
+});
+
 describe('failed logins while locked', () => {
   async function lockedFailures(n: number): Promise<TestCore> {
     const core = await createTestCore();

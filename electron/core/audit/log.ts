@@ -14,7 +14,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
-import { PENDING_TAMPER, type AuditProblem, type AuditVerifyResult, type PendingTamper } from '../../../shared/audit';
+import { PENDING_TAMPER, type AuditBackupCheck, type AuditProblem, type AuditVerifyResult, type PendingTamper } from '../../../shared/audit';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 
@@ -285,6 +285,25 @@ export async function verifyAudit(db: Db): Promise<AuditVerifyResult> {
   const problems = await problemsOf(db, lastId, firstBrokenId);
   const serious = problems.some((p) => p.kind !== 'queue_restarted');
   return { ok: reason === null && !serious, checked, firstBrokenId, reason, lastId, headId, macFrom: mac?.from ?? null, problems };
+}
+
+/** The log compared with one head read from outside (a backup file the user picked). */
+export async function compareWithHead(
+  db: Db,
+  createdAt: string,
+  head: { seq: number; mac: string } | null,
+  sameSchool: boolean,
+): Promise<AuditBackupCheck> {
+  const last = await db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const lastId = last?.id ?? 0;
+  const base = { createdAt, seq: head?.seq ?? null, lastId, from: null, to: null };
+  if (!sameSchool) return { ...base, result: 'other_school' };
+  if (!head) return { ...base, result: 'no_head' };
+  if (head.seq > lastId) return { ...base, result: 'missing', from: lastId + 1, to: head.seq };
+  if (head.seq === 0) return { ...base, result: 'consistent' };
+  const row = await db.selectFrom('audit_log').select('hash').where('id', '=', head.seq).executeTakeFirst();
+  // a missing row inside the log is a deletion: the chain check names it; here it is a divergence from the backup
+  return { ...base, result: row?.hash === head.mac ? 'consistent' : 'diverged' };
 }
 
 export async function countAudit(db: Db): Promise<number> {

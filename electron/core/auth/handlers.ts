@@ -49,7 +49,7 @@ async function checkCurrentPassword(core: CoreState, keyring: Keyring, slot: Key
   const wait = retryAfterSeconds(core.dataDir, hash, now);
   if (wait > 0) throw new AppError('auth.throttled', 'too many wrong passwords', { retryAfterSeconds: wait });
   const key = await unwrapWithPassword(keyring, slot, password);
-  if (!key) recordFailure(core.dataDir, hash, now);
+  if (!key) recordFailure(core.dataDir, hash, core.platform.now()); // the delay runs from the answer, not from the start of the slow check
   return key;
 }
 
@@ -183,7 +183,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       if (slot) key = await unwrapWithPassword(keyring, slot, input.password);
       else await deriveFromPassword(input.password, crypto.randomBytes(16), keyring.kdf); // same time as a real try
       if (!key || !slot?.accountId) {
-        recordFailure(core.dataDir, hash, now);
+        recordFailure(core.dataDir, hash, core.platform.now()); // the delay runs from the answer, not from the start of the slow check
         ctx.auditAccountId = slot?.accountId ?? null;
         throw new AppError('auth.wrong_password', 'wrong login or password');
       }

@@ -11,6 +11,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { BackupCheckButton } from './BackupCheck';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = ['ok', 'denied', 'failed'] as const;
@@ -101,15 +102,18 @@ export function AuditScreen() {
         <Text size="sm" c="dimmed" data-testid="audit-total">
           {t('audit.total', { n: total })}
         </Text>
-        <Button
-          variant="light"
-          leftSection={<IconShieldCheck size={18} />}
-          onClick={() => verify.mutate({})}
-          loading={verify.isPending}
-          data-testid="audit-verify"
-        >
-          {t('audit.verify')}
-        </Button>
+        <Group gap="xs">
+          <BackupCheckButton />
+          <Button
+            variant="light"
+            leftSection={<IconShieldCheck size={18} />}
+            onClick={() => verify.mutate({})}
+            loading={verify.isPending}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify')}
+          </Button>
+        </Group>
       </Group>
       {verify.data && <VerifyResult result={verify.data} />}
       <ErrorAlert error={verify.error} />
