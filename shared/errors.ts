@@ -60,6 +60,8 @@ export const ERROR_CODES = [
   'backup.drive_removed',
   'backup.recovery_key_needed',
   'backup.busy',
+  // audit
+  'audit.broken',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

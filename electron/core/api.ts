@@ -20,6 +20,7 @@ import { accountClasses, isClassScoped } from './accounts/classes';
 import { accountsHandlers } from './accounts/handlers';
 import { appendAudit } from './audit/log';
 import { auditHandlers } from './audit/handlers';
+import { appendOrQueue } from './audit/pending';
 import { finishInterruptedRestore } from './backup/restore';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
@@ -135,7 +136,7 @@ export function createCore(platform: Platform): Core {
     if (db) {
       await appendAudit(db, entry);
     } else if (state.isUnlocked) {
-      await appendAudit(state.db, entry);
+      await appendOrQueue(state.db, state.dataDir, entry);
     } else {
       state.queuePendingAudit({ at: entry.at, accountId, action: method, outcome });
     }

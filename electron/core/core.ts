@@ -8,8 +8,8 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Language, Role } from '../../shared/roles';
 import { languageSchema } from '../../shared/roles';
-import { appendAudit } from './audit/log';
 import type { Compartment } from './compartments/policy';
+import { appendOrQueue, flushPendingQueue, forgetUnlockedSecret, queuePendingAudit } from './audit/pending';
 import { openDatabase, type MigrateReport, type OpenDb, type SqliteHandle } from './db/open';
 import { readKeyring, writeKeyring, type Keyring, type PendingAudit } from './db/keyring';
 import type { Database } from './db/schema';
@@ -170,25 +170,16 @@ export class CoreState implements KeySource {
     this.idleLockMinutes = parsed?.success && parsed.data.idleLockMinutes ? parsed.data.idleLockMinutes : DEFAULT_IDLE_LOCK_MINUTES;
   }
 
+  /** Writes what was queued while the DB was closed, after checking the sealed queue (audit/pending.ts). */
   private async flushPendingAudit(): Promise<void> {
+    const legacy = readKeyring(this.dataDir)?.pendingAudit ?? [];
+    const report = await flushPendingQueue(this.dataDir, this.db, this.platform.now(), legacy);
     const keyring = readKeyring(this.dataDir);
-    if (!keyring || keyring.pendingAudit.length === 0) return;
-    const pending = keyring.pendingAudit;
-    await this.db.transaction().execute(async (trx) => {
-      for (const p of pending) {
-        await appendAudit(trx, { ...p, entityType: 'account', entityId: p.accountId });
-      }
-    });
-    this.saveKeyring({ ...keyring, pendingAudit: [] });
+    if (report.written && keyring && keyring.pendingAudit.length > 0) this.saveKeyring({ ...keyring, pendingAudit: [] });
   }
 
   queuePendingAudit(entry: PendingAudit): void {
-    const keyring = readKeyring(this.dataDir);
-    if (!keyring) return;
-    keyring.pendingAudit.push(entry);
-    // keep the file small: a flood of failed logins keeps only the newest 1000
-    if (keyring.pendingAudit.length > 1000) keyring.pendingAudit.splice(0, keyring.pendingAudit.length - 1000);
-    this.saveKeyring(keyring);
+    queuePendingAudit(this.dataDir, entry);
   }
 
   /** Closes the DB and wipes the data key. The UI is told, so that it forgets its cached data. */
@@ -196,7 +187,7 @@ export class CoreState implements KeySource {
     const hadDb = this.opened !== null;
     if (hadDb && reason === 'idle' && this.session) {
       try {
-        await appendAudit(this.db, {
+        await appendOrQueue(this.db, this.dataDir, {
           at: this.platform.now().toISOString(),
           accountId: this.session.accountId,
           action: 'auth.idle_lock',
@@ -223,6 +214,7 @@ export class CoreState implements KeySource {
   private async close(): Promise<void> {
     const opened = this.opened;
     this.opened = null;
+    forgetUnlockedSecret(this.dataDir);
     if (this.dataKey) this.dataKey.fill(0);
     this.dataKey = null;
     for (const k of this.compartmentKeys.values()) k.key.fill(0);

@@ -35,7 +35,7 @@ describe('audit log', () => {
     const get = page.items.find((i) => i.action === 'accounts.get');
     expect(get?.entityType).toBe('account');
     expect(get?.entityId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await c.call('audit.verify', {})).toEqual({ ok: true, checked: 5, firstBrokenId: null, reason: null });
+    expect(await c.call('audit.verify', {})).toEqual({ ok: true, checked: 5, firstBrokenId: null, reason: null, lastId: 5, headId: 5, macFrom: 1, problems: [] });
   });
 
   it('is append-only in the DB itself', async () => {

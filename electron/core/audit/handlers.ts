@@ -1,6 +1,11 @@
 import type { AuditEntry } from '../../../shared/audit';
 import type { HandlersFor } from '../registry';
-import { verifyAudit } from './log';
+import { parseRecoveryKey } from '../auth/recovery-key';
+import { readArchive } from '../backup/archive';
+import { backupIdentityFromRecovery } from '../backup/identity';
+import { jobsOf } from '../backup/jobs';
+import { AppError } from '../errors';
+import { compareWithHead, verifyAudit } from './log';
 import { AUDIT_READERS } from '../../../shared/permissions';
 
 const READERS = AUDIT_READERS;
@@ -58,5 +63,25 @@ export const auditHandlers: HandlersFor<'audit'> = {
     access: READERS,
     kind: 'read',
     handler: async ({ db }) => verifyAudit(db),
+  },
+  'audit.checkBackup': {
+    access: READERS,
+    // reading a backup with the recovery key is itself recorded
+    kind: 'sensitive',
+    entity: 'backup',
+    handler: async ({ core, db }, input) => {
+      if (!jobsOf(core).isAllowedFile(input.file)) throw new AppError('validation', 'choose the backup file in the dialog first', { path: 'file' });
+      const recovery = parseRecoveryKey(input.recoveryKey);
+      if (!recovery) throw new AppError('auth.wrong_recovery_key', 'the recovery key is mistyped');
+      let manifest;
+      try {
+        // the whole file is read and checked (every block, the hashes), nothing is written
+        ({ manifest } = await readArchive({ file: input.file, unlock: { identities: [backupIdentityFromRecovery(recovery)] }, stageDir: null }));
+      } finally {
+        recovery.fill(0);
+      }
+      const school = await db.selectFrom('school').select('number').where('id', '=', 1).executeTakeFirst();
+      return compareWithHead(db, manifest.createdAt, manifest.auditHead ?? null, school?.number === manifest.school.number);
+    },
   },
 };

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SessionInfo } from '../../../shared/auth';
+import { startQueue } from '../audit/pending';
 import { findAccountByLogin, getAccount, toSession } from '../accounts/queries';
 import type { CoreState } from '../core';
 import { kyselyFor, migrate, openSqlite } from '../db/open';
@@ -16,6 +17,7 @@ import {
   recoveryPrivateKey,
   rewrapAccountSlot,
   type Keyring,
+  type KeySlot,
 } from '../db/keyring';
 import type { Role } from '../../../shared/roles';
 import { writeDbEpoch } from '../compartments/epochs';
@@ -66,7 +68,8 @@ export async function setAccountPassword(
   };
   next = sealBase(next, core, accountId, pair.publicKey);
   if (options.sealCompartments) next = sealMissing(next, core, { id: accountId, roles: options.roles, disabled: false }).keyring;
-  core.saveKeyring(clearFailures(next, loginHash(next, login)));
+  core.saveKeyring(next);
+  clearFailures(core.dataDir, loginHash(next, login), now);
 }
 
 /** Re-wraps the account's own private key under a new password (its grants stay). */
@@ -84,6 +87,19 @@ async function rewrapOwnSlot(core: CoreState, accountId: string, login: string, 
   } finally {
     priv.fill(0);
   }
+}
+
+/**
+ * The current password asked again (password change, new recovery key): under the login throttle of that login —
+ * the delay applies, and a wrong password counts as a failed login.
+ */
+async function checkCurrentPassword(core: CoreState, keyring: Keyring, slot: Parameters<typeof openAccountSlot>[1], login: string, password: string, now: Date): Promise<Buffer | null> {
+  const hash = loginHash(keyring, login);
+  const wait = retryAfterSeconds(core.dataDir, hash, now);
+  if (wait > 0) throw new AppError('auth.throttled', 'too many wrong passwords', { retryAfterSeconds: wait });
+  const key = await openAccountSlot(keyring, slot, password);
+  if (!key) recordFailure(core.dataDir, hash, core.platform.now()); // the delay runs from the answer, not from the start of the slow check
+  return key;
 }
 
 async function sessionFor(core: CoreState, accountId: string, now: Date): Promise<SessionInfo> {
@@ -185,6 +201,7 @@ export const authHandlers: HandlersFor<'auth'> = {
         core.adopt({ sqlite, db, close: () => db.destroy() }, dataKey, 0);
         for (const k of compartmentKeys) if (own.includes(k.name)) core.holdCompartment(k.name, k);
         core.lastMigration = migration;
+        await startQueue(core.dataDir, db, now);
       } catch (e) {
         await db.destroy();
         throw e;
@@ -220,9 +237,9 @@ export const authHandlers: HandlersFor<'auth'> = {
     entityId: (_input, output) => output?.accountId ?? null,
     handler: async (ctx, input) => {
       const { core, now } = ctx;
-      let keyring = core.keyring();
+      const keyring = core.keyring();
       const hash = loginHash(keyring, input.login);
-      const wait = retryAfterSeconds(keyring, hash, now);
+      const wait = retryAfterSeconds(core.dataDir, hash, now);
       if (wait > 0) throw new AppError('auth.throttled', 'too many failed logins', { retryAfterSeconds: wait });
       const slot = keyring.slots.find((s) => s.kind === 'account' && s.loginHash === hash);
       let result: OpenedKeys | 'no_grants' | null = null;
@@ -235,8 +252,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       }
       const opened = result;
       if (!opened || !slot?.accountId) {
-        keyring = recordFailure(core.keyring(), hash, now);
-        core.saveKeyring(keyring);
+        recordFailure(core.dataDir, hash, core.platform.now()); // the delay runs from the answer, not from the start of the slow check
         ctx.auditAccountId = slot?.accountId ?? null;
         throw new AppError('auth.wrong_password', 'wrong login or password');
       }
@@ -245,7 +261,6 @@ export const authHandlers: HandlersFor<'auth'> = {
       try {
         if (core.isUnlocked) await core.lock('switch');
         await core.unlock(opened.base);
-        core.saveKeyring(clearFailures(core.keyring(), hash));
         const account = await getAccount(core.db, accountId);
         if (account.disabled) {
           await core.lock('switch');
@@ -278,6 +293,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       } finally {
         wipeOpened(opened);
       }
+      clearFailures(core.dataDir, hash, now);
       return sessionFor(core, accountId, now);
     },
   },
@@ -340,11 +356,16 @@ export const authHandlers: HandlersFor<'auth'> = {
     entityId: () => null,
     handler: async ({ core, db, now, session }, input) => {
       if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
+      const hash = loginHash(core.keyring(), session.login);
+      const wait = retryAfterSeconds(core.dataDir, hash, now);
+      if (wait > 0) throw new AppError('auth.throttled', 'too many wrong passwords', { retryAfterSeconds: wait });
       await db.updateTable('accounts').set({ password_changed_at: now.toISOString() }).where('id', '=', session.accountId).execute();
       // written last: if the current password is wrong, nothing changed
       if (!(await rewrapOwnSlot(core, session.accountId, session.login, input.currentPassword, input.newPassword, now))) {
+        recordFailure(core.dataDir, hash, core.platform.now()); // a wrong current password counts as a failed login
         throw new AppError('auth.wrong_password', 'the current password is wrong');
       }
+      clearFailures(core.dataDir, hash, now);
       return null;
     },
   },
@@ -357,9 +378,10 @@ export const authHandlers: HandlersFor<'auth'> = {
       if (!session) throw new AppError('auth.not_logged_in', 'not logged in');
       const keyring = core.keyring();
       const own = accountSlotOf(keyring, session.accountId);
-      const check = own ? await openAccountSlot(keyring, own, input.currentPassword) : null;
+      const check = own ? await checkCurrentPassword(core, keyring, own, session.login, input.currentPassword, now) : null;
       if (!check) throw new AppError('auth.wrong_password', 'the current password is wrong');
       check.fill(0);
+      clearFailures(core.dataDir, loginHash(keyring, session.login), now);
       const recovery = generateRecoveryKey();
       try {
         await rememberBackupRecipient(db, recovery.bytes, now);

@@ -1,4 +1,10 @@
-import type { Keyring } from '../db/keyring';
+/**
+ * The login throttle: failed passwords per login hash, with a growing delay. The counts live in the sealed queue
+ * beside the keyring (electron/core/audit/pending.ts): the locked app enforces them from there, and the next unlock
+ * recomputes them from the sealed failures, so a count cleared by editing the file is put back and logged.
+ * Login, `auth.changePassword` and `auth.newRecoveryKey` share it.
+ */
+import { queueClear, queueFailure, readThrottle } from '../audit/pending';
 
 /** Failures allowed before the delay starts. */
 export const FREE_FAILURES = 5;
@@ -10,20 +16,20 @@ export function delaySeconds(failures: number): number {
   return Math.min(MAX_DELAY_S, 2 ** (failures - FREE_FAILURES + 1));
 }
 
-export function retryAfterSeconds(keyring: Keyring, hash: string, now: Date): number {
-  const t = keyring.throttle[hash];
+export function retryAfterSeconds(dataDir: string, hash: string, now: Date): number {
+  const t = readThrottle(dataDir)[hash];
   if (!t) return 0;
-  const until = new Date(t.lastFailureAt).getTime() + delaySeconds(t.failures) * 1000;
+  const last = new Date(t.lastFailureAt).getTime();
+  // an unreadable or future time (edited file, clock turned back) waits the full delay from now
+  const from = Number.isFinite(last) && last <= now.getTime() ? last : now.getTime();
+  const until = from + delaySeconds(t.failures) * 1000;
   return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
 }
 
-export function recordFailure(keyring: Keyring, hash: string, now: Date): Keyring {
-  const prev = keyring.throttle[hash]?.failures ?? 0;
-  return { ...keyring, throttle: { ...keyring.throttle, [hash]: { failures: prev + 1, lastFailureAt: now.toISOString() } } };
+export function recordFailure(dataDir: string, hash: string, now: Date): void {
+  queueFailure(dataDir, hash, now);
 }
 
-export function clearFailures(keyring: Keyring, hash: string): Keyring {
-  const throttle = { ...keyring.throttle };
-  delete throttle[hash];
-  return { ...keyring, throttle };
+export function clearFailures(dataDir: string, hash: string, now: Date): void {
+  queueClear(dataDir, hash, now);
 }

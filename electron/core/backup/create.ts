@@ -12,7 +12,7 @@ import { appliedMigrations, openSqlite } from '../db/open';
 import { AppError, isAppError } from '../errors';
 import { readArchive, sha256, sha256File, writeArchive } from './archive';
 import { nodeBackupFs, type BackupFs } from './fsio';
-import { APP_VERSION, DB_ENTRY, KEYRING_ENTRY, MANIFEST_FORMAT, type Manifest } from './manifest';
+import { APP_VERSION, auditHeadSchema, DB_ENTRY, KEYRING_ENTRY, MANIFEST_FORMAT, type Manifest, type ManifestAuditHead } from './manifest';
 
 export const WORK_DIR = 'backup-work';
 export const BACKUP_EXT = '.qorgan';
@@ -30,6 +30,8 @@ export interface Snapshot {
   keyringBytes: Buffer;
   migrations: string[];
   counts: Record<string, number>;
+  /** the audit log's head in the snapshot (null: no log yet, or a head that cannot be read) */
+  auditHead: ManifestAuditHead | null;
 }
 
 export type BackupPhase = 'snapshot' | 'writing' | 'verifying';
@@ -88,6 +90,19 @@ export function describeDatabase(
   }
 }
 
+/** The audit head as the snapshot has it (read on the same handle, with no write in between: synchronous). */
+function snapshotAuditHead(sqlite: SqliteHandle): ManifestAuditHead | null {
+  const row = sqlite.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).get() as { value: string } | undefined;
+  if (!row) return null;
+  try {
+    const head = JSON.parse(row.value) as { id?: unknown; hash?: unknown };
+    const parsed = auditHeadSchema.safeParse({ seq: head.id, mac: head.hash });
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Takes the snapshot (synchronous: call it when no transaction is open on the handle) into a fresh work folder.
  */
@@ -105,9 +120,10 @@ export function takeSnapshot(sqlite: SqliteHandle, dataDir: string, key: Buffer,
       }
       throw e;
     }
+    const auditHead = snapshotAuditHead(sqlite);
     const keyringBytes = fs.readFileSync(path.join(dataDir, KEYRING_ENTRY));
     const { migrations, counts } = describeDatabase(dbFile, key, nativeBinding ? { nativeBinding } : {});
-    return { workDir, dbFile, keyringBytes, migrations, counts };
+    return { workDir, dbFile, keyringBytes, migrations, counts, auditHead };
   } catch (e) {
     removeWorkDir(workDir);
     throw e;
@@ -172,6 +188,7 @@ export async function buildManifest(snapshot: Snapshot, keyringBytes: Buffer, sc
       [KEYRING_ENTRY]: { size: keyringBytes.length, sha256: sha256(keyringBytes) },
       [DB_ENTRY]: { size: fs.statSync(snapshot.dbFile).size, sha256: await sha256File(snapshot.dbFile) },
     },
+    ...(snapshot.auditHead ? { auditHead: snapshot.auditHead } : {}),
   };
 }
 

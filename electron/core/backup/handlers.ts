@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { BACKUP_ROLES, type BackupJob, type BackupRecord, type RestorePreview } from '../../../shared/backup';
 import type { ErrorCode } from '../../../shared/errors';
 import { parseRecoveryKey } from '../auth/recovery-key';
+import type { CoreState } from '../core';
+import { recordExternalHead } from '../audit/log';
 import { unwrapWithRecovery } from '../db/keyring';
 import { AppError, isAppError } from '../errors';
 import type { Platform } from '../platform';
@@ -133,6 +135,8 @@ export const backupHandlers: HandlersFor<'backup'> = {
         throw e;
       }
       const id = crypto.randomUUID();
+      // the head this backup carries is recorded: verify compares the log with it later
+      if (snapshot.auditHead) await recordExternalHead(core.db, { kind: 'backup', ref: id, at: now.toISOString(), ...snapshot.auditHead });
       const started = Date.now();
       const toDistrict = settings.districtRecipient !== null;
       await insertRecord(core.db, { id, started_at: now.toISOString(), account_id: session?.accountId ?? null, target_dir: input.targetDir, to_district: toDistrict ? 1 : 0 });

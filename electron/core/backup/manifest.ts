@@ -13,6 +13,9 @@ export const MANIFEST_ENTRY = 'manifest.json';
 
 const fileSchema = z.object({ size: z.number().int().min(0), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
 
+export const auditHeadSchema = z.object({ seq: z.number().int().min(0), mac: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+export type ManifestAuditHead = z.infer<typeof auditHeadSchema>;
+
 /** Only the fields that tell "is this ours, and how new" — checked before the strict schema. */
 export const manifestHeadSchema = z.object({
   format: z.literal('qorgan-backup'),
@@ -32,6 +35,12 @@ export const manifestSchema = z
     database: z.object({ cipher: z.literal('sqlcipher'), compatibility: z.literal(4), keyFormat: z.literal('raw-hex-256') }).strict(),
     counts: z.record(z.string().max(100), z.number().int().min(0)),
     files: z.object({ [KEYRING_ENTRY]: fileSchema, [DB_ENTRY]: fileSchema }).strict(),
+    /**
+     * The audit log's head when the snapshot was taken (sequence number and HMAC of the newest entry): a copy of it
+     * outside the PC, so that a log cut short afterwards is found (electron/core/audit/log.ts). Absent in backups
+     * made before 0007_audit_mac.
+     */
+    auditHead: auditHeadSchema.optional(),
   })
   .strict();
 export type Manifest = z.infer<typeof manifestSchema>;

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { QUEUE_FILE } from '../audit/pending';
 import { DB_FILE } from '../core';
 import { KEYRING_FILE, keyringSchema, loginHash, unwrapWithPassword, unwrapWithRecovery, type Keyring } from '../db/keyring';
 import { AppError } from '../errors';
@@ -101,7 +102,8 @@ export async function stageRestore(input: {
   }
 }
 
-const LIVE_FILES = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, KEYRING_FILE];
+// the sealed queue of failed logins belongs to the DB it was anchored to: it goes aside with it
+const LIVE_FILES = [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, KEYRING_FILE, QUEUE_FILE];
 const STAGED_FILES = [DB_FILE, KEYRING_FILE];
 
 /** Written before the swap's first rename, removed after its last: a crash in between is rolled back at start. */

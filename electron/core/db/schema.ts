@@ -72,6 +72,17 @@ export interface KeyNoticesTable {
   acknowledged_by: string | null;
 }
 
+/** Heads of the audit log written outside it (backup manifests, register entries): migration 0007_audit_mac. */
+export interface AuditExternalHeadsTable {
+  id: Generated<number>;
+  kind: 'backup' | 'document';
+  /** backup id or register number */
+  ref: string;
+  at: string;
+  seq: number;
+  mac: string;
+}
+
 export interface PupilsTable {
   id: string;
   iin: string | null;
@@ -302,6 +313,8 @@ export interface DocumentsTable {
   source_id: string | null;
   created_by: string | null;
   created_at: string;
+  /** JSON { seq, mac }: the audit log's head when the document was issued (0007_audit_mac) */
+  audit_head: Generated<string | null>;
 }
 
 export interface SigningCertificatesTable {
@@ -355,6 +368,7 @@ export interface Database {
   accounts: AccountsTable;
   audit_log: AuditLogTable;
   account_classes: AccountClassesTable;
+  audit_external_heads: AuditExternalHeadsTable;
   pupils: PupilsTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;

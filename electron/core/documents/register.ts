@@ -13,6 +13,7 @@ import {
   type DocumentSummary,
 } from '../../../shared/documents';
 import type { Database, DocumentsTable } from '../db/schema';
+import { currentHead } from '../audit/log';
 import { AppError } from '../errors';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -28,7 +29,7 @@ const signersJson = z.array(
   }),
 );
 
-type SummaryRow = Omit<Selectable<DocumentsTable>, 'pdf'>;
+type SummaryRow = Omit<Selectable<DocumentsTable>, 'pdf' | 'audit_head'>;
 
 export function toSummary(r: SummaryRow): DocumentSummary {
   return {
@@ -124,7 +125,9 @@ export async function insertDocument(db: Db, d: NewDocument): Promise<DocumentSu
     created_by: d.createdBy,
     created_at: d.createdAt.toISOString(),
   };
-  await db.insertInto('documents').values(row).execute();
+  // the audit log's head goes with the register entry: verify reports a log cut short behind it
+  const head = await currentHead(db);
+  await db.insertInto('documents').values({ ...row, audit_head: head ? JSON.stringify(head) : null }).execute();
   return toSummary(row);
 }
 

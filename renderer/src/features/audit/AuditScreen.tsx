@@ -1,17 +1,18 @@
-import { Alert, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, AuditVerifyResult } from '../../../../shared/audit';
+import type { AuditEntry, AuditProblem, AuditVerifyResult } from '../../../../shared/audit';
 import type { MethodInput } from '../../../../shared/api';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 import { ACCOUNT_READERS } from '../../../../shared/permissions';
+import { BackupCheckButton } from './BackupCheck';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = ['ok', 'denied', 'failed'] as const;
@@ -102,15 +103,18 @@ export function AuditScreen() {
         <Text size="sm" c="dimmed" data-testid="audit-total">
           {t('audit.total', { n: total })}
         </Text>
-        <Button
-          variant="light"
-          leftSection={<IconShieldCheck size={18} />}
-          onClick={() => verify.mutate({})}
-          loading={verify.isPending}
-          data-testid="audit-verify"
-        >
-          {t('audit.verify')}
-        </Button>
+        <Group gap="xs">
+          <BackupCheckButton />
+          <Button
+            variant="light"
+            leftSection={<IconShieldCheck size={18} />}
+            onClick={() => verify.mutate({})}
+            loading={verify.isPending}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify')}
+          </Button>
+        </Group>
       </Group>
       {verify.data && <VerifyResult result={verify.data} />}
       <ErrorAlert error={verify.error} />
@@ -199,13 +203,57 @@ function AuditRow({ entry, actionLabel }: { entry: AuditEntry; actionLabel: (a: 
   );
 }
 
+/** One line per problem verify found, translated with its numbers and date. */
+function ProblemText({ problem }: { problem: AuditProblem }) {
+  const { t } = useTranslation();
+  const date = dayjs(problem.at).format('DD.MM.YYYY HH:mm');
+  switch (problem.kind) {
+    case 'missing_since_head':
+      return <>{t(`audit.problem.missing_since_head.${problem.source}`, { from: problem.from, to: problem.to, ref: problem.ref, date })}</>;
+    case 'diverged_from_head':
+      return <>{t(`audit.problem.diverged_from_head.${problem.source}`, { seq: problem.seq, ref: problem.ref, date })}</>;
+    case 'queue_tampered':
+      return <>{t('audit.problem.queue_tampered', { date, id: problem.entryId, detail: t(`audit.tamper.${problem.detail}`) })}</>;
+    case 'queue_restarted':
+      return <>{t('audit.problem.queue_restarted', { date, id: problem.entryId })}</>;
+  }
+}
+
+function ProblemList({ problems }: { problems: AuditProblem[] }) {
+  return (
+    <List size="sm" spacing={4} mt="xs" data-testid="audit-verify-problems">
+      {problems.map((p, i) => (
+        <List.Item key={`${p.kind}-${i}`} data-problem={p.kind}>
+          <ProblemText problem={p} />
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
 function VerifyResult({ result }: { result: AuditVerifyResult }) {
   const { t } = useTranslation();
+  const warnings = result.problems.filter((p) => p.kind === 'queue_restarted');
+  const serious = result.problems.filter((p) => p.kind !== 'queue_restarted');
+  // only for a log upgraded from the SHA-256 chain: says where the keyed part begins
+  const macNote = result.macFrom !== null && result.macFrom > 1 && (
+    <Text size="xs" c="dimmed" mt={4}>
+      {t('audit.macFrom', { n: result.macFrom })}
+    </Text>
+  );
   if (result.ok) {
     return (
-      <Alert color="green" variant="light" icon={<IconShieldCheck size={18} />} data-testid="audit-verify-result">
-        {t('audit.verifyOk', { n: result.checked })}
-      </Alert>
+      <Stack gap="xs">
+        <Alert color="green" variant="light" icon={<IconShieldCheck size={18} />} data-testid="audit-verify-result">
+          {t('audit.verifyOk', { n: result.checked })}
+          {macNote}
+        </Alert>
+        {warnings.length > 0 && (
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={t('audit.warningsTitle')} data-testid="audit-verify-warnings">
+            <ProblemList problems={warnings} />
+          </Alert>
+        )}
+      </Stack>
     );
   }
   return (
@@ -216,8 +264,22 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
       title={t('audit.verifyBrokenTitle')}
       data-testid="audit-verify-result"
     >
-      {t('audit.verifyBroken', { id: result.firstBrokenId ?? '—', checked: result.checked })}{' '}
-      {result.reason && t(`audit.verifyReason.${result.reason}`)}
+      {result.reason && (
+        <Text size="sm" data-testid="audit-verify-reason">
+          {t('audit.verifyBroken', { id: result.firstBrokenId ?? '—', checked: result.checked })}{' '}
+          {t(`audit.verifyReason.${result.reason}`, { headId: result.headId, lastId: result.lastId })}
+        </Text>
+      )}
+      {serious.length > 0 && (
+        <>
+          <Text size="sm" fw={500} mt={result.reason ? 'xs' : 0}>
+            {t('audit.problemsTitle')}
+          </Text>
+          <ProblemList problems={serious} />
+        </>
+      )}
+      {warnings.length > 0 && <ProblemList problems={warnings} />}
+      {macNote}
     </Alert>
   );
 }
