@@ -87,9 +87,35 @@ export interface SignatureReport {
   serialHex: string;
   signingTime: string | null;
   certificateValidAtSigning: boolean | null;
-  /** the certificate is one of this school's signing certificates */
-  knownCertificate: boolean;
+  /** who stands behind the signature, decided by key (see `SignerTrust`); 'unknown' for a signature that is not intact */
+  trust: SignerTrust;
+  /** SHA-256 of the signer certificate (DER) as embedded in the signature, hex; '' when there is none */
+  certificateSha256: string;
+  /** the certificate is self-made (its issuer is its subject): no national CA vouches for it */
+  certificateSelfSigned: boolean;
+  /** when `trust` is 'school_retired': when the school retired that certificate (ISO time) */
+  certificateRetiredAt: string | null;
 }
+
+/**
+ * Who stands behind an intact signature. Decided by key, never by serial number or name:
+ * - `school`: the signer certificate's SHA-256 fingerprint is one of this school's current signing certificates
+ *   AND the signed ESS signing-certificate-v2 attribute names that very certificate. The school's own
+ *   certificates are self-made: such a signature is verifiable inside this school, it is not a national CA's;
+ * - `school_retired`: the same, for a certificate the school has retired (shown with the retire date);
+ * - `unknown`: any other certificate, including one that copies a school certificate's serial number or name.
+ */
+export const SIGNER_TRUSTS = ['school', 'school_retired', 'unknown'] as const;
+export type SignerTrust = (typeof SIGNER_TRUSTS)[number];
+
+/**
+ * The file as a whole, the weakest of its signatures: `broken` when any signature is not intact,
+ * `unknown_signer` when any intact one is by an unknown signer, `school_retired` when any is by a retired school
+ * certificate, `school` when every signature is by a current school certificate, `unsigned` without signatures.
+ * Bytes added after the last signature are reported apart (`changedAfterLastSignature`).
+ */
+export const VERIFY_VERDICTS = ['school', 'school_retired', 'unknown_signer', 'broken', 'unsigned'] as const;
+export type VerifyVerdict = (typeof VERIFY_VERDICTS)[number];
 
 export interface VerifyResult {
   sha256: string;
@@ -104,6 +130,8 @@ export interface VerifyResult {
   signatures: SignatureReport[];
   /** bytes were added after the last signature */
   changedAfterLastSignature: boolean;
+  /** the weakest of the signatures (see `VerifyVerdict`) */
+  verdict: VerifyVerdict;
 }
 
 /**

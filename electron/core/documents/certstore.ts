@@ -7,6 +7,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { SigningCertificate } from '../../../shared/documents';
 import type { Database, SigningCertificatesTable } from '../db/schema';
 import { AppError } from '../errors';
+import type { StoredCertificateKey } from './trust';
 import { assertCertificateUsable, loadP12, type CertificateDetails, type LoadedP12 } from './certificates';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -120,8 +121,11 @@ export async function openSigner(db: Db, certificateId: string, password: string
   return { id: r.id, p12 };
 }
 
-/** Fingerprints of every stored certificate (verification marks signatures made with the school's own keys). */
-export async function knownSerials(db: Db): Promise<Set<string>> {
-  const rows = await db.selectFrom('signing_certificates').select(['serial_hex']).execute();
-  return new Set(rows.map((r) => r.serial_hex.toLowerCase()));
+/**
+ * The SHA-256 fingerprint of every stored certificate, current and retired (trust.ts decides with them which
+ * signatures are the school's). Fingerprints are lower-case hex of the certificate's DER.
+ */
+export async function certificateKeys(db: Db): Promise<StoredCertificateKey[]> {
+  const rows = await db.selectFrom('signing_certificates').select(['fingerprint_sha256', 'retired_at']).execute();
+  return rows.map((r) => ({ fingerprintSha256: r.fingerprint_sha256.toLowerCase(), retiredAt: r.retired_at }));
 }

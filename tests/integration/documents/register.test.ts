@@ -216,11 +216,12 @@ describe('verification', () => {
     const r = await c.call('documents.verify', { pdfBase64: doc.pdf.toString('base64') });
     expect(r.register).toBe('exact');
     expect(r.document?.registerNumber).toBe(doc.document.registerNumber);
-    expect(r.signatures.map((s) => [s.intact, s.signerName, s.knownCertificate])).toEqual([
-      [true, CHAIR.name, true],
-      [true, SECRETARY.name, true],
+    expect(r.signatures.map((s) => [s.intact, s.signerName, s.trust, s.certificateSelfSigned])).toEqual([
+      [true, CHAIR.name, 'school', true],
+      [true, SECRETARY.name, 'school', true],
     ]);
     expect(r.changedAfterLastSignature).toBe(false);
+    expect(r.verdict).toBe('school');
   });
 
   it('a changed byte: the register entry is found by its id but the bytes and signatures are broken', async () => {
