@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './contract';
+import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
 export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other'] as const;
@@ -157,6 +158,14 @@ const base64Schema = (maxBytes: number) =>
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 export const MAX_P12_BYTES = 64 * 1024;
 
+/**
+ * The roles that sign documents, in one place: the director approves plans and signs what the school issues; the
+ * deputy director signs quarterly reports; the prevention council's secretary signs its minutes next to the chair.
+ * Only these roles create or import a signing certificate. (Psychologist and social pedagogue letters and referrals
+ * go out under the director's signature today; add their role here when they sign in their own name.)
+ */
+export const SIGNING_ROLES = ['director', 'deputy_director', 'council_secretary'] as const satisfies readonly Role[];
+
 const idInput = z.object({ id: z.string().uuid() }).strict();
 const personText = (max: number) => z.string().trim().min(1).max(max);
 
@@ -194,11 +203,13 @@ export const documentsMethods = {
   'documents.certificates.list': method<SigningCertificate[]>()(
     z.object({ includeRetired: z.boolean().default(false) }).strict(),
   ),
-  /** Create the school's own certificate (RSA 3072) protected by a signing password. */
+  /**
+   * Create the school's own certificate (RSA 3072) protected by a signing password, for the signed-in account:
+   * its name (CN) is the account's own display name (no name field); the position is free text. SIGNING_ROLES only.
+   */
   'documents.certificates.create': method<SigningCertificate>()(
     z
       .object({
-        commonName: personText(200),
         position: personText(300),
         organization: personText(400),
         password: z.string().min(8).max(200),
@@ -206,9 +217,16 @@ export const documentsMethods = {
       })
       .strict(),
   ),
-  /** Import a .p12/.pfx with its password (RSA keys only). */
+  /**
+   * Import a .p12/.pfx with its password (RSA keys only), for the signed-in account (SIGNING_ROLES only). The name
+   * in the certificate must be the account's display name (letter case and spaces aside), or the importer is the
+   * director and confirms a different spelling of their own name (`confirmName`, e.g. a national CA certificate in
+   * capitals): else `documents.certificate_name_mismatch`.
+   */
   'documents.certificates.import': method<SigningCertificate>()(
-    z.object({ p12Base64: base64Schema(MAX_P12_BYTES).min(4), password: z.string().max(200) }).strict(),
+    z
+      .object({ p12Base64: base64Schema(MAX_P12_BYTES).min(4), password: z.string().max(200), confirmName: z.boolean().default(false) })
+      .strict(),
   ),
   'documents.certificates.retire': method<null>()(idInput),
 } as const;

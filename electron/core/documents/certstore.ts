@@ -82,6 +82,14 @@ export async function storeCertificate(
   return toCertificate(row);
 }
 
+/** The signed-in account a new certificate is for: its id and its display name as stored now. */
+export async function certificateHolder(db: Db, accountId: string | undefined): Promise<{ id: string; displayName: string }> {
+  if (!accountId) throw new AppError('auth.not_logged_in', 'a certificate belongs to a signed-in account');
+  const r = await db.selectFrom('accounts').select(['id', 'display_name']).where('id', '=', accountId).executeTakeFirst();
+  if (!r) throw new AppError('auth.not_logged_in', 'the signed-in account no longer exists');
+  return { id: r.id, displayName: r.display_name };
+}
+
 export async function listCertificates(db: Db, includeRetired: boolean): Promise<SigningCertificate[]> {
   let q = db.selectFrom('signing_certificates').select(COLUMNS);
   if (!includeRetired) q = q.where('retired_at', 'is', null);

@@ -75,7 +75,8 @@ async function issueSigned(n: number): Promise<IssuedDocument> {
 beforeAll(async () => {
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-trust-'));
   c = await createTestCore();
-  director = await c.call('documents.certificates.create', { commonName: CHAIR.name, position: CHAIR.position, organization: SCHOOL, password: CHAIR.password });
+  await c.call('accounts.update', { id: c.state.session!.accountId, displayName: CHAIR.name });
+  director = await c.call('documents.certificates.create', { position: CHAIR.position, organization: SCHOOL, password: CHAIR.password });
   const row = await c.state.db.selectFrom('signing_certificates').select('p12').where('id', '=', director.id).executeTakeFirstOrThrow();
   directorKey = loadP12(Buffer.from(row.p12), CHAIR.password);
   forged = opensslCertificate({ serialHex: director.serialHex, name: director.subjectName, position: director.position, organization: director.organization });
