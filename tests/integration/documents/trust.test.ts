@@ -107,6 +107,28 @@ describe('the forged certificate', () => {
   });
 });
 
+describe('signatures another tool makes with the school key (openssl cms)', () => {
+  it('with openssl\'s own signing-certificate-v2 (SHA-256 or SHA-512): the school key; without it: unknown signer', async () => {
+    const base = await renderPdf(officialDocument({ lang: 'kk', title: 'cms', content: [paragraph('Басқа құралмен қол қойылған құжат.')] }));
+    const dir = fs.mkdtempSync(path.join(workDir, 'cms-'));
+    fs.writeFileSync(`${dir}/key.pem`, directorKey.privateKeyPem);
+    fs.writeFileSync(`${dir}/crt.pem`, forge.pki.certificateToPem(directorKey.certificate));
+    const opensslSigned = (args: string[]) => {
+      const placeholder = addSignaturePlaceholder(base, { page: 1, rect: [0, 0, 0, 0], signingTime: new Date(), name: 'x', reason: 'x' });
+      return fillSignature(placeholder, (content) => {
+        fs.writeFileSync(`${dir}/data.bin`, content);
+        return execFileSync('openssl', ['cms', '-sign', '-binary', '-in', `${dir}/data.bin`, '-signer', `${dir}/crt.pem`, '-inkey', `${dir}/key.pem`, '-outform', 'DER', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      });
+    };
+    for (const md of ['sha256', 'sha512']) {
+      const r = await verify(opensslSigned(['-md', md, '-cades']));
+      expect(r.signatures.map((s) => [s.intact, s.trust, s.certificateSha256])).toEqual([[true, 'school', director.fingerprintSha256]]);
+    }
+    const noEss = await verify(opensslSigned(['-md', 'sha256']));
+    expect(noEss.signatures.map((s) => [s.intact, s.trust])).toEqual([[true, 'unknown']]);
+  });
+});
+
 describe('attacks', () => {
   it('(a) a revision signed by the forged certificate appended to the signed document: that signature is an unknown signer', async () => {
     const attacked = await appendForgedRevision(doc.pdf, forged);
@@ -155,7 +177,7 @@ describe('attacks', () => {
     expect(r1.signatures.map((s) => [s.intact, s.trust, s.certificateSha256])).toEqual([[true, 'unknown', forged.details.fingerprintSha256]]);
     // a CMS that names the genuine certificate (signing-certificate-v2 = its hash) but is signed with the forged key
     const placeholder = addSignaturePlaceholder(foreign, { page: 1, rect: [300, 60, 560, 140], signingTime: new Date(), name: 'x', reason: 'x' });
-    const lying = await fillSignature(placeholder, (content) =>
+    const lying = fillSignature(placeholder, (content) =>
       cadesDetached({ content, certificate: derOf(directorKey.certificate), chain: [derOf(forged.certificate)], privateKey: crypto.createPrivateKey(forged.privateKeyPem) }),
     );
     const r2 = await verify(lying);
@@ -180,7 +202,7 @@ describe('attacks', () => {
 });
 
 /** Fills a /ByteRange placeholder with the DER the given function makes over the covered bytes (as @signpdf does). */
-async function fillSignature(pdf: Buffer, makeCms: (content: Buffer) => Buffer): Promise<Buffer> {
+function fillSignature(pdf: Buffer, makeCms: (content: Buffer) => Buffer): Buffer {
   const text = pdf.toString('latin1');
   const brStart = text.lastIndexOf('/ByteRange [0 /********** /********** /**********]');
   if (brStart < 0) throw new Error('no placeholder');
