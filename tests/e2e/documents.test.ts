@@ -130,4 +130,21 @@ describe('documents screens', () => {
     await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
     await screenshot(page, 'documents-certificates-wrong-password');
   });
+
+  it('a retired key: the register marks its signer retired, verification says retired, not current', async () => {
+    await page.goto(`${harness.url}#/documents/certificates`);
+    await page.keyboard.press('Escape');
+    const row = page.getByTestId('certificates-row').filter({ hasText: DEMO_DIRECTOR.commonName });
+    await row.getByRole('button').click();
+    await expect.poll(() => page.getByTestId('certificates-row').count()).toBe(1);
+    await page.goto(`${harness.url}#/documents`);
+    await expect.poll(() => page.getByTestId('documents-signer-retired').count()).toBeGreaterThanOrEqual(1);
+    await page.goto(`${harness.url}#/documents/verify`);
+    const pdf = fs.readFileSync(path.join(outDir, 'two-signatures.pdf'));
+    await page.locator('input[type="file"]').setInputFiles({ name: 'two-signatures.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('verify-register-exact').waitFor();
+    await expect.poll(() => page.getByTestId('verify-verdict').getAttribute('data-verdict')).toBe('school_retired');
+    expect(await page.getByTestId('verify-trust').evaluateAll((els) => els.map((e) => e.getAttribute('data-trust')))).toEqual(['school_retired', 'school']);
+    await screenshot(page, 'documents-verify-retired');
+  });
 });
