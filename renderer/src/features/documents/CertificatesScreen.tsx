@@ -97,7 +97,13 @@ function CertificateRow({ cert }: { cert: SigningCertificate }) {
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <IconKey size={16} />
-          <Text size="sm">{cert.subjectName}</Text>
+          <div>
+            <Text size="sm">{cert.subjectName}</Text>
+            {/* the fingerprint is what «Verify document» matches: compare it there */}
+            <Text size="xs" c="dimmed" ff="monospace" title={`SHA-256 ${cert.fingerprintSha256.toUpperCase()}`}>
+              {t('documents.certificates.fingerprint', { value: cert.fingerprintSha256.slice(0, 16).toUpperCase().replace(/(.{4})(?!$)/g, '$1 ') })}
+            </Text>
+          </div>
         </Group>
       </Table.Td>
       <Table.Td>
