@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { method } from './contract';
+import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
 export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other'] as const;
@@ -87,9 +88,35 @@ export interface SignatureReport {
   serialHex: string;
   signingTime: string | null;
   certificateValidAtSigning: boolean | null;
-  /** the certificate is one of this school's signing certificates */
-  knownCertificate: boolean;
+  /** who stands behind the signature, decided by key (see `SignerTrust`); 'unknown' for a signature that is not intact */
+  trust: SignerTrust;
+  /** SHA-256 of the signer certificate (DER) as embedded in the signature, hex; '' when there is none */
+  certificateSha256: string;
+  /** the certificate is self-made (its issuer is its subject): no national CA vouches for it */
+  certificateSelfSigned: boolean;
+  /** when `trust` is 'school_retired': when the school retired that certificate (ISO time) */
+  certificateRetiredAt: string | null;
 }
+
+/**
+ * Who stands behind an intact signature. Decided by key, never by serial number or name:
+ * - `school`: the signer certificate's SHA-256 fingerprint is one of this school's current signing certificates
+ *   AND the signed ESS signing-certificate-v2 attribute names that very certificate. The school's own
+ *   certificates are self-made: such a signature is verifiable inside this school, it is not a national CA's;
+ * - `school_retired`: the same, for a certificate the school has retired (shown with the retire date);
+ * - `unknown`: any other certificate, including one that copies a school certificate's serial number or name.
+ */
+export const SIGNER_TRUSTS = ['school', 'school_retired', 'unknown'] as const;
+export type SignerTrust = (typeof SIGNER_TRUSTS)[number];
+
+/**
+ * The file as a whole, the weakest of its signatures: `broken` when any signature is not intact,
+ * `unknown_signer` when any intact one is by an unknown signer, `school_retired` when any is by a retired school
+ * certificate, `school` when every signature is by a current school certificate, `unsigned` without signatures.
+ * Bytes added after the last signature are reported apart (`changedAfterLastSignature`).
+ */
+export const VERIFY_VERDICTS = ['school', 'school_retired', 'unknown_signer', 'broken', 'unsigned'] as const;
+export type VerifyVerdict = (typeof VERIFY_VERDICTS)[number];
 
 export interface VerifyResult {
   sha256: string;
@@ -104,6 +131,8 @@ export interface VerifyResult {
   signatures: SignatureReport[];
   /** bytes were added after the last signature */
   changedAfterLastSignature: boolean;
+  /** the weakest of the signatures (see `VerifyVerdict`) */
+  verdict: VerifyVerdict;
 }
 
 /**
@@ -128,6 +157,14 @@ const base64Schema = (maxBytes: number) =>
 /** The largest PDF accepted for verification. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 export const MAX_P12_BYTES = 64 * 1024;
+
+/**
+ * The roles that sign documents, in one place: the director approves plans and signs what the school issues; the
+ * deputy director signs quarterly reports; the prevention council's secretary signs its minutes next to the chair.
+ * Only these roles create or import a signing certificate. (Psychologist and social pedagogue letters and referrals
+ * go out under the director's signature today; add their role here when they sign in their own name.)
+ */
+export const SIGNING_ROLES = ['director', 'deputy_director', 'council_secretary'] as const satisfies readonly Role[];
 
 const idInput = z.object({ id: z.string().uuid() }).strict();
 const personText = (max: number) => z.string().trim().min(1).max(max);
@@ -166,11 +203,13 @@ export const documentsMethods = {
   'documents.certificates.list': method<SigningCertificate[]>()(
     z.object({ includeRetired: z.boolean().default(false) }).strict(),
   ),
-  /** Create the school's own certificate (RSA 3072) protected by a signing password. */
+  /**
+   * Create the school's own certificate (RSA 3072) protected by a signing password, for the signed-in account:
+   * its name (CN) is the account's own display name (no name field); the position is free text. SIGNING_ROLES only.
+   */
   'documents.certificates.create': method<SigningCertificate>()(
     z
       .object({
-        commonName: personText(200),
         position: personText(300),
         organization: personText(400),
         password: z.string().min(8).max(200),
@@ -178,9 +217,16 @@ export const documentsMethods = {
       })
       .strict(),
   ),
-  /** Import a .p12/.pfx with its password (RSA keys only). */
+  /**
+   * Import a .p12/.pfx with its password (RSA keys only), for the signed-in account (SIGNING_ROLES only). The name
+   * in the certificate must be the account's display name (letter case and spaces aside), or the importer is the
+   * director and confirms a different spelling of their own name (`confirmName`, e.g. a national CA certificate in
+   * capitals): else `documents.certificate_name_mismatch`.
+   */
   'documents.certificates.import': method<SigningCertificate>()(
-    z.object({ p12Base64: base64Schema(MAX_P12_BYTES).min(4), password: z.string().max(200) }).strict(),
+    z
+      .object({ p12Base64: base64Schema(MAX_P12_BYTES).min(4), password: z.string().max(200), confirmName: z.boolean().default(false) })
+      .strict(),
   ),
   'documents.certificates.retire': method<null>()(idInput),
 } as const;

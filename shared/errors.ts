@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'documents.unsupported_key_type',
   'documents.bad_p12',
   'documents.no_certificate',
+  'documents.certificate_name_mismatch',
   'documents.not_pdf',
   'documents.write_failed',
   // plans

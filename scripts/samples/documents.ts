@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api';
 import type { SignerInput } from '../../shared/documents';
 import type { Core } from '../../electron/core/api';
+import { createSchoolCertificate } from '../../electron/core/documents/certificates';
+import { storeCertificate } from '../../electron/core/documents/certstore';
 import { exampleMinutes } from '../../electron/core/documents/examples';
 import { issueDocument } from '../../electron/core/documents/issue';
 import type { SampleWriter } from './types';
@@ -38,30 +40,36 @@ async function call<M extends MethodName>(core: Core, method: M, input: MethodIn
   return r.value as MethodOutput<M>;
 }
 
-async function ensureSigner(core: Core, who: typeof DEMO_DIRECTOR | typeof DEMO_SECRETARY): Promise<SignerInput> {
+/**
+ * Finds or makes a demo signer's certificate. Demo data is seeded inside the core (like `issueDocument` below), not
+ * through `documents.certificates.create`, which names a certificate after the signed-in account: these fixed
+ * demo names belong to the director (the signed-in account) and to the council secretary (the `secretary` demo
+ * account when there is one, else a shared school key).
+ */
+async function ensureSigner(core: Core, who: typeof DEMO_DIRECTOR | typeof DEMO_SECRETARY, ownerLogin: string | null): Promise<SignerInput> {
   const existing = (await call(core, 'documents.certificates.list', {})).find(
     (c) => c.subjectName === who.commonName && c.origin === 'created',
   );
-  const cert =
-    existing ??
-    (await call(core, 'documents.certificates.create', {
-      commonName: who.commonName,
-      position: who.position,
-      organization: who.organization,
-      password: who.password,
-    }));
+  if (existing) return { certificateId: existing.id, password: who.password };
+  const now = new Date();
+  const { p12, details } = createSchoolCertificate({ ...who, now });
+  const cert = await core.state.db.transaction().execute(async (trx) => {
+    const owner = ownerLogin ? await trx.selectFrom('accounts').select('id').where('login', '=', ownerLogin).executeTakeFirst() : undefined;
+    const ownerAccountId = ownerLogin ? (owner?.id ?? null) : (core.state.session?.accountId ?? null);
+    return storeCertificate(trx, { p12, details, origin: 'created', ownerAccountId, now });
+  });
   return { certificateId: cert.id, password: who.password };
 }
 
 /** The demo director's signing certificate (found or created) with its password. */
 export function ensureDemoDirectorSigner(core: Core): Promise<SignerInput> {
-  return ensureSigner(core, DEMO_DIRECTOR);
+  return ensureSigner(core, DEMO_DIRECTOR, null);
 }
 
 /** Writes two-signatures.pdf, signer.p12 and signer.txt into `outDir`; returns the file names. */
 export async function addDocumentSamples(outDir: string, core: Core): Promise<string[]> {
   const chair = await ensureDemoDirectorSigner(core);
-  const secretary = await ensureSigner(core, DEMO_SECRETARY);
+  const secretary = await ensureSigner(core, DEMO_SECRETARY, 'secretary');
   const now = new Date();
   const issued = await core.state.db.transaction().execute((trx) =>
     issueDocument(

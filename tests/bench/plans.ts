@@ -66,7 +66,6 @@ export async function benchPlans(): Promise<BenchRow[]> {
       const plan = await bigPlan(core);
       if (plan.items.length !== ITEMS) throw new Error('bench plans: wrong item count');
       const cert = await call(core, 'documents.certificates.create', {
-        commonName: 'Қаншев М. (демо)',
         position: '№96 мектеп директоры',
         organization: 'Қарасақал Ерімбет атындағы №96 мектеп (демо)',
         password: 'bench signing password',

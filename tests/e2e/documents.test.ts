@@ -1,14 +1,19 @@
 /**
  * Documents screens in Chromium on the demo school: the register lists and searches the issued documents, the
- * verify screen checks a picked PDF (unchanged: both signatures intact; one byte changed: broken), and the keys
+ * verify screen checks a picked PDF (unchanged: both signatures intact and by the school's keys; one byte changed:
+ * broken; a revision signed by a certificate forged with the director's serial and name: an unknown signer), and the keys
  * screen lists the signing certificates and refuses a wrong .p12 password with a translated message.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { loadP12 } from '../../electron/core/documents/certificates';
+import { signPdf } from '../../electron/core/documents/sign';
+import { checkSignatures } from '../../electron/core/documents/verify';
 import { addDocumentSamples, DEMO_DIRECTOR, DEMO_SECRETARY } from '../../scripts/samples/documents';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
@@ -73,6 +78,8 @@ describe('documents screens', () => {
     const text = await page.getByTestId('documents-verify-result').innerText();
     expect(text).toContain(DEMO_DIRECTOR.commonName);
     expect(text).toContain(DEMO_SECRETARY.commonName);
+    expect(await page.getByTestId('verify-verdict').getAttribute('data-verdict')).toBe('school');
+    expect(await page.getByTestId('verify-trust').evaluateAll((els) => els.map((e) => e.getAttribute('data-trust')))).toEqual(['school', 'school']);
     await screenshot(page, 'documents-verify-ok');
     const bad = Buffer.from(pdf);
     bad[800] = bad[800]! ^ 0x04;
@@ -81,6 +88,31 @@ describe('documents screens', () => {
     await screenshot(page, 'documents-verify-changed');
     await page.locator('input[type="file"]').setInputFiles({ name: 'note.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
     await page.getByTestId('error-alert').waitFor();
+  });
+
+  it('a revision signed by a certificate forged with the director serial and name: unknown signer, in red', async () => {
+    const pdf = fs.readFileSync(path.join(outDir, 'two-signatures.pdf'));
+    const chair = checkSignatures(pdf)[0]!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-forge-'));
+    let forged: Buffer;
+    try {
+      const subj = `/CN=${chair.signerName}/title=${chair.position}/O=${chair.organization}/C=KZ`;
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-days', '30', '-set_serial', `0x${chair.serialHex}`, '-subj', subj, '-keyout', `${dir}/k`, '-out', `${dir}/c`], { stdio: 'pipe' });
+      execFileSync('openssl', ['pkcs12', '-export', '-inkey', `${dir}/k`, '-in', `${dir}/c`, '-out', `${dir}/p`, '-passout', 'pass:forger'], { stdio: 'pipe' });
+      const signer = loadP12(fs.readFileSync(`${dir}/p`), 'forger');
+      forged = await signPdf(pdf, signer, { page: 1, rect: [300, 60, 560, 140], signingTime: new Date(), name: chair.signerName, reason: 'x' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    await page.goto(`${harness.url}#/documents/verify`);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'forged.pdf', mimeType: 'application/pdf', buffer: forged });
+    await page.getByTestId('verify-register-extended').waitFor();
+    await expect.poll(() => page.getByTestId('verify-signature').count()).toBe(3);
+    expect(await page.getByTestId('verify-verdict').getAttribute('data-verdict')).toBe('unknown_signer');
+    expect(await page.getByTestId('verify-trust').evaluateAll((els) => els.map((e) => e.getAttribute('data-trust')))).toEqual(['school', 'school', 'unknown']);
+    const third = page.getByTestId('verify-signature').nth(2);
+    expect(await third.innerText()).toContain(chair.signerName);
+    await screenshot(page, 'documents-verify-forged');
   });
 
   it('lists the signing keys and refuses a wrong .p12 password', async () => {
@@ -97,5 +129,22 @@ describe('documents screens', () => {
     await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
     await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
     await screenshot(page, 'documents-certificates-wrong-password');
+  });
+
+  it('a retired key: the register marks its signer retired, verification says retired, not current', async () => {
+    await page.goto(`${harness.url}#/documents/certificates`);
+    await page.keyboard.press('Escape');
+    const row = page.getByTestId('certificates-row').filter({ hasText: DEMO_DIRECTOR.commonName });
+    await row.getByRole('button').click();
+    await expect.poll(() => page.getByTestId('certificates-row').count()).toBe(1);
+    await page.goto(`${harness.url}#/documents`);
+    await expect.poll(() => page.getByTestId('documents-signer-retired').count()).toBeGreaterThanOrEqual(1);
+    await page.goto(`${harness.url}#/documents/verify`);
+    const pdf = fs.readFileSync(path.join(outDir, 'two-signatures.pdf'));
+    await page.locator('input[type="file"]').setInputFiles({ name: 'two-signatures.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByTestId('verify-register-exact').waitFor();
+    await expect.poll(() => page.getByTestId('verify-verdict').getAttribute('data-verdict')).toBe('school_retired');
+    expect(await page.getByTestId('verify-trust').evaluateAll((els) => els.map((e) => e.getAttribute('data-trust')))).toEqual(['school_retired', 'school']);
+    await screenshot(page, 'documents-verify-retired');
   });
 });

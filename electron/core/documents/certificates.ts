@@ -288,6 +288,16 @@ export function createSchoolCertificate(input: NewCertificateInput): { p12: Buff
   return { p12, details: detailsOf(parsed) };
 }
 
+/**
+ * Two spellings of a holder's name are the same name: Unicode NFC, letter case and runs of spaces aside
+ * ("ҚАНШЕВ  МАРАТ" = "Қаншев Марат"). Nothing else is forgiven: initials, a missing patronymic or another order
+ * are a different name.
+ */
+export function sameHolderName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
 /** Details of a certificate given as DER (e.g. from a signature). Non-RSA certificates are read too. */
 export function certificateDetailsFromDer(der: Buffer): CertificateDetails {
   const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));

@@ -7,6 +7,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { SigningCertificate } from '../../../shared/documents';
 import type { Database, SigningCertificatesTable } from '../db/schema';
 import { AppError } from '../errors';
+import type { StoredCertificateKey } from './trust';
 import { assertCertificateUsable, loadP12, type CertificateDetails, type LoadedP12 } from './certificates';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -81,6 +82,14 @@ export async function storeCertificate(
   return toCertificate(row);
 }
 
+/** The signed-in account a new certificate is for: its id and its display name as stored now. */
+export async function certificateHolder(db: Db, accountId: string | undefined): Promise<{ id: string; displayName: string }> {
+  if (!accountId) throw new AppError('auth.not_logged_in', 'a certificate belongs to a signed-in account');
+  const r = await db.selectFrom('accounts').select(['id', 'display_name']).where('id', '=', accountId).executeTakeFirst();
+  if (!r) throw new AppError('auth.not_logged_in', 'the signed-in account no longer exists');
+  return { id: r.id, displayName: r.display_name };
+}
+
 export async function listCertificates(db: Db, includeRetired: boolean): Promise<SigningCertificate[]> {
   let q = db.selectFrom('signing_certificates').select(COLUMNS);
   if (!includeRetired) q = q.where('retired_at', 'is', null);
@@ -120,8 +129,11 @@ export async function openSigner(db: Db, certificateId: string, password: string
   return { id: r.id, p12 };
 }
 
-/** Fingerprints of every stored certificate (verification marks signatures made with the school's own keys). */
-export async function knownSerials(db: Db): Promise<Set<string>> {
-  const rows = await db.selectFrom('signing_certificates').select(['serial_hex']).execute();
-  return new Set(rows.map((r) => r.serial_hex.toLowerCase()));
+/**
+ * The SHA-256 fingerprint of every stored certificate, current and retired (trust.ts decides with them which
+ * signatures are the school's). Fingerprints are lower-case hex of the certificate's DER.
+ */
+export async function certificateKeys(db: Db): Promise<StoredCertificateKey[]> {
+  const rows = await db.selectFrom('signing_certificates').select(['fingerprint_sha256', 'retired_at']).execute();
+  return rows.map((r) => ({ fingerprintSha256: r.fingerprint_sha256.toLowerCase(), retiredAt: r.retired_at }));
 }

@@ -3,8 +3,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { VerifyResult } from '../../../shared/documents';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
-import { knownSerials } from './certstore';
+import { certificateKeys } from './certstore';
 import { findById, findBySha256, sha256Hex } from './register';
+import { overallVerdict, signerTrust } from './trust';
 import { checkSignatures, embeddedDocumentId, isPdf } from './verify';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -26,14 +27,11 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {
     }
   }
   const checks = checkSignatures(bytes);
-  const serials = await knownSerials(db);
+  const stored = await certificateKeys(db);
   const last = checks.at(-1);
-  return {
-    sha256,
-    sizeBytes: bytes.length,
-    register,
-    document,
-    signatures: checks.map((c) => ({
+  const signatures = checks.map((c) => {
+    const decision = signerTrust(c, stored);
+    return {
       index: c.index,
       intact: c.intact,
       problem: c.problem,
@@ -45,8 +43,19 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {
       serialHex: c.serialHex,
       signingTime: c.signingTime ? c.signingTime.toISOString() : null,
       certificateValidAtSigning: c.certificateValidAtSigning,
-      knownCertificate: c.serialHex !== '' && serials.has(c.serialHex),
-    })),
+      trust: decision.trust,
+      certificateSha256: c.certificateSha256,
+      certificateSelfSigned: c.certificateSelfSigned,
+      certificateRetiredAt: decision.retiredAt,
+    };
+  });
+  return {
+    sha256,
+    sizeBytes: bytes.length,
+    register,
+    document,
+    signatures,
     changedAfterLastSignature: last ? !last.coversWholeDocument : false,
+    verdict: overallVerdict(signatures),
   };
 }

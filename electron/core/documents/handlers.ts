@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { MAX_P12_BYTES, MAX_PDF_BYTES } from '../../../shared/documents';
+import { MAX_P12_BYTES, MAX_PDF_BYTES, SIGNING_ROLES } from '../../../shared/documents';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
-import { createSchoolCertificate, loadP12 } from './certificates';
-import { getCertificate, listCertificates, retireCertificate, storeCertificate } from './certstore';
+import { createSchoolCertificate, loadP12, sameHolderName } from './certificates';
+import { certificateHolder, getCertificate, listCertificates, retireCertificate, storeCertificate } from './certstore';
 import { verifyPdf } from './check';
 import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
 
@@ -120,34 +120,41 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     kind: 'read',
     handler: async ({ db }, input) => listCertificates(db, input.includeRetired),
   },
+  // a certificate is made for the signed-in account, in its own name, and only by a role that signs (SIGNING_ROLES)
   'documents.certificates.create': {
-    access: 'authenticated',
+    access: SIGNING_ROLES,
     kind: 'write',
     entity: 'signing_certificate',
     entityId: (_i, out) => out?.id ?? null,
     handler: async ({ db, now, session }, input) => {
-      const { p12, details } = createSchoolCertificate({ ...input, now });
-      return storeCertificate(db, { p12, details, origin: 'created', ownerAccountId: session?.accountId ?? null, now });
+      const holder = await certificateHolder(db, session?.accountId);
+      const { p12, details } = createSchoolCertificate({ ...input, commonName: holder.displayName, now });
+      return storeCertificate(db, { p12, details, origin: 'created', ownerAccountId: holder.id, now });
     },
   },
   'documents.certificates.import': {
-    access: 'authenticated',
+    access: SIGNING_ROLES,
     kind: 'write',
     entity: 'signing_certificate',
     entityId: (_i, out) => out?.id ?? null,
     handler: async ({ db, now, session }, input) => {
+      const holder = await certificateHolder(db, session?.accountId);
       const bytes = decodeBase64(input.p12Base64, MAX_P12_BYTES);
       const loaded = loadP12(bytes, input.password);
       if (now.getTime() > loaded.details.notAfter.getTime()) {
         throw new AppError('documents.certificate_expired', 'the certificate has expired');
       }
-      return storeCertificate(db, {
-        p12: bytes,
-        details: loaded.details,
-        origin: 'imported',
-        ownerAccountId: session?.accountId ?? null,
-        now,
-      });
+      if (!sameHolderName(loaded.details.subjectName, holder.displayName)) {
+        // the simplest honest rule: a key is imported in its holder's own name; only the director may confirm
+        // another spelling of their own name (a national CA certificate in capitals, with the patronymic …)
+        const isDirector = session?.roles.includes('director') ?? false;
+        if (!(isDirector && input.confirmName)) {
+          throw new AppError('documents.certificate_name_mismatch', "the name in the certificate is not the account's name", {
+            directorMayConfirm: isDirector,
+          });
+        }
+      }
+      return storeCertificate(db, { p12: bytes, details: loaded.details, origin: 'imported', ownerAccountId: holder.id, now });
     },
   },
   'documents.certificates.retire': {

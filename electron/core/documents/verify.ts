@@ -28,6 +28,16 @@ export interface SignatureCheck {
   /** the certificate was within its validity at the signing time (null when unknown) */
   certificateValidAtSigning: boolean | null;
   keyAlgorithm: string;
+  /** SHA-256 (hex) of the signer certificate's DER exactly as embedded in the signature; '' when none */
+  certificateSha256: string;
+  /** the certificate's issuer name is its subject name (a self-made certificate, not issued by a CA) */
+  certificateSelfSigned: boolean;
+  /**
+   * The signed ESS signing-certificate-v2 attribute (RFC 5035) against the signer certificate: `match` when its
+   * first ESSCertIDv2 hash is the hash of that certificate, `mismatch` when it names another one, `absent` when the
+   * signature has no such attribute (or an unsupported hash).
+   */
+  signingCertificateV2: 'match' | 'mismatch' | 'absent';
 }
 
 export function isPdf(bytes: Buffer): boolean {
@@ -44,6 +54,7 @@ const DIGESTS: Record<string, string> = {
 const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
 const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
 const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
+const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 
 interface ByteRangeHit {
   ranges: [number, number, number, number];
@@ -96,6 +107,9 @@ function emptyCheck(index: number, problem: SignatureProblem, coversWholeDocumen
     certificateNotAfter: null,
     certificateValidAtSigning: null,
     keyAlgorithm: '',
+    certificateSha256: '',
+    certificateSelfSigned: false,
+    signingCertificateV2: 'absent',
   };
 }
 
@@ -106,6 +120,35 @@ interface CertInfo {
   issuer: Record<string, string>;
   notBefore: Date | null;
   notAfter: Date | null;
+  sha256: string;
+  selfSigned: boolean;
+}
+
+/** The ESSCertIDv2 of a signing-certificate-v2 value: the hash it names and its algorithm (default SHA-256). */
+interface EssCertId {
+  hashName: string;
+  hash: Buffer;
+}
+
+function readSigningCertificateV2(buf: Buffer, v: Tlv): EssCertId | null {
+  // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies ... OPTIONAL }
+  const certs = children(buf, v)[0];
+  const first = certs ? children(buf, certs)[0] : undefined;
+  if (!first) return null;
+  // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
+  const f = children(buf, first);
+  let hashName = 'sha256';
+  let i = 0;
+  if (f[0]?.tag === 0x30) {
+    const alg = children(buf, f[0])[0];
+    const name = alg ? DIGESTS[oidString(content(buf, alg))] : undefined;
+    if (!name) return null;
+    hashName = name;
+    i = 1;
+  }
+  const hash = f[i];
+  if (!hash || hash.tag !== 0x04) return null;
+  return { hashName, hash: Buffer.from(content(buf, hash)) };
 }
 
 function stripSerial(b: Buffer): string {
@@ -123,8 +166,11 @@ function readCert(buf: Buffer, t: Tlv): CertInfo {
   const issuer = f[o + 2]!;
   const validity = children(buf, f[o + 3]!);
   const subject = f[o + 4]!;
+  const der = Buffer.from(whole(buf, t));
   return {
-    der: Buffer.from(whole(buf, t)),
+    der,
+    sha256: crypto.createHash('sha256').update(der).digest('hex'),
+    selfSigned: whole(buf, issuer).equals(whole(buf, subject)),
     serialHex: stripSerial(content(buf, serial)),
     issuer: readName(buf, issuer),
     subject: readName(buf, subject),
@@ -175,17 +221,28 @@ function checkCms(pdf: Buffer, index: number, r: [number, number, number, number
     if (!si) return emptyCheck(index, 'malformed', covers);
     const sf = children(blob, si);
     const sid = sf[1]!;
-    let cert: CertInfo | undefined;
-    if (sid.tag === 0x30) {
-      const [, serial] = children(blob, sid);
-      const want = serial ? stripSerial(content(blob, serial)) : '';
-      cert = certs.find((x) => x.serialHex === want);
-    }
-    cert ??= certs.length === 1 ? certs[0] : undefined;
     const digestOid = oidString(content(blob, children(blob, sf[2]!)[0]!));
     let k = 3;
     let signedAttrs: Tlv | null = null;
     if (sf[k]?.tag === 0xa0) signedAttrs = sf[k++]!;
+    let ess: EssCertId | null = null;
+    for (const attr of signedAttrs ? children(blob, signedAttrs) : []) {
+      const [oid, values] = children(blob, attr);
+      const v = oid && values ? children(blob, values)[0] : undefined;
+      if (v && oidString(content(blob, oid!)) === OID_SIGNING_CERTIFICATE_V2) ess = readSigningCertificateV2(blob, v);
+    }
+    const essMatches = (x: CertInfo) => !!ess && crypto.createHash(ess.hashName).update(x.der).digest().equals(ess.hash);
+    // the signer is the certificate the SignerIdentifier names; of several with that serial (a forged copy next to
+    // the real one), the one the signed signing-certificate-v2 names
+    let candidates = certs;
+    if (sid.tag === 0x30) {
+      const [, serial] = children(blob, sid);
+      const want = serial ? stripSerial(content(blob, serial)) : '';
+      candidates = certs.filter((x) => x.serialHex === want);
+    } else if (certs.length !== 1) {
+      candidates = certs.filter(essMatches);
+    }
+    const cert: CertInfo | undefined = candidates.find(essMatches) ?? candidates[0] ?? (certs.length === 1 ? certs[0] : undefined);
     const sigAlgOid = oidString(content(blob, children(blob, sf[k++]!)[0]!));
     const signature = content(blob, sf[k]!);
     const result = emptyCheck(index, null, covers);
@@ -197,6 +254,9 @@ function checkCms(pdf: Buffer, index: number, r: [number, number, number, number
       result.serialHex = cert.serialHex;
       result.certificateNotBefore = cert.notBefore;
       result.certificateNotAfter = cert.notAfter;
+      result.certificateSha256 = cert.sha256;
+      result.certificateSelfSigned = cert.selfSigned;
+      result.signingCertificateV2 = !ess ? 'absent' : essMatches(cert) ? 'match' : 'mismatch';
     }
     const hashName = DIGESTS[digestOid];
     if (!hashName) return { ...result, problem: 'unsupported_algorithm' };

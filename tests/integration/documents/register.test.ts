@@ -14,7 +14,7 @@ import { createSchoolCertificate } from '../../../electron/core/documents/certif
 import { exampleMinutes } from '../../../electron/core/documents/examples';
 import { issueDocument, type IssuedDocument } from '../../../electron/core/documents/issue';
 import { renderPdf } from '../../../electron/core/documents/render';
-import { createTestCore, type TestCore } from '../../harness/core';
+import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import { CHAIR, SCHOOL, SECRETARY } from './fixtures';
 import { flat, pdfText, pdfsig } from './helpers';
 
@@ -48,9 +48,16 @@ const both = (): SignerInput[] => [
 
 beforeAll(async () => {
   c = await createTestCore();
-  chairId = (await c.call('documents.certificates.create', { commonName: CHAIR.name, position: CHAIR.position, organization: SCHOOL, password: CHAIR.password })).id;
+  // a certificate carries its holder's account name: the director creates one, the council secretary imports one
+  await c.call('accounts.update', { id: c.state.session!.accountId, displayName: CHAIR.name });
+  chairId = (await c.call('documents.certificates.create', { position: CHAIR.position, organization: SCHOOL, password: CHAIR.password })).id;
+  await c.call('accounts.create', { login: 'secretary', displayName: SECRETARY.name, roles: ['council_secretary'], password: 'secretary password 1' });
+  await c.call('auth.lock', {});
+  await c.call('auth.login', { login: 'secretary', password: 'secretary password 1' });
   const sec = createSchoolCertificate({ commonName: SECRETARY.name, position: SECRETARY.position, organization: SCHOOL, password: SECRETARY.password, now: new Date() });
   secretaryId = (await c.call('documents.certificates.import', { p12Base64: sec.p12.toString('base64'), password: SECRETARY.password })).id;
+  await c.call('auth.lock', {});
+  await c.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
 });
 afterAll(async () => {
   await c.cleanup();
@@ -89,12 +96,12 @@ describe('signing certificates', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const stored = await c.state.db.selectFrom('signing_certificates').select('p12').where('id', '=', secretaryId).executeTakeFirstOrThrow();
-    const again = await c.try('documents.certificates.import', { p12Base64: Buffer.from(stored.p12).toString('base64'), password: SECRETARY.password });
+    const again = await c.try('documents.certificates.import', { p12Base64: Buffer.from(stored.p12).toString('base64'), password: SECRETARY.password, confirmName: true });
     expect(again.ok ? null : again.error.code).toBe('conflict');
   });
 
   it('retires a certificate: it no longer signs and leaves the default list', async () => {
-    const t = await c.call('documents.certificates.create', { commonName: 'Уақытша Кілт', position: 'Тест', organization: SCHOOL, password: 'temporary-1' });
+    const t = await c.call('documents.certificates.create', { position: 'Тест', organization: SCHOOL, password: 'temporary-1' });
     await c.call('documents.certificates.retire', { id: t.id });
     expect((await c.call('documents.certificates.list', {})).some((x) => x.id === t.id)).toBe(false);
     expect((await c.call('documents.certificates.list', { includeRetired: true })).some((x) => x.id === t.id)).toBe(true);
@@ -216,11 +223,12 @@ describe('verification', () => {
     const r = await c.call('documents.verify', { pdfBase64: doc.pdf.toString('base64') });
     expect(r.register).toBe('exact');
     expect(r.document?.registerNumber).toBe(doc.document.registerNumber);
-    expect(r.signatures.map((s) => [s.intact, s.signerName, s.knownCertificate])).toEqual([
-      [true, CHAIR.name, true],
-      [true, SECRETARY.name, true],
+    expect(r.signatures.map((s) => [s.intact, s.signerName, s.trust, s.certificateSelfSigned])).toEqual([
+      [true, CHAIR.name, 'school', true],
+      [true, SECRETARY.name, 'school', true],
     ]);
     expect(r.changedAfterLastSignature).toBe(false);
+    expect(r.verdict).toBe('school');
   });
 
   it('a changed byte: the register entry is found by its id but the bytes and signatures are broken', async () => {

@@ -35,6 +35,8 @@ describe('documents samples', () => {
     expect(flat(pdfText(pdf))).toContain('ҚАУЛЫ ЕТТІ:');
     const v = await c.call('documents.verify', { pdfBase64: pdf.toString('base64') });
     expect(v.register).toBe('exact');
+    expect(v.signatures.map((s) => s.trust)).toEqual(['school', 'school']);
+    expect(v.verdict).toBe('school');
   });
 
   it('signer.p12 opens with the password in signer.txt (openssl and the app), and is the chair’s key', async () => {

@@ -147,7 +147,6 @@ describe('execution per item and quarter', () => {
     expect(await c.call('plans.reportsDue', { today: '2025-10-20' })).toEqual([]);
 
     const cert = await c.call('documents.certificates.create', {
-      commonName: 'Қаншев Марат',
       position: '№96 мектеп директоры',
       organization: 'Қарасақал Ерімбет атындағы №96 мектеп',
       password: 'signing password 1',

@@ -1,16 +1,20 @@
-/** Signing keys: the list, the school's own certificate (created here), a .p12 / .pfx added with its password. */
-import { Badge, Button, FileButton, Group, Modal, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
+/**
+ * Signing keys: the list, the school's own certificate (created here), a .p12 / .pfx added with its password.
+ * Only the roles that sign (SIGNING_ROLES) add keys, each in their own account's name.
+ */
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconKey, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SigningCertificate } from '../../../../shared/documents';
+import { SIGNING_ROLES, type SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
+import { ApiError } from '../../api/client';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { useSession } from '../../app/session';
+import { useHasRole, useSession } from '../../app/session';
 import { fileToBase64 } from './files';
 
 export function CertificatesScreen() {
@@ -18,16 +22,23 @@ export function CertificatesScreen() {
   const list = useApiQuery('documents.certificates.list', {});
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const signs = useHasRole(...SIGNING_ROLES);
   return (
     <Stack>
-      <Group>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="certificates-create">
-          {t('documents.certificates.create.title')}
-        </Button>
-        <Button variant="light" leftSection={<IconUpload size={18} />} onClick={() => setImporting(true)} data-testid="certificates-import">
-          {t('documents.certificates.import.title')}
-        </Button>
-      </Group>
+      {signs ? (
+        <Group>
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)} data-testid="certificates-create">
+            {t('documents.certificates.create.title')}
+          </Button>
+          <Button variant="light" leftSection={<IconUpload size={18} />} onClick={() => setImporting(true)} data-testid="certificates-import">
+            {t('documents.certificates.import.title')}
+          </Button>
+        </Group>
+      ) : (
+        <Text c="dimmed" size="sm" data-testid="certificates-not-signer">
+          {t('documents.certificates.signingRolesOnly')}
+        </Text>
+      )}
       <QueryPanel query={list}>
         {(data) =>
           (
@@ -86,7 +97,13 @@ function CertificateRow({ cert }: { cert: SigningCertificate }) {
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <IconKey size={16} />
-          <Text size="sm">{cert.subjectName}</Text>
+          <div>
+            <Text size="sm">{cert.subjectName}</Text>
+            {/* the fingerprint is what «Verify document» matches: compare it there */}
+            <Text size="xs" c="dimmed" ff="monospace" title={`SHA-256 ${cert.fingerprintSha256.toUpperCase()}`}>
+              {t('documents.certificates.fingerprint', { value: cert.fingerprintSha256.slice(0, 16).toUpperCase().replace(/(.{4})(?!$)/g, '$1 ') })}
+            </Text>
+          </div>
         </Group>
       </Table.Td>
       <Table.Td>
@@ -119,7 +136,7 @@ function CreateDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
   const { t } = useTranslation();
   const qc = useQueryClient();
   const school = useApiQuery('school.get', {}, { enabled: opened, retry: false });
-  const [commonName, setCommonName] = useState('');
+  const { session } = useSession();
   const [position, setPosition] = useState('');
   const [organization, setOrganization] = useState('');
   const [password, setPassword] = useState('');
@@ -135,8 +152,14 @@ function CreateDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
   return (
     <Modal opened={opened} onClose={onClose} title={t('documents.certificates.create.title')} centered>
       <Stack>
-        <TextInput label={t('documents.certificates.create.commonName')} value={commonName} onChange={(e) => setCommonName(e.currentTarget.value)} required data-autofocus />
-        <TextInput label={t('documents.certificates.create.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} required />
+        <TextInput
+          label={t('documents.certificates.create.commonName')}
+          description={t('documents.certificates.create.commonNameHint')}
+          value={session.displayName}
+          readOnly
+          name="certName"
+        />
+        <TextInput label={t('documents.certificates.create.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} required data-autofocus />
         <TextInput label={t('documents.certificates.create.organization')} value={org} onChange={(e) => setOrganization(e.currentTarget.value)} required />
         <PasswordInput
           label={t('documents.certificates.create.password')}
@@ -152,8 +175,8 @@ function CreateDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
           </Button>
           <Button
             loading={create.isPending}
-            disabled={!commonName.trim() || !position.trim() || !org.trim() || password.length < 8}
-            onClick={() => create.mutate({ commonName: commonName.trim(), position: position.trim(), organization: org.trim(), password })}
+            disabled={!position.trim() || !org.trim() || password.length < 8}
+            onClick={() => create.mutate({ position: position.trim(), organization: org.trim(), password })}
           >
             {t('documents.certificates.create.submit')}
           </Button>
@@ -168,18 +191,23 @@ function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
+  const [confirmName, setConfirmName] = useState(false);
+  const { session } = useSession();
   const imp = useApiMutation('documents.certificates.import', {
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('documents.certificates.import.done') });
       void invalidate(qc, 'documents.certificates.list');
       setPassword('');
       setFile(null);
+      setConfirmName(false);
       onClose();
     },
   });
+  // the name in the file is not the account's: the director may confirm it is another spelling of their own name
+  const mayConfirm = imp.error instanceof ApiError && imp.error.code === 'documents.certificate_name_mismatch' && imp.error.details?.directorMayConfirm === true;
   const submit = async () => {
     if (!file) return;
-    imp.mutate({ p12Base64: await fileToBase64(file), password });
+    imp.mutate({ p12Base64: await fileToBase64(file), password, confirmName: mayConfirm && confirmName });
   };
   return (
     <Modal opened={opened} onClose={onClose} title={t('documents.certificates.import.title')} centered>
@@ -198,7 +226,19 @@ function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
           {file && <Text size="sm">{file.name}</Text>}
         </Group>
         <PasswordInput label={t('documents.certificates.import.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+        <Text size="xs" c="dimmed">
+          {t('documents.certificates.import.nameRule', { name: session.displayName })}
+        </Text>
         <ErrorAlert error={imp.error} />
+        {mayConfirm && (
+          <Alert color="orange" variant="light" data-testid="certificates-import-confirm">
+            <Checkbox
+              checked={confirmName}
+              onChange={(e) => setConfirmName(e.currentTarget.checked)}
+              label={t('documents.certificates.import.confirmName', { name: session.displayName })}
+            />
+          </Alert>
+        )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

@@ -1,5 +1,8 @@
-/** The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print. */
-import { ActionIcon, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+/**
+ * The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print.
+ * A signer whose certificate the school has since retired is marked so, with the date.
+ */
+import { ActionIcon, Badge, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
@@ -7,7 +10,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../../shared/api';
-import { DOCUMENT_KINDS, type DocumentKind, type DocumentSummary } from '../../../../shared/documents';
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentSummary, type SigningCertificate } from '../../../../shared/documents';
 import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
@@ -29,6 +32,8 @@ export function DocumentsScreen() {
   if (kind) input.kind = kind;
   if (year) input.year = year;
   const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev });
+  const certs = useApiQuery('documents.certificates.list', { includeRetired: true });
+  const certById = new Map((certs.data ?? []).map((c) => [c.id, c]));
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -91,7 +96,7 @@ export function DocumentsScreen() {
               </Table.Thead>
               <Table.Tbody>
                 {data.items.map((d) => (
-                  <DocumentRow key={d.id} doc={d} />
+                  <DocumentRow key={d.id} doc={d} certById={certById} />
                 ))}
                 {data.items.length === 0 && (
                   <Table.Tr>
@@ -113,7 +118,7 @@ export function DocumentsScreen() {
   );
 }
 
-function DocumentRow({ doc }: { doc: DocumentSummary }) {
+function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<string, SigningCertificate> }) {
   const { t } = useTranslation();
   const [opening, setOpening] = useState(false);
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
@@ -157,11 +162,19 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
             {t('documents.register.unsigned')}
           </Text>
         ) : (
-          doc.signers.map((s) => (
-            <Text size="sm" key={`${s.serialHex}-${s.signedAt}`}>
-              {s.name}
-            </Text>
-          ))
+          doc.signers.map((s) => {
+            const retiredAt = s.certificateId ? certById.get(s.certificateId)?.retiredAt : null;
+            return (
+              <Group gap={6} key={`${s.serialHex}-${s.signedAt}`} wrap="nowrap">
+                <Text size="sm">{s.name}</Text>
+                {retiredAt && (
+                  <Badge size="xs" color="orange" variant="light" data-testid="documents-signer-retired">
+                    {t('documents.verify.trust.school_retired', { date: dayjs(retiredAt).format('DD.MM.YYYY') })}
+                  </Badge>
+                )}
+              </Group>
+            );
+          })
         )}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayjs(doc.createdAt).format('DD.MM.YYYY HH:mm')}</Table.Td>

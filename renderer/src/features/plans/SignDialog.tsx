@@ -1,6 +1,7 @@
 /**
  * Asks for a signature: which of the school's certificates and its signing password. When the school has no
- * certificate yet, the director can create one here (RSA, the name and position as on documents).
+ * certificate yet, the director can create one here (RSA, in the signed-in account's own name; the position as
+ * on documents).
  */
 import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconCertificate } from '@tabler/icons-react';
@@ -39,7 +40,6 @@ export function SignDialog({
   const [password, setPassword] = useState('');
   const [language, setLanguage] = useState<'kk' | 'ru'>(currentLanguage());
   const [creating, setCreating] = useState(false);
-  const [newName, setNewName] = useState('');
   const [newPosition, setNewPosition] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [newRepeat, setNewRepeat] = useState('');
@@ -61,7 +61,6 @@ export function SignDialog({
   useEffect(() => {
     if (showCreate && school.data) {
       const s = school.data;
-      setNewName((v) => v || s.directorName);
       setNewPosition((v) => v || (currentLanguage() === 'ru' ? s.directorPositionRu : s.directorPositionKk));
     }
   }, [showCreate, school.data]);
@@ -79,10 +78,9 @@ export function SignDialog({
   const submitCreate = () => {
     if (newPassword.length < 8) return setLocalError(t('validation.passwordTooShort'));
     if (newPassword !== newRepeat) return setLocalError(t('validation.passwordMismatch'));
-    if (!newName.trim() || !newPosition.trim()) return setLocalError(t('validation.required'));
+    if (!newPosition.trim()) return setLocalError(t('validation.required'));
     setLocalError(null);
     create.mutate({
-      commonName: newName.trim(),
       position: newPosition.trim(),
       organization: (currentLanguage() === 'ru' ? school.data?.nameRu : school.data?.nameKk) ?? newPosition.trim(),
       password: newPassword,
@@ -98,7 +96,7 @@ export function SignDialog({
           <Alert color="blue" variant="light" icon={<IconCertificate size={18} />}>
             {list.length === 0 ? t('plans.sign.noCertificate') : t('plans.sign.createHint')}
           </Alert>
-          <TextInput label={t('plans.sign.certName')} value={newName} onChange={(e) => setNewName(e.currentTarget.value)} name="certName" />
+          <TextInput label={t('plans.sign.certName')} description={t('documents.certificates.create.commonNameHint')} value={session.displayName} readOnly name="certName" />
           <TextInput
             label={t('plans.sign.certPosition')}
             value={newPosition}
