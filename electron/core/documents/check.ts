@@ -5,7 +5,8 @@ import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { knownSerials } from './certstore';
 import { findById, findBySha256, sha256Hex } from './register';
-import { checkSignatures, embeddedDocumentId, isPdf } from './verify';
+import { runParser } from '../workers/run';
+import { embeddedDocumentId, isPdf } from './verify';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -25,7 +26,8 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {
       document = named;
     }
   }
-  const checks = checkSignatures(bytes);
+  // parsed in the parse worker (workers/run.ts): a hostile PDF costs a worker, never the main thread
+  const checks = await runParser('documents.signatures', bytes, null, { failure: 'file.too_complex' });
   const serials = await knownSerials(db);
   const last = checks.at(-1);
   return {
