@@ -111,7 +111,7 @@ function isNameChar(c: number): boolean {
  * declaration or tag that never ends is refused at once (`plans.import_failed`), and a tag longer than
  * DOCX_LIMITS.tagChars is `file.too_complex`.
  */
-export function* xmlTokens(xml: string): Generator<XmlToken> {
+export function scanXml(xml: string, on: (token: XmlToken) => void): void {
   const n = xml.length;
   let i = 0;
   const skipTo = (terminator: string, from: number, what: string): number => {
@@ -122,17 +122,17 @@ export function* xmlTokens(xml: string): Generator<XmlToken> {
   while (i < n) {
     const lt = xml.indexOf('<', i);
     if (lt < 0) {
-      yield { kind: 'text', text: xml.slice(i) };
+      on({ kind: 'text', text: xml.slice(i) });
       return;
     }
-    if (lt > i) yield { kind: 'text', text: xml.slice(i, lt) };
+    if (lt > i) on({ kind: 'text', text: xml.slice(i, lt) });
     if (xml.startsWith('<!--', lt)) {
       i = skipTo('-->', lt + 4, 'comment') + 3;
       continue;
     }
     if (xml.startsWith('<![CDATA[', lt)) {
       const end = skipTo(']]>', lt + 9, 'CDATA section');
-      yield { kind: 'cdata', text: xml.slice(lt + 9, end) };
+      on({ kind: 'cdata', text: xml.slice(lt + 9, end) });
       i = end + 3;
       continue;
     }
@@ -155,23 +155,32 @@ export function* xmlTokens(xml: string): Generator<XmlToken> {
     while (j < n && isNameChar(xml.charCodeAt(j))) j++;
     const name = xml.slice(nameStart, j);
     const attrStart = j;
-    let k = j;
-    for (;;) {
-      if (k >= n) throw malformed('unterminated tag');
-      if (k - lt > DOCX_LIMITS.tagChars) throw new AppError('file.too_complex', 'a tag of the document is too long', { limitChars: DOCX_LIMITS.tagChars });
-      const c = xml.charCodeAt(k);
-      if (c === 62) break; // '>'
-      if (c === 34 || c === 39) {
-        const end = xml.indexOf(c === 34 ? '"' : "'", k + 1);
-        if (end < 0) throw malformed('unterminated attribute value');
-        k = end + 1;
-        continue;
+    let k = xml.indexOf('>', j);
+    if (k < 0) throw malformed('unterminated tag');
+    if (k - lt > DOCX_LIMITS.tagChars) throw new AppError('file.too_complex', 'a tag of the document is too long', { limitChars: DOCX_LIMITS.tagChars });
+    const body = xml.slice(j, k);
+    if (body.includes('"') || body.includes("'")) {
+      // attribute values may hold '>': walk the quotes (still within this tag's bytes)
+      k = j;
+      for (;;) {
+        if (k >= n) throw malformed('unterminated tag');
+        if (k - lt > DOCX_LIMITS.tagChars) throw new AppError('file.too_complex', 'a tag of the document is too long', { limitChars: DOCX_LIMITS.tagChars });
+        const c = xml.charCodeAt(k);
+        if (c === 62) break; // '>'
+        if (c === 34 || c === 39) {
+          const end = xml.indexOf(c === 34 ? '"' : "'", k + 1);
+          if (end < 0 || end - lt > DOCX_LIMITS.tagChars) throw malformed('unterminated attribute value');
+          k = end + 1;
+          continue;
+        }
+        if (c === 60) throw malformed('a < inside a tag');
+        k++;
       }
-      if (c === 60) throw malformed('a < inside a tag');
-      k++;
+    } else if (body.includes('<')) {
+      throw malformed('a < inside a tag');
     }
     const self = xml.charCodeAt(k - 1) === 47 && k - 1 >= attrStart;
-    yield { kind: 'tag', name, close, self, attrs: xml.slice(attrStart, self ? k - 1 : k) };
+    on({ kind: 'tag', name, close, self, attrs: xml.slice(attrStart, self ? k - 1 : k) });
     i = k + 1;
   }
 }
@@ -249,25 +258,24 @@ export function readDocumentXml(xml: string): RawTable[] {
   let cells = 0;
 
   const norm = normaliser(wordPrefix(xml));
-  for (const tok of xmlTokens(xml)) {
+  scanXml(xml, (tok) => {
     if (tok.kind !== 'tag') {
       if (skipDepth === 0 && inText) {
         const t = tok.kind === 'cdata' ? tok.text : decodeEntities(tok.text);
         if (cellB) cellB.current += t;
         else paraText += t;
       }
-      continue;
+      return;
     }
     const name = norm(tok.name);
     const isClose = tok.close;
     const isSelf = tok.self;
     if (name === 'mc:Fallback' || name === 'w:delText' || name === 'w:instrText') {
-      if (isSelf) continue;
+      if (isSelf) return;
       skipDepth += isClose ? -1 : 1;
-      continue;
+      return;
     }
-    if (skipDepth > 0) continue;
-    const a = () => (isClose ? {} : attrs(tok.attrs, norm));
+    if (skipDepth > 0) return;
     switch (name) {
       case 'w:tbl':
         if (isClose) {
@@ -299,10 +307,10 @@ export function readDocumentXml(xml: string): RawTable[] {
         if (tblDepth === 1) inTrPr = !isClose && !isSelf;
         break;
       case 'w:gridBefore':
-        if (tblDepth === 1 && inTrPr && row) row.gridBefore = Math.max(0, Math.min(60, Number(a()['w:val'] ?? 0) || 0));
+        if (tblDepth === 1 && inTrPr && row) row.gridBefore = Math.max(0, Math.min(60, Number(attrs(tok.attrs, norm)['w:val'] ?? 0) || 0));
         break;
       case 'w:tblHeader':
-        if (tblDepth === 1 && inTrPr && row) row.header = isOn(a());
+        if (tblDepth === 1 && inTrPr && row) row.header = isOn(attrs(tok.attrs, norm));
         break;
       case 'w:tc':
         if (tblDepth !== 1 || !row) break;
@@ -321,16 +329,16 @@ export function readDocumentXml(xml: string): RawTable[] {
         if (tblDepth === 1) inTcPr = !isClose && !isSelf;
         break;
       case 'w:gridSpan':
-        if (tblDepth === 1 && inTcPr && cellB) cellB.span = Math.max(1, Math.min(60, Number(a()['w:val'] ?? 1) || 1));
+        if (tblDepth === 1 && inTcPr && cellB) cellB.span = Math.max(1, Math.min(60, Number(attrs(tok.attrs, norm)['w:val'] ?? 1) || 1));
         break;
       case 'w:vMerge':
-        if (tblDepth === 1 && inTcPr && cellB) cellB.vMerge = a()['w:val'] === 'restart' ? 'restart' : 'continue';
+        if (tblDepth === 1 && inTcPr && cellB) cellB.vMerge = attrs(tok.attrs, norm)['w:val'] === 'restart' ? 'restart' : 'continue';
         break;
       case 'w:pPr':
         inPPr = !isClose && !isSelf;
         break;
       case 'w:jc':
-        if (inPPr && tblDepth === 0) paraCentred = a()['w:val'] === 'center';
+        if (inPPr && tblDepth === 0) paraCentred = attrs(tok.attrs, norm)['w:val'] === 'center';
         break;
       case 'w:p':
         if (isClose || isSelf) {
@@ -371,7 +379,7 @@ export function readDocumentXml(xml: string): RawTable[] {
       default:
         break;
     }
-  }
+  });
 
   return tables.map((t) => {
     let columns = 1;
