@@ -3,6 +3,8 @@
  * Bundles the Electron main process and the preload with esbuild:
  *   electron/main/index.ts    → dist/electron/main.cjs    (Node 22 in Electron 45, CommonJS; package.json "main")
  *   electron/preload/index.ts → dist/electron/preload.cjs (sandboxed preload: CommonJS, only 'electron' outside)
+ *   electron/core/workers/entry.ts → dist/electron/parse-worker.cjs (the worker every file parser runs in;
+ *                               electron/core/workers/run.ts finds it beside main.cjs)
  *
  * Our own TypeScript (shell, core, shared, migrations) and the ESM-only packages (kysely, age-encryption, …) go
  * into the bundle; CommonJS packages stay `require`d from node_modules, which electron-builder ships (production
@@ -80,6 +82,29 @@ function productionPackages() {
   return names;
 }
 
+/** The parse worker (electron/core/workers/entry.ts): its own bundle beside main.cjs, found there at run time. */
+export const PARSE_WORKER = 'parse-worker.cjs';
+
+/** esbuild options of the parse worker bundle (also built on demand under Node for tests: scripts/dev-parse-worker.mjs). */
+export function parseWorkerOptions({ outfile, minify = false, externals = new Set() }) {
+  return {
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    sourcemap: 'linked',
+    minify,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    metafile: true,
+    entryPoints: [path.join(root, 'electron/core/workers/entry.ts')],
+    outfile,
+    target: 'node22',
+    plugins: [externalsPlugin(externals)],
+    define: { 'import.meta.url': '__qorganImportMetaUrl' },
+    banner: { js: "const __qorganImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  };
+}
+
 function options({ outDir, minify, externals }) {
   const common = {
     bundle: true,
@@ -102,6 +127,7 @@ function options({ outDir, minify, externals }) {
       define: { 'import.meta.url': '__qorganImportMetaUrl' },
       banner: { js: "const __qorganImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     },
+    parseWorkerOptions({ outfile: path.join(outDir, PARSE_WORKER), minify, externals }),
     // the sandboxed preload may require only 'electron' (and a few Node shims): everything else is bundled
     { ...common, entryPoints: [path.join(root, 'electron/preload/index.ts')], outfile: path.join(outDir, 'preload.cjs'), target: 'chrome140', external: ['electron'] },
   ];
@@ -113,15 +139,17 @@ export async function buildElectron({ outDir = path.join(root, 'dist', 'electron
   const externals = new Set();
   const started = Date.now();
   const results = await Promise.all(options({ outDir, minify, externals }).map((o) => esbuild.build(o)));
-  const preloadInputs = Object.values(results[1].metafile.outputs)[0]?.imports ?? [];
+  const preloadInputs = Object.values(results[2].metafile.outputs)[0]?.imports ?? [];
   const preloadExternal = preloadInputs.filter((i) => i.external).map((i) => i.path);
   if (preloadExternal.some((p) => p !== 'electron')) throw new Error(`the preload may only require 'electron', not: ${preloadExternal.join(', ')}`);
   // createRequire(import.meta.url)('pkg') in the core is invisible to the plugin: find those calls in the output
-  const text = fs.readFileSync(path.join(outDir, 'main.cjs'), 'utf8');
-  for (const m of text.matchAll(/\brequire\d*\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
-    const spec = m[1];
-    if (spec === 'electron' || spec.startsWith('node:') || builtinModules.includes(spec)) continue;
-    externals.add(packageName(spec));
+  for (const bundle of ['main.cjs', PARSE_WORKER]) {
+    const text = fs.readFileSync(path.join(outDir, bundle), 'utf8');
+    for (const m of text.matchAll(/\brequire\d*\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
+      const spec = m[1];
+      if (spec === 'electron' || spec.startsWith('node:') || builtinModules.includes(spec)) continue;
+      externals.add(packageName(spec));
+    }
   }
   const rendererOnly = [...externals].filter((n) => RENDERER_ONLY_PACKAGES.includes(n) || RENDERER_ONLY_PACKAGES.includes(n.split('/')[0]));
   if (rendererOnly.length) throw new Error(`main.cjs requires packages that the installed app leaves out (renderer only): ${rendererOnly.join(', ')}`);
@@ -131,7 +159,7 @@ export async function buildElectron({ outDir = path.join(root, 'dist', 'electron
     if (missing.length) throw new Error(`main.cjs needs packages that are not production dependencies: ${missing.join(', ')}`);
   }
   if (!quiet) {
-    for (const f of ['main.cjs', 'preload.cjs']) console.log(`build-electron: ${path.relative(root, path.join(outDir, f))} (${Math.round(fs.statSync(path.join(outDir, f)).size / 1024)} KiB)`);
+    for (const f of ['main.cjs', PARSE_WORKER, 'preload.cjs']) console.log(`build-electron: ${path.relative(root, path.join(outDir, f))} (${Math.round(fs.statSync(path.join(outDir, f)).size / 1024)} KiB)`);
     console.log(`build-electron: required from node_modules at run time: ${[...externals].sort().join(', ') || '(none)'}`);
     console.log(`build-electron: done in ${Date.now() - started} ms`);
   }

@@ -9,6 +9,10 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'unknown_method',
+  // outside files (every parser runs in a worker with a time limit and a memory ceiling)
+  'file.too_complex',
+  'file.timeout',
+  'file.cancelled',
   // setup / database
   'setup.already_done',
   'setup.not_done',

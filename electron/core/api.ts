@@ -37,6 +37,7 @@ import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { cancelRunningParses, runningParses } from './workers/run';
 
 export const registry: Registry = {
   ...authHandlers,
@@ -242,6 +243,11 @@ export function createCore(platform: Platform): Core {
   return {
     state,
     invoke(method, input) {
+      // A file parse runs in a worker (workers/run.ts) while its call holds the queue. The lock (Ctrl+L, the menu)
+      // stops it at once (the call ends with file.cancelled, its transaction rolled back), then locks in turn; the
+      // status is answered beside it, for nothing but a parse is running.
+      if (method === 'auth.lock') cancelRunningParses();
+      else if (method === 'auth.status' && runningParses() > 0) return runLogged(method, input);
       const p = queue.then(() => runLogged(method, input));
       queue = p.catch(() => undefined);
       return p;

@@ -5,8 +5,9 @@ import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { certificateKeys } from './certstore';
 import { findById, findBySha256, sha256Hex } from './register';
+import { runParser } from '../workers/run';
 import { overallVerdict, signerTrust } from './trust';
-import { checkSignatures, embeddedDocumentId, isPdf } from './verify';
+import { embeddedDocumentId, isPdf } from './verify';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -26,7 +27,8 @@ export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {
       document = named;
     }
   }
-  const checks = checkSignatures(bytes);
+  // parsed in the parse worker (workers/run.ts): a hostile PDF costs a worker, never the main thread
+  const checks = await runParser('documents.signatures', bytes, null, { failure: 'file.too_complex' });
   const stored = await certificateKeys(db);
   const last = checks.at(-1);
   const signatures = checks.map((c) => {

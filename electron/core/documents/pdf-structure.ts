@@ -240,3 +240,41 @@ export function pdfDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `D:${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
 }
+
+/** At most this many distinct signatures (/ByteRange arrays) of a PDF are considered; the rest are not checked. */
+export const MAX_SIGNATURES = 16;
+/** how far around a /ByteRange its signature dictionary's /M (claimed signing time) is looked for */
+const DICT_WINDOW = 256 * 1024;
+
+export interface SignatureRangeHit {
+  ranges: [number, number, number, number];
+  /** the raw /M string of the signature dictionary (D:…), null when absent */
+  claimedTime: string | null;
+}
+
+/**
+ * The filled /ByteRange [a b c d] arrays of a PDF, in file order, each distinct array once, at most MAX_SIGNATURES
+ * of them. One forward scan of the file; the dictionary around each kept hit is read within a bounded window, so
+ * a file of 100 000 /ByteRange lines costs one pass, not one pass per line.
+ */
+export function findSignatureByteRanges(pdf: Buffer): SignatureRangeHit[] {
+  const text = pdf.toString('latin1');
+  const out: SignatureRangeHit[] = [];
+  const seen = new Set<string>();
+  const re = /\/ByteRange\s{0,64}\[\s{0,64}(\d{1,15})\s{1,64}(\d{1,15})\s{1,64}(\d{1,15})\s{1,64}(\d{1,15})\s{0,256}\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && out.length < MAX_SIGNATURES) {
+    const ranges: [number, number, number, number] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+    const key = ranges.join(' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const before = text.slice(Math.max(0, m.index - DICT_WINDOW), m.index);
+    const objStart = Math.max(0, m.index - before.length + Math.max(0, before.lastIndexOf(' obj')));
+    const after = text.slice(m.index, m.index + DICT_WINDOW);
+    const endAt = after.indexOf('endobj');
+    const dict = text.slice(objStart, endAt < 0 ? m.index + 200 : m.index + endAt);
+    const time = /\/M\s*\((D:[^)]{0,64})\)/.exec(dict);
+    out.push({ ranges, claimedTime: time ? (time[1] as string) : null });
+  }
+  return out;
+}

@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { DerError, children, content, oidString, readName, readTime, readTlv, whole, type Tlv } from './der';
+import { findSignatureByteRanges } from './pdf-structure';
 
 export type SignatureProblem = 'digest_mismatch' | 'bad_signature' | 'unsupported_algorithm' | 'no_certificate' | 'malformed' | null;
 
@@ -75,20 +76,9 @@ export function parsePdfDate(s: string): Date | null {
   return new Date(utc - sign * offsetMin * 60_000);
 }
 
-/** Every filled /ByteRange [a b c d] in the file, in order. */
+/** The filled /ByteRange [a b c d] arrays of the file, in order, de-duplicated and capped (pdf-structure.ts). */
 export function findByteRanges(pdf: Buffer): ByteRangeHit[] {
-  const text = pdf.toString('latin1');
-  const out: ByteRangeHit[] = [];
-  const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    const objStart = Math.max(0, text.lastIndexOf(' obj', m.index));
-    const objEnd = text.indexOf('endobj', m.index);
-    const dict = text.slice(objStart, objEnd < 0 ? m.index + 200 : objEnd);
-    const time = /\/M\s*\((D:[^)]*)\)/.exec(dict);
-    out.push({ ranges: [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])], claimedTime: time ? parsePdfDate(time[1]!) : null });
-  }
-  return out;
+  return findSignatureByteRanges(pdf).map((h) => ({ ranges: h.ranges, claimedTime: h.claimedTime ? parsePdfDate(h.claimedTime) : null }));
 }
 
 function emptyCheck(index: number, problem: SignatureProblem, coversWholeDocument: boolean): SignatureCheck {

@@ -1,12 +1,13 @@
 import type { HandlersFor } from '../registry';
+import { runParser } from '../workers/run';
 import {
   ensureBuiltinFrameworks,
   exportFramework,
   frameworkIdFor,
   getFramework,
-  importFramework,
   listFrameworks,
   searchFrameworkItems,
+  storeImportedFramework,
 } from './queries';
 import { FRAMEWORK_IMPORTERS } from '../../../shared/permissions';
 
@@ -43,7 +44,9 @@ export const frameworksHandlers: HandlersFor<'frameworks'> = {
     entityId: (_input, output) => output?.id ?? null,
     handler: async ({ db, now }, input) => {
       await ensureBuiltinFrameworks(db, now);
-      const id = await importFramework(db, input.json, now);
+      // parsed and checked in the parse worker (frameworks/parse.ts), stored here
+      const file = await runParser('frameworks.json', new TextEncoder().encode(input.json), null, { failure: 'frameworks.import_failed' });
+      const id = await storeImportedFramework(db, file, now);
       const list = await listFrameworks(db, true);
       const found = list.find((f) => f.id === id);
       if (!found) throw new Error('imported framework not found');

@@ -11,6 +11,7 @@ import {
 import type { Database, FrameworkItemsTable, FrameworksTable } from '../db/schema';
 import { AppError } from '../errors';
 import { builtinFrameworks } from './builtin';
+import { parseFrameworkJson } from './parse';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -125,21 +126,11 @@ export async function insertFramework(db: Db, f: FrameworkFile, builtin: boolean
 
 /** Parses and stores an imported framework file. */
 export async function importFramework(db: Db, json: string, now: Date): Promise<string> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new AppError('frameworks.import_failed', 'the file is not JSON');
-  }
-  const parsed = frameworkFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AppError('frameworks.import_failed', 'the file is not a framework file', {
-      issues: parsed.error.issues.length,
-      path: first ? first.path.join('.').slice(0, 80) : null,
-    });
-  }
-  const f = parsed.data;
+  return storeImportedFramework(db, parseFrameworkJson(json), now);
+}
+
+/** Stores a framework file already parsed and checked (parse.ts, in the parse worker). */
+export async function storeImportedFramework(db: Db, f: FrameworkFile, now: Date): Promise<string> {
   const exists = await db
     .selectFrom('frameworks')
     .select('id')

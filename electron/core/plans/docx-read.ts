@@ -5,12 +5,25 @@
  * tables add their text to the outer cell. A vertically merged cell's text is repeated in the rows it covers.
  */
 import { AppError } from '../errors';
-import { decodeImportFile, parsePlanMeta, unzipOffice } from './io-common';
+import { checkImportBytes, parsePlanMeta } from './io-common';
 import type { RawTable } from './import';
+import { inflateEntry, listZip } from './zip-read';
 
-const TOKEN =
-  /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
-const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** Budgets of one document (a real plan is a few hundred rows of seven cells in well under 1 MiB of XML). */
+export const DOCX_LIMITS = {
+  /** word/document.xml, inflated */
+  documentBytes: 32 * 1024 * 1024,
+  /** docProps/custom.xml (the hidden plan data), inflated */
+  customBytes: 8 * 1024 * 1024,
+  /** one tag with its attributes */
+  tagChars: 64 * 1024,
+  rowsPerTable: 20_000,
+  columns: 200,
+  /** table cells of the whole document */
+  cells: 500_000,
+  /** lines kept of a centred title group */
+  titleLines: 50,
+};
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
@@ -49,10 +62,127 @@ function normaliser(prefix: string): (name: string) => string {
   return (n) => (n.startsWith(p) ? `w:${n.slice(p.length)}` : n.startsWith('w:') ? `x-${n}` : n);
 }
 
+const NAME_CHAR = /[\w:.-]/;
+
+/** name="value" pairs of a tag's attribute text, in one pass. */
 function attrs(s: string, norm: (n: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of s.matchAll(ATTR)) out[norm(m[1] as string)] = decodeEntities(m[2] ?? m[3] ?? '');
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const from = i;
+    while (i < n && NAME_CHAR.test(s[i] as string)) i++;
+    if (i === from) {
+      i++;
+      continue;
+    }
+    const name = s.slice(from, i);
+    while (i < n && /\s/.test(s[i] as string)) i++;
+    if (s[i] !== '=') continue;
+    i++;
+    while (i < n && /\s/.test(s[i] as string)) i++;
+    const q = s[i];
+    if (q !== '"' && q !== "'") continue;
+    const end = s.indexOf(q, i + 1);
+    if (end < 0) break;
+    out[norm(name)] = decodeEntities(s.slice(i + 1, end));
+    i = end + 1;
+  }
   return out;
+}
+
+export type XmlToken =
+  | { kind: 'text'; text: string }
+  | { kind: 'cdata'; text: string }
+  | { kind: 'tag'; name: string; close: boolean; self: boolean; attrs: string };
+
+const malformed = (what: string) => new AppError('plans.import_failed', `the document XML is malformed: ${what}`);
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 58 || c === 46 || c === 45;
+}
+
+/**
+ * The tokens of an XML text in one left-to-right pass: every scan starts where the previous token ended and stops
+ * at its terminator, so the work is linear in the text. A comment, CDATA section, processing instruction,
+ * declaration or tag that never ends is refused at once (`plans.import_failed`), and a tag longer than
+ * DOCX_LIMITS.tagChars is `file.too_complex`.
+ */
+export function scanXml(xml: string, on: (token: XmlToken) => void): void {
+  const n = xml.length;
+  let i = 0;
+  const skipTo = (terminator: string, from: number, what: string): number => {
+    const end = xml.indexOf(terminator, from);
+    if (end < 0) throw malformed(`unterminated ${what}`);
+    return end;
+  };
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    if (lt < 0) {
+      on({ kind: 'text', text: xml.slice(i) });
+      return;
+    }
+    if (lt > i) on({ kind: 'text', text: xml.slice(i, lt) });
+    if (xml.startsWith('<!--', lt)) {
+      i = skipTo('-->', lt + 4, 'comment') + 3;
+      continue;
+    }
+    if (xml.startsWith('<![CDATA[', lt)) {
+      const end = skipTo(']]>', lt + 9, 'CDATA section');
+      on({ kind: 'cdata', text: xml.slice(lt + 9, end) });
+      i = end + 3;
+      continue;
+    }
+    if (xml.startsWith('<?', lt)) {
+      i = skipTo('?>', lt + 2, 'processing instruction') + 2;
+      continue;
+    }
+    if (xml.startsWith('<!', lt)) {
+      // a DOCTYPE (Word never writes one) is skipped, internal subset and all; entities are never expanded
+      const close = skipTo('>', lt + 2, 'declaration');
+      const bracket = xml.slice(lt, close).indexOf('[');
+      i = (bracket < 0 ? close : skipTo('>', skipTo(']', lt + bracket + 1, 'declaration') + 1, 'declaration')) + 1;
+      continue;
+    }
+    let j = lt + 1;
+    const close = xml.charCodeAt(j) === 47; // '/'
+    if (close) j++;
+    const nameStart = j;
+    if (!isNameStart(xml.charCodeAt(j))) throw malformed('a stray <');
+    while (j < n && isNameChar(xml.charCodeAt(j))) j++;
+    const name = xml.slice(nameStart, j);
+    const attrStart = j;
+    let k = xml.indexOf('>', j);
+    if (k < 0) throw malformed('unterminated tag');
+    if (k - lt > DOCX_LIMITS.tagChars) throw new AppError('file.too_complex', 'a tag of the document is too long', { limitChars: DOCX_LIMITS.tagChars });
+    const body = xml.slice(j, k);
+    if (body.includes('"') || body.includes("'")) {
+      // attribute values may hold '>': walk the quotes (still within this tag's bytes)
+      k = j;
+      for (;;) {
+        if (k >= n) throw malformed('unterminated tag');
+        if (k - lt > DOCX_LIMITS.tagChars) throw new AppError('file.too_complex', 'a tag of the document is too long', { limitChars: DOCX_LIMITS.tagChars });
+        const c = xml.charCodeAt(k);
+        if (c === 62) break; // '>'
+        if (c === 34 || c === 39) {
+          const end = xml.indexOf(c === 34 ? '"' : "'", k + 1);
+          if (end < 0 || end - lt > DOCX_LIMITS.tagChars) throw malformed('unterminated attribute value');
+          k = end + 1;
+          continue;
+        }
+        if (c === 60) throw malformed('a < inside a tag');
+        k++;
+      }
+    } else if (body.includes('<')) {
+      throw malformed('a < inside a tag');
+    }
+    const self = xml.charCodeAt(k - 1) === 47 && k - 1 >= attrStart;
+    on({ kind: 'tag', name, close, self, attrs: xml.slice(attrStart, self ? k - 1 : k) });
+    i = k + 1;
+  }
 }
 
 function isOn(a: Record<string, string>): boolean {
@@ -60,15 +190,10 @@ function isOn(a: Record<string, string>): boolean {
   return v === undefined || !['0', 'false', 'off'].includes(v);
 }
 
-interface Para {
-  text: string;
-  centred: boolean;
-  /** how many top-level tables come before this paragraph */
-  tablesBefore: number;
-}
-
 interface CellBuild {
-  paragraphs: string[];
+  /** the finished paragraphs, joined with \n */
+  text: string;
+  paragraphs: number;
   current: string;
   span: number;
   vMerge: 'none' | 'restart' | 'continue';
@@ -82,12 +207,43 @@ interface RowBuild {
 
 interface TableBuild {
   rows: RowBuild[];
+  title: string | null;
 }
 
-/** The tables of a WordprocessingML body and the centred paragraphs (title) above each. */
+const tooComplex = (what: string, details: Record<string, number>) => new AppError('file.too_complex', `the document has too many ${what}`, details);
+
+/**
+ * The title of a table: the last group of centred paragraphs between the previous table and this one, built as
+ * the paragraphs go by (nothing kept of the paragraphs themselves).
+ */
+class TitleTracker {
+  private group: string[] = [];
+  private last: string[] = [];
+
+  paragraph(text: string, centred: boolean): void {
+    const txt = text.trim();
+    if (txt === '') return;
+    if (centred) {
+      if (this.group.length < DOCX_LIMITS.titleLines) this.group.push(txt);
+    } else {
+      if (this.group.length > 0) this.last = this.group;
+      this.group = [];
+    }
+  }
+
+  /** the title for a table starting now; starts over for the next table */
+  take(): string | null {
+    const lines = this.group.length > 0 ? this.group : this.last;
+    this.group = [];
+    this.last = [];
+    return lines.length > 0 ? lines.join('\n') : null;
+  }
+}
+
+/** The tables of a WordprocessingML body and the centred paragraphs (title) above each. Linear in the text. */
 export function readDocumentXml(xml: string): RawTable[] {
   const tables: TableBuild[] = [];
-  const paras: Para[] = [];
+  const titles = new TitleTracker();
   let tblDepth = 0;
   let table: TableBuild | null = null;
   let row: RowBuild | null = null;
@@ -99,30 +255,27 @@ export function readDocumentXml(xml: string): RawTable[] {
   let inPPr = false;
   let inTcPr = false;
   let inTrPr = false;
+  let cells = 0;
 
   const norm = normaliser(wordPrefix(xml));
-  for (const m of xml.matchAll(TOKEN)) {
-    const [whole, cdata, close, rawName, rawAttrs, selfClose, text] = m;
-    const name = rawName === undefined ? undefined : norm(rawName);
-    if (whole.startsWith('<!--') || whole.startsWith('<?') || whole.startsWith('<!DOCTYPE')) continue;
-    if (text !== undefined || cdata !== undefined) {
+  scanXml(xml, (tok) => {
+    if (tok.kind !== 'tag') {
       if (skipDepth === 0 && inText) {
-        const t = cdata ?? decodeEntities(text ?? '');
+        const t = tok.kind === 'cdata' ? tok.text : decodeEntities(tok.text);
         if (cellB) cellB.current += t;
         else paraText += t;
       }
-      continue;
+      return;
     }
-    if (!name) continue;
-    const isClose = close === '/';
-    const isSelf = selfClose === '/';
+    const name = norm(tok.name);
+    const isClose = tok.close;
+    const isSelf = tok.self;
     if (name === 'mc:Fallback' || name === 'w:delText' || name === 'w:instrText') {
-      if (isSelf) continue;
+      if (isSelf) return;
       skipDepth += isClose ? -1 : 1;
-      continue;
+      return;
     }
-    if (skipDepth > 0) continue;
-    const a = isClose ? {} : attrs(rawAttrs ?? '', norm);
+    if (skipDepth > 0) return;
     switch (name) {
       case 'w:tbl':
         if (isClose) {
@@ -133,13 +286,18 @@ export function readDocumentXml(xml: string): RawTable[] {
           }
         } else if (!isSelf) {
           tblDepth++;
-          if (tblDepth === 1) table = { rows: [] };
+          if (tblDepth === 1) table = { rows: [], title: titles.take() };
         }
         break;
       case 'w:tr':
         if (tblDepth !== 1 || !table) break;
         if (isClose) {
-          if (row) table.rows.push(row);
+          if (row) {
+            if (table.rows.length >= DOCX_LIMITS.rowsPerTable) {
+              throw new AppError('plans.import_too_large', 'a table has too many rows', { limitRows: DOCX_LIMITS.rowsPerTable });
+            }
+            table.rows.push(row);
+          }
           row = null;
         } else if (!isSelf) {
           row = { gridBefore: 0, header: false, cells: [] };
@@ -149,45 +307,45 @@ export function readDocumentXml(xml: string): RawTable[] {
         if (tblDepth === 1) inTrPr = !isClose && !isSelf;
         break;
       case 'w:gridBefore':
-        if (tblDepth === 1 && inTrPr && row) row.gridBefore = Math.max(0, Math.min(60, Number(a['w:val'] ?? 0) || 0));
+        if (tblDepth === 1 && inTrPr && row) row.gridBefore = Math.max(0, Math.min(60, Number(attrs(tok.attrs, norm)['w:val'] ?? 0) || 0));
         break;
       case 'w:tblHeader':
-        if (tblDepth === 1 && inTrPr && row) row.header = isOn(a);
+        if (tblDepth === 1 && inTrPr && row) row.header = isOn(attrs(tok.attrs, norm));
         break;
       case 'w:tc':
         if (tblDepth !== 1 || !row) break;
         if (isClose) {
           if (cellB) {
-            if (cellB.current !== '' || cellB.paragraphs.length === 0) cellB.paragraphs.push(cellB.current);
+            if (cellB.current !== '' || cellB.paragraphs === 0) endParagraph(cellB);
             row.cells.push(cellB);
           }
           cellB = null;
         } else if (!isSelf) {
-          cellB = { paragraphs: [], current: '', span: 1, vMerge: 'none' };
+          if (++cells > DOCX_LIMITS.cells) throw tooComplex('table cells', { limitCells: DOCX_LIMITS.cells });
+          cellB = { text: '', paragraphs: 0, current: '', span: 1, vMerge: 'none' };
         }
         break;
       case 'w:tcPr':
         if (tblDepth === 1) inTcPr = !isClose && !isSelf;
         break;
       case 'w:gridSpan':
-        if (tblDepth === 1 && inTcPr && cellB) cellB.span = Math.max(1, Math.min(60, Number(a['w:val'] ?? 1) || 1));
+        if (tblDepth === 1 && inTcPr && cellB) cellB.span = Math.max(1, Math.min(60, Number(attrs(tok.attrs, norm)['w:val'] ?? 1) || 1));
         break;
       case 'w:vMerge':
-        if (tblDepth === 1 && inTcPr && cellB) cellB.vMerge = a['w:val'] === 'restart' ? 'restart' : 'continue';
+        if (tblDepth === 1 && inTcPr && cellB) cellB.vMerge = attrs(tok.attrs, norm)['w:val'] === 'restart' ? 'restart' : 'continue';
         break;
       case 'w:pPr':
         inPPr = !isClose && !isSelf;
         break;
       case 'w:jc':
-        if (inPPr && tblDepth === 0) paraCentred = a['w:val'] === 'center';
+        if (inPPr && tblDepth === 0) paraCentred = attrs(tok.attrs, norm)['w:val'] === 'center';
         break;
       case 'w:p':
         if (isClose || isSelf) {
           if (cellB) {
-            cellB.paragraphs.push(cellB.current);
-            cellB.current = '';
+            endParagraph(cellB);
           } else if (tblDepth === 0) {
-            paras.push({ text: paraText, centred: paraCentred, tablesBefore: tables.length });
+            titles.paragraph(paraText, paraCentred);
           }
           if (!cellB && tblDepth === 0) {
             paraText = '';
@@ -221,10 +379,16 @@ export function readDocumentXml(xml: string): RawTable[] {
       default:
         break;
     }
-  }
+  });
 
-  return tables.map((t, index) => {
-    const columns = Math.max(1, ...t.rows.map((r) => r.gridBefore + r.cells.reduce((n, c) => n + c.span, 0)));
+  return tables.map((t) => {
+    let columns = 1;
+    for (const r of t.rows) {
+      let width = r.gridBefore;
+      for (const c of r.cells) width += c.span;
+      if (width > columns) columns = width;
+    }
+    if (columns > DOCX_LIMITS.columns) throw tooComplex('columns', { limitColumns: DOCX_LIMITS.columns });
     const above: string[] = [];
     const rows = t.rows.map((r) => {
       const cells: string[] = Array.from({ length: columns }, () => '');
@@ -232,7 +396,7 @@ export function readDocumentXml(xml: string): RawTable[] {
       let col = r.gridBefore;
       for (const c of r.cells) {
         if (col >= columns) break;
-        let textValue = c.paragraphs.join('\n').replace(/[ \t\u00a0]+\n/g, '\n').trim();
+        let textValue = c.text.replace(/[ \t\u00a0]+\n/g, '\n').trim();
         if (c.vMerge === 'continue' && textValue === '') textValue = above[col] ?? '';
         cells[col] = textValue;
         spans[col] = c.span;
@@ -243,45 +407,63 @@ export function readDocumentXml(xml: string): RawTable[] {
       }
       return { cells, spans, header: r.header };
     });
-    // the title: the last group of centred paragraphs between the previous table and this one
-    const before = paras.filter((p) => p.tablesBefore === index);
-    let group: string[] = [];
-    let last: string[] = [];
-    for (const p of before) {
-      const txt = p.text.trim();
-      if (p.centred && txt !== '') group.push(txt);
-      else if (txt !== '') {
-        if (group.length > 0) last = group;
-        group = [];
-      }
-    }
-    if (group.length > 0) last = group;
-    return { name: null, rows, title: last.length > 0 ? last.join('\n') : null };
+    return { name: null, rows, title: t.title };
   });
 }
 
-/** The tables of a .docx file (bytes already checked by decodeImportFile). */
-export function readDocxTables(base64: string): RawTable[] {
-  const bytes = decodeImportFile(base64, 'docx');
-  const { names, files } = unzipOffice(bytes, (n) => n === 'word/document.xml' || n === 'docProps/custom.xml');
-  const doc = files['word/document.xml'];
-  if (!doc) {
-    if (names.includes('xl/workbook.xml')) throw new AppError('plans.import_wrong_type', 'an Excel workbook given as a Word document');
-    throw new AppError('plans.import_wrong_type', 'the file is not a Word document');
+function endParagraph(c: CellBuild): void {
+  c.text = c.paragraphs === 0 ? c.current : `${c.text}\n${c.current}`;
+  c.paragraphs++;
+  c.current = '';
+}
+
+/** The hidden plan data: the `QorganPlan` custom property, found with forward scans only. */
+export function qorganPlanProperty(xml: string): string | null {
+  let from = 0;
+  for (;;) {
+    const at = xml.indexOf('<property', from);
+    if (at < 0) return null;
+    const end = xml.indexOf('>', at);
+    if (end < 0) return null;
+    from = end + 1;
+    if (!/\bname="QorganPlan"/.test(xml.slice(at, end))) continue;
+    const open = /^\s*<vt:lpwstr>/.exec(xml.slice(end + 1, end + 1 + 4096));
+    if (!open) return null;
+    const start = end + 1 + open[0].length;
+    const stop = xml.indexOf('</vt:lpwstr>', start);
+    return stop < 0 ? null : decodeEntities(xml.slice(start, stop));
   }
-  let xml: string;
+}
+
+function utf8(bytes: Uint8Array): string {
   try {
-    xml = new TextDecoder('utf-8', { fatal: true }).decode(doc);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new AppError('plans.import_failed', 'the document text is not UTF-8');
   }
+}
+
+/** The tables of a .docx file's bytes (run in the parse worker). */
+export function readDocxBytes(bytes: Uint8Array): RawTable[] {
+  checkImportBytes(bytes, 'docx');
+  const entries = listZip(bytes);
+  const doc = entries.find((e) => e.name === 'word/document.xml');
+  if (!doc) {
+    if (entries.some((e) => e.name === 'xl/workbook.xml')) throw new AppError('plans.import_wrong_type', 'an Excel workbook given as a Word document');
+    throw new AppError('plans.import_wrong_type', 'the file is not a Word document');
+  }
+  const xml = utf8(inflateEntry(bytes, doc, { maxBytes: DOCX_LIMITS.documentBytes }) as Uint8Array);
   const tables = readDocumentXml(xml).filter((t) => t.rows.length > 0);
   if (tables.length === 0) throw new AppError('plans.import_no_table', 'the document holds no table');
-  const custom = files['docProps/custom.xml'];
+  const custom = entries.find((e) => e.name === 'docProps/custom.xml');
   if (custom) {
-    const m = /<property\b[^>]*\bname="QorganPlan"[^>]*>\s*<vt:lpwstr>([\s\S]*?)<\/vt:lpwstr>/.exec(new TextDecoder().decode(custom));
-    const meta = parsePlanMeta(m ? decodeEntities(m[1] as string) : null);
+    const meta = parsePlanMeta(qorganPlanProperty(new TextDecoder().decode(inflateEntry(bytes, custom, { maxBytes: DOCX_LIMITS.customBytes }) as Uint8Array)));
     for (const t of tables) t.meta = meta;
   }
   return tables;
+}
+
+/** The tables of a .docx file given as base64 (on the calling thread: for tests and tools). */
+export function readDocxTables(base64: string): RawTable[] {
+  return readDocxBytes(Buffer.from(base64, 'base64'));
 }

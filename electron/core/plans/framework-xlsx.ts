@@ -19,7 +19,7 @@ import { frameworkFileSchema, type FrameworkFile, type FrameworkFileInput } from
 import type { FrameworkXlsxPreview, FrameworkXlsxProblem, frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
 import { COLUMN_KEYS, COLUMN_LABELS } from './io-common';
 import { detectHeaderRow, readRows, suggestMapping, type RawTable } from './import';
-import { cellText, loadWorkbook, sheetTable } from './xlsx';
+import { cellText, loadWorkbookBytes, sheetTable } from './xlsx';
 
 type Overrides = z.output<typeof frameworkXlsxOverridesSchema>;
 
@@ -372,7 +372,15 @@ export async function parseFrameworkXlsx(
   base64: string,
   overrides: Overrides,
 ): Promise<{ preview: FrameworkXlsxPreview; file: FrameworkFile | null }> {
-  const wb = await loadWorkbook(base64);
+  return parseFrameworkXlsxBytes(Buffer.from(base64, 'base64'), overrides);
+}
+
+/** A framework workbook's bytes read into a framework file (run in the parse worker). */
+export async function parseFrameworkXlsxBytes(
+  bytes: Uint8Array,
+  overrides: Overrides,
+): Promise<{ preview: FrameworkXlsxPreview; file: FrameworkFile | null }> {
+  const wb = await loadWorkbookBytes(bytes);
   const { file, problems } = readFramework(wb, overrides);
   const parsed = frameworkFileSchema.safeParse(file);
   const first = parsed.success ? null : parsed.error.issues[0];

@@ -19,11 +19,10 @@ import { STAFF_ROLES, STAFF_ROLE_LABELS, type PlanItemFields, type StaffRole } f
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
-import { readDocxTables } from './docx-read';
 import { assertDraft, insertItem, insertPlan, insertSection, touchPlan, type Db } from './queries';
 import { defaultTitles, EVERY_QUARTER } from './template';
-import { pick, type PlanMeta } from './io-common';
-import { readXlsxTables } from './xlsx';
+import { decodeImportFile, pick, type PlanMeta } from './io-common';
+import { runParser } from '../workers/run';
 
 export interface RawRow {
   /** text of each grid column ('' for empty and for cells covered by a merge) */
@@ -382,7 +381,9 @@ export function readRows(table: RawTable, headerRow: number | null, mapping: Imp
 }
 
 async function readTables(source: ParsedSource): Promise<RawTable[]> {
-  return source.kind === 'docx' ? readDocxTables(source.fileBase64) : readXlsxTables(source.fileBase64);
+  // size and type are checked here (cheap, a clear answer without a worker); the parsing runs in the parse worker
+  const bytes = decodeImportFile(source.fileBase64, source.kind);
+  return runParser('plans.tables', bytes, { kind: source.kind }, { failure: 'plans.import_failed' });
 }
 
 /** The table to read: the one asked for, or the one with most rows that has at least two columns. */

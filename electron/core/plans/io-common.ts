@@ -205,18 +205,24 @@ const MAX_ZIP_ENTRIES = 10_000;
 /** Decodes the base64 of an imported file and checks its size and type before any parser sees it. */
 export function decodeImportFile(base64: string, kind: 'docx' | 'xlsx'): Buffer {
   const bytes = Buffer.from(base64, 'base64');
+  checkImportBytes(bytes, kind);
+  return bytes;
+}
+
+/** The size and type checks of an imported file's bytes: `plans.import_too_large`, `…_old_format`, `…_wrong_type`. */
+export function checkImportBytes(bytes: Uint8Array, kind: 'docx' | 'xlsx'): void {
   if (bytes.length > MAX_IMPORT_BYTES) {
     throw new AppError('plans.import_too_large', 'the file is larger than the import limit', {
       limitMb: MAX_IMPORT_BYTES / (1024 * 1024),
     });
   }
-  if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
+  const u32 = (at: number) => ((bytes[at] as number) * 0x1000000 + ((bytes[at + 1] as number) << 16) + ((bytes[at + 2] as number) << 8) + (bytes[at + 3] as number));
+  if (bytes.length >= 8 && u32(0) === 0xd0cf11e0 && u32(4) === 0xa1b11ae1) {
     throw new AppError('plans.import_old_format', 'an old binary Word/Excel file (.doc/.xls)', { kind });
   }
-  if (bytes.length < 4 || bytes.readUInt32BE(0) !== 0x504b0304) {
+  if (bytes.length < 4 || u32(0) !== 0x504b0304) {
     throw new AppError('plans.import_wrong_type', 'the file is not an Office Open XML document', { kind });
   }
-  return bytes;
 }
 
 /**

@@ -8,9 +8,10 @@ import { ensureBuiltinFrameworks, exportFramework, insertFramework, listFramewor
 import type { FileFilter, Platform } from '../platform';
 import type { HandlersFor } from '../registry';
 import { planDocx } from './docx';
-import { frameworkXlsx, parseFrameworkXlsx } from './framework-xlsx';
+import { runParser } from '../workers/run';
+import { frameworkXlsx } from './framework-xlsx';
 import { commitImport, previewImport } from './import';
-import { loadPlanExport } from './io-common';
+import { decodeImportFile, loadPlanExport } from './io-common';
 import { planXlsx } from './xlsx';
 import { PLAN_EDITORS } from '../../../shared/permissions';
 
@@ -34,6 +35,11 @@ async function saveWhereChosen(
     throw new AppError('documents.write_failed', 'the file could not be written where the user chose');
   }
   return { path: target };
+}
+
+/** A framework workbook read in the parse worker (workers/run.ts) after the size and type checks. */
+function parseFrameworkWorkbook(fileBase64: string, overrides: Parameters<typeof runParser<'frameworks.xlsx'>>[2]['overrides']) {
+  return runParser('frameworks.xlsx', decodeImportFile(fileBase64, 'xlsx'), { overrides }, { failure: 'frameworks.import_failed' });
 }
 
 export const plansIoHandlers: HandlersFor<'plansIo'> = {
@@ -113,7 +119,7 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
   'plansIo.frameworkPreviewXlsx': {
     access: EDITORS,
     kind: 'read',
-    handler: async (_ctx, input) => (await parseFrameworkXlsx(input.fileBase64, input.overrides)).preview,
+    handler: async (_ctx, input) => (await parseFrameworkWorkbook(input.fileBase64, input.overrides)).preview,
   },
   'plansIo.frameworkImportXlsx': {
     access: EDITORS,
@@ -122,7 +128,7 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     entityId: (_input, output) => output?.id ?? null,
     handler: async ({ db, now }, input) => {
       await ensureBuiltinFrameworks(db, now);
-      const { preview, file } = await parseFrameworkXlsx(input.fileBase64, input.overrides);
+      const { preview, file } = await parseFrameworkWorkbook(input.fileBase64, input.overrides);
       if (!file) {
         throw new AppError('frameworks.import_failed', 'the workbook does not make a valid framework', { path: preview.invalidPath });
       }

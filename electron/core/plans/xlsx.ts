@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
-import { decodeImportFile, parsePlanMeta, planMeta, unzipOffice, type PlanExport } from './io-common';
+import { checkImportBytes, parsePlanMeta, planMeta, type PlanExport } from './io-common';
+import { checkXlsxBudget } from './xlsx-budget';
 
 /** the very hidden sheet that carries the hidden plan data (io-common.ts), in chunks down column A */
 export const XLSX_META_SHEET = 'qorgan';
@@ -144,15 +145,23 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 /** Loads an .xlsx after the size and type checks; `plans.import_failed` when exceljs cannot read it. */
 export async function loadWorkbook(base64: string): Promise<ExcelJS.Workbook> {
-  const bytes = decodeImportFile(base64, 'xlsx');
-  const { names } = unzipOffice(bytes, () => false);
+  return loadWorkbookBytes(Buffer.from(base64, 'base64'));
+}
+
+/**
+ * Loads an .xlsx's bytes after the size and type checks and the budget (xlsx-budget.ts: sizes, rows, cells and
+ * shared strings counted while inflating), so that ExcelJS only ever sees a workbook of bounded size.
+ */
+export async function loadWorkbookBytes(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  checkImportBytes(bytes, 'xlsx');
+  const names = checkXlsxBudget(bytes).map((e) => e.name);
   if (!names.includes('xl/workbook.xml')) {
     if (names.includes('word/document.xml')) throw new AppError('plans.import_wrong_type', 'a Word document given as an Excel workbook');
     throw new AppError('plans.import_wrong_type', 'the file is not an Excel workbook');
   }
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
     throw new AppError('plans.import_failed', 'the workbook cannot be read');
   }
@@ -212,7 +221,12 @@ export function sheetTable(ws: ExcelJS.Worksheet): RawTable {
 }
 
 export async function readXlsxTables(base64: string): Promise<RawTable[]> {
-  const wb = await loadWorkbook(base64);
+  return readXlsxBytes(Buffer.from(base64, 'base64'));
+}
+
+/** The sheets of an .xlsx file's bytes as tables (run in the parse worker). */
+export async function readXlsxBytes(bytes: Uint8Array): Promise<RawTable[]> {
+  const wb = await loadWorkbookBytes(bytes);
   const tables = wb.worksheets.filter((ws) => ws.state !== 'veryHidden').map(sheetTable);
   if (tables.every((t) => t.rows.length === 0)) throw new AppError('plans.import_no_table', 'the workbook holds no data');
   const metaSheet = wb.worksheets.find((ws) => ws.state === 'veryHidden' && ws.name === XLSX_META_SHEET);

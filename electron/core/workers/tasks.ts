@@ -1,0 +1,26 @@
+/**
+ * The parsers that run in the parse worker (run.ts), by name. Each takes the file's bytes and plain arguments and
+ * returns plain data (what structured clone carries: objects, arrays, strings, numbers, Dates). The worker entry
+ * (entry.ts) imports this table; the main thread imports only its types.
+ */
+import type { z } from 'zod';
+import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
+
+// each parser is loaded when its task runs (a PDF never loads ExcelJS)
+export const TASKS = {
+  /** the tables of a .docx or .xlsx plan (plans/import.ts) */
+  'plans.tables': async (bytes: Uint8Array, args: { kind: 'docx' | 'xlsx' }) =>
+    args.kind === 'docx' ? (await import('../plans/docx-read')).readDocxBytes(bytes) : (await import('../plans/xlsx')).readXlsxBytes(bytes),
+  /** a framework workbook (plans/framework-xlsx.ts) */
+  'frameworks.xlsx': async (bytes: Uint8Array, args: { overrides: z.output<typeof frameworkXlsxOverridesSchema> }) =>
+    (await import('../plans/framework-xlsx')).parseFrameworkXlsxBytes(bytes, args.overrides),
+  /** a framework file, UTF-8 JSON (frameworks/parse.ts) */
+  'frameworks.json': async (bytes: Uint8Array) => (await import('../frameworks/parse')).parseFrameworkJson(new TextDecoder().decode(bytes)),
+  /** the signatures of a PDF (documents/verify.ts) */
+  'documents.signatures': async (bytes: Uint8Array) =>
+    (await import('../documents/verify')).checkSignatures(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+} as const;
+
+export type TaskName = keyof typeof TASKS;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]> extends [Uint8Array, infer A] ? A : null;
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof TASKS)[K]>>;
