@@ -21,7 +21,8 @@ const COLUMNS: Record<DocLang, string[]> = {
   kk: ['№', 'Іс-шаралар', 'Аяқталу нысаны', 'Орындау мерзімі', 'Жауаптылар', 'Болжамды шығыстар', 'Қаржыландыру көздері'],
   ru: ['№', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
 };
-const WIDTHS: (number | '*')[] = [26, '*', 86, 80, 120, 84, 96];
+/** № | measure | form | deadline | responsible | cost | funding: the narrow cells fit their longest words ("Республикасының") */
+const WIDTHS: (number | '*')[] = [24, '*', 104, 88, 112, 84, 96];
 
 export function yearLine(lang: DocLang, academicYear: number): string {
   return lang === 'kk' ? `${academicYear}–${academicYear + 1} оқу жылы` : `на ${academicYear}–${academicYear + 1} учебный год`;
@@ -140,11 +141,17 @@ export function planPageBreaks(body: TableCell[][]) {
       }
       return false;
     }
-    // a heading stays with the row after it (unless nothing but headings would be moved to a page of their own)
-    const firstNext = following.findIndex((n) => rowOf(n.id)?.k === row.k + 1);
-    const nextStartsLater = firstNext === -1 && nodes.getNodesOnNextPage().some((n) => rowOf(n.id)?.k === row.k + 1);
-    const nextRunsOn = firstNext !== -1 && runsOn([following[firstNext]!, ...cellsOf(row.k + 1, following.slice(firstNext + 1))], page);
-    if ((nextStartsLater || nextRunsOn) && !onlyHeadingsBefore) return moveRow(row.k);
+    // a heading (and the headings under it) stays with the first item row after it
+    const later = [...following, ...nodes.getNodesOnNextPage()];
+    const idx = later.findIndex((n) => {
+      const r = rowOf(n.id);
+      return r !== null && r.k > row.k && r.kind === 'item';
+    });
+    const first = later[idx];
+    if (!first?.startPosition) return false;
+    const startsLater = first.startPosition.pageNumber > page;
+    const firstRunsOn = !startsLater && runsOn([first, ...cellsOf(rowOf(first.id)!.k, later.slice(idx + 1))], page);
+    if ((startsLater || firstRunsOn) && !onlyHeadingsBefore) return moveRow(row.k);
     return false;
   };
 }
