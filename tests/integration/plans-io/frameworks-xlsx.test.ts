@@ -51,7 +51,7 @@ describe('Decree 748 through XLSX', () => {
 
   it('exports to the documented sheets and imports back to the same framework', async () => {
     const x = await c.call('plansIo.frameworkExportXlsx', { id: decree.id });
-    expect(x.fileName).toBe('decree-748-r1.xlsx');
+    expect(x.fileName).toBe('decree-748-r2.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['framework', 'columns', 'sections', 'items', 'abbreviations', 'fragments']);
