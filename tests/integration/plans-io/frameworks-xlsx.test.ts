@@ -67,7 +67,7 @@ describe('Decree 748 through XLSX', () => {
     const pv = await c.call('plansIo.frameworkPreviewXlsx', { fileBase64: x.base64, overrides: { code: 'decree-748-copy' } });
     expect(pv).toMatchObject({ code: 'decree-748-copy', valid: true, problems: [], items: decree.items.length, sections: decree.sections.length });
     const summary = await c.call('plansIo.frameworkImportXlsx', { fileBase64: x.base64, overrides: { code: 'decree-748-copy' } });
-    expect(summary).toMatchObject({ code: 'decree-748-copy', revision: 1, builtin: false, itemCount: decree.items.length });
+    expect(summary).toMatchObject({ code: 'decree-748-copy', revision: 2, builtin: false, itemCount: decree.items.length });
     const copy = await c.call('frameworks.get', { id: summary.id });
     expect(strip(copy)).toEqual(strip(decree));
   });

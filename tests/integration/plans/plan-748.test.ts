@@ -165,3 +165,42 @@ describe('pagination', () => {
     checkPagination(kk, rows, headings, 'Ескертпе: аббревиатуралардың толық жазылуы');
   });
 });
+
+describe('in Russian', () => {
+  let ru: Buffer;
+  beforeAll(async () => {
+    ru = Buffer.from((await c.call('plans.previewPdf', { id: plan.id, language: 'ru' })).pdfBase64, 'base64');
+    fs.writeFileSync('test-artifacts/plan748/plan-748-ru.pdf', ru);
+  });
+
+  it('prints the Russian texts, bodies in Russian forms, the Russian note, and says the texts are translations', () => {
+    const text = rawPages(ru).join('\n');
+    const flat = text.replace(/\s+/g, ' ');
+    const f24 = fw.items.find((i) => i.number === '24')!;
+    expect(flat).toContain(f24.measureRu!.split(' ').slice(0, 5).join(' '));
+    expect(flat).toContain('МП, МЗ, МИО');
+    expect(flat).toContain('Примечание: расшифровка аббревиатур');
+    expect(flat).toContain('МВД – Министерство внутренних дел Республики Казахстан');
+    expect(flat).toContain('перевод с казахского языка');
+    // no Kazakh text in the table and the notes: every cell has its Russian text (the director's name, above, is a name)
+    expect(text.slice(text.indexOf('Мероприятия')).match(/[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+/gu) ?? []).toEqual([]);
+  });
+
+  it('never prints Kazakh text unmarked: a cell without Russian text carries "(текст на казахском языке)"', async () => {
+    const mixed = await c.call('plans.create', { academicYear: 2026, from: { kind: 'framework', numbers: ['23', '24', '53'], withTemplate: true } });
+    const own = mixed.sections.find((s) => !s.origin)!;
+    const added = await c.call('plans.addItem', { sectionId: own.id, fields: { measureKk: 'Мектептің өз іс-шарасы: сынып сағаты' } });
+    const { otherLanguageCells } = await import('../../../shared/plans');
+    expect(otherLanguageCells(added, 'ru')).toBe(1);
+    const pdf = Buffer.from((await c.call('plans.previewPdf', { id: mixed.id, language: 'ru' })).pdfBase64, 'base64');
+    const flat = rawPages(pdf).join('\n').replace(/\s+/g, ' ');
+    expect(flat).toContain('Мектептің өз іс-шарасы: сынып сағаты (текст на казахском языке)');
+    // both kinds, visibly apart: the decree's part first, the school's own after it
+    const a = flat.indexOf('I. Мероприятия Комплексного плана');
+    const b = flat.indexOf('II. Собственные мероприятия школы');
+    expect(a).toBeGreaterThan(-1);
+    expect(b).toBeGreaterThan(a);
+    expect(mixed.items.filter((i) => i.origin).map((i) => i.origin!.number)).toEqual(['23', '24', '53']);
+    expect(mixed.sections.filter((s) => s.origin).map((s) => s.origin!.code)).toEqual(['1', '2', '2.1', '3', '3.2']);
+  });
+});
