@@ -66,6 +66,22 @@ export function bodyRu(kk: string): string {
   return out;
 }
 
+/**
+ * The Kazakh form of a responsible body read from a Russian document ("МП" → "ОМ", "ГП (по согласованию)" →
+ * "БП (келісу бойынша)"); a body that is no Russian form of the list stays as it is. Only whole bodies and
+ * whole-word abbreviations are changed.
+ */
+export function bodyKk(body: string): string {
+  const list = abbreviationList();
+  let out = body;
+  for (const p of list.phrases) out = out.split(p.ru).join(p.kk);
+  for (const e of list.entries) {
+    if (e.kk === e.ru) continue;
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escape(e.ru)}(?![\\p{L}\\p{N}])`, 'gu'), e.kk);
+  }
+  return out;
+}
+
 const NOTE_WORDS = {
   kk: { heading: 'Ескертпе: аббревиатуралардың толық жазылуы', unknown: 'толық жазылуы дереккөзде берілмеген' },
   ru: { heading: 'Примечание: расшифровка аббревиатур', unknown: 'расшифровка в источнике не приведена' },

@@ -173,3 +173,19 @@ export function itemTexts(r: PrintedItem): string[] {
   const measure = [r.measure, r.ownMark, r.participants, r.link].filter((x) => x !== '').join('\n');
   return [r.number, measure, r.completionForm, r.deadline, r.responsible, r.cost, r.funding];
 }
+
+const EXTRA_LINE = [
+  /^\((мектептің іс-шарасы|мероприятие школы)\)$/,
+  /^(Қатысушылар|Участники): /,
+  /^\((№ 748 қаулы|пост\. № 748)[^)]*\)$/,
+];
+
+/**
+ * The measure of a measure cell read back from a DOCX/XLSX that Qorgan wrote: the small lines it adds under the
+ * measure (school's mark, participants, decree reference) are left out; they come back from the hidden plan data.
+ */
+export function measureOfCell(text: string): string {
+  const lines = text.split('\n');
+  while (lines.length > 1 && EXTRA_LINE.some((re) => re.test((lines.at(-1) ?? '').trim()))) lines.pop();
+  return lines.join('\n').trim();
+}
