@@ -3,7 +3,7 @@
  * and of the quarterly report «Жоспардың орындалуы туралы ақпарат». Built from the documents engine's blocks;
  * signing and the register are the engine's (`issueDocument`).
  */
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ExecutionStatus, Plan } from '../../../shared/plans';
 import type { SchoolProfile } from '../../../shared/school';
 import { approvalBlock, dataTable, keepHyphenatedWords, officialDocument, paragraph, sectionRow, titleBlock, type Cell } from '../documents/blocks';
@@ -22,7 +22,9 @@ const COLUMNS: Record<DocLang, string[]> = {
   ru: ['№', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
 };
 /** № | measure | form | deadline | responsible | cost | funding: the narrow cells fit their longest words ("Республикасының") */
-const WIDTHS: (number | '*')[] = [24, '*', 104, 88, 112, 84, 96];
+const WIDTHS: (number | '*')[] = [24, '*', 94, 80, 100, 76, 88];
+/** table body 10 pt (the header 9 pt bold): the measure column gets the width, the narrow ones fit their words */
+const TABLE_PT = 10;
 
 export function yearLine(lang: DocLang, academicYear: number): string {
   return lang === 'kk' ? `${academicYear}–${academicYear + 1} оқу жылы` : `на ${academicYear}–${academicYear + 1} учебный год`;
@@ -92,24 +94,69 @@ interface NodeInfoLike {
 }
 
 /**
+ * The plan's table as one or more tables: a row that must start a page starts a new table (the same columns and
+ * header row) with `pageBreak: 'before'`, so that nothing of the row is drawn on the page before. `splitAt(k)`
+ * re-builds the nodes in place in the document's content (pdfmake lays the content out again after a
+ * `pageBreakBefore` answer of true).
+ */
+export class SplittableTable {
+  private readonly splits = new Set<number>();
+  private count = 1;
+  constructor(
+    private readonly content: Content[],
+    private readonly make: (rows: Cell[][], first: boolean) => ContentTable,
+    /** fresh cell objects on every call: pdfmake marks the node it asked about with `pageBreak: 'before'` */
+    private readonly rows: () => Cell[][],
+    readonly rowCount: number,
+  ) {}
+
+  /** the table nodes, put in the content at its end (call once, before the layout) */
+  place(): void {
+    this.content.push(...this.build());
+  }
+
+  /** Starts a new table (on a new page) at row k; false when one starts there already. */
+  splitAt(k: number): boolean {
+    if (k <= 0 || this.splits.has(k)) return false;
+    const start = this.content.indexOf(this.first as Content);
+    this.splits.add(k);
+    const nodes = this.build();
+    this.content.splice(start, this.count, ...nodes);
+    this.count = nodes.length;
+    return true;
+  }
+
+  private first: ContentTable | null = null;
+
+  private build(): ContentTable[] {
+    const rows = this.rows();
+    const cuts = [0, ...[...this.splits].sort((a, b) => a - b), rows.length];
+    const nodes: ContentTable[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const node = this.make(rows.slice(cuts[i], cuts[i + 1]), i === 0);
+      if (i > 0) Object.assign(node, { pageBreak: 'before' });
+      nodes.push(node);
+    }
+    this.first = nodes[0] ?? null;
+    return nodes;
+  }
+}
+
+/**
  * The pagination rules of the plan's table, as pdfmake's `pageBreakBefore` (asked once per node after a layout;
- * answering true lays the document out again). `body` is the table's body (header first), whose cell objects the
- * callback marks with `pageBreak: 'before'` when a whole row must start on the next page:
+ * answering true lays the document out again). A row that must start on the next page starts a new table there:
  * - a row that runs onto the next page starts on the next page, unless only headings precede it on its page (then it
  *   is taller than a page and may split; the header row repeats on every page);
  * - a section or part heading goes to the next page when the row after it starts there or runs onto it;
  * - the last row goes to the next page when the note below the table would start there alone.
  */
-export function planPageBreaks(body: TableCell[][]) {
-  const rowCount = body.length - 1;
+export function planPageBreaks(table: SplittableTable) {
+  const rowCount = table.rowCount;
   const rowOf = (id: string | undefined) => {
     const m = id?.startsWith(ROW_ID) ? /^(\d+)-(\w+)$/.exec(id.slice(ROW_ID.length)) : null;
     return m ? { k: Number(m[1]), kind: m[2]! } : null;
   };
-  const moveRow = (k: number) => {
-    for (const cell of body[k + 1] ?? []) Object.assign(cell as object, { pageBreak: 'before' });
-    return true;
-  };
+  const moveRow = (k: number) => table.splitAt(k);
   const cellsOf = (k: number, following: NodeInfoLike[]) => {
     const next = following.findIndex((n) => {
       const r = rowOf(n.id);
@@ -164,12 +211,6 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     plan,
     o.abbreviations.map((a) => ({ kk: a.abbr, ru: a.abbr, fullKk: a.fullKk, fullRu: a.fullRu })),
   );
-  const table = dataTable({
-    headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9.5 })),
-    widths: WIDTHS,
-    rows: planTableRows(printed.rows),
-    fontSize: 10.5,
-  });
   const content: Content[] = [
     approvalBlock(lang, {
       position: o.approval ? (lang === 'kk' ? o.approval.positionKk : o.approval.positionRu) : lang === 'kk' ? school.directorPositionKk : school.directorPositionRu,
@@ -179,8 +220,21 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     }),
     titleBlock(printed.title, { marginTop: 6 }),
     { text: printed.yearLine, alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
-    table,
   ];
+  const table = new SplittableTable(
+    content,
+    (rows) =>
+      dataTable({
+        // a fresh header per table (pdfmake keeps layout state on the nodes)
+        headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9 })),
+        widths: WIDTHS,
+        rows,
+        fontSize: TABLE_PT,
+      }),
+    () => planTableRows(printed.rows),
+    printed.rows.length,
+  );
+  table.place();
   const notes: Content[] = [];
   if (printed.note) {
     notes.push({ text: printed.note.heading, fontSize: 10, bold: true, margin: [0, 6, 0, 2], id: NOTE_ID } as Content);
@@ -206,7 +260,7 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     draft: o.approval === null,
     content,
   });
-  return { ...dd, pageBreakBefore: planPageBreaks(table.table.body) as unknown as TDocumentDefinitions['pageBreakBefore'] };
+  return { ...dd, pageBreakBefore: planPageBreaks(table) as unknown as TDocumentDefinitions['pageBreakBefore'] };
 }
 
 const STATUS_WORDS: Record<DocLang, Record<ExecutionStatus | 'none', string>> = {
