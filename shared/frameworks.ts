@@ -52,6 +52,15 @@ export const frameworkItemSchema = z
     responsibleKk: cell(),
     costKk: cell(),
     fundingKk: cell(),
+    /** Russian cells (bodies by their Russian abbreviations: МП, МЗ, МВД …) */
+    responsibleRu: cell().default(null),
+    costRu: cell().default(null),
+    fundingRu: cell().default(null),
+    /**
+     * where the item's Russian texts come from: 'official' (the act's Russian text), 'translation' (made for Qorgan
+     * from the Kazakh text, because the official Russian text was not at hand), null (no Russian text)
+     */
+    ruSource: z.enum(['official', 'translation']).nullable().default(null),
     /** what the data editor noticed about this item */
     notes: cell(4000),
     /** what was moved or cleaned while rebuilding this item from a damaged source */
@@ -67,7 +76,10 @@ export const abbreviationSchema = z
     abbr: text(40),
     fullKk: cell(600),
     fullRu: cell(600),
-    /** 'seed': listed in the source's abbreviation list; 'table': only used in the table (full name unknown) */
+    /**
+     * 'seed': listed in the source's abbreviation list; 'table': used in the table but not in the source's list (its
+     * full name, when given, comes from the reference list `electron/core/frameworks/data/abbreviations.json`)
+     */
     source: z.enum(['seed', 'table', 'import']).default('import'),
   })
   .strict();
@@ -169,6 +181,10 @@ export interface FrameworkItem {
   responsibleKk: string | null;
   costKk: string | null;
   fundingKk: string | null;
+  responsibleRu: string | null;
+  costRu: string | null;
+  fundingRu: string | null;
+  ruSource: 'official' | 'translation' | null;
   notes: string | null;
   repaired: string[];
   source: string | null;

@@ -85,6 +85,8 @@ export const IMPORT_SKIPS = [
   'before_header',
   /** nothing in any mapped column */
   'empty',
+  /** the abbreviation note and other notes under the table (Qorgan's XLSX prints them in the sheet) */
+  'after_table',
 ] as const;
 export type ImportSkipReason = (typeof IMPORT_SKIPS)[number];
 

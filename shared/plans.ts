@@ -117,6 +117,12 @@ export interface PlanFrameworkLink {
   number: string;
 }
 
+/** A plan item that is a framework's own item, copied verbatim (printed with the framework's number). */
+export interface PlanItemOrigin extends PlanFrameworkLink {
+  /** where the framework's Russian texts come from (a translation is said so under the table) */
+  ruSource: 'official' | 'translation' | null;
+}
+
 export interface PlanItem extends Omit<PlanItemFields, 'frameworkItemIds'> {
   id: string;
   sectionId: string;
@@ -124,6 +130,8 @@ export interface PlanItem extends Omit<PlanItemFields, 'frameworkItemIds'> {
   /** automatic number through the whole plan (1, 2, 3 …) */
   number: number;
   frameworkLinks: PlanFrameworkLink[];
+  /** the framework item this item is (null or absent: the school's own activity) */
+  origin?: PlanItemOrigin | null;
 }
 
 export interface PlanSection {
@@ -134,6 +142,8 @@ export interface PlanSection {
   number: string;
   titleKk: string;
   titleRu: string;
+  /** the framework section this section is ("2.1" of decree-748), or null/absent (the school's own section) */
+  origin?: { frameworkCode: string; code: string } | null;
 }
 
 export interface PlanApproval {
@@ -290,6 +300,19 @@ export const plansMethods = {
           z.object({ kind: z.literal('empty') }).strict(),
           z.object({ kind: z.literal('template'), frameworkId: id.optional() }).strict(),
           z.object({ kind: z.literal('copy'), planId: id.optional() }).strict(),
+          /**
+           * The framework's own items, verbatim, under its own section headings and numbers (issue 12): all items, or
+           * those numbered in `numbers`; `withTemplate` adds the school's own activities (the template) after them,
+           * as a separate part.
+           */
+          z
+            .object({
+              kind: z.literal('framework'),
+              frameworkId: id.optional(),
+              numbers: z.array(z.string().trim().regex(/^\d+(\.\d+)*$/)).min(1).max(2000).optional(),
+              withTemplate: z.boolean().default(false),
+            })
+            .strict(),
         ]),
       })
       .strict(),
@@ -398,3 +421,22 @@ export const plansMethods = {
       .strict(),
   ),
 } as const;
+
+/**
+ * Cells of a plan that a Russian (or Kazakh) document would print in the other language, because the item has no
+ * text in the document's language. The PDF marks each such cell ("(текст на казахском языке)"); the sign dialog
+ * warns before signing.
+ */
+export function otherLanguageCells(plan: Pick<Plan, 'items' | 'sections'>, lang: 'kk' | 'ru'): number {
+  const missing = (kk: string, ru: string) => {
+    const [own, other] = lang === 'kk' ? [kk, ru] : [ru, kk];
+    return own.trim() === '' && other.trim() !== '' ? 1 : 0;
+  };
+  let n = 0;
+  for (const s of plan.sections) n += missing(s.titleKk, s.titleRu);
+  for (const i of plan.items) {
+    n += missing(i.measureKk, i.measureRu) + missing(i.completionFormKk, i.completionFormRu) + missing(i.deadlineKk, i.deadlineRu);
+    n += missing(i.costKk, i.costRu) + missing(i.fundingKk, i.fundingRu);
+  }
+  return n;
+}

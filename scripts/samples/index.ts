@@ -3,6 +3,7 @@ import type { SampleWriter } from './types';
 import { writeBackupSamples } from './backup';
 import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
+import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
 
-export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writeBackupSamples];
+export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writePlan748Samples, writeBackupSamples];

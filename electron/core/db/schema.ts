@@ -161,6 +161,11 @@ export interface FrameworkItemsTable {
   /** JSON array of strings */
   repaired: string;
   source: string | null;
+  /** 0009: Russian cells and where the Russian texts come from ('official' | 'translation') */
+  responsible_ru?: string | null;
+  cost_ru?: string | null;
+  funding_ru?: string | null;
+  ru_source?: 'official' | 'translation' | null;
 }
 
 export interface FrameworkAbbreviationsTable {
@@ -189,6 +194,9 @@ export interface PlanSectionsTable {
   position: number;
   title_kk: string;
   title_ru: string;
+  /** 0009: the framework section this section is (printed with the framework's code), or null (the school's own) */
+  framework_id?: string | null;
+  framework_section?: string | null;
 }
 
 export interface PlanItemsTable {
@@ -220,6 +228,8 @@ export interface PlanItemsTable {
   funding_ru: string;
   created_at: string;
   updated_at: string;
+  /** 0009: the framework item this item copies verbatim (printed with the framework's number), or null */
+  framework_item_id?: string | null;
 }
 
 export interface PlanItemLinksTable {

@@ -11,7 +11,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
   Packer,
+  PageNumber,
   PageOrientation,
   Paragraph,
   ShadingType,
@@ -24,22 +26,31 @@ import {
   WidthType,
 } from 'docx';
 import { planMeta, type PlanExport } from './io-common';
+import { itemTexts, type PrintedItem } from './printed';
 
 /** the custom document property that carries the hidden plan data (io-common.ts) */
 export const DOCX_META_PROPERTY = 'QorganPlan';
 
 export const DOCX_FONT = 'Times New Roman';
-/** half-points */
+/** half-points: body 14 pt, table 11 pt, header row 10 pt bold, notes 10 pt */
 const BODY_SIZE = 28;
-const TABLE_SIZE = 24;
+const TABLE_SIZE = 22;
+const HEADER_SIZE = 20;
+const SMALL_SIZE = 18;
+const NOTE_SIZE = 20;
 
 /** A4 in twips; margins 2 cm top and left, 1.5 cm right and bottom. */
 const A4_W = 11906;
 const A4_H = 16838;
-const MARGIN = { top: 1134, left: 1134, right: 850, bottom: 850 };
+const MARGIN = { top: 1134, left: 1134, right: 850, bottom: 850, header: 567, footer: 425 };
 const TEXT_WIDTH = A4_H - MARGIN.left - MARGIN.right;
-/** № | measure | form | deadline | responsible | cost | funding, in twips (sum = TEXT_WIDTH) */
-const WIDTHS = [700, 4950, 2100, 1900, 2600, 1300, 0];
+/**
+ * № | measure | form | deadline | responsible | cost | funding, in twips (sum = TEXT_WIDTH). The narrow columns are
+ * wide enough for their longest header word ("Қаржыландыру", "Предполагаемые") at 10 pt bold and the longest body
+ * word ("Республикасының") at 11 pt, so that no word breaks inside (LibreOffice and Word break a word that does
+ * not fit its cell).
+ */
+const WIDTHS = [620, 4500, 2050, 1850, 2250, 1700, 0];
 WIDTHS[6] = TEXT_WIDTH - WIDTHS.slice(0, 6).reduce((a, b) => a + b, 0);
 /** the approval block starts this far from the left margin */
 const APPROVAL_INDENT = TEXT_WIDTH - 5200;
@@ -47,28 +58,67 @@ const APPROVAL_INDENT = TEXT_WIDTH - 5200;
 const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
-function lines(text: string, options: { bold?: boolean; size?: number; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] }): Paragraph[] {
-  const parts = text.split('\n');
-  return parts.map(
+interface RunStyle {
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+}
+
+function lines(
+  text: string,
+  options: RunStyle & { alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]; keepNext?: boolean },
+): Paragraph[] {
+  return text.split('\n').map(
     (p) =>
       new Paragraph({
         alignment: options.alignment ?? AlignmentType.LEFT,
-        children: [new TextRun({ text: p, bold: options.bold ?? false, size: options.size ?? TABLE_SIZE, font: DOCX_FONT })],
+        keepNext: options.keepNext ?? false,
+        children: [new TextRun({ text: p, bold: options.bold ?? false, italics: options.italics ?? false, size: options.size ?? TABLE_SIZE, font: DOCX_FONT })],
       }),
   );
 }
 
-function cell(text: string, column: number, options: { bold?: boolean; centred?: boolean; middle?: boolean } = {}): TableCell {
+function cell(paragraphs: Paragraph[], column: number, middle = false): TableCell {
   return new TableCell({
     borders,
     width: { size: WIDTHS[column] ?? 1000, type: WidthType.DXA },
-    verticalAlign: options.middle ? VerticalAlign.CENTER : VerticalAlign.TOP,
+    verticalAlign: middle ? VerticalAlign.CENTER : VerticalAlign.TOP,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: lines(text, { bold: options.bold, alignment: options.centred ? AlignmentType.CENTER : AlignmentType.LEFT }),
+    children: paragraphs,
   });
 }
 
+/** A full-width row (section or part heading) that keeps with the row after it. */
+function spanningRow(text: string, fill: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): TableRow {
+  return new TableRow({
+    cantSplit: true,
+    children: [
+      new TableCell({
+        borders,
+        columnSpan: WIDTHS.length,
+        width: { size: TEXT_WIDTH, type: WidthType.DXA },
+        shading: { type: ShadingType.CLEAR, color: 'auto', fill },
+        margins: { top: 40, bottom: 40, left: 80, right: 80 },
+        children: lines(text, { bold: true, alignment, keepNext: true }),
+      }),
+    ],
+  });
+}
+
+/** The measure cell as the PDF prints it: the measure, then the small lines (school's mark, participants, link). */
+function measureParagraphs(r: PrintedItem): Paragraph[] {
+  return [
+    ...lines(r.measure, {}),
+    ...(r.ownMark ? lines(r.ownMark, { italics: true, size: SMALL_SIZE }) : []),
+    ...(r.participants ? lines(r.participants, { italics: true, size: SMALL_SIZE }) : []),
+    ...(r.link ? lines(r.link, { size: SMALL_SIZE }) : []),
+  ];
+}
+
+const PAGE_WORDS = { kk: ['Бет ', ' / '], ru: ['Стр. ', ' из '] } as const;
+
 export async function planDocx(e: PlanExport): Promise<Buffer> {
+  const p = e.printed;
   const approval = [e.approval.heading, ...e.approval.position, e.approval.signature, e.approval.date].map(
     (text, i) =>
       new Paragraph({
@@ -85,36 +135,57 @@ export async function planDocx(e: PlanExport): Promise<Buffer> {
         children: [new TextRun({ text, bold: true, size: BODY_SIZE, font: DOCX_FONT })],
       }),
   );
+  const year = new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 60, after: 200 },
+    children: [new TextRun({ text: p.yearLine, size: 24, font: DOCX_FONT })],
+  });
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: e.headers.map((h, i) => cell(h, i, { bold: true, centred: true, middle: true })),
+    children: e.headers.map((h, i) => cell(lines(h, { bold: true, size: HEADER_SIZE, alignment: AlignmentType.CENTER, keepNext: true }), i, true)),
   });
-  const body = e.rows.map((r) =>
-    r.kind === 'section'
-      ? new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              borders,
-              columnSpan: WIDTHS.length,
-              width: { size: TEXT_WIDTH, type: WidthType.DXA },
-              shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' },
-              margins: { top: 40, bottom: 40, left: 80, right: 80 },
-              children: lines(r.text, { bold: true }),
-            }),
-          ],
-        })
-      : new TableRow({ children: r.cells.map((c, i) => cell(c, i, { centred: i === 0 })) }),
-  );
+  const body = p.rows.map((r) => {
+    if (r.kind === 'part') return spanningRow(r.text, 'E4E4E4', AlignmentType.CENTER);
+    if (r.kind === 'section') return spanningRow(r.text, 'F2F2F2', AlignmentType.LEFT);
+    const cells = itemTexts(r);
+    return new TableRow({
+      cantSplit: true,
+      children: cells.map((c, i) => cell(i === 1 ? measureParagraphs(r) : lines(c, { alignment: i === 0 ? AlignmentType.CENTER : AlignmentType.LEFT }), i)),
+    });
+  });
   const table = new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: WIDTHS,
     layout: TableLayoutType.FIXED,
     rows: [header, ...body],
   });
+  const notes: Paragraph[] = [];
+  if (p.note) {
+    // the heading keeps with the list; the list keeps together
+    notes.push(new Paragraph({ keepNext: true, spacing: { before: 160, after: 40 }, children: [new TextRun({ text: p.note.heading, bold: true, size: NOTE_SIZE, font: DOCX_FONT })] }));
+    p.note.lines.forEach((line, i, all) =>
+      notes.push(new Paragraph({ keepNext: i < all.length - 1, keepLines: true, children: [new TextRun({ text: line, size: NOTE_SIZE, font: DOCX_FONT })] })),
+    );
+  }
+  if (p.translationNote) {
+    notes.push(new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: p.translationNote, italics: true, size: SMALL_SIZE + 1, font: DOCX_FONT })] }));
+  }
+  if (e.plan.revision > 1) {
+    notes.push(new Paragraph({ spacing: { before: 120 }, children: [new TextRun({ text: e.language === 'kk' ? `${e.plan.revision}-редакция` : `Редакция ${e.plan.revision}`, size: SMALL_SIZE, font: DOCX_FONT })] }));
+  }
+  const [pageWord, ofWord] = PAGE_WORDS[e.language];
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        children: [new TextRun({ children: [pageWord, PageNumber.CURRENT, ofWord, PageNumber.TOTAL_PAGES], size: SMALL_SIZE, font: DOCX_FONT })],
+      }),
+    ],
+  });
   const doc = new Document({
     creator: 'Qorgan',
+    lastModifiedBy: 'Qorgan',
     title: e.title.slice(0, 250),
     customProperties: [{ name: DOCX_META_PROPERTY, value: JSON.stringify(planMeta(e.plan, e.language)) }],
     // the language lets Word check the spelling in Kazakh or Russian
@@ -131,7 +202,8 @@ export async function planDocx(e: PlanExport): Promise<Buffer> {
             margin: MARGIN,
           },
         },
-        children: [...approval, ...title, new Paragraph({ children: [] }), table],
+        footers: { default: footer },
+        children: [...approval, ...title, year, table, ...notes],
       },
     ],
   });

@@ -58,9 +58,18 @@ const ITEM_KEYS = [
   'notes',
   'repaired',
   'source',
+  // added with Decree 748 revision 2 (Russian cells and where the Russian texts come from); absent in older files
+  'responsibleRu',
+  'costRu',
+  'fundingRu',
+  'ruSource',
 ] as const;
 const ABBR_KEYS = ['abbr', 'fullKk', 'fullRu', 'source'] as const;
 const FRAGMENT_KEYS = ['beforeItem', 'textKk', 'notes'] as const;
+
+function ruSourceOf(v: string | null): 'official' | 'translation' | null {
+  return v === 'official' || v === 'translation' ? v : null;
+}
 
 function addKeyedSheet(wb: ExcelJS.Workbook, name: string, keys: readonly string[], rows: (string | number | null)[][], widths: number[]): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -118,8 +127,12 @@ export async function frameworkXlsx(f: FrameworkFile): Promise<Buffer> {
       i.notes,
       i.repaired.length > 0 ? i.repaired.join('\n') : null,
       i.source ?? null,
+      i.responsibleRu,
+      i.costRu,
+      i.fundingRu,
+      i.ruSource,
     ]),
-    [8, 8, 60, 60, 24, 24, 22, 22, 30, 16, 18, 40, 40, 20],
+    [8, 8, 60, 60, 24, 24, 22, 22, 30, 16, 18, 40, 40, 20, 30, 16, 18, 12],
   );
   addKeyedSheet(wb, 'abbreviations', ABBR_KEYS, f.abbreviations.map((a) => [a.abbr, a.fullKk, a.fullRu, a.source]), [14, 60, 60, 10]);
   addKeyedSheet(wb, 'fragments', FRAGMENT_KEYS, f.fragments.map((x) => [x.beforeItem, x.textKk, x.notes]), [10, 80, 40]);
@@ -318,6 +331,10 @@ function readFramework(wb: ExcelJS.Workbook, o: Overrides): Parsed {
         notes: get(v, 'notes'),
         repaired: (get(v, 'repaired') ?? '').split('\n').map((s) => s.trim()).filter((s) => s !== ''),
         ...(source ? { source } : {}),
+        responsibleRu: get(v, 'responsibleRu'),
+        costRu: get(v, 'costRu'),
+        fundingRu: get(v, 'fundingRu'),
+        ruSource: ruSourceOf(get(v, 'ruSource')),
       });
     }
   } else {

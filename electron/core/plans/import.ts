@@ -21,7 +21,9 @@ import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
 import { assertDraft, insertItem, insertPlan, insertSection, touchPlan, type Db } from './queries';
 import { defaultTitles, EVERY_QUARTER } from './template';
+import { bodyKk } from '../frameworks/abbreviations';
 import { decodeImportFile, pick, type PlanMeta } from './io-common';
+import { measureOfCell } from './printed';
 import { runParser } from '../workers/run';
 
 export interface RawRow {
@@ -213,6 +215,8 @@ export function splitResponsible(text: string): { roles: StaffRole[]; bodies: st
 
 // --- rows --------------------------------------------------------------------------------------------------------
 
+const NOTE_HEADINGS = ['Ескертпе: аббревиатуралардың', 'Примечание: расшифровка аббревиатур'];
+
 const SECTION_NO = /^((?:\d+\.)*\d+)\.?\s+(\S[\s\S]*)$/;
 const ROMAN_NO = /^([IVXІ]+)\.\s+(\S[\s\S]*)$/;
 
@@ -271,7 +275,11 @@ function readItem(cells: string[], mapping: ImportField[]): { item: ImportedItem
     const col = mapping.findIndex((f) => f === 'measureKk' || f === 'measureRu');
     return { reason: 'no_measure', column: col >= 0 ? col : null };
   }
-  const { roles, bodies } = splitResponsible(v.responsible ?? '');
+  if (v.measureKk) v.measureKk = measureOfCell(v.measureKk);
+  if (v.measureRu) v.measureRu = measureOfCell(v.measureRu);
+  const { roles, bodies: printed } = splitResponsible(v.responsible ?? '');
+  // bodies are stored in their Kazakh forms (a Russian file prints МП, МЗ … for ОМ, ДСМ …)
+  const bodies = printed.map(bodyKk);
   const respCol = mapping.indexOf('responsible');
   if (bodies.length > 30) return { reason: 'too_many_responsible', column: respCol >= 0 ? respCol : null };
   if (bodies.some((b) => b.length > 200)) return { reason: 'cell_too_long', column: respCol >= 0 ? respCol : null };
@@ -354,14 +362,26 @@ export function restoreFromMeta(rows: ImportRow[], meta: PlanMeta): number {
   return restored;
 }
 
+/** The heading of the abbreviation note under the table ("Ескертпе: …", "Примечание: …") as the only text of a row. */
+function isNoteHeading(cells: string[]): boolean {
+  const texts = cells.filter((t) => t.trim() !== '');
+  return texts.length === 1 && NOTE_HEADINGS.some((h) => (texts[0] as string).trim().startsWith(h));
+}
+
 /** Every row of the table, read with a mapping. */
 export function readRows(table: RawTable, headerRow: number | null, mapping: ImportField[], language: IoLanguage): ImportRow[] {
   const header = headerRow === null ? null : (table.rows[headerRow] as RawRow);
   const hasMeasure = mapping.includes('measureKk') || mapping.includes('measureRu');
+  let afterTable = false;
   return table.rows.map((r, i): ImportRow => {
     const row = i + 1;
     const cells = r.cells;
     if (headerRow !== null && i < headerRow) return { row, kind: 'skipped', cells, reason: 'before_header' };
+    // the abbreviation note under the table (and all after it) is not part of the plan
+    if (afterTable || (i > (headerRow ?? -1) && isNoteHeading(cells))) {
+      afterTable = true;
+      return { row, kind: 'skipped', cells, reason: 'after_table' };
+    }
     if (i === headerRow || (header && sameCells(cells, header.cells))) return { row, kind: 'skipped', cells, reason: 'header' };
     const masters = cells.flatMap((t, c) => ((r.spans[c] ?? 1) > 0 && t !== '' ? [{ t, c, span: r.spans[c] ?? 1 }] : []));
     if (masters.length === 0) return { row, kind: 'skipped', cells, reason: 'empty' };
@@ -411,9 +431,19 @@ function titleAbove(table: RawTable, headerRow: number | null): string | null {
   let found: string | null = null;
   for (const r of table.rows.slice(0, headerRow)) {
     const texts = r.cells.filter((t, c) => t !== '' && (r.spans[c] ?? 1) > 0);
-    if (texts.length === 1 && !/^[«"]/.test(texts[0] as string)) found = texts[0] as string;
+    if (texts.length === 1 && !/^[«"]/.test(texts[0] as string) && !YEAR_LINE.test((texts[0] as string).trim())) found = texts[0] as string;
   }
   return found;
+}
+
+/** The academic-year line Qorgan prints under the title ("2025–2026 оқу жылы", "на 2025–2026 учебный год"). */
+const YEAR_LINE = /^(\d{4}[–-]\d{4} оқу жылы|на \d{4}[–-]\d{4} учебный год)$/;
+
+/** A title read from a file, without the academic-year line under it. */
+function withoutYearLine(title: string | null): string | null {
+  if (title === null) return null;
+  const lines = title.split('\n').filter((l) => !YEAR_LINE.test(l.trim()));
+  return lines.length > 0 ? lines.join('\n') : null;
 }
 
 export async function previewImport(source: ParsedSource): Promise<ImportPreview> {
@@ -432,7 +462,7 @@ export async function previewImport(source: ParsedSource): Promise<ImportPreview
   }
   const rows = readRows(table, headerRow, mapping, suggested.language);
   const restored = table.meta ? restoreFromMeta(rows, table.meta) : 0;
-  const title = table.title ?? titleAbove(table, headerRow);
+  const title = withoutYearLine(table.title) ?? titleAbove(table, headerRow);
   const metaTitle = table.meta ? pick(table.meta.language, table.meta.titleKk, table.meta.titleRu).trim() : null;
   const titles = table.meta && title !== null && metaTitle === title.trim() ? { kk: table.meta.titleKk, ru: table.meta.titleRu } : null;
   const counts = { sections: 0, items: 0, problems: 0, skipped: 0, restored };

@@ -12,6 +12,8 @@ import type { SchoolProfile } from '../../../shared/school';
 import { blankDateLine, formatDate } from '../documents/dates';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
+import { abbreviationsFor } from './issue';
+import { itemTexts, printedPlan, type PrintedPlan } from './printed';
 import { loadPlan, type Db } from './queries';
 
 /** The columns of Decree 748's table, which the school's plan follows. */
@@ -25,6 +27,8 @@ export const COLUMN_LABELS: Record<IoLanguage, readonly string[]> = {
 
 export type ExportRow =
   | { kind: 'section'; level: 1 | 2; text: string }
+  /** a part heading of a mixed plan ("I. …", "II. Мектептің өз іс-шаралары") */
+  | { kind: 'part'; text: string }
   | { kind: 'item'; cells: string[] };
 
 export interface ApprovalLines {
@@ -79,9 +83,10 @@ export function planMeta(plan: Plan, language: IoLanguage): PlanMeta {
     language,
     titleKk: plan.titleKk,
     titleRu: plan.titleRu,
-    sections: plan.sections.map((s) => ({ number: s.number, titleKk: s.titleKk, titleRu: s.titleRu })),
+    // the numbers as printed: a framework's own section or item by the framework's code or number
+    sections: plan.sections.map((s) => ({ number: s.origin?.code ?? s.number, titleKk: s.titleKk, titleRu: s.titleRu })),
     items: plan.items.map((i) => ({
-      number: String(i.number),
+      number: i.origin?.number ?? String(i.number),
       measureKk: i.measureKk,
       measureRu: i.measureRu,
       completionFormKk: i.completionFormKk,
@@ -114,6 +119,8 @@ export function parsePlanMeta(json: string | null): PlanMeta | null {
 export interface PlanExport {
   plan: Plan;
   language: IoLanguage;
+  /** the plan as the PDF prints it (year line, rows, abbreviation note, translation note) */
+  printed: PrintedPlan;
   approval: ApprovalLines;
   title: string;
   headers: readonly string[];
@@ -183,15 +190,22 @@ export function approvalLines(plan: Plan, school: SchoolProfile, lang: IoLanguag
   };
 }
 
+/** The printed model's rows as export rows (the seven cells of an item as texts). */
+export function exportRows(printed: PrintedPlan): ExportRow[] {
+  return printed.rows.map((r) => (r.kind === 'item' ? { kind: 'item', cells: itemTexts(r) } : r));
+}
+
 export async function loadPlanExport(db: Db, planId: string, lang: IoLanguage): Promise<PlanExport> {
-  const [plan, school] = await Promise.all([loadPlan(db, planId), readSchoolProfile(db)]);
+  const [plan, school, abbreviations] = await Promise.all([loadPlan(db, planId), readSchoolProfile(db), abbreviationsFor(db)]);
+  const printed = printedPlan(lang, plan, abbreviations.map((a) => ({ kk: a.abbr, ru: a.abbr, fullKk: a.fullKk, fullRu: a.fullRu })));
   return {
     plan,
     language: lang,
+    printed,
     approval: approvalLines(plan, school, lang),
-    title: pick(lang, plan.titleKk, plan.titleRu).trim(),
+    title: printed.title,
     headers: COLUMN_LABELS[lang],
-    rows: planRows(plan, lang),
+    rows: exportRows(printed),
     baseName: `plan-${plan.academicYear}-${plan.academicYear + 1}-${lang}`,
   };
 }

@@ -58,9 +58,9 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     kind: 'sensitive',
     entity: 'plan',
     entityId: (input) => input.id,
-    handler: async ({ db }, input) => {
+    handler: async ({ db, now }, input) => {
       const e = await loadPlanExport(db, input.id, input.language);
-      return { fileName: `${e.baseName}.xlsx`, base64: (await planXlsx(e)).toString('base64') };
+      return { fileName: `${e.baseName}.xlsx`, base64: (await planXlsx(e, now)).toString('base64') };
     },
   },
   'plansIo.saveExport': {
@@ -68,9 +68,9 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     kind: 'sensitive',
     entity: 'plan',
     entityId: (input) => input.id,
-    handler: async ({ db, platform }, input) => {
+    handler: async ({ db, platform, now }, input) => {
       const e = await loadPlanExport(db, input.id, input.language);
-      const bytes = input.format === 'docx' ? await planDocx(e) : await planXlsx(e);
+      const bytes = input.format === 'docx' ? await planDocx(e) : await planXlsx(e, now);
       const kk = input.language === 'kk';
       return saveWhereChosen(platform, bytes, {
         title: kk ? 'Жоспарды сақтау' : 'Сохранить план',

@@ -3,10 +3,11 @@
  * and of the quarterly report «Жоспардың орындалуы туралы ақпарат». Built from the documents engine's blocks;
  * signing and the register are the engine's (`issueDocument`).
  */
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { STAFF_ROLE_LABELS, type ExecutionStatus, type Plan, type PlanItem } from '../../../shared/plans';
+import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { ExecutionStatus, Plan } from '../../../shared/plans';
 import type { SchoolProfile } from '../../../shared/school';
-import { approvalBlock, dataTable, officialDocument, paragraph, sectionRow, titleBlock, type Cell } from '../documents/blocks';
+import { approvalBlock, dataTable, keepHyphenatedWords, officialDocument, paragraph, sectionRow, titleBlock, type Cell } from '../documents/blocks';
+import { printedPlan, type PrintedItem, type PrintedRow } from './printed';
 import { formatDate } from '../documents/dates';
 import type { DocLang } from '../documents/types';
 
@@ -20,7 +21,10 @@ const COLUMNS: Record<DocLang, string[]> = {
   kk: ['№', 'Іс-шаралар', 'Аяқталу нысаны', 'Орындау мерзімі', 'Жауаптылар', 'Болжамды шығыстар', 'Қаржыландыру көздері'],
   ru: ['№', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
 };
-const WIDTHS: (number | '*')[] = [26, '*', 86, 80, 120, 84, 96];
+/** № | measure | form | deadline | responsible | cost | funding: the narrow cells fit their longest words ("Республикасының") */
+const WIDTHS: (number | '*')[] = [24, '*', 94, 80, 100, 76, 88];
+/** table body 10 pt (the header 9 pt bold): the measure column gets the width, the narrow ones fit their words */
+const TABLE_PT = 10;
 
 export function yearLine(lang: DocLang, academicYear: number): string {
   return lang === 'kk' ? `${academicYear}–${academicYear + 1} оқу жылы` : `на ${academicYear}–${academicYear + 1} учебный год`;
@@ -36,70 +40,6 @@ function pick(lang: DocLang, kk: string, ru: string): string {
   return primary.trim() !== '' ? primary : (lang === 'kk' ? ru : kk);
 }
 
-export function responsibleText(lang: DocLang, it: Pick<PlanItem, 'responsibleRoles' | 'responsibleBodies'>): string {
-  return [...it.responsibleRoles.map((r) => STAFF_ROLE_LABELS[r][lang]), ...it.responsibleBodies].join(', ');
-}
-
-function gradesText(lang: DocLang, grades: number[]): string {
-  if (grades.length === 0) return '';
-  const sorted = [...grades].sort((a, b) => a - b);
-  const contiguous = sorted.every((g, i) => i === 0 || g === sorted[i - 1]! + 1);
-  const list = contiguous && sorted.length > 2 ? `${sorted[0]}–${sorted.at(-1)}` : sorted.join(', ');
-  return lang === 'kk' ? `${list} сынып білім алушылары` : `обучающиеся ${list} классов`;
-}
-
-export function targetText(lang: DocLang, it: Pick<PlanItem, 'targetGroup'>): string {
-  const parts = [gradesText(lang, it.targetGroup.grades)];
-  if (it.targetGroup.parents) parts.push(lang === 'kk' ? 'ата-аналар' : 'родители');
-  if (it.targetGroup.teachers) parts.push(lang === 'kk' ? 'педагогтер' : 'педагоги');
-  return parts.filter((p) => p !== '').join(', ');
-}
-
-function linkText(lang: DocLang, it: PlanItem): string {
-  const decree = it.frameworkLinks.filter((l) => l.frameworkCode === 'decree-748').map((l) => l.number);
-  const other = it.frameworkLinks.filter((l) => l.frameworkCode !== 'decree-748').map((l) => `${l.frameworkCode} ${l.number}`);
-  const parts: string[] = [];
-  if (decree.length > 0) {
-    parts.push(lang === 'kk' ? `№ 748 қаулы, ${decree.join(', ')}-т.` : `пост. № 748, п. ${decree.join(', ')}`);
-  }
-  parts.push(...other);
-  return parts.join('; ');
-}
-
-function measureCell(lang: DocLang, it: PlanItem): TableCell {
-  const target = targetText(lang, it);
-  const link = linkText(lang, it);
-  const stack: Content[] = [{ text: pick(lang, it.measureKk, it.measureRu) }];
-  if (target) stack.push({ text: (lang === 'kk' ? 'Қатысушылар: ' : 'Участники: ') + target, fontSize: 9, italics: true, color: '#333333' });
-  if (link) stack.push({ text: `(${link})`, fontSize: 9, color: '#444444' });
-  return { stack };
-}
-
-export function planRows(lang: DocLang, plan: Pick<Plan, 'sections' | 'items'>): Cell[][] {
-  const rows: Cell[][] = [];
-  const bySection = new Map<string, PlanItem[]>();
-  for (const it of plan.items) {
-    const list = bySection.get(it.sectionId) ?? [];
-    list.push(it);
-    bySection.set(it.sectionId, list);
-  }
-  for (const s of plan.sections) {
-    const title = pick(lang, s.titleKk, s.titleRu);
-    rows.push(sectionRow(`${s.number}. ${title}`.trim(), 7));
-    for (const it of bySection.get(s.id) ?? []) {
-      rows.push([
-        String(it.number),
-        measureCell(lang, it),
-        pick(lang, it.completionFormKk, it.completionFormRu),
-        pick(lang, it.deadlineKk, it.deadlineRu),
-        responsibleText(lang, it),
-        pick(lang, it.costKk, it.costRu),
-        pick(lang, it.fundingKk, it.fundingRu),
-      ]);
-    }
-  }
-  return rows;
-}
 
 export interface PlanPdfInput {
   lang: DocLang;
@@ -107,6 +47,7 @@ export interface PlanPdfInput {
   school: SchoolProfile;
   /** the approval of the printed revision; null prints the blank approval block (draft) */
   approval: { approverName: string; approvedOn: string; positionKk: string; positionRu: string } | null;
+  /** abbreviations of the stored frameworks (those the reference list lacks are added to the note) */
   abbreviations: AbbreviationRow[];
   registerNumber?: string | null;
   documentId?: string | null;
@@ -118,11 +59,158 @@ export function planTitle(lang: DocLang, plan: Pick<Plan, 'titleKk' | 'titleRu'>
   return pick(lang, plan.titleKk, plan.titleRu);
 }
 
+/** ids of table cells, read back by the pagination callback */
+const ROW_ID = 'qorgan-plan-row-';
+const NOTE_ID = 'qorgan-plan-note';
+const NOTE_FIRST_ID = 'qorgan-plan-note-first';
+
+function measureCell(r: PrintedItem): TableCell {
+  const stack: Content[] = [{ text: keepHyphenatedWords(r.measure) }];
+  if (r.ownMark) stack.push({ text: r.ownMark, fontSize: 9, italics: true });
+  if (r.participants) stack.push({ text: r.participants, fontSize: 9, italics: true, color: '#333333' });
+  if (r.link) stack.push({ text: r.link, fontSize: 9, color: '#444444' });
+  return { stack };
+}
+
+/** The table body rows; the first cell of row k carries the id ROW_ID + k (and its kind) for the pagination. */
+export function planTableRows(rows: PrintedRow[]): Cell[][] {
+  return rows.map((r, k) => {
+    if (r.kind !== 'item') {
+      const cells = sectionRow(r.text, 7);
+      const first = cells[0] as TableCell & { id?: string };
+      first.id = `${ROW_ID}${k}-${r.kind}`;
+      if (r.kind === 'part') Object.assign(first, { alignment: 'center', fillColor: '#e4e4e4' });
+      return cells;
+    }
+    const number: TableCell & { id: string } = { text: r.number, alignment: 'center', id: `${ROW_ID}${k}-item` };
+    return [number, measureCell(r), r.completionForm, r.deadline, r.responsible, r.cost, r.funding];
+  });
+}
+
+interface NodeInfoLike {
+  id?: string;
+  pageNumbers?: number[];
+  startPosition?: { pageNumber: number; top: number };
+}
+
+/**
+ * The plan's table as one or more tables: a row that must start a page starts a new table (the same columns and
+ * header row) with `pageBreak: 'before'`, so that nothing of the row is drawn on the page before. `splitAt(k)`
+ * re-builds the nodes in place in the document's content (pdfmake lays the content out again after a
+ * `pageBreakBefore` answer of true).
+ */
+export class SplittableTable {
+  private readonly splits = new Set<number>();
+  private count = 1;
+  constructor(
+    private readonly content: Content[],
+    private readonly make: (rows: Cell[][], first: boolean) => ContentTable,
+    /** fresh cell objects on every call: pdfmake marks the node it asked about with `pageBreak: 'before'` */
+    private readonly rows: () => Cell[][],
+    readonly rowCount: number,
+  ) {}
+
+  /** the table nodes, put in the content at its end (call once, before the layout) */
+  place(): void {
+    this.content.push(...this.build());
+  }
+
+  /** Starts a new table (on a new page) at row k; false when one starts there already. */
+  splitAt(k: number): boolean {
+    if (k <= 0 || this.splits.has(k)) return false;
+    const start = this.content.indexOf(this.first as Content);
+    this.splits.add(k);
+    const nodes = this.build();
+    this.content.splice(start, this.count, ...nodes);
+    this.count = nodes.length;
+    return true;
+  }
+
+  private first: ContentTable | null = null;
+
+  private build(): ContentTable[] {
+    const rows = this.rows();
+    const cuts = [0, ...[...this.splits].sort((a, b) => a - b), rows.length];
+    const nodes: ContentTable[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const node = this.make(rows.slice(cuts[i], cuts[i + 1]), i === 0);
+      if (i > 0) Object.assign(node, { pageBreak: 'before' });
+      nodes.push(node);
+    }
+    this.first = nodes[0] ?? null;
+    return nodes;
+  }
+}
+
+/**
+ * The pagination rules of the plan's table, as pdfmake's `pageBreakBefore` (asked once per node after a layout;
+ * answering true lays the document out again). A row that must start on the next page starts a new table there:
+ * - a row that runs onto the next page starts on the next page, unless only headings precede it on its page (then it
+ *   is taller than a page and may split; the header row repeats on every page);
+ * - a section or part heading goes to the next page when the row after it starts there or runs onto it;
+ * - the last row goes to the next page when the note below the table would start there alone.
+ */
+export function planPageBreaks(table: SplittableTable) {
+  const rowCount = table.rowCount;
+  const rowOf = (id: string | undefined) => {
+    const m = id?.startsWith(ROW_ID) ? /^(\d+)-(\w+)$/.exec(id.slice(ROW_ID.length)) : null;
+    return m ? { k: Number(m[1]), kind: m[2]! } : null;
+  };
+  const moveRow = (k: number) => table.splitAt(k);
+  const cellsOf = (k: number, following: NodeInfoLike[]) => {
+    const next = following.findIndex((n) => {
+      const r = rowOf(n.id);
+      return r !== null && r.k > k;
+    });
+    return next === -1 ? following.filter((n) => n.id !== NOTE_ID) : following.slice(0, next);
+  };
+  const runsOn = (nodes: NodeInfoLike[], page: number) => nodes.some((n) => (n.pageNumbers ?? [page]).some((p) => p > page));
+  return (
+    node: NodeInfoLike,
+    nodes: { getFollowingNodesOnPage: () => NodeInfoLike[]; getNodesOnNextPage: () => NodeInfoLike[]; getPreviousNodesOnPage: () => NodeInfoLike[] },
+  ): boolean => {
+    if (node.id === NOTE_ID && node.startPosition) {
+      const first = nodes.getNodesOnNextPage().find((n) => n.id === NOTE_FIRST_ID);
+      return first !== undefined && !nodes.getFollowingNodesOnPage().some((n) => n.id === NOTE_FIRST_ID);
+    }
+    const row = rowOf(node.id);
+    if (!row || !node.startPosition) return false;
+    const page = node.startPosition.pageNumber;
+    const onlyHeadingsBefore = !nodes.getPreviousNodesOnPage().some((n) => rowOf(n.id)?.kind === 'item');
+    const following = nodes.getFollowingNodesOnPage();
+    const own = [node, ...cellsOf(row.k, following)];
+    if (row.kind === 'item') {
+      if (runsOn(own, page) && !onlyHeadingsBefore) return moveRow(row.k);
+      // the note's first line (the heading stays with it) starting on a later page would leave the last row apart
+      const note = [...following, ...nodes.getNodesOnNextPage()].find((n) => n.id === NOTE_FIRST_ID);
+      if (row.k === rowCount - 1 && note?.startPosition && note.startPosition.pageNumber > page) {
+        return onlyHeadingsBefore ? false : moveRow(row.k);
+      }
+      return false;
+    }
+    // a heading (and the headings under it) stays with the first item row after it
+    const later = [...following, ...nodes.getNodesOnNextPage()];
+    const idx = later.findIndex((n) => {
+      const r = rowOf(n.id);
+      return r !== null && r.k > row.k && r.kind === 'item';
+    });
+    const first = later[idx];
+    if (!first?.startPosition) return false;
+    const startsLater = first.startPosition.pageNumber > page;
+    const firstRunsOn = !startsLater && runsOn([first, ...cellsOf(rowOf(first.id)!.k, later.slice(idx + 1))], page);
+    if ((startsLater || firstRunsOn) && !onlyHeadingsBefore) return moveRow(row.k);
+    return false;
+  };
+}
+
 /** The plan in the seed's layout, A4 landscape. */
 export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
   const { lang, plan, school } = o;
-  const used = new Set(plan.items.flatMap((i) => i.responsibleBodies));
-  const abbr = o.abbreviations.filter((a) => used.has(a.abbr) && (lang === 'kk' ? a.fullKk : (a.fullRu ?? a.fullKk)));
+  const printed = printedPlan(
+    lang,
+    plan,
+    o.abbreviations.map((a) => ({ kk: a.abbr, ru: a.abbr, fullKk: a.fullKk, fullRu: a.fullRu })),
+  );
   const content: Content[] = [
     approvalBlock(lang, {
       position: o.approval ? (lang === 'kk' ? o.approval.positionKk : o.approval.positionRu) : lang === 'kk' ? school.directorPositionKk : school.directorPositionRu,
@@ -130,29 +218,40 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
       date: o.approval ? localDate(o.approval.approvedOn) : null,
       width: 260,
     }),
-    titleBlock(planTitle(lang, plan), { marginTop: 6 }),
-    { text: yearLine(lang, plan.academicYear), alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
-    dataTable({
-      headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9.5 })),
-      widths: WIDTHS,
-      rows: planRows(lang, plan),
-      fontSize: 10.5,
-    }),
+    titleBlock(printed.title, { marginTop: 6 }),
+    { text: printed.yearLine, alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
   ];
-  if (abbr.length > 0) {
-    content.push({ text: lang === 'kk' ? 'Ескертпе: аббревиатуралардың толық жазылуы' : 'Примечание: расшифровка аббревиатур', fontSize: 10, bold: true, margin: [0, 6, 0, 2] });
-    for (const a of abbr) content.push({ text: `${a.abbr} – ${lang === 'kk' ? a.fullKk : (a.fullRu ?? a.fullKk)};`, fontSize: 10 });
+  const table = new SplittableTable(
+    content,
+    (rows) =>
+      dataTable({
+        // a fresh header per table (pdfmake keeps layout state on the nodes)
+        headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9 })),
+        widths: WIDTHS,
+        rows,
+        fontSize: TABLE_PT,
+      }),
+    () => planTableRows(printed.rows),
+    printed.rows.length,
+  );
+  table.place();
+  const notes: Content[] = [];
+  if (printed.note) {
+    notes.push({ text: printed.note.heading, fontSize: 10, bold: true, margin: [0, 6, 0, 2], id: NOTE_ID } as Content);
+    printed.note.lines.forEach((line, i) => notes.push({ text: line, fontSize: 10, ...(i === 0 ? { id: NOTE_FIRST_ID } : {}) } as Content));
   }
+  if (printed.translationNote) notes.push({ text: printed.translationNote, fontSize: 9.5, italics: true, margin: [0, 6, 0, 0] });
   if (plan.revision > 1) {
-    content.push({
+    notes.push({
       text: lang === 'kk' ? `${plan.revision}-редакция` : `Редакция ${plan.revision}`,
       fontSize: 9,
       color: '#444444',
       margin: [0, 6, 0, 0],
     });
   }
+  content.push(...notes);
   content.push(...(o.stamps ?? []));
-  return officialDocument({
+  const dd = officialDocument({
     lang,
     orientation: 'landscape',
     title: planTitle(lang, plan),
@@ -161,6 +260,7 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     draft: o.approval === null,
     content,
   });
+  return { ...dd, pageBreakBefore: planPageBreaks(table) as unknown as TDocumentDefinitions['pageBreakBefore'] };
 }
 
 const STATUS_WORDS: Record<DocLang, Record<ExecutionStatus | 'none', string>> = {

@@ -73,8 +73,11 @@ export async function loadSections(db: Db, planId: string): Promise<PlanSection[
     title_ru: string;
     top_no: number;
     sub_no: number | null;
+    fw_code: string | null;
+    framework_section: string | null;
   }>`
-    SELECT s.id, s.parent_id, s.position, s.title_kk, s.title_ru,
+    SELECT s.id, s.parent_id, s.position, s.title_kk, s.title_ru, s.framework_section,
+           (SELECT f.code FROM frameworks f WHERE f.id = s.framework_id) AS fw_code,
            CASE WHEN s.parent_id IS NULL THEN t.top_no ELSE p.top_no END AS top_no,
            CASE WHEN s.parent_id IS NULL THEN NULL
                 ELSE ROW_NUMBER() OVER (PARTITION BY s.parent_id ORDER BY s.position) END AS sub_no
@@ -93,6 +96,7 @@ export async function loadSections(db: Db, planId: string): Promise<PlanSection[
     number: r.sub_no === null ? String(r.top_no) : `${r.top_no}.${r.sub_no}`,
     titleKk: r.title_kk,
     titleRu: r.title_ru,
+    origin: r.fw_code !== null && r.framework_section !== null ? { frameworkCode: r.fw_code, code: r.framework_section } : null,
   }));
 }
 
@@ -182,7 +186,7 @@ async function loadLinks(db: Db, planId: string) {
 }
 
 export async function loadItems(db: Db, planId: string): Promise<PlanItem[]> {
-  const [rows, links] = await Promise.all([loadItemRows(db, planId), loadLinks(db, planId)]);
+  const [rows, links, origins] = await Promise.all([loadItemRows(db, planId), loadLinks(db, planId), loadOrigins(db, planId)]);
   const byItem = new Map<string, PlanItem['frameworkLinks']>();
   for (const l of links) {
     const list = byItem.get(l.item_id) ?? [];
@@ -196,7 +200,22 @@ export async function loadItems(db: Db, planId: string): Promise<PlanItem[]> {
     number: r.number,
     ...toItemFields(r),
     frameworkLinks: byItem.get(r.id) ?? [],
+    origin: origins.get(r.id) ?? null,
   }));
+}
+
+/** The framework items that items of a plan are (verbatim copies), by plan item id. */
+async function loadOrigins(db: Db, planId: string): Promise<Map<string, NonNullable<PlanItem['origin']>>> {
+  const rows = await db
+    .selectFrom('plan_items as i')
+    .innerJoin('framework_items as fi', 'fi.id', 'i.framework_item_id')
+    .innerJoin('frameworks as f', 'f.id', 'fi.framework_id')
+    .select(['i.id', 'fi.id as fid', 'fi.number', 'fi.ru_source', 'f.code'])
+    .where('i.plan_id', '=', planId)
+    .execute();
+  return new Map(
+    rows.map((r) => [r.id, { frameworkItemId: r.fid, frameworkCode: r.code, number: r.number, ruSource: r.ru_source ?? null }]),
+  );
 }
 
 export async function loadApprovals(db: Db, planId: string): Promise<PlanApproval[]> {

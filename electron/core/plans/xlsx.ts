@@ -5,8 +5,10 @@
  * as tables for the import (import.ts).
  */
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { AppError } from '../errors';
 import { checkImportBytes, parsePlanMeta, planMeta, type PlanExport } from './io-common';
+import { itemTexts } from './printed';
 import { checkXlsxBudget } from './xlsx-budget';
 
 /** the very hidden sheet that carries the hidden plan data (io-common.ts), in chunks down column A */
@@ -15,21 +17,49 @@ const META_CHUNK = 30_000;
 import type { RawRow, RawTable } from './import';
 
 export const XLSX_FONT = 'Times New Roman';
-/** column widths in characters: № | measure | form | deadline | responsible | cost | funding */
-const WIDTHS = [7, 62, 24, 22, 34, 18, 20];
+/**
+ * Column widths in characters: № | measure | form | deadline | responsible | cost | funding. They add up to what an
+ * A4 landscape page holds between the margins at 100 % (about 145 characters), so that the print is not scaled
+ * down (fit-to-width stays only as a guard); each narrow column holds its longest header word.
+ */
+const WIDTHS = [5, 44, 19, 16, 21, 17, 19];
 const LAST_COL = 'G';
+const TABLE_PT = 11;
+const TOTAL = WIDTHS.reduce((s, w) => s + w, 0);
 
 const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
 const borders: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
 
-function estimatedHeight(texts: string[], widths: number[], pointsPerLine = 15.5): number {
+/**
+ * A row height that shows every line of the texts (points). Cyrillic in Times New Roman is about as wide as the
+ * width unit's digit at 11 pt; the estimate counts 0.9 characters per unit and breaks at words, so that it errs
+ * towards a row too tall rather than a clipped one.
+ */
+function estimatedHeight(texts: string[], widths: number[], fontPt = TABLE_PT): number {
   let lines = 1;
   texts.forEach((t, i) => {
-    const w = Math.max(4, (widths[i] ?? 10) * 1.05);
-    const n = t.split('\n').reduce((acc, part) => acc + Math.max(1, Math.ceil(part.length / w)), 0);
+    const perLine = Math.max(3, Math.floor((widths[i] ?? 10) * 0.9 * (11 / fontPt)) - 1);
+    const n = t.split('\n').reduce((acc, part) => {
+      let count = 1;
+      let used = 0;
+      for (const word of part.split(/\s+/).filter((w) => w !== '')) {
+        const len = word.length;
+        if (used === 0) used = len;
+        else if (used + 1 + len <= perLine) used += 1 + len;
+        else {
+          count++;
+          used = len;
+        }
+        while (used > perLine) {
+          count++;
+          used -= perLine;
+        }
+      }
+      return acc + count;
+    }, 0);
     lines = Math.max(lines, n);
   });
-  return Math.min(409, lines * pointsPerLine + 4);
+  return Math.min(409, lines * fontPt * 1.25 + 6);
 }
 
 /** Sheet names: at most 31 characters, none of []:*?/\ */
@@ -37,10 +67,26 @@ export function sheetName(s: string): string {
   return s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet1';
 }
 
-export async function planXlsx(e: PlanExport): Promise<Buffer> {
+const PAGE_FOOTER = { kk: '&R&"Times New Roman"&9Бет &P / &N', ru: '&R&"Times New Roman"&9Стр. &P из &N' } as const;
+
+/** One merged line of text across the table's width (title, year line, note lines). */
+function mergedLine(ws: ExcelJS.Worksheet, r: number, text: string, font: Partial<ExcelJS.Font>, align: 'left' | 'center'): void {
+  ws.mergeCells(`A${r}:${LAST_COL}${r}`);
+  const c = ws.getCell(`A${r}`);
+  c.value = text;
+  c.font = font;
+  c.alignment = { wrapText: true, vertical: 'top', horizontal: align };
+  ws.getRow(r).height = estimatedHeight([text], [TOTAL], font.size ?? TABLE_PT);
+}
+
+export async function planXlsx(e: PlanExport, now: Date = new Date()): Promise<Buffer> {
+  const p = e.printed;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Qorgan';
-  wb.created = new Date(0);
+  wb.lastModifiedBy = 'Qorgan';
+  wb.created = now;
+  wb.modified = now;
+  wb.title = e.title.slice(0, 250);
   const y = e.plan.academicYear;
   const ws = wb.addWorksheet(sheetName(`${e.language === 'kk' ? 'Жоспар' : 'План'} ${y}-${y + 1}`), {
     pageSetup: {
@@ -49,71 +95,88 @@ export async function planXlsx(e: PlanExport): Promise<Buffer> {
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      margins: { left: 0.8, right: 0.6, top: 0.8, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: '3:3',
+      margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: '4:4',
     },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 3, topLeftCell: 'A4', activeCell: 'A4' }],
+    headerFooter: { oddFooter: PAGE_FOOTER[e.language], evenFooter: PAGE_FOOTER[e.language] },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 4, topLeftCell: 'A5', activeCell: 'A5' }],
   });
   ws.columns = WIDTHS.map((width) => ({ width }));
-  const font = { name: XLSX_FONT, size: 12 };
+  const font = { name: XLSX_FONT, size: TABLE_PT };
 
   // 1: the approval block, top right
   const approval = [e.approval.heading, ...e.approval.position, e.approval.signature, e.approval.date].join('\n');
   ws.mergeCells(`E1:${LAST_COL}1`);
   const a = ws.getCell('E1');
   a.value = approval;
-  a.font = { ...font, size: 14 };
+  a.font = { ...font, size: 12 };
   a.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
-  ws.getRow(1).height = Math.min(409, (4 + e.approval.position.length) * 18);
+  ws.getRow(1).height = estimatedHeight(approval.split('\n'), approval.split('\n').map(() => WIDTHS[4]! + WIDTHS[5]! + WIDTHS[6]!), 12);
 
-  // 2: the title
-  ws.mergeCells(`A2:${LAST_COL}2`);
-  const t = ws.getCell('A2');
-  t.value = e.title;
-  t.font = { ...font, size: 14, bold: true };
-  t.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  ws.getRow(2).height = estimatedHeight([e.title], [WIDTHS.reduce((s, w) => s + w, 0) * 0.85], 19);
+  // 2–3: the title and the academic year
+  mergedLine(ws, 2, e.title, { ...font, size: 13, bold: true }, 'center');
+  mergedLine(ws, 3, p.yearLine, { ...font, size: 12 }, 'center');
 
-  // 3: the header
-  const header = ws.getRow(3);
+  // 4: the header (repeated on every printed page)
+  const header = ws.getRow(4);
   e.headers.forEach((h, i) => {
     const c = header.getCell(i + 1);
     c.value = h;
-    c.font = { ...font, bold: true };
+    c.font = { ...font, size: 10, bold: true };
     c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
     c.border = borders;
   });
-  header.height = estimatedHeight([...e.headers], WIDTHS);
+  header.height = estimatedHeight([...e.headers], WIDTHS, 10);
 
-  let r = 4;
-  for (const row of e.rows) {
+  let r = 5;
+  for (const row of p.rows) {
     const xr = ws.getRow(r);
-    if (row.kind === 'section') {
+    if (row.kind !== 'item') {
       ws.mergeCells(`A${r}:${LAST_COL}${r}`);
       const c = xr.getCell(1);
       c.value = row.text;
       c.font = { ...font, bold: true };
-      c.alignment = { wrapText: true, vertical: 'middle', horizontal: 'left' };
-      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
+      c.alignment = { wrapText: true, vertical: 'middle', horizontal: row.kind === 'part' ? 'center' : 'left' };
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: row.kind === 'part' ? 'FFE4E4E4' : 'FFF2F2F2' } };
       c.border = borders;
-      xr.height = estimatedHeight([row.text], [WIDTHS.reduce((s, w) => s + w, 0)]);
+      xr.height = estimatedHeight([row.text], [TOTAL]);
     } else {
-      row.cells.forEach((text, i) => {
+      const cells = itemTexts(row);
+      cells.forEach((text, i) => {
         const c = xr.getCell(i + 1);
         c.value = text;
         c.font = font;
         c.alignment = { wrapText: true, vertical: 'top', horizontal: i === 0 ? 'center' : 'left' };
         c.border = borders;
       });
-      xr.height = estimatedHeight(row.cells, WIDTHS);
+      xr.height = estimatedHeight(cells, WIDTHS);
     }
     r++;
   }
+  // the note under the table, as in the PDF
+  if (p.note) {
+    r++;
+    mergedLine(ws, r++, p.note.heading, { ...font, size: 10, bold: true }, 'left');
+    for (const line of p.note.lines) mergedLine(ws, r++, line, { ...font, size: 10 }, 'left');
+  }
+  if (p.translationNote) mergedLine(ws, ++r, p.translationNote, { ...font, size: 10, italic: true }, 'left');
+  if (e.plan.revision > 1) mergedLine(ws, ++r, e.language === 'kk' ? `${e.plan.revision}-редакция` : `Редакция ${e.plan.revision}`, { ...font, size: 10 }, 'left');
+
   const meta = wb.addWorksheet(XLSX_META_SHEET, { state: 'veryHidden' });
   const json = JSON.stringify(planMeta(e.plan, e.language));
-  for (let i = 0, r = 1; i < json.length; i += META_CHUNK, r++) meta.getCell(r, 1).value = json.slice(i, i + META_CHUNK);
-  const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  for (let i = 0, k = 1; i < json.length; i += META_CHUNK, k++) meta.getCell(k, 1).value = json.slice(i, i + META_CHUNK);
+  const out = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return withApplication(out);
+}
+
+/** exceljs writes "Microsoft Excel" as the application into docProps/app.xml; the file is Qorgan's. */
+function withApplication(xlsx: Buffer): Buffer {
+  const files = unzipSync(xlsx);
+  const app = files['docProps/app.xml'];
+  if (!app) return xlsx;
+  const text = strFromU8(app).replace(/<Application>[^<]*<\/Application>/, '<Application>Qorgan</Application>');
+  files['docProps/app.xml'] = strToU8(text);
+  return Buffer.from(zipSync(files, { level: 6 }));
 }
 
 // --- reading ---------------------------------------------------------------------------------------------------

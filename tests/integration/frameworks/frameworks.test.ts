@@ -41,7 +41,7 @@ const concept: FrameworkFileInput = {
 describe('frameworks as data', () => {
   it('ships Decree 748 and lists it with its items', async () => {
     const list = await c.call('frameworks.list', {});
-    expect(list.map((f) => [f.code, f.revision, f.builtin, f.itemCount])).toEqual([['decree-748', 1, true, 38]]);
+    expect(list.map((f) => [f.code, f.revision, f.builtin, f.itemCount])).toEqual([['decree-748', 2, true, 38]]);
     const found = await c.call('frameworks.searchItems', { frameworkId: list[0]!.id, query: 'KiVa' });
     expect(found.map((i) => i.number)).toEqual(['8']);
     expect((await c.call('frameworks.searchItems', { frameworkId: list[0]!.id, query: '47' })).map((i) => i.number)).toEqual(['47']);
@@ -58,7 +58,7 @@ describe('frameworks as data', () => {
     expect(notJson.ok ? null : notJson.error.code).toBe('frameworks.import_failed');
     const r2 = await c.call('frameworks.import', { json: JSON.stringify({ ...concept, revision: 2 }) });
     const list = await c.call('frameworks.list', {});
-    expect(list.map((f) => `${f.code}@${f.revision}`).sort()).toEqual(['concept-children-2026@2', 'decree-748@1']);
+    expect(list.map((f) => `${f.code}@${f.revision}`).sort()).toEqual(['concept-children-2026@2', 'decree-748@2']);
     expect((await c.call('frameworks.list', { includeOld: true })).length).toBe(3);
     expect((await c.call('frameworks.get', { code: 'concept-children-2026' })).id).toBe(r2.id);
     const audit = await c.call('audit.list', { action: 'frameworks.import' });
@@ -69,7 +69,7 @@ describe('frameworks as data', () => {
     const d = await c.call('frameworks.get', { code: 'decree-748' });
     const file = await c.call('frameworks.export', { id: d.id });
     const parsed = JSON.parse(file.json) as FrameworkFileInput;
-    const reimported = await c.call('frameworks.import', { json: JSON.stringify({ ...parsed, revision: 2 }) });
+    const reimported = await c.call('frameworks.import', { json: JSON.stringify({ ...parsed, revision: 3 }) });
     const d2 = await c.call('frameworks.get', { id: reimported.id });
     const strip = (x: typeof d) => x.items.map(({ id: _i, frameworkId: _f, ...rest }) => rest);
     expect(strip(d2)).toEqual(strip(d));

@@ -116,7 +116,8 @@ describe('DOCX export', () => {
     expect(rows.some((r) => r[0] === '2.1. Қысқа мерзімді шаралар' && r.slice(1).every((x) => x === ''))).toBe(true);
     const kiva = rows.find((r) => r[1]!.startsWith('KiVa'))!;
     expect(kiva).toEqual([
-      `${plan.items.find((i) => i.measureKk.startsWith('KiVa негізіндегі сабақ'))!.number}.`,
+      // the number as the PDF prints it (no dot)
+      `${plan.items.find((i) => i.measureKk.startsWith('KiVa негізіндегі сабақ'))!.number}`,
       'KiVa негізіндегі сабақ: «Біз бірге» & <қауіпсіз мектеп>\nекінші жол',
       'ақпарат',
       'қазан, наурыз',
@@ -134,7 +135,7 @@ describe('DOCX export', () => {
     expect(xml).toContain('«___» ____________ 20__ г.');
     const rows = tableCells(docx.base64);
     expect(rows[0]![4]).toBe('Ответственные исполнители');
-    expect(rows.find((r) => r[1]!.startsWith('Занятие на основе KiVa'))![4]).toBe('Педагог-психолог, Классные руководители, ЖАО, БП (келісу бойынша)');
+    expect(rows.find((r) => r[1]!.startsWith('Занятие на основе KiVa'))![4]).toBe('Педагог-психолог, Классные руководители, МИО, ГП (по согласованию)');
   });
 });
 
@@ -248,7 +249,7 @@ describe('XLSX export', () => {
     expect(wb.worksheets.find((w) => w.name === 'qorgan')?.state).toBe('veryHidden');
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('Жоспар 2025-2026');
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.getColumn(2).width).toBeGreaterThan(40);
@@ -256,22 +257,24 @@ describe('XLSX export', () => {
     expect(String(ws.getCell('E1').value)).toContain('__________ М.Қаншев');
     expect(ws.getCell('A2').value).toBe(plan.titleKk);
     expect(ws.getCell('A2').font.bold).toBe(true);
-    const header = ws.getRow(3).values as unknown[];
+    expect(ws.getCell('A3').value).toBe('2025–2026 оқу жылы');
+    const header = ws.getRow(4).values as unknown[];
     expect(header.slice(1)).toEqual(['№', 'Іс-шаралар', 'Аяқталу нысаны', 'Орындау мерзімі', 'Жауаптылар', 'Болжамды шығыстар', 'Қаржыландыру көздері']);
-    expect(ws.getCell('A4').value).toBe(`1. ${plan.sections[0]!.titleKk}`);
-    expect(ws.getCell('G4').isMerged).toBe(true);
-    expect(ws.getCell('G4').master.address).toBe('A4');
-    expect(ws.getCell('B5').value).toBe(plan.items[0]!.measureKk);
-    expect(ws.getCell('B5').alignment.wrapText).toBe(true);
+    expect(ws.getCell('A5').value).toBe(`1. ${plan.sections[0]!.titleKk}`);
+    expect(ws.getCell('G5').isMerged).toBe(true);
+    expect(ws.getCell('G5').master.address).toBe('A5');
+    // the measure, then the lines the PDF prints under it (participants, decree reference)
+    expect(String(ws.getCell('B6').value).startsWith(plan.items[0]!.measureKk)).toBe(true);
+    expect(ws.getCell('B6').alignment.wrapText).toBe(true);
     const texts: string[] = [];
     ws.eachRow((row) => texts.push(String(row.getCell(2).value ?? '')));
-    for (const it of plan.items) expect(texts).toContain(it.measureKk);
+    for (const it of plan.items) expect(texts.some((t) => t === it.measureKk || t.startsWith(`${it.measureKk}\n`))).toBe(true);
   });
 
   it('an exported XLSX imports back to the same sections and items', async () => {
     const x = await c.call('plansIo.exportXlsx', { id: plan.id, language: 'kk' });
     const preview = await c.call('plansIo.importPreview', { kind: 'xlsx', fileBase64: x.base64 });
-    expect(preview.headerRow).toBe(2);
+    expect(preview.headerRow).toBe(3);
     expect(preview.title).toBe(plan.titleKk);
     expect(preview.counts).toMatchObject({ sections: plan.sections.length, items: plan.items.length, problems: 0 });
     const r = await c.call('plansIo.importCommit', { source: { kind: 'xlsx', fileBase64: x.base64 }, target: { kind: 'new', academicYear: 2030 } });

@@ -51,7 +51,7 @@ describe('Decree 748 through XLSX', () => {
 
   it('exports to the documented sheets and imports back to the same framework', async () => {
     const x = await c.call('plansIo.frameworkExportXlsx', { id: decree.id });
-    expect(x.fileName).toBe('decree-748-r1.xlsx');
+    expect(x.fileName).toBe('decree-748-r2.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['framework', 'columns', 'sections', 'items', 'abbreviations', 'fragments']);
@@ -67,7 +67,7 @@ describe('Decree 748 through XLSX', () => {
     const pv = await c.call('plansIo.frameworkPreviewXlsx', { fileBase64: x.base64, overrides: { code: 'decree-748-copy' } });
     expect(pv).toMatchObject({ code: 'decree-748-copy', valid: true, problems: [], items: decree.items.length, sections: decree.sections.length });
     const summary = await c.call('plansIo.frameworkImportXlsx', { fileBase64: x.base64, overrides: { code: 'decree-748-copy' } });
-    expect(summary).toMatchObject({ code: 'decree-748-copy', revision: 1, builtin: false, itemCount: decree.items.length });
+    expect(summary).toMatchObject({ code: 'decree-748-copy', revision: 2, builtin: false, itemCount: decree.items.length });
     const copy = await c.call('frameworks.get', { id: summary.id });
     expect(strip(copy)).toEqual(strip(decree));
   });

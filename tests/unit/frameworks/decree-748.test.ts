@@ -13,7 +13,8 @@ const item = (n: string) => {
 describe('Decree 748 rebuilt from the seed', () => {
   it('passes the framework file schema (the same check an imported file gets)', () => {
     expect(frameworkFileSchema.safeParse(raw).success).toBe(true);
-    expect(decree.revision).toBe(1);
+    // revision 2 added the Russian texts (translations, marked) and the full names of ІІМ, ТЖМ, ҰЭМ, ЦДИЛӨМ
+    expect(decree.revision).toBe(2);
     expect(decree.issuedOn).toBe('2023-08-31');
     expect(decree.issuedNumber).toBe('748');
   });
@@ -86,7 +87,11 @@ describe('Decree 748 rebuilt from the seed', () => {
     expect(item('24').deadlineKk).toBeNull();
     expect(item('53').deadlineKk).toBe('жыл сайын қыркүйек, желтоқсан, наурыз, маусым');
     expect(item('53').fundingKk).toBe('-');
-    expect(decree.items.every((i) => i.measureRu === null)).toBe(true);
+    // the official Russian text was not at hand: every Russian text is a translation, marked as such
+    expect(decree.items.every((i) => i.measureRu !== null && i.ruSource === 'translation')).toBe(true);
+    expect(decree.items.every((i) => (i.deadlineRu === null) === (i.deadlineKk === null))).toBe(true);
+    expect(item('24').costRu).toBe('4,442 млн тенге');
+    expect(item('19').fundingRu).toBe('МБ (в пределах предусмотренных бюджетных средств)');
   });
 
   it('lists the abbreviations with their full names, and marks those the seed does not expand', () => {
@@ -96,6 +101,8 @@ describe('Decree 748 rebuilt from the seed', () => {
     expect(a['ҚСЖАК']!.fullKk).toBe('Қазақстан Республикасы Бас прокуратурасының Құқықтық статистика және арнайы есепке алу комитеті');
     expect(a['РБ']!.fullKk).toBe('республикалық бюджет');
     expect(decree.abbreviations.filter((x) => x.source === 'seed')).toHaveLength(13);
-    expect(a['ТЖМ']).toMatchObject({ fullKk: null, source: 'table' });
+    expect(a['ТЖМ']).toMatchObject({ fullKk: 'Қазақстан Республикасының Төтенше жағдайлар министрлігі', source: 'table' });
+    // ПМ: its meaning could not be checked, so it has no full name (never guessed)
+    expect(a['ПМ']).toMatchObject({ fullKk: null, fullRu: null, source: 'table' });
   });
 });

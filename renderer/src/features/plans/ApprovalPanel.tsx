@@ -25,7 +25,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Plan, PlanChange, PlanDocument } from '../../../../shared/plans';
+import { otherLanguageCells, type Plan, type PlanChange, type PlanDocument } from '../../../../shared/plans';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
@@ -277,6 +277,7 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
           sign.reset();
         }}
         onSign={(signer, language) => sign.mutate({ id: plan.id, language, signer })}
+        otherLanguageCells={(language) => otherLanguageCells(plan, language)}
       />
     </Stack>
   );

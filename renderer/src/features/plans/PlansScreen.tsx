@@ -17,6 +17,7 @@ import { navigate } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
+import { FrameworkItemPicker, type FrameworkChoice } from './FrameworkItemPicker';
 import { ImportPlanModal } from './ImportPlanModal';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { UpcomingItems } from './UpcomingItems';
@@ -152,7 +153,7 @@ export function PlanStatusBadge({ plan, size = 'md' }: { plan: Pick<PlanSummary,
   );
 }
 
-type Source = 'template' | 'copy' | 'empty';
+type Source = 'template' | 'framework' | 'copy' | 'empty';
 
 function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: () => void; plans: PlanSummary[] }) {
   const { t } = useTranslation();
@@ -162,6 +163,7 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
   const [source, setSource] = useState<Source>('template');
   const [titleKk, setTitleKk] = useState('');
   const [titleRu, setTitleRu] = useState('');
+  const [choice, setChoice] = useState<FrameworkChoice | null>(null);
   const earlier = plans.filter((p) => p.academicYear < Number(year)).sort((a, b) => b.academicYear - a.academicYear);
   const create = useApiMutation('plans.create', {
     onSuccess: async (plan) => {
@@ -179,6 +181,8 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
       from:
         source === 'template'
           ? { kind: 'template' }
+          : source === 'framework' && choice
+            ? { kind: 'framework', frameworkId: choice.frameworkId, numbers: choice.numbers, withTemplate: choice.withTemplate }
           : source === 'copy'
             ? { kind: 'copy', ...(earlier[0] ? { planId: earlier[0].id } : {}) }
             : { kind: 'empty' },
@@ -206,6 +210,19 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
                   </Text>
                   <Text size="xs" c="dimmed">
                     {t('plans.source.templateHint')}
+                  </Text>
+                </div>
+              </Group>
+            </Radio.Card>
+            <Radio.Card value="framework" p="sm" radius="sm" data-testid="plan-source-framework">
+              <Group wrap="nowrap" align="flex-start">
+                <Radio.Indicator mt={2} />
+                <div>
+                  <Text fw={600} size="sm">
+                    {t('plans.source.framework')}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t('plans.source.frameworkHint')}
                   </Text>
                 </div>
               </Group>
@@ -240,6 +257,7 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
             </Radio.Card>
           </Stack>
         </Radio.Group>
+        {source === 'framework' && <FrameworkItemPicker onChange={setChoice} />}
         <TextInput
           label={t('plans.titleKk')}
           description={t('plans.titleDefaultHint')}
@@ -252,7 +270,7 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={submit} loading={create.isPending} data-testid="plan-new-submit">
+          <Button onClick={submit} loading={create.isPending} disabled={source === 'framework' && !choice} data-testid="plan-new-submit">
             {t('plans.create')}
           </Button>
         </Group>

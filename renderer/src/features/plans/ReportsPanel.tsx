@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Plan, PlanDocument } from '../../../../shared/plans';
+import { otherLanguageCells, type Plan, type PlanDocument } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { useLocation } from '../../app/router';
@@ -145,6 +145,7 @@ export function ReportsPanel({ plan }: { plan: Plan }) {
           issue.reset();
         }}
         onSign={(signer, language) => issue.mutate({ planId: plan.id, quarter, language, signer })}
+        otherLanguageCells={(language) => otherLanguageCells(plan, language)}
       />
     </Stack>
   );

@@ -4,7 +4,7 @@
  * on documents).
  */
 import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconCertificate } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCertificate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -23,6 +23,7 @@ export function SignDialog({
   onClose,
   onSign,
   withLanguage = true,
+  otherLanguageCells,
 }: {
   opened: boolean;
   title: string;
@@ -31,6 +32,11 @@ export function SignDialog({
   onClose: () => void;
   onSign: (signer: SignerInput, language: 'kk' | 'ru') => void;
   withLanguage?: boolean;
+  /**
+   * how many cells the document would print in the other language (marked "(текст на казахском языке)") when
+   * signed in `language`; more than none warns before signing
+   */
+  otherLanguageCells?: (language: 'kk' | 'ru') => number;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -170,6 +176,14 @@ export function SignDialog({
               />
             </Input.Wrapper>
           )}
+          {(() => {
+            const n = otherLanguageCells ? otherLanguageCells(language) : 0;
+            return n > 0 ? (
+              <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="sign-other-language">
+                {t(language === 'ru' ? 'plans.sign.kazakhCells' : 'plans.sign.russianCells', { count: n })}
+              </Alert>
+            ) : null;
+          })()}
           {Boolean(error) && <ErrorAlert error={error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
