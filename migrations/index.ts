@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_documents';
 import * as m0003 from './0003_plans';
 import * as m0004 from './0004_backup';
+import * as m0010 from './0010_cosign';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_documents': m0002,
   '0003_plans': m0003,
   '0004_backup': m0004,
+  '0010_cosign': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'documents.no_certificate',
   'documents.not_pdf',
   'documents.write_failed',
+  'documents.not_awaiting_signature',
+  'documents.not_your_signature',
   // plans
   'plans.locked',
   'plans.import_failed',

@@ -278,6 +278,26 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+// --- co-signing (migrations/0010_cosign.ts) ---
+export interface DocumentSignatureSlotsTable {
+  document_id: string;
+  slot: number;
+  role: string;
+  role_label: string;
+  account_id: string | null;
+  required_role: string | null;
+  position: string | null;
+  page: number;
+  /** JSON [x1, y1, x2, y2] in PDF user space */
+  rect: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  /** JSON DocumentSigner once signed */
+  signer: string | null;
+  sha256_after: string | null;
+  size_after: number | null;
+}
+
 export interface SigningCertificatesTable {
   id: string;
   origin: 'created' | 'imported';
@@ -331,6 +351,7 @@ export interface Database {
   pupils: PupilsTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
+  document_signature_slots: DocumentSignatureSlotsTable;
   signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;
