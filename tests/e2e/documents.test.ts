@@ -35,7 +35,7 @@ describe('documents screens', () => {
     await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-form').waitFor({ state: 'detached' });
-    await addDocumentSamples(outDir, harness.core);
+    await addDocumentSamples(outDir, harness.core, { login: 'director', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await browser?.close();

@@ -110,7 +110,7 @@ export interface PlanPdfInput {
   abbreviations: AbbreviationRow[];
   registerNumber?: string | null;
   documentId?: string | null;
-  /** signature stamps placed after the table (from the documents engine) */
+  /** signature stamp slots (from the documents engine): the first beside «Бекітемін», any others after the table */
   stamps?: Content[];
 }
 
@@ -129,6 +129,8 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
       name: o.approval?.approverName ?? school.directorName,
       date: o.approval ? localDate(o.approval.approvedOn) : null,
       width: 260,
+      // the director's stamp slot beside «Бекітемін» (the stamp itself comes with the signature)
+      ...(o.stamps?.[0] ? { stamp: o.stamps[0] } : {}),
     }),
     titleBlock(planTitle(lang, plan), { marginTop: 6 }),
     { text: yearLine(lang, plan.academicYear), alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
@@ -151,7 +153,7 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
       margin: [0, 6, 0, 0],
     });
   }
-  content.push(...(o.stamps ?? []));
+  content.push(...(o.stamps?.slice(1) ?? []));
   return officialDocument({
     lang,
     orientation: 'landscape',
