@@ -63,7 +63,8 @@ export async function cosignDocument(
     .where('id', '=', signer.certificateId)
     .executeTakeFirst();
   if (!cert) throw new AppError('documents.no_certificate', 'no such signing certificate');
-  if (cert.owner_account_id !== who.accountId) {
+  // the signer's own certificate, or one the school shares (no holder), as plans accept
+  if (cert.owner_account_id !== null && cert.owner_account_id !== who.accountId) {
     throw new AppError('documents.not_your_signature', 'the certificate is held by another account');
   }
   const opened = await openSigner(db, signer.certificateId, signer.password, now);

@@ -2,6 +2,7 @@ import { Anchor, Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon } from '
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../api/hooks';
 import { BackupReminder } from '../features/backup/BackupReminder';
+import { AwaitingSignatureAlert } from '../features/documents/AwaitingSignatureAlert';
 import { ReportsDueAlert } from '../features/plans/ReportsDueAlert';
 import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
@@ -34,6 +35,7 @@ export function HomeScreen() {
       <RecoveryKeyNotice />
       <BackupReminder />
       <ReportsDueAlert />
+      <AwaitingSignatureAlert />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (
           <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)}>

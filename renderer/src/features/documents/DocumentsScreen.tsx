@@ -1,5 +1,8 @@
-/** The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print. */
-import { ActionIcon, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+/**
+ * The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print.
+ * A document that waits for another signature says whose; its signer adds it here (`documents.cosign`).
+ */
+import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
@@ -12,6 +15,8 @@ import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
+import { useSession } from '../../app/session';
+import { CosignDialog } from './CosignDialog';
 
 const PAGE_SIZE = 50;
 
@@ -116,6 +121,12 @@ export function DocumentsScreen() {
 function DocumentRow({ doc }: { doc: DocumentSummary }) {
   const { t } = useTranslation();
   const [opening, setOpening] = useState(false);
+  const [cosigning, setCosigning] = useState(false);
+  const { session } = useSession();
+  const next = doc.awaiting ?? null;
+  const mine =
+    next !== null &&
+    (next.accountId !== null ? next.accountId === session.accountId : next.requiredRole !== null && (session.roles as readonly string[]).includes(next.requiredRole));
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
   const save = useApiMutation('documents.saveCopy', {
     onSuccess: (r) => {
@@ -163,6 +174,19 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
             </Text>
           ))
         )}
+        {next && (
+          <Group gap={6} mt={4} wrap="nowrap">
+            <Badge color="orange" variant="light" data-testid="documents-awaiting">
+              {t('documents.register.awaiting', { role: next.roleLabel })}
+            </Badge>
+            {mine && (
+              <Button size="compact-xs" onClick={() => setCosigning(true)} data-testid="documents-cosign">
+                {t('documents.cosign.sign')}
+              </Button>
+            )}
+          </Group>
+        )}
+        {mine && <CosignDialog doc={doc} opened={cosigning} onClose={() => setCosigning(false)} />}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayjs(doc.createdAt).format('DD.MM.YYYY HH:mm')}</Table.Td>
       <Table.Td>
