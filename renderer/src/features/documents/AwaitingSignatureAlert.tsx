@@ -7,7 +7,8 @@ import { href } from '../../app/router';
 
 export function AwaitingSignatureAlert() {
   const { t } = useTranslation();
-  const q = useApiQuery('documents.awaitingMine', {}, { retry: false });
+  // always asked anew: the secretary's signature may have come in another login since the last look
+  const q = useApiQuery('documents.awaitingMine', {}, { retry: false, refetchOnMount: 'always' });
   const docs = q.data ?? [];
   if (docs.length === 0) return null;
   return (

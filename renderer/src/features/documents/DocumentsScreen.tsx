@@ -2,7 +2,7 @@
  * The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print.
  * A document that waits for another signature says whose; its signer adds it here (`documents.cosign`).
  */
-import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
@@ -33,7 +33,8 @@ export function DocumentsScreen() {
   if (debounced.trim()) input.search = debounced.trim();
   if (kind) input.kind = kind;
   if (year) input.year = year;
-  const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev });
+  // asked anew on each visit: other screens and other logins issue and co-sign documents
+  const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev, refetchOnMount: 'always' });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -175,16 +176,16 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
           ))
         )}
         {next && (
-          <Group gap={6} mt={4} wrap="nowrap">
-            <Badge color="orange" variant="light" data-testid="documents-awaiting">
+          <Stack gap={4} mt={4} align="flex-start">
+            <Text size="xs" c="orange.8" fw={600} data-testid="documents-awaiting">
               {t('documents.register.awaiting', { role: next.roleLabel })}
-            </Badge>
+            </Text>
             {mine && (
               <Button size="compact-xs" onClick={() => setCosigning(true)} data-testid="documents-cosign">
                 {t('documents.cosign.sign')}
               </Button>
             )}
-          </Group>
+          </Stack>
         )}
         {mine && <CosignDialog doc={doc} opened={cosigning} onClose={() => setCosigning(false)} />}
       </Table.Td>
