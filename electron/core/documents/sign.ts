@@ -139,7 +139,6 @@ export async function signPdf(pdf: Buffer, p12: LoadedP12, req: SignatureRequest
   try {
     withPlaceholder = addSignaturePlaceholder(pdf, req);
   } catch (e) {
-    if (process.env.QORGAN_DEBUG_SIGN) console.error(e);
     if (e instanceof PdfStructureError) throw new AppError('documents.not_pdf', 'this PDF cannot take a signature here');
     throw e;
   }
