@@ -121,3 +121,17 @@ export async function listAwaitingFor(db: Db, who: Signatory): Promise<DocumentS
   return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
+
+/**
+ * Which register entry an earlier revision of a co-signed file belongs to: the file as it was right after
+ * signature `slot` had this SHA-256 (for verification of a copy saved before the next signature was added).
+ */
+export async function findRevisionBySha256(db: Db, sha256: string): Promise<{ documentId: string; slot: number } | null> {
+  const r = await db
+    .selectFrom('document_signature_slots')
+    .select(['document_id', 'slot'])
+    .where('sha256_after', '=', sha256)
+    .orderBy('slot')
+    .executeTakeFirst();
+  return r ? { documentId: r.document_id, slot: r.slot } : null;
+}

@@ -11,6 +11,8 @@ import type { DocumentSummary, SignerInput } from '../../../shared/documents';
 import { cosignDocument } from '../../../electron/core/documents/cosign';
 import { exampleMinutes } from '../../../electron/core/documents/examples';
 import { issueDocument, type LaterSigner } from '../../../electron/core/documents/issue';
+import { sha256Hex } from '../../../electron/core/documents/register';
+import { findRevisionBySha256 } from '../../../electron/core/documents/slots';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import { flat, pdfText, pdfsig, qpdfCheck, renderPng, savePdfArtifact } from './helpers';
 
@@ -143,6 +145,8 @@ describe('co-signing in two logins', () => {
       ['chair', final.length, directorId],
     ]);
     expect(slots[1]!.sha256_after).toBe(signed.sha256);
+    // a copy saved before the chair signed is still found: the file right after the first signature (slot 0)
+    expect(await findRevisionBySha256(c.state.db, sha256Hex(first))).toEqual({ documentId: id, slot: 0 });
     // audited
     const audit = await c.call('audit.list', { action: 'documents.cosign' });
     expect(audit.items.filter((i) => i.outcome === 'ok').map((i) => i.entityId)).toEqual([id]);
