@@ -7,6 +7,7 @@ import * as m0005 from './0005_compartments';
 import * as m0006 from './0006_class_scope';
 import * as m0007 from './0007_audit_mac';
 import * as m0009 from './0009_plan_sources';
+import * as m0010 from './0010_cosign';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_class_scope': m0006,
   '0007_audit_mac': m0007,
   '0009_plan_sources': m0009,
+  '0010_cosign': m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

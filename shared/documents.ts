@@ -35,6 +35,19 @@ export interface DocumentSigner {
   certificateId: string | null;
 }
 
+/** The next signature a co-signed document waits for (issued with later signers; see `documents.cosign`). */
+export interface AwaitingSignature {
+  /** 0-based signing order */
+  slot: number;
+  /** slot key, e.g. 'chair' */
+  role: string;
+  /** the role as printed in the document ("Төраға") */
+  roleLabel: string;
+  /** the account that must sign; null: any account with `requiredRole` */
+  accountId: string | null;
+  requiredRole: string | null;
+}
+
 export interface DocumentSummary {
   id: string;
   kind: DocumentKind;
@@ -50,6 +63,8 @@ export interface DocumentSummary {
   sourceId: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** set when the document waits for another signature ("awaiting the signature of <roleLabel>") */
+  awaiting?: AwaitingSignature | null;
 }
 
 export interface DocumentPage {
@@ -229,4 +244,12 @@ export const documentsMethods = {
       .strict(),
   ),
   'documents.certificates.retire': method<null>()(idInput),
+  /**
+   * Adds the next signature to a document that waits for it, as an incremental update of the stored signed file
+   * (its earlier bytes stay a byte-identical prefix), with its own stamp. Only the account the slot names (or,
+   * when it names none, an account with the slot's role) may sign, with a certificate it holds.
+   */
+  'documents.cosign': method<DocumentSummary>()(z.object({ id: z.string().uuid(), signer: signerInputSchema }).strict()),
+  /** Documents waiting for the signature of the logged-in account (for its home screen). */
+  'documents.awaitingMine': method<DocumentSummary[]>()(z.object({}).strict()),
 } as const;

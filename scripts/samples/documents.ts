@@ -1,7 +1,12 @@
 /**
  * Documents samples (demo data only):
- *   two-signatures.pdf   a minutes-style document signed by the chair, then the secretary (two incremental
- *                        signatures; check: pdfsig says "Signature is Valid." twice, qpdf --check, pdftotext)
+ *   two-signatures.pdf   minutes (kk) signed at two different times in two logins: the council secretary issues
+ *                        and signs, the director (chair) later co-signs (`documents.cosign`) as an incremental
+ *                        update; each stamp is the appearance of its own signature (check: pdfsig says
+ *                        "Signature is Valid." twice, qpdf --check, pdftotext shows both stamps)
+ *   two-signatures-first.pdf   the same file as the secretary left it: one signature, one stamp (its bytes are
+ *                        the exact beginning of two-signatures.pdf)
+ *   two-signatures-ru.pdf the Russian minutes, made the same way
  *   signer.p12           the demo director's PKCS#12 (RSA 3072, Cyrillic name) — the key that signs the plans
  *   signer.txt           its password (demo only!)
  *
@@ -17,6 +22,8 @@ import { createSchoolCertificate } from '../../electron/core/documents/certifica
 import { storeCertificate } from '../../electron/core/documents/certstore';
 import { exampleMinutes } from '../../electron/core/documents/examples';
 import { issueDocument } from '../../electron/core/documents/issue';
+import type { DocLang } from '../../electron/core/documents/types';
+import { DEMO_PASSWORD } from '../../electron/core/demo/school';
 import type { SampleWriter } from './types';
 
 /** The demo director's certificate: name, position, school — and its signing password (demo only). */
@@ -66,33 +73,90 @@ export function ensureDemoDirectorSigner(core: Core): Promise<SignerInput> {
   return ensureSigner(core, DEMO_DIRECTOR, null);
 }
 
-/** Writes two-signatures.pdf, signer.p12 and signer.txt into `outDir`; returns the file names. */
-export async function addDocumentSamples(outDir: string, core: Core): Promise<string[]> {
-  const chair = await ensureDemoDirectorSigner(core);
+/** The login the samples return to after the secretary's turn. */
+export interface SampleLogin {
+  login: string;
+  password: string;
+}
+
+const SECRETARY_LOGIN = { login: 'secretary', password: DEMO_PASSWORD, displayName: 'Кеңес хатшысы (демо)' } as const;
+
+async function login(core: Core, who: SampleLogin): Promise<string> {
+  if (core.state.session) await call(core, 'auth.lock', {});
+  const s = await call(core, 'auth.login', { login: who.login, password: who.password });
+  return s.accountId;
+}
+
+/**
+ * Minutes in two logins: the secretary issues them with the first signature (the chair's signature declared for
+ * later), then the director logs in and co-signs. Returns the first and the final bytes.
+ */
+async function minutesInTwoLogins(core: Core, lang: DocLang, director: SampleLogin, directorAccountId: string, now: Date): Promise<{ first: Buffer; final: Buffer }> {
+  await login(core, SECRETARY_LOGIN);
   const secretary = await ensureSigner(core, DEMO_SECRETARY, 'secretary');
-  const now = new Date();
+  const session = core.state.session;
   const issued = await core.state.db.transaction().execute((trx) =>
     issueDocument(
-      { db: trx, now, session: core.state.session },
+      { db: trx, now, session },
       {
         kind: 'minutes',
-        lang: 'kk',
-        title: 'Профилактика кеңесі отырысының хаттамасы № 1 (демо)',
-        signers: [chair, secretary],
+        lang,
+        title: lang === 'kk' ? 'Профилактика кеңесі отырысының хаттамасы № 1 (демо)' : 'Протокол заседания Совета профилактики № 1 (демо)',
+        signers: [{ ...secretary, position: lang === 'kk' ? 'Профилактика кеңесінің хатшысы' : 'Секретарь Совета профилактики' }],
+        signerRoles: [{ role: 'secretary', roleLabel: lang === 'kk' ? 'Хатшы' : 'Секретарь' }],
+        later: [
+          {
+            role: 'chair',
+            roleLabel: lang === 'kk' ? 'Төраға' : 'Председатель',
+            accountId: directorAccountId,
+            position: lang === 'kk' ? '№96 мектеп директоры, кеңес төрағасы' : 'Директор школы №96, председатель совета',
+          },
+        ],
         build: ({ registerNumber, documentId, stamps }) =>
-          exampleMinutes('kk', {
+          exampleMinutes(lang, {
             number: 1,
             date: now,
-            chairName: 'М.Қаншев',
-            secretaryName: 'Ә.Сейітова',
+            chairName: lang === 'kk' ? 'М.Қаншев' : 'М.Каншев',
+            secretaryName: lang === 'kk' ? 'Ә.Сейітова' : 'А.Сейитова',
             registerNumber,
             documentId,
-            stamps,
+            stamps: { secretary: stamps[0], chair: stamps[1] },
           }),
       },
     ),
   );
-  fs.writeFileSync(path.join(outDir, 'two-signatures.pdf'), issued.pdf);
+  await login(core, director);
+  const chair = await ensureDemoDirectorSigner(core);
+  await call(core, 'documents.cosign', { id: issued.document.id, signer: chair });
+  const final = Buffer.from((await call(core, 'documents.pdf', { id: issued.document.id })).base64, 'base64');
+  return { first: issued.pdf, final };
+}
+
+/**
+ * Writes two-signatures.pdf (and its first revision, and the Russian minutes), signer.p12 and signer.txt into
+ * `outDir`; returns the file names. `director` is the login the core is in (it is logged in again at the end);
+ * the secretary's turn uses the demo account "secretary" (created when missing).
+ */
+export async function addDocumentSamples(outDir: string, core: Core, director: SampleLogin): Promise<string[]> {
+  const chair = await ensureDemoDirectorSigner(core);
+  const directorAccountId = core.state.session?.accountId;
+  if (!directorAccountId) throw new Error('samples/documents: the director must be logged in');
+  const accounts = await call(core, 'accounts.list', {});
+  if (!accounts.some((a) => a.login === SECRETARY_LOGIN.login)) {
+    await call(core, 'accounts.create', {
+      login: SECRETARY_LOGIN.login,
+      displayName: SECRETARY_LOGIN.displayName,
+      roles: ['council_secretary'],
+      password: SECRETARY_LOGIN.password,
+      language: 'kk',
+    });
+  }
+  const now = new Date();
+  const kk = await minutesInTwoLogins(core, 'kk', director, directorAccountId, now);
+  const ru = await minutesInTwoLogins(core, 'ru', director, directorAccountId, now);
+  fs.writeFileSync(path.join(outDir, 'two-signatures.pdf'), kk.final);
+  fs.writeFileSync(path.join(outDir, 'two-signatures-first.pdf'), kk.first);
+  fs.writeFileSync(path.join(outDir, 'two-signatures-ru.pdf'), ru.final);
   const row = await core.state.db
     .selectFrom('signing_certificates')
     .select('p12')
@@ -103,7 +167,7 @@ export async function addDocumentSamples(outDir: string, core: Core): Promise<st
     path.join(outDir, 'signer.txt'),
     `${DEMO_DIRECTOR.password}\n# demo only: the password of signer.p12 (the demo director's key, RSA 3072)\n`,
   );
-  return ['two-signatures.pdf', 'signer.p12', 'signer.txt'];
+  return ['two-signatures.pdf', 'two-signatures-first.pdf', 'two-signatures-ru.pdf', 'signer.p12', 'signer.txt'];
 }
 
-export const writeDocumentSamples: SampleWriter = ({ outDir, core }) => addDocumentSamples(outDir, core);
+export const writeDocumentSamples: SampleWriter = ({ outDir, core, demo }) => addDocumentSamples(outDir, core, { login: demo.login, password: demo.password });

@@ -2,7 +2,9 @@
  * Documents screens in Chromium on the demo school: the register lists and searches the issued documents, the
  * verify screen checks a picked PDF (unchanged: both signatures intact and by the school's keys; one byte changed:
  * broken; a revision signed by a certificate forged with the director's serial and name: an unknown signer), and the keys
- * screen lists the signing certificates and refuses a wrong .p12 password with a translated message.
+ * screen lists the signing certificates and refuses a wrong .p12 password with a translated message. Minutes the
+ * secretary signed wait for the chair: the director sees them on the home screen and co-signs them in the register.
+ * Last, a retired key: the register and verification say retired.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +17,11 @@ import { loadP12 } from '../../electron/core/documents/certificates';
 import { signPdf } from '../../electron/core/documents/sign';
 import { checkSignatures } from '../../electron/core/documents/verify';
 import { addDocumentSamples, DEMO_DIRECTOR, DEMO_SECRETARY } from '../../scripts/samples/documents';
+import { exampleMinutes } from '../../electron/core/documents/examples';
+import { issueDocument } from '../../electron/core/documents/issue';
+import { pdfsig } from '../integration/documents/helpers';
+import type { Account } from '../../shared/accounts';
+import type { SigningCertificate } from '../../shared/documents';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
 import { englishWords, launchBrowser, screenshot, type Browser } from './util';
@@ -40,7 +47,7 @@ describe('documents screens', () => {
     await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-form').waitFor({ state: 'detached' });
-    await addDocumentSamples(outDir, harness.core);
+    await addDocumentSamples(outDir, harness.core, { login: 'director', password: DEMO_PASSWORD });
   });
   afterAll(async () => {
     await browser?.close();
@@ -129,6 +136,63 @@ describe('documents screens', () => {
     await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
     await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
     await screenshot(page, 'documents-certificates-wrong-password');
+  });
+
+  it('the chair sees minutes awaiting his signature on the home screen and co-signs them in the register', async () => {
+    const core = harness.core;
+    const directorId = core.state.session!.accountId;
+    const accounts = await core.invoke('accounts.list', {});
+    const certs = await core.invoke('documents.certificates.list', {});
+    if (!accounts.ok || !certs.ok) throw new Error('arrange failed');
+    const secretaryId = (accounts.value as Account[]).find((a) => a.login === 'secretary')!.id;
+    const secretaryCert = (certs.value as SigningCertificate[]).find((c) => c.subjectName === DEMO_SECRETARY.commonName)!;
+    // the secretary's turn (made in the core, as her own login would): issued with her signature, the chair's later
+    const now = new Date();
+    const issued = await core.state.db.transaction().execute((trx) =>
+      issueDocument(
+        { db: trx, now, session: { accountId: secretaryId } },
+        {
+          kind: 'minutes',
+          lang: 'kk',
+          title: 'Профилактика кеңесі отырысының хаттамасы № 2 (демо)',
+          signers: [{ certificateId: secretaryCert.id, password: DEMO_SECRETARY.password }],
+          later: [{ role: 'chair', roleLabel: 'Төраға', accountId: directorId }],
+          build: ({ registerNumber, documentId, stamps }) =>
+            exampleMinutes('kk', { number: 2, date: now, chairName: 'М.Қаншев', secretaryName: 'Ә.Сейітова', registerNumber, documentId, stamps: { secretary: stamps[0], chair: stamps[1] } }),
+        },
+      ),
+    );
+    await page.goto(`${harness.url}#/`);
+    const alert = page.getByTestId('home-awaiting-signature');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain(issued.document.registerNumber);
+    await screenshot(page, 'documents-home-awaiting');
+    await page.goto(`${harness.url}#/documents`);
+    await page.getByTestId('documents-cosign').first().waitFor();
+    await screenshot(page, 'documents-awaiting-row');
+    await page.goto(`${harness.url}#/documents`);
+    const row = page.getByTestId('documents-row').filter({ hasText: issued.document.registerNumber });
+    await expect.poll(() => row.getByTestId('documents-awaiting').textContent()).toContain('Төраға');
+    await row.getByTestId('documents-cosign').click();
+    await page.getByTestId('cosign-certificate').click();
+    await page.getByRole('option', { name: new RegExp(DEMO_DIRECTOR.commonName.replace(/[()]/g, '.')) }).click();
+    await page.getByTestId('cosign-password').fill('not the password');
+    await page.getByTestId('cosign-submit').click();
+    await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
+    await screenshot(page, 'documents-cosign-wrong-password');
+    await page.getByTestId('cosign-password').fill(DEMO_DIRECTOR.password);
+    await page.getByTestId('cosign-submit').click();
+    await expect.poll(() => row.getByTestId('documents-awaiting').count()).toBe(0);
+    await expect.poll(() => row.innerText()).toContain(DEMO_DIRECTOR.commonName);
+    await screenshot(page, 'documents-cosigned');
+    const pdf = await core.invoke('documents.pdf', { id: issued.document.id });
+    if (!pdf.ok) throw new Error('no pdf');
+    const bytes = Buffer.from((pdf.value as { base64: string }).base64, 'base64');
+    expect(bytes.subarray(0, issued.pdf.length).equals(issued.pdf)).toBe(true);
+    expect(pdfsig(bytes).signatures.map((x) => [x.commonName, x.validation])).toEqual([
+      [DEMO_SECRETARY.commonName, 'Signature is Valid.'],
+      [DEMO_DIRECTOR.commonName, 'Signature is Valid.'],
+    ]);
   });
 
   it('a retired key: the register marks its signer retired, verification says retired, not current', async () => {

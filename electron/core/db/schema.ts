@@ -327,6 +327,26 @@ export interface DocumentsTable {
   audit_head: Generated<string | null>;
 }
 
+// --- co-signing (migrations/0010_cosign.ts) ---
+export interface DocumentSignatureSlotsTable {
+  document_id: string;
+  slot: number;
+  role: string;
+  role_label: string;
+  account_id: string | null;
+  required_role: string | null;
+  position: string | null;
+  page: number;
+  /** JSON [x1, y1, x2, y2] in PDF user space */
+  rect: string;
+  signed_at: string | null;
+  signed_by: string | null;
+  /** JSON DocumentSigner once signed */
+  signer: string | null;
+  sha256_after: string | null;
+  size_after: number | null;
+}
+
 export interface SigningCertificatesTable {
   id: string;
   origin: 'created' | 'imported';
@@ -383,6 +403,7 @@ export interface Database {
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
+  document_signature_slots: DocumentSignatureSlotsTable;
   signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;

@@ -16,10 +16,11 @@
  * ```
  * Signed documents are issued through `issueDocument` (issue.ts), which passes the signature stamps in.
  */
-import type { Content, ContentTable, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { blankDateLine, formatDate, formatDateTime } from './dates';
+import type { Column, Content, ContentTable, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { blankDateLine, formatDate } from './dates';
 import { FONT_FAMILY } from './fonts';
-import { STAMP_ID_PREFIX, STAMP_SIZE } from './render';
+import { STAMP_BOX } from './appearance';
+import { KEEP_WITH_STAMP_PREFIX, STAMP_ID_PREFIX } from './render';
 import type { DocLang, Orientation } from './types';
 
 /** Body font size of official documents (Kazakh offices use 14 pt). */
@@ -39,24 +40,12 @@ const WORDS = {
     agreed: '«Келісілді»',
     page: (n: number, of: number) => `Бет ${n} / ${of}`,
     register: 'Тіркеу №',
-    signedHeader: 'ЭЛЕКТРОНДЫҚ ЦИФРЛЫҚ ҚОЛТАҢБАМЕН ҚОЛ ҚОЙЫЛДЫ',
-    signer: 'Қол қойған',
-    position: 'Лауазымы',
-    time: 'Уақыты',
-    serial: 'Сертификат №',
-    issuer: 'Берген',
   },
   ru: {
     approve: '«Утверждаю»',
     agreed: '«Согласовано»',
     page: (n: number, of: number) => `Стр. ${n} из ${of}`,
     register: 'Рег. №',
-    signedHeader: 'ПОДПИСАНО ЭЛЕКТРОННОЙ ЦИФРОВОЙ ПОДПИСЬЮ',
-    signer: 'Подписант',
-    position: 'Должность',
-    time: 'Время',
-    serial: 'Сертификат №',
-    issuer: 'Издатель',
   },
 } as const;
 
@@ -76,6 +65,12 @@ export interface ApprovalInfo {
   heading?: 'approve' | 'agreed';
   /** block width in points (default 250) */
   width?: number;
+  /**
+   * the approver's signature stamp slot (`stampSlot`, from `issueDocument`): set beside the block, level with it
+   * (landscape pages have the room), or under the date line ('below', for portrait pages)
+   */
+  stamp?: Content;
+  stampPlacement?: 'beside' | 'below';
 }
 
 /**
@@ -85,21 +80,21 @@ export interface ApprovalInfo {
 export function approvalBlock(lang: DocLang, info: ApprovalInfo): Content {
   const w = WORDS[lang];
   const positionLines = Array.isArray(info.position) ? info.position : [info.position];
-  return {
-    columns: [
-      { width: '*', text: '' },
-      {
-        width: info.width ?? 250,
-        stack: [
-          { text: info.heading === 'agreed' ? w.agreed : w.approve, bold: true },
-          ...positionLines.map((line) => ({ text: line })),
-          { text: signatureLineText(info.name), margin: [0, 6, 0, 0] },
-          { text: info.date ? formatDate(lang, info.date) : blankDateLine(lang), margin: [0, 4, 0, 0] },
-        ],
-      },
+  const below = info.stamp !== undefined && info.stampPlacement === 'below';
+  const block: Column = {
+    width: info.width ?? 250,
+    stack: [
+      { text: info.heading === 'agreed' ? w.agreed : w.approve, bold: true },
+      ...positionLines.map((line) => ({ text: line })),
+      { text: signatureLineText(info.name), margin: [0, 6, 0, 0] },
+      { text: info.date ? formatDate(lang, info.date) : blankDateLine(lang), margin: [0, 4, 0, 0] },
+      ...(below && info.stamp ? [{ stack: [info.stamp], margin: [0, 6, 0, 0] } as Content] : []),
     ],
-    margin: [0, 0, 0, 12],
   };
+  const columns: Column[] = [{ width: '*', text: '' }];
+  if (info.stamp !== undefined && !below) columns.push({ width: STAMP_BOX.width, stack: [info.stamp] }, { width: 14, text: '' });
+  columns.push(block);
+  return { columns, margin: [0, 0, 0, 12] } as Content;
 }
 
 /**
@@ -192,81 +187,64 @@ export function sectionRow(text: string, columns: number): TableCell[] {
 
 /**
  * A signature line at the end of a document: "Төраға          __________ А.Сейітова".
- * `role` is the printed role ("Төраға", "Хатшы", "Директор").
+ * `role` is the printed role ("Төраға", "Хатшы", "Директор"). With `stamp` (a `stampSlot`), the signer's stamp
+ * room sits on the line between the role and the name, where a seal goes on paper.
  */
-export function signatureLine(role: string, name: string): Content {
+export function signatureLine(role: string, name: string, stamp?: Content): Content {
+  if (stamp === undefined) {
+    return {
+      columns: [
+        { width: 200, text: role },
+        { width: '*', text: signatureLineText(name), alignment: 'right' },
+      ],
+      margin: [0, 10, 0, 0],
+    };
+  }
+  // the line as usual, the stamp's room under the name; the line moves to the next page with the stamp rather
+  // than end a page without it (KEEP_WITH_STAMP_PREFIX, render.ts). No unbreakable wrapper: pdfmake reports no
+  // true positions for nodes inside one.
+  const slotId = (stamp as { id?: unknown }).id;
+  const keep = typeof slotId === 'string' && slotId.startsWith(STAMP_ID_PREFIX) ? KEEP_WITH_STAMP_PREFIX + slotId.slice(STAMP_ID_PREFIX.length) : undefined;
   return {
-    columns: [
-      { width: 200, text: role },
-      { width: '*', text: signatureLineText(name), alignment: 'right' },
+    stack: [
+      {
+        ...(keep ? { id: keep } : {}),
+        columns: [
+          { width: '*', text: role },
+          { width: STAMP_BOX.width, text: signatureLineText(name), alignment: 'right' },
+        ],
+      },
+      { columns: [{ width: '*', text: '' }, { width: STAMP_BOX.width, stack: [stamp] }], margin: [0, 4, 0, 0] },
     ],
     margin: [0, 10, 0, 0],
-  };
-}
-
-/** What a signature stamp shows. */
-export interface StampInfo {
-  signer: string;
-  position: string;
-  signedAt: Date;
-  /** certificate serial number, hex */
-  serialHex: string;
-  /** issuer's common name (or organisation) */
-  issuer: string;
-}
-
-function fit(s: string, max: number): string {
-  const clean = s.replace(/\s+/g, ' ').trim();
-  return clean.length > max ? clean.slice(0, max - 1) + '…' : clean;
-}
-
-function groupHex(hex: string): string {
-  return hex.toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+  } as Content;
 }
 
 /**
- * The visible signature stamp: a fixed-size box (STAMP_SIZE) with signer, position, date and time, certificate
- * serial and issuer. `slot` names it; the signature widget is placed exactly over it. Normally created by
- * `issueDocument`, which hands the stamps to the template.
+ * The room a signature stamp will take: a blank box of `STAMP_BOX` size that draws nothing on the page. The stamp
+ * itself is the appearance of the signature widget placed over this box when (and only when) that signature is
+ * made (appearance.ts). `slot` names it; `issueDocument` hands the template one slot per signer.
  */
-export function signatureStamp(lang: DocLang, slot: string, s: StampInfo): Content {
-  const w = WORDS[lang];
-  const line = (label: string, value: string, max: number): Content => ({
-    text: [{ text: `${label}: `, bold: true }, { text: fit(value, max) }],
-    fontSize: 7.5,
-    lineHeight: 1.05,
-  });
-  const { width, height } = STAMP_SIZE;
-  // pdfmake accepts an id on any node (reported to pageBreakBefore); the typings only list it on some
-  const stamp: Content & { id: string } = {
+export function stampSlot(slot: string): Content {
+  const { width, height } = STAMP_BOX;
+  const zero = () => 0;
+  // pdfmake reports positions (pageBreakBefore) for nodes that lay out content: a borderless one-cell table of the
+  // exact size with an empty cell draws no mark, yet reserves the room and reports where it landed
+  const node: Content & { id: string } = {
     id: STAMP_ID_PREFIX + slot,
     unbreakable: true,
-    // no bottom margin: pdfmake starts an empty page for a trailing margin that does not fit under the last block
-    margin: [0, 8, 0, 0],
-    stack: [
-      {
-        canvas: [{ type: 'rect', x: 0, y: 0, w: width, h: height, r: 4, lineWidth: 1.2, lineColor: '#1f3a93' }],
-      },
-      {
-        relativePosition: { x: 6, y: -height + 5 },
-        color: '#1f3a93',
-        columns: [
-          {
-            width: width - 12,
-            stack: [
-              { text: w.signedHeader, bold: true, fontSize: 6.8, margin: [0, 0, 0, 1] },
-              line(w.signer, s.signer, 46),
-              line(w.position, s.position, 46),
-              line(w.time, formatDateTime(lang, s.signedAt), 50),
-              line(w.serial, groupHex(s.serialHex), 50),
-              line(w.issuer, s.issuer, 50),
-            ],
-          },
-        ],
-      },
-    ],
+    table: { widths: [width], heights: [height], body: [[{ text: '' }]] },
+    layout: {
+      defaultBorder: false,
+      hLineWidth: zero,
+      vLineWidth: zero,
+      paddingLeft: zero,
+      paddingRight: zero,
+      paddingTop: zero,
+      paddingBottom: zero,
+    },
   } as Content & { id: string };
-  return stamp;
+  return node;
 }
 
 export interface OfficialDocumentOptions {

@@ -3,9 +3,9 @@
  * and a plan-style table of N items. Used by the tests, the bench and `npm run samples`; real templates live with
  * their features (plans, council …).
  */
-import type { Column, Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { approvalBlock, dataTable, officialDocument, paragraph, sectionRow, signatureLine, titleBlock, type Cell } from './blocks';
-import { formatDate } from './dates';
+import { formatDate, formatMonth } from './dates';
 import type { DocLang } from './types';
 
 /** The seed plan's title, word for word (shared/seed). */
@@ -20,6 +20,14 @@ interface Common {
   documentId?: string | null;
   stamps?: Content[];
   draft?: boolean;
+}
+
+interface MinutesItem {
+  title: string;
+  heard: string;
+  spoke: string;
+  /** decisions; `month` is the deadline month written out (relative to the meeting's date) */
+  decisions: (month: (monthsAhead: number) => string) => string[];
 }
 
 const MINUTES = {
@@ -38,16 +46,29 @@ const MINUTES = {
     presentText: '9 адам (тізімі қоса беріледі)',
     absentText: 'жоқ',
     items: [
-      'Оқушылар арасында буллингтің алдын алу жөніндегі І тоқсанның жұмысы туралы.',
-      'Мектепішілік есепте тұрған оқушылардың жағдайы туралы.',
-    ],
-    heardText: 'Әлеуметтік педагог Ғ.Ә. Нұрлыбекова І тоқсанда өткізілген «Қауіпсіз мектеп» іс-шаралары, ата-аналармен жиналыстар және оқушылардың сауалнамасы туралы баяндады.',
-    spokeText: 'Педагог-психолог Ү.Қ. Өмірзақова, сынып жетекшісі І.Һ. Ұлықпанова.',
-    decisions: [
-      'Ақпарат назарға алынсын.',
-      'Буллингтің алдын алу жөніндегі түсіндіру жұмысы тоқсан сайын жалғастырылсын. Жауапты: әлеуметтік педагог. Мерзімі: тоқсан сайын.',
-      'Ата-аналармен жеке әңгімелер өткізілсін. Жауапты: сынып жетекшілері. Мерзімі: 2023 жылғы желтоқсан.',
-    ],
+      {
+        title: 'Оқушылар арасында буллингтің алдын алу жөніндегі І тоқсанның жұмысы туралы.',
+        heard:
+          'Әлеуметтік педагог Ғ.Ә. Нұрлыбекова І тоқсанда өткізілген «Қауіпсіз мектеп» іс-шаралары, ата-аналармен жиналыстар және оқушылардың сауалнамасы туралы баяндады.',
+        spoke: 'Педагог-психолог Ү.Қ. Өмірзақова, сынып жетекшісі І.Һ. Ұлықпанова.',
+        decisions: (month) => [
+          'Ақпарат назарға алынсын.',
+          'Буллингтің алдын алу жөніндегі түсіндіру жұмысы жалғастырылсын. Жауапты: әлеуметтік педагог. Мерзімі: тоқсан сайын.',
+          `Сауалнамада қорқыныш сезетінін айтқан оқушылардың ата-аналарымен жеке әңгімелер өткізілсін. Жауапты: сынып жетекшілері. Мерзімі: ${month(1)}.`,
+        ],
+      },
+      {
+        title: 'Мектепішілік есепте тұрған оқушылардың жағдайы туралы.',
+        heard:
+          'Директордың тәрбие ісі жөніндегі орынбасары мектепішілік есепте тұрған оқушылардың сабаққа қатысуы, үлгерімі және олармен жүргізілген жеке жұмыс туралы баяндады.',
+        spoke: 'Мектеп инспекторы, педагог-психолог Ү.Қ. Өмірзақова.',
+        decisions: (month) => [
+          'Есептегі әр оқушымен жеке жұмыс жоспары жаңартылсын. Жауапты: педагог-психолог, сынып жетекшілері. ' +
+            `Мерзімі: ${month(1)}.`,
+          `Есептен шығару туралы ұсыныстар келесі отырыста қаралсын. Жауапты: кеңес хатшысы. Мерзімі: ${month(2)}.`,
+        ],
+      },
+    ] satisfies MinutesItem[],
   },
   ru: {
     school: 'Школа №96 имени Карасакала Еримбета',
@@ -63,23 +84,46 @@ const MINUTES = {
     decided: 'ПОСТАНОВИЛИ:',
     presentText: '9 человек (список прилагается)',
     absentText: 'нет',
-    items: ['О работе по профилактике буллинга среди учащихся за I четверть.', 'О положении учащихся, состоящих на внутришкольном учёте.'],
-    heardText: 'Социальный педагог Г.А. Нурлыбекова рассказала о мероприятиях «Безопасная школа», родительских собраниях и анкетировании учащихся в I четверти.',
-    spokeText: 'Педагог-психолог У.К. Омирзакова, классный руководитель И.Х. Улыкпанова.',
-    decisions: [
-      'Информацию принять к сведению.',
-      'Разъяснительную работу по профилактике буллинга продолжать ежеквартально. Ответственный: социальный педагог. Срок: ежеквартально.',
-      'Провести индивидуальные беседы с родителями. Ответственные: классные руководители. Срок: декабрь 2023 г.',
-    ],
+    items: [
+      {
+        title: 'О работе по профилактике буллинга среди учащихся за I четверть.',
+        heard:
+          'Социальный педагог Г.А. Нурлыбекова рассказала о мероприятиях «Безопасная школа», родительских собраниях и анкетировании учащихся в I четверти.',
+        spoke: 'Педагог-психолог У.К. Омирзакова, классный руководитель И.Х. Улыкпанова.',
+        decisions: (month) => [
+          'Информацию принять к сведению.',
+          'Разъяснительную работу по профилактике буллинга продолжать. Ответственный: социальный педагог. Срок: ежеквартально.',
+          `Провести индивидуальные беседы с родителями учащихся, сообщивших в анкетах о страхе. Ответственные: классные руководители. Срок: ${month(1)}.`,
+        ],
+      },
+      {
+        title: 'О положении учащихся, состоящих на внутришкольном учёте.',
+        heard:
+          'Заместитель директора по воспитательной работе доложила о посещаемости, успеваемости учащихся, состоящих на внутришкольном учёте, и об индивидуальной работе с ними.',
+        spoke: 'Школьный инспектор, педагог-психолог У.К. Омирзакова.',
+        decisions: (month) => [
+          `Обновить план индивидуальной работы с каждым учащимся, состоящим на учёте. Ответственные: педагог-психолог, классные руководители. Срок: ${month(1)}.`,
+          `Предложения о снятии с учёта рассмотреть на следующем заседании. Ответственный: секретарь совета. Срок: ${month(2)}.`,
+        ],
+      },
+    ] satisfies MinutesItem[],
   },
 } as const;
 
-/** A minutes-style document: header, agenda, heard / spoke / decided, signature lines and the stamps. */
+/** Stamp slots of the minutes: by role, or as an array in the order [chair, secretary]. */
+export type MinutesStamps = Content[] | { chair?: Content; secretary?: Content };
+
+/**
+ * A minutes-style document: header, agenda, for each item heard / spoke / decided, and the signature lines of
+ * the chair and the secretary with their stamp slots. Deadlines are months after the meeting's date.
+ */
 export function exampleMinutes(
   lang: DocLang,
-  o: Common & { number: number; date: Date; chairName: string; secretaryName: string },
+  o: Omit<Common, 'stamps'> & { number: number; date: Date; chairName: string; secretaryName: string; stamps?: MinutesStamps },
 ): TDocumentDefinitions {
   const w = MINUTES[lang];
+  const month = (ahead: number) => formatMonth(lang, new Date(o.date.getFullYear(), o.date.getMonth() + ahead, 1));
+  const stamps = Array.isArray(o.stamps) ? { chair: o.stamps[0], secretary: o.stamps[1] } : (o.stamps ?? {});
   const content: Content[] = [
     { text: w.school, alignment: 'center', bold: true },
     titleBlock(w.title(o.number)),
@@ -95,28 +139,20 @@ export function exampleMinutes(
     { text: [{ text: `${w.present}: `, bold: true }, w.presentText] },
     { text: [{ text: `${w.absent}: `, bold: true }, w.absentText], margin: [0, 0, 0, 10] },
     { text: w.agenda, bold: true, alignment: 'center', margin: [0, 0, 0, 4] },
-    { ol: [...w.items], margin: [0, 0, 0, 10] },
+    { ol: w.items.map((i) => i.title), margin: [0, 0, 0, 10] },
   ];
   w.items.forEach((item, i) => {
     content.push(
-      { text: `${i + 1}. ${item}`, bold: true, margin: [0, 6, 0, 4] },
+      { text: `${i + 1}. ${item.title}`, bold: true, margin: [0, 6, 0, 4] },
       { text: w.heard, bold: true },
-      paragraph(w.heardText),
+      paragraph(item.heard),
       { text: w.spoke, bold: true },
-      paragraph(w.spokeText),
+      paragraph(item.spoke),
       { text: w.decided, bold: true },
-      { ol: [...w.decisions], margin: [0, 0, 0, 6] },
+      { ol: item.decisions(month), margin: [0, 0, 0, 6] },
     );
   });
-  content.push(signatureLine(w.chair, o.chairName), signatureLine(w.secretary, o.secretaryName));
-  if (o.stamps && o.stamps.length > 0) {
-    const row: Column[] = [];
-    o.stamps.forEach((s, i) => {
-      if (i > 0) row.push({ width: '*', text: '' });
-      row.push({ width: 'auto', stack: [s] });
-    });
-    content.push({ columns: row, margin: [0, 12, 0, 0] });
-  }
+  content.push(signatureLine(w.chair, o.chairName, stamps.chair), signatureLine(w.secretary, o.secretaryName, stamps.secretary));
   return officialDocument({
     lang,
     title: w.title(o.number).replace('\n', ' '),
@@ -134,7 +170,7 @@ const PLAN = {
     measure: (i: number) =>
       `Оқушылар, педагогтер және ата-аналар арасында буллингтің, кибербуллингтің алдын алу бойынша түсіндіру жұмысы (${i}-іс-шара): әңгімелер, сынып сағаттары, «Қауіпсіз мектеп» айлығы`,
     forms: ['ақпарат', 'хаттама', 'бұйрық', 'әдістемелік ұсынымдар'],
-    deadlines: ['2023 жылғы желтоқсан', 'жыл сайын маусым, желтоқсан', 'тоқсан сайын'],
+    deadlines: ['2026 жылғы желтоқсан', 'жыл сайын маусым, желтоқсан', 'тоқсан сайын'],
     responsible: ['директордың тәрбие ісі жөніндегі орынбасары', 'педагог-психолог', 'әлеуметтік педагог, сынып жетекшілері'],
     cost: 'талап етілмейді',
     funding: ['ЖБ', 'РБ', 'бюджеттен тыс'],
@@ -145,7 +181,7 @@ const PLAN = {
     measure: (i: number) =>
       `Разъяснительная работа среди учащихся, педагогов и родителей по профилактике буллинга и кибербуллинга (мероприятие ${i}): беседы, классные часы, месячник «Безопасная школа»`,
     forms: ['информация', 'протокол', 'приказ', 'методические рекомендации'],
-    deadlines: ['декабрь 2023 г.', 'ежегодно июнь, декабрь', 'ежеквартально'],
+    deadlines: ['декабрь 2026 г.', 'ежегодно июнь, декабрь', 'ежеквартально'],
     responsible: ['заместитель директора по воспитательной работе', 'педагог-психолог', 'социальный педагог, классные руководители'],
     cost: 'не требуется',
     funding: ['МБ', 'РБ', 'внебюджетные'],
@@ -171,12 +207,7 @@ export function examplePlan(lang: DocLang, o: Common & { items: number; approver
     ]);
   }
   const content: Content[] = [
-    {
-      columns: [
-        { width: '*', text: '' },
-        { width: 270, stack: [approvalBlock(lang, { position: o.approverPosition, name: o.approverName, width: 270 }), ...(o.stamps?.slice(0, 1) ?? [])] },
-      ],
-    },
+    approvalBlock(lang, { position: o.approverPosition, name: o.approverName, width: 270, ...(o.stamps?.[0] ? { stamp: o.stamps[0] } : {}) }),
     titleBlock(lang === 'kk' ? SEED_PLAN_TITLE_KK : SEED_PLAN_TITLE_RU),
     dataTable({
       headers: w.headers.map((h) => ({ text: h, bold: true, alignment: 'center' as const, fontSize: 10 })),

@@ -5,7 +5,9 @@ import type { HandlersFor } from '../registry';
 import { createSchoolCertificate, loadP12, sameHolderName } from './certificates';
 import { certificateHolder, getCertificate, listCertificates, retireCertificate, storeCertificate } from './certstore';
 import { verifyPdf } from './check';
+import { cosignDocument } from './cosign';
 import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
+import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
 
 const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }];
 
@@ -24,9 +26,12 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       filter: { page: input.page, kind: input.kind ?? null, year: input.year ?? null, search: input.search !== undefined && input.search.length > 0 },
       count: out.items.length,
     }),
-    handler: async ({ db }, input) => listDocuments(db, input),
+    handler: async ({ db }, input) => {
+      const page = await listDocuments(db, input);
+      return { ...page, items: await attachAwaiting(db, page.items) };
+    },
   },
-  'documents.get': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => getDocument(db, input.id) },
+  'documents.get': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => withAwaiting(db, await getDocument(db, input.id)) },
   'documents.pdf': {
     access: 'authenticated',
     kind: 'sensitive',
@@ -113,6 +118,25 @@ export const documentsHandlers: HandlersFor<'documents'> = {
         throw new AppError('not_found', 'the file cannot be read');
       }
       return verifyPdf(db, bytes);
+    },
+  },
+  'documents.cosign': {
+    // the roles that sign school documents; the handler then checks that the slot is this account's to sign
+    access: SIGNING_ROLES,
+    kind: 'write',
+    entity: 'document',
+    entityId: (input) => input.id,
+    handler: async ({ db, now, session }, input) => {
+      if (!session) throw new AppError('auth.not_logged_in', 'log in first');
+      return cosignDocument({ db, now }, { accountId: session.accountId, roles: session.roles }, input.id, input.signer);
+    },
+  },
+  'documents.awaitingMine': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, session }) => {
+      if (!session) throw new AppError('auth.not_logged_in', 'log in first');
+      return listAwaitingFor(db, { accountId: session.accountId, roles: session.roles });
     },
   },
   'documents.certificates.list': {

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { STAMP_BOX } from './appearance';
 import { FONT_FAMILY, FONT_FILES, fontBuffers } from './fonts';
 import type { PdfRect, StampBox } from './types';
 
@@ -45,18 +46,20 @@ export async function renderPdf(dd: TDocumentDefinitions): Promise<Buffer> {
 
 /** Node id prefix of signature stamps (see `signatureStamp` in blocks.ts). */
 export const STAMP_ID_PREFIX = 'qorgan-stamp-';
+/** Node id prefix of a line that must stay on the page of stamp slot <slot> (e.g. "Төраға ____ М.Қаншев"). */
+export const KEEP_WITH_STAMP_PREFIX = 'qorgan-keep-with-stamp-';
 
 interface LaidOutNode {
   id?: string;
   startPosition?: { pageNumber: number; pageOrientation?: string; left: number; top: number };
 }
 
-/** Fixed size of a stamp box in points: two fit side by side on a portrait page (468 pt between margins). */
-export const STAMP_SIZE = { width: 228, height: 70 } as const;
+/** Size of a stamp box in points (the room `stampSlot` reserves; the appearance is drawn to it). */
+export const STAMP_SIZE = STAMP_BOX;
 
 /**
- * Renders and reports where each signature stamp landed (page and rectangle in PDF coordinates), so that the
- * signature widget can cover exactly the drawn box.
+ * Renders and reports where each stamp slot landed (page and rectangle in PDF coordinates), so that the
+ * signature widget, and its appearance, cover exactly the reserved room.
  */
 export async function renderWithStampBoxes(
   dd: TDocumentDefinitions,
@@ -67,6 +70,12 @@ export async function renderWithStampBoxes(
     ...dd,
     pageBreakBefore: (node, ...rest) => {
       const n = node as unknown as LaidOutNode;
+      if (n.id?.startsWith(KEEP_WITH_STAMP_PREFIX)) {
+        // the stamp slot went to the next page while its line stayed: move the line too
+        const slotId = STAMP_ID_PREFIX + n.id.slice(KEEP_WITH_STAMP_PREFIX.length);
+        const nextPage = rest[0].getNodesOnNextPage() as unknown as LaidOutNode[];
+        if (nextPage.some((x) => x.id === slotId)) return true;
+      }
       if (n.id?.startsWith(STAMP_ID_PREFIX) && n.startPosition) {
         const p = n.startPosition;
         const pageHeight = p.pageOrientation === 'landscape' ? A4.width : A4.height;

@@ -2,7 +2,9 @@
  * PAdES baseline B-B signatures (ETSI.CAdES.detached, SHA-256, RSA) added as incremental updates with @signpdf.
  *
  * Each call appends one revision: a signature dictionary with a /ByteRange placeholder, a signature widget whose
- * /Rect is exactly the stamp box drawn on the page, the page's /Annots and the /AcroForm. @signpdf/signpdf then
+ * /Rect is exactly the stamp room the layout reserved, the widget's appearance (the visible stamp, a Form XObject
+ * imported from a one-page stamp PDF: appearance.ts), the page's /Annots and the /AcroForm. The stamp therefore
+ * exists only from the revision that signs it on. @signpdf/signpdf then
  * fills /ByteRange and /Contents through a fresh `QorganP12Signer` (one signer per signature). Because earlier
  * bytes are never changed, every earlier signature stays valid (chair, then secretary).
  */
@@ -12,6 +14,7 @@ import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { AppError } from '../errors';
 import { assertCertificateUsable, type LoadedP12 } from './certificates';
+import { importPageAsForm } from './appearance';
 import { cadesDetached } from './cms';
 import {
   IncrementalUpdate,
@@ -60,6 +63,11 @@ export interface SignatureRequest {
   name: string;
   reason: string;
   location?: string;
+  /**
+   * the visible stamp: a one-page PDF the size of `rect` (see `stampDocument`), imported as the widget's /AP /N;
+   * without it the widget has an empty appearance (an invisible signature)
+   */
+  appearance?: Buffer;
 }
 
 /** Adds the signature field and an empty signature placeholder as an incremental update. */
@@ -88,7 +96,7 @@ export function addSignaturePlaceholder(pdf: Buffer, req: SignatureRequest, sign
   }
   const sigNum = upd.allocate();
   const widgetNum = upd.allocate();
-  const apNum = upd.allocate();
+  const apNum = req.appearance ? importPageAsForm(req.appearance, upd) : upd.allocate();
   const [x1, y1, x2, y2] = req.rect;
   const w = Math.max(0, x2 - x1);
   const h = Math.max(0, y2 - y1);
@@ -106,7 +114,9 @@ export function addSignaturePlaceholder(pdf: Buffer, req: SignatureRequest, sign
     `<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n/F 132\n/Rect [${req.rect.join(' ')}]\n/V ${sigNum} 0 R\n` +
       `/T (Signature${existingFields.length + 1})\n/P ${pageNum} 0 R\n/AP << /N ${apNum} 0 R >>\n>>`,
   );
-  upd.set(apNum, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${w} ${h}] /Resources << >> /Length 0 >>\nstream\n\nendstream`);
+  if (!req.appearance) {
+    upd.set(apNum, `<< /Type /XObject /Subtype /Form /BBox [0 0 ${w} ${h}] /Resources << >> /Length 0 >>\nstream\n\nendstream`);
+  }
   upd.set(
     acroNum,
     `<<\n/Type /AcroForm\n/SigFlags 3\n/Fields [${[...existingFields, `${widgetNum} 0 R`].join(' ')}]\n${acroRest}\n>>`,

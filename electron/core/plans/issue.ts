@@ -107,7 +107,8 @@ export async function issuePlanPdf(ctx: IssueContext, planId: string, lang: DocL
     kind: 'plan',
     lang,
     title: planTitle(lang, p.plan),
-    signers: [signer],
+    // the stamp prints the position as the approval block does, in the document's language
+    signers: [{ ...signer, position: signer.position ?? (lang === 'kk' ? p.approval.positionKk : p.approval.positionRu) }],
     source: { type: 'plan', id: planId },
     build: ({ registerNumber, documentId, stamps }) => planDocument({ lang, ...p, registerNumber, documentId, stamps }),
   });

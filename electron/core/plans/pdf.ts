@@ -51,7 +51,7 @@ export interface PlanPdfInput {
   abbreviations: AbbreviationRow[];
   registerNumber?: string | null;
   documentId?: string | null;
-  /** signature stamps placed after the table (from the documents engine) */
+  /** signature stamp slots (from the documents engine): the first beside «Бекітемін», any others after the table */
   stamps?: Content[];
 }
 
@@ -217,6 +217,8 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
       name: o.approval?.approverName ?? school.directorName,
       date: o.approval ? localDate(o.approval.approvedOn) : null,
       width: 260,
+      // the director's stamp slot beside «Бекітемін» (the stamp itself comes with the signature)
+      ...(o.stamps?.[0] ? { stamp: o.stamps[0] } : {}),
     }),
     titleBlock(printed.title, { marginTop: 6 }),
     { text: printed.yearLine, alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
@@ -250,7 +252,7 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     });
   }
   content.push(...notes);
-  content.push(...(o.stamps ?? []));
+  content.push(...(o.stamps?.slice(1) ?? []));
   const dd = officialDocument({
     lang,
     orientation: 'landscape',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../api/hooks';
 import { KeyNotices } from '../features/accounts/KeyNotices';
 import { BackupReminder } from '../features/backup/BackupReminder';
+import { AwaitingSignatureAlert } from '../features/documents/AwaitingSignatureAlert';
 import { ReportsDueAlert } from '../features/plans/ReportsDueAlert';
 import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
@@ -36,6 +37,7 @@ export function HomeScreen() {
       <KeyNotices />
       <BackupReminder />
       <ReportsDueAlert />
+      <AwaitingSignatureAlert />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (
           <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)}>

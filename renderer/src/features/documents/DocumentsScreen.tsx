@@ -1,8 +1,9 @@
 /**
  * The register of issued documents: search (title, register number), kind filter, pages; open, save a copy, print.
  * A signer whose certificate the school has since retired is marked so, with the date.
+ * A document that waits for another signature says whose; its signer adds it here (`documents.cosign`).
  */
-import { ActionIcon, Badge, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
@@ -15,6 +16,8 @@ import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
+import { useSession } from '../../app/session';
+import { CosignDialog } from './CosignDialog';
 
 const PAGE_SIZE = 50;
 
@@ -31,7 +34,8 @@ export function DocumentsScreen() {
   if (debounced.trim()) input.search = debounced.trim();
   if (kind) input.kind = kind;
   if (year) input.year = year;
-  const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev });
+  // asked anew on each visit: other screens and other logins issue and co-sign documents
+  const list = useApiQuery('documents.list', input, { placeholderData: (prev) => prev, refetchOnMount: 'always' });
   const certs = useApiQuery('documents.certificates.list', { includeRetired: true });
   const certById = new Map((certs.data ?? []).map((c) => [c.id, c]));
   const total = list.data?.total ?? 0;
@@ -121,6 +125,12 @@ export function DocumentsScreen() {
 function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<string, SigningCertificate> }) {
   const { t } = useTranslation();
   const [opening, setOpening] = useState(false);
+  const [cosigning, setCosigning] = useState(false);
+  const { session } = useSession();
+  const next = doc.awaiting ?? null;
+  const mine =
+    next !== null &&
+    (next.accountId !== null ? next.accountId === session.accountId : next.requiredRole !== null && (session.roles as readonly string[]).includes(next.requiredRole));
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
   const save = useApiMutation('documents.saveCopy', {
     onSuccess: (r) => {
@@ -176,6 +186,19 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
             );
           })
         )}
+        {next && (
+          <Stack gap={4} mt={4} align="flex-start">
+            <Text size="xs" c="orange.8" fw={600} data-testid="documents-awaiting">
+              {t('documents.register.awaiting', { role: next.roleLabel })}
+            </Text>
+            {mine && (
+              <Button size="compact-xs" onClick={() => setCosigning(true)} data-testid="documents-cosign">
+                {t('documents.cosign.sign')}
+              </Button>
+            )}
+          </Stack>
+        )}
+        {mine && <CosignDialog doc={doc} opened={cosigning} onClose={() => setCosigning(false)} />}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayjs(doc.createdAt).format('DD.MM.YYYY HH:mm')}</Table.Td>
       <Table.Td>
