@@ -17,7 +17,6 @@ import {
   recoveryPrivateKey,
   rewrapAccountSlot,
   type Keyring,
-  type KeySlot,
 } from '../db/keyring';
 import type { Role } from '../../../shared/roles';
 import { writeDbEpoch } from '../compartments/epochs';

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import { BACKUP_ROLES, type BackupJob, type BackupRecord, type RestorePreview } from '../../../shared/backup';
 import type { ErrorCode } from '../../../shared/errors';
 import { parseRecoveryKey } from '../auth/recovery-key';
-import type { CoreState } from '../core';
 import { recordExternalHead } from '../audit/log';
 import { unwrapWithRecovery } from '../db/keyring';
 import { AppError, isAppError } from '../errors';
