@@ -11,11 +11,12 @@ import { useTranslation } from 'react-i18next';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
 
 export function KeyNotices() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const holder = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
+  const holder = useHasRole(...PROTECTION_HOLDERS);
   const list = useApiQuery('keys.notices', {}, { enabled: holder, retry: false });
   const ack = useApiMutation('keys.acknowledge', {
     onSuccess: () => invalidate(qc, 'keys.notices'),

@@ -17,6 +17,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
 import { PUPIL_EDITORS } from '../../../../shared/permissions';
 
 const PAGE_SIZE = 50;
@@ -28,7 +29,7 @@ export function PupilsScreen() {
   const { t } = useTranslation();
   const canEdit = useHasRole(...PUPIL_EDITORS);
   // a class teacher (no wider pupil role) sees no protection fields and may not filter by them
-  const seesProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
+  const seesProtection = useHasRole(...PROTECTION_HOLDERS);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [grade, setGrade] = useState<string | null>(null);
@@ -207,7 +208,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
-  const seesProtection = useHasRole('director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary');
+  const seesProtection = useHasRole(...PROTECTION_HOLDERS);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const iin = d.iin.trim();
   const parsed = iin ? parseIin(iin) : null;
