@@ -234,7 +234,8 @@ export const authHandlers: HandlersFor<'auth'> = {
       }
       const opened = result;
       if (!opened || !slot?.accountId) {
-        keyring = recordFailure(core.keyring(), hash, now);
+        // the delay counts from when the failure is known (after the KDF), not from when the attempt began
+        keyring = recordFailure(core.keyring(), hash, core.platform.now());
         core.saveKeyring(keyring);
         ctx.auditAccountId = slot?.accountId ?? null;
         throw new AppError('auth.wrong_password', 'wrong login or password');
