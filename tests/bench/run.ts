@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { benchBackup } from './backup';
+import { benchCompartments } from './compartments';
 import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
 import { benchPlans } from './plans';
@@ -14,6 +15,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['documents', benchDocuments],
   ['plans', benchPlans],
   ['backup', benchBackup],
+  ['compartments', benchCompartments],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

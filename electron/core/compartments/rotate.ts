@@ -25,7 +25,6 @@ import path from 'node:path';
 import type { CompartmentKey, CoreState } from '../core';
 import { checkpoint, openDatabase, openSqlite, rekeySqlite } from '../db/open';
 import type { Keyring } from '../db/keyring';
-import { writeDbEpoch } from './epochs';
 import { openField, sealField } from './fields';
 import { accountsForKeys, accountSlotOf, recoveryPublicKey, withGrant } from './keys';
 import { compartmentsFor, type Compartment } from './policy';
@@ -81,33 +80,32 @@ export async function rotateCompartment(core: CoreState, c: Compartment, options
   try {
     // 1. new grants first
     core.saveKeyring(await grantToHolders(core, core.keyring(), c, fresh));
-    // 2. every field of the compartment, one transaction
-    await core.db.transaction().execute(async (trx) => {
+    // 2. every field of the compartment, one transaction (synchronous statements: no await per row)
+    const sqlite = core.sqlite;
+    const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    sqlite.transaction(() => {
       for (const t of PROTECTED_TABLES) {
         const cols = Object.entries(t.fields).filter(([, spec]) => spec.compartment === c).map(([f]) => f);
         if (cols.length === 0) continue;
-        const rows = (await trx
-          .selectFrom(t.table as 'pupils')
-          .select([t.idColumn as 'id', ...(cols as 'family_status_enc'[])])
-          .execute()) as unknown as Record<string, unknown>[];
-        for (const row of rows) {
+        const select = sqlite.prepare(`SELECT ${[t.idColumn, ...cols].map(quote).join(', ')} FROM ${quote(t.table)}`);
+        const updates = new Map(cols.map((f) => [f, sqlite.prepare(`UPDATE ${quote(t.table)} SET ${quote(f)} = ? WHERE ${quote(t.idColumn)} = ?`)]));
+        for (const row of select.all() as Record<string, unknown>[]) {
           const id = String(row[t.idColumn]);
-          const set: Record<string, Buffer | null> = {};
           for (const f of cols) {
             const blob = row[f];
             if (!(blob instanceof Uint8Array)) continue;
             const plain = old ? openField(old, t.table, id, f, blob) : null;
             // a value that does not open under the current key cannot be carried over: it is dropped, never kept under a key that leaked
-            set[f] = plain ? sealField(fresh, t.table, id, f, plain) : null;
+            updates.get(f)?.run(plain ? sealField(fresh, t.table, id, f, plain) : null, id);
             plain?.fill(0);
-          }
-          if (Object.keys(set).length > 0) {
-            await trx.updateTable(t.table as 'pupils').set(set).where(t.idColumn as 'id', '=', id).execute();
           }
         }
       }
-      await writeDbEpoch(trx, c, fresh.epoch);
-    });
+      const prev = sqlite.prepare(`SELECT value FROM meta WHERE key = 'compartment_epochs'`).get() as { value: string } | undefined;
+      const epochs: Record<string, unknown> = prev ? (JSON.parse(prev.value) as Record<string, unknown>) : {};
+      const value = JSON.stringify({ ...epochs, [c]: fresh.epoch });
+      sqlite.prepare(`INSERT INTO meta (key, value) VALUES ('compartment_epochs', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(value);
+    })();
     // 3. the new epoch is current; the old grants go
     const k = core.keyring();
     core.saveKeyring({

@@ -62,6 +62,7 @@ async function settleBase(core: CoreState): Promise<void> {
       ...k,
       epochs: { ...k.epochs, base: k.baseRotation.to },
       baseRotation: null,
+      rotateBasePending: false,
       grants: k.grants.filter((g) => g.key !== 'base' || g.epoch === k.baseRotation?.to),
     });
     return;

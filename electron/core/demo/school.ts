@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/roles';
 import type { SchoolProfile } from '../../../shared/school';
 import { createCore, type Core } from '../api';
 import type { Platform } from '../platform';
+import { sealPlaintextPupils } from '../compartments/sweep';
 
 export const DEMO_SCHOOL: SchoolProfile = {
   nameKk: 'Қарасақал Ерімбет атындағы №96 мектеп',
@@ -110,6 +111,8 @@ export async function insertPupils(core: Core, pupils: FakePupil[], now: Date): 
         .execute();
     }
   });
+  // the welfare fields go into the protection compartment (the director's session holds its key)
+  await sealPlaintextPupils(core.state);
 }
 
 async function call(core: Core, method: string, input: unknown): Promise<unknown> {

@@ -154,7 +154,7 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
               onRepeat={setRepeat}
               errors={{
                 password: newPassword.length > 0 && newPassword.length < 8 ? t('validation.passwordHint') : undefined,
-                repeat: repeat.length > 0 && repeat !== newPassword ? t('lock.passwordsDiffer') : undefined,
+                repeat: repeat.length > 0 && repeat !== newPassword ? t('validation.passwordMismatch') : undefined,
               }}
             />
           </Stack>

@@ -230,6 +230,8 @@ function CreateAccountModal({ opened, onClose }: { opened: boolean; onClose: () 
 function EditAccountModal({ account, onClose }: { account: Account; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  // nobody changes their own roles (the core refuses it too: auth.own_roles)
+  const own = useSession().session.accountId === account.id;
   const [displayName, setDisplayName] = useState(account.displayName);
   const [roles, setRoles] = useState<Role[]>(account.roles);
   const [errors, setErrors] = useState<{ displayName?: string; roles?: string }>({});
@@ -247,7 +249,7 @@ function EditAccountModal({ account, onClose }: { account: Account; onClose: () 
     if (roles.length === 0) e.roles = t('validation.rolesRequired');
     setErrors(e);
     if (Object.keys(e).length > 0) return;
-    update.mutate({ id: account.id, displayName: displayName.trim(), roles });
+    update.mutate({ id: account.id, displayName: displayName.trim(), ...(own ? {} : { roles }) });
   };
 
   return (
@@ -263,7 +265,7 @@ function EditAccountModal({ account, onClose }: { account: Account; onClose: () 
           error={errors.displayName}
           required
         />
-        <RolesInput value={roles} onChange={setRoles} error={errors.roles} />
+        <RolesInput value={roles} onChange={setRoles} error={errors.roles} disabled={own} description={own ? t('accounts.ownRoles') : undefined} />
         <ErrorAlert error={update.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

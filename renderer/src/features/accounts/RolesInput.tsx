@@ -7,11 +7,15 @@ export function RolesInput({
   onChange,
   error,
   label,
+  disabled,
+  description,
 }: {
   value: Role[];
   onChange: (roles: Role[]) => void;
   error?: string;
   label?: string;
+  disabled?: boolean;
+  description?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -20,11 +24,12 @@ export function RolesInput({
       value={value}
       onChange={(v) => onChange(ROLES.filter((r) => v.includes(r)))}
       error={error}
+      description={description}
       data-testid="roles-input"
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
         {ROLES.map((r) => (
-          <Checkbox key={r} value={r} label={t(`roles.${r}`)} data-testid={`role-${r}`} />
+          <Checkbox key={r} value={r} label={t(`roles.${r}`)} disabled={disabled} data-testid={`role-${r}`} />
         ))}
       </SimpleGrid>
     </Checkbox.Group>
