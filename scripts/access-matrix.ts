@@ -88,6 +88,8 @@ export function renderAccessMatrix(): string {
     '- **kind**: read (not audited), list (one audit entry per call: method, neutral filter, count), sensitive',
     '  (audited view), write (one transaction + audit entry), auth (lock state; audited).',
     `- Roles: ${ROLES.map((r) => `${ROLE_HEAD[r]} = ${r}`).join(', ')}.`,
+    '- States, not roles: `auth.setup` answers `setup.already_done` once the school is set up; methods that need the',
+    '  open database answer `auth.not_logged_in` while it is locked.',
     '',
     `| method | kind | locked | ${ROLES.map((r) => ROLE_HEAD[r]).join(' | ')} | access | rule |`,
     `|---|---|---|${ROLES.map(() => '---').join('|')}|---|---|`,
