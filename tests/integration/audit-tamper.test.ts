@@ -215,8 +215,9 @@ describe('audit log: compared with a backup file the user picks', () => {
     cutTail(c, 7, true);
     c.state.sqlite.prepare('DELETE FROM audit_external_heads').run();
     expect((await c.call('audit.verify', {})).ok).toBe(true);
+    const end = lastId(c);
     const r = await check(c, file);
-    expect(r).toMatchObject({ result: 'missing', from: lastId(c) + 1, to: seq });
+    expect(r).toMatchObject({ result: 'missing', lastId: end, from: end + 1, to: seq });
     // and the check itself is recorded
     expect((await c.call('audit.list', { action: 'audit.checkBackup' })).total).toBeGreaterThan(0);
   });
