@@ -377,6 +377,8 @@ export async function flushPendingQueue(
         }
       }
       if (stored) events.add(restore ? 'restarted' : 'entries_removed');
+      // an anchored file, and a DB that has no memory of anchoring it: the DB's side was removed
+      else if (file.anchor) events.add('entries_removed');
     } else if (file.anchor && file.seq < state.seq) {
       events.add('counter_rolled_back');
       throttle = { ...file.anchor.throttle };
