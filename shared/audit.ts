@@ -30,7 +30,7 @@ export type AuditProblem =
   | { kind: 'diverged_from_head'; seq: number; source: AuditHeadSource; ref: string; at: string }
   /** at an unlock, failed logins recorded while locked were found removed, edited or rolled back */
   | { kind: 'queue_tampered'; entryId: number; at: string; detail: PendingTamper }
-  /** the queue of failed logins was started afresh (deleted, or a restore on another PC): earlier ones cannot be checked */
+  /** the queue of failed logins was started afresh by a restore: the previous queue cannot be checked */
   | { kind: 'queue_restarted'; entryId: number; at: string };
 
 export const PENDING_TAMPER = ['entries_removed', 'entry_edited', 'counter_rolled_back', 'throttle_cleared', 'unreadable'] as const;

@@ -215,8 +215,9 @@ describe('audit log: compared with a backup file the user picks', () => {
     cutTail(c, 7, true);
     c.state.sqlite.prepare('DELETE FROM audit_external_heads').run();
     expect((await c.call('audit.verify', {})).ok).toBe(true);
+    const end = lastId(c);
     const r = await check(c, file);
-    expect(r).toMatchObject({ result: 'missing', from: lastId(c) + 1, to: seq });
+    expect(r).toMatchObject({ result: 'missing', lastId: end, from: end + 1, to: seq });
     // and the check itself is recorded
     expect((await c.call('audit.list', { action: 'audit.checkBackup' })).total).toBeGreaterThan(0);
   });
@@ -344,7 +345,7 @@ describe('failed logins while locked', () => {
     expect(v.problems.flatMap((p) => (p.kind === 'queue_tampered' ? [p.detail] : []))).toContain('counter_rolled_back');
   });
 
-  it('the file deleted: shown as a restarted queue', async () => {
+  it('the file deleted, or replaced by a fresh one: entries removed', async () => {
     c = await lockedFailures(2);
     await login(c);
     await c.call('auth.lock', {});
@@ -352,7 +353,18 @@ describe('failed logins while locked', () => {
     fs.rmSync(queueFile(c));
     await login(c);
     const v = await c.call('audit.verify', {});
-    expect(v.problems.map((p) => p.kind)).toContain('queue_restarted');
+    expect(v.ok).toBe(false);
+    expect(v.problems.flatMap((p) => (p.kind === 'queue_tampered' ? [p.detail] : []))).toEqual(['entries_removed']);
+    // a fresh, unanchored file in its place (as the locked app starts one when there is none) is no better
+    await c.call('auth.lock', {});
+    fs.rmSync(queueFile(c));
+    await c.try('auth.login', { login: ADMIN.login, password: 'wrong once more password' });
+    expect(readQueue(c).anchor).toBeNull();
+    await login(c);
+    const again = await c.call('audit.verify', {});
+    expect(again.problems.flatMap((p) => (p.kind === 'queue_tampered' ? [p.detail] : []))).toEqual(['entries_removed', 'entries_removed']);
+    // the failure in the fresh file still reached the log
+    expect((await c.call('audit.list', { action: 'auth.login', outcome: 'failed' })).total).toBe(3);
   });
 });
 

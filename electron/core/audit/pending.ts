@@ -356,22 +356,29 @@ export async function flushPendingQueue(
   if (read.kind === 'damaged') {
     events.add('unreadable');
   } else if (read.kind === 'missing') {
-    if (stored) events.add('restarted');
+    // the DB anchored a queue here before: a missing file is a removed one
+    if (stored) events.add('entries_removed');
   } else {
     const file = read.file;
     const anchorOk =
       file.anchor !== null && file.chain === state.chain && file.anchor.mac === anchorMac(secret, file.chain, file.anchor.seq, file.anchor.throttle);
     if (!anchorOk) {
-      // started afresh (deleted, first failure after set-up, restore on a new PC) or from another school: the items
-      // cannot be checked against what the DB saw; readable ones are still written, so nothing is lost
-      if (stored) events.add('restarted');
+      // a file started without the DB (first failure after set-up, or the restore that moved the previous queue
+      // aside) or one of another school: its items cannot be checked against what the DB saw; readable ones are
+      // still written. After a restore that is expected (a warning); otherwise the anchored queue was replaced.
       throttle = { ...file.throttle };
+      let restore = false;
       if (!file.publicKey) {
         for (const it of file.items) {
           const parsed = itemSchema.safeParse(parseJsonBytes(Buffer.from(it.data, 'base64')));
-          if (parsed.success) consume(parsed.data);
+          if (!parsed.success) continue;
+          if (parsed.data.t === 'audit' && parsed.data.action === 'backup.restore') restore = true;
+          consume(parsed.data);
         }
       }
+      if (stored) events.add(restore ? 'restarted' : 'entries_removed');
+      // an anchored file, and a DB that has no memory of anchoring it: the DB's side was removed
+      else if (file.anchor) events.add('entries_removed');
     } else if (file.anchor && file.seq < state.seq) {
       events.add('counter_rolled_back');
       throttle = { ...file.anchor.throttle };

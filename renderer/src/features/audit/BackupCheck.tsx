@@ -33,7 +33,8 @@ function BackupCheckForm() {
   const [file, setFile] = useState<string | null>(null);
   const [recoveryKey, setRecoveryKey] = useState('');
   const choose = useApiMutation('backup.chooseFile', { onSuccess: (f) => f && setFile(f) });
-  const check = useApiMutation('audit.checkBackup');
+  // the recovery key does not stay on screen once it has been used
+  const check = useApiMutation('audit.checkBackup', { onSuccess: () => setRecoveryKey('') });
   return (
     <Stack>
       <Text size="sm">{t('audit.backupCheck.hint')}</Text>
