@@ -24,6 +24,7 @@ import type { Account } from '../../shared/accounts';
 import type { SigningCertificate } from '../../shared/documents';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
+import kk from '../../renderer/src/i18n/kk.json';
 import { englishWords, launchBrowser, screenshot, type Browser } from './util';
 
 let harness: Harness;
@@ -136,6 +137,18 @@ describe('documents screens', () => {
     await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
     await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
     await screenshot(page, 'documents-certificates-wrong-password');
+    // the right password: the name in the file («Қаншев М. (демо)») is not the account's («М.Қаншев») → only the
+    // director may confirm it is their own; confirmed, the import reaches the duplicate check (this key is stored)
+    await page.locator('.mantine-Modal-content input[type="password"]').fill(DEMO_DIRECTOR.password);
+    await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
+    const confirm = page.getByTestId('certificates-import-confirm');
+    await confirm.waitFor();
+    expect(await page.locator('.mantine-Modal-content [data-testid="error-alert"]').innerText()).toContain(kk.errors.documents.certificate_name_mismatch.slice(0, 30));
+    await confirm.locator('input[type="checkbox"]').check();
+    await screenshot(page, 'documents-certificates-confirm-name');
+    await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
+    await expect.poll(() => page.locator('.mantine-Modal-content [data-testid="error-alert"]').innerText()).toBe(kk.errors.conflict);
+    await page.keyboard.press('Escape');
   });
 
   it('the chair sees minutes awaiting his signature on the home screen and co-signs them in the register', async () => {
