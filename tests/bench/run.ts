@@ -6,6 +6,7 @@ import os from 'node:os';
 import { benchBackup } from './backup';
 import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
+import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
 import type { BenchRow } from './types';
 
@@ -14,6 +15,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['documents', benchDocuments],
   ['plans', benchPlans],
   ['backup', benchBackup],
+  ['hostile', benchHostile],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -70,7 +70,7 @@ describe('hostile plan files (DOCX)', () => {
   });
 
   it('a document part that inflates past its budget is refused while inflating', async () => {
-    const file = H.docxHugeDocument(40);
+    const file = H.docxHugeDocument(24);
     expect(file.length).toBeLessThan(1024 * 1024);
     const r = await plan('docx', file);
     expect(r.code).toBe('file.too_complex');
