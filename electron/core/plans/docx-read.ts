@@ -20,7 +20,7 @@ export const DOCX_LIMITS = {
   rowsPerTable: 20_000,
   columns: 200,
   /** table cells of the whole document */
-  cells: 500_000,
+  cells: 150_000,
   /** lines kept of a centred title group */
   titleLines: 50,
 };
