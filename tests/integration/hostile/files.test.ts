@@ -201,6 +201,21 @@ describe('the core stays responsive during a slow parse', () => {
     await c.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
   });
 
+  it('parses queued before the lock do not start in front of it', async () => {
+    const workbook = slowWorkbook().toString('base64');
+    const first = c.try('plansIo.importPreview', { kind: 'xlsx', fileBase64: workbook });
+    const second = c.try('plansIo.importPreview', { kind: 'xlsx', fileBase64: workbook });
+    for (let i = 0; i < 200 && runningParses() === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const t = performance.now();
+    expect((await c.try('auth.lock', {})).ok).toBe(true);
+    expect(performance.now() - t).toBeLessThan(2_000);
+    for (const r of [await first, await second]) expect(r.ok ? null : r.error.code).toBe('file.cancelled');
+    await c.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+    // and after the lock, parsing works again
+    const ok = await c.try('plansIo.importPreview', { kind: 'docx', fileBase64: H.docxDeeplyNested(10).toString('base64') });
+    expect(ok.ok).toBe(true);
+  });
+
   it('the lock cancels a parse inside a write (import commit): the transaction rolls back, nothing is stored', async () => {
     const before = (await c.call('plans.list', {})).length;
     const commit = c.try('plansIo.importCommit', {
