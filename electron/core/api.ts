@@ -37,7 +37,7 @@ import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
-import { cancelRunningParses, runningParses } from './workers/run';
+import { cancelRunningParses, holdParses, runningParses } from './workers/run';
 
 export const registry: Registry = {
   ...authHandlers,
@@ -245,10 +245,12 @@ export function createCore(platform: Platform): Core {
     invoke(method, input) {
       // A file parse runs in a worker (workers/run.ts) while its call holds the queue. The lock (Ctrl+L, the menu)
       // stops it at once (the call ends with file.cancelled, its transaction rolled back), then locks in turn; the
-      // status is answered beside it, for nothing but a parse is running.
-      if (method === 'auth.lock') cancelRunningParses();
+      // status is answered beside it, for nothing but a parse is running. Parses queued before the lock do not start.
+      const release = method === 'auth.lock' ? holdParses() : null;
+      if (release) cancelRunningParses();
       else if (method === 'auth.status' && runningParses() > 0) return runLogged(method, input);
       const p = queue.then(() => runLogged(method, input));
+      if (release) void p.finally(release).catch(() => undefined);
       queue = p.catch(() => undefined);
       return p;
     },

@@ -7,6 +7,7 @@ import { benchBackup } from './backup';
 import { benchCompartments } from './compartments';
 import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
+import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
 import type { BenchRow } from './types';
 
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['plans', benchPlans],
   ['backup', benchBackup],
   ['compartments', benchCompartments],
+  ['hostile', benchHostile],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -55,8 +55,8 @@ export function docxHugeDocument(mb = 150): Buffer {
   return docxWith(xml.subarray(0, o + 22));
 }
 
-/** elements nested two million deep */
-export function docxDeeplyNested(depth = 2_000_000): Buffer {
+/** elements nested 900 000 deep (just inside the 16 MB part budget) */
+export function docxDeeplyNested(depth = 900_000): Buffer {
   return docxWith(`<w:document ${W}><w:body>${'<w:sdt>'.repeat(depth)}${table(2)}${'</w:sdt>'.repeat(depth)}</w:body></w:document>`);
 }
 

@@ -26,7 +26,29 @@ function refused(error: z.ZodError): AppError {
   });
 }
 
+/** deepest nesting of arrays and objects a framework file may have (a real one nests 3 deep) */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects, outside strings, in one pass (before JSON.parse builds anything). */
+export function jsonDepth(json: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) max = depth;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
+}
+
 export function parseFrameworkJson(json: string): FrameworkFile {
+  if (jsonDepth(json) > MAX_JSON_DEPTH) throw new AppError('frameworks.import_failed', 'the file nests deeper than a framework file', { limitDepth: MAX_JSON_DEPTH });
   let raw: unknown;
   try {
     raw = JSON.parse(json);

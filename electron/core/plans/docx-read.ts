@@ -12,7 +12,7 @@ import { inflateEntry, listZip } from './zip-read';
 /** Budgets of one document (a real plan is a few hundred rows of seven cells in well under 1 MiB of XML). */
 export const DOCX_LIMITS = {
   /** word/document.xml, inflated */
-  documentBytes: 32 * 1024 * 1024,
+  documentBytes: 16 * 1024 * 1024,
   /** docProps/custom.xml (the hidden plan data), inflated */
   customBytes: 8 * 1024 * 1024,
   /** one tag with its attributes */
@@ -20,7 +20,7 @@ export const DOCX_LIMITS = {
   rowsPerTable: 20_000,
   columns: 200,
   /** table cells of the whole document */
-  cells: 500_000,
+  cells: 150_000,
   /** lines kept of a centred title group */
   titleLines: 50,
 };

@@ -10,9 +10,9 @@ import { inflateEntry, listZip, type ZipEntry } from './zip-read';
 
 export const XLSX_LIMITS = {
   /** one part (sheet, shared strings, styles …), inflated */
-  partBytes: 48 * 1024 * 1024,
+  partBytes: 24 * 1024 * 1024,
   /** all parts together, inflated */
-  totalBytes: 96 * 1024 * 1024,
+  totalBytes: 48 * 1024 * 1024,
   /** <row> elements of all sheets (formatted empty rows count too) */
   rows: 100_000,
   /** <c> elements of all sheets */

@@ -121,6 +121,21 @@ export function runningParses(): number {
   return running.size;
 }
 
+let held = 0;
+
+/**
+ * While held (a lock is on its way through the queue), a parse that would start is refused with `file.cancelled`
+ * at once: calls queued before the lock do not start a new parse in front of it. Returns the release.
+ */
+export function holdParses(): () => void {
+  held++;
+  let released = false;
+  return () => {
+    if (!released) held--;
+    released = true;
+  };
+}
+
 /** Stops every running parse (the app is being locked): each rejects with `file.cancelled`. */
 export function cancelRunningParses(): number {
   const all = [...running];
@@ -142,6 +157,7 @@ export interface ParseOptions {
  * Rejects only with an AppError.
  */
 export function runParser<K extends TaskName>(task: K, bytes: Uint8Array, args: TaskArgs<K>, options: ParseOptions): Promise<TaskResult<K>> {
+  if (held > 0) return Promise.reject(new AppError('file.cancelled', 'reading the file was stopped: the app is being locked'));
   const copy = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(copy).set(bytes);
   const { timeoutMs, heapMb } = limits;

@@ -136,3 +136,11 @@ describe('workerSource', () => {
     expect(workerSource('file:///repo/electron/core/workers/run.ts')).toEqual({ kind: 'typescript', entry: '/repo/electron/core/workers/entry.ts' });
   });
 });
+
+describe('jsonDepth', () => {
+  it('counts the nesting outside strings, in one pass', async () => {
+    const { jsonDepth } = await import('../../../electron/core/frameworks/parse');
+    expect(jsonDepth('{"a":[1,{"b":"[[[{{{\\"]]"}]}')).toBe(3);
+    expect(jsonDepth('['.repeat(1_000_000))).toBe(1_000_000);
+  });
+});

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SEED_SCHOOL } from '../../harness/core';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security';
@@ -56,6 +57,26 @@ describe('the built shell (dist bundle)', () => {
     expect(externals).toContain('better-sqlite3-multiple-ciphers');
     expect(externals).not.toContain('react');
     expect(externals).not.toContain('electron');
+  });
+
+  it('builds the parse worker beside main.cjs, and it reads a DOCX and refuses a hostile one on its own', async () => {
+    const file = path.join(outDir, 'parse-worker.cjs');
+    expect(fs.existsSync(file)).toBe(true);
+    const { docxUnterminatedComments, docxWith } = await import('../../harness/hostile-files');
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const ask = (bytes: Uint8Array) =>
+      new Promise<unknown>((resolve, reject) => {
+        const copy = new Uint8Array(bytes).buffer;
+        const w = new Worker(file, { workerData: { task: 'plans.tables', args: { kind: 'docx' }, bytes: copy }, transferList: [copy] });
+        w.once('message', (m) => {
+          void w.terminate();
+          resolve(m);
+        });
+        w.once('error', reject);
+      });
+    const good = docxWith(`<w:document ${W}><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`);
+    expect(await ask(good)).toMatchObject({ ok: true, value: [{ rows: [{ cells: ['1'] }] }] });
+    expect(await ask(docxUnterminatedComments())).toMatchObject({ ok: false, error: { code: 'plans.import_failed' } });
   });
 
   it('starts under a stand-in electron, sets up an encrypted school over IPC, locks from the menu and quits', () => {

@@ -74,7 +74,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('the packaged app (electron-builder --linux dir)', () => {
   it('holds the built app and the package.json that starts it', () => {
-    for (const f of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) expect(entries, f).toContain(f);
+    for (const f of ['/package.json', '/dist/electron/main.cjs', '/dist/electron/parse-worker.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html']) expect(entries, f).toContain(f);
     const pkg = JSON.parse(asar.extractFile(path.join(unpacked, 'resources', 'app.asar'), 'package.json').toString('utf8')) as { main: string };
     expect(pkg.main).toBe('dist/electron/main.cjs');
   });
