@@ -6,7 +6,7 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { STAFF_ROLE_LABELS, type ExecutionStatus, type Plan, type PlanItem } from '../../../shared/plans';
 import type { SchoolProfile } from '../../../shared/school';
-import { approvalBlock, dataTable, officialDocument, paragraph, sectionRow, titleBlock, type Cell } from '../documents/blocks';
+import { approvalBlock, dataTable, officialDocument, paragraph, sectionRow, signatureLine, titleBlock, type Cell } from '../documents/blocks';
 import { formatDate } from '../documents/dates';
 import type { DocLang } from '../documents/types';
 
@@ -243,15 +243,10 @@ export function reportDocument(o: ReportPdfInput): TDocumentDefinitions {
     dataTable({ headers, widths: [26, '*', 80, 170, 80, 90, 60], rows, fontSize: 10 }),
     paragraph(summary, { indent: false }),
     paragraph(reachLine, { indent: false }),
-    {
-      columns: [
-        { width: '*', text: lang === 'kk' ? o.school.directorPositionKk : o.school.directorPositionRu },
-        { width: 'auto', text: `__________ ${o.school.directorName}` },
-      ],
-      margin: [0, 12, 0, 0],
-    },
+    // the director's line with the stamp slot under the name (the stamp itself comes with the signature)
+    signatureLine(lang === 'kk' ? o.school.directorPositionKk : o.school.directorPositionRu, o.school.directorName, o.stamps?.[0]),
     { text: formatDate(lang, localDate(o.issuedOn)), fontSize: 11, margin: [0, 6, 0, 0] },
-    ...(o.stamps ?? []),
+    ...(o.stamps?.slice(1) ?? []),
   ];
   return officialDocument({
     lang,
