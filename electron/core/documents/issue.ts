@@ -30,7 +30,7 @@ import { stampSlot } from './blocks';
 import { stampDocument, type StampInfo } from './appearance';
 import { openSigner } from './certstore';
 import { insertDocument, nextNumber } from './register';
-import { renderPdf, renderWithStampBoxes } from './render';
+import { assertSlotsPlaceable, renderPdf, renderWithStampBoxes } from './render';
 import { signPdf } from './sign';
 import type { DocLang, StampBox } from './types';
 import type { Role } from '../../../shared/roles';
@@ -126,6 +126,11 @@ export async function layOutForSigning(
 ): Promise<{ pdf: Buffer; boxes: StampBox[] }> {
   const stamps = Array.from({ length: slotCount }, (_, i) => stampSlot(String(i)));
   let dd = req.build({ registerNumber, documentId, stamps });
+  try {
+    assertSlotsPlaceable(dd.content);
+  } catch {
+    throw new AppError('internal', 'a signature stamp slot is inside an unbreakable block');
+  }
   let { pdf, boxes } = await renderWithStampBoxes(dd);
   const missing = stamps.filter((_, i) => !boxes.has(String(i)));
   if (missing.length > 0) {

@@ -90,6 +90,28 @@ export async function renderWithStampBoxes(
   return { pdf, boxes };
 }
 
+/**
+ * Throws when a stamp slot sits inside an `unbreakable` block: pdfmake lays such blocks out in a scratch context
+ * and reports the positions of the nodes inside relative to it, so the signature would land in the wrong place.
+ * (The slot itself may be unbreakable: `stampSlot` is.)
+ */
+export function assertSlotsPlaceable(content: unknown): void {
+  const walk = (node: unknown, insideUnbreakable: boolean, depth: number): void => {
+    if (depth > 200 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, insideUnbreakable, depth + 1);
+      return;
+    }
+    const o = node as Record<string, unknown>;
+    if (typeof o.id === 'string' && o.id.startsWith(STAMP_ID_PREFIX) && insideUnbreakable) {
+      throw new Error('a signature stamp slot is inside an unbreakable block; pdfmake cannot report where it lands');
+    }
+    const unbreakable = insideUnbreakable || o.unbreakable === true;
+    for (const [k, v] of Object.entries(o)) if (k !== 'id' && typeof v === 'object') walk(v, unbreakable && !(typeof o.id === 'string' && o.id.startsWith(STAMP_ID_PREFIX)), depth + 1);
+  };
+  walk(content, false, 0);
+}
+
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }

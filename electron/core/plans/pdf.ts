@@ -6,7 +6,7 @@
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ExecutionStatus, Plan } from '../../../shared/plans';
 import type { SchoolProfile } from '../../../shared/school';
-import { approvalBlock, dataTable, keepHyphenatedWords, officialDocument, paragraph, sectionRow, titleBlock, type Cell } from '../documents/blocks';
+import { approvalBlock, dataTable, keepHyphenatedWords, officialDocument, paragraph, sectionRow, signatureLine, titleBlock, type Cell } from '../documents/blocks';
 import { printedPlan, type PrintedItem, type PrintedRow } from './printed';
 import { formatDate } from '../documents/dates';
 import type { DocLang } from '../documents/types';
@@ -343,15 +343,10 @@ export function reportDocument(o: ReportPdfInput): TDocumentDefinitions {
     dataTable({ headers, widths: [26, '*', 80, 170, 80, 90, 60], rows, fontSize: 10 }),
     paragraph(summary, { indent: false }),
     paragraph(reachLine, { indent: false }),
-    {
-      columns: [
-        { width: '*', text: lang === 'kk' ? o.school.directorPositionKk : o.school.directorPositionRu },
-        { width: 'auto', text: `__________ ${o.school.directorName}` },
-      ],
-      margin: [0, 12, 0, 0],
-    },
+    // the director's line with the stamp slot under the name (the stamp itself comes with the signature)
+    signatureLine(lang === 'kk' ? o.school.directorPositionKk : o.school.directorPositionRu, o.school.directorName, o.stamps?.[0]),
     { text: formatDate(lang, localDate(o.issuedOn)), fontSize: 11, margin: [0, 6, 0, 0] },
-    ...(o.stamps ?? []),
+    ...(o.stamps?.slice(1) ?? []),
   ];
   return officialDocument({
     lang,

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { importPageAsForm, shortHex, stampDocument, STAMP_BOX } from '../../../electron/core/documents/appearance';
 import { officialDocument, paragraph } from '../../../electron/core/documents/blocks';
 import { IncrementalUpdate, PdfStructureError, pageObjects, readXref } from '../../../electron/core/documents/pdf-structure';
-import { renderPdf } from '../../../electron/core/documents/render';
+import { assertSlotsPlaceable, renderPdf } from '../../../electron/core/documents/render';
+import { stampSlot } from '../../../electron/core/documents/blocks';
 
 const LONG = 'Қаншева-Сейітова Әйгерім-Гүлжан Ғалымқызы Нұрсұлтанқызы Өмірзақова Ұлықпанова Һамит';
 
@@ -54,5 +55,11 @@ describe('stamp appearance', () => {
     const two = await renderPdf(officialDocument({ lang: 'kk', title: 't', content: [paragraph('1'), { text: '2', pageBreak: 'before' }] }));
     const upd = new IncrementalUpdate(two, readXref(two));
     expect(() => importPageAsForm(two, upd)).toThrow(PdfStructureError);
+  });
+
+  it('refuses a stamp slot inside an unbreakable block (pdfmake reports no true position there), allows it elsewhere', () => {
+    const slot = stampSlot('0');
+    expect(() => assertSlotsPlaceable([{ unbreakable: true, stack: [{ columns: [{ text: 'x' }, { stack: [slot] }] }] }])).toThrow(/unbreakable/);
+    expect(() => assertSlotsPlaceable([{ stack: [{ columns: [{ text: 'x' }, { stack: [slot] }] }] }, slot])).not.toThrow();
   });
 });
