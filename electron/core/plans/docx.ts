@@ -50,7 +50,7 @@ const TEXT_WIDTH = A4_H - MARGIN.left - MARGIN.right;
  * word ("Республикасының") at 11 pt, so that no word breaks inside (LibreOffice and Word break a word that does
  * not fit its cell).
  */
-const WIDTHS = [620, 4500, 2050, 1850, 2250, 1700, 0];
+const WIDTHS = [560, 3800, 2300, 1850, 2250, 1950, 0];
 WIDTHS[6] = TEXT_WIDTH - WIDTHS.slice(0, 6).reduce((a, b) => a + b, 0);
 /** the approval block starts this far from the left margin */
 const APPROVAL_INDENT = TEXT_WIDTH - 5200;

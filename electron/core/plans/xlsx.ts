@@ -18,10 +18,11 @@ import type { RawRow, RawTable } from './import';
 export const XLSX_FONT = 'Times New Roman';
 /**
  * Column widths in characters: № | measure | form | deadline | responsible | cost | funding. They add up to what an
- * A4 landscape page holds between the margins at 100 % (about 145 characters), so that the print is not scaled
- * down (fit-to-width stays only as a guard); each narrow column holds its longest header word.
+ * A4 landscape page holds between the margins at 100 % in LibreOffice and Excel (about 110 width units), so that
+ * the print is not scaled down (fit-to-width stays only as a guard: `npm run check:office` measures the text);
+ * each narrow column holds its longest word ("Республикасының", "Қаржыландыру").
  */
-const WIDTHS = [5, 44, 19, 16, 21, 17, 19];
+const WIDTHS = [4, 33, 17, 13, 16, 13, 14];
 const LAST_COL = 'G';
 const TABLE_PT = 11;
 const TOTAL = WIDTHS.reduce((s, w) => s + w, 0);
@@ -110,7 +111,7 @@ export async function planXlsx(e: PlanExport, now: Date = new Date()): Promise<B
   a.value = approval;
   a.font = { ...font, size: 12 };
   a.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
-  ws.getRow(1).height = estimatedHeight(approval.split('\n'), approval.split('\n').map(() => WIDTHS[4]! + WIDTHS[5]! + WIDTHS[6]!), 12);
+  ws.getRow(1).height = estimatedHeight([approval], [WIDTHS[4]! + WIDTHS[5]! + WIDTHS[6]!], 12);
 
   // 2–3: the title and the academic year
   mergedLine(ws, 2, e.title, { ...font, size: 13, bold: true }, 'center');
