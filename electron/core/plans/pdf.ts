@@ -22,7 +22,7 @@ const COLUMNS: Record<DocLang, string[]> = {
   ru: ['№', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
 };
 /** № | measure | form | deadline | responsible | cost | funding: the narrow cells fit their longest words ("Республикасының") */
-const WIDTHS: (number | '*')[] = [24, '*', 94, 80, 100, 76, 88];
+const WIDTHS: (number | '*')[] = [24, '*', 94, 80, 100, 86, 90];
 /** table body 10 pt (the header 9 pt bold): the measure column gets the width, the narrow ones fit their words */
 const TABLE_PT = 10;
 

@@ -107,6 +107,7 @@ describe('a plan from Decree 748, verbatim', () => {
         explained.push(`${it.number} ${name}`);
       }
     }
+    for (const w of words('№ Іс-шаралар Аяқталу нысаны Орындау мерзімі Жауаптылар Болжамды шығыстар Қаржыландыру көздері')) expect(all, w).toContain(w);
     // the only difference is item 21's second paragraphs (seed line 68), joined by repair
     expect(explained).toEqual(['21 deadline', '21 responsible']);
   });
@@ -184,6 +185,11 @@ describe('in Russian', () => {
     expect(flat).toContain('Примечание: расшифровка аббревиатур');
     expect(flat).toContain('МВД – Министерство внутренних дел Республики Казахстан');
     expect(flat).toContain('перевод с казахского языка');
+    // the header's words whole (no word broken inside a narrow column)
+    const tokens = words(text);
+    for (const w of words('№ Мероприятия Форма завершения Срок исполнения Ответственные исполнители Предполагаемые расходы Источники финансирования')) {
+      expect(tokens, w).toContain(w);
+    }
     // no Kazakh text in the table and the notes: every cell has its Russian text (the director's name, above, is a name)
     expect(text.slice(text.indexOf('Мероприятия')).match(/[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+/gu) ?? []).toEqual([]);
   });
