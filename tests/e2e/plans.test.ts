@@ -139,6 +139,17 @@ describe('annual joint plan in Chromium', () => {
       await page.getByTestId('plan-new').click();
       await page.getByTestId('plan-new-form').waitFor();
       await shot('03-new-plan', { viewport: true });
+      // "from a framework": Decree 748's own items; "carried out locally" narrows the choice (then back to the template)
+      await page.getByTestId('plan-source-framework').click();
+      await page.getByTestId('plan-framework-picker').waitFor();
+      await page.getByTestId('plan-framework-item-53').waitFor();
+      const decreeItems = await page.locator('[data-testid^="plan-framework-item-"]').count();
+      expect(decreeItems).toBe(38);
+      await page.getByTestId('plan-framework-local').click();
+      await expect.poll(() => page.locator('[data-testid^="plan-framework-item-"]').count()).toBeLessThan(decreeItems);
+      await shot('03-new-plan-framework', { viewport: true });
+      await page.getByTestId('plan-framework-local').click();
+      await page.getByTestId('plan-source-template').click();
       await page.getByTestId('plan-new-submit').click();
       await page.getByTestId('plan-screen').waitFor();
       await page.getByTestId('item-row-1').waitFor();

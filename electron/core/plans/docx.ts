@@ -32,9 +32,9 @@ import { itemTexts, type PrintedItem } from './printed';
 export const DOCX_META_PROPERTY = 'QorganPlan';
 
 export const DOCX_FONT = 'Times New Roman';
-/** half-points: body 14 pt, table 11 pt, header row 10 pt bold, notes 10 pt */
+/** half-points: body 14 pt, table 10.5 pt, header row 10 pt bold, notes and page numbers 10 pt, small lines 9 pt */
 const BODY_SIZE = 28;
-const TABLE_SIZE = 22;
+const TABLE_SIZE = 21;
 const HEADER_SIZE = 20;
 const SMALL_SIZE = 18;
 const NOTE_SIZE = 20;
@@ -47,10 +47,10 @@ const TEXT_WIDTH = A4_H - MARGIN.left - MARGIN.right;
 /**
  * № | measure | form | deadline | responsible | cost | funding, in twips (sum = TEXT_WIDTH). The narrow columns are
  * wide enough for their longest header word ("Қаржыландыру", "Предполагаемые") at 10 pt bold and the longest body
- * word ("Республикасының") at 11 pt, so that no word breaks inside (LibreOffice and Word break a word that does
+ * words ("Республикасының", "қауымдастықтарын", "қорытындысын") at 10.5 pt, so that no word breaks inside (LibreOffice and Word break a word that does
  * not fit its cell).
  */
-const WIDTHS = [620, 4500, 2050, 1850, 2250, 1700, 0];
+const WIDTHS = [560, 3500, 2400, 2050, 2250, 1950, 0];
 WIDTHS[6] = TEXT_WIDTH - WIDTHS.slice(0, 6).reduce((a, b) => a + b, 0);
 /** the approval block starts this far from the left margin */
 const APPROVAL_INDENT = TEXT_WIDTH - 5200;
@@ -179,7 +179,7 @@ export async function planDocx(e: PlanExport): Promise<Buffer> {
     children: [
       new Paragraph({
         alignment: AlignmentType.RIGHT,
-        children: [new TextRun({ children: [pageWord, PageNumber.CURRENT, ofWord, PageNumber.TOTAL_PAGES], size: SMALL_SIZE, font: DOCX_FONT })],
+        children: [new TextRun({ children: [pageWord, PageNumber.CURRENT, ofWord, PageNumber.TOTAL_PAGES], size: NOTE_SIZE, font: DOCX_FONT })],
       }),
     ],
   });

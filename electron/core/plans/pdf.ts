@@ -22,7 +22,7 @@ const COLUMNS: Record<DocLang, string[]> = {
   ru: ['№', 'Мероприятия', 'Форма завершения', 'Срок исполнения', 'Ответственные исполнители', 'Предполагаемые расходы', 'Источники финансирования'],
 };
 /** № | measure | form | deadline | responsible | cost | funding: the narrow cells fit their longest words ("Республикасының") */
-const WIDTHS: (number | '*')[] = [24, '*', 94, 80, 100, 76, 88];
+const WIDTHS: (number | '*')[] = [24, '*', 94, 80, 100, 86, 90];
 /** table body 10 pt (the header 9 pt bold): the measure column gets the width, the narrow ones fit their words */
 const TABLE_PT = 10;
 
@@ -63,6 +63,7 @@ export function planTitle(lang: DocLang, plan: Pick<Plan, 'titleKk' | 'titleRu'>
 const ROW_ID = 'qorgan-plan-row-';
 const NOTE_ID = 'qorgan-plan-note';
 const NOTE_FIRST_ID = 'qorgan-plan-note-first';
+const NOTE_LAST_ID = 'qorgan-plan-note-last';
 
 function measureCell(r: PrintedItem): TableCell {
   const stack: Content[] = [{ text: keepHyphenatedWords(r.measure) }];
@@ -181,8 +182,10 @@ export function planPageBreaks(table: SplittableTable) {
     const own = [node, ...cellsOf(row.k, following)];
     if (row.kind === 'item') {
       if (runsOn(own, page) && !onlyHeadingsBefore) return moveRow(row.k);
-      // the note's first line (the heading stays with it) starting on a later page would leave the last row apart
-      const note = [...following, ...nodes.getNodesOnNextPage()].find((n) => n.id === NOTE_FIRST_ID);
+      // the note (its heading stays with its first line) is not left apart: when its last line would be on a later
+      // page, the last row goes to that page with it (unless the row is first on its page already)
+      const later = [...following, ...nodes.getNodesOnNextPage()];
+      const note = later.find((n) => n.id === NOTE_LAST_ID) ?? later.find((n) => n.id === NOTE_FIRST_ID);
       if (row.k === rowCount - 1 && note?.startPosition && note.startPosition.pageNumber > page) {
         return onlyHeadingsBefore ? false : moveRow(row.k);
       }
@@ -240,7 +243,10 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
   const notes: Content[] = [];
   if (printed.note) {
     notes.push({ text: printed.note.heading, fontSize: 10, bold: true, margin: [0, 6, 0, 2], id: NOTE_ID } as Content);
-    printed.note.lines.forEach((line, i) => notes.push({ text: line, fontSize: 10, ...(i === 0 ? { id: NOTE_FIRST_ID } : {}) } as Content));
+    const last = printed.note.lines.length - 1;
+    printed.note.lines.forEach((line, i) =>
+      notes.push({ text: line, fontSize: 10, ...(i === 0 ? { id: NOTE_FIRST_ID } : i === last ? { id: NOTE_LAST_ID } : {}) } as Content),
+    );
   }
   if (printed.translationNote) notes.push({ text: printed.translationNote, fontSize: 9.5, italics: true, margin: [0, 6, 0, 0] });
   if (plan.revision > 1) {

@@ -19,10 +19,11 @@ import type { RawRow, RawTable } from './import';
 export const XLSX_FONT = 'Times New Roman';
 /**
  * Column widths in characters: № | measure | form | deadline | responsible | cost | funding. They add up to what an
- * A4 landscape page holds between the margins at 100 % (about 145 characters), so that the print is not scaled
- * down (fit-to-width stays only as a guard); each narrow column holds its longest header word.
+ * A4 landscape page holds between the margins at 100 % in LibreOffice and Excel (about 110 width units), so that
+ * the print is not scaled down (fit-to-width stays only as a guard: `npm run check:office` measures the text);
+ * each narrow column holds its longest word ("Республикасының", "Қаржыландыру", "қорытындысын").
  */
-const WIDTHS = [5, 44, 19, 16, 21, 17, 19];
+const WIDTHS = [4, 29, 17, 15, 15, 13, 14];
 const LAST_COL = 'G';
 const TABLE_PT = 11;
 const TOTAL = WIDTHS.reduce((s, w) => s + w, 0);
@@ -38,7 +39,7 @@ const borders: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin,
 function estimatedHeight(texts: string[], widths: number[], fontPt = TABLE_PT): number {
   let lines = 1;
   texts.forEach((t, i) => {
-    const perLine = Math.max(3, Math.floor((widths[i] ?? 10) * 0.9 * (11 / fontPt)) - 1);
+    const perLine = Math.max(3, Math.floor((widths[i] ?? 10) * 0.8 * (11 / fontPt)) - 1);
     const n = t.split('\n').reduce((acc, part) => {
       let count = 1;
       let used = 0;
@@ -67,7 +68,7 @@ export function sheetName(s: string): string {
   return s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet1';
 }
 
-const PAGE_FOOTER = { kk: '&R&"Times New Roman"&9Бет &P / &N', ru: '&R&"Times New Roman"&9Стр. &P из &N' } as const;
+const PAGE_FOOTER = { kk: '&R&"Times New Roman"&10Бет &P / &N', ru: '&R&"Times New Roman"&10Стр. &P из &N' } as const;
 
 /** One merged line of text across the table's width (title, year line, note lines). */
 function mergedLine(ws: ExcelJS.Worksheet, r: number, text: string, font: Partial<ExcelJS.Font>, align: 'left' | 'center'): void {
@@ -111,7 +112,7 @@ export async function planXlsx(e: PlanExport, now: Date = new Date()): Promise<B
   a.value = approval;
   a.font = { ...font, size: 12 };
   a.alignment = { wrapText: true, vertical: 'top', horizontal: 'left' };
-  ws.getRow(1).height = estimatedHeight(approval.split('\n'), approval.split('\n').map(() => WIDTHS[4]! + WIDTHS[5]! + WIDTHS[6]!), 12);
+  ws.getRow(1).height = estimatedHeight([approval], [WIDTHS[4]! + WIDTHS[5]! + WIDTHS[6]!], 12);
 
   // 2–3: the title and the academic year
   mergedLine(ws, 2, e.title, { ...font, size: 13, bold: true }, 'center');

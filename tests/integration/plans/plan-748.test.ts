@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Framework, FrameworkItem } from '../../../shared/frameworks';
 import type { Plan } from '../../../shared/plans';
+import { bodyRu } from '../../../electron/core/frameworks/abbreviations';
 import { createTestCore, type TestCore } from '../../harness/core';
 import { pageCount } from '../documents/helpers';
 
@@ -106,6 +107,7 @@ describe('a plan from Decree 748, verbatim', () => {
         explained.push(`${it.number} ${name}`);
       }
     }
+    for (const w of words('№ Іс-шаралар Аяқталу нысаны Орындау мерзімі Жауаптылар Болжамды шығыстар Қаржыландыру көздері')) expect(all, w).toContain(w);
     // the only difference is item 21's second paragraphs (seed line 68), joined by repair
     expect(explained).toEqual(['21 deadline', '21 responsible']);
   });
@@ -139,7 +141,7 @@ describe('a plan from Decree 748, verbatim', () => {
 });
 
 /** Every item row's words on one page; every heading on the page of the row after it; the note with the last row. */
-function checkPagination(pdf: Buffer, rows: { number: string; words: string[] }[], headings: string[][], noteHeading: string) {
+function checkPagination(pdf: Buffer, rows: { number: string; words: string[] }[], headings: string[][], noteHeading: string, noteLast: string) {
   const pages = rawPages(pdf).map(words);
   expect(pages.length).toBeGreaterThan(1);
   const pageOf = (run: string[]) => pages.findIndex((p) => indexOfRun(p, run) !== -1);
@@ -155,14 +157,15 @@ function checkPagination(pdf: Buffer, rows: { number: string; words: string[] }[
     const rest = pages[p]!.slice(indexOfRun(pages[p]!, h) + h.length);
     expect(rows.some((r) => indexOfRun(rest, r.words.slice(0, 3)) !== -1), `heading ${h.slice(0, 4).join(' ')} has a row under it`).toBe(true);
   }
-  expect(pageOf(words(noteHeading))).toBe(rowPages.at(-1));
+  expect(pageOf(words(noteHeading)), 'the note starts on the page of the last row').toBe(rowPages.at(-1));
+  expect(pageOf(words(noteLast)), 'the note ends on the page of the last row').toBe(rowPages.at(-1));
 }
 
 describe('pagination', () => {
   it('never splits a row, keeps headings with their first row and the note with the last row (kk)', () => {
     const rows = fw.items.map((it) => ({ number: it.number, words: [it.number, ...COLUMNS.flatMap(([key]) => words(it[key]))] }));
     const headings = plan.sections.map((s) => words(`${s.origin!.code} ${s.titleKk || s.titleRu}`));
-    checkPagination(kk, rows, headings, 'Ескертпе: аббревиатуралардың толық жазылуы');
+    checkPagination(kk, rows, headings, 'Ескертпе: аббревиатуралардың толық жазылуы', 'ІІМ – Қазақстан Республикасының Ішкі істер министрлігі.');
   });
 });
 
@@ -182,6 +185,11 @@ describe('in Russian', () => {
     expect(flat).toContain('Примечание: расшифровка аббревиатур');
     expect(flat).toContain('МВД – Министерство внутренних дел Республики Казахстан');
     expect(flat).toContain('перевод с казахского языка');
+    // the header's words whole (no word broken inside a narrow column)
+    const tokens = words(text);
+    for (const w of words('№ Мероприятия Форма завершения Срок исполнения Ответственные исполнители Предполагаемые расходы Источники финансирования')) {
+      expect(tokens, w).toContain(w);
+    }
     // no Kazakh text in the table and the notes: every cell has its Russian text (the director's name, above, is a name)
     expect(text.slice(text.indexOf('Мероприятия')).match(/[әғқңөұүһіӘҒҚҢӨҰҮҺІ]+/gu) ?? []).toEqual([]);
   });
@@ -202,5 +210,14 @@ describe('in Russian', () => {
     expect(b).toBeGreaterThan(a);
     expect(mixed.items.filter((i) => i.origin).map((i) => i.origin!.number)).toEqual(['23', '24', '53']);
     expect(mixed.sections.filter((s) => s.origin).map((s) => s.origin!.code)).toEqual(['1', '2', '2.1', '3', '3.2']);
+  });
+
+  it('paginates the same way: no split row, headings with their rows, the note with the last row', () => {
+    const rows = fw.items.map((it) => ({
+      number: it.number,
+      words: [it.number, ...[it.measureRu, it.completionFormRu, it.deadlineRu, bodyRu(it.responsibleKk ?? ''), it.costRu, it.fundingRu].flatMap(words)],
+    }));
+    const headings = plan.sections.map((s) => words(`${s.origin!.code} ${s.titleRu || s.titleKk}`));
+    checkPagination(ru, rows, headings, 'Примечание: расшифровка аббревиатур', 'РБ – республиканский бюджет.');
   });
 });

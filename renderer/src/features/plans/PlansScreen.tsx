@@ -17,7 +17,7 @@ import { navigate } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
-import { FrameworkItemPicker, type FrameworkChoice } from './FrameworkItemPicker';
+import { FrameworkPlanChoice, type FrameworkChoice } from './FrameworkPlanChoice';
 import { ImportPlanModal } from './ImportPlanModal';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { UpcomingItems } from './UpcomingItems';
@@ -257,7 +257,7 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
             </Radio.Card>
           </Stack>
         </Radio.Group>
-        {source === 'framework' && <FrameworkItemPicker onChange={setChoice} />}
+        {source === 'framework' && <FrameworkPlanChoice onChange={setChoice} />}
         <TextInput
           label={t('plans.titleKk')}
           description={t('plans.titleDefaultHint')}

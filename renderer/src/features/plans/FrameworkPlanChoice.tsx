@@ -27,7 +27,7 @@ function sectionLabel(f: Framework, code: string, lang: 'kk' | 'ru'): string {
   return `${code}. ${title}`.trim();
 }
 
-export function FrameworkItemPicker({ onChange }: { onChange: (choice: FrameworkChoice | null) => void }) {
+export function FrameworkPlanChoice({ onChange }: { onChange: (choice: FrameworkChoice | null) => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const fw = useApiQuery('frameworks.get', { code: 'decree-748' });
