@@ -265,7 +265,7 @@ export function signatureStamp(lang: DocLang, slot: string, s: StampInfo): Conte
         ],
       },
     ],
-  } as Content & { id: string };
+  };
   return stamp;
 }
 

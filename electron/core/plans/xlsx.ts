@@ -112,7 +112,7 @@ export async function planXlsx(e: PlanExport): Promise<Buffer> {
   const json = JSON.stringify(planMeta(e.plan, e.language));
   for (let i = 0, r = 1; i < json.length; i += META_CHUNK, r++) meta.getCell(r, 1).value = json.slice(i, i + META_CHUNK);
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(out);
 }
 
 // --- reading ---------------------------------------------------------------------------------------------------
@@ -130,7 +130,7 @@ export function cellText(v: ExcelJS.CellValue): string {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((p) => p.text).join('');
     if ('formula' in v || 'sharedFormula' in v) {
       const res = (v as { result?: ExcelJS.CellValue }).result;
-      return res === undefined ? '' : cellText(res as ExcelJS.CellValue);
+      return res === undefined ? '' : cellText(res);
     }
     if ('text' in v) {
       const t = (v as { text: unknown }).text;
