@@ -43,7 +43,7 @@ const HOSTILE: readonly unknown[] = [
   '',
   ' ',
   '\u0000',
-  '../../../../etc/passwd',
+  `${'../'.repeat(6)}etc/passwd`,
   "'; DROP TABLE accounts; --",
   '<script>alert(1)</script>',
   HUGE,
