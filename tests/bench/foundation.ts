@@ -30,7 +30,7 @@ const AUDIT_PER_YEAR = 20_000;
 
 async function generate(sqlite: SqliteHandle): Promise<Kysely<Database>> {
   const db = kyselyFor(sqlite);
-  const r = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider }).migrateToLatest();
+  const r = await new Migrator({ db: db, provider: migrationProvider }).migrateToLatest();
   if (r.error) throw r.error;
   const at = '2025-09-01T08:00:00.000Z';
   const insertPupil = sqlite.prepare(

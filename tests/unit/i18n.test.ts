@@ -24,7 +24,7 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const langs = { kk: flatten(kk as Tree), ru: flatten(ru as Tree) };
+const langs = { kk: flatten(kk), ru: flatten(ru) };
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 function sourceFiles(dir: string): string[] {

@@ -215,7 +215,7 @@ export async function migrate(
     copiedAsideTo = path.join(dir, `qorgan-${applied.at(-1)}-${stamp}.db`);
     fs.copyFileSync(file, copiedAsideTo, fs.constants.COPYFILE_EXCL);
   }
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: checkedProvider(migrations) });
+  const migrator = new Migrator({ db, provider: checkedProvider(migrations) });
   sqlite.pragma('foreign_keys = OFF');
   try {
     const { error, results } = await migrator.migrateToLatest();

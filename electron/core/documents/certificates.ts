@@ -193,7 +193,7 @@ export function loadP12(bytes: Uint8Array, password: string): LoadedP12 {
   if (keyBags.length === 0) throw new AppError('documents.no_certificate', 'the file holds no private key');
   const keyBag = keyBags[0]!;
   if (!keyBag.key) throw unsupported(algorithmOidOf((keyBag as { asn1?: forge.asn1.Asn1 }).asn1, 'key'));
-  const key = keyBag.key as forge.pki.rsa.PrivateKey;
+  const key = keyBag.key;
   if (!key.n || !key.e) throw unsupported(null);
   const certs: forge.pki.Certificate[] = [];
   for (const bag of certBags) {
@@ -248,7 +248,7 @@ export function createSchoolCertificate(input: NewCertificateInput): { p12: Buff
   const bits = Math.max(3072, input.bits ?? 3072);
   const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const key = forge.pki.privateKeyFromPem(pem) as forge.pki.rsa.PrivateKey;
+  const key = forge.pki.privateKeyFromPem(pem);
   const publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;

@@ -137,7 +137,7 @@ export async function frameworkXlsx(f: FrameworkFile): Promise<Buffer> {
   addKeyedSheet(wb, 'abbreviations', ABBR_KEYS, f.abbreviations.map((a) => [a.abbr, a.fullKk, a.fullRu, a.source]), [14, 60, 60, 10]);
   addKeyedSheet(wb, 'fragments', FRAGMENT_KEYS, f.fragments.map((x) => [x.beforeItem, x.textKk, x.notes]), [10, 80, 40]);
   const out = await wb.xlsx.writeBuffer();
-  return Buffer.from(out as ArrayBuffer);
+  return Buffer.from(out);
 }
 
 // --- reading ---------------------------------------------------------------------------------------------------

@@ -195,7 +195,7 @@ export function cellText(v: ExcelJS.CellValue): string {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((p) => p.text).join('');
     if ('formula' in v || 'sharedFormula' in v) {
       const res = (v as { result?: ExcelJS.CellValue }).result;
-      return res === undefined ? '' : cellText(res as ExcelJS.CellValue);
+      return res === undefined ? '' : cellText(res);
     }
     if ('text' in v) {
       const t = (v as { text: unknown }).text;

@@ -46,7 +46,9 @@ export function invalidate(qc: QueryClient, ...methods: MethodName[]): Promise<v
 
 /** Forget every cached answer except the lock state itself (used when the app locks). */
 export function forgetData(qc: QueryClient): void {
-  qc.cancelQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
+  // not awaited: the data goes now, synchronously; cancelQueries' promise never rejects (TanStack swallows the
+  // cancellation), it only tells when in-flight fetches have stopped
+  void qc.cancelQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
   qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth.status' });
   qc.getMutationCache().clear();
 }

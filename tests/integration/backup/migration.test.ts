@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator } from 'kysely/migration';
-import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../../migrations/index';
 import { kyselyFor, openSqlite } from '../../../electron/core/db/open';
@@ -21,7 +20,7 @@ describe('migration 0004_backup', () => {
     dirs.push(dir);
     const sqlite = openSqlite(path.join(dir, 'qorgan.db'), crypto.randomBytes(32));
     const db = kyselyFor(sqlite);
-    const r = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider }).migrateTo('0004_backup');
+    const r = await new Migrator({ db, provider: migrationProvider }).migrateTo('0004_backup');
     expect(r.error).toBeUndefined();
     expect(await readSettings(db)).toEqual({ enabled: false, recoveryRecipient: null, districtRecipient: null, keepLast: 5, reminderDays: 7 });
     expect(() => sqlite.prepare('UPDATE backup_settings SET keep_last = 0').run()).toThrow(/CHECK/);
@@ -30,7 +29,7 @@ describe('migration 0004_backup', () => {
     expect(() =>
       sqlite.prepare(`INSERT INTO backups (id, started_at, target_dir, status) VALUES ('x', '2026-01-01', '/media/x', 'maybe')`).run(),
     ).toThrow(/CHECK/);
-    const down = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider }).migrateDown();
+    const down = await new Migrator({ db, provider: migrationProvider }).migrateDown();
     expect(down.error).toBeUndefined();
     expect(sqlite.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('backups', 'backup_settings')`).get()).toEqual({ n: 0 });
     await db.destroy();

@@ -233,7 +233,7 @@ describe('signatures made by another tool (openssl cms)', () => {
         const brText = `/ByteRange [${ranges.join(' ')}]`.padEnd(brEnd - brAt, ' ');
         const pdf = Buffer.concat([withPlaceholder.subarray(0, brAt), Buffer.from(brText, 'latin1'), withPlaceholder.subarray(brEnd)]);
         const data = path.join(dir, `${kind}.bin`);
-        fs.writeFileSync(data, Buffer.concat([pdf.subarray(0, ranges[1]), pdf.subarray(ranges[2]!)]));
+        fs.writeFileSync(data, Buffer.concat([pdf.subarray(0, ranges[1]), pdf.subarray(ranges[2])]));
         const cms = execFileSync('openssl', ['cms', '-sign', '-binary', '-in', data, '-signer', crt, '-inkey', key, '-outform', 'DER', '-md', 'sha256'], { stdio: ['ignore', 'pipe', 'pipe'] });
         const hex = cms.toString('hex').padEnd(gt - lt - 1, '0');
         const signed = Buffer.concat([pdf.subarray(0, lt + 1), Buffer.from(hex, 'latin1'), pdf.subarray(gt)]);

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Migrator } from 'kysely/migration';
-import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrationProvider } from '../../../migrations/index';
 import { integrityCheck, kyselyFor, openDatabase, openSqlite } from '../../../electron/core/db/open';
@@ -40,7 +39,7 @@ describe('migrations', () => {
       const { file, key } = fresh();
       const sqlite = openSqlite(file, key);
       const db = kyselyFor(sqlite);
-      const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider });
+      const migrator = new Migrator({ db, provider: migrationProvider });
       if (i > 0) expect((await migrator.migrateTo(names[i - 1]!)).error).toBeUndefined();
       const before = new Set(tablesOf(sqlite).map((t) => t.name));
       const r = await migrator.migrateTo(name);
@@ -74,7 +73,7 @@ describe('migrations', () => {
     const { file, key } = fresh();
     const sqlite = openSqlite(file, key);
     const db = kyselyFor(sqlite);
-    await new Migrator({ db: db as unknown as Kysely<unknown>, provider: migrationProvider }).migrateTo(names[0]!);
+    await new Migrator({ db, provider: migrationProvider }).migrateTo(names[0]!);
     await db.destroy();
     const opened = await openDatabase(file, key, new Date('2026-11-26T10:00:00Z'));
     await opened.close();

@@ -50,7 +50,7 @@ afterAll(async () => {
 
 function documentXml(base64: string): string {
   const files = unzipSync(Buffer.from(base64, 'base64'), { filter: (f) => f.name === 'word/document.xml' });
-  return new TextDecoder().decode(files['word/document.xml']!);
+  return new TextDecoder().decode(files['word/document.xml']);
 }
 
 function tableCells(base64: string): string[][] {
@@ -105,7 +105,7 @@ describe('DOCX export', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(at[4]!).toBeLessThan(xml.indexOf('<w:tbl>'));
     const styles = new TextDecoder().decode(
-      unzipSync(Buffer.from(docx.base64, 'base64'), { filter: (f) => f.name === 'word/styles.xml' })['word/styles.xml']!,
+      unzipSync(Buffer.from(docx.base64, 'base64'), { filter: (f) => f.name === 'word/styles.xml' })['word/styles.xml'],
     );
     expect(styles).toMatch(/w:ascii="Times New Roman"/);
     expect(styles).toMatch(/<w:sz w:val="28"\/>/);
@@ -169,7 +169,7 @@ describe('DOCX round trip', () => {
     const docx = await c.call('plansIo.exportDocx', { id: plan.id, language: 'kk' });
     const zip = unzipSync(Buffer.from(docx.base64, 'base64'));
     const first = plan.items[0]!;
-    const xml = new TextDecoder().decode(zip['word/document.xml']!);
+    const xml = new TextDecoder().decode(zip['word/document.xml']);
     expect(xml).toContain(`>${first.measureKk}<`);
     zip['word/document.xml'] = new TextEncoder().encode(
       xml.replace(`>${first.measureKk}<`, '>Жоспарды педагогикалық кеңесте талқылау<').replace(`>${first.deadlineKk}<`, '>тамыз<'),
@@ -189,7 +189,7 @@ describe('DOCX round trip', () => {
     });
     // damaged hidden data is ignored, the table still imports
     const withBadMeta = unzipSync(Buffer.from(docx.base64, 'base64'));
-    const custom = new TextDecoder().decode(withBadMeta['docProps/custom.xml']!);
+    const custom = new TextDecoder().decode(withBadMeta['docProps/custom.xml']);
     withBadMeta['docProps/custom.xml'] = new TextEncoder().encode(custom.replace('qorgan.plan-table', 'something-else'));
     const pv2 = await c.call('plansIo.importPreview', { kind: 'docx', fileBase64: Buffer.from(zipSync(withBadMeta)).toString('base64') });
     expect(pv2.counts).toMatchObject({ items: plan.items.length, restored: 0, problems: 0 });

@@ -20,7 +20,9 @@ const { ADMIN, SEED_SCHOOL } = await import('../../harness/core');
 const { fontsDir } = await import('../../../electron/core/documents/fonts');
 
 const require = createRequire(import.meta.url);
-const nodeBinding = path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
+// the build for the Node running the tests (scripts/node-of-electron.mjs names its own, built for another Node)
+const nodeBinding =
+  process.env.QORGAN_NATIVE_BINDING ?? path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
 
 let base: string;
 let userData: string;

@@ -17,7 +17,9 @@ import { CONTENT_SECURITY_POLICY } from '../../../electron/main/security';
 const require = createRequire(import.meta.url);
 const root = path.resolve(__dirname, '../../..');
 const outDir = path.join(root, 'test-artifacts', 'shell', 'bundle');
-const nodeBinding = path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
+// the build for the Node running the tests (scripts/node-of-electron.mjs names its own, built for another Node)
+const nodeBinding =
+  process.env.QORGAN_NATIVE_BINDING ?? path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
 
 let base: string;
 let externals: string[] = [];

@@ -117,7 +117,7 @@ describe('IPC invoke handler', () => {
       handle: (ch: string, fn: unknown) => void handlers.set(ch, fn),
       removeHandler: (ch: string) => void handlers.delete(ch),
     };
-    const unbind = bindIpc(ipcMain as never, recordingCore(), { log: silentLogger });
+    const unbind = bindIpc(ipcMain, recordingCore(), { log: silentLogger });
     expect([...handlers.keys()]).toEqual([INVOKE_CHANNEL]);
     unbind();
     expect(handlers.size).toBe(0);

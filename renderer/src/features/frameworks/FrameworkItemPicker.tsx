@@ -5,7 +5,7 @@
 import { Badge, Button, Checkbox, Group, Loader, Modal, ScrollArea, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FrameworkItem } from '../../../../shared/frameworks';
 import { useApiQuery } from '../../api/hooks';
@@ -38,13 +38,16 @@ export function FrameworkItemPicker({
   const [debounced] = useDebouncedValue(query, 200);
   const [picked, setPicked] = useState<PickedItem[]>([...initial]);
 
-  useEffect(() => {
+  // start from the caller's picks each time the dialog opens (not when the caller re-renders while it is open):
+  // adjusted while rendering, when `opened` changes, instead of in an effect that renders twice
+  const [wasOpened, setWasOpened] = useState(opened);
+  if (opened !== wasOpened) {
+    setWasOpened(opened);
     if (opened) {
       setPicked([...initial]);
       setQuery('');
     }
-    // only when the dialog opens
-  }, [opened]);
+  }
 
   const fwId = frameworkId ?? list.data?.[0]?.id ?? null;
   const fw = list.data?.find((f) => f.id === fwId);

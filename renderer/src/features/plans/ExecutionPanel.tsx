@@ -368,7 +368,7 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
         </Text>
         <SegmentedControl
           value={status}
-          onChange={(v) => setStatus(v as ExecutionStatus)}
+          onChange={(v) => setStatus(v)}
           data={EXECUTION_STATUSES.map((s) => ({ value: s, label: t(`plans.exec.statuses.${s}`) }))}
           data-testid="mark-status"
           fullWidth

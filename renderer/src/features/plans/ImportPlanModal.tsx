@@ -225,7 +225,7 @@ export function ImportPlanModal({
                     onChange={(v) => {
                       const mapping = [...preview.mapping];
                       while (mapping.length < preview.columns) mapping.push('ignore');
-                      mapping[c] = (v ?? 'ignore') as ImportField;
+                      mapping[c] = v ?? 'ignore';
                       reload({ mapping });
                     }}
                     allowDeselect={false}

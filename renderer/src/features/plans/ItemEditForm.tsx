@@ -22,7 +22,7 @@ import {
 import { IconLink } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { STAFF_ROLES, type PlanItem, type PlanItemFields, type StaffRole } from '../../../../shared/plans';
+import { STAFF_ROLES, type PlanItem, type PlanItemFields } from '../../../../shared/plans';
 import { useApiQuery } from '../../api/hooks';
 import { FrameworkItemPicker, type PickedItem } from '../frameworks/FrameworkItemPicker';
 import { monthName, SCHOOL_MONTHS } from './format';
@@ -119,7 +119,7 @@ export function ItemEditForm({
             label={t('plans.fields.responsibleRoles')}
             data={STAFF_ROLES.map((r) => ({ value: r, label: t(`plans.staff.${r}`) }))}
             value={f.responsibleRoles}
-            onChange={(v) => set('responsibleRoles', v as StaffRole[])}
+            onChange={(v) => set('responsibleRoles', v)}
             searchable
             nothingFoundMessage={t('common.nothingFound')}
             data-testid="item-roles"

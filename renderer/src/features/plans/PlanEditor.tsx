@@ -99,7 +99,9 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
     return () => ro.disconnect();
   }, []);
   const [scrollMargin, setScrollMargin] = useState(0);
-  // the list scrolls with the page: the virtualizer needs where it starts in the document
+  const hasRows = rows.length > 0; // the list element exists only then
+  // the list scrolls with the page: the virtualizer needs where it starts in the document. Anything above it that
+  // changes size changes the page's size too, so one observer on the body, made once per list element, keeps it.
   useLayoutEffect(() => {
     const el = listRef.current;
     if (!el) return;
@@ -111,7 +113,7 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
     const ro = new ResizeObserver(update);
     ro.observe(document.body);
     return () => ro.disconnect();
-  });
+  }, [hasRows]);
   const frameworks = useApiQuery('frameworks.list', { includeOld: false });
   const firstFw = frameworks.data?.[0]?.id;
   const fw = useApiQuery('frameworks.get', { id: firstFw ?? '00000000-0000-4000-8000-000000000000' }, { enabled: Boolean(firstFw) });
@@ -171,14 +173,21 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   const deleteItem = useApiMutation('plans.deleteItem', opts);
   const moveItem = useApiMutation('plans.moveItem', opts);
 
-  // bring the row being edited into view (a new item lands at the end of its section)
+  // bring the row being edited into view (a new item lands at the end of its section). Rows change after every
+  // save: only a new target scrolls, once, as soon as its row exists.
+  const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
     const target = editingItem ? `i-${editingItem}` : editingSection ? `s-${editingSection}` : null;
-    if (!target) return;
+    if (!target) {
+      scrolledTo.current = null;
+      return;
+    }
+    if (scrolledTo.current === target) return;
     const idx = rows.findIndex((r) => r.key === target);
-    if (idx >= 0) virtualizer.scrollToIndex(idx, { align: 'auto' });
-    // rows change after every save; only a new target should scroll
-  }, [editingItem, editingSection]);
+    if (idx < 0) return;
+    scrolledTo.current = target;
+    virtualizer.scrollToIndex(idx, { align: 'auto' });
+  }, [editingItem, editingSection, rows, virtualizer]);
 
   const renderRow = (row: Row): ReactNode => {
     if (row.kind === 'section') {

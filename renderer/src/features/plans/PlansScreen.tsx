@@ -199,7 +199,7 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
           data={[thisYear - 1, thisYear, thisYear + 1].map((y) => ({ value: String(y), label: yearLabel(y) }))}
           data-testid="plan-new-year"
         />
-        <Radio.Group label={t('plans.source.label')} value={source} onChange={(v) => setSource(v as Source)}>
+        <Radio.Group label={t('plans.source.label')} value={source} onChange={(v) => setSource(v)}>
           <Stack gap="xs" mt="xs">
             <Radio.Card value="template" p="sm" radius="sm" data-testid="plan-source-template">
               <Group wrap="nowrap" align="flex-start">
