@@ -6,8 +6,8 @@ import * as m0004 from './0004_backup';
 import * as m0005 from './0005_compartments';
 import * as m0006 from './0006_class_scope';
 import * as m0007 from './0007_audit_mac';
-import * as m0009 from './0009_plan_sources';
-import * as m0010 from './0010_cosign';
+import * as m0008 from './0008_plan_sources';
+import * as m0009 from './0009_cosign';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -21,8 +21,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_compartments': m0005,
   '0006_class_scope': m0006,
   '0007_audit_mac': m0007,
-  '0009_plan_sources': m0009,
-  '0010_cosign': m0010,
+  '0008_plan_sources': m0008,
+  '0009_cosign': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -327,7 +327,7 @@ export interface DocumentsTable {
   audit_head: Generated<string | null>;
 }
 
-// --- co-signing (migrations/0010_cosign.ts) ---
+// --- co-signing (migrations/0009_cosign.ts) ---
 export interface DocumentSignatureSlotsTable {
   document_id: string;
   slot: number;
