@@ -5,9 +5,9 @@ import * as m0003 from './0003_plans';
 import * as m0004 from './0004_backup';
 import * as m0005 from './0005_compartments';
 import * as m0006 from './0006_class_scope';
-import * as m0007 from './0007_audit_mac';
-import * as m0008 from './0008_plan_sources';
-import * as m0009 from './0009_cosign';
+import * as m0007 from './0007_plan_sources';
+import * as m0008 from './0008_cosign';
+import * as m0009 from './0009_audit_mac';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -20,9 +20,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_backup': m0004,
   '0005_compartments': m0005,
   '0006_class_scope': m0006,
-  '0007_audit_mac': m0007,
-  '0008_plan_sources': m0008,
-  '0009_cosign': m0009,
+  '0007_plan_sources': m0007,
+  '0008_cosign': m0008,
+  '0009_audit_mac': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

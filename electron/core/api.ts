@@ -103,6 +103,7 @@ export function createCore(platform: Platform): Core {
       now: platform.now(),
       session: state.session,
       classScope,
+      hasRole: (role) => state.session?.roles.includes(role) ?? false,
       get db() {
         return db ?? state.db;
       },

@@ -42,6 +42,12 @@ export interface Ctx {
    * classes tied to the account, possibly none), or null when the caller's roles see the whole school.
    */
   classScope: readonly ClassRef[] | null;
+  /**
+   * Whether the caller holds a role — for what a handler shows or which data rule applies (the director sees the key
+   * notices; a signature slot named by role). Refusals never come from it: they are declared in the registration
+   * (access, guard, scope) so that docs/access-matrix.md is the whole truth.
+   */
+  hasRole: (role: Role) => boolean;
   /** for auth handlers: the account a failed attempt concerns (the registry puts it in the audit entry) */
   auditAccountId?: string | null;
 }

@@ -1,5 +1,5 @@
 /**
- * The upgrade to the HMAC chain (migration 0007_audit_mac + first unlock) on a data folder as the release before it
+ * The upgrade to the HMAC chain (migration 0009_audit_mac + first unlock) on a data folder as the release before it
  * left it: a SHA-256 chain with its head in meta, failed logins queued in keyring.json, no audit key, no queue file.
  * The old entries stay verifiable, the MAC chain starts after them and seals them, and tampering with either part
  * is found.
@@ -44,7 +44,7 @@ function asPreviousRelease(t: TestCore, key: Buffer): number {
     s.exec(`DELETE FROM meta WHERE key IN ('audit_mac', 'audit_queue');
       DROP TABLE audit_external_heads;
       ALTER TABLE documents DROP COLUMN audit_head;
-      DELETE FROM kysely_migration WHERE name = '0007_audit_mac';
+      DELETE FROM kysely_migration WHERE name = '0009_audit_mac';
       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`);
     return rows.length;

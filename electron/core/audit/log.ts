@@ -1,6 +1,6 @@
 /**
  * The append-only audit log, chained with HMAC-SHA256 under the audit key (a random 256-bit key kept in `meta`
- * inside the encrypted DB, made by migration 0007_audit_mac). Each entry's MAC covers the previous entry's MAC and
+ * inside the encrypted DB, made by migration 0009_audit_mac). Each entry's MAC covers the previous entry's MAC and
  * its own fields; the head (last id and MAC) is kept in `meta`. Entries written by releases before 0007 keep their
  * SHA-256 links; the first MAC entry links to the last of them, so the old chain is sealed by the new one.
  *

@@ -38,7 +38,7 @@ export const manifestSchema = z
     /**
      * The audit log's head when the snapshot was taken (sequence number and HMAC of the newest entry): a copy of it
      * outside the PC, so that a log cut short afterwards is found (electron/core/audit/log.ts). Absent in backups
-     * made before 0007_audit_mac.
+     * made before 0009_audit_mac.
      */
     auditHead: auditHeadSchema.optional(),
   })

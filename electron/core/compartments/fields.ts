@@ -114,7 +114,7 @@ export function protectedFields<S extends Specs>(table: string, idColumn: string
         const spec = fields[field];
         if (!spec) throw new Error(`${table}.${field} is not a protected field`);
         const k = keys.compartmentKey(spec.compartment);
-        if (!k) throw new AppError('auth.forbidden', 'this session does not hold the compartment of the field');
+        if (!k) throw new AppError('keys.not_holder', 'this session does not hold the compartment of the field');
         const plain = Buffer.from(JSON.stringify(spec.schema.parse(value)), 'utf8');
         out[field] = sealField(k, table, recordId, field, plain);
         plain.fill(0);

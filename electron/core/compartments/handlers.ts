@@ -16,7 +16,7 @@ async function notices(ctx: Ctx): Promise<KeyNotice[]> {
   const keyring = core.keyring();
   const accounts = await accountsForKeys(db);
   const names = new Map((await db.selectFrom('accounts').select(['id', 'display_name']).execute()).map((r) => [r.id, r.display_name]));
-  const isDirector = ctx.session?.roles.includes('director') ?? false;
+  const isDirector = ctx.hasRole('director');
   const out: KeyNotice[] = [];
   const seen = new Set<string>();
   const state = (accountId: string) => {
@@ -66,7 +66,7 @@ async function acknowledge(ctx: Ctx, core: CoreState, accountId: string): Promis
     if (!missing.some((c) => core.compartmentKey(c))) throw new AppError('keys.not_holder', 'this session holds none of the keys the account waits for');
     core.saveKeyring(sealMissing(keyring, core, a).keyring);
   }
-  if (ctx.session?.roles.includes('director')) {
+  if (ctx.hasRole('director') && ctx.session) {
     await ctx.db
       .updateTable('key_notices')
       .set({ acknowledged_at: ctx.now.toISOString(), acknowledged_by: ctx.session.accountId })

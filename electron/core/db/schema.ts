@@ -72,7 +72,7 @@ export interface KeyNoticesTable {
   acknowledged_by: string | null;
 }
 
-/** Heads of the audit log written outside it (backup manifests, register entries): migration 0007_audit_mac. */
+/** Heads of the audit log written outside it (backup manifests, register entries): migration 0009_audit_mac. */
 export interface AuditExternalHeadsTable {
   id: Generated<number>;
   kind: 'backup' | 'document';
@@ -323,11 +323,11 @@ export interface DocumentsTable {
   source_id: string | null;
   created_by: string | null;
   created_at: string;
-  /** JSON { seq, mac }: the audit log's head when the document was issued (0007_audit_mac) */
+  /** JSON { seq, mac }: the audit log's head when the document was issued (0009_audit_mac) */
   audit_head: Generated<string | null>;
 }
 
-// --- co-signing (migrations/0009_cosign.ts) ---
+// --- co-signing (migrations/0008_cosign.ts) ---
 export interface DocumentSignatureSlotsTable {
   document_id: string;
   slot: number;

@@ -128,7 +128,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now, session }, input) => {
       if (!session) throw new AppError('auth.not_logged_in', 'log in first');
-      return cosignDocument({ db, now }, { accountId: session.accountId, roles: session.roles }, input.id, input.signer);
+      return cosignDocument({ db, now }, session, input.id, input.signer);
     },
   },
   'documents.awaitingMine': {
@@ -136,7 +136,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     kind: 'read',
     handler: async ({ db, session }) => {
       if (!session) throw new AppError('auth.not_logged_in', 'log in first');
-      return listAwaitingFor(db, { accountId: session.accountId, roles: session.roles });
+      return listAwaitingFor(db, session);
     },
   },
   'documents.certificates.list': {
@@ -160,8 +160,10 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: SIGNING_ROLES,
     kind: 'write',
     entity: 'signing_certificate',
+    // another spelling of the holder's name may be confirmed by the director only
+    guard: { rule: 'confirmName: the director only', bypass: ['director'], check: async (_ctx, input) => input.confirmName !== true },
     entityId: (_i, out) => out?.id ?? null,
-    handler: async ({ db, now, session }, input) => {
+    handler: async ({ db, now, session, hasRole }, input) => {
       const holder = await certificateHolder(db, session?.accountId);
       const bytes = decodeBase64(input.p12Base64, MAX_P12_BYTES);
       const loaded = loadP12(bytes, input.password);
@@ -171,7 +173,8 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       if (!sameHolderName(loaded.details.subjectName, holder.displayName)) {
         // the simplest honest rule: a key is imported in its holder's own name; only the director may confirm
         // another spelling of their own name (a national CA certificate in capitals, with the patronymic …)
-        const isDirector = session?.roles.includes('director') ?? false;
+        // confirmName is declared for the director only (the guard above refuses it for anyone else)
+        const isDirector = hasRole('director');
         if (!(isDirector && input.confirmName)) {
           throw new AppError('documents.certificate_name_mismatch', "the name in the certificate is not the account's name", {
             directorMayConfirm: isDirector,

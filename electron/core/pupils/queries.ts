@@ -73,7 +73,7 @@ export async function listPupils(db: Db, f: ListFilter, keys: KeySource): Promis
   if (match) q = q.where(sql<boolean>`pupils.rowid IN (SELECT rowid FROM pupils_fts WHERE pupils_fts MATCH ${match})`);
   const ordered = q.orderBy('grade').orderBy('class_letter').orderBy('last_name').orderBy('first_name');
   if (f.onRegister !== undefined) {
-    if (!pupilProtected.canRead(keys, 'on_register_enc')) throw new AppError('auth.forbidden', 'the register filter needs the protection compartment');
+    if (!pupilProtected.canRead(keys, 'on_register_enc')) throw new AppError('keys.not_holder', 'the register filter needs the protection compartment');
     const all = await ordered.select(['id', 'on_register_enc']).execute();
     const hits = all.filter((r) => (pupilProtected.read(keys, r.id, { family_status_enc: null, on_register_enc: r.on_register_enc }).on_register_enc ?? false) === f.onRegister);
     const ids = hits.slice(f.page * f.pageSize, (f.page + 1) * f.pageSize).map((r) => r.id);
@@ -126,7 +126,7 @@ async function ensureIinFree(db: Db, iin: string | null, exceptId?: string): Pro
 function protectedColumns(keys: KeySource, id: string, p: PupilInput, creating: boolean) {
   const familyStatus = [...new Set(p.familyStatus)];
   if (!pupilProtected.canRead(keys)) {
-    if (familyStatus.length > 0) throw new AppError('auth.forbidden', 'the family status needs the protection compartment');
+    if (familyStatus.length > 0) throw new AppError('keys.not_holder', 'the family status needs the protection compartment');
     return {};
   }
   return creating

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import { cellsContaining, dumpAll, openFieldBlob, steal, type RawKeyring } from './attacker';
+import { tieToClassOf } from './v1-school';
 
 const STATUSES = ['low_income', 'guardianship', 'single_parent', 'dysfunctional', 'large'];
 const readKeyringFile = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'keyring.json'), 'utf8')) as RawKeyring;
@@ -90,6 +91,7 @@ describe('compartments, offline', () => {
 
   it('the app agrees: teacher sees the fields hidden, psychologist sees them, the disabled account is refused', async () => {
     await c.call('auth.login', { login: 'teacher', password: 'teacher pass 1' });
+    await tieToClassOf(c, 'teacher', pupilIds[0]!);
     const t = await c.call('pupils.get', { id: pupilIds[0]! });
     expect(t.familyStatus).toBeNull();
     expect(t.onRegister).toBeNull();

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readKeyring } from '../../../electron/core/db/keyring';
 import { createBareCore, tempDir, type TestCore } from '../../harness/core';
 import { cellsContaining, dumpAll, steal, type RawKeyring } from './attacker';
-import { V1_PUPILS, writeV1School } from './v1-school';
+import { tieToClassOf, V1_PUPILS, writeV1School } from './v1-school';
 
 const STATUSES = ['low_income', 'guardianship', 'single_parent'];
 const rawKeyring = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'keyring.json'), 'utf8')) as RawKeyring;
@@ -29,6 +29,7 @@ describe('upgrade from keyring v1', () => {
     await c.call('auth.login', { login: 'teacher', password: 'teacher pass 1' });
     expect(fs.readdirSync(path.join(c.dataDir, 'pre-migration')).filter((f) => f.endsWith('.db'))).toHaveLength(1);
     expect(readKeyring(c.dataDir)?.version).toBe(1);
+    await tieToClassOf(c, 'teacher', v1.pupilIds[0]!);
     const p = await c.call('pupils.get', { id: v1.pupilIds[0]! });
     expect(p.familyStatus).toBeNull();
     await c.call('auth.lock', {});

@@ -13,7 +13,7 @@ import { kyselyFor, openSqlite } from '../../../electron/core/db/open';
 import { legacyAccountSlot, legacyRecoverySlot, newKeyring } from '../../../electron/core/db/keyring';
 import { writeSchoolProfile } from '../../../electron/core/school/queries';
 import { MIGRATIONS } from '../../../migrations/index';
-import { SEED_SCHOOL } from '../../harness/core';
+import { SEED_SCHOOL, type TestCore } from '../../harness/core';
 
 export const V1_ACCOUNTS = [
   { login: 'director', displayName: 'Директор', roles: ['director', 'administrator'], password: 'director pass 1' },
@@ -82,4 +82,19 @@ export async function writeV1School(dataDir: string): Promise<{ recoveryKey: str
   };
   fs.writeFileSync(path.join(dataDir, 'keyring.json'), JSON.stringify(file, null, 2), { mode: 0o600 });
   return { recoveryKey: recovery.text, pupilIds, dataKey };
+}
+
+/**
+ * Ties a class teacher to the class of a pupil (class scope, `account_classes`), as the administrator would with
+ * `accounts.setClasses`: a class teacher opens only the pupils of their classes.
+ */
+export async function tieToClassOf(core: TestCore, login: string, pupilId: string): Promise<void> {
+  const db = core.state.db;
+  const account = await db.selectFrom('accounts').select('id').where('login', '=', login).executeTakeFirstOrThrow();
+  const pupil = await db.selectFrom('pupils').select(['grade', 'class_letter']).where('id', '=', pupilId).executeTakeFirstOrThrow();
+  await db
+    .insertInto('account_classes')
+    .values({ account_id: account.id, grade: pupil.grade, class_letter: pupil.class_letter })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
