@@ -25,7 +25,7 @@ export function declaredDecision(access: Access, caller: Caller, setUp: boolean)
   if (a === 'public') return 'ok';
   if (caller === 'locked') return 'not_logged_in';
   if (a === 'authenticated') return 'ok';
-  return (a as readonly Role[]).includes(caller) ? 'ok' : 'forbidden';
+  return (a).includes(caller) ? 'ok' : 'forbidden';
 }
 
 const ROLE_HEAD: Record<Role, string> = {
@@ -55,7 +55,7 @@ function cell(reg: Registration<MethodName>, caller: Caller): string {
 function accessText(access: Access): string {
   if (access === 'public' || access === 'authenticated') return access;
   if (typeof access === 'object' && 'afterSetUp' in access) return `public before set-up; then ${access.afterSetUp.join(', ')}`;
-  return (access as readonly Role[]).join(', ');
+  return (access).join(', ');
 }
 
 function ruleText(reg: Registration<MethodName>): string {

@@ -129,6 +129,6 @@ export function protectedFields<S extends Specs>(table: string, idColumn: string
       });
     },
   };
-  PROTECTED_TABLES.push(t as unknown as ProtectedTable);
+  PROTECTED_TABLES.push(t);
   return t;
 }

@@ -94,7 +94,7 @@ export function approvalBlock(lang: DocLang, info: ApprovalInfo): Content {
   const columns: Column[] = [{ width: '*', text: '' }];
   if (info.stamp !== undefined && !below) columns.push({ width: STAMP_BOX.width, stack: [info.stamp] }, { width: 14, text: '' });
   columns.push(block);
-  return { columns, margin: [0, 0, 0, 12] } as Content;
+  return { columns, margin: [0, 0, 0, 12] };
 }
 
 /**
@@ -217,7 +217,7 @@ export function signatureLine(role: string, name: string, stamp?: Content): Cont
       { columns: [{ width: '*', text: '' }, { width: STAMP_BOX.width, stack: [stamp] }], margin: [0, 4, 0, 0] },
     ],
     margin: [0, 10, 0, 0],
-  } as Content;
+  };
 }
 
 /**
@@ -243,7 +243,7 @@ export function stampSlot(slot: string): Content {
       paddingTop: zero,
       paddingBottom: zero,
     },
-  } as Content & { id: string };
+  };
   return node;
 }
 

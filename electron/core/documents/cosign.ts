@@ -17,7 +17,6 @@ import { openSigner } from './certstore';
 import { signSlot } from './issue';
 import { getDocument, getDocumentPdf, sha256Hex } from './register';
 import { mayFill, rectSchema, withAwaiting, type Signatory } from './slots';
-import type { PdfRect } from './types';
 import { checkSignatures } from './verify';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -68,7 +67,7 @@ export async function cosignDocument(
     throw new AppError('documents.not_your_signature', 'the certificate is held by another account');
   }
   const opened = await openSigner(db, signer.certificateId, signer.password, now);
-  const rect = rectSchema.parse(JSON.parse(slotRow.rect)) as PdfRect;
+  const rect = rectSchema.parse(JSON.parse(slotRow.rect));
   const position = signer.position ?? slotRow.position ?? undefined;
   const { pdf: next, signer: made } = await signSlot(
     pdf,

@@ -135,7 +135,7 @@ export async function layOutForSigning(
   const missing = stamps.filter((_, i) => !boxes.has(String(i)));
   if (missing.length > 0) {
     const content = Array.isArray(dd.content) ? dd.content : [dd.content];
-    dd = { ...dd, content: [...content, ...missing.map((m) => ({ stack: [m], margin: [0, 10, 0, 0] }) as Content)] };
+    dd = { ...dd, content: [...content, ...missing.map((m): Content => ({ stack: [m], margin: [0, 10, 0, 0] }))] };
     ({ pdf, boxes } = await renderWithStampBoxes(dd));
   }
   const out: StampBox[] = [];

@@ -242,10 +242,10 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
   table.place();
   const notes: Content[] = [];
   if (printed.note) {
-    notes.push({ text: printed.note.heading, fontSize: 10, bold: true, margin: [0, 6, 0, 2], id: NOTE_ID } as Content);
+    notes.push({ text: printed.note.heading, fontSize: 10, bold: true, margin: [0, 6, 0, 2], id: NOTE_ID });
     const last = printed.note.lines.length - 1;
     printed.note.lines.forEach((line, i) =>
-      notes.push({ text: line, fontSize: 10, ...(i === 0 ? { id: NOTE_FIRST_ID } : i === last ? { id: NOTE_LAST_ID } : {}) } as Content),
+      notes.push({ text: line, fontSize: 10, ...(i === 0 ? { id: NOTE_FIRST_ID } : i === last ? { id: NOTE_LAST_ID } : {}) }),
     );
   }
   if (printed.translationNote) notes.push({ text: printed.translationNote, fontSize: 9.5, italics: true, margin: [0, 6, 0, 0] });
@@ -268,7 +268,7 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     draft: o.approval === null,
     content,
   });
-  return { ...dd, pageBreakBefore: planPageBreaks(table) as unknown as TDocumentDefinitions['pageBreakBefore'] };
+  return { ...dd, pageBreakBefore: planPageBreaks(table) };
 }
 
 const STATUS_WORDS: Record<DocLang, Record<ExecutionStatus | 'none', string>> = {

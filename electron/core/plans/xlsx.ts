@@ -166,7 +166,7 @@ export async function planXlsx(e: PlanExport, now: Date = new Date()): Promise<B
   const meta = wb.addWorksheet(XLSX_META_SHEET, { state: 'veryHidden' });
   const json = JSON.stringify(planMeta(e.plan, e.language));
   for (let i = 0, k = 1; i < json.length; i += META_CHUNK, k++) meta.getCell(k, 1).value = json.slice(i, i + META_CHUNK);
-  const out = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const out = Buffer.from((await wb.xlsx.writeBuffer()));
   return withApplication(out);
 }
 

@@ -6,12 +6,12 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors';
 import type { WorkerInput, WorkerReply } from './run';
-import { TASKS, type TaskName } from './tasks';
+import { TASKS } from './tasks';
 
 async function run(input: WorkerInput): Promise<WorkerReply> {
   try {
     if (!Object.prototype.hasOwnProperty.call(TASKS, input.task)) return { ok: false, crash: 'UnknownTask' };
-    const task = TASKS[input.task as TaskName] as (bytes: Uint8Array, args: unknown) => unknown;
+    const task = TASKS[input.task] as (bytes: Uint8Array, args: unknown) => unknown;
     return { ok: true, value: await task(new Uint8Array(input.bytes), input.args) };
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: e.toShape() };

@@ -5,7 +5,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { rememberBackupRecipient } from '../../../electron/core/backup/queries';
 import { generateRecoveryKey } from '../../../electron/core/auth/recovery-key';
@@ -39,7 +38,7 @@ export async function writeV1School(dataDir: string): Promise<{ recoveryKey: str
   const slots = [];
   try {
     const v1 = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name <= '0004_backup'));
-    const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: () => Promise.resolve(v1) } });
+    const migrator = new Migrator({ db: db, provider: { getMigrations: () => Promise.resolve(v1) } });
     const r = await migrator.migrateToLatest();
     if (r.error) throw r.error;
     const at = now.toISOString();

@@ -40,7 +40,7 @@ function translated(code: string): void {
   const [group, key] = code.includes('.') ? code.split('.') : [code, undefined];
   for (const dict of [kk, ru] as Record<string, unknown>[]) {
     const errors = dict['errors'] as Record<string, unknown>;
-    const entry = key === undefined ? errors[group as string] : (errors[group as string] as Record<string, unknown> | undefined)?.[key];
+    const entry = key === undefined ? errors[group] : (errors[group] as Record<string, unknown> | undefined)?.[key];
     expect(typeof entry, `errors.${code}`).toBe('string');
   }
   expect(ERROR_CODES).toContain(code);
