@@ -33,3 +33,5 @@ export const SETTINGS_EDITORS = ['administrator', 'director'] as const satisfies
 export const SCHOOL_EDITORS = ['administrator', 'director'] as const satisfies readonly Role[];
 /** Make a new recovery key. */
 export const RECOVERY_KEY_MAKERS = ['director', 'administrator'] as const satisfies readonly Role[];
+/** Retire any signing certificate (its holder may always retire their own). */
+export const CERTIFICATE_RETIRERS = ['administrator'] as const satisfies readonly Role[];

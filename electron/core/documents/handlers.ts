@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { MAX_P12_BYTES, MAX_PDF_BYTES, SIGNING_ROLES } from '../../../shared/documents';
+import { CERTIFICATE_RETIRERS } from '../../../shared/permissions';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
 import { createSchoolCertificate, loadP12, sameHolderName } from './certificates';
@@ -191,7 +192,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     entityId: (input) => input.id,
     guard: {
       rule: 'the holder',
-      bypass: ['administrator'],
+      bypass: CERTIFICATE_RETIRERS,
       check: async ({ db, session }, input) => {
         const r = await db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.id).executeTakeFirst();
         return !r || r.owner_account_id === session?.accountId;

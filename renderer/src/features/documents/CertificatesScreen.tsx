@@ -10,6 +10,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SIGNING_ROLES, type SigningCertificate } from '../../../../shared/documents';
+import { CERTIFICATE_RETIRERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ApiError } from '../../api/client';
@@ -84,7 +85,8 @@ function CertificateRow({ cert }: { cert: SigningCertificate }) {
   const qc = useQueryClient();
   const { session } = useSession();
   const expired = dayjs(cert.notAfter).isBefore(dayjs());
-  const canRetire = session?.accountId === cert.ownerAccountId || (session?.roles.includes('administrator') ?? false);
+  const isRetirer = useHasRole(...CERTIFICATE_RETIRERS);
+  const canRetire = session?.accountId === cert.ownerAccountId || isRetirer;
   const retire = useApiMutation('documents.certificates.retire', {
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('documents.certificates.retired') });
