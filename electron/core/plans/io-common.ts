@@ -3,7 +3,6 @@
  * in the seed's column order), the approval block's lines, the column headers, file names; and the checks every
  * imported Office file passes (size, ZIP signature, old binary formats, sizes inside the ZIP).
  */
-import { unzipSync } from 'fflate';
 import { z } from 'zod';
 import type { IoLanguage } from '../../../shared/plans-io';
 import { MAX_IMPORT_BYTES } from '../../../shared/plans-io';
@@ -214,7 +213,6 @@ export async function loadPlanExport(db: Db, planId: string, lang: IoLanguage): 
 
 /** Total bytes an imported ZIP may unpack to (a guard against ZIP bombs). */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 10_000;
 
 /** Decodes the base64 of an imported file and checks its size and type before any parser sees it. */
 export function decodeImportFile(base64: string, kind: 'docx' | 'xlsx'): Buffer {
@@ -239,27 +237,3 @@ export function checkImportBytes(bytes: Uint8Array, kind: 'docx' | 'xlsx'): void
   }
 }
 
-/**
- * Lists the ZIP's entries and unpacks those `wanted` accepts, refusing archives that unpack to more than
- * MAX_UNPACKED_BYTES. Throws `plans.import_failed` for a damaged ZIP.
- */
-export function unzipOffice(bytes: Buffer, wanted: (name: string) => boolean): { names: string[]; files: Record<string, Uint8Array> } {
-  const names: string[] = [];
-  let total = 0;
-  let tooBig = false;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        total += f.originalSize;
-        if (total > MAX_UNPACKED_BYTES || names.length > MAX_ZIP_ENTRIES) tooBig = true;
-        return !tooBig && wanted(f.name);
-      },
-    });
-  } catch {
-    throw new AppError('plans.import_failed', 'the file is damaged (not a readable ZIP)');
-  }
-  if (tooBig) throw new AppError('plans.import_too_large', 'the file unpacks to too much data', { limitMb: MAX_UNPACKED_BYTES / (1024 * 1024) });
-  return { names, files };
-}
