@@ -21,6 +21,9 @@ let harness: Harness;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
+/** The OS temp folder the core sees for this file (TMPDIR): scanned whole at the end. */
+let appTemp: string;
+let savedTmpdir: string | undefined;
 let started = 0;
 
 /** expect.poll with room for the KDF (each login derives a memory-hard key) */
@@ -42,16 +45,25 @@ describe('foundation scenario in Chromium', () => {
   beforeAll(async () => {
     started = Date.now();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-data-'));
-    harness = await startHarness({ dataDir });
+    // the test's browser keeps the machine's temp folder; the core (in this process) gets a folder of its own, so the
+    // scan below reads everything the app wrote there and nothing a busy CI machine keeps in /tmp
     browser = await launchBrowser();
     page = browser.page;
+    appTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-tmp-'));
+    savedTmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = appTemp;
+    expect(os.tmpdir()).toBe(appTemp);
+    harness = await startHarness({ dataDir });
     page.setDefaultTimeout(20_000);
   });
 
   afterAll(async () => {
     await browser?.close();
     await harness?.close();
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (appTemp) fs.rmSync(appTemp, { recursive: true, force: true });
   });
 
   it('runs first run → recovery key → login → lock → recovery → accounts → Russian', async () => {
@@ -280,12 +292,22 @@ describe('foundation scenario in Chromium', () => {
     const needles = fakeNeedles();
     expect(findInFiles(walk(dataDir), needles)).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, 'logs', 'qorgan.log'))).toBe(true);
-    // every temp file written since the scenario began; the test's own Chromium profile is the test's browser, not
-    // the app (Electron keeps the app's renderer in an in-memory session), and the data folder was searched above
-    const temp = walk(os.tmpdir(), {
-      since: started,
-      skip: (p) => p.includes('qorgan-e2e-profile-') || p.startsWith(dataDir),
-    });
+    // everything the core put in its temp folder (PDF previews, exports), however deep
+    expect(findInFiles(walk(appTemp), needles)).toEqual([]);
+    // and no file written since the scenario began straight into the machine's temp folder (a library ignoring
+    // TMPDIR): shallow, so a CI machine's big /tmp trees cost nothing
+    const machineTemp = path.dirname(appTemp);
+    const temp = fs
+      .readdirSync(machineTemp, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(machineTemp, e.name))
+      .filter((p) => {
+        try {
+          return fs.statSync(p).mtimeMs >= started;
+        } catch {
+          return false;
+        }
+      });
     expect(findInFiles(temp, needles)).toEqual([]);
   });
 });
