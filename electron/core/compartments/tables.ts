@@ -2,8 +2,9 @@
  * Every table with protected fields, imported here so that the compartment rotation and the upgrade see them all.
  * A feature that declares protected fields adds its declaration's import below.
  */
+import { chronologyProtected } from '../chronology/record';
 import { pupilProtected } from '../pupils/protected';
 import { PROTECTED_TABLES } from './fields';
 
-export const ALL_PROTECTED = [pupilProtected] as const;
+export const ALL_PROTECTED = [pupilProtected, chronologyProtected] as const;
 export { PROTECTED_TABLES };

@@ -392,6 +392,24 @@ export interface BackupsTable {
   duration_ms: number | null;
 }
 
+/** 0010: one row per thing that happened about a pupil (electron/core/chronology) */
+export interface ChronologyTable {
+  id: string;
+  pupil_id: string;
+  /** a ChronologyKind (shared/chronology.ts) */
+  kind: string;
+  source_table: string | null;
+  source_id: string | null;
+  /** ISO date-time it happened (may be backdated) */
+  occurred_at: string;
+  written_at: string;
+  written_by: string | null;
+  /** protection compartment: JSON string */
+  summary_enc: Uint8Array | null;
+  /** confidential compartment: JSON string (confidential notes) */
+  confidential_enc: Uint8Array | null;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -400,6 +418,7 @@ export interface Database {
   account_classes: AccountClassesTable;
   audit_external_heads: AuditExternalHeadsTable;
   pupils: PupilsTable;
+  chronology: ChronologyTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
