@@ -256,8 +256,10 @@ export async function startHarness(options: { dataDir: string; demo?: boolean; p
       if (closed) return;
       closed = true;
       for (const res of sse) res.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      // close() alone waits for every keep-alive connection: an open page that keeps polling would hold it forever
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
       await core.dispose();
     },
   };
