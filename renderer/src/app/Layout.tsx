@@ -7,7 +7,9 @@ import { Brand } from './Brand';
 import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
 import { href, navigate, useLocation } from './router';
-import { useSession } from './session';
+import { HideNamesSwitch } from './hideNames';
+import { useHasRole, useSession } from './session';
+import { PUPIL_READERS } from '../../../shared/permissions';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -16,6 +18,7 @@ export function Layout() {
   const location = useLocation();
   const available = routesFor(session.roles);
   const route = findRoute(location.path, session.roles);
+  const seesPupils = useHasRole(...PUPIL_READERS);
 
   // an unknown or forbidden path goes home
   useEffect(() => {
@@ -46,6 +49,7 @@ export function Layout() {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
+            {seesPupils && <HideNamesSwitch />}
             <Stack gap={0} align="flex-end" visibleFrom="sm" maw={420}>
               <Text size="sm" fw={600} data-testid="session-name" lineClamp={1}>
                 {session.displayName}
@@ -78,6 +82,7 @@ export function Layout() {
                 href={href(r.path)}
                 label={t(r.labelKey)}
                 leftSection={<r.icon size={20} stroke={1.6} />}
+                rightSection={r.badge ? <r.badge /> : undefined}
                 active={route?.path === r.path}
                 variant="light"
                 styles={{ label: { whiteSpace: 'normal' } }}
