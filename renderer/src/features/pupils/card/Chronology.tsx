@@ -56,7 +56,7 @@ export function PupilChronology({ pupil }: { pupil: NamedPupil }) {
           multiple
           value={kinds}
           onChange={(v) => {
-            setKinds(v as ChronologyKind[]);
+            setKinds(v);
             setPage(1);
           }}
         >
