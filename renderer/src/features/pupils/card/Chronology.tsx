@@ -62,7 +62,7 @@ export function PupilChronology({ pupil }: { pupil: NamedPupil }) {
         >
           <Group gap={6} data-testid="chronology-filter">
             {list.data.kinds.map((k) => (
-              <Chip key={k.kind} value={k.kind} size="xs" data-testid={`chronology-kind-${k.kind}`}>
+              <Chip key={k.kind} value={k.kind} size="xs" wrapperProps={{ 'data-testid': `chronology-kind-${k.kind}` }}>
                 {t(`chronology.kinds.${k.kind}`)} · {k.count}
               </Chip>
             ))}
