@@ -14,6 +14,11 @@ export interface WorkQuery {
   dueBy: string | null;
   keys: KeySource;
   now: Date;
+  /**
+   * false when only the number of items matters (the counts): a source may then leave `title` null and skip
+   * decrypting it. Absent = true.
+   */
+  withTitles?: boolean;
 }
 
 export interface WorkSource {

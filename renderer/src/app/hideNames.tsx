@@ -9,6 +9,7 @@
  * Qorgan forgets it.
  */
 import { Switch, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconEyeOff } from '@tabler/icons-react';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,12 +97,15 @@ export function HideNamesSwitch() {
   const { t } = useTranslation();
   const { session } = useSession();
   const hidden = useHideNames();
+  // on a narrow window (1024 px) the header keeps the switch, its name moves into the tooltip
+  const wide = useMediaQuery('(min-width: 75em)', true);
   return (
-    <Tooltip label={t('hideNames.hint')} multiline w={260}>
+    <Tooltip label={wide ? t('hideNames.hint') : `${t('hideNames.label')}: ${t('hideNames.hint')}`} multiline w={260}>
       <Switch
         checked={hidden}
         onChange={(e) => setHideNames(session.accountId, e.currentTarget.checked)}
-        label={t('hideNames.label')}
+        label={wide ? t('hideNames.label') : undefined}
+        aria-label={t('hideNames.label')}
         thumbIcon={hidden ? <IconEyeOff size={12} /> : undefined}
         data-testid="hide-names"
         styles={{ label: { whiteSpace: 'nowrap' } }}

@@ -100,7 +100,11 @@ describe('work lists', () => {
     expect((await c.call('worklists.list', { list: 'overdue' })).items.map((i) => i.id)).toEqual(['r2', 't1']);
     // the sources were asked only for what the list needs (a source filters by date in SQL)
     expect(asked.map((q) => q.dueBy)).toEqual(['2026-11-29', '2026-11-29', '2026-11-29', '2026-11-29']);
-    expect(asked.every((q) => q.ownerId === accounts.psy)).toBe(true);
+    expect(asked.every((q) => q.ownerId === accounts.psy && q.withTitles === true)).toBe(true);
+    // the counts tell the sources they need no titles
+    asked.length = 0;
+    await c.call('worklists.counts', {});
+    expect(asked.map((q) => [q.dueBy, q.withTitles])).toEqual([[null, false], [null, false], [null, false], [null, false]]);
     const soon = await c.call('worklists.list', { list: 'due_soon' });
     expect(soon.items.map((i) => i.id)).toEqual(['t2', 't3']);
     expect(soon.items[0]?.pupil?.lastName).toBe('Сынақов');

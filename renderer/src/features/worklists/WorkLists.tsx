@@ -61,9 +61,16 @@ function ListTable({ list, scope, pageSize }: { list: WorkList; scope: WorkScope
                       </Table.Td>
                       <Table.Td>
                         {i.pupil && i.pupilId ? (
-                          <Anchor href={href(`/pupil?id=${i.pupilId}`)} size="sm" data-testid="worklist-pupil">
-                            {names.name({ id: i.pupilId, ...i.pupil })}
-                          </Anchor>
+                          <>
+                            <Anchor href={href(`/pupil?id=${i.pupilId}`)} size="sm" data-testid="worklist-pupil">
+                              {names.name({ id: i.pupilId, ...i.pupil })}
+                            </Anchor>
+                            {!names.hidden && (
+                              <Text size="xs" c="dimmed">
+                                {t('pupilCard.classLine', { grade: i.pupil.grade, letter: i.pupil.classLetter })}
+                              </Text>
+                            )}
+                          </>
                         ) : (
                           '—'
                         )}
