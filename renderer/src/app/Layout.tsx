@@ -49,7 +49,6 @@ export function Layout() {
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
-            {seesPupils && <HideNamesSwitch />}
             <Stack gap={0} align="flex-end" visibleFrom="sm" maw={420}>
               <Text size="sm" fw={600} data-testid="session-name" lineClamp={1}>
                 {session.displayName}
@@ -63,6 +62,7 @@ export function Layout() {
                 variant="light"
                 leftSection={<IconLock size={18} />}
                 onClick={() => void lock()}
+                style={{ flexShrink: 0 }}
                 data-testid="lock-button"
               >
                 {t('nav.lock')}
@@ -90,6 +90,11 @@ export function Layout() {
               />
             ))}
         </AppShell.Section>
+        {seesPupils && (
+          <AppShell.Section pt="sm" px="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <HideNamesSwitch />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">

@@ -9,7 +9,6 @@
  * Qorgan forgets it.
  */
 import { Switch, Tooltip } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { IconEyeOff } from '@tabler/icons-react';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,20 +91,17 @@ export function PupilName({ pupil }: { pupil: NamedPupil }) {
   return <>{name(pupil)}</>;
 }
 
-/** The switch in the header. */
+/** The switch, at the foot of the navigation (always in reach, never crowding the header). */
 export function HideNamesSwitch() {
   const { t } = useTranslation();
   const { session } = useSession();
   const hidden = useHideNames();
-  // on a narrow window (1024 px) the header keeps the switch, its name moves into the tooltip
-  const wide = useMediaQuery('(min-width: 75em)', true);
   return (
-    <Tooltip label={wide ? t('hideNames.hint') : `${t('hideNames.label')}: ${t('hideNames.hint')}`} multiline w={260}>
+    <Tooltip label={t('hideNames.hint')} multiline w={260} position="top-start">
       <Switch
         checked={hidden}
         onChange={(e) => setHideNames(session.accountId, e.currentTarget.checked)}
-        label={wide ? t('hideNames.label') : undefined}
-        aria-label={t('hideNames.label')}
+        label={t('hideNames.label')}
         thumbIcon={hidden ? <IconEyeOff size={12} /> : undefined}
         data-testid="hide-names"
         styles={{ label: { whiteSpace: 'nowrap' } }}
