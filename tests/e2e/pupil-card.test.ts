@@ -30,6 +30,7 @@ let page: Page;
 let dataDir: string;
 let pupil: { id: string; lastName: string; firstName: string };
 let other: { id: string; lastName: string; firstName: string };
+let archived: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 
@@ -65,9 +66,16 @@ describe('pupil card and work lists', () => {
     harness = await startHarness({ dataDir, demo: true });
     // arrange, as the record features will: the psychologist's session writes the entries and owns the work
     await call('auth.login', { login: 'psychologist', password: DEMO_PASSWORD });
-    const list = await call<PupilPage>('pupils.list', { search: 'Мысалова', pageSize: 2 });
-    const [a, b] = list.items;
-    if (!a || !b) throw new Error('the demo has no such pupils');
+    const list = await call<PupilPage>('pupils.list', { search: 'Мысалова', pageSize: 3 });
+    const [a, b, gone] = list.items;
+    if (!a || !b || !gone) throw new Error('the demo has no such pupils');
+    // a pupil who left: archived, kept read-only
+    await call('pupils.update', {
+      id: gone.id,
+      pupil: { iin: gone.iin, lastName: gone.lastName, firstName: gone.firstName, middleName: gone.middleName, grade: gone.grade, classLetter: gone.classLetter, instructionLanguage: gone.instructionLanguage, familyStatus: gone.familyStatus ?? [] },
+      archived: true,
+    });
+    archived = gone.id;
     pupil = a;
     other = b;
     const state = harness.core.state;
@@ -157,6 +165,8 @@ describe('pupil card and work lists', () => {
     // the psychologist reads the confidential note
     expect(await page.getByTestId('chronology-entry').nth(1).innerText()).toContain('сабақтан кейін сөйлесті');
     expect(await page.getByTestId('card-section-chronology').count()).toBe(1);
+    // the psychologist edits pupils' records
+    expect(await page.getByTestId('pupil-card-edit').count()).toBe(1);
     expect(await englishWords(page, ['psychologist'])).toEqual([]);
     await shot('pupil-card', 1366, 768);
     await shot('pupil-card', 1024, 768);
@@ -202,6 +212,13 @@ describe('pupil card and work lists', () => {
     await poll(() => page.getByTestId('worklists').innerText()).toContain(pupil.lastName);
   });
 
+  it('an archived pupil’s card is read-only', async () => {
+    await page.goto(`${harness.url}#/pupil?id=${archived}`);
+    await page.getByTestId('pupil-card-archived').waitFor();
+    await page.getByTestId('card-section-chronology').waitFor();
+    expect(await page.getByTestId('pupil-card-edit').count()).toBe(0);
+  });
+
   it('the director reads the card’s confidential entry only as "confidential note"', async () => {
     await page.getByTestId('lock-button').click();
     await login('director');
@@ -210,6 +227,8 @@ describe('pupil card and work lists', () => {
     const note = page.getByTestId('chronology-entry').nth(1);
     await poll(() => note.innerText()).toContain(kk.chronology.confidentialNote);
     expect(await note.innerText()).not.toContain('сабақтан кейін');
+    // the director reads pupils' records but does not edit them
+    expect(await page.getByTestId('pupil-card-edit').count()).toBe(0);
     // not a psychologist nor a social pedagogue: no work-list block on the home screen
     await page.goto(`${harness.url}#/`);
     await page.getByTestId('home-school-name').waitFor();
