@@ -56,6 +56,13 @@ beforeAll(async () => {
   await loginAs('soc');
   ids.sameB = await write('soc', '2026-11-21T09:05:00Z', { pupilId: p, kind: 'task', occurredAt: '2026-11-21T08:00:00Z', summary: 'Үйге бару жоспарланды' });
   ids.system = await recordChronology(c.state.db, c.state, { accountId: null, now: new Date('2026-11-25T00:00:00Z') }, { pupilId: p, kind: 'register_review', summary: 'Есепті қарау мерзімі келді' });
+  // a day without a time (what a backdated "it happened on 10 October" often is) sorts after that day's timed entries
+  ids.dated = (await c.call('pupils.create', { lastName: 'Күнтізбе', firstName: 'Тест', grade: 7, classLetter: 'Ә', instructionLanguage: 'kk' })).id;
+  const d = ids.dated;
+  ids.d1 = await write('soc', '2026-11-01T10:00:00Z', { pupilId: d, kind: 'contact', occurredAt: '2026-10-09T10:00:00Z', summary: 'd1' });
+  ids.d2 = await write('soc', '2026-11-01T10:00:00Z', { pupilId: d, kind: 'contact', occurredAt: '2026-10-10', summary: 'd2' });
+  ids.d3 = await write('soc', '2026-11-01T10:00:00Z', { pupilId: d, kind: 'contact', occurredAt: '2026-10-10T05:00:00Z', summary: 'd3' });
+  ids.d4 = await write('soc', '2026-11-01T10:00:00Z', { pupilId: d, kind: 'contact', occurredAt: '2026-10-11T01:00:00Z', summary: 'd4' });
   ids.otherEntry = await write('soc', '2026-11-01T10:00:00Z', { pupilId: ids.other, kind: 'pupil_added', summary: 'Басқа оқушы' });
   await c.call('auth.lock', {});
 });
@@ -80,6 +87,9 @@ describe('chronology.list', () => {
     });
     expect(page.items.find((e) => e.id === ids.sameB)?.writtenBy).toBe('Әлеуметтік педагог');
     expect(page.items.find((e) => e.id === ids.system)?.writtenBy).toBeNull();
+    const dated = await c.call('chronology.list', { pupilId: ids.dated! });
+    expect(dated.items.map((e) => e.summary)).toEqual(['d4', 'd3', 'd2', 'd1']);
+    expect(dated.items[2]?.occurredAt).toBe('2026-10-10');
     // the psychologist holds the confidential key: the note's text
     expect(page.items.find((e) => e.id === ids.noteConf)).toMatchObject({ confidential: true, summary: 'Құпия: баланың айтқаны' });
   });
