@@ -31,6 +31,7 @@ let dataDir: string;
 let pupil: { id: string; lastName: string; firstName: string };
 let other: { id: string; lastName: string; firstName: string };
 let archived: string;
+let seventh: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 
@@ -87,6 +88,12 @@ describe('pupil card and work lists', () => {
     // written on 20 November about 10 October: it must sit between the case (12.10) and the pupil's arrival
     await write('2026-11-20T09:00:00Z', { pupilId: pupil.id, kind: 'concern', occurredAt: '2026-10-10T03:30:00Z', summary: `${pupil.lastName} ${pupil.firstName}: дәлізде итеріп жіберді` });
     await write('2026-11-21T08:00:00Z', { pupilId: pupil.id, kind: 'contact', summary: 'Анасымен телефон арқылы сөйлесті' });
+    // a pupil of the class teacher's 7th grade: one arrival, one concern
+    const [s7] = (await call<PupilPage>('pupils.list', { grade: 7, pageSize: 1 })).items;
+    if (!s7) throw new Error('the demo has no 7th grade');
+    seventh = s7.id;
+    await write('2026-09-01T04:00:00Z', { pupilId: seventh, kind: 'pupil_added', summary: 'Оқушы тізімге қосылды' });
+    await write('2026-11-10T04:00:00Z', { pupilId: seventh, kind: 'concern', summary: 'Кибербуллинг туралы хабарлама' });
     const today = isoDate(new Date());
     const items: WorkItem[] = [
       { id: 'w1', kind: 'case_task', title: 'Анасымен кездесу', pupilId: pupil.id, caseId: null, dueOn: addDays(today, -2), ownerId: psy, link: `/pupil?id=${pupil.id}` },
@@ -233,5 +240,18 @@ describe('pupil card and work lists', () => {
     await page.goto(`${harness.url}#/`);
     await page.getByTestId('home-school-name').waitFor();
     expect(await page.getByTestId('worklists').count()).toBe(0);
+  });
+
+  it('a class teacher opens a pupil of their class: only the arrival, its text hidden, no welfare entry, no edit', async () => {
+    await page.getByTestId('lock-button').click();
+    await login('teacher');
+    await page.goto(`${harness.url}#/pupil?id=${seventh}`);
+    await page.getByTestId('pupil-card-name').waitFor();
+    await poll(kinds).toEqual([kk.chronology.kinds.pupil_added]);
+    expect(await page.getByTestId('chronology-summary').innerText()).toBe(kk.chronology.hidden);
+    expect(await page.getByTestId('pupil-card').innerText()).not.toContain('Кибербуллинг');
+    expect(await page.getByTestId('pupil-card-edit').count()).toBe(0);
+    expect(await englishWords(page, ['teacher'])).toEqual([]);
+    await shot('pupil-card-class-teacher', 1024, 768);
   });
 });
