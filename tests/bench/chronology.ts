@@ -149,8 +149,20 @@ export async function benchChronology(): Promise<BenchRow[]> {
       }
     })();
     sqlite.exec('ANALYZE');
-    const source = (sealed: boolean): WorkSource => ({
+    const titleStmt = sqlite.prepare('SELECT id, title_enc FROM bench_tasks WHERE id = ?');
+    const source = (sealed: boolean, lazy = false): WorkSource => ({
       kind: 'case_task',
+      ...(lazy
+        ? {
+            titles: async (_db, keys, ids) =>
+              new Map(
+                ids.map((id) => {
+                  const r = titleStmt.get(id) as { id: string; title_enc: Uint8Array | null };
+                  return [id, taskFields.read(keys, r.id, { title_enc: r.title_enc }).title_enc];
+                }),
+              ),
+          }
+        : {}),
       async open(db, q) {
         let s = db
           .selectFrom(sql<{ id: string; pupil_id: string; owner_id: string; due_on: string | null; title_enc: Uint8Array | null; title: string | null; done: number }>`bench_tasks`.as('t'))
@@ -174,9 +186,13 @@ export async function benchChronology(): Promise<BenchRow[]> {
     });
     const q = { ownerId: director, now, keys: core };
     const runs = Array.from({ length: 100 }, (_, i) => i);
-    for (const sealed of [true, false]) {
-      const src = [source(sealed)];
-      const label = sealed ? 'sealed titles' : 'plain titles';
+    for (const [sealed, lazy] of [
+      [true, false],
+      [true, true],
+      [false, false],
+    ] as const) {
+      const src = [source(sealed, lazy)];
+      const label = sealed ? (lazy ? 'sealed titles, decrypted for the page only (WorkSource.titles)' : 'sealed titles, decrypted in open()') : 'plain titles';
       const counts = await spread(runs, () => workCounts(core.db, q, src));
       const overdue = await spread(runs, () => workList(core.db, { ...q, list: 'overdue', page: 0, pageSize: 50 }, src));
       const c = await workCounts(core.db, q, src);

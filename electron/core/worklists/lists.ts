@@ -64,11 +64,30 @@ function dueByFor(list: WorkList, w: Window): string | null {
   }
 }
 
-async function gather(db: Db, sources: readonly WorkSource[], q: WorkListQuery, dueBy: string | null, withTitles = true): Promise<WorkItem[]> {
+/** `withTitles` false: no source decrypts; 'eager': only the sources that cannot give titles later do. */
+async function gather(db: Db, sources: readonly WorkSource[], q: WorkListQuery, dueBy: string | null, withTitles: false | 'eager'): Promise<WorkItem[]> {
   const out: WorkItem[] = [];
   // one after another: the sources share the one connection (and, in a write, the one transaction)
-  for (const s of sources) out.push(...(await s.open(db, { ownerId: q.ownerId, dueBy, keys: q.keys, now: q.now, withTitles })));
+  for (const s of sources) {
+    const titles = withTitles === 'eager' && s.titles === undefined;
+    out.push(...(await s.open(db, { ownerId: q.ownerId, dueBy, keys: q.keys, now: q.now, withTitles: titles })));
+  }
   return out;
+}
+
+/** The titles of the shown page, from the sources that give them on demand. */
+async function fillTitles(db: Db, sources: readonly WorkSource[], keys: KeySource, page: WorkItem[]): Promise<WorkItem[]> {
+  const filled = new Map<string, string | null>();
+  for (const s of sources) {
+    if (!s.titles) continue;
+    const ids = page.filter((i) => i.kind === s.kind).map((i) => i.id);
+    if (ids.length === 0) continue;
+    for (const [id, title] of await s.titles(db, keys, ids)) filled.set(`${s.kind}:${id}`, title);
+  }
+  return page.map((i) => {
+    const key = `${i.kind}:${i.id}`;
+    return filled.has(key) ? { ...i, title: filled.get(key) ?? null } : i;
+  });
 }
 
 /** Nearest due date first, undated last; then by kind and id so a page never shuffles. */
@@ -97,8 +116,8 @@ export async function workList(
 ): Promise<WorkListPage> {
   const w = windowOf(q.now);
   const from = q.list === 'reviews' ? sources.filter((s) => s.kind === 'register_review') : sources;
-  const items = (await gather(db, from, q, dueByFor(q.list, w))).filter((i) => inList(q.list, i, w)).sort(byDue);
-  const page = items.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize);
+  const items = (await gather(db, from, q, dueByFor(q.list, w), 'eager')).filter((i) => inList(q.list, i, w)).sort(byDue);
+  const page = await fillTitles(db, from, q.keys, items.slice(q.page * q.pageSize, (q.page + 1) * q.pageSize));
   const pupilIds = [...new Set(page.map((i) => i.pupilId).filter((id): id is string => id !== null))];
   const pupils = pupilIds.length
     ? await db

@@ -23,9 +23,18 @@ async function loginAs(login: string): Promise<void> {
 
 /** A source as a feature writes one: it filters by owner and due date itself, and hides the title without the key. */
 const asked: WorkQuery[] = [];
+const titlesAsked: string[][] = [];
 let items: WorkItem[] = [];
-const testSource = (kind: WorkItem['kind']): WorkSource => ({
+const testSource = (kind: WorkItem['kind'], lazyTitles = false): WorkSource => ({
   kind,
+  ...(lazyTitles
+    ? {
+        titles: async (_db, keys, ids) => {
+          titlesAsked.push([...ids]);
+          return new Map(ids.map((id) => [id, keys.compartmentKey('protection') ? (items.find((i) => i.id === id)?.title ?? null) : null]));
+        },
+      }
+    : {}),
   async open(db, q) {
     asked.push(q);
     // a real read through the transaction-or-DB it is given: the pupils it names must exist
@@ -34,7 +43,7 @@ const testSource = (kind: WorkItem['kind']): WorkSource => ({
       .filter((i) => i.kind === kind && (i.pupilId === null || known.has(i.pupilId)))
       .filter((i) => q.ownerId === null || i.ownerId === q.ownerId)
       .filter((i) => q.dueBy === null || (i.dueOn !== null && i.dueOn <= q.dueBy))
-      .map((i) => ({ ...i, title: q.keys.compartmentKey('protection') ? i.title : null }));
+      .map((i) => ({ ...i, title: q.withTitles !== false && q.keys.compartmentKey('protection') ? i.title : null }));
   },
 });
 
@@ -82,7 +91,8 @@ describe('work lists', () => {
   });
 
   it('"my tasks", "overdue", "due in 7 days", "reviews due" and their counts, for the core’s today', async () => {
-    WORK_SOURCES.push(testSource('case_task'), testSource('prevention_measure'), testSource('concern_triage'), testSource('register_review'));
+    // the prevention measures give their titles on demand (only the shown page is decrypted)
+    WORK_SOURCES.push(testSource('case_task'), testSource('prevention_measure', true), testSource('concern_triage'), testSource('register_review'));
     await loginAs('psy');
     expect(await c.call('worklists.counts', {})).toEqual({ open: 6, overdue: 2, due_soon: 2, reviews: 1, today: '2026-11-30' });
     const open = await c.call('worklists.list', { list: 'open' });
@@ -100,13 +110,21 @@ describe('work lists', () => {
     expect((await c.call('worklists.list', { list: 'overdue' })).items.map((i) => i.id)).toEqual(['r2', 't1']);
     // the sources were asked only for what the list needs (a source filters by date in SQL)
     expect(asked.map((q) => q.dueBy)).toEqual(['2026-11-29', '2026-11-29', '2026-11-29', '2026-11-29']);
-    expect(asked.every((q) => q.ownerId === accounts.psy && q.withTitles === true)).toBe(true);
+    expect(asked.every((q) => q.ownerId === accounts.psy)).toBe(true);
+    expect(asked.map((q) => q.withTitles)).toEqual([true, false, true, true]);
     // the counts tell the sources they need no titles
     asked.length = 0;
     await c.call('worklists.counts', {});
     expect(asked.map((q) => [q.dueBy, q.withTitles])).toEqual([[null, false], [null, false], [null, false], [null, false]]);
+    titlesAsked.length = 0;
     const soon = await c.call('worklists.list', { list: 'due_soon' });
     expect(soon.items.map((i) => i.id)).toEqual(['t2', 't3']);
+    // t3 is a prevention measure: its title came on demand, for the page only
+    expect(soon.items.map((i) => i.title)).toEqual(['Тапсырма t2', 'Тапсырма t3']);
+    expect(titlesAsked).toEqual([['t3']]);
+    titlesAsked.length = 0;
+    expect((await c.call('worklists.list', { list: 'open', pageSize: 2 })).items.map((i) => i.id)).toEqual(['r2', 't1']);
+    expect(titlesAsked).toEqual([]);
     expect(soon.items[0]?.pupil?.lastName).toBe('Сынақов');
     asked.length = 0;
     expect((await c.call('worklists.list', { list: 'reviews' })).items.map((i) => i.id)).toEqual(['r2']);
