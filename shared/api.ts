@@ -6,6 +6,7 @@ import type { InputOf, OutputOf } from './contract';
 import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { backupMethods } from './backup';
+import { chronologyMethods } from './chronology';
 import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
@@ -15,6 +16,7 @@ import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
+import { worklistsMethods } from './worklists';
 
 export const contract = {
   ...authMethods,
@@ -29,6 +31,8 @@ export const contract = {
   ...plansMethods,
   ...plansIoMethods,
   ...keysMethods,
+  ...chronologyMethods,
+  ...worklistsMethods,
 } as const;
 
 export type Contract = typeof contract;

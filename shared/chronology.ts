@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { method } from './contract';
 
 /**
  * What a pupil's chronology holds: one entry per thing that happened about the child, written by the feature that
@@ -44,3 +45,37 @@ export interface ChronologyEntry {
   /** true for a confidential entry (its text needs the confidential compartment) */
   confidential: boolean;
 }
+
+/**
+ * What a class teacher (a class-scoped reader) sees of the chronology of a pupil of their own classes: only that the
+ * pupil came into the school's records or left them. Every other kind is about the child's welfare — even its
+ * name and date ("a concern", "put on the register") tell something — so they are not listed to a class teacher
+ * at all, and their summaries are sealed under a key a class teacher's password does not open anyway.
+ */
+export const CHRONOLOGY_CLASS_KINDS = ['pupil_added', 'pupil_imported', 'pupil_archived'] as const satisfies readonly ChronologyKind[];
+
+export const CHRONOLOGY_PAGE_SIZE = 25;
+
+/** One page of a pupil's chronology, newest first, and how many entries of each kind there are (for the filter). */
+export interface ChronologyPage {
+  items: ChronologyEntry[];
+  /** entries matching the filter */
+  total: number;
+  /** every kind present for this pupil (what the reader may see), with its count — regardless of the filter */
+  kinds: { kind: ChronologyKind; count: number }[];
+}
+
+export const chronologyMethods = {
+  /** sensitive read: audited (the pupil's id, never the text) */
+  'chronology.list': method<ChronologyPage>()(
+    z
+      .object({
+        pupilId: z.string().uuid(),
+        /** only these kinds (none or empty: all) */
+        kinds: z.array(chronologyKindSchema).max(CHRONOLOGY_KINDS.length).optional(),
+        page: z.number().int().min(0).max(100_000).default(0),
+        pageSize: z.number().int().min(1).max(100).default(CHRONOLOGY_PAGE_SIZE),
+      })
+      .strict(),
+  ),
+} as const;

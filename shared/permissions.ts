@@ -35,3 +35,11 @@ export const SCHOOL_EDITORS = ['administrator', 'director'] as const satisfies r
 export const RECOVERY_KEY_MAKERS = ['director', 'administrator'] as const satisfies readonly Role[];
 /** Retire any signing certificate (its holder may always retire their own). */
 export const CERTIFICATE_RETIRERS = ['administrator'] as const satisfies readonly Role[];
+/** Read a pupil's chronology (class teachers: only the non-welfare kinds of their own classes' pupils). */
+export const CHRONOLOGY_READERS = PUPIL_READERS;
+/** Work lists: everyone who works with pupils sees the work assigned to them. */
+export const WORK_LIST_READERS = PUPIL_READERS;
+/** See everyone's work (the school's lists), not only their own: the case workers and the school's leads. */
+export const WORK_OVERSEERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Whose home screen opens with the work lists. */
+export const WORK_HOME_ROLES = ['psychologist', 'social_pedagogue'] as const satisfies readonly Role[];

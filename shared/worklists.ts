@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { method } from './contract';
+
 /**
  * Work lists: the things a person must do, gathered from every feature that assigns work (case tasks, prevention
  * plan measures, register reviews, concerns waiting for triage). Each feature contributes a source
@@ -21,3 +24,53 @@ export interface WorkItem {
   /** the renderer path that opens it, e.g. '/cases/<id>' */
   link: string;
 }
+
+/**
+ * The lists (each over every source):
+ * - `open`: every open item, the nearest due date first (undated last) — "my tasks" in the caller's own scope;
+ * - `overdue`: due before today;
+ * - `due_soon`: due today or in the next `WORK_SOON_DAYS` days;
+ * - `reviews`: register reviews due by the end of that window, overdue ones included.
+ * "Today" is the core's clock (the school PC's local date), never the screen's.
+ */
+export const WORK_LISTS = ['open', 'overdue', 'due_soon', 'reviews'] as const;
+export type WorkList = (typeof WORK_LISTS)[number];
+export const WORK_SOON_DAYS = 7;
+
+/** `mine`: the caller's own work; `school`: everyone's (the roles of WORK_OVERSEERS in shared/permissions.ts). */
+export const WORK_SCOPES = ['mine', 'school'] as const;
+export type WorkScope = (typeof WORK_SCOPES)[number];
+
+/** A work item as the lists show it: the pupil's name and class (base key) resolved by the core. */
+export interface WorkListItem extends WorkItem {
+  pupil: { lastName: string; firstName: string; middleName: string; grade: number; classLetter: string } | null;
+  /** due before today */
+  overdue: boolean;
+}
+
+export interface WorkListPage {
+  items: WorkListItem[];
+  total: number;
+  /** the date the lists were built for (YYYY-MM-DD) */
+  today: string;
+}
+
+export type WorkCounts = Record<WorkList, number>;
+
+const scope = z.enum(WORK_SCOPES).default('mine');
+
+export const worklistsMethods = {
+  /** the numbers only (no one's data): the home screen and the navigation */
+  'worklists.counts': method<WorkCounts & { today: string }>()(z.object({ scope }).strict()),
+  /** a list of work about pupils: audited as a list read (the list, the scope, the page, the count) */
+  'worklists.list': method<WorkListPage>()(
+    z
+      .object({
+        list: z.enum(WORK_LISTS),
+        scope,
+        page: z.number().int().min(0).max(100_000).default(0),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
+} as const;

@@ -24,6 +24,7 @@ import { appendOrQueue } from './audit/pending';
 import { finishInterruptedRestore } from './backup/restore';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { chronologyHandlers } from './chronology/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
@@ -37,6 +38,7 @@ import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { worklistsHandlers } from './worklists/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
 
 export const registry: Registry = {
@@ -52,6 +54,8 @@ export const registry: Registry = {
   ...plansHandlers,
   ...plansIoHandlers,
   ...keysHandlers,
+  ...chronologyHandlers,
+  ...worklistsHandlers,
 };
 
 export interface Core {

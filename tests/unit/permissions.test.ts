@@ -28,6 +28,12 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   RECOVERY_KEY_MAKERS: ['auth.newRecoveryKey'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
+  CHRONOLOGY_READERS: ['chronology.list'],
+  WORK_LIST_READERS: ['worklists.list', 'worklists.counts'],
+  // the bypass of the work lists' "own work only" guard (checked below)
+  WORK_OVERSEERS: [],
+  // screens only: whose home screen opens with the work lists
+  WORK_HOME_ROLES: [],
 };
 
 describe('one source for who may do what', () => {
@@ -44,6 +50,11 @@ describe('one source for who may do what', () => {
 
   it('CERTIFICATE_RETIRERS is the bypass of the registry guard of documents.certificates.retire', () => {
     expect(registry['documents.certificates.retire'].guard?.bypass).toBe(permissions.CERTIFICATE_RETIRERS);
+  });
+
+  it('WORK_OVERSEERS is the bypass of the work lists\' own-work guard', () => {
+    expect(registry['worklists.list'].guard?.bypass).toBe(permissions.WORK_OVERSEERS);
+    expect(registry['worklists.counts'].guard?.bypass).toBe(permissions.WORK_OVERSEERS);
   });
 
   it('the screens use no role literals in useHasRole or in the routes', () => {

@@ -14,11 +14,22 @@ export interface WorkQuery {
   dueBy: string | null;
   keys: KeySource;
   now: Date;
+  /**
+   * false when only the number of items matters (the counts): a source may then leave `title` null and skip
+   * decrypting it. Absent = true.
+   */
+  withTitles?: boolean;
 }
 
 export interface WorkSource {
   kind: WorkItemKind;
   open(db: Kysely<Database> | Transaction<Database>, q: WorkQuery): Promise<WorkItem[]>;
+  /**
+   * Optional: the titles of some of this source's items (decrypted; null when hidden). A source that has it is
+   * asked `open` without titles, and only the shown page's titles are decrypted — a long "overdue" list then costs
+   * one page of decryption, not the whole list's.
+   */
+  titles?(db: Kysely<Database> | Transaction<Database>, keys: KeySource, ids: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 export const WORK_SOURCES: WorkSource[] = [];

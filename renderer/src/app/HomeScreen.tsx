@@ -9,13 +9,17 @@ import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
 import { href } from './router';
 import { RecoveryKeyNotice } from './NewRecoveryKey';
-import { useSession } from './session';
+import { useHasRole, useSession } from './session';
+import { WorkLists } from '../features/worklists/WorkLists';
+import { WORK_HOME_ROLES } from '../../../shared/permissions';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const school = useApiQuery('school.get', {}, { retry: false });
   const lang = currentLanguage();
+  // the psychologist's and the social pedagogue's day starts with their work
+  const worksCases = useHasRole(...WORK_HOME_ROLES);
   const sections = routesFor(session.roles).filter((r) => r.path !== '/' && r.nav !== false);
 
   return (
@@ -33,6 +37,7 @@ export function HomeScreen() {
           {t('home.roles')}: {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
         </Text>
       </Paper>
+      {worksCases && <WorkLists pageSize={8} allowSchool={false} />}
       <RecoveryKeyNotice />
       <KeyNotices />
       <BackupReminder />

@@ -7,7 +7,9 @@ import { Brand } from './Brand';
 import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
 import { href, navigate, useLocation } from './router';
-import { useSession } from './session';
+import { HideNamesSwitch } from './hideNames';
+import { useHasRole, useSession } from './session';
+import { PUPIL_READERS } from '../../../shared/permissions';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -16,6 +18,7 @@ export function Layout() {
   const location = useLocation();
   const available = routesFor(session.roles);
   const route = findRoute(location.path, session.roles);
+  const seesPupils = useHasRole(...PUPIL_READERS);
 
   // an unknown or forbidden path goes home
   useEffect(() => {
@@ -59,6 +62,7 @@ export function Layout() {
                 variant="light"
                 leftSection={<IconLock size={18} />}
                 onClick={() => void lock()}
+                style={{ flexShrink: 0 }}
                 data-testid="lock-button"
               >
                 {t('nav.lock')}
@@ -78,6 +82,7 @@ export function Layout() {
                 href={href(r.path)}
                 label={t(r.labelKey)}
                 leftSection={<r.icon size={20} stroke={1.6} />}
+                rightSection={r.badge ? <r.badge /> : undefined}
                 active={route?.path === r.path}
                 variant="light"
                 styles={{ label: { whiteSpace: 'normal' } }}
@@ -85,6 +90,11 @@ export function Layout() {
               />
             ))}
         </AppShell.Section>
+        {seesPupils && (
+          <AppShell.Section pt="sm" px="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <HideNamesSwitch />
+          </AppShell.Section>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">

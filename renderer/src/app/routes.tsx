@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import {
   IconBooks,
+  IconChecklist,
   IconClipboardList,
   IconFileCertificate,
   IconFileSearch,
@@ -29,11 +30,13 @@ import { FrameworksScreen } from '../features/frameworks/FrameworksScreen';
 import { PlanScreen } from '../features/plans/PlanScreen';
 import { PlansScreen } from '../features/plans/PlansScreen';
 import { PupilsScreen } from '../features/pupils/PupilsScreen';
+import { PupilCard } from '../features/pupils/card/PupilCard';
+import { WorkNavBadge, WorkScreen } from '../features/worklists/WorkLists';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
-import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
+import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS, WORK_LIST_READERS } from '../../../shared/permissions';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -47,6 +50,8 @@ export interface AppRoute {
   component: ComponentType;
   /** shown in the navigation (false for detail screens reached from another screen) */
   nav?: boolean;
+  /** a small live count beside the navigation label (e.g. overdue work) */
+  badge?: ComponentType;
 }
 
 export const routes: readonly AppRoute[] = [
@@ -58,6 +63,8 @@ export const routes: readonly AppRoute[] = [
     roles: PUPIL_READERS,
     component: PupilsScreen,
   },
+  { path: '/pupil', labelKey: 'nav.pupil', icon: IconMoodKid, roles: PUPIL_READERS, component: PupilCard, nav: false },
+  { path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },

@@ -1,6 +1,7 @@
 /**
  * Pupils: a paged list searched and filtered in the core (FTS5 on names), and a form to add or edit a pupil with
- * IIN checking (birth date and sex are derived from a valid IIN). Opening a pupil is an audited view.
+ * IIN checking (birth date and sex are derived from a valid IIN). A row opens the pupil's card (`#/pupil?id=…`,
+ * an audited view), where the same form edits the profile. Names follow the "hide names" switch.
  */
 import { Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -17,6 +18,8 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { usePupilNames } from '../../app/hideNames';
+import { navigate } from '../../app/router';
 import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
 import { PUPIL_EDITORS } from '../../../../shared/permissions';
 
@@ -36,6 +39,7 @@ export function PupilsScreen() {
   const [onRegister, setOnRegister] = useState(false);
   const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const names = usePupilNames();
 
   const list = useApiQuery('pupils.list', {
     page: page - 1,
@@ -112,10 +116,10 @@ export function PupilsScreen() {
               </Table.Thead>
               <Table.Tbody>
                 {data.items.map((p) => (
-                  <Table.Tr key={p.id} onClick={() => setDialog({ kind: 'edit', id: p.id })} style={{ cursor: 'pointer' }}>
+                  <Table.Tr key={p.id} onClick={() => navigate(`/pupil?id=${p.id}`)} style={{ cursor: 'pointer' }} data-testid="pupil-row">
                     <Table.Td>
                       <Text size="sm" fw={600}>
-                        {p.lastName} {p.firstName} {p.middleName}
+                        {names.name(p)}
                       </Text>
                     </Table.Td>
                     <Table.Td>
@@ -182,7 +186,7 @@ function toDraft(p: Pupil): Draft {
   };
 }
 
-function PupilModal({ dialog, canEdit, onClose }: { dialog: NonNullable<Dialog>; canEdit: boolean; onClose: () => void }) {
+export function PupilModal({ dialog, canEdit, onClose }: { dialog: NonNullable<Dialog>; canEdit: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const editId = dialog.kind === 'edit' ? dialog.id : null;
   // opening a pupil is a view of a sensitive record: the core audits it
