@@ -35,6 +35,8 @@ import type { Platform } from './platform';
 import type { Access, Ctx, Registration, Registry } from './registry';
 import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
+import { guardiansHandlers } from './guardians/handlers';
+import { pupilsImportHandlers } from './pupils/import-handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
@@ -46,6 +48,8 @@ export const registry: Registry = {
   ...auditHandlers,
   ...settingsHandlers,
   ...pupilsHandlers,
+  ...guardiansHandlers,
+  ...pupilsImportHandlers,
   ...backupHandlers,
   ...documentsHandlers,
   ...frameworksHandlers,
