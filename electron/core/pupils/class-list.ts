@@ -150,11 +150,15 @@ export function parseDate(raw: string): string | null {
   return isoDateSchema.safeParse(iso).success ? iso : null;
 }
 
+const MALE = ['м', 'муж', 'мужской', 'ер', 'е', 'ұл', 'ul', 'm', 'male'];
+const FEMALE = ['ж', 'жен', 'женский', 'әйел', 'ә', 'қыз', 'қ', 'f', 'female'];
+
+/** "ер", "ж", "мужской", or both languages "ер / м" → m/f; null when empty; 'bad' otherwise. */
 export function parseSex(raw: string): 'm' | 'f' | null | 'bad' {
-  const s = normalizeHeading(raw);
-  if (s === '') return null;
-  if (['м', 'муж', 'мужской', 'ер', 'е', 'ұл', 'ul', 'm', 'male'].includes(s)) return 'm';
-  if (['ж', 'жен', 'женский', 'әйел', 'ә', 'қыз', 'қ', 'f', 'female'].includes(s)) return 'f';
+  const parts = raw.split(/[/|\\,]/).map(normalizeHeading).filter((s) => s !== '');
+  if (parts.length === 0) return null;
+  if (parts.every((s) => MALE.includes(s))) return 'm';
+  if (parts.every((s) => FEMALE.includes(s))) return 'f';
   return 'bad';
 }
 
