@@ -5,7 +5,7 @@
 import { Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconArrowBigUpLines, IconFileImport, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -18,7 +18,10 @@ import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
 import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
-import { PUPIL_EDITORS } from '../../../../shared/permissions';
+import { PUPIL_EDITORS, PUPIL_IMPORTERS, PUPIL_PROMOTERS } from '../../../../shared/permissions';
+import { ArchivePanel, archiveLabel } from './ArchivePanel';
+import { ImportClassListModal } from './ImportClassListModal';
+import { PromoteModal } from './PromoteModal';
 
 const PAGE_SIZE = 50;
 const GRADES = Array.from({ length: 12 }, (_, i) => String(i));
@@ -36,6 +39,11 @@ export function PupilsScreen() {
   const [onRegister, setOnRegister] = useState(false);
   const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const canImport = useHasRole(...PUPIL_IMPORTERS);
+  const canPromote = useHasRole(...PUPIL_PROMOTERS);
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [promoting, setPromoting] = useState(false);
 
   const list = useApiQuery('pupils.list', {
     page: page - 1,
@@ -43,6 +51,7 @@ export function PupilsScreen() {
     ...(debounced ? { search: debounced } : {}),
     ...(grade !== null ? { grade: Number(grade) } : {}),
     ...(onRegister && seesProtection ? { onRegister: true } : {}),
+    ...(includeArchived ? { includeArchived: true } : {}),
   });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
@@ -85,12 +94,34 @@ export function PupilsScreen() {
               mb={8}
             />
           )}
+          <Checkbox
+            label={t('pupils.includeArchived')}
+            checked={includeArchived}
+            onChange={(e) => {
+              setIncludeArchived(e.currentTarget.checked);
+              setPage(1);
+            }}
+            mb={8}
+            data-testid="pupils-include-archived"
+          />
         </Group>
-        {canEdit && (
-          <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="pupil-add">
-            {t('pupils.add')}
-          </Button>
-        )}
+        <Group>
+          {canPromote && (
+            <Button variant="default" leftSection={<IconArrowBigUpLines size={18} />} onClick={() => setPromoting(true)} data-testid="pupils-promote">
+              {t('pupils.promote.open')}
+            </Button>
+          )}
+          {canImport && (
+            <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={() => setImporting(true)} data-testid="pupils-import">
+              {t('pupilsImport.open')}
+            </Button>
+          )}
+          {canEdit && (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="pupil-add">
+              {t('pupils.add')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <QueryPanel query={list}>
         {(data) =>
@@ -114,9 +145,16 @@ export function PupilsScreen() {
                 {data.items.map((p) => (
                   <Table.Tr key={p.id} onClick={() => setDialog({ kind: 'edit', id: p.id })} style={{ cursor: 'pointer' }}>
                     <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {p.lastName} {p.firstName} {p.middleName}
-                      </Text>
+                      <Group gap={6}>
+                        <Text size="sm" fw={600} c={p.archived ? 'dimmed' : undefined}>
+                          {p.lastName} {p.firstName} {p.middleName}
+                        </Text>
+                        {p.archived && (
+                          <Badge color="gray" variant="light" size="sm" style={{ textTransform: 'none' }} data-testid="pupil-archived-badge">
+                            {archiveLabel(t, p)}
+                          </Badge>
+                        )}
+                      </Group>
                     </Table.Td>
                     <Table.Td>
                       {p.grade} {p.classLetter}
@@ -151,6 +189,8 @@ export function PupilsScreen() {
         {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
       </Group>
       {dialog && <PupilModal dialog={dialog} canEdit={canEdit} onClose={() => setDialog(null)} />}
+      <ImportClassListModal opened={importing} onClose={() => setImporting(false)} />
+      {promoting && <PromoteModal onClose={() => setPromoting(false)} />}
     </Stack>
   );
 }
@@ -201,10 +241,25 @@ function PupilModal({ dialog, canEdit, onClose }: { dialog: NonNullable<Dialog>;
       </Modal>
     );
   }
-  return <PupilForm id={editId} initial={pupil.data ? toDraft(pupil.data) : EMPTY} canEdit={canEdit} onClose={onClose} />;
+  // an archived pupil is read-only (the core refuses writes with pupils.archived)
+  return <PupilForm id={editId} pupil={pupil.data ?? null} initial={pupil.data ? toDraft(pupil.data) : EMPTY} canEdit={canEdit && !pupil.data?.archived} canArchive={canEdit} onClose={onClose} />;
 }
 
-function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initial: Draft; canEdit: boolean; onClose: () => void }) {
+function PupilForm({
+  id,
+  pupil,
+  initial,
+  canEdit,
+  canArchive,
+  onClose,
+}: {
+  id: string | null;
+  pupil: Pupil | null;
+  initial: Draft;
+  canEdit: boolean;
+  canArchive: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
@@ -273,6 +328,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
             clearable
           />
         )}
+        {pupil && <ArchivePanel pupil={pupil} canEdit={canArchive} onDone={onClose} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
