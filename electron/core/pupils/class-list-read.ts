@@ -66,7 +66,6 @@ function decode(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-16'
 }
 
 /** Control characters other than tab, CR, LF: not a text file. */
- 
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 function splitCsv(text: string, delimiter: string, maxRows: number): string[][] {
