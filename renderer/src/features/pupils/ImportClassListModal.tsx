@@ -70,6 +70,7 @@ export function ImportClassListModal({ opened, onClose }: { opened: boolean; onC
     });
   };
 
+  const manySheets = preview ? new Set(preview.rows.map((r) => r.sheet)).size > 1 : false;
   const rows = preview ? (onlyProblems ? preview.rows.filter((r) => r.problems.length > 0) : preview.rows) : [];
 
   return (
@@ -171,7 +172,7 @@ export function ImportClassListModal({ opened, onClose }: { opened: boolean; onC
                 </Table.Thead>
                 <Table.Tbody>
                   {rows.slice(0, SHOWN_ROWS).map((r) => (
-                    <PreviewRow key={`${r.sheet ?? ''}:${r.line}`} row={r} />
+                    <PreviewRow key={`${r.sheet ?? ''}:${r.line}`} row={r} showSheet={manySheets} />
                   ))}
                 </Table.Tbody>
               </Table>
@@ -209,12 +210,12 @@ export function ImportClassListModal({ opened, onClose }: { opened: boolean; onC
   );
 }
 
-function PreviewRow({ row }: { row: ClassListRow }) {
+function PreviewRow({ row, showSheet }: { row: ClassListRow; showSheet: boolean }) {
   const { t } = useTranslation();
   const bad = row.problems.length > 0;
   return (
     <Table.Tr data-problem={bad ? 'yes' : 'no'}>
-      <Table.Td c="dimmed">{row.sheet ? `${row.sheet}: ${row.line}` : row.line}</Table.Td>
+      <Table.Td c="dimmed">{showSheet && row.sheet ? `${row.sheet}: ${row.line}` : row.line}</Table.Td>
       <Table.Td>
         {row.lastName} {row.firstName} {row.middleName}
       </Table.Td>
