@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../shared/iin';
+import { fakePupils, insertPupils } from '../../electron/core/demo/school';
+import { seedDemoGuardians } from '../../electron/core/guardians/demo';
 import { ADMIN, createTestCore, type TestCore } from '../harness/core';
 
 let c: TestCore;
@@ -203,6 +205,27 @@ describe('move up a grade', () => {
       await d.call('auth.login', { login: 'cls', password: 'cls password 1' });
       const r = await d.try('pupils.promote', { expected: 0, date: '2027-06-01' });
       expect(r.ok ? null : r.error.code).toBe('auth.forbidden');
+    } finally {
+      await d.cleanup();
+    }
+  });
+});
+
+describe('demo guardians', () => {
+  it('the seeder gives most demo pupils a parent and archives three leavers, dated from the clock', async () => {
+    const d = await createTestCore();
+    try {
+      const now = new Date('2026-11-30T09:00:00Z');
+      await insertPupils(d, fakePupils(120), now);
+      await seedDemoGuardians(d, now);
+      const withGuardian = d.state.sqlite.prepare('SELECT count(DISTINCT pupil_id) AS n FROM guardians').get() as { n: number };
+      expect(withGuardian.n).toBeGreaterThan(90);
+      const leavers = d.state.sqlite.prepare('SELECT archive_reason, archived_on FROM pupils WHERE archived = 1').all() as { archive_reason: string; archived_on: string }[];
+      expect(leavers).toHaveLength(2);
+      for (const l of leavers) expect(l.archived_on > '2026-09-01' && l.archived_on < '2026-11-30').toBe(true);
+      const g = (await d.call('guardians.list', { pupilId: (d.state.sqlite.prepare('SELECT pupil_id FROM guardians LIMIT 1').get() as { pupil_id: string }).pupil_id }))[0]!;
+      expect(g.phones[0]).toMatch(/^\+7 700 000 \d\d \d\d$/);
+      expect(g.livesWithPupil).not.toBeNull();
     } finally {
       await d.cleanup();
     }
