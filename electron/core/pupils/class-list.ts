@@ -23,12 +23,12 @@ import {
 } from '../../../shared/pupils-import';
 import { isoDateSchema } from '../../../shared/pupils';
 import type { Language } from '../../../shared/roles';
-import { recordChronology } from '../chronology/record';
+import { recordChronologyMany } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { FORMULA_CELL, type ClassListFile } from './class-list-read';
-import { insertPupil } from './queries';
+import { newPupilRow } from './queries';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -50,7 +50,8 @@ for (const [field, names] of [
 
 export function normalizeHeading(s: string): string {
   return s
-    .toLocaleLowerCase('kk')
+    // Kazakh Cyrillic lower-cases the same in every locale (and the locale-aware call is ~20× slower)
+    .toLowerCase()
     .replace(/ё/g, 'е')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -190,8 +191,9 @@ export function analyse(file: ClassListFile, mapping: (ClassListField | null)[] 
         const i = cols(f);
         return i < 0 ? '' : (r.cells[i] ?? '');
       };
-      // a heading row repeated inside the data (a second page's header) is not a pupil
-      if (r.cells.filter((c) => headingField(c) !== null).length >= 2) continue;
+      // a heading row repeated inside the data (a second page's header) is not a pupil: its name cells are headings
+      const nameCells = [cell('lastName'), cell('firstName'), cell('fullName')].filter((c) => c !== '' && c.length < 60);
+      if (nameCells.length > 0 && nameCells.every((c) => headingField(c) !== null)) continue;
       const problems = new Set<RowProblem>();
       const values = CLASS_VALUE_FIELDS.map(cell);
       if (values.includes(FORMULA_CELL)) problems.add('formula');
@@ -309,33 +311,41 @@ export async function commitClassList(
   if (preview.counts.ready !== expected) {
     throw new AppError('import.changed', 'the rows ready to import changed since the preview', { expected, now: preview.counts.ready });
   }
-  let created = 0;
-  for (const r of preview.rows) {
-    if (r.problems.length > 0 || r.grade === null) continue;
-    const id = await insertPupil(
-      db,
-      {
-        iin: r.iin,
-        lastName: r.lastName,
-        firstName: r.firstName,
-        middleName: r.middleName,
-        grade: r.grade,
-        classLetter: r.classLetter,
-        instructionLanguage: r.language,
-        familyStatus: [],
-        birthDate: r.birthDate,
-        sex: r.sex,
-      },
-      actor.now,
-      keys,
+  // the school was checked for every IIN in withSchool (same transaction); the UNIQUE index still guards.
+  // Batches of 200 rows: one INSERT per batch instead of one per pupil.
+  const ready = preview.rows.filter((r): r is ClassListRow & { grade: number } => r.problems.length === 0 && r.grade !== null);
+  for (let i = 0; i < ready.length; i += 200) {
+    const batch = ready.slice(i, i + 200).map((r) =>
+      newPupilRow(
+        {
+          iin: r.iin,
+          lastName: r.lastName,
+          firstName: r.firstName,
+          middleName: r.middleName,
+          grade: r.grade,
+          classLetter: r.classLetter,
+          instructionLanguage: r.language,
+          familyStatus: [],
+          birthDate: r.birthDate,
+          sex: r.sex,
+        },
+        actor.now,
+        keys,
+      ),
     );
-    await recordChronology(db, keys, actor, {
-      pupilId: id,
-      kind: 'pupil_imported',
-      source: { table: 'pupils', id },
-      summary: `Сынып тізімінен қосылды / Добавлен из списка класса: ${r.grade} ${r.classLetter}`.trim(),
-    });
-    created++;
+    await db.insertInto('pupils').values(batch).execute();
+    await recordChronologyMany(
+      db,
+      keys,
+      actor,
+      batch.map((row) => ({
+        pupilId: row.id,
+        kind: 'pupil_imported' as const,
+        source: { table: 'pupils', id: row.id },
+        summary: `Сынып тізімінен қосылды / Добавлен из списка класса: ${row.grade} ${row.class_letter}`.trim(),
+      })),
+    );
   }
+  const created = ready.length;
   return { created, skipped: preview.rows.length - created };
 }

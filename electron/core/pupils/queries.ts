@@ -152,12 +152,15 @@ export async function createPupil(db: Db, p: PupilInput, now: Date, keys: KeySou
 /** Inserts a pupil (the IIN checked free); returns the new id. */
 export async function insertPupil(db: Db, p: PupilInput, now: Date, keys: KeySource): Promise<string> {
   await ensureIinFree(db, p.iin);
+  const row = newPupilRow(p, now, keys);
+  await db.insertInto('pupils').values(row).execute();
+  return row.id;
+}
+
+/** The row of a new pupil (id, columns, sealed protection fields), for one insert or a batch (the import). */
+export function newPupilRow(p: PupilInput, now: Date, keys: KeySource) {
   const id = crypto.randomUUID();
-  await db
-    .insertInto('pupils')
-    .values({ id, ...columns(p, now), ...protectedColumns(keys, id, p, true), family_status: '[]', on_register: 0, archived: 0, created_at: now.toISOString() })
-    .execute();
-  return id;
+  return { id, ...columns(p, now), ...protectedColumns(keys, id, p, true), family_status: '[]', on_register: 0, archived: 0, created_at: now.toISOString() };
 }
 
 /** Refuses a write about an archived pupil (`pupils.archived`): the archive is read-only. */
