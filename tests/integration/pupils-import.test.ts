@@ -10,6 +10,7 @@ import { makeIin } from '../../shared/iin';
 import type { ClassListPreview } from '../../shared/pupils-import';
 import { classListXlsx, fakeClassPupils } from '../../scripts/samples/class-list';
 import { createTestCore, type TestCore } from '../harness/core';
+import * as H from '../harness/hostile-files';
 
 let c: TestCore;
 
@@ -157,6 +158,15 @@ describe('class-list import', () => {
     expect(await failure(xls)).toBe('import.old_format');
     expect(await failure(Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10]))).toBe('import.wrong_type');
     expect(await failure(Buffer.from('   \n\n  '))).toBe('import.empty');
+    expect(pupilCount()).toBe(before);
+  });
+
+  it('hostile workbooks (a million rows, a lying ZIP bomb, deep nesting) are refused by the budgeted reader, translated', async () => {
+    const before = pupilCount();
+    expect(await failure(H.xlsxManyRows())).toBe('file.too_complex');
+    expect(await failure(H.xlsxLyingBomb(64))).toBe('file.too_complex');
+    expect(await failure(H.xlsxDeeplyNested(100_000))).toBe('file.too_complex');
+    expect(await failure(H.docxWith('<w:document/>'))).toBe('import.wrong_type');
     expect(pupilCount()).toBe(before);
   });
 
