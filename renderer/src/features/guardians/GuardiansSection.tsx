@@ -74,8 +74,8 @@ export function GuardiansSection({ pupilId, archived }: { pupilId: string; archi
                     <Table.Td>{t(`guardians.relation.${g.relation}`)}</Table.Td>
                     <Table.Td>
                       {g.phones.map((p) => (
-                        <Text key={p} size="sm" ff="monospace">
-                          <a href={`tel:${p.replace(/[^\d+]/g, '')}`}>{p}</a>
+                        <Text key={p} size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                          {p}
                         </Text>
                       ))}
                     </Table.Td>
