@@ -163,7 +163,7 @@ describe('class-list import', () => {
 
   it('hostile workbooks (a million rows, a lying ZIP bomb, deep nesting) are refused by the budgeted reader, translated', async () => {
     const before = pupilCount();
-    expect(await failure(H.xlsxManyRows())).toBe('file.too_complex');
+    expect(await failure(H.xlsxManyRows(150_000))).toBe('file.too_complex');
     expect(await failure(H.xlsxLyingBomb(64))).toBe('file.too_complex');
     expect(await failure(H.xlsxDeeplyNested(100_000))).toBe('file.too_complex');
     expect(await failure(H.docxWith('<w:document/>'))).toBe('import.wrong_type');

@@ -1,23 +1,23 @@
 /**
  * Reading a class-list file into tables of texts — run in the parse worker (workers/tasks.ts), never on the main
- * thread. Told apart by content, not by name: a ZIP is an XLSX (read through the budgeted ZIP reader and ExcelJS,
- * plans/xlsx.ts), an old binary .xls is refused, anything else is a CSV.
+ * thread. Told apart by content, not by name: a ZIP is an XLSX, an old binary .xls is refused, anything else a CSV.
  *
  * CSV: UTF-8 (with or without BOM) or UTF-16 with a BOM; otherwise Windows-1251 (what Excel on a Russian Windows
  * writes). A cp1251 file that lost its Kazakh letters (Excel writes "?" for Ә, Қ, Ң …) is refused with
  * `import.encoding` — a name with "?" in it is not a name. The delimiter (; , or tab) is the one that splits the
  * first lines most consistently; quotes follow RFC 4180.
  *
- * XLSX: every visible sheet; a cell covered by a merge reads empty (a vertical merge repeats its text down); a
- * formula reads as its cached result, and one without a cached result as FORMULA_CELL (the row is refused, never
- * evaluated). Empty rows are dropped. Over MAX_CLASS_LIST_ROWS non-empty rows → `import.too_many_rows`.
+ * XLSX: through the budgeted workbook reader (xlsx-cells.ts, no ExcelJS): every visible sheet; a cell covered by a
+ * merge reads empty (a vertical merge repeats its text down); a formula reads as its cached result, and one without
+ * a cached result as FORMULA_CELL (the row is refused, never evaluated). Empty rows are dropped. Over
+ * MAX_CLASS_LIST_ROWS non-empty rows → `import.too_many_rows`.
  */
-import type ExcelJS from 'exceljs';
 import { MAX_CLASS_LIST_BYTES, MAX_CLASS_LIST_ROWS } from '../../../shared/pupils-import';
 import { AppError, isAppError } from '../errors';
+import { FORMULA_CELL, readXlsxCells, type SheetCells } from './xlsx-cells';
 
 /** What a formula cell without a cached value reads as (no file text can hold a NUL). */
-export const FORMULA_CELL = '\u0000formula';
+export { FORMULA_CELL };
 /** header rows a file may have above its data, beyond the row limit */
 const HEADER_SLACK = 50;
 const MAX_COLUMNS = 40;
@@ -159,42 +159,24 @@ function asImportError(e: unknown): unknown {
   }
 }
 
-function text(v: ExcelJS.CellValue, cellText: (v: ExcelJS.CellValue) => string): string {
-  if (v !== null && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
-    const res = (v as { result?: ExcelJS.CellValue }).result;
-    if (res === undefined || res === null || (typeof res === 'object' && !(res instanceof Date) && 'error' in res)) return FORMULA_CELL;
-  }
-  return cellText(v).replace(/\s+/g, ' ').trim();
-}
-
 async function readXlsx(bytes: Uint8Array): Promise<ClassListTable[]> {
-  const { loadWorkbookBytes, cellText } = await import('../plans/xlsx');
-  let wb: ExcelJS.Workbook;
+  let sheets: SheetCells[];
   try {
-    wb = await loadWorkbookBytes(bytes);
+    sheets = readXlsxCells(bytes);
   } catch (e) {
     throw asImportError(e);
   }
   const tables: ClassListTable[] = [];
   let total = 0;
-  for (const ws of wb.worksheets) {
-    if (ws.state !== 'visible') continue;
+  for (const sheet of sheets) {
     const rows: ClassListTable['rows'] = [];
-    const columns = Math.min(MAX_COLUMNS, ws.columnCount);
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= columns; c++) {
-        const cell = row.getCell(c);
-        if (cell.isMerged && cell.master.address !== cell.address) {
-          // a vertical merge repeats its text down; a horizontal one leaves the covered cells empty
-          cells.push(Number(cell.master.col) === c ? text(cell.master.value, cellText) : '');
-        } else cells.push(text(cell.value, cellText));
-      }
-      if (!cells.some((c) => c !== '')) return;
+    for (const n of [...sheet.rows.keys()].sort((a, b) => a - b)) {
+      const cells = (sheet.rows.get(n) ?? []).slice(0, MAX_COLUMNS);
+      if (!cells.some((c) => c !== '')) continue;
       if (++total > MAX_CLASS_LIST_ROWS + HEADER_SLACK) throw tooMany();
       rows.push({ line: n, cells });
-    });
-    if (rows.length > 0) tables.push({ sheet: ws.name, rows });
+    }
+    if (rows.length > 0) tables.push({ sheet: sheet.name, rows });
   }
   if (tables.length === 0) throw new AppError('import.empty', 'the workbook holds no rows');
   return tables;

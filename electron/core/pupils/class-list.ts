@@ -142,7 +142,7 @@ export function parseDate(raw: string): string | null {
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if (/^\d{5}$/.test(s)) {
+  else if (/^\d{5}(?:\.0+)?$/.test(s)) {
     // Excel's day number (1900 date system): 25569 is 1970-01-01
     const date = new Date((Number(s) - 25569) * 86_400_000);
     return date.getUTCFullYear() >= 1990 && date.getUTCFullYear() <= 2030 ? date.toISOString().slice(0, 10) : null;
