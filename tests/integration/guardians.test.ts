@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '../../shared/iin';
 import { fakePupils, insertPupils } from '../../electron/core/demo/school';
 import { seedDemoGuardians } from '../../electron/core/guardians/demo';
+import { rotateCompartment } from '../../electron/core/compartments/rotate';
 import { ADMIN, createTestCore, type TestCore } from '../harness/core';
 
 let c: TestCore;
@@ -102,6 +103,16 @@ describe('guardians', () => {
     expect(other.ok ? null : other.error.code).toBe('auth.forbidden');
     const write = await c.try('guardians.create', { pupilId: ids.p8!, guardian: { fullName: 'Сынақов Ерлан', relation: 'father' } });
     expect(write.ok ? null : write.error.code).toBe('auth.forbidden');
+  });
+
+  it('a rotation of the protection compartment re-encrypts the guardians\' sealed fields, still readable', async () => {
+    await loginAs('psy', 'psy password 1');
+    const before = c.state.sqlite.prepare('SELECT iin_enc FROM guardians WHERE id = ?').get(ids.mother) as { iin_enc: Uint8Array };
+    await rotateCompartment(c.state, 'protection');
+    const after = c.state.sqlite.prepare('SELECT iin_enc FROM guardians WHERE id = ?').get(ids.mother) as { iin_enc: Uint8Array };
+    expect(Buffer.from(after.iin_enc).equals(Buffer.from(before.iin_enc))).toBe(false);
+    const g = (await c.call('guardians.list', { pupilId: ids.p7! })).find((x) => x.id === ids.mother)!;
+    expect(g).toMatchObject({ iin: MOTHER_IIN, livesWithPupil: true });
   });
 
   it('removes a guardian with its chronology entry; every write and list is audited without names', async () => {
