@@ -71,6 +71,7 @@ export const ERROR_CODES = [
   'audit.broken',
   // pupils and guardians
   'pupils.archived',
+  'pupils.promoted_recently',
   'guardians.stale',
   // class-list import
   'import.too_many_rows',

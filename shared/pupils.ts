@@ -56,6 +56,8 @@ export interface PromotionSummary {
   graduating: number;
   /** all the pupils the step touches (moved up + graduating) */
   moved: number;
+  /** the date of the last move up (YYYY-MM-DD), null if never: a second one within 300 days is refused */
+  lastPromotion: string | null;
 }
 
 export interface Pupil {

@@ -173,7 +173,7 @@ describe('move up a grade', () => {
       }
       await d.call('pupils.archive', { id: made.x!, reason: 'transferred', date: '2026-10-01' });
       const preview = await d.call('pupils.promotePreview', {});
-      expect(preview).toEqual({ byGrade: [{ grade: 0, pupils: 1 }, { grade: 7, pupils: 2 }, { grade: 10, pupils: 1 }, { grade: 11, pupils: 1 }], graduating: 1, moved: 5 });
+      expect(preview).toEqual({ byGrade: [{ grade: 0, pupils: 1 }, { grade: 7, pupils: 2 }, { grade: 10, pupils: 1 }, { grade: 11, pupils: 1 }], graduating: 1, moved: 5, lastPromotion: null });
       // nothing written by the preview
       expect((await d.call('pupils.get', { id: made.b! })).grade).toBe(7);
       // a count that no longer matches is refused
@@ -187,6 +187,12 @@ describe('move up a grade', () => {
       expect(await got('d')).toMatchObject({ grade: 11, archived: true, archiveReason: 'graduated', archivedOn: '2027-06-01' });
       // the archived pupil stays where they were
       expect((await got('x')).grade).toBe(5);
+      // a second move up the same year (a double click, a second screen) is refused, even with the right count
+      const again = await d.call('pupils.promotePreview', {});
+      expect(again.lastPromotion).toBe('2027-06-01');
+      const twice = await d.try('pupils.promote', { expected: again.moved, date: '2027-06-02' });
+      expect(twice.ok ? null : twice.error.code).toBe('pupils.promoted_recently');
+      expect((await got('b')).grade).toBe(8);
       // one audited write
       const audit = d.state.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'pupils.promote' AND outcome = 'ok'`).get();
       expect(audit).toEqual({ n: 1 });

@@ -9,7 +9,8 @@
  * Move up a grade: once a year every active pupil goes one grade up, and the pupils of the top grade (11, or 12 in
  * a school that has a 12th grade) are archived as graduated — all in the one transaction of the call, audited as
  * one write. The preview counts the same rows; the apply names the count it was shown and is refused (`conflict`)
- * when the school changed in between.
+ * when the school changed in between, and a second move up within 300 days of the last is refused
+ * (`pupils.promoted_recently`: a double click or a second screen must not move every pupil two grades).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { ArchiveReason, Pupil, PromotionSummary } from '../../../shared/pupils';
@@ -79,8 +80,14 @@ export async function promotionPreview(db: Db, topGrade: number): Promise<Promot
     .execute();
   const byGrade = rows.map((r) => ({ grade: r.grade, pupils: Number(r.n) }));
   const graduating = byGrade.find((g) => g.grade === topGrade)?.pupils ?? 0;
-  return { byGrade, graduating, moved: byGrade.reduce((s, g) => s + g.pupils, 0) };
+  const last = await db.selectFrom('meta').select('value').where('key', '=', LAST_PROMOTION).executeTakeFirst();
+  return { byGrade, graduating, moved: byGrade.reduce((s, g) => s + g.pupils, 0), lastPromotion: last?.value ?? null };
 }
+
+/** meta key: the date of the last move up a grade */
+const LAST_PROMOTION = 'pupils_last_promotion';
+/** a second move up within this many days is refused (a double click, a second screen): once a school year */
+export const PROMOTION_INTERVAL_DAYS = 300;
 
 /**
  * Applies the move up; class teachers' classes move with their pupils. Pupils above the top grade (a 12th grade in a school run with topGrade 11: none in practice)
@@ -91,6 +98,17 @@ export async function promote(db: Db, keys: KeySource, actor: Actor, topGrade: n
   if (summary.moved !== expected) {
     throw new AppError('conflict', 'the pupils changed since the preview', { expected, now: summary.moved });
   }
+  if (summary.lastPromotion !== null) {
+    const days = (Date.parse(`${date}T00:00:00Z`) - Date.parse(`${summary.lastPromotion}T00:00:00Z`)) / 86_400_000;
+    if (days < PROMOTION_INTERVAL_DAYS) {
+      throw new AppError('pupils.promoted_recently', 'the pupils were moved up a grade less than a school year ago', { lastPromotion: summary.lastPromotion });
+    }
+  }
+  await db
+    .insertInto('meta')
+    .values({ key: LAST_PROMOTION, value: date })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: date }))
+    .execute();
   const graduates = await db.selectFrom('pupils').select('id').where('archived', '=', 0).where('grade', '=', topGrade).execute();
   const stamp = actor.now.toISOString();
   await db

@@ -61,6 +61,11 @@ export function PromoteModal({ onClose }: { onClose: () => void }) {
             </Table.Tbody>
           </Table>
         )}
+        {preview.data?.lastPromotion && (
+          <Text size="sm" c="dimmed">
+            {t('pupils.promote.last', { date: dayjs(preview.data.lastPromotion).format('DD.MM.YYYY') })}
+          </Text>
+        )}
         {preview.data && preview.data.graduating > 0 && (
           <Alert color="blue" variant="light">
             {t('pupils.promote.graduating', { count: preview.data.graduating })}
