@@ -135,12 +135,20 @@ describe('class-list import', () => {
     expect(none.ok ? null : none.error.code).toBe('import.no_header');
   });
 
-  it('decodes a Windows-1251 CSV; refuses one that lost its Kazakh letters', async () => {
+  it('decodes UTF-16 and Windows-1251 CSVs, quoted cells; refuses one that lost its Kazakh letters', async () => {
     const ru = 'Фамилия;Имя;Класс\r\nЁлкин;Семён;8В\r\n';
     const cp = Buffer.from(new Uint8Array([...ru].map((ch) => cp1251(ch))));
     const p = await preview(cp);
     expect(p.encoding).toBe('windows-1251');
     expect(p.rows[0]).toMatchObject({ lastName: 'Ёлкин', firstName: 'Семён', grade: 8, classLetter: 'В', problems: [] });
+    // UTF-16 with its BOM (Excel's "Unicode text", tab-separated), and UTF-8 with a BOM and quoted cells
+    const kk = 'Тегі\tАты\tСынып\r\nҚасымов\tӘлихан\t8 Ә\r\n';
+    const u16 = await preview(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(kk, 'utf16le')]));
+    expect(u16.encoding).toBe('utf-16');
+    expect(u16.rows[0]).toMatchObject({ lastName: 'Қасымов', firstName: 'Әлихан', grade: 8, classLetter: 'Ә', problems: [] });
+    const quoted = '"Тегі";"Аты";"Сынып"\n"Нұров; кіші";"Ұлан ""Ұлы""";"8 Ә"\n';
+    const bom = await preview(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(quoted)]));
+    expect(bom.rows[0]).toMatchObject({ lastName: 'Нұров; кіші', firstName: 'Ұлан "Ұлы"', problems: [] });
     // Excel writes "?" for Ә, Қ, Ң … in cp1251
     const lost = Buffer.from(new Uint8Array([...'Тегі;Аты;Сынып\r\nС?лтанов;Н?рлан;8 ?\r\n'.replace(/і/g, '?')].map((ch) => cp1251(ch))));
     expect(await failure(lost)).toBe('import.encoding');
