@@ -14,6 +14,8 @@ import { plansIoMethods } from './plans-io';
 import { authMethods } from './auth';
 import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
+import { guardiansMethods } from './guardians';
+import { pupilsImportMethods } from './pupils-import';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
 import { worklistsMethods } from './worklists';
@@ -25,6 +27,8 @@ export const contract = {
   ...auditMethods,
   ...settingsMethods,
   ...pupilsMethods,
+  ...guardiansMethods,
+  ...pupilsImportMethods,
   ...backupMethods,
   ...documentsMethods,
   ...frameworksMethods,

@@ -69,6 +69,20 @@ export const ERROR_CODES = [
   'backup.busy',
   // audit
   'audit.broken',
+  // pupils and guardians
+  'pupils.archived',
+  'pupils.promoted_recently',
+  'guardians.stale',
+  // class-list import
+  'import.too_many_rows',
+  'import.too_large',
+  'import.wrong_type',
+  'import.old_format',
+  'import.broken_file',
+  'import.encoding',
+  'import.no_header',
+  'import.empty',
+  'import.changed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,6 +21,12 @@ export const FRAMEWORK_IMPORTERS = ['administrator', 'director', 'deputy_directo
 export const PUPIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const satisfies readonly Role[];
 /** Add and change pupils' records. */
 export const PUPIL_EDITORS = ['deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Add, change and remove a pupil's guardians (they hold the protection compartment the guardians' IIN needs). */
+export const GUARDIAN_EDITORS = PUPIL_EDITORS;
+/** The yearly move up a grade (every active pupil one grade up, the top grade graduates). */
+export const PUPIL_PROMOTERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Import class lists (CSV/XLSX from the e-journal). */
+export const PUPIL_IMPORTERS = PUPIL_EDITORS;
 /** See the list of accounts (names in the audit log, the accounts screen). */
 export const ACCOUNT_READERS = ['administrator', 'director'] as const satisfies readonly Role[];
 /** Create, change and disable accounts. */

@@ -36,6 +36,8 @@ import type { Platform } from './platform';
 import type { Access, Ctx, Registration, Registry } from './registry';
 import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
+import { guardiansHandlers } from './guardians/handlers';
+import { pupilsImportHandlers } from './pupils/import-handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { worklistsHandlers } from './worklists/handlers';
@@ -48,6 +50,8 @@ export const registry: Registry = {
   ...auditHandlers,
   ...settingsHandlers,
   ...pupilsHandlers,
+  ...guardiansHandlers,
+  ...pupilsImportHandlers,
   ...backupHandlers,
   ...documentsHandlers,
   ...frameworksHandlers,

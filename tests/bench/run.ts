@@ -10,6 +10,7 @@ import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
 import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
+import { benchPupilsImport } from './pupils-import';
 import type { BenchRow } from './types';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
@@ -20,6 +21,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['compartments', benchCompartments],
   ['hostile', benchHostile],
   ['chronology', benchChronology],
+  ['pupils-import', benchPupilsImport],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

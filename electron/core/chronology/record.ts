@@ -62,6 +62,34 @@ export async function recordChronology(
   return id;
 }
 
+/**
+ * Adds many entries in one INSERT per 200 (a bulk write such as a class-list import); same rules as
+ * `recordChronology`. Returns their ids in order.
+ */
+export async function recordChronologyMany(
+  db: Db,
+  keys: KeySource,
+  actor: { accountId: string | null; now: Date },
+  entries: readonly ChronologyInput[],
+): Promise<string[]> {
+  const rows = entries.map((entry) => {
+    const id = crypto.randomUUID();
+    return {
+      id,
+      pupil_id: entry.pupilId,
+      kind: entry.kind,
+      source_table: entry.source?.table ?? null,
+      source_id: entry.source?.id ?? null,
+      occurred_at: entry.occurredAt ?? actor.now.toISOString(),
+      written_at: actor.now.toISOString(),
+      written_by: actor.accountId,
+      ...summaryColumns(keys, id, entry.summary, entry.confidential ?? false),
+    };
+  });
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('chronology').values(rows.slice(i, i + 200)).execute();
+  return rows.map((r) => r.id);
+}
+
 /** Rewrites the summary (and the date it happened) of the entries written for a source record. */
 export async function updateChronologySummary(
   db: Db,

@@ -103,6 +103,28 @@ export interface PupilsTable {
   /** protection compartment: JSON boolean */
   on_register_enc: Uint8Array | null;
   archived: number;
+  /** 0011: why the pupil left (null while active) */
+  archive_reason: 'transferred' | 'graduated' | 'other' | null;
+  /** 0011: the date the pupil left (YYYY-MM-DD) */
+  archived_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+// --- guardians (migrations/0011_guardians.ts) ---
+export interface GuardiansTable {
+  id: string;
+  pupil_id: string;
+  full_name: string;
+  relation: 'mother' | 'father' | 'grandparent' | 'guardian' | 'trustee' | 'other';
+  /** JSON array of phone numbers */
+  phones: string;
+  legal_representative: number;
+  /** protection compartment: the guardian's IIN */
+  iin_enc: Uint8Array | null;
+  /** protection compartment: JSON boolean */
+  lives_with_enc: Uint8Array | null;
+  version: number;
   created_at: string;
   updated_at: string;
 }
@@ -418,6 +440,7 @@ export interface Database {
   account_classes: AccountClassesTable;
   audit_external_heads: AuditExternalHeadsTable;
   pupils: PupilsTable;
+  guardians: GuardiansTable;
   chronology: ChronologyTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;

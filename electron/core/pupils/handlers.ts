@@ -2,7 +2,8 @@ import type { Pupil } from '../../../shared/pupils';
 import { pupilInClasses } from '../accounts/classes';
 import type { HandlersFor } from '../registry';
 import { createPupil, getPupil, listPupils, updatePupil } from './queries';
-import { PUPIL_EDITORS, PUPIL_READERS } from '../../../shared/permissions';
+import { PUPIL_EDITORS, PUPIL_PROMOTERS, PUPIL_READERS } from '../../../shared/permissions';
+import { archivePupil, promote, promotionPreview, restorePupil } from './archive';
 
 /**
  * Staff who work with pupils' records. The administrator (the school's IT person) manages accounts, not children:
@@ -80,6 +81,33 @@ export const pupilsHandlers: HandlersFor<'pupils'> = {
     kind: 'write',
     entity: 'pupil',
     entityId: (input) => input.id,
-    handler: async ({ core, db, now }, input) => updatePupil(db, input.id, input.pupil, input.archived, now, core),
+    handler: async ({ core, db, now }, input) => updatePupil(db, input.id, input.pupil, now, core),
+  },
+  'pupils.archive': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'pupil',
+    entityId: (input) => input.id,
+    handler: async ({ core, db, now, session }, input) =>
+      archivePupil(db, core, { accountId: session?.accountId ?? null, now }, input.id, input.reason, input.date),
+  },
+  'pupils.restore': {
+    access: EDITORS,
+    kind: 'write',
+    entity: 'pupil',
+    entityId: (input) => input.id,
+    handler: async ({ core, db, now, session }, input) => restorePupil(db, core, { accountId: session?.accountId ?? null, now }, input.id),
+  },
+  'pupils.promotePreview': {
+    access: PUPIL_PROMOTERS,
+    kind: 'read',
+    handler: async ({ db }, input) => promotionPreview(db, input.topGrade),
+  },
+  'pupils.promote': {
+    access: PUPIL_PROMOTERS,
+    kind: 'write',
+    entity: 'pupil',
+    handler: async ({ core, db, now, session }, input) =>
+      promote(db, core, { accountId: session?.accountId ?? null, now }, input.topGrade, input.expected, input.date),
   },
 };

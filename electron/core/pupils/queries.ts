@@ -32,6 +32,8 @@ export function toPupil(r: Selectable<PupilsTable>, keys: KeySource): Pupil {
     familyStatus: holds ? (prot.family_status_enc ?? []) : null,
     onRegister: holds ? (prot.on_register_enc ?? false) : null,
     archived: r.archived === 1,
+    archiveReason: r.archive_reason,
+    archivedOn: r.archived_on,
   };
 }
 
@@ -97,15 +99,24 @@ export async function getPupil(db: Db, id: string, keys: KeySource): Promise<Pup
   return toPupil(r, keys);
 }
 
-function columns(p: PupilInput, now: Date) {
+/**
+ * The stored columns. A valid IIN gives the birth date and sex; a birth date or sex typed beside it must agree
+ * (`validation` naming the field), and for a pupil without an IIN they are taken as given.
+ */
+export function columns(p: PupilInput, now: Date) {
   const info = p.iin ? parseIin(p.iin) : null;
+  const derived = info?.ok ? info.info : null;
+  if (derived && p.birthDate !== null && p.birthDate !== derived.birthDate) {
+    throw new AppError('validation', 'the birth date does not match the IIN', { field: 'birthDate' });
+  }
+  if (derived && p.sex !== null && p.sex !== derived.sex) throw new AppError('validation', 'the sex does not match the IIN', { field: 'sex' });
   return {
     iin: p.iin,
     last_name: p.lastName,
     first_name: p.firstName,
     middle_name: p.middleName,
-    birth_date: info?.ok ? info.info.birthDate : null,
-    sex: info?.ok ? info.info.sex : null,
+    birth_date: derived?.birthDate ?? p.birthDate,
+    sex: derived?.sex ?? p.sex,
     grade: p.grade,
     class_letter: p.classLetter,
     instruction_language: p.instructionLanguage,
@@ -135,21 +146,36 @@ function protectedColumns(keys: KeySource, id: string, p: PupilInput, creating: 
 }
 
 export async function createPupil(db: Db, p: PupilInput, now: Date, keys: KeySource): Promise<Pupil> {
-  await ensureIinFree(db, p.iin);
-  const id = crypto.randomUUID();
-  await db
-    .insertInto('pupils')
-    .values({ id, ...columns(p, now), ...protectedColumns(keys, id, p, true), family_status: '[]', on_register: 0, archived: 0, created_at: now.toISOString() })
-    .execute();
-  return getPupil(db, id, keys);
+  return getPupil(db, await insertPupil(db, p, now, keys), keys);
 }
 
-export async function updatePupil(db: Db, id: string, p: PupilInput, archived: boolean | undefined, now: Date, keys: KeySource): Promise<Pupil> {
-  await getPupil(db, id, keys);
+/** Inserts a pupil (the IIN checked free); returns the new id. */
+export async function insertPupil(db: Db, p: PupilInput, now: Date, keys: KeySource): Promise<string> {
+  await ensureIinFree(db, p.iin);
+  const row = newPupilRow(p, now, keys);
+  await db.insertInto('pupils').values(row).execute();
+  return row.id;
+}
+
+/** The row of a new pupil (id, columns, sealed protection fields), for one insert or a batch (the import). */
+export function newPupilRow(p: PupilInput, now: Date, keys: KeySource) {
+  const id = crypto.randomUUID();
+  return { id, ...columns(p, now), ...protectedColumns(keys, id, p, true), family_status: '[]', on_register: 0, archived: 0, created_at: now.toISOString() };
+}
+
+/** Refuses a write about an archived pupil (`pupils.archived`): the archive is read-only. */
+export async function ensureActive(db: Db, pupilId: string): Promise<void> {
+  const r = await db.selectFrom('pupils').select('archived').where('id', '=', pupilId).executeTakeFirst();
+  if (!r) throw new AppError('not_found', 'no such pupil');
+  if (r.archived === 1) throw new AppError('pupils.archived', 'the pupil is archived: the record is read-only');
+}
+
+export async function updatePupil(db: Db, id: string, p: PupilInput, now: Date, keys: KeySource): Promise<Pupil> {
+  await ensureActive(db, id);
   await ensureIinFree(db, p.iin, id);
   await db
     .updateTable('pupils')
-    .set({ ...columns(p, now), ...protectedColumns(keys, id, p, false), ...(archived === undefined ? {} : { archived: archived ? 1 : 0 }) })
+    .set({ ...columns(p, now), ...protectedColumns(keys, id, p, false) })
     .where('id', '=', id)
     .execute();
   return getPupil(db, id, keys);

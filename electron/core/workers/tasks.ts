@@ -16,6 +16,8 @@ export const TASKS = {
     (await import('../plans/framework-xlsx')).parseFrameworkXlsxBytes(bytes, args.overrides),
   /** a framework file, UTF-8 JSON (frameworks/parse.ts) */
   'frameworks.json': async (bytes: Uint8Array) => (await import('../frameworks/parse')).parseFrameworkJson(new TextDecoder().decode(bytes)),
+  /** a class list, CSV or XLSX (pupils/class-list-read.ts) */
+  'pupils.classList': async (bytes: Uint8Array) => (await import('../pupils/class-list-read')).readClassList(bytes),
   /** the signatures of a PDF (documents/verify.ts) */
   'documents.signatures': async (bytes: Uint8Array) =>
     (await import('../documents/verify')).checkSignatures(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),

@@ -6,7 +6,7 @@
 import { Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconArrowBigUpLines, IconFileImport, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -21,7 +21,10 @@ import { useHasRole } from '../../app/session';
 import { usePupilNames } from '../../app/hideNames';
 import { navigate } from '../../app/router';
 import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
-import { PUPIL_EDITORS } from '../../../../shared/permissions';
+import { PUPIL_EDITORS, PUPIL_IMPORTERS, PUPIL_PROMOTERS } from '../../../../shared/permissions';
+import { ArchivePanel, archiveLabel } from './ArchivePanel';
+import { ImportClassListModal } from './ImportClassListModal';
+import { PromoteModal } from './PromoteModal';
 
 const PAGE_SIZE = 50;
 const GRADES = Array.from({ length: 12 }, (_, i) => String(i));
@@ -40,6 +43,11 @@ export function PupilsScreen() {
   const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<Dialog>(null);
   const names = usePupilNames();
+  const canImport = useHasRole(...PUPIL_IMPORTERS);
+  const canPromote = useHasRole(...PUPIL_PROMOTERS);
+  const [includeArchived, setIncludeArchived] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [promoting, setPromoting] = useState(false);
 
   const list = useApiQuery('pupils.list', {
     page: page - 1,
@@ -47,6 +55,7 @@ export function PupilsScreen() {
     ...(debounced ? { search: debounced } : {}),
     ...(grade !== null ? { grade: Number(grade) } : {}),
     ...(onRegister && seesProtection ? { onRegister: true } : {}),
+    ...(includeArchived ? { includeArchived: true } : {}),
   });
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
 
@@ -89,12 +98,34 @@ export function PupilsScreen() {
               mb={8}
             />
           )}
+          <Checkbox
+            label={t('pupils.includeArchived')}
+            checked={includeArchived}
+            onChange={(e) => {
+              setIncludeArchived(e.currentTarget.checked);
+              setPage(1);
+            }}
+            mb={8}
+            data-testid="pupils-include-archived"
+          />
         </Group>
-        {canEdit && (
-          <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="pupil-add">
-            {t('pupils.add')}
-          </Button>
-        )}
+        <Group>
+          {canPromote && (
+            <Button variant="default" leftSection={<IconArrowBigUpLines size={18} />} onClick={() => setPromoting(true)} data-testid="pupils-promote">
+              {t('pupils.promote.open')}
+            </Button>
+          )}
+          {canImport && (
+            <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={() => setImporting(true)} data-testid="pupils-import">
+              {t('pupilsImport.open')}
+            </Button>
+          )}
+          {canEdit && (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="pupil-add">
+              {t('pupils.add')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <QueryPanel query={list}>
         {(data) =>
@@ -118,9 +149,16 @@ export function PupilsScreen() {
                 {data.items.map((p) => (
                   <Table.Tr key={p.id} onClick={() => navigate(`/pupil?id=${p.id}`)} style={{ cursor: 'pointer' }} data-testid="pupil-row">
                     <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {names.name(p)}
-                      </Text>
+                      <Group gap={6}>
+                        <Text size="sm" fw={600} c={p.archived ? 'dimmed' : undefined}>
+                          {names.name(p)}
+                        </Text>
+                        {p.archived && (
+                          <Badge color="gray" variant="light" size="sm" style={{ textTransform: 'none' }} data-testid="pupil-archived-badge">
+                            {archiveLabel(t, p)}
+                          </Badge>
+                        )}
+                      </Group>
                     </Table.Td>
                     <Table.Td>
                       {p.grade} {p.classLetter}
@@ -155,6 +193,8 @@ export function PupilsScreen() {
         {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
       </Group>
       {dialog && <PupilModal dialog={dialog} canEdit={canEdit} onClose={() => setDialog(null)} />}
+      <ImportClassListModal opened={importing} onClose={() => setImporting(false)} />
+      {promoting && <PromoteModal onClose={() => setPromoting(false)} />}
     </Stack>
   );
 }
@@ -205,10 +245,25 @@ export function PupilModal({ dialog, canEdit, onClose }: { dialog: NonNullable<D
       </Modal>
     );
   }
-  return <PupilForm id={editId} initial={pupil.data ? toDraft(pupil.data) : EMPTY} canEdit={canEdit} onClose={onClose} />;
+  // an archived pupil is read-only (the core refuses writes with pupils.archived)
+  return <PupilForm id={editId} pupil={pupil.data ?? null} initial={pupil.data ? toDraft(pupil.data) : EMPTY} canEdit={canEdit && !pupil.data?.archived} canArchive={canEdit} onClose={onClose} />;
 }
 
-function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initial: Draft; canEdit: boolean; onClose: () => void }) {
+function PupilForm({
+  id,
+  pupil,
+  initial,
+  canEdit,
+  canArchive,
+  onClose,
+}: {
+  id: string | null;
+  pupil: Pupil | null;
+  initial: Draft;
+  canEdit: boolean;
+  canArchive: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
@@ -277,6 +332,7 @@ function PupilForm({ id, initial, canEdit, onClose }: { id: string | null; initi
             clearable
           />
         )}
+        {pupil && <ArchivePanel pupil={pupil} canEdit={canArchive} onDone={onClose} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}

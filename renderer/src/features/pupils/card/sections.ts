@@ -5,6 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Role } from '../../../../../shared/roles';
+import { GuardiansSection } from '../../guardians/GuardiansSection';
 
 export interface PupilCardSection {
   id: string;
@@ -14,4 +15,8 @@ export interface PupilCardSection {
   component: ComponentType<{ pupilId: string; archived: boolean }>;
 }
 
-export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [];
+export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [
+  // every pupil reader (class teachers of the pupil's class too: they call parents); the core strips the
+  // protection fields for those without the compartment
+  { id: 'guardians', labelKey: 'guardians.title', roles: 'all', component: GuardiansSection },
+];
