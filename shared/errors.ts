@@ -69,6 +69,18 @@ export const ERROR_CODES = [
   'backup.busy',
   // audit
   'audit.broken',
+  // prevention council
+  'council.number_taken',
+  'council.chair_not_member',
+  'council.officer_not_eligible',
+  'council.no_officers',
+  'council.member_is_officer',
+  'council.locked',
+  'council.no_agenda',
+  'council.not_secretary',
+  'council.pupil_required',
+  'council.not_on_register',
+  'council.already_on_register',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

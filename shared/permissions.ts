@@ -35,3 +35,9 @@ export const SCHOOL_EDITORS = ['administrator', 'director'] as const satisfies r
 export const RECOVERY_KEY_MAKERS = ['director', 'administrator'] as const satisfies readonly Role[];
 /** Retire any signing certificate (its holder may always retire their own). */
 export const CERTIFICATE_RETIRERS = ['administrator'] as const satisfies readonly Role[];
+/** Read the prevention council's roster, meetings and minutes (welfare text needs the protection compartment). */
+export const COUNCIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const satisfies readonly Role[];
+/** Appoint the council of a year: members, chair and secretary. */
+export const COUNCIL_APPOINTERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
+/** Prepare meetings, record the hearing and decisions, issue the minutes — and only as the year's chair or secretary. */
+export const COUNCIL_WRITERS = ['director', 'deputy_director', 'council_secretary'] as const satisfies readonly Role[];

@@ -3,8 +3,9 @@
  * A feature that declares protected fields adds its declaration's import below.
  */
 import { chronologyProtected } from '../chronology/record';
+import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { pupilProtected } from '../pupils/protected';
 import { PROTECTED_TABLES } from './fields';
 
-export const ALL_PROTECTED = [pupilProtected, chronologyProtected] as const;
+export const ALL_PROTECTED = [pupilProtected, chronologyProtected, agendaProtected, decisionProtected, attendanceProtected] as const;
 export { PROTECTED_TABLES };

@@ -1,0 +1,157 @@
+/**
+ * The minutes (хаттама / протокол) of a council meeting, as docs/DOMAIN.md "Minutes" lays them out: school,
+ * "ХАТТАМА № N", date and place; chair and secretary; present and absent (names, or a head count with the list
+ * attached when more than 10 are present); the agenda; per item ТЫҢДАЛДЫ / СЛУШАЛИ, СӨЙЛЕДІ / ВЫСТУПИЛИ and
+ * ҚАУЛЫ ЕТТІ / ПОСТАНОВИЛИ with numbered decisions (responsible, deadline); the chair's and the secretary's
+ * signature lines, each with its stamp slot (the stamp appears with its signature, never before).
+ */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { AgendaItem, AttendanceEntry } from '../../../shared/council';
+import { officialDocument, paragraph, signatureLine, titleBlock } from '../documents/blocks';
+import { formatDate } from '../documents/dates';
+import type { DocLang } from '../documents/types';
+
+export const MINUTES_WORDS = {
+  kk: {
+    title: (n: number) => `Профилактика кеңесі отырысының\nХАТТАМАСЫ № ${n}`,
+    chair: 'Төраға',
+    secretary: 'Хатшы',
+    present: 'Қатысқандар',
+    absent: 'Қатыспағандар',
+    invited: 'Шақырылғандар',
+    agenda: 'КҮН ТӘРТІБІ:',
+    heard: 'ТЫҢДАЛДЫ:',
+    spoke: 'СӨЙЛЕДІ:',
+    decided: 'ҚАУЛЫ ЕТТІ:',
+    nobody: 'жоқ',
+    count: (n: number) => `${n} адам (тізімі қоса беріледі)`,
+    responsible: 'Жауапты',
+    deadline: 'Мерзімі',
+    annex: 'Отырысқа қатысқандардың тізімі',
+    time: 'Уақыты',
+    place: 'Өтетін орны',
+  },
+  ru: {
+    title: (n: number) => `ПРОТОКОЛ № ${n}\nзаседания Совета профилактики`,
+    chair: 'Председатель',
+    secretary: 'Секретарь',
+    present: 'Присутствовали',
+    absent: 'Отсутствовали',
+    invited: 'Приглашённые',
+    agenda: 'ПОВЕСТКА ДНЯ:',
+    heard: 'СЛУШАЛИ:',
+    spoke: 'ВЫСТУПИЛИ:',
+    decided: 'ПОСТАНОВИЛИ:',
+    nobody: 'нет',
+    count: (n: number) => `${n} человек (список прилагается)`,
+    responsible: 'Ответственный',
+    deadline: 'Срок',
+    annex: 'Список присутствовавших на заседании',
+    time: 'Время',
+    place: 'Место проведения',
+  },
+} as const;
+
+/** More present than this: the minutes print a head count and attach the list (DOMAIN.md). */
+export const PRESENT_LIST_LIMIT = 10;
+
+export interface MinutesData {
+  lang: DocLang;
+  schoolName: string;
+  number: number;
+  date: Date;
+  time: string;
+  place: string;
+  chair: { name: string; position: string };
+  secretary: { name: string; position: string };
+  attendance: AttendanceEntry[];
+  agenda: AgendaItem[];
+  registerNumber: string | null;
+  documentId: string | null;
+  /** [secretary, chair]: the secretary signs first */
+  stamps?: Content[];
+  draft?: boolean;
+}
+
+function person(a: AttendanceEntry): string {
+  const name = a.name ?? '';
+  return a.roleText ? `${name} — ${a.roleText}` : name;
+}
+
+function decisionText(lang: DocLang, d: AgendaItem['decisions'][number]): string {
+  const w = MINUTES_WORDS[lang];
+  const parts = [d.text ?? ''];
+  if (d.responsible) parts.push(`${w.responsible}: ${d.responsible}.`);
+  if (d.deadline) parts.push(`${w.deadline}: ${formatDate(lang, new Date(`${d.deadline}T12:00:00`))}.`);
+  return parts.join(' ');
+}
+
+export function minutesDocument(m: MinutesData): TDocumentDefinitions {
+  const w = MINUTES_WORDS[m.lang];
+  const present = m.attendance.filter((a) => a.present);
+  const absent = m.attendance.filter((a) => !a.present && a.kind === 'member');
+  const presentMembers = present.filter((a) => a.kind === 'member');
+  const invited = present.filter((a) => a.kind !== 'member');
+  const longList = present.length > PRESENT_LIST_LIMIT;
+  const content: Content[] = [
+    { text: m.schoolName, alignment: 'center', bold: true },
+    titleBlock(w.title(m.number)),
+    {
+      columns: [
+        { text: `${formatDate(m.lang, m.date)}, ${m.time}`, width: '*' },
+        { text: m.place, width: 'auto', alignment: 'right' },
+      ],
+      margin: [0, 0, 0, 10],
+    },
+    { text: [{ text: `${w.chair}: `, bold: true }, `${m.chair.name}, ${m.chair.position}`] },
+    { text: [{ text: `${w.secretary}: `, bold: true }, `${m.secretary.name}, ${m.secretary.position}`] },
+    {
+      text: [
+        { text: `${w.present}: `, bold: true },
+        longList ? w.count(present.length) : presentMembers.length ? presentMembers.map(person).join('; ') : w.nobody,
+      ],
+    },
+  ];
+  if (!longList && invited.length) content.push({ text: [{ text: `${w.invited}: `, bold: true }, invited.map(person).join('; ')] });
+  content.push(
+    {
+      text: [
+        { text: `${w.absent}: `, bold: true },
+        absent.length ? absent.map((a) => (a.reason ? `${person(a)} (${a.reason})` : person(a))).join('; ') : w.nobody,
+      ],
+      margin: [0, 0, 0, 10],
+    },
+    { text: w.agenda, bold: true, alignment: 'center', margin: [0, 0, 0, 4] },
+    { ol: m.agenda.map((i) => i.title ?? ''), margin: [0, 0, 0, 10] },
+  );
+  for (const item of m.agenda) {
+    content.push({ text: `${item.number}. ${item.title ?? ''}`, bold: true, margin: [0, 6, 0, 4] }, { text: w.heard, bold: true }, paragraph(item.heard || '—'));
+    if (item.spoke) content.push({ text: w.spoke, bold: true }, paragraph(item.spoke));
+    content.push(
+      { text: w.decided, bold: true },
+      item.decisions.length
+        ? { ol: item.decisions.map((d) => decisionText(m.lang, d)), margin: [0, 0, 0, 6] }
+        : paragraph('—'),
+    );
+  }
+  const stamps = m.stamps ?? [];
+  content.push(
+    { text: '', margin: [0, 12, 0, 0] },
+    signatureLine(w.chair, m.chair.name, stamps[1]),
+    signatureLine(w.secretary, m.secretary.name, stamps[0]),
+  );
+  if (longList) {
+    content.push(
+      { text: w.annex, bold: true, alignment: 'center', pageBreak: 'before', margin: [0, 0, 0, 8] },
+      { ol: present.map(person) },
+    );
+  }
+  return officialDocument({
+    lang: m.lang,
+    title: w.title(m.number).replace('\n', ' '),
+    registerNumber: m.registerNumber,
+    documentId: m.documentId,
+    draft: m.draft ?? false,
+    content,
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Issuing the minutes: the year's secretary, in their own login, renders the meeting as minutes, signs them and
+ * stores them in the documents register with the chair's signature declared for later. The meeting is then locked
+ * ("awaiting the chair"); the chair co-signs from their own login (documents.cosign), which completes it
+ * (complete.ts).
+ */
+import type { DocumentSummary, SignerInput } from '../../../shared/documents';
+import { minutesTitle } from '../../../shared/council';
+import type { KeySource } from '../core';
+import { issueDocument, type IssueContext } from '../documents/issue';
+import type { DocLang } from '../documents/types';
+import { AppError } from '../errors';
+import { readSchoolProfile } from '../school/queries';
+import { MEETING_SOURCE } from './complete';
+import { editableMeeting, readAgenda, readAttendance } from './meetings';
+import { MINUTES_WORDS, minutesDocument } from './minutes-pdf';
+import { getOfficers } from './roster';
+
+export async function issueMinutes(
+  ctx: IssueContext & { keys: KeySource; session: { accountId: string } },
+  input: { meetingId: string; lang: DocLang; signer: SignerInput },
+): Promise<DocumentSummary> {
+  const { db } = ctx;
+  const meeting = await editableMeeting(db, input.meetingId);
+  const officers = await getOfficers(db, meeting.academic_year);
+  if (officers.secretary.accountId !== ctx.session.accountId) {
+    throw new AppError('council.not_secretary', 'the minutes are issued and first signed by the council’s secretary');
+  }
+  const agenda = await readAgenda(db, ctx.keys, meeting.id);
+  if (agenda.length === 0) throw new AppError('council.no_agenda', 'minutes need at least one agenda item');
+  if (agenda.some((i) => i.title === null)) throw new AppError('keys.not_holder', 'the agenda cannot be read with this session’s keys');
+  const attendance = await readAttendance(db, ctx.keys, meeting.id);
+  const school = await readSchoolProfile(db);
+  const w = MINUTES_WORDS[input.lang];
+  const kk = input.lang === 'kk';
+  const chairPosition = kk ? officers.chair.positionKk : officers.chair.positionRu;
+  const secretaryPosition = kk ? officers.secretary.positionKk : officers.secretary.positionRu;
+  const issued = await issueDocument(ctx, {
+    kind: 'minutes',
+    lang: input.lang,
+    title: minutesTitle(input.lang, meeting.number),
+    signers: [{ ...input.signer, position: input.signer.position ?? secretaryPosition }],
+    signerRoles: [{ role: 'secretary', roleLabel: w.secretary }],
+    later: [{ role: 'chair', roleLabel: w.chair, accountId: officers.chair.accountId, position: chairPosition }],
+    source: { type: MEETING_SOURCE, id: meeting.id },
+    build: ({ registerNumber, documentId, stamps }) =>
+      minutesDocument({
+        lang: input.lang,
+        schoolName: kk ? school.nameKk : school.nameRu,
+        number: meeting.number,
+        date: new Date(`${meeting.date}T12:00:00`),
+        time: meeting.time,
+        place: meeting.place,
+        chair: { name: officers.chair.name, position: chairPosition },
+        secretary: { name: officers.secretary.name, position: secretaryPosition },
+        attendance,
+        agenda,
+        registerNumber,
+        documentId,
+        stamps,
+      }),
+  });
+  await db
+    .updateTable('council_meetings')
+    .set({ status: 'awaiting_chair', document_id: issued.document.id, updated_at: ctx.now.toISOString() })
+    .where('id', '=', meeting.id)
+    .execute();
+  return issued.document;
+}
