@@ -178,7 +178,14 @@ export const itemInputSchema = z
 
 const meetingId = z.object({ meetingId: id }).strict();
 
+/** A staff account the appointers may seat on the council (names of staff only). */
+export interface StaffAccount {
+  id: string;
+  displayName: string;
+}
+
 export const councilMethods = {
+  'council.staff': method<StaffAccount[]>()(z.object({}).strict()),
   'council.roster': method<CouncilRoster>()(z.object({ academicYear }).strict()),
   'council.members.save': method<CouncilMember>()(memberInputSchema),
   'council.members.remove': method<null>()(z.object({ id }).strict()),

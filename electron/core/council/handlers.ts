@@ -58,6 +58,14 @@ function session(ctx: Ctx): { accountId: string } {
 }
 
 export const councilHandlers: HandlersFor<'council'> = {
+  'council.staff': {
+    access: COUNCIL_APPOINTERS,
+    kind: 'read',
+    handler: async ({ db }) => {
+      const rows = await db.selectFrom('accounts').select(['id', 'display_name']).where('disabled', '=', 0).orderBy('display_name').execute();
+      return rows.map((r) => ({ id: r.id, displayName: r.display_name }));
+    },
+  },
   'council.roster': { access: COUNCIL_READERS, kind: 'read', handler: async ({ db }, input) => getRoster(db, input.academicYear) },
   'council.members.save': {
     access: COUNCIL_APPOINTERS,

@@ -11,7 +11,6 @@ import type {
   AttendanceEntry,
   Decision,
   DecisionType,
-  EffectStatus,
   MeetingDetail,
   MeetingSummary,
   attendanceInputSchema,
@@ -372,7 +371,7 @@ export async function readAgenda(db: Db, keys: KeySource, meetingId: string): Pr
         text: decisionProtected.read(keys, d.id, { text_enc: d.text_enc }).text_enc,
         responsible: d.responsible,
         deadline: d.deadline,
-        effectStatus: d.effect_status as EffectStatus,
+        effectStatus: d.effect_status,
       }));
     return {
       id: r.id,

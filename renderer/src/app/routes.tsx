@@ -9,6 +9,7 @@ import {
   IconClipboardList,
   IconFileCertificate,
   IconFileSearch,
+  IconGavel,
   IconKey,
   IconHome,
   IconListDetails,
@@ -22,6 +23,8 @@ import {
 import type { Role } from '../../../shared/roles';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { CouncilScreen } from '../features/council/CouncilScreen';
+import { MeetingScreen } from '../features/council/MeetingScreen';
 import { CertificatesScreen } from '../features/documents/CertificatesScreen';
 import { DocumentsScreen } from '../features/documents/DocumentsScreen';
 import { VerifyScreen } from '../features/documents/VerifyScreen';
@@ -33,7 +36,7 @@ import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
-import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
+import { ACCOUNT_ADMINS, AUDIT_READERS, COUNCIL_READERS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -60,6 +63,8 @@ export const routes: readonly AppRoute[] = [
   },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
+  { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },
+  { path: '/council/meeting', labelKey: 'nav.councilMeeting', icon: IconGavel, roles: COUNCIL_READERS, component: MeetingScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },
   { path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen },
   { path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen },
