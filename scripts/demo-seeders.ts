@@ -1,5 +1,6 @@
 /** Each feature's demo content, run in order by createDemoSchool with the director logged in. */
 import type { DemoSeeder } from '../electron/core/demo/school';
+import { seedDemoCouncil } from '../electron/core/council/demo';
 import { demoPlansSeeder } from '../electron/core/plans/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
@@ -10,4 +11,8 @@ export const demoSeeders: DemoSeeder[] = [
   },
   // the 2025–2026 joint plan of School No. 96: approved, with execution marks for quarters I and II
   demoPlansSeeder,
+  // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
+  async (core, now) => {
+    await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });
+  },
 ];
