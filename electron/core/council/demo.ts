@@ -18,6 +18,9 @@ async function call<M extends MethodName>(core: Core, method: M, input: MethodIn
   return r.value as MethodOutput<M>;
 }
 
+/** The signing password of the director's certificate the seeder makes when none is given (demo only). */
+export const DEMO_CHAIR_SIGNING_PASSWORD = 'qorgan-demo-director-council';
+
 /** The demo secretary's signing password (demo only). */
 export const DEMO_SECRETARY_SIGNING_PASSWORD = 'qorgan-demo-council-96';
 
@@ -56,8 +59,8 @@ export async function seedDemoCouncil(core: Core, now: Date, options: DemoCounci
     return a.id;
   };
   const director = options.director ?? {
-    certificateId: (await call(core, 'documents.certificates.create', { position: 'Мектеп директоры', organization: 'Қарасақал Ерімбет атындағы №96 мектеп (демо)', password: 'qorgan-demo-director-council' })).id,
-    password: 'qorgan-demo-director-council',
+    certificateId: (await call(core, 'documents.certificates.create', { position: 'Мектеп директоры', organization: 'Қарасақал Ерімбет атындағы №96 мектеп (демо)', password: DEMO_CHAIR_SIGNING_PASSWORD })).id,
+    password: DEMO_CHAIR_SIGNING_PASSWORD,
   };
 
   const add = async (accountId: string | null, name: string, positionKk: string, positionRu: string) =>
