@@ -221,6 +221,10 @@ export const councilMethods = {
   'council.minutes.issue': method<DocumentSummary>()(
     z.object({ meetingId: id, lang: languageSchema, signer: signerInputSchema }).strict(),
   ),
+  /** an extract of one agenda item of signed minutes (for a parent or an agency), signed by the secretary */
+  'council.extract.issue': method<DocumentSummary>()(
+    z.object({ meetingId: id, itemId: id, lang: languageSchema, signer: signerInputSchema }).strict(),
+  ),
 } as const;
 
 /** Titles of the minutes as the register lists them. */

@@ -81,6 +81,7 @@ export const ERROR_CODES = [
   'council.pupil_required',
   'council.not_on_register',
   'council.already_on_register',
+  'council.minutes_not_signed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

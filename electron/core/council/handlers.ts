@@ -2,7 +2,7 @@ import { COUNCIL_APPOINTERS, COUNCIL_READERS, COUNCIL_WRITERS } from '../../../s
 import { AppError } from '../errors';
 import type { Ctx, HandlersFor } from '../registry';
 import { proposeAgenda } from './agenda';
-import { issueMinutes } from './minutes';
+import { issueExtract, issueMinutes } from './minutes';
 import {
   addAgendaItem,
   createMeeting,
@@ -193,5 +193,21 @@ export const councilHandlers: HandlersFor<'council'> = {
       },
     },
     handler: async (ctx, input) => issueMinutes({ db: ctx.db, now: ctx.now, session: session(ctx), keys: ctx.core }, input),
+  },
+  'council.extract.issue': {
+    access: COUNCIL_WRITERS,
+    kind: 'write',
+    entity: 'council_meeting',
+    entityId: (input) => input.meetingId,
+    guard: {
+      rule: `${byMeeting.rule}, who ${OWN_CERTIFICATE_RULE}`,
+      bypass: [],
+      check: async (ctx, input) => {
+        if (!(await byMeeting.check(ctx, input))) return false;
+        const r = await ctx.db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.signer.certificateId).executeTakeFirst();
+        return !r || r.owner_account_id === null || r.owner_account_id === ctx.session?.accountId;
+      },
+    },
+    handler: async (ctx, input) => issueExtract({ db: ctx.db, now: ctx.now, session: session(ctx), keys: ctx.core }, input),
   },
 };

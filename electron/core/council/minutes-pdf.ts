@@ -30,6 +30,10 @@ export const MINUTES_WORDS = {
     annex: 'Отырысқа қатысқандардың тізімі',
     time: 'Уақыты',
     place: 'Өтетін орны',
+    extractTitle: (n: number) => `Профилактика кеңесі отырысының № ${n} хаттамасынан\nҮЗІНДІ`,
+    extractPresent: (n: number) => `${n} адам`,
+    extractAgenda: 'Күн тәртібінің мәселесі:',
+    extractTrue: 'Үзінді дұрыс.',
   },
   ru: {
     title: (n: number) => `ПРОТОКОЛ № ${n}\nзаседания Совета профилактики`,
@@ -49,6 +53,10 @@ export const MINUTES_WORDS = {
     annex: 'Список присутствовавших на заседании',
     time: 'Время',
     place: 'Место проведения',
+    extractTitle: (n: number) => `ВЫПИСКА\nиз протокола № ${n} заседания Совета профилактики`,
+    extractPresent: (n: number) => `${n} чел.`,
+    extractAgenda: 'Вопрос повестки дня:',
+    extractTrue: 'Выписка верна.',
   },
 } as const;
 
@@ -152,6 +160,65 @@ export function minutesDocument(m: MinutesData): TDocumentDefinitions {
     registerNumber: m.registerNumber,
     documentId: m.documentId,
     draft: m.draft ?? false,
+    content,
+  });
+}
+
+export interface ExtractData {
+  lang: DocLang;
+  schoolName: string;
+  number: number;
+  date: Date;
+  time: string;
+  place: string;
+  chair: { name: string; position: string };
+  secretary: { name: string; position: string };
+  /** head count only: the names of guests (parents, pupils) of other items never go into an extract */
+  presentCount: number;
+  item: AgendaItem;
+  registerNumber: string | null;
+  documentId: string | null;
+  stamps?: Content[];
+}
+
+/**
+ * An extract (хаттамадан үзінді / выписка из протокола) for a parent or an agency: the heading of the minutes,
+ * one agenda item with its hearing and decisions — no other item, no attendee's name but the officers' — and
+ * the secretary's signature under "Үзінді дұрыс" / "Выписка верна".
+ */
+export function extractDocument(m: ExtractData): TDocumentDefinitions {
+  const w = MINUTES_WORDS[m.lang];
+  const item = m.item;
+  const content: Content[] = [
+    { text: m.schoolName, alignment: 'center', bold: true },
+    titleBlock(w.extractTitle(m.number)),
+    {
+      columns: [
+        { text: `${formatDate(m.lang, m.date)}, ${m.time}`, width: '*' },
+        { text: m.place, width: 'auto', alignment: 'right' },
+      ],
+      margin: [0, 0, 0, 10],
+    },
+    { text: [{ text: `${w.chair}: `, bold: true }, `${m.chair.name}, ${m.chair.position}`] },
+    { text: [{ text: `${w.secretary}: `, bold: true }, `${m.secretary.name}, ${m.secretary.position}`] },
+    { text: [{ text: `${w.present}: `, bold: true }, w.extractPresent(m.presentCount)], margin: [0, 0, 0, 10] },
+    { text: w.extractAgenda, bold: true },
+    { text: `${item.number}. ${item.title ?? ''}`, bold: true, margin: [0, 4, 0, 6] },
+    { text: w.heard, bold: true },
+    paragraph(item.heard || '—'),
+  ];
+  if (item.spoke) content.push({ text: w.spoke, bold: true }, paragraph(item.spoke));
+  content.push(
+    { text: w.decided, bold: true },
+    item.decisions.length ? { ol: item.decisions.map((d) => decisionText(m.lang, d)), margin: [0, 0, 0, 6] } : paragraph('—'),
+    { text: w.extractTrue, margin: [0, 12, 0, 0] },
+    signatureLine(w.secretary, m.secretary.name, m.stamps?.[0]),
+  );
+  return officialDocument({
+    lang: m.lang,
+    title: w.extractTitle(m.number).replace('\n', ' '),
+    registerNumber: m.registerNumber,
+    documentId: m.documentId,
     content,
   });
 }

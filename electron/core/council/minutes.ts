@@ -12,8 +12,8 @@ import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
 import { MEETING_SOURCE } from './complete';
-import { editableMeeting, readAgenda, readAttendance } from './meetings';
-import { MINUTES_WORDS, minutesDocument } from './minutes-pdf';
+import { editableMeeting, meetingRow, readAgenda, readAttendance } from './meetings';
+import { extractDocument, MINUTES_WORDS, minutesDocument } from './minutes-pdf';
 import { getOfficers } from './roster';
 
 export async function issueMinutes(
@@ -65,5 +65,57 @@ export async function issueMinutes(
     .set({ status: 'awaiting_chair', document_id: issued.document.id, updated_at: ctx.now.toISOString() })
     .where('id', '=', meeting.id)
     .execute();
+  return issued.document;
+}
+
+export const EXTRACT_SOURCE = 'council_extract';
+
+/**
+ * An extract of one agenda item of signed minutes, signed by the year's secretary (who issues it). The source of
+ * the register entry is the agenda item, so the register links it to its hearing.
+ */
+export async function issueExtract(
+  ctx: IssueContext & { keys: KeySource; session: { accountId: string } },
+  input: { meetingId: string; itemId: string; lang: DocLang; signer: SignerInput },
+): Promise<DocumentSummary> {
+  const { db } = ctx;
+  const meeting = await meetingRow(db, input.meetingId);
+  if (meeting.status !== 'signed') throw new AppError('council.minutes_not_signed', 'an extract is made of minutes signed by the chair and the secretary');
+  const officers = await getOfficers(db, meeting.academic_year);
+  if (officers.secretary.accountId !== ctx.session.accountId) {
+    throw new AppError('council.not_secretary', 'an extract is signed by the council’s secretary');
+  }
+  const item = (await readAgenda(db, ctx.keys, meeting.id)).find((i) => i.id === input.itemId);
+  if (!item) throw new AppError('not_found', 'no such agenda item in this meeting');
+  if (item.title === null) throw new AppError('keys.not_holder', 'the agenda cannot be read with this session’s keys');
+  const presentCount = (await readAttendance(db, ctx.keys, meeting.id)).filter((a) => a.present).length;
+  const school = await readSchoolProfile(db);
+  const w = MINUTES_WORDS[input.lang];
+  const kk = input.lang === 'kk';
+  const secretaryPosition = kk ? officers.secretary.positionKk : officers.secretary.positionRu;
+  const issued = await issueDocument(ctx, {
+    kind: 'minutes',
+    lang: input.lang,
+    title: w.extractTitle(meeting.number).replace('\n', ' '),
+    signers: [{ ...input.signer, position: input.signer.position ?? secretaryPosition }],
+    signerRoles: [{ role: 'secretary', roleLabel: w.secretary }],
+    source: { type: EXTRACT_SOURCE, id: item.id },
+    build: ({ registerNumber, documentId, stamps }) =>
+      extractDocument({
+        lang: input.lang,
+        schoolName: kk ? school.nameKk : school.nameRu,
+        number: meeting.number,
+        date: new Date(`${meeting.date}T12:00:00`),
+        time: meeting.time,
+        place: meeting.place,
+        chair: { name: officers.chair.name, position: kk ? officers.chair.positionKk : officers.chair.positionRu },
+        secretary: { name: officers.secretary.name, position: secretaryPosition },
+        presentCount,
+        item,
+        registerNumber,
+        documentId,
+        stamps,
+      }),
+  });
   return issued.document;
 }

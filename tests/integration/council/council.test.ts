@@ -177,7 +177,7 @@ describe('a meeting from agenda to signed minutes', () => {
     await c.call('council.agenda.saveItem', {
       itemId: second!.id,
       title: second!.title!,
-      heard: 'Директордың тәрбие ісі жөніндегі орынбасары есептегі оқушылармен жүргізілген жұмыс туралы баяндады.',
+      heard: 'Директордың тәрбие ісі жөніндегі орынбасары есептегі оқушылармен жүргізілген жұмыс туралы баяндады; Бекова Дананың жағдайы жақсарды.',
       decisions: [{ type: 'note', text: 'Ақпарат назарға алынсын.' }],
     });
   });
@@ -218,6 +218,8 @@ describe('a meeting from agenda to signed minutes', () => {
     for (const s of ['ХАТТАМАСЫ № 1', 'КҮН ТӘРТІБІ', 'Қатысқандар', 'Ү.Өмірзақова', 'іссапарда', 'Әлімова Гүлнар', 'Мерзімі: 2026 жылғы 15 желтоқсан', 'Жауапты: педагог-психолог']) {
       expect(text, s).toContain(s);
     }
+    expect(text).toContain('Бекова Дананың');
+    expect(await code(c.try('council.extract.issue', { meetingId: meeting.id, itemId: (await c.call('council.meetings.get', { id: meeting.id })).agenda[0]!.id, lang: 'kk', signer: secretarySigner }))).toBe('council.minutes_not_signed');
     savePdfArtifact(first, 'council-minutes-first');
     renderPng(first, 'council-minutes-first', [1, 2]);
   });
@@ -270,6 +272,28 @@ describe('a meeting from agenda to signed minutes', () => {
     expect(await code(c.try('documents.cosign', { id: documentId, signer: directorSigner }))).toBe('documents.not_awaiting_signature');
     await loginAs(SECRETARY);
     expect(await code(c.try('council.meetings.remove', { id: meeting.id }))).toBe('council.locked');
+  });
+
+  it('an extract of one item, for the parent: signed by the secretary, with no other pupil’s name and no guest’s', async () => {
+    const detail = await c.call('council.meetings.get', { id: meeting.id });
+    const item = detail.agenda[0]!;
+    await loginAs(ADMIN);
+    expect(await code(c.try('council.extract.issue', { meetingId: meeting.id, itemId: item.id, lang: 'kk', signer: directorSigner }))).toBe('council.not_secretary');
+    await loginAs(SECRETARY);
+    const doc = await c.call('council.extract.issue', { meetingId: meeting.id, itemId: item.id, lang: 'kk', signer: secretarySigner });
+    expect(doc.awaiting ?? null).toBeNull();
+    const pdf = await storedPdf(doc.id);
+    expect(pdfsig(pdf).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.']);
+    expect(qpdfCheck(pdf).ok).toBe(true);
+    const text = flat(pdfText(pdf));
+    for (const s of ['ҮЗІНДІ', 'хаттамасынан', item.title!, 'ТЫҢДАЛДЫ', 'ҚАУЛЫ ЕТТІ', 'Оқушы мектепішілік есептен шығарылсын.', 'Үзінді дұрыс.', 'Қатысқандар: 4 адам']) {
+      expect(text, s).toContain(s);
+    }
+    for (const s of ['Бекова', 'Әлімова Гүлнар', 'Мектепішілік есептегі оқушылардың жағдайын', 'іссапарда']) expect(text, s).not.toContain(s);
+    savePdfArtifact(pdf, 'council-extract');
+    renderPng(pdf, 'council-extract', [1]);
+    // the extract is the secretary's alone: it completes nothing and waits for nobody
+    expect((await c.call('council.meetings.get', { id: meeting.id })).status).toBe('signed');
   });
 
   it('the pupil invited again is proposed for the next meeting, once', async () => {

@@ -34,6 +34,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   const { session } = useSession();
   const isSecretary = roster.data?.members.some((m) => m.id === roster.data?.secretaryMemberId && m.accountId === session.accountId) ?? false;
   const [issuing, setIssuing] = useState(false);
+  const [extractOf, setExtractOf] = useState<string | null>(null);
   return (
     <Stack p="md">
       <Group justify="space-between">
@@ -70,6 +71,16 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       <Title order={4}>{t('council.agenda')}</Title>
       {editable && <Proposals meetingId={meeting.id} />}
       <AgendaSection meeting={meeting} editable={editable} />
+      {meeting.status === 'signed' && isSecretary && meeting.agenda.length > 0 && (
+        <Group gap="xs">
+          <Text size="sm">{t('council.extractOf')}</Text>
+          {meeting.agenda.map((i) => (
+            <Button key={i.id} size="compact-sm" variant="light" onClick={() => setExtractOf(i.id)} data-testid={`extract-${i.number}`}>
+              {t('council.extractItem', { number: i.number })}
+            </Button>
+          ))}
+        </Group>
+      )}
       {editable && <FreeItem meetingId={meeting.id} />}
       {editable && isSecretary && (
         <Group justify="flex-end">
@@ -79,6 +90,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
         </Group>
       )}
       {issuing && <IssueMinutesModal meeting={meeting} onClose={() => setIssuing(false)} />}
+      {extractOf && <IssueMinutesModal meeting={meeting} itemId={extractOf} onClose={() => setExtractOf(null)} />}
     </Stack>
   );
 }
@@ -311,7 +323,8 @@ function FreeItem({ meetingId }: { meetingId: string }) {
   );
 }
 
-function IssueMinutesModal({ meeting, onClose }: { meeting: MeetingDetail; onClose: () => void }) {
+/** Signs and issues the minutes, or (`itemId`) an extract of one item of signed minutes; the secretary's own certificate. */
+function IssueMinutesModal({ meeting, itemId, onClose }: { meeting: MeetingDetail; itemId?: string; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { session } = useSession();
@@ -321,17 +334,22 @@ function IssueMinutesModal({ meeting, onClose }: { meeting: MeetingDetail; onClo
   const [password, setPassword] = useState('');
   const list = (certs.data ?? []).filter((c) => c.ownerAccountId === null || c.ownerAccountId === session.accountId);
   const chosen = certId ?? list[0]?.id ?? null;
-  const issue = useApiMutation('council.minutes.issue', {
+  const done = {
     onSuccess: async () => {
       await invalidate(qc, 'council.meetings.get', 'council.meetings.list', 'documents.list');
       onClose();
     },
-  });
+  };
+  const minutes = useApiMutation('council.minutes.issue', done);
+  const extract = useApiMutation('council.extract.issue', done);
+  const issue = itemId ? extract : minutes;
+  const submit = (signer: { certificateId: string; password: string }) =>
+    itemId ? extract.mutate({ meetingId: meeting.id, itemId, lang, signer }) : minutes.mutate({ meetingId: meeting.id, lang, signer });
   return (
-    <Modal opened onClose={onClose} title={t('council.issueMinutes')} centered>
+    <Modal opened onClose={onClose} title={t(itemId ? 'council.issueExtract' : 'council.issueMinutes')} centered>
       <Stack>
         <Text size="sm" c="dimmed">
-          {t('council.issueIntro')}
+          {t(itemId ? 'council.extractIntro' : 'council.issueIntro')}
         </Text>
         <Select
           label={t('council.minutesLanguage')}
@@ -367,7 +385,7 @@ function IssueMinutesModal({ meeting, onClose }: { meeting: MeetingDetail; onClo
           <Button
             loading={issue.isPending}
             disabled={!chosen || password.length === 0}
-            onClick={() => chosen && issue.mutate({ meetingId: meeting.id, lang, signer: { certificateId: chosen, password } })}
+            onClick={() => chosen && submit({ certificateId: chosen, password })}
             data-testid="minutes-sign"
           >
             {t('council.signAndIssue')}
