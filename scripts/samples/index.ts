@@ -1,9 +1,10 @@
 /** Every feature's sample writer, in order (the backup last, so that it holds everything the others made). */
 import type { SampleWriter } from './types';
 import { writeBackupSamples } from './backup';
+import { writeCouncilSamples } from './council';
 import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
 
-export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writePlan748Samples, writeBackupSamples];
+export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writePlan748Samples, writeCouncilSamples, writeBackupSamples];
