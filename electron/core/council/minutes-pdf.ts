@@ -90,7 +90,11 @@ function decisionText(lang: DocLang, d: AgendaItem['decisions'][number]): string
   const w = MINUTES_WORDS[lang];
   const parts = [d.text ?? ''];
   if (d.responsible) parts.push(`${w.responsible}: ${d.responsible}.`);
-  if (d.deadline) parts.push(`${w.deadline}: ${formatDate(lang, new Date(`${d.deadline}T12:00:00`))}.`);
+  if (d.deadline) {
+    const date = formatDate(lang, new Date(`${d.deadline}T12:00:00`));
+    // "… 2027 г." already ends with its full stop
+    parts.push(`${w.deadline}: ${date}${date.endsWith('.') ? '' : '.'}`);
+  }
   return parts.join(' ');
 }
 
