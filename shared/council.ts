@@ -225,6 +225,10 @@ export const councilMethods = {
   'council.extract.issue': method<DocumentSummary>()(
     z.object({ meetingId: id, itemId: id, lang: languageSchema, signer: signerInputSchema }).strict(),
   ),
+  /** an invitation of a pupil's parent to a planned meeting (reason in neutral words), signed by the secretary */
+  'council.invitation.issue': method<DocumentSummary>()(
+    z.object({ meetingId: id, pupilId: id, reason: required(300), lang: languageSchema, signer: signerInputSchema }).strict(),
+  ),
 } as const;
 
 /** Titles of the minutes as the register lists them. */

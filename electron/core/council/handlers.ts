@@ -2,7 +2,7 @@ import { COUNCIL_APPOINTERS, COUNCIL_READERS, COUNCIL_WRITERS } from '../../../s
 import { AppError } from '../errors';
 import type { Ctx, HandlersFor } from '../registry';
 import { proposeAgenda } from './agenda';
-import { issueExtract, issueMinutes } from './minutes';
+import { issueExtract, issueInvitation, issueMinutes } from './minutes';
 import {
   addAgendaItem,
   createMeeting,
@@ -51,6 +51,17 @@ const byItem = officerGuard<{ itemId: string }>((ctx, input) => yearOfItem(ctx, 
 const byYear = officerGuard<{ academicYear: number }>((_ctx, input) => Promise.resolve(input.academicYear));
 
 const OWN_CERTIFICATE_RULE = 'signs with their own certificate';
+
+/** The year's chair or secretary, signing with their own certificate (or one the school shares). */
+const officerSigning = {
+  rule: `${byMeeting.rule}, who ${OWN_CERTIFICATE_RULE}`,
+  bypass: [],
+  check: async (ctx: Ctx, input: { meetingId: string; signer: { certificateId: string } }) => {
+    if (!(await byMeeting.check(ctx, input))) return false;
+    const r = await ctx.db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.signer.certificateId).executeTakeFirst();
+    return !r || r.owner_account_id === null || r.owner_account_id === ctx.session?.accountId;
+  },
+} as const;
 
 function session(ctx: Ctx): { accountId: string } {
   if (!ctx.session) throw new AppError('auth.not_logged_in', 'log in first');
@@ -183,15 +194,7 @@ export const councilHandlers: HandlersFor<'council'> = {
     kind: 'write',
     entity: 'council_meeting',
     entityId: (input) => input.meetingId,
-    guard: {
-      rule: `${byMeeting.rule}, who ${OWN_CERTIFICATE_RULE}`,
-      bypass: [],
-      check: async (ctx, input) => {
-        if (!(await byMeeting.check(ctx, input))) return false;
-        const r = await ctx.db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.signer.certificateId).executeTakeFirst();
-        return !r || r.owner_account_id === null || r.owner_account_id === ctx.session?.accountId;
-      },
-    },
+    guard: officerSigning,
     handler: async (ctx, input) => issueMinutes({ db: ctx.db, now: ctx.now, session: session(ctx), keys: ctx.core }, input),
   },
   'council.extract.issue': {
@@ -199,15 +202,15 @@ export const councilHandlers: HandlersFor<'council'> = {
     kind: 'write',
     entity: 'council_meeting',
     entityId: (input) => input.meetingId,
-    guard: {
-      rule: `${byMeeting.rule}, who ${OWN_CERTIFICATE_RULE}`,
-      bypass: [],
-      check: async (ctx, input) => {
-        if (!(await byMeeting.check(ctx, input))) return false;
-        const r = await ctx.db.selectFrom('signing_certificates').select('owner_account_id').where('id', '=', input.signer.certificateId).executeTakeFirst();
-        return !r || r.owner_account_id === null || r.owner_account_id === ctx.session?.accountId;
-      },
-    },
+    guard: officerSigning,
     handler: async (ctx, input) => issueExtract({ db: ctx.db, now: ctx.now, session: session(ctx), keys: ctx.core }, input),
+  },
+  'council.invitation.issue': {
+    access: COUNCIL_WRITERS,
+    kind: 'write',
+    entity: 'council_meeting',
+    entityId: (input) => input.meetingId,
+    guard: officerSigning,
+    handler: async (ctx, input) => issueInvitation({ db: ctx.db, now: ctx.now, session: session(ctx), keys: ctx.core }, input),
   },
 };

@@ -7,7 +7,7 @@
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { AgendaItem, AttendanceEntry } from '../../../shared/council';
-import { officialDocument, paragraph, signatureLine, titleBlock } from '../documents/blocks';
+import { keepHyphenatedWords, officialDocument, paragraph, signatureLine, titleBlock } from '../documents/blocks';
 import { formatDate } from '../documents/dates';
 import type { DocLang } from '../documents/types';
 
@@ -224,5 +224,73 @@ export function extractDocument(m: ExtractData): TDocumentDefinitions {
     registerNumber: m.registerNumber,
     documentId: m.documentId,
     content,
+  });
+}
+
+const INVITATION_WORDS = {
+  kk: {
+    title: 'ШАҚЫРУ',
+    to: (pupil: string) => `${pupil} оқушының ата-анасына (заңды өкіліне)`,
+    dear: 'Құрметті ата-ана!',
+    body: 'Сізді мектептің профилактика кеңесінің отырысына шақырамыз.',
+    date: 'Күні',
+    time: 'Уақыты',
+    place: 'Өтетін орны',
+    reason: 'Қаралатын мәселе',
+    closing: 'Қатысуыңызды сұраймыз. Келе алмасаңыз, мектепке алдын ала хабарлаңыз.',
+  },
+  ru: {
+    title: 'ПРИГЛАШЕНИЕ',
+    to: (pupil: string) => `Родителю (законному представителю) учащегося ${pupil}`,
+    dear: 'Уважаемый родитель!',
+    body: 'Приглашаем Вас на заседание Совета профилактики школы.',
+    date: 'Дата',
+    time: 'Время',
+    place: 'Место',
+    reason: 'Вопрос',
+    closing: 'Просим Вас прийти. Если Вы не сможете, сообщите, пожалуйста, в школу заранее.',
+  },
+} as const;
+
+export interface InvitationData {
+  lang: DocLang;
+  schoolName: string;
+  /** the invited pupil's name and class, e.g. "Әлімов Арман (8 А)" */
+  pupil: string;
+  date: Date;
+  time: string;
+  place: string;
+  /** the reason in neutral words, as the secretary wrote it */
+  reason: string;
+  secretary: { name: string; position: string };
+  registerNumber: string | null;
+  documentId: string | null;
+  stamps?: Content[];
+}
+
+/** An invitation to a parent: date, time, place and the reason in neutral words; signed by the secretary. */
+export function invitationDocument(m: InvitationData): TDocumentDefinitions {
+  const w = INVITATION_WORDS[m.lang];
+  const row = (label: string, value: string): Content => ({ text: [{ text: `${label}: `, bold: true }, value], margin: [35, 0, 0, 2] });
+  return officialDocument({
+    lang: m.lang,
+    title: w.title,
+    registerNumber: m.registerNumber,
+    documentId: m.documentId,
+    content: [
+      { text: m.schoolName, alignment: 'center', bold: true },
+      { text: keepHyphenatedWords(w.to(m.pupil)), alignment: 'right', margin: [200, 12, 0, 0] },
+      titleBlock(w.title),
+      { text: w.dear, alignment: 'center', margin: [0, 0, 0, 8] },
+      paragraph(w.body),
+      row(w.date, formatDate(m.lang, m.date)),
+      row(w.time, m.time),
+      row(w.place, m.place),
+      row(w.reason, m.reason),
+      { text: '', margin: [0, 6, 0, 0] },
+      paragraph(w.closing),
+      { text: '', margin: [0, 12, 0, 0] },
+      signatureLine(m.secretary.position, m.secretary.name, m.stamps?.[0]),
+    ],
   });
 }

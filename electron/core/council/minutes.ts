@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
 import { MEETING_SOURCE } from './complete';
 import { editableMeeting, meetingRow, readAgenda, readAttendance } from './meetings';
-import { extractDocument, MINUTES_WORDS, minutesDocument } from './minutes-pdf';
+import { extractDocument, invitationDocument, MINUTES_WORDS, minutesDocument } from './minutes-pdf';
 import { getOfficers } from './roster';
 
 export async function issueMinutes(
@@ -112,6 +112,49 @@ export async function issueExtract(
         secretary: { name: officers.secretary.name, position: secretaryPosition },
         presentCount,
         item,
+        registerNumber,
+        documentId,
+        stamps,
+      }),
+  });
+  return issued.document;
+}
+
+export const INVITATION_SOURCE = 'council_invitation';
+
+/** An invitation of a pupil's parent to a planned meeting, signed by the year's secretary. */
+export async function issueInvitation(
+  ctx: IssueContext & { keys: KeySource; session: { accountId: string } },
+  input: { meetingId: string; pupilId: string; reason: string; lang: DocLang; signer: SignerInput },
+): Promise<DocumentSummary> {
+  const { db } = ctx;
+  const meeting = await editableMeeting(db, input.meetingId);
+  const officers = await getOfficers(db, meeting.academic_year);
+  if (officers.secretary.accountId !== ctx.session.accountId) {
+    throw new AppError('council.not_secretary', 'invitations are signed by the council’s secretary');
+  }
+  const pupil = await db.selectFrom('pupils').select(['last_name', 'first_name', 'grade', 'class_letter']).where('id', '=', input.pupilId).executeTakeFirst();
+  if (!pupil) throw new AppError('not_found', 'no such pupil');
+  const school = await readSchoolProfile(db);
+  const kk = input.lang === 'kk';
+  const position = kk ? `Профилактика кеңесінің хатшысы` : `Секретарь Совета профилактики`;
+  const issued = await issueDocument(ctx, {
+    kind: 'other',
+    lang: input.lang,
+    title: kk ? `Профилактика кеңесінің № ${meeting.number} отырысына шақыру` : `Приглашение на заседание Совета профилактики № ${meeting.number}`,
+    signers: [{ ...input.signer, position: input.signer.position ?? (kk ? officers.secretary.positionKk : officers.secretary.positionRu) }],
+    signerRoles: [{ role: 'secretary', roleLabel: MINUTES_WORDS[input.lang].secretary }],
+    source: { type: INVITATION_SOURCE, id: meeting.id },
+    build: ({ registerNumber, documentId, stamps }) =>
+      invitationDocument({
+        lang: input.lang,
+        schoolName: kk ? school.nameKk : school.nameRu,
+        pupil: `${pupil.last_name} ${pupil.first_name} (${pupil.grade} ${pupil.class_letter})`.replace(' )', ')'),
+        date: new Date(`${meeting.date}T12:00:00`),
+        time: meeting.time,
+        place: meeting.place,
+        reason: input.reason,
+        secretary: { name: officers.secretary.name, position },
         registerNumber,
         documentId,
         stamps,

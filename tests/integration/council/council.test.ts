@@ -305,4 +305,22 @@ describe('a meeting from agenda to signed minutes', () => {
     await c.call('council.agenda.add', { meetingId: next.id, source: { type: 'invite_again', id: again[0]!.sourceId }, title: again[0]!.titleKk, pupilId: pupilOn });
     expect((await c.call('council.agenda.proposals', { meetingId: next.id })).filter((p) => p.sourceType === 'invite_again')).toEqual([]);
   });
+
+  it('an invitation to the parent of a pupil for the next meeting: date, time, place, the reason in neutral words', async () => {
+    const next = (await c.call('council.meetings.list', { academicYear: YEAR })).find((m) => m.number === 2)!;
+    const input = { meetingId: next.id, pupilId: pupilOn, reason: 'балаңыздың оқуы мен сабаққа қатысуы туралы әңгімелесу', lang: 'kk' as const };
+    await loginAs(ADMIN);
+    expect(await code(c.try('council.invitation.issue', { ...input, signer: directorSigner }))).toBe('council.not_secretary');
+    await loginAs(SECRETARY);
+    const doc = await c.call('council.invitation.issue', { ...input, signer: secretarySigner });
+    const pdf = await storedPdf(doc.id);
+    expect(pdfsig(pdf).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.']);
+    const text = flat(pdfText(pdf));
+    for (const s of ['ШАҚЫРУ', 'Құрметті ата-ана!', 'Әлімов Арман (8 А)', '2027 жылғы 20 қаңтар', '15:00', 'Зал', input.reason]) expect(text, s).toContain(s);
+    expect(text).not.toContain('Бекова');
+    savePdfArtifact(pdf, 'council-invitation');
+    renderPng(pdf, 'council-invitation', [1]);
+    // a held meeting invites nobody
+    expect(await code(c.try('council.invitation.issue', { ...input, meetingId: meeting.id, signer: secretarySigner }))).toBe('council.locked');
+  });
 });

@@ -35,6 +35,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   const isSecretary = roster.data?.members.some((m) => m.id === roster.data?.secretaryMemberId && m.accountId === session.accountId) ?? false;
   const [issuing, setIssuing] = useState(false);
   const [extractOf, setExtractOf] = useState<string | null>(null);
+  const [inviting, setInviting] = useState(false);
   return (
     <Stack p="md">
       <Group justify="space-between">
@@ -84,12 +85,16 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       {editable && <FreeItem meetingId={meeting.id} />}
       {editable && isSecretary && (
         <Group justify="flex-end">
+          <Button variant="light" onClick={() => setInviting(true)} data-testid="invitation-issue">
+            {t('council.issue.invitation.title')}
+          </Button>
           <Button leftSection={<IconSignature size={16} />} onClick={() => setIssuing(true)} disabled={meeting.agenda.length === 0} data-testid="minutes-issue">
-            {t('council.issueMinutes')}
+            {t('council.issue.minutes.title')}
           </Button>
         </Group>
       )}
       {issuing && <IssueMinutesModal meeting={meeting} onClose={() => setIssuing(false)} />}
+      {inviting && <IssueMinutesModal meeting={meeting} invitation onClose={() => setInviting(false)} />}
       {extractOf && <IssueMinutesModal meeting={meeting} itemId={extractOf} onClose={() => setExtractOf(null)} />}
     </Stack>
   );
@@ -324,7 +329,7 @@ function FreeItem({ meetingId }: { meetingId: string }) {
 }
 
 /** Signs and issues the minutes, or (`itemId`) an extract of one item of signed minutes; the secretary's own certificate. */
-function IssueMinutesModal({ meeting, itemId, onClose }: { meeting: MeetingDetail; itemId?: string; onClose: () => void }) {
+function IssueMinutesModal({ meeting, itemId, invitation, onClose }: { meeting: MeetingDetail; itemId?: string; invitation?: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const { session } = useSession();
@@ -342,15 +347,38 @@ function IssueMinutesModal({ meeting, itemId, onClose }: { meeting: MeetingDetai
   };
   const minutes = useApiMutation('council.minutes.issue', done);
   const extract = useApiMutation('council.extract.issue', done);
-  const issue = itemId ? extract : minutes;
-  const submit = (signer: { certificateId: string; password: string }) =>
-    itemId ? extract.mutate({ meetingId: meeting.id, itemId, lang, signer }) : minutes.mutate({ meetingId: meeting.id, lang, signer });
+  const invite = useApiMutation('council.invitation.issue', done);
+  const [pupilId, setPupilId] = useState<string | null>(null);
+  const [pupilName, setPupilName] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const issue = invitation ? invite : itemId ? extract : minutes;
+  const submit = (signer: { certificateId: string; password: string }) => {
+    if (invitation) {
+      if (pupilId) invite.mutate({ meetingId: meeting.id, pupilId, reason, lang, signer });
+    } else if (itemId) extract.mutate({ meetingId: meeting.id, itemId, lang, signer });
+    else minutes.mutate({ meetingId: meeting.id, lang, signer });
+  };
+  const mode = invitation ? 'invitation' : itemId ? 'extract' : 'minutes';
   return (
-    <Modal opened onClose={onClose} title={t(itemId ? 'council.issueExtract' : 'council.issueMinutes')} centered>
+    <Modal opened onClose={onClose} title={t(`council.issue.${mode}.title`)} centered>
       <Stack>
         <Text size="sm" c="dimmed">
-          {t(itemId ? 'council.extractIntro' : 'council.issueIntro')}
+          {t(`council.issue.${mode}.intro`)}
         </Text>
+        {invitation && (
+          <>
+            <PupilPicker
+              value={pupilId}
+              valueLabel={pupilName}
+              onChange={(id, name) => {
+                setPupilId(id);
+                setPupilName(name);
+              }}
+              testId="invitation-pupil"
+            />
+            <TextInput label={t('council.invitationReason')} description={t('council.invitationReasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="invitation-reason" />
+          </>
+        )}
         <Select
           label={t('council.minutesLanguage')}
           data={[
@@ -384,7 +412,7 @@ function IssueMinutesModal({ meeting, itemId, onClose }: { meeting: MeetingDetai
           </Button>
           <Button
             loading={issue.isPending}
-            disabled={!chosen || password.length === 0}
+            disabled={!chosen || password.length === 0 || (invitation === true && (!pupilId || reason.trim().length === 0))}
             onClick={() => chosen && submit({ certificateId: chosen, password })}
             data-testid="minutes-sign"
           >
