@@ -121,6 +121,18 @@ export interface AgendaProposal {
   reasonParams: Record<string, string | number>;
 }
 
+/** A council hearing of one pupil, for the pupil card: the meeting and the decisions about the pupil. */
+export interface PupilHearing {
+  meetingId: string;
+  academicYear: number;
+  number: number;
+  date: string;
+  status: MeetingStatus;
+  /** protection compartment: null when hidden */
+  itemTitle: string | null;
+  decisions: Pick<Decision, 'id' | 'number' | 'type' | 'text' | 'deadline' | 'responsible' | 'effectStatus'>[];
+}
+
 export const memberInputSchema = z
   .object({
     id: id.optional(),
@@ -225,6 +237,8 @@ export const councilMethods = {
   'council.extract.issue': method<DocumentSummary>()(
     z.object({ meetingId: id, itemId: id, lang: languageSchema, signer: signerInputSchema }).strict(),
   ),
+  /** the council hearings of one pupil, newest first (the pupil card) */
+  'council.pupilHearings': method<PupilHearing[]>()(z.object({ pupilId: id }).strict()),
   /** an invitation of a pupil's parent to a planned meeting (reason in neutral words), signed by the secretary */
   'council.invitation.issue': method<DocumentSummary>()(
     z.object({ meetingId: id, pupilId: id, reason: required(300), lang: languageSchema, signer: signerInputSchema }).strict(),

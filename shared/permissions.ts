@@ -41,3 +41,5 @@ export const COUNCIL_READERS = ['director', 'deputy_director', 'psychologist', '
 export const COUNCIL_APPOINTERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
 /** Prepare meetings, record the hearing and decisions, issue the minutes — and only as the year's chair or secretary. */
 export const COUNCIL_WRITERS = ['director', 'deputy_director', 'council_secretary'] as const satisfies readonly Role[];
+/** See a pupil's council hearings on the pupil card (the fact of a hearing is welfare data: protection holders only). */
+export const COUNCIL_PUPIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary'] as const satisfies readonly Role[];

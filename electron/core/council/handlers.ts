@@ -1,4 +1,4 @@
-import { COUNCIL_APPOINTERS, COUNCIL_READERS, COUNCIL_WRITERS } from '../../../shared/permissions';
+import { COUNCIL_APPOINTERS, COUNCIL_PUPIL_READERS, COUNCIL_READERS, COUNCIL_WRITERS } from '../../../shared/permissions';
 import { AppError } from '../errors';
 import type { Ctx, HandlersFor } from '../registry';
 import { proposeAgenda } from './agenda';
@@ -8,6 +8,7 @@ import {
   createMeeting,
   getMeeting,
   listMeetings,
+  pupilHearings,
   removeAgendaItem,
   removeMeeting,
   reorderAgenda,
@@ -101,6 +102,13 @@ export const councilHandlers: HandlersFor<'council'> = {
     entity: 'council',
     entityId: (input) => String(input.academicYear),
     handler: async ({ db, now }, input) => setOfficers(db, now, input.academicYear, input.chairMemberId, input.secretaryMemberId),
+  },
+  'council.pupilHearings': {
+    access: COUNCIL_PUPIL_READERS,
+    kind: 'sensitive',
+    entity: 'pupil',
+    entityId: (input) => input.pupilId,
+    handler: async ({ db, core }, input) => pupilHearings(db, core, input.pupilId),
   },
   'council.meetings.list': { access: COUNCIL_READERS, kind: 'read', handler: async ({ db }, input) => listMeetings(db, input.academicYear) },
   'council.meetings.get': {

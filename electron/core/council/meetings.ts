@@ -13,6 +13,7 @@ import type {
   DecisionType,
   MeetingDetail,
   MeetingSummary,
+  PupilHearing,
   attendanceInputSchema,
   itemInputSchema,
 } from '../../../shared/council';
@@ -392,4 +393,49 @@ export async function getMeeting(db: Db, keys: KeySource, id: string): Promise<M
   const row = await meetingRow(db, id);
   const agenda = await readAgenda(db, keys, id);
   return { ...summary(row, agenda.length), attendance: await readAttendance(db, keys, id), agenda };
+}
+
+/** The meetings that heard a pupil (an item about them, or a decision naming them), newest first. */
+export async function pupilHearings(db: Db, keys: KeySource, pupilId: string): Promise<PupilHearing[]> {
+  const items = await db
+    .selectFrom('council_agenda_items as a')
+    .innerJoin('council_meetings as m', 'm.id', 'a.meeting_id')
+    .select(['a.id', 'a.title_enc', 'a.heard_enc', 'a.spoke_enc', 'm.id as meeting_id', 'm.academic_year', 'm.number', 'm.date', 'm.status'])
+    .where((eb) =>
+      eb.or([
+        eb('a.pupil_id', '=', pupilId),
+        eb.exists(eb.selectFrom('council_decisions as d').select('d.id').whereRef('d.item_id', '=', 'a.id').where('d.pupil_id', '=', pupilId)),
+      ]),
+    )
+    .orderBy('m.date', 'desc')
+    .orderBy('a.position')
+    .limit(200)
+    .execute();
+  if (items.length === 0) return [];
+  const decisions = await db
+    .selectFrom('council_decisions')
+    .selectAll()
+    .where('item_id', 'in', items.map((i) => i.id))
+    .where('pupil_id', '=', pupilId)
+    .orderBy('position')
+    .execute();
+  return items.map((i) => ({
+    meetingId: i.meeting_id,
+    academicYear: i.academic_year,
+    number: i.number,
+    date: i.date,
+    status: i.status,
+    itemTitle: agendaProtected.read(keys, i.id, { title_enc: i.title_enc, heard_enc: null, spoke_enc: null }).title_enc,
+    decisions: decisions
+      .filter((d) => d.item_id === i.id)
+      .map((d) => ({
+        id: d.id,
+        number: d.position,
+        type: decisionTypeSchema.catch('note').parse(d.type),
+        text: decisionProtected.read(keys, d.id, { text_enc: d.text_enc }).text_enc,
+        deadline: d.deadline,
+        responsible: d.responsible,
+        effectStatus: d.effect_status,
+      })),
+  }));
 }

@@ -323,4 +323,22 @@ describe('a meeting from agenda to signed minutes', () => {
     // a held meeting invites nobody
     expect(await code(c.try('council.invitation.issue', { ...input, meetingId: meeting.id, signer: secretarySigner }))).toBe('council.locked');
   });
+
+  it('the pupil card lists the pupil’s hearings to protection holders only', async () => {
+    await loginAs(PSYCHOLOGIST);
+    const hearings = await c.call('council.pupilHearings', { pupilId: pupilOn });
+    // meeting 2 (planned) has the pupil invited again; meeting 1 (signed) heard them
+    expect(hearings.map((h) => [h.number, h.status])).toEqual([
+      [2, 'planned'],
+      [1, 'signed'],
+    ]);
+    expect(hearings[1]!.decisions.map((d) => [d.type, d.effectStatus])).toEqual([
+      ['register_off', 'not_wired'],
+      ['measure', 'not_wired'],
+      ['invite_again', 'applied'],
+    ]);
+    expect(await c.call('council.pupilHearings', { pupilId: pupilOff })).toEqual([]);
+    await loginAs(TEACHER);
+    expect(await code(c.try('council.pupilHearings', { pupilId: pupilOn }))).toBe('auth.forbidden');
+  });
 });

@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from 'react';
 import type { Role } from '../../../../../shared/roles';
+import { COUNCIL_PUPIL_READERS } from '../../../../../shared/permissions';
+import { PupilHearingsSection } from '../../council/PupilHearingsSection';
 
 export interface PupilCardSection {
   id: string;
@@ -14,4 +16,7 @@ export interface PupilCardSection {
   component: ComponentType<{ pupilId: string; archived: boolean }>;
 }
 
-export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [];
+export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [
+  // the prevention council's hearings of the pupil and its decisions about them
+  { id: 'council', labelKey: 'council.cardTitle', roles: COUNCIL_PUPIL_READERS, component: PupilHearingsSection },
+];
