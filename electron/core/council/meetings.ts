@@ -18,6 +18,7 @@ import type {
   itemInputSchema,
 } from '../../../shared/council';
 import { decisionTypeSchema } from '../../../shared/council';
+import { academicYearOf } from '../../../shared/calendar';
 import type { z } from 'zod';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
@@ -94,7 +95,12 @@ export interface MeetingInput {
   place: string;
 }
 
+function assertInYear(input: MeetingInput): void {
+  if (academicYearOf(input.date) !== input.academicYear) throw new AppError('validation', 'the meeting’s date is outside its academic year');
+}
+
 export async function createMeeting(db: Db, now: Date, input: MeetingInput): Promise<MeetingSummary> {
+  assertInYear(input);
   const number = input.number ?? (await nextNumber(db, input.academicYear));
   await assertNumberFree(db, input.academicYear, number, null);
   const id = crypto.randomUUID();
@@ -120,6 +126,7 @@ export async function createMeeting(db: Db, now: Date, input: MeetingInput): Pro
 export async function updateMeeting(db: Db, now: Date, id: string, input: MeetingInput): Promise<MeetingSummary> {
   const row = await editableMeeting(db, id);
   if (row.academic_year !== input.academicYear) throw new AppError('validation', 'a meeting stays in its academic year');
+  assertInYear(input);
   const number = input.number ?? row.number;
   await assertNumberFree(db, row.academic_year, number, id);
   await db

@@ -114,7 +114,9 @@ describe('a meeting from agenda to signed minutes', () => {
     meeting = await c.call('council.meetings.create', { academicYear: YEAR, date: '2026-12-10', time: '15:00', place: 'Мектептің мәжіліс залы' });
     expect(meeting.number).toBe(1);
     expect(await code(c.try('council.meetings.create', { academicYear: YEAR, number: 1, date: '2026-12-20', time: '15:00', place: 'Зал' }))).toBe('council.number_taken');
+    expect(await code(c.try('council.meetings.create', { academicYear: YEAR, date: '2027-09-20', time: '15:00', place: 'Зал' }))).toBe('validation');
     const second = await c.call('council.meetings.create', { academicYear: YEAR, date: '2027-01-20', time: '15:00', place: 'Зал' });
+    expect(await code(c.try('council.meetings.update', { id: second.id, academicYear: YEAR, number: 1, date: '2027-01-20', time: '15:00', place: 'Зал' }))).toBe('council.number_taken');
     expect(second.number).toBe(2);
     expect((await c.call('council.meetings.list', { academicYear: YEAR })).map((m) => m.number)).toEqual([1, 2]);
   });

@@ -3,7 +3,7 @@
  * items), per item the hearing and the decisions, and the minutes — issued and signed by the secretary, then
  * co-signed by the chair from his own login (documents screen / home screen). Once issued, the meeting is read-only.
  */
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,7 +12,7 @@ import { ATTENDANCE_KINDS, type AttendanceKind, type CouncilRoster, type Meeting
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
-import { href, useLocation } from '../../app/router';
+import { href, navigate, useLocation } from '../../app/router';
 import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
@@ -36,6 +36,14 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   const [issuing, setIssuing] = useState(false);
   const [extractOf, setExtractOf] = useState<string | null>(null);
   const [inviting, setInviting] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const qc = useQueryClient();
+  const remove = useApiMutation('council.meetings.remove', {
+    onSuccess: async () => {
+      await invalidate(qc, 'council.meetings.list');
+      navigate(`/council?year=${meeting.academicYear}`);
+    },
+  });
   return (
     <Stack p="md">
       <Group justify="space-between">
@@ -49,9 +57,23 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
           {t(`council.status.${meeting.status}`)}
         </Badge>
       </Group>
-      <Title order={3} data-testid="meeting-title">
-        {t('council.minutesNumber', { number: meeting.number })} · {meeting.date} {meeting.time} · {meeting.place}
-      </Title>
+      <Group justify="space-between" align="flex-start">
+        <Title order={3} data-testid="meeting-title">
+          {t('council.minutesNumber', { number: meeting.number })} · {meeting.date} {meeting.time} · {meeting.place}
+        </Title>
+        {editable && (
+          <Group gap="xs">
+            <Button size="compact-sm" variant="default" onClick={() => setEditing(true)} data-testid="meeting-edit">
+              {t('council.editMeeting')}
+            </Button>
+            <Button size="compact-sm" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate({ id: meeting.id })} data-testid="meeting-remove">
+              {t('council.removeMeeting')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+      <ErrorAlert error={remove.error} />
+      {editing && <EditMeetingModal meeting={meeting} onClose={() => setEditing(false)} />}
       {meeting.status !== 'planned' && (
         <Alert color={meeting.status === 'signed' ? 'green' : 'orange'} icon={<IconSignature size={18} />}>
           <Text size="sm">{t(meeting.status === 'signed' ? 'council.signedNote' : 'council.awaitingNote')}</Text>
@@ -417,6 +439,47 @@ function IssueMinutesModal({ meeting, itemId, invitation, onClose }: { meeting: 
             data-testid="minutes-sign"
           >
             {t('council.signAndIssue')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function EditMeetingModal({ meeting, onClose }: { meeting: MeetingDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [number, setNumber] = useState<number | ''>(meeting.number);
+  const [date, setDate] = useState(meeting.date);
+  const [time, setTime] = useState(meeting.time);
+  const [place, setPlace] = useState(meeting.place);
+  const update = useApiMutation('council.meetings.update', {
+    onSuccess: async () => {
+      await invalidate(qc, 'council.meetings.get', 'council.meetings.list');
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('council.editMeeting')} centered>
+      <Stack>
+        <NumberInput label={t('council.number')} min={1} max={999} value={number} onChange={(v) => setNumber(typeof v === 'number' ? v : '')} data-testid="edit-meeting-number" />
+        <Group grow>
+          <TextInput type="date" label={t('council.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput type="time" label={t('council.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
+        </Group>
+        <TextInput label={t('council.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
+        <ErrorAlert error={update.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={update.isPending}
+            disabled={number === '' || !date || !time || place.trim().length === 0}
+            onClick={() => number !== '' && update.mutate({ id: meeting.id, academicYear: meeting.academicYear, number, date, time, place })}
+            data-testid="edit-meeting-save"
+          >
+            {t('common.save')}
           </Button>
         </Group>
       </Stack>
