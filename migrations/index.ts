@@ -10,6 +10,7 @@ import * as m0008 from './0008_cosign';
 import * as m0009 from './0009_audit_mac';
 import * as m0010 from './0010_chronology';
 import * as m0011 from './0011_guardians';
+import * as m0014 from './0014_council';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_audit_mac': m0009,
   '0010_chronology': m0010,
   '0011_guardians': m0011,
+  '0014_council': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 /** Each feature's demo content, run in order by createDemoSchool with the director logged in. */
 import type { DemoSeeder } from '../electron/core/demo/school';
 import { demoGuardiansSeeder } from '../electron/core/guardians/demo';
+import { seedDemoCouncil } from '../electron/core/council/demo';
 import { demoPlansSeeder } from '../electron/core/plans/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
@@ -13,4 +14,8 @@ export const demoSeeders: DemoSeeder[] = [
   demoPlansSeeder,
   // parents of most pupils, and three pupils who left this autumn (archived)
   demoGuardiansSeeder,
+  // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
+  async (core, now) => {
+    await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });
+  },
 ];

@@ -7,6 +7,7 @@ import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { backupMethods } from './backup';
 import { chronologyMethods } from './chronology';
+import { councilMethods } from './council';
 import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
@@ -37,6 +38,7 @@ export const contract = {
   ...keysMethods,
   ...chronologyMethods,
   ...worklistsMethods,
+  ...councilMethods,
 } as const;
 
 export type Contract = typeof contract;

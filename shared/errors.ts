@@ -83,6 +83,19 @@ export const ERROR_CODES = [
   'import.no_header',
   'import.empty',
   'import.changed',
+  // prevention council
+  'council.number_taken',
+  'council.chair_not_member',
+  'council.officer_not_eligible',
+  'council.no_officers',
+  'council.member_is_officer',
+  'council.locked',
+  'council.no_agenda',
+  'council.not_secretary',
+  'council.pupil_required',
+  'council.not_on_register',
+  'council.already_on_register',
+  'council.minutes_not_signed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

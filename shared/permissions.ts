@@ -49,3 +49,11 @@ export const WORK_LIST_READERS = PUPIL_READERS;
 export const WORK_OVERSEERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Whose home screen opens with the work lists. */
 export const WORK_HOME_ROLES = ['psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Read the prevention council's roster, meetings and minutes (welfare text needs the protection compartment). */
+export const COUNCIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const satisfies readonly Role[];
+/** Appoint the council of a year: members, chair and secretary. */
+export const COUNCIL_APPOINTERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
+/** Prepare meetings, record the hearing and decisions, issue the minutes — and only as the year's chair or secretary. */
+export const COUNCIL_WRITERS = ['director', 'deputy_director', 'council_secretary'] as const satisfies readonly Role[];
+/** See a pupil's council hearings on the pupil card (the fact of a hearing is welfare data: protection holders only). */
+export const COUNCIL_PUPIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary'] as const satisfies readonly Role[];

@@ -25,6 +25,7 @@ import { finishInterruptedRestore } from './backup/restore';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { chronologyHandlers } from './chronology/handlers';
+import { councilHandlers } from './council/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
@@ -60,6 +61,7 @@ export const registry: Registry = {
   ...keysHandlers,
   ...chronologyHandlers,
   ...worklistsHandlers,
+  ...councilHandlers,
 };
 
 export interface Core {

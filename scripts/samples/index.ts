@@ -2,9 +2,18 @@
 import type { SampleWriter } from './types';
 import { writeBackupSamples } from './backup';
 import { writeClassListSamples } from './class-list';
+import { writeCouncilSamples } from './council';
 import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
 
-export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writePlan748Samples, writeClassListSamples, writeBackupSamples];
+export const sampleWriters: SampleWriter[] = [
+  writeDocumentSamples,
+  writePlanSamples,
+  writePlanOfficeSamples,
+  writePlan748Samples,
+  writeClassListSamples,
+  writeCouncilSamples,
+  writeBackupSamples,
+];

@@ -29,6 +29,10 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   SETTINGS_EDITORS: ['settings.update'],
   SCHOOL_EDITORS: ['school.update'],
   RECOVERY_KEY_MAKERS: ['auth.newRecoveryKey'],
+  COUNCIL_READERS: ['council.roster', 'council.meetings.list', 'council.meetings.get'],
+  COUNCIL_APPOINTERS: ['council.staff', 'council.members.save', 'council.officers.set'],
+  COUNCIL_PUPIL_READERS: ['council.pupilHearings'],
+  COUNCIL_WRITERS: ['council.meetings.create', 'council.agenda.saveItem', 'council.minutes.issue'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
   CHRONOLOGY_READERS: ['chronology.list'],

@@ -5,7 +5,15 @@
 import { chronologyProtected } from '../chronology/record';
 import { guardianProtected } from '../guardians/protected';
 import { pupilProtected } from '../pupils/protected';
+import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { PROTECTED_TABLES } from './fields';
 
-export const ALL_PROTECTED = [pupilProtected, chronologyProtected, guardianProtected] as const;
+export const ALL_PROTECTED = [
+  pupilProtected,
+  chronologyProtected,
+  guardianProtected,
+  agendaProtected,
+  decisionProtected,
+  attendanceProtected,
+] as const;
 export { PROTECTED_TABLES };

@@ -432,6 +432,89 @@ export interface ChronologyTable {
   confidential_enc: Uint8Array | null;
 }
 
+// --- the prevention council (migrations/0014_council.ts, electron/core/council) ---
+export interface CouncilMembersTable {
+  id: string;
+  academic_year: number;
+  /** a staff member's account; null for an outside member (inspector, parent committee …) */
+  account_id: string | null;
+  /** the name as printed ("М.Қаншев") */
+  name: string;
+  position_kk: string;
+  position_ru: string;
+  position: number;
+  created_at: string;
+}
+
+export interface CouncilOfficersTable {
+  academic_year: number;
+  chair_member_id: string;
+  secretary_member_id: string;
+  updated_at: string;
+}
+
+export interface CouncilMeetingsTable {
+  id: string;
+  academic_year: number;
+  number: number;
+  /** ISO date */
+  date: string;
+  /** 'HH:MM' */
+  time: string;
+  place: string;
+  status: 'planned' | 'awaiting_chair' | 'signed';
+  document_id: string | null;
+  signed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouncilAttendanceTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  kind: 'member' | 'parent' | 'pupil' | 'guest';
+  member_id: string | null;
+  present: number;
+  /** protection compartment: a guest's name (JSON string) */
+  name_enc: Uint8Array | null;
+  /** the role as printed ("ата-ана", "8 А сынып оқушысы", "ПДН инспекторы") */
+  role_text: string;
+  /** protection compartment: the reason of an absence (JSON string) */
+  reason_enc: Uint8Array | null;
+}
+
+export interface CouncilAgendaItemsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  /** 'free' or the agenda source it was proposed by (electron/core/council/agenda.ts) */
+  source_type: string;
+  source_id: string | null;
+  pupil_id: string | null;
+  /** protection compartment: JSON string */
+  title_enc: Uint8Array | null;
+  heard_enc: Uint8Array | null;
+  spoke_enc: Uint8Array | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouncilDecisionsTable {
+  id: string;
+  item_id: string;
+  position: number;
+  /** a DecisionType (shared/council.ts) */
+  type: string;
+  pupil_id: string | null;
+  /** protection compartment: JSON string */
+  text_enc: Uint8Array | null;
+  responsible: string;
+  deadline: string | null;
+  effect_status: Generated<'pending' | 'applied' | 'none' | 'not_wired'>;
+  effect_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -442,6 +525,12 @@ export interface Database {
   pupils: PupilsTable;
   guardians: GuardiansTable;
   chronology: ChronologyTable;
+  council_members: CouncilMembersTable;
+  council_officers: CouncilOfficersTable;
+  council_meetings: CouncilMeetingsTable;
+  council_attendance: CouncilAttendanceTable;
+  council_agenda_items: CouncilAgendaItemsTable;
+  council_decisions: CouncilDecisionsTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;

@@ -6,6 +6,7 @@ import type { HandlersFor } from '../registry';
 import { createSchoolCertificate, loadP12, sameHolderName } from './certificates';
 import { certificateHolder, getCertificate, listCertificates, retireCertificate, storeCertificate } from './certstore';
 import { verifyPdf } from './check';
+import { completeIfFullySigned } from './completions';
 import { cosignDocument } from './cosign';
 import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
 import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
@@ -127,9 +128,12 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     kind: 'write',
     entity: 'document',
     entityId: (input) => input.id,
-    handler: async ({ db, now, session }, input) => {
+    handler: async ({ db, now, session, core }, input) => {
       if (!session) throw new AppError('auth.not_logged_in', 'log in first');
-      return cosignDocument({ db, now }, session, input.id, input.signer);
+      const signed = await cosignDocument({ db, now }, session, input.id, input.signer);
+      // the last signature completes the source's record (e.g. council minutes: decisions take effect)
+      await completeIfFullySigned({ db, keys: core, accountId: session.accountId, now }, signed);
+      return signed;
     },
   },
   'documents.awaitingMine': {

@@ -10,6 +10,7 @@ import {
   IconClipboardList,
   IconFileCertificate,
   IconFileSearch,
+  IconGavel,
   IconKey,
   IconHome,
   IconListDetails,
@@ -23,6 +24,8 @@ import {
 import type { Role } from '../../../shared/roles';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { CouncilScreen } from '../features/council/CouncilScreen';
+import { MeetingScreen } from '../features/council/MeetingScreen';
 import { CertificatesScreen } from '../features/documents/CertificatesScreen';
 import { DocumentsScreen } from '../features/documents/DocumentsScreen';
 import { VerifyScreen } from '../features/documents/VerifyScreen';
@@ -36,7 +39,7 @@ import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
-import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS, WORK_LIST_READERS } from '../../../shared/permissions';
+import { ACCOUNT_ADMINS, AUDIT_READERS, COUNCIL_READERS, PUPIL_READERS, SCHOOL_EDITORS, WORK_LIST_READERS } from '../../../shared/permissions';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -67,6 +70,8 @@ export const routes: readonly AppRoute[] = [
   { path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
+  { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },
+  { path: '/council/meeting', labelKey: 'nav.councilMeeting', icon: IconGavel, roles: COUNCIL_READERS, component: MeetingScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },
   { path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen },
   { path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen },

@@ -6,6 +6,8 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../../../../../shared/roles';
 import { GuardiansSection } from '../../guardians/GuardiansSection';
+import { COUNCIL_PUPIL_READERS } from '../../../../../shared/permissions';
+import { PupilHearingsSection } from '../../council/PupilHearingsSection';
 
 export interface PupilCardSection {
   id: string;
@@ -19,4 +21,6 @@ export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [
   // every pupil reader (class teachers of the pupil's class too: they call parents); the core strips the
   // protection fields for those without the compartment
   { id: 'guardians', labelKey: 'guardians.title', roles: 'all', component: GuardiansSection },
+  // the prevention council's hearings of the pupil and its decisions about them
+  { id: 'council', labelKey: 'council.cardTitle', roles: COUNCIL_PUPIL_READERS, component: PupilHearingsSection },
 ];

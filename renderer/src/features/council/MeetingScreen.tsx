@@ -1,0 +1,488 @@
+/**
+ * One council meeting: date, place, attendance, the agenda (proposed from what is due, accepted, reordered, free
+ * items), per item the hearing and the decisions, and the minutes — issued and signed by the secretary, then
+ * co-signed by the chair from his own login (documents screen / home screen). Once issued, the meeting is read-only.
+ */
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ATTENDANCE_KINDS, type AttendanceKind, type CouncilRoster, type MeetingDetail } from '../../../../shared/council';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
+import { ErrorAlert } from '../../app/errors';
+import { href, navigate, useLocation } from '../../app/router';
+import { useSession } from '../../app/session';
+import { currentLanguage } from '../../i18n';
+import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
+import { STATUS_COLORS, useIsOfficer } from './CouncilScreen';
+import { PupilPicker } from './PupilPicker';
+
+export function MeetingScreen() {
+  const location = useLocation();
+  const id = location.query.get('id') ?? '';
+  const meeting = useApiQuery('council.meetings.get', { id }, { enabled: id.length > 0 });
+  return <QueryPanel query={meeting}>{(m) => <MeetingView meeting={m} />}</QueryPanel>;
+}
+
+function MeetingView({ meeting }: { meeting: MeetingDetail }) {
+  const { t } = useTranslation();
+  const roster = useApiQuery('council.roster', { academicYear: meeting.academicYear });
+  const officer = useIsOfficer(roster.data);
+  const editable = officer && meeting.status === 'planned';
+  const { session } = useSession();
+  const isSecretary = roster.data?.members.some((m) => m.id === roster.data?.secretaryMemberId && m.accountId === session.accountId) ?? false;
+  const [issuing, setIssuing] = useState(false);
+  const [extractOf, setExtractOf] = useState<string | null>(null);
+  const [inviting, setInviting] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const qc = useQueryClient();
+  const remove = useApiMutation('council.meetings.remove', {
+    onSuccess: async () => {
+      await invalidate(qc, 'council.meetings.list');
+      navigate(`/council?year=${meeting.academicYear}`);
+    },
+  });
+  return (
+    <Stack p="md">
+      <Group justify="space-between">
+        <Anchor href={href(`/council?year=${meeting.academicYear}`)} size="sm">
+          <Group gap={4}>
+            <IconArrowLeft size={14} />
+            {t('council.backToMeetings')}
+          </Group>
+        </Anchor>
+        <Badge color={STATUS_COLORS[meeting.status]} variant="light" size="lg" data-testid="meeting-status">
+          {t(`council.status.${meeting.status}`)}
+        </Badge>
+      </Group>
+      <Group justify="space-between" align="flex-start">
+        <Title order={3} data-testid="meeting-title">
+          {t('council.minutesNumber', { number: meeting.number })} · {meeting.date} {meeting.time} · {meeting.place}
+        </Title>
+        {editable && (
+          <Group gap="xs">
+            <Button size="compact-sm" variant="default" onClick={() => setEditing(true)} data-testid="meeting-edit">
+              {t('council.editMeeting')}
+            </Button>
+            <Button size="compact-sm" variant="subtle" color="red" loading={remove.isPending} onClick={() => remove.mutate({ id: meeting.id })} data-testid="meeting-remove">
+              {t('council.removeMeeting')}
+            </Button>
+          </Group>
+        )}
+      </Group>
+      <ErrorAlert error={remove.error} />
+      {editing && <EditMeetingModal meeting={meeting} onClose={() => setEditing(false)} />}
+      {meeting.status !== 'planned' && (
+        <Alert color={meeting.status === 'signed' ? 'green' : 'orange'} icon={<IconSignature size={18} />}>
+          <Text size="sm">{t(meeting.status === 'signed' ? 'council.signedNote' : 'council.awaitingNote')}</Text>
+          <Anchor size="sm" href={href('/documents')}>
+            {t('council.openDocuments')}
+          </Anchor>
+        </Alert>
+      )}
+      {roster.data && (
+        <AttendanceSection
+          // saved attendance or roster changed: start again from what is stored
+          key={`${meeting.attendance.map((a) => a.id).join()}|${roster.data.members.map((m) => m.id).join()}`}
+          meeting={meeting}
+          roster={roster.data}
+          editable={editable}
+        />
+      )}
+      <Title order={4}>{t('council.agenda')}</Title>
+      {editable && <Proposals meetingId={meeting.id} />}
+      <AgendaSection meeting={meeting} editable={editable} />
+      {meeting.status === 'signed' && isSecretary && meeting.agenda.length > 0 && (
+        <Group gap="xs">
+          <Text size="sm">{t('council.extractOf')}</Text>
+          {meeting.agenda.map((i) => (
+            <Button key={i.id} size="compact-sm" variant="light" onClick={() => setExtractOf(i.id)} data-testid={`extract-${i.number}`}>
+              {t('council.extractItem', { number: i.number })}
+            </Button>
+          ))}
+        </Group>
+      )}
+      {editable && <FreeItem meetingId={meeting.id} />}
+      {editable && isSecretary && (
+        <Group justify="flex-end">
+          <Button variant="light" onClick={() => setInviting(true)} data-testid="invitation-issue">
+            {t('council.issue.invitation.title')}
+          </Button>
+          <Button leftSection={<IconSignature size={16} />} onClick={() => setIssuing(true)} disabled={meeting.agenda.length === 0} data-testid="minutes-issue">
+            {t('council.issue.minutes.title')}
+          </Button>
+        </Group>
+      )}
+      {issuing && <IssueMinutesModal meeting={meeting} onClose={() => setIssuing(false)} />}
+      {inviting && <IssueMinutesModal meeting={meeting} invitation onClose={() => setInviting(false)} />}
+      {extractOf && <IssueMinutesModal meeting={meeting} itemId={extractOf} onClose={() => setExtractOf(null)} />}
+    </Stack>
+  );
+}
+
+interface AttendanceRow {
+  kind: AttendanceKind;
+  memberId: string | null;
+  name: string;
+  roleText: string;
+  present: boolean;
+  reason: string;
+}
+
+function initialAttendance(meeting: MeetingDetail, roster: CouncilRoster): AttendanceRow[] {
+  const saved = meeting.attendance;
+  const members: AttendanceRow[] = roster.members.map((m) => {
+    const a = saved.find((s) => s.memberId === m.id);
+    return { kind: 'member', memberId: m.id, name: m.name, roleText: '', present: a ? a.present : true, reason: a?.reason ?? '' };
+  });
+  const guests: AttendanceRow[] = saved
+    .filter((s) => s.kind !== 'member')
+    .map((s) => ({ kind: s.kind, memberId: null, name: s.name ?? '', roleText: s.roleText, present: s.present, reason: s.reason ?? '' }));
+  return [...members, ...guests];
+}
+
+function AttendanceSection({ meeting, roster, editable }: { meeting: MeetingDetail; roster: CouncilRoster; editable: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [rows, setRows] = useState<AttendanceRow[]>(() => initialAttendance(meeting, roster));
+  const save = useApiMutation('council.attendance.save', { onSuccess: () => invalidate(qc, 'council.meetings.get') });
+  const patch = (i: number, p: Partial<AttendanceRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...p } : r)));
+  if (!editable) {
+    return (
+      <Paper withBorder p="md">
+        <Text fw={600} size="sm" mb={4}>
+          {t('council.attendance')}
+        </Text>
+        {meeting.attendance.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('council.noAttendance')}
+          </Text>
+        ) : (
+          meeting.attendance.map((a) => (
+            <Text size="sm" key={a.id}>
+              {a.present ? '✓' : '✗'} {a.name ?? t('council.hidden')}
+              {a.roleText ? ` — ${a.roleText}` : ''}
+              {!a.present && a.reason ? ` (${a.reason})` : ''}
+            </Text>
+          ))
+        )}
+      </Paper>
+    );
+  }
+  const kinds = ATTENDANCE_KINDS.filter((k) => k !== 'member').map((k) => ({ value: k, label: t(`council.attendanceKind.${k}`) }));
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="xs">
+        <Text fw={600} size="sm">
+          {t('council.attendance')}
+        </Text>
+        <Table>
+          <Table.Tbody>
+            {rows.map((r, i) => (
+              <Table.Tr key={i} data-testid={`attendance-${i}`}>
+                <Table.Td w={40}>
+                  <Checkbox checked={r.present} onChange={(e) => patch(i, { present: e.currentTarget.checked })} aria-label={t('council.present')} data-testid={`attendance-present-${i}`} />
+                </Table.Td>
+                <Table.Td>
+                  {r.kind === 'member' ? (
+                    <Text size="sm">{r.name}</Text>
+                  ) : (
+                    <Group gap="xs" wrap="nowrap">
+                      <Select data={kinds} value={r.kind} allowDeselect={false} onChange={(v) => v && patch(i, { kind: v })} w={150} size="xs" />
+                      <TextInput size="xs" placeholder={t('council.guestName')} value={r.name} onChange={(e) => patch(i, { name: e.currentTarget.value })} data-testid={`attendance-name-${i}`} />
+                      <TextInput size="xs" placeholder={t('council.guestRole')} value={r.roleText} onChange={(e) => patch(i, { roleText: e.currentTarget.value })} />
+                    </Group>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {!r.present && (
+                    <TextInput size="xs" placeholder={t('council.absenceReason')} value={r.reason} onChange={(e) => patch(i, { reason: e.currentTarget.value })} data-testid={`attendance-reason-${i}`} />
+                  )}
+                </Table.Td>
+                <Table.Td w={40}>
+                  {r.kind !== 'member' && (
+                    <Button variant="subtle" color="red" size="compact-xs" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))} aria-label={t('council.removeGuest')}>
+                      <IconTrash size={14} />
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Group justify="space-between">
+          <Button
+            variant="subtle"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setRows((rs) => [...rs, { kind: 'parent', memberId: null, name: '', roleText: '', present: true, reason: '' }])}
+            data-testid="attendance-add-guest"
+          >
+            {t('council.addGuest')}
+          </Button>
+          <Button
+            variant="light"
+            loading={save.isPending}
+            disabled={rows.some((r) => r.kind !== 'member' && r.name.trim().length === 0)}
+            onClick={() =>
+              save.mutate({
+                meetingId: meeting.id,
+                entries: rows.map((r) => ({ kind: r.kind, memberId: r.memberId, name: r.kind === 'member' ? '' : r.name, roleText: r.roleText, present: r.present, reason: r.present ? '' : r.reason })),
+              })
+            }
+            data-testid="attendance-save"
+          >
+            {t('council.saveAttendance')}
+          </Button>
+        </Group>
+        <ErrorAlert error={save.error} />
+      </Stack>
+    </Paper>
+  );
+}
+
+function Proposals({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const lang = currentLanguage();
+  const proposals = useApiQuery('council.agenda.proposals', { meetingId });
+  const accept = useApiMutation('council.agenda.add', { onSuccess: () => invalidate(qc, 'council.meetings.get', 'council.agenda.proposals') });
+  const list = proposals.data ?? [];
+  if (list.length === 0) return null;
+  return (
+    <Paper withBorder p="md" bg="blue.0" data-testid="agenda-proposals">
+      <Stack gap="xs">
+        <Text fw={600} size="sm">
+          {t('council.proposed')}
+        </Text>
+        {list.map((p, i) => (
+          <Group key={`${p.sourceType}:${p.sourceId}`} justify="space-between" wrap="nowrap">
+            <Stack gap={0}>
+              <Text size="sm">{lang === 'ru' ? p.titleRu : p.titleKk}</Text>
+              <Text size="xs" c="dimmed">
+                {t(`council.proposalReason.${p.reason}`, p.reasonParams)}
+              </Text>
+            </Stack>
+            <Button
+              size="compact-sm"
+              variant="light"
+              leftSection={<IconCheck size={14} />}
+              loading={accept.isPending}
+              onClick={() => accept.mutate({ meetingId, source: { type: p.sourceType, id: p.sourceId }, title: lang === 'ru' ? p.titleRu : p.titleKk, pupilId: p.pupilId })}
+              data-testid={`proposal-accept-${i}`}
+            >
+              {t('council.accept')}
+            </Button>
+          </Group>
+        ))}
+        <ErrorAlert error={accept.error} />
+      </Stack>
+    </Paper>
+  );
+}
+
+function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const reorder = useApiMutation('council.agenda.reorder', { onSuccess: () => invalidate(qc, 'council.meetings.get') });
+  if (meeting.agenda.length === 0) {
+    return (
+      <Text c="dimmed" size="sm">
+        {t('council.noAgenda')}
+      </Text>
+    );
+  }
+  const move = (index: number, dir: -1 | 1) => {
+    const ids = meeting.agenda.map((i) => i.id);
+    const [moved] = ids.splice(index, 1);
+    if (!moved) return;
+    ids.splice(index + dir, 0, moved);
+    reorder.mutate({ meetingId: meeting.id, itemIds: ids });
+  };
+  return (
+    <Stack>
+      {meeting.agenda.map((item, i) =>
+        editable ? (
+          <AgendaItemEditor key={`${item.id}:${item.number}`} item={item} first={i === 0} last={i === meeting.agenda.length - 1} onMove={(dir) => move(i, dir)} />
+        ) : (
+          <AgendaItemView key={item.id} item={item} />
+        ),
+      )}
+      <ErrorAlert error={reorder.error} />
+    </Stack>
+  );
+}
+
+function FreeItem({ meetingId }: { meetingId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [pupilId, setPupilId] = useState<string | null>(null);
+  const [pupilName, setPupilName] = useState<string | null>(null);
+  const add = useApiMutation('council.agenda.add', {
+    onSuccess: async () => {
+      setTitle('');
+      setPupilId(null);
+      setPupilName(null);
+      await invalidate(qc, 'council.meetings.get');
+    },
+  });
+  return (
+    <Paper withBorder p="md">
+      <Group align="flex-end" wrap="wrap">
+        <TextInput label={t('council.freeItem')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} style={{ flex: 1, minWidth: 280 }} data-testid="free-item-title" />
+        <PupilPicker
+          value={pupilId}
+          valueLabel={pupilName}
+          onChange={(id, name) => {
+            setPupilId(id);
+            setPupilName(name);
+          }}
+          testId="free-item-pupil"
+        />
+        <Button leftSection={<IconPlus size={14} />} disabled={title.trim().length === 0} loading={add.isPending} onClick={() => add.mutate({ meetingId, title, pupilId })} data-testid="free-item-add">
+          {t('council.addItem')}
+        </Button>
+      </Group>
+      <ErrorAlert error={add.error} />
+    </Paper>
+  );
+}
+
+/** Signs and issues the minutes, or (`itemId`) an extract of one item of signed minutes; the secretary's own certificate. */
+function IssueMinutesModal({ meeting, itemId, invitation, onClose }: { meeting: MeetingDetail; itemId?: string; invitation?: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { session } = useSession();
+  const certs = useApiQuery('documents.certificates.list', { includeRetired: false });
+  const [lang, setLang] = useState<'kk' | 'ru'>(currentLanguage() === 'ru' ? 'ru' : 'kk');
+  const [certId, setCertId] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const list = (certs.data ?? []).filter((c) => c.ownerAccountId === null || c.ownerAccountId === session.accountId);
+  const chosen = certId ?? list[0]?.id ?? null;
+  const done = {
+    onSuccess: async () => {
+      await invalidate(qc, 'council.meetings.get', 'council.meetings.list', 'documents.list');
+      onClose();
+    },
+  };
+  const minutes = useApiMutation('council.minutes.issue', done);
+  const extract = useApiMutation('council.extract.issue', done);
+  const invite = useApiMutation('council.invitation.issue', done);
+  const [pupilId, setPupilId] = useState<string | null>(null);
+  const [pupilName, setPupilName] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const issue = invitation ? invite : itemId ? extract : minutes;
+  const submit = (signer: { certificateId: string; password: string }) => {
+    if (invitation) {
+      if (pupilId) invite.mutate({ meetingId: meeting.id, pupilId, reason, lang, signer });
+    } else if (itemId) extract.mutate({ meetingId: meeting.id, itemId, lang, signer });
+    else minutes.mutate({ meetingId: meeting.id, lang, signer });
+  };
+  const mode = invitation ? 'invitation' : itemId ? 'extract' : 'minutes';
+  return (
+    <Modal opened onClose={onClose} title={t(`council.issue.${mode}.title`)} centered>
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {t(`council.issue.${mode}.intro`)}
+        </Text>
+        {invitation && (
+          <>
+            <PupilPicker
+              value={pupilId}
+              valueLabel={pupilName}
+              onChange={(id, name) => {
+                setPupilId(id);
+                setPupilName(name);
+              }}
+              testId="invitation-pupil"
+            />
+            <TextInput label={t('council.invitationReason')} description={t('council.invitationReasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="invitation-reason" />
+          </>
+        )}
+        <Select
+          label={t('council.minutesLanguage')}
+          data={[
+            { value: 'kk', label: 'Қазақ тілі' },
+            { value: 'ru', label: 'Русский язык' },
+          ]}
+          value={lang}
+          allowDeselect={false}
+          onChange={(v) => setLang(v === 'ru' ? 'ru' : 'kk')}
+          data-testid="minutes-language"
+        />
+        {certs.isSuccess && list.length === 0 ? (
+          <Alert color="yellow">{t('documents.cosign.noCertificate')}</Alert>
+        ) : (
+          <>
+            <Select
+              label={t('documents.cosign.certificate')}
+              data={list.map((c) => ({ value: c.id, label: `${c.subjectName} — ${c.serialHex.slice(0, 8).toUpperCase()}` }))}
+              value={chosen}
+              onChange={setCertId}
+              allowDeselect={false}
+              data-testid="minutes-certificate"
+            />
+            <PasswordInput label={t('documents.cosign.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-testid="minutes-password" />
+          </>
+        )}
+        <ErrorAlert error={issue.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={issue.isPending}
+            disabled={!chosen || password.length === 0 || (invitation === true && (!pupilId || reason.trim().length === 0))}
+            onClick={() => chosen && submit({ certificateId: chosen, password })}
+            data-testid="minutes-sign"
+          >
+            {t('council.signAndIssue')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function EditMeetingModal({ meeting, onClose }: { meeting: MeetingDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [number, setNumber] = useState<number | ''>(meeting.number);
+  const [date, setDate] = useState(meeting.date);
+  const [time, setTime] = useState(meeting.time);
+  const [place, setPlace] = useState(meeting.place);
+  const update = useApiMutation('council.meetings.update', {
+    onSuccess: async () => {
+      await invalidate(qc, 'council.meetings.get', 'council.meetings.list');
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('council.editMeeting')} centered>
+      <Stack>
+        <NumberInput label={t('council.number')} min={1} max={999} value={number} onChange={(v) => setNumber(typeof v === 'number' ? v : '')} data-testid="edit-meeting-number" />
+        <Group grow>
+          <TextInput type="date" label={t('council.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput type="time" label={t('council.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
+        </Group>
+        <TextInput label={t('council.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
+        <ErrorAlert error={update.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={update.isPending}
+            disabled={number === '' || !date || !time || place.trim().length === 0}
+            onClick={() => number !== '' && update.mutate({ id: meeting.id, academicYear: meeting.academicYear, number, date, time, place })}
+            data-testid="edit-meeting-save"
+          >
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

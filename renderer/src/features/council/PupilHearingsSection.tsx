@@ -1,0 +1,44 @@
+/** The pupil card's council section: the meetings that heard the pupil and the decisions about them, with their effect. */
+import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../api/hooks';
+import { href } from '../../app/router';
+import { STATUS_COLORS } from './CouncilScreen';
+
+export function PupilHearingsSection({ pupilId }: { pupilId: string; archived: boolean }) {
+  const { t } = useTranslation();
+  const q = useApiQuery('council.pupilHearings', { pupilId });
+  const list = q.data ?? [];
+  if (q.isSuccess && list.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('council.cardEmpty')}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap="xs" data-testid="pupil-council-hearings">
+      {list.map((h) => (
+        <Stack key={`${h.meetingId}:${h.itemTitle ?? ''}`} gap={2}>
+          <Group gap="xs">
+            <Anchor size="sm" href={href(`/council/meeting?id=${h.meetingId}`)}>
+              {t('council.minutesNumber', { number: h.number })} · {h.date}
+            </Anchor>
+            <Badge size="xs" variant="light" color={STATUS_COLORS[h.status]}>
+              {t(`council.status.${h.status}`)}
+            </Badge>
+          </Group>
+          <Text size="sm">{h.itemTitle ?? t('council.hidden')}</Text>
+          {h.decisions.map((d) => (
+            <Text size="xs" key={d.id} c="dimmed">
+              {d.number}. {d.text ?? t('council.hidden')}
+              {d.type !== 'note' && ` — ${t(`council.decisionType.${d.type}`)}`}
+              {d.deadline && ` (${t('council.deadline')}: ${d.deadline})`}
+              {d.effectStatus !== 'pending' && d.type !== 'note' && ` · ${t(`council.effect.${d.effectStatus}`)}`}
+            </Text>
+          ))}
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
