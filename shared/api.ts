@@ -13,6 +13,7 @@ import { plansIoMethods } from './plans-io';
 import { authMethods } from './auth';
 import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
+import { registerMethods } from './register';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
 
@@ -29,6 +30,7 @@ export const contract = {
   ...plansMethods,
   ...plansIoMethods,
   ...keysMethods,
+  ...registerMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -69,6 +69,14 @@ export const ERROR_CODES = [
   'backup.busy',
   // audit
   'audit.broken',
+  // intra-school register
+  'register.already_on',
+  'register.not_on',
+  'register.changed',
+  'register.pupil_archived',
+  'register.bad_ground',
+  'register.ground_in_use',
+  'register.bad_dates',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

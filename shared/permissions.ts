@@ -35,3 +35,12 @@ export const SCHOOL_EDITORS = ['administrator', 'director'] as const satisfies r
 export const RECOVERY_KEY_MAKERS = ['director', 'administrator'] as const satisfies readonly Role[];
 /** Retire any signing certificate (its holder may always retire their own). */
 export const CERTIFICATE_RETIRERS = ['administrator'] as const satisfies readonly Role[];
+/**
+ * Read the intra-school register and prevention plans: the holders of the protection compartment (the data is sealed
+ * in it). A class teacher gets nothing of the register.
+ */
+export const REGISTER_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary'] as const satisfies readonly Role[];
+/** Put on and take off the register, record reviews, outside registers and the prevention plan. */
+export const REGISTER_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Edit the school's list of grounds of registration. */
+export const REGISTER_GROUND_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];

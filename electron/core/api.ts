@@ -35,6 +35,7 @@ import type { Platform } from './platform';
 import type { Access, Ctx, Registration, Registry } from './registry';
 import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
+import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
@@ -52,6 +53,7 @@ export const registry: Registry = {
   ...plansHandlers,
   ...plansIoHandlers,
   ...keysHandlers,
+  ...registerHandlers,
 };
 
 export interface Core {

@@ -26,6 +26,9 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   SETTINGS_EDITORS: ['settings.update'],
   SCHOOL_EDITORS: ['school.update'],
   RECOVERY_KEY_MAKERS: ['auth.newRecoveryKey'],
+  REGISTER_READERS: ['register.list', 'register.forPupil', 'register.grounds'],
+  REGISTER_EDITORS: ['register.putOn', 'register.takeOff', 'register.review', 'register.saveMeasure', 'register.saveExternal'],
+  REGISTER_GROUND_EDITORS: ['register.saveGrounds'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
 };

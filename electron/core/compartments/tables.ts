@@ -4,7 +4,15 @@
  */
 import { chronologyProtected } from '../chronology/record';
 import { pupilProtected } from '../pupils/protected';
+import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { PROTECTED_TABLES } from './fields';
 
-export const ALL_PROTECTED = [pupilProtected, chronologyProtected] as const;
+export const ALL_PROTECTED = [
+  pupilProtected,
+  chronologyProtected,
+  entryProtected,
+  reviewProtected,
+  externalProtected,
+  measureProtected,
+] as const;
 export { PROTECTED_TABLES };
