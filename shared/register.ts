@@ -74,6 +74,8 @@ export interface PreventionMeasure {
   responsibleText: string | null;
   dueOn: string | null;
   doneOn: string | null;
+  /** not done and its due date has passed (by the core's clock) */
+  overdue: boolean;
   /** protection: the result once done */
   result: string | null;
   version: number;
@@ -95,6 +97,8 @@ export interface RegisterEntry {
   curatorName: string | null;
   reviewMonths: number;
   nextReviewOn: string | null;
+  /** open and the next review is on or before today (by the core's clock) */
+  reviewDue: boolean;
   reviews: RegisterReview[];
   measures: PreventionMeasure[];
   version: number;
@@ -181,7 +185,15 @@ export function defaultNextReview(from: string, calendars: readonly SchoolCalend
   return next ? next.start : candidate;
 }
 
+/** A staff account that can follow a pupil or carry out a measure. */
+export interface StaffMember {
+  id: string;
+  displayName: string;
+}
+
 export const registerMethods = {
+  /** active staff accounts (not the IT administrator alone) to choose a curator or a measure's responsible from */
+  'register.staff': method<StaffMember[]>()(z.object({}).strict()),
   /** the register: open entries (or also closed ones), each with its next review and open measures */
   'register.list': method<RegisterList>()(
     z

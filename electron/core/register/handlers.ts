@@ -9,6 +9,7 @@ import {
   addReview,
   listGrounds,
   listRegister,
+  listStaff,
   pupilRegister,
   putOn,
   removeExternal,
@@ -39,7 +40,12 @@ export const registerHandlers: HandlersFor<'register'> = {
     kind: 'sensitive',
     entity: 'pupil_register',
     entityId: (input) => input.pupilId,
-    handler: async ({ core, db }, input) => pupilRegister(db, input.pupilId, core),
+    handler: async ({ core, db, now }, input) => pupilRegister(db, input.pupilId, core, isoDate(now)),
+  },
+  'register.staff': {
+    access: REGISTER_EDITORS,
+    kind: 'read',
+    handler: async ({ db }) => listStaff(db),
   },
   'register.grounds': {
     access: REGISTER_READERS,
@@ -106,6 +112,6 @@ export const registerHandlers: HandlersFor<'register'> = {
     kind: 'write',
     entity: 'prevention_measure',
     entityId: (input) => input.id,
-    handler: async (ctx, input) => removeMeasure(ctx.db, input, ctx.core),
+    handler: async (ctx, input) => removeMeasure(ctx.db, input, ctx.core, isoDate(ctx.now)),
   },
 };

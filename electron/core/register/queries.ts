@@ -7,7 +7,7 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
-import { academicYearOf } from '../../../shared/calendar';
+import { academicYearOf, isoDate } from '../../../shared/calendar';
 import type { ChronologyKind } from '../../../shared/chronology';
 import {
   defaultNextReview,
@@ -21,8 +21,10 @@ import {
   type RegisterListItem,
   type RegisterReview,
   type ReviewOutcome,
+  type StaffMember,
   type registerMethods,
 } from '../../../shared/register';
+import { PUPIL_READERS } from '../../../shared/permissions';
 import type { Language } from '../../../shared/roles';
 import { chronologyProtected, recordChronology, removeChronology, updateChronologySummary } from '../chronology/record';
 import type { KeySource } from '../core';
@@ -113,6 +115,17 @@ async function checkGrounds(db: Db, ids: readonly string[], allowRetired: Readon
 // ---------------------------------------------------------------------------------------------------------------
 // reading
 
+/** Active accounts that work with pupils (any role of `PUPIL_READERS`): curators and measures' responsible. */
+export async function listStaff(db: Db): Promise<StaffMember[]> {
+  const rows = await db.selectFrom('accounts').select(['id', 'display_name', 'roles']).where('disabled', '=', 0).orderBy('display_name').execute();
+  return rows
+    .filter((r) => {
+      const roles = z.array(z.string()).safeParse(JSON.parse(r.roles) as unknown);
+      return roles.success && roles.data.some((role) => (PUPIL_READERS as readonly string[]).includes(role));
+    })
+    .map((r) => ({ id: r.id, displayName: r.display_name }));
+}
+
 function decisionOf(number: string, date: string, body: 'council' | 'director'): Decision {
   return { number, date, body };
 }
@@ -124,7 +137,7 @@ async function accountNames(db: Db, ids: readonly (string | null)[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-function toMeasure(r: Selectable<PreventionMeasuresTable>, keys: KeySource, names: Map<string, string>): PreventionMeasure {
+function toMeasure(r: Selectable<PreventionMeasuresTable>, keys: KeySource, names: Map<string, string>, today: string): PreventionMeasure {
   const p = measureProtected.read(keys, r.id, r);
   return {
     id: r.id,
@@ -136,12 +149,13 @@ function toMeasure(r: Selectable<PreventionMeasuresTable>, keys: KeySource, name
     responsibleText: p.responsible_text_enc,
     dueOn: r.due_on,
     doneOn: r.done_on,
+    overdue: r.done_on === null && r.due_on !== null && r.due_on < today,
     result: p.result_enc,
     version: r.version,
   };
 }
 
-async function toEntries(db: Db, rows: Selectable<RegisterEntriesTable>[], keys: KeySource): Promise<RegisterEntry[]> {
+async function toEntries(db: Db, rows: Selectable<RegisterEntriesTable>[], keys: KeySource, today: string): Promise<RegisterEntry[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const reviews = await db.selectFrom('register_reviews').selectAll().where('entry_id', 'in', ids).orderBy('reviewed_on', 'desc').orderBy('written_at', 'desc').execute();
@@ -175,8 +189,9 @@ async function toEntries(db: Db, rows: Selectable<RegisterEntriesTable>[], keys:
       curatorName: r.curator_id ? (names.get(r.curator_id) ?? null) : null,
       reviewMonths: r.review_months,
       nextReviewOn: r.next_review_on,
+      reviewDue: r.off_date === null && r.next_review_on !== null && r.next_review_on <= today,
       reviews: own,
-      measures: measures.filter((m) => m.entry_id === r.id).map((m) => toMeasure(m, keys, names)),
+      measures: measures.filter((m) => m.entry_id === r.id).map((m) => toMeasure(m, keys, names, today)),
       version: r.version,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -184,10 +199,10 @@ async function toEntries(db: Db, rows: Selectable<RegisterEntriesTable>[], keys:
   });
 }
 
-export async function getEntry(db: Db, id: string, keys: KeySource): Promise<RegisterEntry> {
+export async function getEntry(db: Db, id: string, keys: KeySource, today: string): Promise<RegisterEntry> {
   const r = await db.selectFrom('register_entries').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('not_found', 'no such register entry');
-  const [entry] = await toEntries(db, [r], keys);
+  const [entry] = await toEntries(db, [r], keys, today);
   return entry!;
 }
 
@@ -196,14 +211,14 @@ function toExternal(r: Selectable<Database['register_external']>, keys: KeySourc
   return { id: r.id, pupilId: r.pupil_id, body: d?.body ?? null, fromDate: r.from_date, toDate: r.to_date, note: d?.note ?? null, version: r.version };
 }
 
-export async function pupilRegister(db: Db, pupilId: string, keys: KeySource): Promise<PupilRegister> {
+export async function pupilRegister(db: Db, pupilId: string, keys: KeySource, today: string): Promise<PupilRegister> {
   const pupil = await db.selectFrom('pupils').select('id').where('id', '=', pupilId).executeTakeFirst();
   if (!pupil) throw new AppError('not_found', 'no such pupil');
   const rows = await db.selectFrom('register_entries').selectAll().where('pupil_id', '=', pupilId).orderBy('on_date', 'desc').execute();
   // the open entry first, then the closed ones, newest first
   rows.sort((a, b) => Number(a.off_date !== null) - Number(b.off_date !== null));
   const external = await db.selectFrom('register_external').selectAll().where('pupil_id', '=', pupilId).orderBy('from_date', 'desc').execute();
-  return { pupilId, entries: await toEntries(db, rows, keys), external: external.map((r) => toExternal(r, keys)) };
+  return { pupilId, entries: await toEntries(db, rows, keys, today), external: external.map((r) => toExternal(r, keys)) };
 }
 
 /**
@@ -406,7 +421,7 @@ export async function putOn(db: Db, input: In<'register.putOn'>, actor: Actor): 
     .execute();
   await setOnRegister(db, actor.keys, input.pupilId, true, actor.now);
   await chronology(db, actor, input.pupilId, 'register_on', { table: ENTRY, id }, await onSummary(db, input.decision, grounds, actor.language), input.decision.date);
-  return getEntry(db, id, actor.keys);
+  return getEntry(db, id, actor.keys, isoDate(actor.now));
 }
 
 export async function updateEntry(db: Db, input: In<'register.update'>, actor: Actor): Promise<RegisterEntry> {
@@ -441,7 +456,7 @@ export async function updateEntry(db: Db, input: In<'register.update'>, actor: A
       .where('id', '=', l.id)
       .execute();
   }
-  return getEntry(db, before.id, actor.keys);
+  return getEntry(db, before.id, actor.keys, isoDate(actor.now));
 }
 
 export async function takeOff(db: Db, input: In<'register.takeOff'>, actor: Actor): Promise<RegisterEntry> {
@@ -462,7 +477,7 @@ export async function takeOff(db: Db, input: In<'register.takeOff'>, actor: Acto
     .execute();
   await setOnRegister(db, actor.keys, before.pupil_id, false, actor.now);
   await chronology(db, actor, before.pupil_id, 'register_off', { table: ENTRY, id: before.id }, offSummary(input.decision, actor.language), input.decision.date);
-  return getEntry(db, before.id, actor.keys);
+  return getEntry(db, before.id, actor.keys, isoDate(actor.now));
 }
 
 export async function addReview(db: Db, input: In<'register.review'>, actor: Actor): Promise<RegisterEntry> {
@@ -490,7 +505,7 @@ export async function addReview(db: Db, input: In<'register.review'>, actor: Act
     .execute();
   await db.updateTable('register_entries').set({ next_review_on: next }).where('id', '=', before.id).execute();
   await chronology(db, actor, before.pupil_id, 'register_review', { table: 'register_reviews', id }, reviewSummary(input.outcome, next, actor.language), input.reviewedOn);
-  return getEntry(db, before.id, actor.keys);
+  return getEntry(db, before.id, actor.keys, isoDate(actor.now));
 }
 
 export async function saveExternal(db: Db, input: In<'register.saveExternal'>, actor: Actor): Promise<ExternalRegistration> {
@@ -591,14 +606,14 @@ export async function saveMeasure(db: Db, input: In<'register.saveMeasure'>, act
       .execute();
     await updateChronologySummary(db, actor.keys, { table: MEASURE, id: m.id }, { summary, ...(input.doneOn ? { occurredAt: input.doneOn } : {}) });
   }
-  return getEntry(db, entry.id, actor.keys);
+  return getEntry(db, entry.id, actor.keys, isoDate(actor.now));
 }
 
-export async function removeMeasure(db: Db, input: In<'register.removeMeasure'>, keys: KeySource): Promise<RegisterEntry> {
+export async function removeMeasure(db: Db, input: In<'register.removeMeasure'>, keys: KeySource, today: string): Promise<RegisterEntry> {
   const m = await db.selectFrom('prevention_measures').select(['id', 'entry_id', 'version']).where('id', '=', input.id).executeTakeFirst();
   if (!m) throw new AppError('not_found', 'no such measure');
   if (m.version !== input.version) throw new AppError('register.changed', 'the measure changed since it was opened', { version: m.version });
   await db.deleteFrom('prevention_measures').where('id', '=', m.id).execute();
   await removeChronology(db, { table: MEASURE, id: m.id });
-  return getEntry(db, m.entry_id, keys);
+  return getEntry(db, m.entry_id, keys, today);
 }

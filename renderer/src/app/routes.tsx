@@ -12,6 +12,7 @@ import {
   IconKey,
   IconHome,
   IconListDetails,
+  IconShieldCheck,
   IconMoodKid,
   IconSchool,
   IconDeviceFloppy,
@@ -29,11 +30,12 @@ import { FrameworksScreen } from '../features/frameworks/FrameworksScreen';
 import { PlanScreen } from '../features/plans/PlanScreen';
 import { PlansScreen } from '../features/plans/PlansScreen';
 import { PupilsScreen } from '../features/pupils/PupilsScreen';
+import { RegisterScreen } from '../features/register/RegisterScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
-import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
+import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, REGISTER_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -58,6 +60,7 @@ export const routes: readonly AppRoute[] = [
     roles: PUPIL_READERS,
     component: PupilsScreen,
   },
+  { path: '/register', labelKey: 'nav.register', icon: IconShieldCheck, roles: REGISTER_READERS, component: RegisterScreen },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },

@@ -4,7 +4,9 @@
  * above the chronology. The core checks access on every call; `roles` only decides whether the section shows.
  */
 import type { ComponentType } from 'react';
+import { REGISTER_READERS } from '../../../../../shared/permissions';
 import type { Role } from '../../../../../shared/roles';
+import { RegisterSection } from '../../register/RegisterSection';
 
 export interface PupilCardSection {
   id: string;
@@ -14,4 +16,6 @@ export interface PupilCardSection {
   component: ComponentType<{ pupilId: string; archived: boolean }>;
 }
 
-export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [];
+export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [
+  { id: 'register', labelKey: 'nav.register', roles: REGISTER_READERS, component: RegisterSection },
+];
