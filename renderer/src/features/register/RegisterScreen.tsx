@@ -58,7 +58,7 @@ export function RegisterScreen() {
               {t('register.none')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
+            <Table.ScrollContainer minWidth={1000}>
               <Table verticalSpacing="xs" highlightOnHover data-testid="register-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -89,18 +89,24 @@ export function RegisterScreen() {
                           {r.offDate ? ` · ${t('register.offOn', { date: day(r.offDate) })}` : ''}
                         </Text>
                       </Table.Td>
-                      <Table.Td maw={320}>
+                      <Table.Td maw={280}>
                         <Text size="sm" lineClamp={2}>
                           {groundsText(r.groundIds, grounds.data ?? [], i18n.language)}
                         </Text>
                       </Table.Td>
                       <Table.Td>{r.curatorName ?? '—'}</Table.Td>
-                      <Table.Td>
+                      <Table.Td miw={120}>
                         {r.nextReviewOn ? (
-                          <Badge color={r.reviewDue ? 'red' : 'gray'} variant={r.reviewDue ? 'filled' : 'light'} style={{ textTransform: 'none' }} data-testid={r.reviewDue ? 'review-due' : 'review-date'}>
-                            {day(r.nextReviewOn)}
-                            {r.reviewDue ? ` · ${t('register.due')}` : ''}
-                          </Badge>
+                          <Stack gap={2} align="flex-start">
+                            <Badge color={r.reviewDue ? 'red' : 'gray'} variant={r.reviewDue ? 'filled' : 'light'} style={{ textTransform: 'none', overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }} data-testid={r.reviewDue ? 'review-due' : 'review-date'}>
+                              {day(r.nextReviewOn)}
+                            </Badge>
+                            {r.reviewDue && (
+                              <Text size="xs" c="red" fw={600}>
+                                {t('register.due')}
+                              </Text>
+                            )}
+                          </Stack>
                         ) : (
                           '—'
                         )}

@@ -107,7 +107,7 @@ export function PutOnModal({ pupilId, onClose }: { pupilId: string | null; onClo
   const put = useRegisterWrite('register.putOn', onClose);
   const valid = pupil !== null && decision.number.trim() !== '' && groundIds.length > 0;
   return (
-    <Modal opened onClose={onClose} title={t('register.putOn')} size="lg">
+    <Modal opened onClose={onClose} title={t('register.putOn')} size="xl">
       <Stack>
         {pupilId === null && (
           <Group align="flex-end" grow>
@@ -159,7 +159,7 @@ export function EditEntryModal({ entry, onClose }: { entry: RegisterEntry; onClo
   const [nextReviewOn, setNextReviewOn] = useState<string | null>(entry.nextReviewOn);
   const save = useRegisterWrite('register.update', onClose);
   return (
-    <Modal opened onClose={onClose} title={t('register.editEntry')} size="lg">
+    <Modal opened onClose={onClose} title={t('register.editEntry')} size="xl">
       <Stack>
         <DecisionFields value={decision} onChange={setDecision} prefix="register-edit" />
         <GroundsSelect grounds={grounds.data ?? []} value={groundIds} onChange={setGroundIds} />
@@ -193,7 +193,7 @@ export function TakeOffModal({ entry, onClose }: { entry: RegisterEntry; onClose
   const [reason, setReason] = useState('');
   const off = useRegisterWrite('register.takeOff', onClose);
   return (
-    <Modal opened onClose={onClose} title={t('register.takeOff')} size="lg">
+    <Modal opened onClose={onClose} title={t('register.takeOff')} size="xl">
       <Stack>
         <DecisionFields value={decision} onChange={setDecision} prefix="register-off" />
         <Textarea label={t('register.offReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} maxRows={6} maxLength={4000} />
