@@ -44,3 +44,5 @@ export const REGISTER_READERS = ['director', 'deputy_director', 'psychologist', 
 export const REGISTER_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Edit the school's list of grounds of registration. */
 export const REGISTER_GROUND_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Sign the individual prevention plan's PDF (a register editor who signs school documents). */
+export const REGISTER_PLAN_SIGNERS = ['director', 'deputy_director'] as const satisfies readonly Role[];

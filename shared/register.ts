@@ -7,6 +7,8 @@
  */
 import { z } from 'zod';
 import { method } from './contract';
+import { signerInputSchema } from './documents';
+import { languageSchema } from './roles';
 import type { SchoolCalendar } from './plans';
 
 /** Who decided: the school's prevention council or the director (by order). */
@@ -302,4 +304,6 @@ export const registerMethods = {
       .strict(),
   ),
   'register.removeMeasure': method<RegisterEntry>()(z.object({ id: uuid, version: z.number().int().min(1) }).strict()),
+  /** the individual prevention plan as a PDF signed with the caller's own certificate, in the documents register */
+  'register.signPlan': method<PreventionPlanDocument>()(z.object({ entryId: uuid, language: languageSchema, signer: signerInputSchema }).strict()),
 } as const;

@@ -5,5 +5,6 @@ import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
+import { writeRegisterSamples } from './register';
 
-export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writePlan748Samples, writeBackupSamples];
+export const sampleWriters: SampleWriter[] = [writeDocumentSamples, writePlanSamples, writePlanOfficeSamples, writePlan748Samples, writeRegisterSamples, writeBackupSamples];

@@ -29,6 +29,7 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   REGISTER_READERS: ['register.list', 'register.forPupil', 'register.grounds'],
   REGISTER_EDITORS: ['register.putOn', 'register.takeOff', 'register.review', 'register.saveMeasure', 'register.saveExternal'],
   REGISTER_GROUND_EDITORS: ['register.saveGrounds'],
+  REGISTER_PLAN_SIGNERS: ['register.signPlan'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
 };

@@ -7,6 +7,7 @@ import { createSchoolCertificate, loadP12, sameHolderName } from './certificates
 import { certificateHolder, getCertificate, listCertificates, retireCertificate, storeCertificate } from './certstore';
 import { verifyPdf } from './check';
 import { cosignDocument } from './cosign';
+import { hiddenDocumentKinds, protectedDocumentGuard } from './protected';
 import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
 import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
 
@@ -27,16 +28,17 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       filter: { page: input.page, kind: input.kind ?? null, year: input.year ?? null, search: input.search !== undefined && input.search.length > 0 },
       count: out.items.length,
     }),
-    handler: async ({ db }, input) => {
-      const page = await listDocuments(db, input);
+    handler: async ({ core, db }, input) => {
+      const page = await listDocuments(db, { ...input, excludeKinds: hiddenDocumentKinds(core) });
       return { ...page, items: await attachAwaiting(db, page.items) };
     },
   },
-  'documents.get': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => withAwaiting(db, await getDocument(db, input.id)) },
+  'documents.get': { access: 'authenticated', kind: 'read', guard: protectedDocumentGuard(), handler: async ({ db }, input) => withAwaiting(db, await getDocument(db, input.id)) },
   'documents.pdf': {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);
@@ -47,6 +49,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db, platform }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);
@@ -70,6 +73,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db, platform }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);
@@ -91,6 +95,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db, platform }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);

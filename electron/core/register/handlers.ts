@@ -3,8 +3,9 @@
  * sealed in it, a class teacher gets nothing). Writes: `REGISTER_EDITORS`; the grounds list: `REGISTER_GROUND_EDITORS`.
  */
 import { isoDate } from '../../../shared/calendar';
-import { REGISTER_EDITORS, REGISTER_GROUND_EDITORS, REGISTER_READERS } from '../../../shared/permissions';
+import { REGISTER_EDITORS, REGISTER_GROUND_EDITORS, REGISTER_PLAN_SIGNERS, REGISTER_READERS } from '../../../shared/permissions';
 import type { Ctx, HandlersFor } from '../registry';
+import { issuePreventionPlan } from './pdf';
 import {
   addReview,
   listGrounds,
@@ -106,6 +107,19 @@ export const registerHandlers: HandlersFor<'register'> = {
     entity: 'prevention_measure',
     entityId: (input) => input.id ?? null,
     handler: async (ctx, input) => saveMeasure(ctx.db, input, actor(ctx)),
+  },
+  'register.signPlan': {
+    access: REGISTER_PLAN_SIGNERS,
+    kind: 'write',
+    entity: 'register_entry',
+    entityId: (input) => input.entryId,
+    handler: async (ctx, input) =>
+      issuePreventionPlan(
+        { db: ctx.db, now: ctx.now, session: ctx.session, keys: ctx.core, today: isoDate(ctx.now), authorName: ctx.session?.displayName ?? '' },
+        input.entryId,
+        input.language,
+        input.signer,
+      ),
   },
   'register.removeMeasure': {
     access: REGISTER_EDITORS,
