@@ -5,16 +5,18 @@
  * it; the core refuses the call itself to roles outside `REGISTER_READERS`.
  */
 import { ActionIcon, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCheck, IconEdit, IconFileCertificate, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGISTER_EDITORS } from '../../../../shared/permissions';
+import { REGISTER_EDITORS, REGISTER_PLAN_SIGNERS } from '../../../../shared/permissions';
 import type { ExternalRegistration, PreventionMeasure, RegisterEntry, RegisterGround } from '../../../../shared/register';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
-import { ErrorAlert } from '../../app/errors';
+import { ErrorAlert, errorText } from '../../app/errors';
 import { useHasRole } from '../../app/session';
+import { notifications } from '@mantine/notifications';
 import { ConfirmIcon } from '../plans/ConfirmButton';
+import { SignDialog } from '../plans/SignDialog';
 import { EditEntryModal, ExternalModal, MeasureModal, PutOnModal, ReviewModal, TakeOffModal } from './dialogs';
 import { day, groundsText } from './labels';
 
@@ -142,17 +144,43 @@ function EntryCard({ entry, grounds, canEdit, setDialog }: { entry: RegisterEntr
 function PlanTable({ entry, canEdit, setDialog }: { entry: RegisterEntry; canEdit: boolean; setDialog: (d: Dialog) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const canSign = useHasRole(...REGISTER_PLAN_SIGNERS);
+  const [signing, setSigning] = useState(false);
   const remove = useApiMutation('register.removeMeasure', { onSuccess: () => invalidate(qc, 'register.forPupil', 'register.list') });
+  const open = useApiMutation('documents.open', { onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }) });
+  const sign = useApiMutation('register.signPlan', {
+    onSuccess: async (doc) => {
+      setSigning(false);
+      await invalidate(qc, 'documents.list');
+      notifications.show({ color: 'green', message: t('register.plan.signed', { number: doc.registerNumber }) });
+      open.mutate({ id: doc.documentId });
+    },
+  });
   return (
     <Stack gap={4}>
       <Group justify="space-between">
         <Title order={6}>{t('register.plan.title')}</Title>
-        {canEdit && (
-          <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'measure', entryId: entry.id, measure: null })} data-testid="measure-add">
-            {t('register.plan.add')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {canSign && (
+            <Button size="xs" variant="subtle" leftSection={<IconFileCertificate size={14} />} onClick={() => setSigning(true)} data-testid="plan-sign">
+              {t('register.plan.sign')}
+            </Button>
+          )}
+          {canEdit && (
+            <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'measure', entryId: entry.id, measure: null })} data-testid="measure-add">
+              {t('register.plan.add')}
+            </Button>
+          )}
+        </Group>
       </Group>
+      <SignDialog
+        opened={signing}
+        title={t('register.plan.sign')}
+        busy={sign.isPending}
+        error={sign.error}
+        onClose={() => setSigning(false)}
+        onSign={(signer, language) => sign.mutate({ entryId: entry.id, language, signer })}
+      />
       {entry.measures.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('register.plan.empty')}
