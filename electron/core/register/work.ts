@@ -5,7 +5,7 @@
  */
 import type { WorkItem } from '../../../shared/worklists';
 import type { WorkSource } from '../worklists/sources';
-import { measureProtected } from './protected';
+import { entryProtected, measureProtected } from './protected';
 
 export const preventionMeasureWork: WorkSource = {
   kind: 'prevention_measure',
@@ -39,19 +39,20 @@ export const registerReviewWork: WorkSource = {
   async open(db, q) {
     let s = db
       .selectFrom('register_entries')
-      .select(['id', 'pupil_id', 'next_review_on', 'curator_id'])
+      .select(['id', 'pupil_id', 'next_review_on', 'curator_id', 'grounds_enc'])
       .where('off_date', 'is', null)
       .where('next_review_on', 'is not', null);
     if (q.ownerId !== null) s = s.where('curator_id', '=', q.ownerId);
     if (q.dueBy !== null) s = s.where('next_review_on', '<=', q.dueBy);
     const rows = await s.orderBy('next_review_on').execute();
-    const title = measureProtected.canRead(q.keys) ? 'register_review' : null;
+    // what to do is the kind (the renderer words it: "review of the register entry"); the title names the grounds
+    // (sealed: null for a session without the protection compartment), in the school's first language and Russian
+    const labels = new Map((await db.selectFrom('register_grounds').select(['id', 'label_kk', 'label_ru']).execute()).map((g) => [g.id, `${g.label_kk} / ${g.label_ru}`]));
     return rows.map(
       (r): WorkItem => ({
         id: r.id,
         kind: 'register_review',
-        // what to do is the kind itself; the renderer words it ("review of the register entry")
-        title,
+        title: entryProtected.read(q.keys, r.id, { grounds_enc: r.grounds_enc, notes_enc: null, off_reason_enc: null }).grounds_enc?.map((g) => labels.get(g) ?? '?').join('; ') ?? null,
         pupilId: r.pupil_id,
         caseId: null,
         dueOn: r.next_review_on,

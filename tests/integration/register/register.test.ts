@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegisterEntry } from '../../../shared/register';
+import { rotateCompartment } from '../../../electron/core/compartments/rotate';
 import { WORK_SOURCES } from '../../../electron/core/worklists/sources';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 
@@ -149,7 +150,8 @@ describe('putting on and taking off', () => {
     expect(later.dueCount).toBe(1);
     expect((await c.call('register.list', { dueOnly: true })).items).toHaveLength(1);
     const items = await work('register_review', ids.soc!, '2027-03-01');
-    expect(items).toMatchObject([{ id: entry.id, kind: 'register_review', pupilId: ids.p1, dueOn: '2027-02-28', ownerId: ids.soc }]);
+    expect(items).toMatchObject([{ id: entry.id, kind: 'register_review', pupilId: ids.p1, dueOn: '2027-02-28', ownerId: ids.soc, link: `/register?pupil=${ids.p1}` }]);
+    expect(items[0]!.title).toMatch(/ \/ /);
     expect(await work('register_review', ids.psy!, '2027-03-01')).toEqual([]);
     await setToday('2026-11-30', 'soc');
   });
@@ -267,5 +269,16 @@ describe('who may see and change the register', () => {
     expect(code(r)).toBe('keys.not_holder');
     const card = await c.call('register.forPupil', { pupilId: ids.p2! });
     expect(card.entries[0]).toMatchObject({ groundIds: null, notes: null });
+    expect((await work('register_review', null, null)).every((w) => w.title === null)).toBe(true);
+  });
+
+  it('a rotation of the protection compartment (a role removed) re-seals every register field', async () => {
+    await loginAs('soc');
+    const before = await c.call('register.forPupil', { pupilId: ids.p1! });
+    const rawBefore = c.state.sqlite.prepare('SELECT notes_enc FROM register_entries WHERE pupil_id = ?').all(ids.p1) as { notes_enc: Buffer }[];
+    await rotateCompartment(c.state, 'protection');
+    const rawAfter = c.state.sqlite.prepare('SELECT notes_enc FROM register_entries WHERE pupil_id = ?').all(ids.p1) as { notes_enc: Buffer }[];
+    expect(rawAfter.map((r) => r.notes_enc.toString('hex'))).not.toEqual(rawBefore.map((r) => r.notes_enc.toString('hex')));
+    expect(await c.call('register.forPupil', { pupilId: ids.p1! })).toEqual(before);
   });
 });
