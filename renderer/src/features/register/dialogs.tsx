@@ -42,6 +42,10 @@ function useRegisterWrite<M extends MethodName>(method: M, onDone: () => void) {
       notifications.show({ color: 'green', message: t('register.saved') });
       onDone();
     },
+    // someone changed the record meanwhile: the dialog says so, and the screen behind it shows the current state
+    onError: async (e) => {
+      if (e.code === 'register.changed') await invalidate(qc, ...REGISTER_QUERIES);
+    },
   });
 }
 
