@@ -11,6 +11,7 @@ import * as m0009 from './0009_audit_mac';
 import * as m0010 from './0010_chronology';
 import * as m0011 from './0011_guardians';
 import * as m0014 from './0014_council';
+import * as m0013 from './0013_register';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010_chronology': m0010,
   '0011_guardians': m0011,
   '0014_council': m0014,
+  '0013_register': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

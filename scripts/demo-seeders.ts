@@ -3,6 +3,7 @@ import type { DemoSeeder } from '../electron/core/demo/school';
 import { demoGuardiansSeeder } from '../electron/core/guardians/demo';
 import { seedDemoCouncil } from '../electron/core/council/demo';
 import { demoPlansSeeder } from '../electron/core/plans/demo';
+import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 export const demoSeeders: DemoSeeder[] = [
@@ -18,4 +19,6 @@ export const demoSeeders: DemoSeeder[] = [
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });
   },
+  // the intra-school register: eight fake registrations with prevention plans, some reviews due
+  demoRegisterSeeder,
 ];

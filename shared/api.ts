@@ -17,6 +17,7 @@ import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
 import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
+import { registerMethods } from './register';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
 import { worklistsMethods } from './worklists';
@@ -39,6 +40,7 @@ export const contract = {
   ...chronologyMethods,
   ...worklistsMethods,
   ...councilMethods,
+  ...registerMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -20,6 +20,7 @@ export const CHRONOLOGY_KINDS = [
   'register_on',
   'register_off',
   'register_review',
+  'register_external',
   'prevention_plan',
   'hearing',
   'document',

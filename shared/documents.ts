@@ -7,7 +7,7 @@ import { method } from './contract';
 import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
-export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other'] as const;
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
@@ -19,7 +19,14 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
   bullying_plan: 'BP',
   referral: 'RF',
   other: 'DC',
+  prevention_plan: 'PP',
 };
+
+/**
+ * Documents about one child's welfare: only the holders of the protection compartment list, open, save or print
+ * them (the registry's guard on the documents methods); a feature issuing such a document adds its kind here.
+ */
+export const PROTECTED_DOCUMENT_KINDS: readonly DocumentKind[] = ['prevention_plan'];
 
 export function formatRegisterNumber(kind: DocumentKind, year: number, number: number): string {
   return `${DOCUMENT_KIND_PREFIX[kind]}-${number}/${year}`;

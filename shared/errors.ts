@@ -96,6 +96,14 @@ export const ERROR_CODES = [
   'council.not_on_register',
   'council.already_on_register',
   'council.minutes_not_signed',
+  // intra-school register
+  'register.already_on',
+  'register.not_on',
+  'register.changed',
+  'register.pupil_archived',
+  'register.bad_ground',
+  'register.ground_in_use',
+  'register.bad_dates',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

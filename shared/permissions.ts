@@ -57,3 +57,14 @@ export const COUNCIL_APPOINTERS = ['director', 'deputy_director'] as const satis
 export const COUNCIL_WRITERS = ['director', 'deputy_director', 'council_secretary'] as const satisfies readonly Role[];
 /** See a pupil's council hearings on the pupil card (the fact of a hearing is welfare data: protection holders only). */
 export const COUNCIL_PUPIL_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary'] as const satisfies readonly Role[];
+/**
+ * Read the intra-school register and prevention plans: the holders of the protection compartment (the data is sealed
+ * in it). A class teacher gets nothing of the register.
+ */
+export const REGISTER_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary'] as const satisfies readonly Role[];
+/** Put on and take off the register, record reviews, outside registers and the prevention plan. */
+export const REGISTER_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Edit the school's list of grounds of registration. */
+export const REGISTER_GROUND_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Sign the individual prevention plan's PDF (a register editor who signs school documents). */
+export const REGISTER_PLAN_SIGNERS = ['director', 'deputy_director'] as const satisfies readonly Role[];

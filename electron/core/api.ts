@@ -39,6 +39,7 @@ import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
+import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { worklistsHandlers } from './worklists/handlers';
@@ -62,6 +63,7 @@ export const registry: Registry = {
   ...chronologyHandlers,
   ...worklistsHandlers,
   ...councilHandlers,
+  ...registerHandlers,
 };
 
 export interface Core {

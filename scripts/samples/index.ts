@@ -7,6 +7,7 @@ import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
+import { writeRegisterSamples } from './register';
 
 export const sampleWriters: SampleWriter[] = [
   writeDocumentSamples,
@@ -15,5 +16,6 @@ export const sampleWriters: SampleWriter[] = [
   writePlan748Samples,
   writeClassListSamples,
   writeCouncilSamples,
+  writeRegisterSamples,
   writeBackupSamples,
 ];

@@ -11,6 +11,7 @@ import { benchFoundation } from './foundation';
 import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
 import { benchPupilsImport } from './pupils-import';
+import { benchRegister } from './register';
 import type { BenchRow } from './types';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
@@ -22,6 +23,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['hostile', benchHostile],
   ['chronology', benchChronology],
   ['pupils-import', benchPupilsImport],
+  ['register', benchRegister],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -33,6 +33,10 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   COUNCIL_APPOINTERS: ['council.staff', 'council.members.save', 'council.officers.set'],
   COUNCIL_PUPIL_READERS: ['council.pupilHearings'],
   COUNCIL_WRITERS: ['council.meetings.create', 'council.agenda.saveItem', 'council.minutes.issue'],
+  REGISTER_READERS: ['register.list', 'register.forPupil', 'register.grounds'],
+  REGISTER_EDITORS: ['register.putOn', 'register.takeOff', 'register.review', 'register.saveMeasure', 'register.saveExternal'],
+  REGISTER_GROUND_EDITORS: ['register.saveGrounds'],
+  REGISTER_PLAN_SIGNERS: ['register.signPlan'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
   CHRONOLOGY_READERS: ['chronology.list'],

@@ -6,6 +6,7 @@ import { chronologyProtected } from '../chronology/record';
 import { guardianProtected } from '../guardians/protected';
 import { pupilProtected } from '../pupils/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
+import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -15,5 +16,9 @@ export const ALL_PROTECTED = [
   agendaProtected,
   decisionProtected,
   attendanceProtected,
+  entryProtected,
+  reviewProtected,
+  externalProtected,
+  measureProtected,
 ] as const;
 export { PROTECTED_TABLES };

@@ -3,6 +3,13 @@
  * in a new migration under migrations/).
  */
 import type { Generated } from 'kysely';
+import type {
+  PreventionMeasuresTable,
+  RegisterEntriesTable,
+  RegisterExternalTable,
+  RegisterGroundsTable,
+  RegisterReviewsTable,
+} from '../register/tables';
 
 export interface MetaTable {
   key: string;
@@ -551,4 +558,9 @@ export interface Database {
   plan_evidence: PlanEvidenceTable;
   backup_settings: BackupSettingsTable;
   backups: BackupsTable;
+  register_grounds: RegisterGroundsTable;
+  register_entries: RegisterEntriesTable;
+  register_reviews: RegisterReviewsTable;
+  register_external: RegisterExternalTable;
+  prevention_measures: PreventionMeasuresTable;
 }

@@ -8,6 +8,7 @@ import { certificateHolder, getCertificate, listCertificates, retireCertificate,
 import { verifyPdf } from './check';
 import { completeIfFullySigned } from './completions';
 import { cosignDocument } from './cosign';
+import { hiddenDocumentKinds, protectedDocumentGuard } from './protected';
 import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
 import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
 
@@ -28,16 +29,17 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       filter: { page: input.page, kind: input.kind ?? null, year: input.year ?? null, search: input.search !== undefined && input.search.length > 0 },
       count: out.items.length,
     }),
-    handler: async ({ db }, input) => {
-      const page = await listDocuments(db, input);
+    handler: async ({ core, db }, input) => {
+      const page = await listDocuments(db, { ...input, excludeKinds: hiddenDocumentKinds(core) });
       return { ...page, items: await attachAwaiting(db, page.items) };
     },
   },
-  'documents.get': { access: 'authenticated', kind: 'read', handler: async ({ db }, input) => withAwaiting(db, await getDocument(db, input.id)) },
+  'documents.get': { access: 'authenticated', kind: 'read', guard: protectedDocumentGuard(), handler: async ({ db }, input) => withAwaiting(db, await getDocument(db, input.id)) },
   'documents.pdf': {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);
@@ -48,6 +50,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db, platform }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);
@@ -71,6 +74,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db, platform }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);
@@ -92,6 +96,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
+    guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
     handler: async ({ db, platform }, input) => {
       const { summary, pdf } = await getDocumentPdf(db, input.id);

@@ -137,6 +137,8 @@ export interface ListFilter {
   search?: string | undefined;
   kind?: DocumentKind | undefined;
   year?: number | undefined;
+  /** kinds the caller may not see (welfare documents for a session without the protection compartment) */
+  excludeKinds?: readonly string[];
 }
 
 function likePattern(text: string): string {
@@ -147,6 +149,7 @@ function likePattern(text: string): string {
 export async function listDocuments(db: Db, f: ListFilter): Promise<DocumentPage> {
   let q = db.selectFrom('documents');
   if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.excludeKinds && f.excludeKinds.length > 0) q = q.where('kind', 'not in', [...f.excludeKinds]);
   if (f.year !== undefined) q = q.where('year', '=', f.year);
   const words = (f.search ?? '').split(/\s+/).filter(Boolean).slice(0, 6);
   for (const w of words) q = q.where(sql<boolean>`title_search LIKE ${likePattern(w)} ESCAPE '\\'`);

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { WorkItem, WorkItemKind } from '../../../shared/worklists';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import { REGISTER_WORK_SOURCES } from '../register/work';
 
 export interface WorkQuery {
   /** only work owned by this account (null: everyone's — for the lead worker's or the director's view) */
@@ -32,4 +33,4 @@ export interface WorkSource {
   titles?(db: Kysely<Database> | Transaction<Database>, keys: KeySource, ids: readonly string[]): Promise<Map<string, string | null>>;
 }
 
-export const WORK_SOURCES: WorkSource[] = [];
+export const WORK_SOURCES: WorkSource[] = [...REGISTER_WORK_SOURCES];

@@ -14,6 +14,7 @@ import {
   IconKey,
   IconHome,
   IconListDetails,
+  IconShieldCheck,
   IconMoodKid,
   IconSchool,
   IconDeviceFloppy,
@@ -35,11 +36,20 @@ import { PlansScreen } from '../features/plans/PlansScreen';
 import { PupilsScreen } from '../features/pupils/PupilsScreen';
 import { PupilCard } from '../features/pupils/card/PupilCard';
 import { WorkNavBadge, WorkScreen } from '../features/worklists/WorkLists';
+import { RegisterScreen } from '../features/register/RegisterScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
-import { ACCOUNT_ADMINS, AUDIT_READERS, COUNCIL_READERS, PUPIL_READERS, SCHOOL_EDITORS, WORK_LIST_READERS } from '../../../shared/permissions';
+import {
+  ACCOUNT_ADMINS,
+  AUDIT_READERS,
+  COUNCIL_READERS,
+  PUPIL_READERS,
+  REGISTER_READERS,
+  SCHOOL_EDITORS,
+  WORK_LIST_READERS,
+} from '../../../shared/permissions';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -68,6 +78,7 @@ export const routes: readonly AppRoute[] = [
   },
   { path: '/pupil', labelKey: 'nav.pupil', icon: IconMoodKid, roles: PUPIL_READERS, component: PupilCard, nav: false },
   { path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge },
+  { path: '/register', labelKey: 'nav.register', icon: IconShieldCheck, roles: REGISTER_READERS, component: RegisterScreen },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },

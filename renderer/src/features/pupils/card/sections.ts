@@ -4,10 +4,11 @@
  * above the chronology. The core checks access on every call; `roles` only decides whether the section shows.
  */
 import type { ComponentType } from 'react';
+import { COUNCIL_PUPIL_READERS, REGISTER_READERS } from '../../../../../shared/permissions';
 import type { Role } from '../../../../../shared/roles';
 import { GuardiansSection } from '../../guardians/GuardiansSection';
-import { COUNCIL_PUPIL_READERS } from '../../../../../shared/permissions';
 import { PupilHearingsSection } from '../../council/PupilHearingsSection';
+import { RegisterSection } from '../../register/RegisterSection';
 
 export interface PupilCardSection {
   id: string;
@@ -21,6 +22,8 @@ export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [
   // every pupil reader (class teachers of the pupil's class too: they call parents); the core strips the
   // protection fields for those without the compartment
   { id: 'guardians', labelKey: 'guardians.title', roles: 'all', component: GuardiansSection },
+  // the intra-school register: entries, reviews, the individual prevention plan
+  { id: 'register', labelKey: 'nav.register', roles: REGISTER_READERS, component: RegisterSection },
   // the prevention council's hearings of the pupil and its decisions about them
   { id: 'council', labelKey: 'council.cardTitle', roles: COUNCIL_PUPIL_READERS, component: PupilHearingsSection },
 ];
