@@ -119,7 +119,7 @@ describe('putting on and taking off', () => {
     const inUse = await c.try('register.saveGrounds', { grounds: all.slice(1).map((g) => ({ id: g.id, labelKk: g.labelKk, labelRu: g.labelRu, retired: false })) });
     expect(code(inUse)).toBe('register.ground_in_use');
     await loginAs('psy');
-    await c.call('pupils.update', { id: ids.p3!, pupil: { lastName: 'Үшінші', firstName: 'Оқушы', grade: 7, classLetter: 'А', instructionLanguage: 'kk' }, archived: true });
+    await c.call('pupils.archive', { id: ids.p3!, reason: 'transferred', date: '2026-11-20' });
     await loginAs('soc');
     const archived = await c.try('register.putOn', { pupilId: ids.p3!, decision: { number: '6', date: '2026-11-25', body: 'council' }, groundIds: grounds });
     expect(code(archived)).toBe('register.pupil_archived');
