@@ -85,6 +85,7 @@ export async function completeCouncilMinutes(
     now,
     meeting: { id: meeting.id, number: meeting.number, date: meeting.date, academicYear: meeting.academic_year },
     document: { id: doc.id, registerNumber: doc.registerNumber },
+    language: doc.language === 'ru' ? 'ru' : 'kk',
   };
   for (const d of decisions) {
     const type = decisionTypeSchema.catch('note').parse(d.type);

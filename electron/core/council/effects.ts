@@ -10,8 +10,10 @@
  *
  * Wired here: `invite_again` (the pupil is proposed on a later meeting's agenda, agenda.ts reads the signed
  * decision) and `note`. The hearing itself goes to each pupil's chronology in complete.ts.
- * TODO(register): register_on / register_off — put the pupil on / take off the intra-school register with this
- *   decision as ground (the register feature's writer; validation already refuses taking off a pupil not on it).
+ * Wired to the register: `register_off` takes the pupil off the intra-school register with the signed minutes as the
+ *   decision (number = the minutes' register number, date = the meeting's, body = the council).
+ * By hand: `register_on` — putting on needs its grounds from the school's list, which a council decision does not
+ *   carry; the decision shows as «carried out by hand» and the register screen's put-on dialog records it.
  * TODO(cases): measure — a task on the pupil's case with the decision's responsible and deadline.
  * TODO(referrals): referral — a referral to the agency named in the decision.
  */
@@ -19,6 +21,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DecisionType, EffectStatus } from '../../../shared/council';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import { takeOff } from '../register/queries';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -31,6 +34,8 @@ export interface EffectContext {
   meeting: { id: string; number: number; date: string; academicYear: number };
   /** the signed minutes in the documents register: the ground of every decision */
   document: { id: string; registerNumber: string };
+  /** the minutes' language (the chronology line the register writes) */
+  language: 'kk' | 'ru';
 }
 
 export interface DecisionForEffect {
@@ -55,7 +60,28 @@ export const DECISION_EFFECTS: Record<DecisionType, DecisionEffect> = {
   // the agenda source `invite_again` (agenda.ts) proposes the pupil from the signed decision itself
   invite_again: () => Promise.resolve('applied'),
   register_on: notWired, // TODO(register): putOnRegister(ctx.db, ctx.keys, pupilId, { ground: document })
-  register_off: notWired, // TODO(register): takeOffRegister(ctx.db, ctx.keys, pupilId, { ground: document })
+  register_off: async (ctx, d) => {
+    if (d.pupilId === null) return 'none';
+    const open = await ctx.db
+      .selectFrom('register_entries')
+      .select(['id', 'version'])
+      .where('pupil_id', '=', d.pupilId)
+      .where('off_date', 'is', null)
+      .executeTakeFirst();
+    // taken off by hand between the hearing and the chair's signature: nothing left to do
+    if (!open) return 'none';
+    await takeOff(
+      ctx.db,
+      {
+        entryId: open.id,
+        version: open.version,
+        decision: { number: ctx.document.registerNumber, date: ctx.meeting.date, body: 'council' },
+        reason: d.text ?? '',
+      },
+      { accountId: ctx.accountId, now: ctx.now, language: ctx.language, keys: ctx.keys },
+    );
+    return 'applied';
+  },
   measure: notWired, // TODO(cases): addCaseTask(…, { responsible, deadline, ground: document })
   referral: notWired, // TODO(referrals): createReferral(…, { ground: document })
 };

@@ -9,7 +9,6 @@ import type { SignerInput } from '../../../shared/documents';
 import type { MeetingSummary } from '../../../shared/council';
 import { chronologyProtected } from '../../../electron/core/chronology/record';
 import { DECISION_EFFECTS } from '../../../electron/core/council/effects';
-import { pupilProtected } from '../../../electron/core/pupils/protected';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import { flat, pdfText, pdfsig, qpdfCheck, renderPng, savePdfArtifact } from '../documents/helpers';
 
@@ -56,7 +55,9 @@ beforeAll(async () => {
   const b = await c.call('pupils.create', { lastName: 'Бекова', firstName: 'Дана', grade: 7, classLetter: 'Ә', instructionLanguage: 'kk' });
   pupilOn = a.id;
   pupilOff = b.id;
-  await c.state.db.updateTable('pupils').set(pupilProtected.write(c.state, pupilOn, { on_register_enc: true })).where('id', '=', pupilOn).execute();
+  // on the intra-school register by the director's order (the council's decision will take them off)
+  const grounds = await c.call('register.grounds', {});
+  await c.call('register.putOn', { pupilId: pupilOn, decision: { number: '12', date: '2026-09-15', body: 'director' }, groundIds: [grounds[0]!.id] });
   await loginAs(ADMIN);
 
   // a plan item assigned to the council, due in December
@@ -256,11 +257,17 @@ describe('a meeting from agenda to signed minutes', () => {
     const got = await c.call('council.meetings.get', { id: meeting.id });
     expect(got.status).toBe('signed');
     expect(got.agenda[0]!.decisions.map((d) => [d.type, d.effectStatus])).toEqual([
-      ['register_off', 'not_wired'],
+      ['register_off', 'applied'],
       ['measure', 'not_wired'],
       ['invite_again', 'applied'],
     ]);
     expect(got.agenda[1]!.decisions.map((d) => d.effectStatus)).toEqual(['none']);
+
+    // the decision took the pupil off the register, the signed minutes as its ground
+    const reg = await c.call('register.forPupil', { pupilId: pupilOn });
+    const closed = reg.entries.find((e) => e.off !== null);
+    expect(closed?.off).toMatchObject({ number: signed.registerNumber, date: '2026-12-10', body: 'council' });
+    expect(reg.entries.every((e) => e.off !== null)).toBe(true);
 
     const entries = await c.state.db.selectFrom('chronology').selectAll().where('kind', '=', 'hearing').execute();
     expect(entries.map((e) => [e.pupil_id, e.source_table, e.source_id])).toEqual([[pupilOn, 'council_meetings', meeting.id]]);
@@ -335,7 +342,7 @@ describe('a meeting from agenda to signed minutes', () => {
       [1, 'signed'],
     ]);
     expect(hearings[1]!.decisions.map((d) => [d.type, d.effectStatus])).toEqual([
-      ['register_off', 'not_wired'],
+      ['register_off', 'applied'],
       ['measure', 'not_wired'],
       ['invite_again', 'applied'],
     ]);
