@@ -9,6 +9,7 @@ import * as m0007 from './0007_plan_sources';
 import * as m0008 from './0008_cosign';
 import * as m0009 from './0009_audit_mac';
 import * as m0010 from './0010_chronology';
+import * as m0012 from './0012_cases';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008_cosign': m0008,
   '0009_audit_mac': m0009,
   '0010_chronology': m0010,
+  '0012_cases': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@ import type { InputOf, OutputOf } from './contract';
 import { accountsMethods } from './accounts';
 import { auditMethods } from './audit';
 import { backupMethods } from './backup';
+import { casesMethods } from './cases';
 import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
@@ -29,6 +30,7 @@ export const contract = {
   ...plansMethods,
   ...plansIoMethods,
   ...keysMethods,
+  ...casesMethods,
 } as const;
 
 export type Contract = typeof contract;

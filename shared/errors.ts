@@ -69,6 +69,12 @@ export const ERROR_CODES = [
   'backup.busy',
   // audit
   'audit.broken',
+  // concerns and cases
+  'concerns.intake_not_ready',
+  'concerns.already_triaged',
+  'cases.stale',
+  'cases.closed',
+  'cases.closure_pending',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

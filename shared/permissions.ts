@@ -35,3 +35,11 @@ export const SCHOOL_EDITORS = ['administrator', 'director'] as const satisfies r
 export const RECOVERY_KEY_MAKERS = ['director', 'administrator'] as const satisfies readonly Role[];
 /** Retire any signing certificate (its holder may always retire their own). */
 export const CERTIFICATE_RETIRERS = ['administrator'] as const satisfies readonly Role[];
+/** Log a concern about a child (every staff account: whoever sees or hears something). */
+export const CONCERN_AUTHORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher', 'administrator'] as const satisfies readonly Role[];
+/** Triage concerns and work cases: open, move, add tasks, notes, contacts, close, reopen. */
+export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Read cases and the concerns inbox (the case workers and the school's leadership). */
+export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
+export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];

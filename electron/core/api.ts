@@ -24,6 +24,7 @@ import { appendOrQueue } from './audit/pending';
 import { finishInterruptedRestore } from './backup/restore';
 import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
+import { casesHandlers } from './cases/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
@@ -52,6 +53,7 @@ export const registry: Registry = {
   ...plansHandlers,
   ...plansIoHandlers,
   ...keysHandlers,
+  ...casesHandlers,
 };
 
 export interface Core {

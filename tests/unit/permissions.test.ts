@@ -26,6 +26,10 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   SETTINGS_EDITORS: ['settings.update'],
   SCHOOL_EDITORS: ['school.update'],
   RECOVERY_KEY_MAKERS: ['auth.newRecoveryKey'],
+  CONCERN_AUTHORS: ['concerns.log', 'concerns.mine', 'cases.myTasks', 'cases.setTaskDone'],
+  CASE_WORKERS: ['concerns.triage', 'cases.create', 'cases.update', 'cases.addTask', 'cases.addNote', 'cases.addContact', 'cases.close', 'cases.reopen'],
+  CASE_READERS: ['concerns.inbox', 'concerns.get', 'cases.list', 'cases.get', 'cases.forPupil', 'cases.staff'],
+  CASE_CLOSURE_APPROVERS: ['cases.decideClosure', 'cases.setSettings'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
 };

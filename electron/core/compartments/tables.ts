@@ -3,8 +3,18 @@
  * A feature that declares protected fields adds its declaration's import below.
  */
 import { chronologyProtected } from '../chronology/record';
+import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected, intakeKeyProtected } from '../cases/protected';
 import { pupilProtected } from '../pupils/protected';
 import { PROTECTED_TABLES } from './fields';
 
-export const ALL_PROTECTED = [pupilProtected, chronologyProtected] as const;
+export const ALL_PROTECTED = [
+  pupilProtected,
+  chronologyProtected,
+  intakeKeyProtected,
+  concernProtected,
+  caseProtected,
+  casePupilProtected,
+  caseNoteProtected,
+  caseContactProtected,
+] as const;
 export { PROTECTED_TABLES };

@@ -6,6 +6,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { WorkItem, WorkItemKind } from '../../../shared/worklists';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import { caseTaskSource, concernTriageSource } from '../cases/work';
 
 export interface WorkQuery {
   /** only work owned by this account (null: everyone's — for the lead worker's or the director's view) */
@@ -21,4 +22,4 @@ export interface WorkSource {
   open(db: Kysely<Database> | Transaction<Database>, q: WorkQuery): Promise<WorkItem[]>;
 }
 
-export const WORK_SOURCES: WorkSource[] = [];
+export const WORK_SOURCES: WorkSource[] = [caseTaskSource, concernTriageSource];
