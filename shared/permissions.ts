@@ -35,8 +35,11 @@ export const SCHOOL_EDITORS = ['administrator', 'director'] as const satisfies r
 export const RECOVERY_KEY_MAKERS = ['director', 'administrator'] as const satisfies readonly Role[];
 /** Retire any signing certificate (its holder may always retire their own). */
 export const CERTIFICATE_RETIRERS = ['administrator'] as const satisfies readonly Role[];
-/** Log a concern about a child (every staff account: whoever sees or hears something). */
-export const CONCERN_AUTHORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher', 'administrator'] as const satisfies readonly Role[];
+/**
+ * Log a concern about a child (every staff account who works with pupils: whoever sees or hears something). The
+ * administrator, who by design reads no child's record and so cannot name the pupils, reports in person.
+ */
+export const CONCERN_AUTHORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const satisfies readonly Role[];
 /** Triage concerns and work cases: open, move, add tasks, notes, contacts, close, reopen. */
 export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Read cases and the concerns inbox (the case workers and the school's leadership). */

@@ -116,7 +116,8 @@ export const casesHandlers: HandlersFor<'concerns' | 'cases'> = {
     kind: 'write',
     entity: 'case',
     entityId: (_i, out) => out?.id ?? null,
-    handler: async (ctx, input) => createCase(ctx.db, actor(ctx), input),
+    // the one who opens a case leads it unless they name someone
+    handler: async (ctx, input) => createCase(ctx.db, actor(ctx), { ...input, leadId: input.leadId ?? me(ctx) }),
   },
   'cases.update': {
     access: CASE_WORKERS,

@@ -6,6 +6,9 @@
 import type { ComponentType } from 'react';
 import {
   IconBooks,
+  IconFolders,
+  IconInbox,
+  IconMessageReport,
   IconClipboardList,
   IconFileCertificate,
   IconFileSearch,
@@ -33,7 +36,11 @@ import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { HomeScreen } from './HomeScreen';
-import { ACCOUNT_ADMINS, AUDIT_READERS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
+import { CaseScreen } from '../features/cases/CaseScreen';
+import { CasesScreen } from '../features/cases/CasesScreen';
+import { ConcernsScreen } from '../features/cases/ConcernsScreen';
+import { InboxScreen } from '../features/cases/InboxScreen';
+import { ACCOUNT_ADMINS, AUDIT_READERS, CASE_READERS, CONCERN_AUTHORS, PUPIL_READERS, SCHOOL_EDITORS } from '../../../shared/permissions';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -58,6 +65,10 @@ export const routes: readonly AppRoute[] = [
     roles: PUPIL_READERS,
     component: PupilsScreen,
   },
+  { path: '/concerns', labelKey: 'nav.concerns', icon: IconMessageReport, roles: CONCERN_AUTHORS, component: ConcernsScreen },
+  { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen },
+  { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
+  { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },

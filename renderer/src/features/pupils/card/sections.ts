@@ -5,6 +5,8 @@
  */
 import type { ComponentType } from 'react';
 import type { Role } from '../../../../../shared/roles';
+import { CASE_READERS } from '../../../../../shared/permissions';
+import { CasesSection } from '../../cases/CasesSection';
 
 export interface PupilCardSection {
   id: string;
@@ -14,4 +16,4 @@ export interface PupilCardSection {
   component: ComponentType<{ pupilId: string; archived: boolean }>;
 }
 
-export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [];
+export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [{ id: 'cases', labelKey: 'cases.section', roles: CASE_READERS, component: CasesSection }];

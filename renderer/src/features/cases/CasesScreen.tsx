@@ -1,0 +1,216 @@
+/**
+ * The case list: ordered by risk (highest first), filtered by stage, risk and lead worker in the core (one page at a
+ * time); the search looks in the cases' protected titles and summaries (decrypted in the core, never indexed).
+ * Case workers open a case directly from here too (without a concern).
+ */
+import { Button, Group, Modal, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconFolderPlus, IconSearch } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CASE_STAGES, FORMS_OF_HARM, RISK_LEVELS, type CaseStage, type FormOfHarm, type Risk } from '../../../../shared/cases';
+import { CASE_WORKERS } from '../../../../shared/permissions';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
+import { errorText } from '../../app/errors';
+import { navigate } from '../../app/router';
+import { useHasRole } from '../../app/session';
+import { PupilPicker, RiskBadge, StageBadge, showDate, type Picked } from './parts';
+
+const PAGE_SIZE = 50;
+const OPEN: CaseStage[] = ['identified', 'assessment', 'plan', 'intervention', 'monitoring'];
+
+export function CasesScreen() {
+  const { t } = useTranslation();
+  const canWork = useHasRole(...CASE_WORKERS);
+  const [stages, setStages] = useState<string[]>(OPEN);
+  const [risks, setRisks] = useState<string[]>([]);
+  const [lead, setLead] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const staff = useApiQuery('cases.staff', {});
+  const list = useApiQuery('cases.list', {
+    page: page - 1,
+    pageSize: PAGE_SIZE,
+    ...(stages.length ? { stages: stages as CaseStage[] } : {}),
+    ...(risks.length ? { risks: risks as Risk[] } : {}),
+    ...(lead ? { leadId: lead } : {}),
+    ...(debounced ? { search: debounced } : {}),
+  });
+  const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / PAGE_SIZE));
+  const reset = () => setPage(1);
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <Group align="flex-end" wrap="wrap">
+          <MultiSelect
+            label={t('cases.stageLabel')}
+            data={CASE_STAGES.map((s) => ({ value: s, label: t(`cases.stage.${s}`) }))}
+            value={stages}
+            onChange={(v) => {
+              setStages(v);
+              reset();
+            }}
+            clearable
+            w={260}
+            data-testid="cases-stages"
+          />
+          <MultiSelect
+            label={t('cases.riskLabel')}
+            data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))}
+            value={risks}
+            onChange={(v) => {
+              setRisks(v);
+              reset();
+            }}
+            clearable
+            w={200}
+          />
+          <Select
+            label={t('cases.lead')}
+            data={(staff.data ?? []).map((s) => ({ value: s.id, label: s.displayName }))}
+            value={lead}
+            onChange={(v) => {
+              setLead(v);
+              reset();
+            }}
+            clearable
+            searchable
+            w={200}
+          />
+          <TextInput
+            label={t('cases.search')}
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              reset();
+            }}
+            w={200}
+            data-testid="cases-search"
+          />
+        </Group>
+        {canWork && (
+          <Button leftSection={<IconFolderPlus size={18} />} onClick={() => setCreating(true)} data-testid="case-new">
+            {t('cases.newCase')}
+          </Button>
+        )}
+      </Group>
+      <QueryPanel query={list}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text p="lg" c="dimmed">
+              {t('cases.none')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={820}>
+              <Table verticalSpacing="xs" highlightOnHover data-testid="cases-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={60}>№</Table.Th>
+                    <Table.Th w={110}>{t('cases.riskLabel')}</Table.Th>
+                    <Table.Th>{t('cases.title')}</Table.Th>
+                    <Table.Th w={140}>{t('cases.stageLabel')}</Table.Th>
+                    <Table.Th w={170}>{t('cases.lead')}</Table.Th>
+                    <Table.Th w={90}>{t('cases.pupilsShort')}</Table.Th>
+                    <Table.Th w={90}>{t('cases.tasksShort')}</Table.Th>
+                    <Table.Th w={110}>{t('cases.opened')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.items.map((c) => (
+                    <Table.Tr key={c.id} onClick={() => navigate(`/case?id=${c.id}`)} style={{ cursor: 'pointer' }} data-testid={`case-row-${c.number}`}>
+                      <Table.Td>{c.number}</Table.Td>
+                      <Table.Td>
+                        <RiskBadge risk={c.risk} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={600} lineClamp={1}>
+                          {c.title ?? t('cases.hidden')}
+                        </Text>
+                        {c.formOfHarm && (
+                          <Text size="xs" c="dimmed">
+                            {t(`cases.harm.${c.formOfHarm}`)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <StageBadge stage={c.stage} />
+                        {c.closurePending && (
+                          <Text size="xs" c="orange">
+                            {t('cases.closurePending')}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{c.leadName ?? '—'}</Table.Td>
+                      <Table.Td>{c.pupilCount}</Table.Td>
+                      <Table.Td>{c.openTasks}</Table.Td>
+                      <Table.Td>{showDate(c.openedAt)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryPanel>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('cases.total', { count: list.data?.total ?? 0 })}
+        </Text>
+        {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
+      </Group>
+      {creating && <NewCaseModal onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+function NewCaseModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [summary, setSummary] = useState('');
+  const [harm, setHarm] = useState<FormOfHarm | null>(null);
+  const [risk, setRisk] = useState<Risk>('medium');
+  const [pupils, setPupils] = useState<Picked[]>([]);
+  const create = useApiMutation('cases.create', {
+    onSuccess: async (c) => {
+      await invalidate(qc, 'cases.list');
+      onClose();
+      navigate(`/case?id=${c.id}`);
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  return (
+    <Modal opened onClose={onClose} title={t('cases.newCase')} size="lg">
+      <Stack>
+        <TextInput label={t('cases.title')} value={title} maxLength={200} onChange={(e) => setTitle(e.currentTarget.value)} required />
+        <Textarea label={t('cases.summary')} autosize minRows={3} maxLength={4000} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} />
+        <Group grow>
+          <Select label={t('cases.formOfHarm')} data={FORMS_OF_HARM.map((h) => ({ value: h, label: t(`cases.harm.${h}`) }))} value={harm} onChange={(v) => setHarm(v)} required />
+          <Select label={t('cases.riskLabel')} data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))} value={risk} allowDeselect={false} onChange={(v) => v && setRisk(v)} />
+        </Group>
+        <PupilPicker value={pupils} onChange={setPupils} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            disabled={!title.trim() || !harm || pupils.length === 0}
+            loading={create.isPending}
+            onClick={() =>
+              harm &&
+              create.mutate({ title: title.trim(), summary: summary.trim(), formOfHarm: harm, risk, leadId: null, pupils: pupils.map(({ pupilId, role }) => ({ pupilId, role })) })
+            }
+          >
+            {t('cases.open')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
