@@ -1,6 +1,7 @@
 /** Each feature's demo content, run in order by createDemoSchool with the director logged in. */
 import type { DemoSeeder } from '../electron/core/demo/school';
 import { demoPlansSeeder } from '../electron/core/plans/demo';
+import { demoCasesSeeder } from '../electron/core/cases/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 export const demoSeeders: DemoSeeder[] = [
@@ -10,4 +11,6 @@ export const demoSeeders: DemoSeeder[] = [
   },
   // the 2025–2026 joint plan of School No. 96: approved, with execution marks for quarters I and II
   demoPlansSeeder,
+  // concerns from the class teacher, 40 cases in every stage and risk (logged in as the demo psychologist)
+  demoCasesSeeder,
 ];
