@@ -112,7 +112,9 @@ export function PupilPicker({ value, onChange }: { value: Picked[]; onChange: (v
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const found = useApiQuery('pupils.list', { search: debounced, pageSize: 20 }, { enabled: debounced.length >= 2 });
-  const options = (found.data?.items ?? [])
+  // only the answer to what is typed now: never a list left over from the previous search
+  const settled = debounced === search.trim() && debounced.length >= 2;
+  const options = (settled ? (found.data?.items ?? []) : [])
     .filter((p) => !value.some((v) => v.pupilId === p.id))
     .map((p) => ({ value: p.id, label: `${p.lastName} ${p.firstName} · ${p.grade} ${p.classLetter}` }));
   const roleData = PUPIL_ROLES.map((r) => ({ value: r, label: t(`cases.role.${r}`) }));
@@ -126,7 +128,7 @@ export function PupilPicker({ value, onChange }: { value: Picked[]; onChange: (v
         searchValue={search}
         onSearchChange={setSearch}
         value={null}
-        nothingFoundMessage={debounced.length >= 2 ? t('cases.noPupilFound') : t('cases.typeTwoLetters')}
+        nothingFoundMessage={!settled ? t('cases.typeTwoLetters') : found.isPending ? '…' : t('cases.noPupilFound')}
         filter={({ options: o }) => o}
         onChange={(id) => {
           const o = options.find((x) => x.value === id);
