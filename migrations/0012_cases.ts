@@ -15,6 +15,8 @@ import { execAll } from './util';
  * - `case_tasks`: the task title is plain (an instruction to its owner, who may hold no compartment).
  * - `case_notes`: normal notes in `protection`, confidential notes in `confidential`.
  * - `case_contacts`: contacts with parents: when and how plain, who and outcome protected.
+ * - `case_search_chunks`: the cases' searchable text (title + summary, folded), 256 cases per chunk, each chunk one
+ *   `protection` field: a search decrypts a few dozen blobs instead of one per case (electron/core/cases/search.ts).
  * - `case_settings`: whether closure needs the director's approval (off by default).
  * Frozen: fix forward.
  */
@@ -49,6 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `CREATE INDEX cases_by_risk ON cases (risk_rank DESC, opened_at DESC)`,
     `CREATE INDEX cases_by_stage ON cases (stage, risk_rank DESC, opened_at DESC)`,
     `CREATE INDEX cases_by_lead ON cases (lead_id, stage, risk_rank DESC, opened_at DESC)`,
+    // the default list: every open case by risk (closed cases pile up over the years; this index skips them)
+    `CREATE INDEX cases_open_by_risk ON cases (risk_rank DESC, opened_at DESC, number DESC) WHERE stage != 'closed'`,
     `CREATE TABLE concerns (
        id TEXT PRIMARY KEY,
        number INTEGER NOT NULL UNIQUE,
@@ -110,6 +114,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        details_enc BLOB
      ) STRICT`,
     `CREATE INDEX case_contacts_case ON case_contacts (case_id, at)`,
+    `CREATE TABLE case_search_chunks (
+       id TEXT PRIMARY KEY,
+       text_enc BLOB
+     ) STRICT`,
     `CREATE TABLE case_settings (
        id INTEGER PRIMARY KEY CHECK (id = 1),
        closure_approval INTEGER NOT NULL DEFAULT 0
@@ -121,6 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await execAll(db, [
     'DROP TABLE case_settings',
+    'DROP TABLE case_search_chunks',
     'DROP TABLE case_contacts',
     'DROP TABLE case_notes',
     'DROP TABLE case_tasks',

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { benchBackup } from './backup';
+import { benchCases } from './cases';
 import { benchCompartments } from './compartments';
 import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
@@ -18,6 +19,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['backup', benchBackup],
   ['compartments', benchCompartments],
   ['hostile', benchHostile],
+  ['cases', benchCases],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

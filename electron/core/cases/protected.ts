@@ -34,3 +34,8 @@ export const caseNoteProtected = protectedFields('case_notes', 'id', {
 export const caseContactProtected = protectedFields('case_contacts', 'id', {
   details_enc: { compartment: 'protection', schema: z.object({ who: z.string(), outcome: z.string() }).strict() },
 });
+
+/** The searchable text of 256 cases per row (cases/search.ts). */
+export const caseSearchProtected = protectedFields('case_search_chunks', 'id', {
+  text_enc: { compartment: 'protection', schema: z.string() },
+});

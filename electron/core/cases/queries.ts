@@ -10,6 +10,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import {
+  OPEN_STAGES,
   riskRank,
   type CaseContact,
   type CaseDetail,
@@ -35,6 +36,7 @@ import type { CasesTable, ConcernsTable, Database } from '../db/schema';
 import { AppError } from '../errors';
 import { currentIntakeKey, ensureIntakeKey, IntakeOpener, sealConcern } from './intake';
 import { HARM_KK, ROLE_KK, STAGE_KK } from './labels';
+import { indexCase, searchCaseText } from './search';
 import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected } from './protected';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -343,106 +345,98 @@ export async function createCase(db: Db, a: Actor, input: In<'cases.create'>): P
     })
     .execute();
   await insertCasePupils(db, a.keys, id, input.pupils);
+  await indexCase(db, a.keys, { id, number, title: input.title, summary: input.summary });
   await chronicle(db, a, input.pupils.map((p) => p.pupilId), { kind: 'case_opened', table: 'cases', id, summary: `№${number}: ${input.title}` });
   return getCase(db, a.keys, id);
 }
 
-const listColumns = [
-  'cases.id',
-  'cases.number',
-  'cases.stage',
-  'cases.risk',
-  'cases.lead_id',
-  'cases.opened_at',
-  'cases.updated_at',
-  'cases.closure_state',
-  'cases.details_enc',
-] as const;
-
-type ListRow = Pick<Selectable<CasesTable>, 'id' | 'number' | 'stage' | 'risk' | 'lead_id' | 'opened_at' | 'updated_at' | 'closure_state' | 'details_enc'>;
-
-async function toListItems(db: Db, keys: KeySource, rows: ListRow[]): Promise<CaseListItem[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const pupilCounts = new Map(
-    (
-      await db
-        .selectFrom('case_pupils')
-        .select(['case_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('case_id', 'in', ids)
-        .groupBy('case_id')
-        .execute()
-    ).map((r) => [r.case_id, Number(r.n)]),
-  );
-  const taskCounts = new Map(
-    (
-      await db
-        .selectFrom('case_tasks')
-        .select(['case_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('case_id', 'in', ids)
-        .where('done_at', 'is', null)
-        .groupBy('case_id')
-        .execute()
-    ).map((r) => [r.case_id, Number(r.n)]),
-  );
-  const who = await names(db, rows.map((r) => r.lead_id));
-  return rows.map((r) => {
-    const d = caseProtected.read(keys, r.id, { details_enc: r.details_enc, closure_enc: null }).details_enc;
-    return {
-      id: r.id,
-      number: r.number,
-      stage: r.stage,
-      risk: r.risk,
-      leadId: r.lead_id,
-      leadName: r.lead_id ? (who.get(r.lead_id) ?? null) : null,
-      openedAt: r.opened_at,
-      updatedAt: r.updated_at,
-      title: d?.title ?? null,
-      formOfHarm: d?.formOfHarm ?? null,
-      pupilCount: pupilCounts.get(r.id) ?? 0,
-      openTasks: taskCounts.get(r.id) ?? 0,
-      closurePending: r.closure_state === 'pending',
-    };
-  });
+/** The list's row: the plain columns, the page's protected details, and the counts and lead name in the same query. */
+function listSelect(db: Db) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('accounts as lead', 'lead.id', 'cases.lead_id')
+    .select([
+      'cases.id',
+      'cases.number',
+      'cases.stage',
+      'cases.risk',
+      'cases.lead_id',
+      'lead.display_name as lead_name',
+      'cases.opened_at',
+      'cases.updated_at',
+      'cases.closure_state',
+      'cases.details_enc',
+      sql<number>`(SELECT count(*) FROM case_pupils cp WHERE cp.case_id = cases.id)`.as('pupil_count'),
+      sql<number>`(SELECT count(*) FROM case_tasks ct WHERE ct.case_id = cases.id AND ct.done_at IS NULL)`.as('open_tasks'),
+    ]);
 }
 
-/** Folds case and letters the way a search box should (Kazakh and Russian letters alike, case-insensitive). */
-export function foldText(s: string): string {
-  return s.normalize('NFC').toLocaleLowerCase('kk').replace(/ё/gu, 'е');
+type ListRow = Pick<Selectable<CasesTable>, 'id' | 'number' | 'stage' | 'risk' | 'lead_id' | 'opened_at' | 'updated_at' | 'closure_state' | 'details_enc'> & {
+  lead_name: string | null;
+  pupil_count: number;
+  open_tasks: number;
+};
+
+function toListItem(keys: KeySource, r: ListRow): CaseListItem {
+  const d = caseProtected.read(keys, r.id, { details_enc: r.details_enc, closure_enc: null }).details_enc;
+  return {
+    id: r.id,
+    number: r.number,
+    stage: r.stage,
+    risk: r.risk,
+    leadId: r.lead_id,
+    leadName: r.lead_name,
+    openedAt: r.opened_at,
+    updatedAt: r.updated_at,
+    title: d?.title ?? null,
+    formOfHarm: d?.formOfHarm ?? null,
+    pupilCount: Number(r.pupil_count),
+    openTasks: Number(r.open_tasks),
+    closurePending: r.closure_state === 'pending',
+  };
 }
 
 /**
  * A page of cases: filtered on the plain columns in SQL (indexed: stage, risk, lead, pupil), ordered by risk then
- * the newest. A text search is over protected fields (title, summary), which no index may hold: the candidates the
- * plain filters leave are decrypted in memory, one by one, and matched; the page is cut from the matches.
+ * the newest. A text search is over protected fields, which no index may hold: it runs over the sealed search chunks
+ * (search.ts) and the plain filters and the order are applied to its hits in SQL.
  */
 export async function listCases(db: Db, keys: KeySource, f: In<'cases.list'>): Promise<CasePage> {
-  let q = db.selectFrom('cases');
-  if (f.stages?.length) q = q.where('cases.stage', 'in', f.stages);
-  if (f.risks?.length) q = q.where('cases.risk', 'in', f.risks);
-  if (f.leadId) q = q.where('cases.lead_id', '=', f.leadId);
-  if (f.pupilId) {
-    const pupilId = f.pupilId;
-    q = q.where('cases.id', 'in', (eb) => eb.selectFrom('case_pupils').select('case_pupils.case_id').where('case_pupils.pupil_id', '=', pupilId));
-  }
-  const ordered = q.orderBy('cases.risk_rank', 'desc').orderBy('cases.opened_at', 'desc').orderBy('cases.number', 'desc');
-  const search = f.search ? foldText(f.search) : '';
-  if (search) {
-    if (!caseProtected.canRead(keys, 'details_enc')) throw new AppError('keys.not_holder', 'searching cases needs the protection compartment');
-    const candidates = await ordered.select(['cases.id', 'cases.details_enc']).execute();
-    const hits: string[] = [];
-    for (const c of candidates) {
-      const d = caseProtected.read(keys, c.id, { details_enc: c.details_enc, closure_enc: null }).details_enc;
-      if (d && foldText(`${d.title}\n${d.summary}`).includes(search)) hits.push(c.id);
+  const stages = new Set(f.stages ?? []);
+  const allOpen = stages.size === OPEN_STAGES.length && OPEN_STAGES.every((s) => stages.has(s));
+  const hits = f.search ? await searchCaseText(db, keys, f.search) : null;
+  if (hits && hits.size === 0) return { items: [], total: 0 };
+  // `forOrder`: "every open stage" said as `stage != 'closed'` — a literal, which lets SQLite walk the partial index
+  // cases_open_by_risk in order; the count says it as `stage IN (…)`, which the stage index answers by range
+  const filtered = (forOrder: boolean) => {
+    let q = db.selectFrom('cases');
+    if (allOpen && forOrder) q = q.where(sql<boolean>`cases.stage != 'closed'`);
+    else if (stages.size) q = q.where('cases.stage', 'in', [...stages]);
+    // by rank: the column the indexes order on
+    if (f.risks?.length) q = q.where('cases.risk_rank', 'in', f.risks.map(riskRank));
+    if (f.leadId) q = q.where('cases.lead_id', '=', f.leadId);
+    if (f.pupilId) {
+      const pupilId = f.pupilId;
+      q = q.where('cases.id', 'in', (eb) => eb.selectFrom('case_pupils').select('case_pupils.case_id').where('case_pupils.pupil_id', '=', pupilId));
     }
-    const pageIds = hits.slice(f.page * f.pageSize, (f.page + 1) * f.pageSize);
-    const rows = pageIds.length ? await db.selectFrom('cases').select(listColumns).where('cases.id', 'in', pageIds).execute() : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: await toListItems(db, keys, pageIds.flatMap((id) => byId.get(id) ?? [])), total: hits.length };
+    if (hits && hits.size <= 500) q = q.where('cases.id', 'in', [...hits]);
+    return q;
+  };
+  const ordered = filtered(true).orderBy('cases.risk_rank', 'desc').orderBy('cases.opened_at', 'desc').orderBy('cases.number', 'desc');
+  let pageIds: string[];
+  let total: number;
+  if (hits && hits.size > 500) {
+    // many hits: the ordered ids of the filter (plain columns only), kept when they are hits
+    const all = (await ordered.select('cases.id').execute()).filter((r) => hits.has(r.id));
+    total = all.length;
+    pageIds = all.slice(f.page * f.pageSize, (f.page + 1) * f.pageSize).map((r) => r.id);
+  } else {
+    total = Number((await filtered(false).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+    pageIds = (await ordered.select('cases.id').limit(f.pageSize).offset(f.page * f.pageSize).execute()).map((r) => r.id);
   }
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-  const rows = await ordered.select(listColumns).limit(f.pageSize).offset(f.page * f.pageSize).execute();
-  return { items: await toListItems(db, keys, rows), total };
+  const rows = pageIds.length ? await listSelect(db).where('cases.id', 'in', pageIds).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: pageIds.flatMap((id) => byId.get(id) ?? []).map((r) => toListItem(keys, r)), total };
 }
 
 export async function casesForPupil(db: Db, keys: KeySource, pupilId: string): Promise<CaseListItem[]> {
@@ -452,8 +446,9 @@ export async function casesForPupil(db: Db, keys: KeySource, pupilId: string): P
 export async function getCase(db: Db, keys: KeySource, id: string): Promise<CaseDetail> {
   const r = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('not_found', 'no such case');
-  const [item] = await toListItems(db, keys, [r]);
-  if (!item) throw new AppError('not_found', 'no such case');
+  const listed = await listSelect(db).where('cases.id', '=', id).executeTakeFirst();
+  if (!listed) throw new AppError('not_found', 'no such case');
+  const item = toListItem(keys, listed);
   const prot = caseProtected.read(keys, r.id, r);
   const cp = await db.selectFrom('case_pupils').selectAll().where('case_id', '=', id).execute();
   const pupils = (await pupilsFor(db, cp.map((p) => ({ pupilId: p.pupil_id, role: casePupilProtected.read(keys, p.id, p).role_enc })))).sort(
@@ -526,9 +521,9 @@ export async function updateCase(db: Db, a: Actor, input: In<'cases.update'>): P
   if (input.title !== undefined || input.summary !== undefined || input.formOfHarm !== undefined) {
     const cur = caseProtected.read(a.keys, row.id, row).details_enc;
     if (!cur) throw new AppError('keys.not_holder', 'the case details need the protection compartment');
-    Object.assign(set, caseProtected.write(a.keys, row.id, {
-      details_enc: { title: input.title ?? cur.title, summary: input.summary ?? cur.summary, formOfHarm: input.formOfHarm ?? cur.formOfHarm },
-    }));
+    const details = { title: input.title ?? cur.title, summary: input.summary ?? cur.summary, formOfHarm: input.formOfHarm ?? cur.formOfHarm };
+    Object.assign(set, caseProtected.write(a.keys, row.id, { details_enc: details }));
+    await indexCase(db, a.keys, { id: row.id, number: row.number, title: details.title, summary: details.summary });
   }
   if (Object.keys(set).length) await db.updateTable('cases').set(set).where('id', '=', row.id).execute();
   if (input.pupils) {

@@ -3,7 +3,15 @@
  * A feature that declares protected fields adds its declaration's import below.
  */
 import { chronologyProtected } from '../chronology/record';
-import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected, intakeKeyProtected } from '../cases/protected';
+import {
+  caseContactProtected,
+  caseNoteProtected,
+  caseProtected,
+  casePupilProtected,
+  caseSearchProtected,
+  concernProtected,
+  intakeKeyProtected,
+} from '../cases/protected';
 import { pupilProtected } from '../pupils/protected';
 import { PROTECTED_TABLES } from './fields';
 
@@ -16,5 +24,6 @@ export const ALL_PROTECTED = [
   casePupilProtected,
   caseNoteProtected,
   caseContactProtected,
+  caseSearchProtected,
 ] as const;
 export { PROTECTED_TABLES };

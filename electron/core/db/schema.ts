@@ -503,6 +503,12 @@ export interface CaseContactsTable {
   details_enc: Uint8Array | null;
 }
 
+export interface CaseSearchChunksTable {
+  id: string;
+  /** protection: lines "<case id>\t<folded title and summary>" */
+  text_enc: Uint8Array | null;
+}
+
 export interface CaseSettingsTable {
   id: number;
   closure_approval: number;
@@ -525,6 +531,7 @@ export interface Database {
   case_notes: CaseNotesTable;
   case_contacts: CaseContactsTable;
   case_settings: CaseSettingsTable;
+  case_search_chunks: CaseSearchChunksTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;

@@ -25,7 +25,8 @@ const OPEN: CaseStage[] = ['identified', 'assessment', 'plan', 'intervention', '
 export function CasesScreen() {
   const { t } = useTranslation();
   const canWork = useHasRole(...CASE_WORKERS);
-  const [stages, setStages] = useState<string[]>(OPEN);
+  const [stageFilter, setStageFilter] = useState<string>('open');
+  const stages: CaseStage[] = stageFilter === 'open' ? OPEN : stageFilter === 'all' ? [] : [stageFilter as CaseStage];
   const [risks, setRisks] = useState<string[]>([]);
   const [lead, setLead] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -36,7 +37,7 @@ export function CasesScreen() {
   const list = useApiQuery('cases.list', {
     page: page - 1,
     pageSize: PAGE_SIZE,
-    ...(stages.length ? { stages: stages as CaseStage[] } : {}),
+    ...(stages.length ? { stages } : {}),
     ...(risks.length ? { risks: risks as Risk[] } : {}),
     ...(lead ? { leadId: lead } : {}),
     ...(debounced ? { search: debounced } : {}),
@@ -47,16 +48,20 @@ export function CasesScreen() {
     <Stack>
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Group align="flex-end" wrap="wrap">
-          <MultiSelect
+          <Select
             label={t('cases.stageLabel')}
-            data={CASE_STAGES.map((s) => ({ value: s, label: t(`cases.stage.${s}`) }))}
-            value={stages}
+            data={[
+              { value: 'open', label: t('cases.allOpen') },
+              ...CASE_STAGES.map((s) => ({ value: s, label: t(`cases.stage.${s}`) })),
+              { value: 'all', label: t('cases.allStages') },
+            ]}
+            value={stageFilter}
+            allowDeselect={false}
             onChange={(v) => {
-              setStages(v);
+              setStageFilter(v ?? 'open');
               reset();
             }}
-            clearable
-            w={260}
+            w={200}
             data-testid="cases-stages"
           />
           <MultiSelect
@@ -107,18 +112,18 @@ export function CasesScreen() {
               {t('cases.none')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={820}>
+            <Table.ScrollContainer minWidth={640}>
               <Table verticalSpacing="xs" highlightOnHover data-testid="cases-table">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th w={60}>№</Table.Th>
-                    <Table.Th w={110}>{t('cases.riskLabel')}</Table.Th>
-                    <Table.Th>{t('cases.title')}</Table.Th>
-                    <Table.Th w={140}>{t('cases.stageLabel')}</Table.Th>
-                    <Table.Th w={170}>{t('cases.lead')}</Table.Th>
-                    <Table.Th w={90}>{t('cases.pupilsShort')}</Table.Th>
-                    <Table.Th w={90}>{t('cases.tasksShort')}</Table.Th>
-                    <Table.Th w={110}>{t('cases.opened')}</Table.Th>
+                    <Table.Th>{t('cases.riskLabel')}</Table.Th>
+                    <Table.Th miw={200}>{t('cases.title')}</Table.Th>
+                    <Table.Th>{t('cases.stageLabel')}</Table.Th>
+                    <Table.Th>{t('cases.lead')}</Table.Th>
+                    <Table.Th visibleFrom="lg">{t('cases.pupilsShort')}</Table.Th>
+                    <Table.Th visibleFrom="lg">{t('cases.tasksShort')}</Table.Th>
+                    <Table.Th visibleFrom="lg">{t('cases.opened')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -129,7 +134,7 @@ export function CasesScreen() {
                         <RiskBadge risk={c.risk} />
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" fw={600} lineClamp={1}>
+                        <Text size="sm" fw={600} lineClamp={2}>
                           {c.title ?? t('cases.hidden')}
                         </Text>
                         {c.formOfHarm && (
@@ -147,9 +152,9 @@ export function CasesScreen() {
                         )}
                       </Table.Td>
                       <Table.Td>{c.leadName ?? '—'}</Table.Td>
-                      <Table.Td>{c.pupilCount}</Table.Td>
-                      <Table.Td>{c.openTasks}</Table.Td>
-                      <Table.Td>{showDate(c.openedAt)}</Table.Td>
+                      <Table.Td visibleFrom="lg">{c.pupilCount}</Table.Td>
+                      <Table.Td visibleFrom="lg">{c.openTasks}</Table.Td>
+                      <Table.Td visibleFrom="lg">{showDate(c.openedAt)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
