@@ -312,6 +312,23 @@ describe('cases', () => {
     expect((await c.call('cases.forPupil', { pupilId: ids.x! })).map((i) => i.title)).toEqual(['Өткір', 'Төмен']);
   });
 
+  it('the search follows a changed title (its sealed chunk is rewritten) and is rebuilt when chunks are missing', async () => {
+    await asPsy();
+    const low = (await c.call('cases.list', { search: 'төмен' })).items[0]!;
+    await c.call('cases.update', { id: low.id, version: (await c.call('cases.get', { id: low.id })).version, title: 'Ескерту хат (тест)' });
+    expect((await c.call('cases.list', { search: 'төмен' })).total).toBe(0);
+    expect((await c.call('cases.list', { search: 'ЕСКЕРТУ' })).items.map((i) => i.id)).toEqual([low.id]);
+    // the chunks hold no plaintext
+    const blobs = c.state.sqlite.prepare('SELECT text_enc FROM case_search_chunks').all() as { text_enc: Buffer }[];
+    expect(blobs.length).toBeGreaterThan(0);
+    for (const b of blobs) expect(b.text_enc.toString('utf8')).not.toContain('ескерту');
+    c.state.sqlite.prepare('DELETE FROM case_search_chunks').run();
+    expect((await c.call('cases.list', { search: 'ескерту' })).items.map((i) => i.id)).toEqual([low.id]);
+    // a class teacher's session could not search (and may not list at all)
+    await asCls();
+    expect(code(await c.try('cases.list', { search: 'ескерту' }))).toBe('auth.forbidden');
+  });
+
   it('closure with the director’s approval where the school asks for it; reopening', async () => {
     await asDirector();
     await c.call('cases.setSettings', { closureApproval: true });

@@ -61,7 +61,7 @@ export function CasesScreen() {
               setStageFilter(v ?? 'open');
               reset();
             }}
-            w={200}
+            w={230}
             data-testid="cases-stages"
           />
           <MultiSelect
