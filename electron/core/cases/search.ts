@@ -109,18 +109,30 @@ export async function searchCaseText(db: Db, keys: KeySource, text: string): Pro
   }
   for (const buf of chunks) {
     if (!buf) continue;
-    let at = buf.indexOf(needle);
-    while (at !== -1) {
-      const sep = buf.lastIndexOf(REC_BYTES, at);
-      // the chunk's bytes are a JSON string: the first record starts after the opening quote
-      const start = sep === -1 ? 1 : sep + REC_BYTES.length;
-      // a match inside the id itself is not a match of the text
-      if (at >= start + ID_LENGTH + UNIT_BYTES.length) hits.add(buf.toString('latin1', start, start + ID_LENGTH));
-      const end = buf.indexOf(REC_BYTES, at);
-      if (end === -1) break;
-      at = buf.indexOf(needle, end + REC_BYTES.length);
-    }
+    for (const id of scanChunk(buf, needle)) hits.add(id);
     buf.fill(0);
   }
   return hits;
+}
+
+/** The ids of the records of one decrypted chunk (a JSON string's bytes) whose text contains the needle's bytes. */
+export function scanChunk(buf: Buffer, needle: Buffer): string[] {
+  const ids: string[] = [];
+  let at = buf.indexOf(needle);
+  while (at !== -1) {
+    const sep = buf.lastIndexOf(REC_BYTES, at);
+    // the chunk's bytes are a JSON string: the first record starts after the opening quote
+    const start = sep === -1 ? 1 : sep + REC_BYTES.length;
+    // a match inside the id itself is not a match of the text
+    if (at >= start + ID_LENGTH + UNIT_BYTES.length) ids.push(buf.toString('latin1', start, start + ID_LENGTH));
+    const end = buf.indexOf(REC_BYTES, at);
+    if (end === -1) break;
+    at = buf.indexOf(needle, end + REC_BYTES.length);
+  }
+  return ids;
+}
+
+/** A chunk's plaintext as the field layer stores it (a JSON string), for tests. */
+export function chunkBytes(records: { id: string; title: string; summary: string }[]): Buffer {
+  return Buffer.from(JSON.stringify(records.map((r) => line(r.id, r.title, r.summary)).join('')));
 }
