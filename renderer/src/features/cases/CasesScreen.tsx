@@ -3,7 +3,7 @@
  * time); the search looks in the cases' protected titles and summaries (decrypted in the core, never indexed).
  * Case workers open a case directly from here too (without a concern).
  */
-import { Button, Group, Modal, MultiSelect, Pagination, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Pagination, Select, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFolderPlus, IconSearch } from '@tabler/icons-react';
@@ -11,7 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STAGES, FORMS_OF_HARM, RISK_LEVELS, type CaseStage, type FormOfHarm, type Risk } from '../../../../shared/cases';
-import { CASE_WORKERS } from '../../../../shared/permissions';
+import { CASE_CLOSURE_APPROVERS, CASE_WORKERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
@@ -170,7 +170,30 @@ export function CasesScreen() {
         {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
       </Group>
       {creating && <NewCaseModal onClose={() => setCreating(false)} />}
+      <ClosureApprovalSetting />
     </Stack>
+  );
+}
+
+/** The school's choice: does closing a case need the director's approval? Shown to everyone, changed by the director. */
+function ClosureApprovalSetting() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const canSet = useHasRole(...CASE_CLOSURE_APPROVERS);
+  const settings = useApiQuery('cases.settings', {});
+  const save = useApiMutation('cases.setSettings', {
+    onSuccess: () => invalidate(qc, 'cases.settings'),
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  if (!settings.data) return null;
+  return (
+    <Switch
+      label={t('cases.closureApprovalSetting')}
+      checked={settings.data.closureApproval}
+      disabled={!canSet || save.isPending}
+      onChange={(e) => save.mutate({ closureApproval: e.currentTarget.checked })}
+      data-testid="closure-approval-setting"
+    />
   );
 }
 
