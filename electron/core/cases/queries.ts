@@ -57,9 +57,12 @@ async function names(db: Db, ids: (string | null)[]): Promise<Map<string, string
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-/** An ISO time for the chronology from what the person typed (YYYY-MM-DD or YYYY-MM-DDTHH:MM). */
+/**
+ * The chronology's "when it happened" from what the person typed (YYYY-MM-DD or YYYY-MM-DDTHH:MM): an ISO date, or
+ * an ISO local date-time without a zone — the school's wall-clock time as typed, which the screens show as such.
+ */
 function whenIso(when: string): string {
-  return when.length === 10 ? `${when}T00:00:00.000Z` : `${when}:00.000Z`;
+  return when.length === 10 ? when : `${when}:00`;
 }
 
 function clip(s: string, n = 400): string {
