@@ -12,6 +12,7 @@ import * as m0010 from './0010_chronology';
 import * as m0011 from './0011_guardians';
 import * as m0014 from './0014_council';
 import * as m0013 from './0013_register';
+import * as m0012 from './0012_cases';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_guardians': m0011,
   '0014_council': m0014,
   '0013_register': m0013,
+  '0012_cases': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

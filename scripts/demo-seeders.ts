@@ -4,6 +4,7 @@ import { demoGuardiansSeeder } from '../electron/core/guardians/demo';
 import { seedDemoCouncil } from '../electron/core/council/demo';
 import { demoPlansSeeder } from '../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../electron/core/register/demo';
+import { demoCasesSeeder } from '../electron/core/cases/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 export const demoSeeders: DemoSeeder[] = [
@@ -15,10 +16,12 @@ export const demoSeeders: DemoSeeder[] = [
   demoPlansSeeder,
   // parents of most pupils, and three pupils who left this autumn (archived)
   demoGuardiansSeeder,
+  // the intra-school register: eight fake registrations with prevention plans, some reviews due
+  demoRegisterSeeder,
+  // concerns from the class teacher, 40 cases in every stage and risk (logged in as the demo psychologist)
+  demoCasesSeeder,
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });
   },
-  // the intra-school register: eight fake registrations with prevention plans, some reviews due
-  demoRegisterSeeder,
 ];

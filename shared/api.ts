@@ -8,6 +8,7 @@ import { auditMethods } from './audit';
 import { backupMethods } from './backup';
 import { chronologyMethods } from './chronology';
 import { councilMethods } from './council';
+import { casesMethods } from './cases';
 import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
@@ -41,6 +42,7 @@ export const contract = {
   ...worklistsMethods,
   ...councilMethods,
   ...registerMethods,
+  ...casesMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -104,6 +104,12 @@ export const ERROR_CODES = [
   'register.bad_ground',
   'register.ground_in_use',
   'register.bad_dates',
+  // concerns and cases
+  'concerns.intake_not_ready',
+  'concerns.already_triaged',
+  'cases.stale',
+  'cases.closed',
+  'cases.closure_pending',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

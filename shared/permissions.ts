@@ -68,3 +68,14 @@ export const REGISTER_EDITORS = ['director', 'deputy_director', 'psychologist', 
 export const REGISTER_GROUND_EDITORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Sign the individual prevention plan's PDF (a register editor who signs school documents). */
 export const REGISTER_PLAN_SIGNERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
+/**
+ * Log a concern about a child (every staff account who works with pupils: whoever sees or hears something). The
+ * administrator, who by design reads no child's record and so cannot name the pupils, reports in person.
+ */
+export const CONCERN_AUTHORS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue', 'council_secretary', 'class_teacher'] as const satisfies readonly Role[];
+/** Triage concerns and work cases: open, move, add tasks, notes, contacts, close, reopen. */
+export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Read cases and the concerns inbox (the case workers and the school's leadership). */
+export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
+export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];

@@ -26,6 +26,7 @@ import { authHandlers } from './auth/handlers';
 import { backupHandlers } from './backup/handlers';
 import { chronologyHandlers } from './chronology/handlers';
 import { councilHandlers } from './council/handlers';
+import { casesHandlers } from './cases/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
@@ -64,6 +65,7 @@ export const registry: Registry = {
   ...worklistsHandlers,
   ...councilHandlers,
   ...registerHandlers,
+  ...casesHandlers,
 };
 
 export interface Core {

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { benchBackup } from './backup';
 import { benchChronology } from './chronology';
+import { benchCases } from './cases';
 import { benchCompartments } from './compartments';
 import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
@@ -24,6 +25,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['chronology', benchChronology],
   ['pupils-import', benchPupilsImport],
   ['register', benchRegister],
+  ['cases', benchCases],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -37,6 +37,10 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   REGISTER_EDITORS: ['register.putOn', 'register.takeOff', 'register.review', 'register.saveMeasure', 'register.saveExternal'],
   REGISTER_GROUND_EDITORS: ['register.saveGrounds'],
   REGISTER_PLAN_SIGNERS: ['register.signPlan'],
+  CONCERN_AUTHORS: ['concerns.log', 'concerns.mine', 'cases.myTasks', 'cases.setTaskDone'],
+  CASE_WORKERS: ['concerns.triage', 'cases.create', 'cases.update', 'cases.addTask', 'cases.addNote', 'cases.addContact', 'cases.close', 'cases.reopen'],
+  CASE_READERS: ['concerns.inbox', 'concerns.get', 'cases.list', 'cases.get', 'cases.forPupil', 'cases.staff'],
+  CASE_CLOSURE_APPROVERS: ['cases.decideClosure', 'cases.setSettings'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
   CHRONOLOGY_READERS: ['chronology.list'],

@@ -24,6 +24,7 @@ import { accountSlotOf, openWithPassword, type OpenedKeys, openWithRecoveryKey, 
 import { COMPARTMENTS, compartmentsFor } from '../compartments/policy';
 import { publicOf } from '../compartments/seal';
 import { establishKeys, keepOnly } from '../compartments/session';
+import { ensureIntakeKey } from '../cases/intake';
 import { rememberBackupRecipient } from '../backup/queries';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
@@ -199,6 +200,8 @@ export const authHandlers: HandlersFor<'auth'> = {
         core.saveKeyring(keyring);
         core.adopt({ sqlite, db, close: () => db.destroy() }, dataKey, 0);
         for (const k of compartmentKeys) if (own.includes(k.name)) core.holdCompartment(k.name, k);
+        // the concern intake pair, so that any staff account can log a concern from the first day (cases/intake.ts)
+        await ensureIntakeKey(db, core, now);
         core.lastMigration = migration;
         await startQueue(core.dataDir, db, now);
       } catch (e) {

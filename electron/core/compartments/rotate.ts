@@ -29,6 +29,7 @@ import { openField, sealField } from './fields';
 import { accountsForKeys, accountSlotOf, recoveryPublicKey, withGrant } from './keys';
 import { compartmentsFor, type Compartment } from './policy';
 import { PROTECTED_TABLES } from './tables';
+import { ensureIntakeKey } from '../cases/intake';
 
 export type RotationStep = 'grants' | 'copy' | 'rekey' | 'swap' | 'done';
 export type Progress = (step: RotationStep, percent: number) => void;
@@ -115,6 +116,8 @@ export async function rotateCompartment(core: CoreState, c: Compartment, options
       rotatePending: k.rotatePending.filter((x) => x !== c),
     });
     core.holdCompartment(c, fresh);
+    // a holder who lost access may keep the old concern intake private key: authors seal to a new pair from now on
+    if (c === 'protection') await ensureIntakeKey(core.db, core, core.platform.now());
     return fresh.epoch;
   } finally {
     fresh.key.fill(0);

@@ -24,6 +24,7 @@ import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
 import { finishPendingRotations, revokeCompartments, revokeDisabled } from './access';
 import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
 import { sealPlaintextPupils } from './sweep';
+import { ensureIntakeKey } from '../cases/intake';
 
 export interface EstablishInput {
   /** the account logging in; null for the recovery key (it then logs in as an account: `grantSessionFor`) */
@@ -234,6 +235,8 @@ export async function establishKeys(core: CoreState, input: EstablishInput, role
     await reconcileDisabled(core);
     await finishPendingRotations(core);
     await sealPlaintextPupils(core);
+    // a protection holder renews the concern intake pair after a rotation of `protection` (cases/intake.ts)
+    await ensureIntakeKey(core.db, core, core.platform.now());
   } finally {
     wipeAll(input.opened);
   }

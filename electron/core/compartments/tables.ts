@@ -4,6 +4,15 @@
  */
 import { chronologyProtected } from '../chronology/record';
 import { guardianProtected } from '../guardians/protected';
+import {
+  caseContactProtected,
+  caseNoteProtected,
+  caseProtected,
+  casePupilProtected,
+  caseSearchProtected,
+  concernProtected,
+  intakeKeyProtected,
+} from '../cases/protected';
 import { pupilProtected } from '../pupils/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
@@ -20,5 +29,12 @@ export const ALL_PROTECTED = [
   reviewProtected,
   externalProtected,
   measureProtected,
+  intakeKeyProtected,
+  concernProtected,
+  caseProtected,
+  casePupilProtected,
+  caseNoteProtected,
+  caseContactProtected,
+  caseSearchProtected,
 ] as const;
 export { PROTECTED_TABLES };

@@ -522,6 +522,110 @@ export interface CouncilDecisionsTable {
   effect_at: string | null;
 }
 
+/** 0012: concerns and cases (electron/core/cases; what is protected: migrations/0012_cases.ts) */
+export interface ConcernIntakeKeysTable {
+  id: string;
+  protection_epoch: number;
+  public_key: Uint8Array;
+  /** protection compartment: the X25519 private key */
+  private_enc: Uint8Array | null;
+  created_at: string;
+}
+
+export interface CasesTable {
+  id: string;
+  number: number;
+  stage: 'identified' | 'assessment' | 'plan' | 'intervention' | 'monitoring' | 'closed';
+  risk: 'none' | 'low' | 'medium' | 'high' | 'acute';
+  risk_rank: number;
+  lead_id: string | null;
+  opened_at: string;
+  opened_by: string | null;
+  updated_at: string;
+  closed_at: string | null;
+  closure_state: 'pending' | 'closed' | null;
+  closure_requested_at: string | null;
+  closure_requested_by: string | null;
+  closure_approved_by: string | null;
+  version: number;
+  /** protection: { title, summary, formOfHarm } */
+  details_enc: Uint8Array | null;
+  /** protection: { reason, outcome } */
+  closure_enc: Uint8Array | null;
+}
+
+export interface ConcernsTable {
+  id: string;
+  number: number;
+  author_id: string | null;
+  logged_at: string;
+  intake_key_id: string | null;
+  /** JSON of the sealed content (to the intake key) until triage */
+  intake_sealed: string | null;
+  /** protection: the content, after triage */
+  content_enc: Uint8Array | null;
+  status: 'awaiting' | 'case' | 'no_action';
+  case_id: string | null;
+  /** written for the author: plain */
+  answer: string | null;
+  answered_at: string | null;
+  answered_by: string | null;
+}
+
+export interface CasePupilsTable {
+  id: string;
+  case_id: string;
+  pupil_id: string;
+  /** protection: targeted / initiator / witness */
+  role_enc: Uint8Array | null;
+}
+
+export interface CaseTasksTable {
+  id: string;
+  case_id: string;
+  title: string;
+  due_on: string | null;
+  owner_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  version: number;
+}
+
+export interface CaseNotesTable {
+  id: string;
+  case_id: string;
+  written_at: string;
+  written_by: string | null;
+  confidential: number;
+  text_enc: Uint8Array | null;
+  confidential_enc: Uint8Array | null;
+}
+
+export interface CaseContactsTable {
+  id: string;
+  case_id: string;
+  at: string;
+  method: string;
+  pupil_id: string | null;
+  written_at: string;
+  written_by: string | null;
+  /** protection: { who, outcome } */
+  details_enc: Uint8Array | null;
+}
+
+export interface CaseSearchChunksTable {
+  id: string;
+  /** protection: lines "<case id>\t<folded title and summary>" */
+  text_enc: Uint8Array | null;
+}
+
+export interface CaseSettingsTable {
+  id: number;
+  closure_approval: number;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -538,6 +642,15 @@ export interface Database {
   council_attendance: CouncilAttendanceTable;
   council_agenda_items: CouncilAgendaItemsTable;
   council_decisions: CouncilDecisionsTable;
+  concern_intake_keys: ConcernIntakeKeysTable;
+  concerns: ConcernsTable;
+  cases: CasesTable;
+  case_pupils: CasePupilsTable;
+  case_tasks: CaseTasksTable;
+  case_notes: CaseNotesTable;
+  case_contacts: CaseContactsTable;
+  case_settings: CaseSettingsTable;
+  case_search_chunks: CaseSearchChunksTable;
   key_notices: KeyNoticesTable;
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;

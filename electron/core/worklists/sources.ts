@@ -7,6 +7,7 @@ import type { WorkItem, WorkItemKind } from '../../../shared/worklists';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { REGISTER_WORK_SOURCES } from '../register/work';
+import { caseTaskSource, concernTriageSource } from '../cases/work';
 
 export interface WorkQuery {
   /** only work owned by this account (null: everyone's — for the lead worker's or the director's view) */
@@ -33,4 +34,4 @@ export interface WorkSource {
   titles?(db: Kysely<Database> | Transaction<Database>, keys: KeySource, ids: readonly string[]): Promise<Map<string, string | null>>;
 }
 
-export const WORK_SOURCES: WorkSource[] = [...REGISTER_WORK_SOURCES];
+export const WORK_SOURCES: WorkSource[] = [caseTaskSource, concernTriageSource, ...REGISTER_WORK_SOURCES];

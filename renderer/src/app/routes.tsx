@@ -7,6 +7,9 @@ import type { ComponentType } from 'react';
 import {
   IconBooks,
   IconChecklist,
+  IconFolders,
+  IconInbox,
+  IconMessageReport,
   IconClipboardList,
   IconFileCertificate,
   IconFileSearch,
@@ -49,7 +52,13 @@ import {
   REGISTER_READERS,
   SCHOOL_EDITORS,
   WORK_LIST_READERS,
+  CASE_READERS,
+  CONCERN_AUTHORS,
 } from '../../../shared/permissions';
+import { CaseScreen } from '../features/cases/CaseScreen';
+import { CasesScreen } from '../features/cases/CasesScreen';
+import { ConcernsScreen } from '../features/cases/ConcernsScreen';
+import { InboxScreen } from '../features/cases/InboxScreen';
 import { BACKUP_ROLES } from '../../../shared/backup';
 
 export interface AppRoute {
@@ -79,6 +88,10 @@ export const routes: readonly AppRoute[] = [
   { path: '/pupil', labelKey: 'nav.pupil', icon: IconMoodKid, roles: PUPIL_READERS, component: PupilCard, nav: false },
   { path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge },
   { path: '/register', labelKey: 'nav.register', icon: IconShieldCheck, roles: REGISTER_READERS, component: RegisterScreen },
+  { path: '/concerns', labelKey: 'nav.concerns', icon: IconMessageReport, roles: CONCERN_AUTHORS, component: ConcernsScreen },
+  { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen },
+  { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
+  { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },

@@ -4,11 +4,12 @@
  * above the chronology. The core checks access on every call; `roles` only decides whether the section shows.
  */
 import type { ComponentType } from 'react';
-import { COUNCIL_PUPIL_READERS, REGISTER_READERS } from '../../../../../shared/permissions';
+import { CASE_READERS, COUNCIL_PUPIL_READERS, REGISTER_READERS } from '../../../../../shared/permissions';
 import type { Role } from '../../../../../shared/roles';
 import { GuardiansSection } from '../../guardians/GuardiansSection';
 import { PupilHearingsSection } from '../../council/PupilHearingsSection';
 import { RegisterSection } from '../../register/RegisterSection';
+import { CasesSection } from '../../cases/CasesSection';
 
 export interface PupilCardSection {
   id: string;
@@ -24,6 +25,8 @@ export const PUPIL_CARD_SECTIONS: PupilCardSection[] = [
   { id: 'guardians', labelKey: 'guardians.title', roles: 'all', component: GuardiansSection },
   // the intra-school register: entries, reviews, the individual prevention plan
   { id: 'register', labelKey: 'nav.register', roles: REGISTER_READERS, component: RegisterSection },
+  // concerns and cases the pupil is part of, with their role
+  { id: 'cases', labelKey: 'cases.section', roles: CASE_READERS, component: CasesSection },
   // the prevention council's hearings of the pupil and its decisions about them
   { id: 'council', labelKey: 'council.cardTitle', roles: COUNCIL_PUPIL_READERS, component: PupilHearingsSection },
 ];

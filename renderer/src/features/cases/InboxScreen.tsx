@@ -1,0 +1,236 @@
+/**
+ * The triage inbox of the protection office: concerns waiting for a decision first (oldest first), then the latest
+ * answered. The psychologist or the social pedagogue opens one (an audited view) and makes it a new case, adds it to
+ * an existing one, or closes it with an answer. The answer is what the author reads: it says so on the form.
+ */
+import { Alert, Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RISK_LEVELS, type Concern, type Risk } from '../../../../shared/cases';
+import { CASE_WORKERS } from '../../../../shared/permissions';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { QueryPanel } from '../../app/QueryPanel';
+import { ErrorAlert, errorText } from '../../app/errors';
+import { navigate, useLocation } from '../../app/router';
+import { useHasRole } from '../../app/session';
+import { ConcernStatusBadge } from './ConcernsScreen';
+import { showDate } from './parts';
+
+export function InboxScreen() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const [openId, setOpenId] = useState<string | null>(location.query.get('id'));
+  const inbox = useApiQuery('concerns.inbox', {});
+  return (
+    <Stack>
+      <QueryPanel query={inbox}>
+        {(list) =>
+          list.length === 0 ? (
+            <Text p="lg" c="dimmed">
+              {t('cases.inboxEmpty')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={760}>
+              <Table verticalSpacing="xs" highlightOnHover data-testid="inbox-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={60}>№</Table.Th>
+                    <Table.Th w={150}>{t('cases.loggedAt')}</Table.Th>
+                    <Table.Th w={200}>{t('cases.formOfHarm')}</Table.Th>
+                    <Table.Th>{t('cases.pupilsInvolved')}</Table.Th>
+                    <Table.Th w={170}>{t('cases.author')}</Table.Th>
+                    <Table.Th w={150}>{t('cases.status')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.map((c) => (
+                    <Table.Tr key={c.id} onClick={() => setOpenId(c.id)} style={{ cursor: 'pointer' }} data-testid={`concern-row-${c.number}`}>
+                      <Table.Td>{c.number}</Table.Td>
+                      <Table.Td>{showDate(c.loggedAt, true)}</Table.Td>
+                      <Table.Td>{c.content ? t(`cases.harm.${c.content.formOfHarm}`) : t('cases.hidden')}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" lineClamp={1}>
+                          {c.pupils.map((p) => `${p.lastName} ${p.firstName}`).join(', ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{c.authorName}</Table.Td>
+                      <Table.Td>
+                        <ConcernStatusBadge status={c.status} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
+      </QueryPanel>
+      {openId && <ConcernModal id={openId} onClose={() => setOpenId(null)} />}
+    </Stack>
+  );
+}
+
+function ConcernModal({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const concern = useApiQuery('concerns.get', { id });
+  const canTriage = useHasRole(...CASE_WORKERS);
+  return (
+    <Modal opened onClose={onClose} title={concern.data ? t('cases.concernTitle', { number: concern.data.number }) : t('cases.concern')} size="xl">
+      {concern.isPending ? (
+        <Loader size="sm" />
+      ) : concern.error ? (
+        <ErrorAlert error={concern.error} />
+      ) : (
+        <Stack data-testid="concern-detail">
+          <ConcernBody c={concern.data} />
+          {concern.data.status === 'awaiting' && canTriage ? (
+            <TriageForm c={concern.data} onDone={onClose} />
+          ) : (
+            concern.data.answer && (
+              <Alert color="gray" variant="light" title={t('cases.answer')}>
+                {concern.data.answer}
+                {concern.data.caseId && (
+                  <Button variant="subtle" size="compact-sm" ml="sm" onClick={() => navigate(`/case?id=${concern.data.caseId ?? ''}`)}>
+                    {t('cases.caseNumber', { number: concern.data.caseNumber })}
+                  </Button>
+                )}
+              </Alert>
+            )
+          )}
+        </Stack>
+      )}
+    </Modal>
+  );
+}
+
+function ConcernBody({ c }: { c: Concern }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs">
+      <Group gap="xl">
+        <Text size="sm">
+          <b>{t('cases.author')}:</b> {c.authorName}
+        </Text>
+        <Text size="sm">
+          <b>{t('cases.loggedAt')}:</b> {showDate(c.loggedAt, true)}
+        </Text>
+      </Group>
+      {c.content ? (
+        <>
+          <Group gap="xl">
+            <Text size="sm">
+              <b>{t('cases.when')}:</b> {showDate(c.content.occurredAt, true)}
+            </Text>
+            {c.content.where && (
+              <Text size="sm">
+                <b>{t('cases.where')}:</b> {c.content.where}
+              </Text>
+            )}
+            <Text size="sm">
+              <b>{t('cases.formOfHarm')}:</b> {t(`cases.harm.${c.content.formOfHarm}`)}
+            </Text>
+          </Group>
+          <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="concern-text">
+            {c.content.what}
+          </Text>
+          <Table withRowBorders={false} verticalSpacing={2}>
+            <Table.Tbody>
+              {c.pupils.map((p) => (
+                <Table.Tr key={p.pupilId}>
+                  <Table.Td>
+                    {p.lastName} {p.firstName}
+                  </Table.Td>
+                  <Table.Td>
+                    {p.grade} {p.classLetter}
+                  </Table.Td>
+                  <Table.Td>{p.role ? t(`cases.role.${p.role}`) : ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      ) : (
+        <Text c="dimmed">{t('cases.hidden')}</Text>
+      )}
+    </Stack>
+  );
+}
+
+function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [action, setAction] = useState<'new_case' | 'existing_case' | 'no_action'>('new_case');
+  const [answer, setAnswer] = useState('');
+  const [title, setTitle] = useState(c.content ? t(`cases.harm.${c.content.formOfHarm}`) : '');
+  const [risk, setRisk] = useState<Risk>('medium');
+  const [caseId, setCaseId] = useState<string | null>(null);
+  const open = useApiQuery('cases.list', { stages: ['identified', 'assessment', 'plan', 'intervention', 'monitoring'], pageSize: 200 }, { enabled: action === 'existing_case' });
+  const chosen = useApiQuery('cases.get', { id: caseId ?? '' }, { enabled: caseId !== null });
+  const triage = useApiMutation('concerns.triage', {
+    onSuccess: async (r) => {
+      notifications.show({ color: 'green', message: t('cases.triaged') });
+      await invalidate(qc, 'concerns.inbox', 'concerns.get', 'cases.list');
+      onDone();
+      if (r.caseId) navigate(`/case?id=${r.caseId}`);
+    },
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  const ready = answer.trim().length > 0 && (action !== 'new_case' || title.trim().length > 0) && (action !== 'existing_case' || chosen.data !== undefined);
+  const submit = () => {
+    const a = answer.trim();
+    if (action === 'new_case') triage.mutate({ action, id: c.id, answer: a, risk, title: title.trim(), leadId: null });
+    else if (action === 'existing_case' && chosen.data) triage.mutate({ action, id: c.id, answer: a, caseId: chosen.data.id, caseVersion: chosen.data.version });
+    else if (action === 'no_action') triage.mutate({ action, id: c.id, answer: a });
+  };
+  return (
+    <Stack gap="sm" data-testid="triage-form">
+      <SegmentedControl
+        value={action}
+        onChange={(v) => setAction(v)}
+        data={[
+          { value: 'new_case', label: t('cases.triageNew') },
+          { value: 'existing_case', label: t('cases.triageExisting') },
+          { value: 'no_action', label: t('cases.triageNoAction') },
+        ]}
+        data-testid="triage-action"
+      />
+      {action === 'new_case' && (
+        <Group align="flex-end" grow>
+          <TextInput label={t('cases.title')} value={title} maxLength={200} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="triage-title" />
+          <Select label={t('cases.riskLabel')} data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))} value={risk} allowDeselect={false} onChange={(v) => v && setRisk(v)} data-testid="triage-risk" />
+        </Group>
+      )}
+      {action === 'existing_case' && (
+        <Select
+          label={t('cases.chooseCase')}
+          searchable
+          data={(open.data?.items ?? []).map((x) => ({ value: x.id, label: `№${x.number} · ${x.title ?? ''}` }))}
+          value={caseId}
+          onChange={setCaseId}
+          data-testid="triage-case"
+        />
+      )}
+      <Textarea
+        label={t('cases.answerForAuthor')}
+        description={t('cases.answerHint')}
+        autosize
+        minRows={2}
+        maxLength={1000}
+        value={answer}
+        onChange={(e) => setAnswer(e.currentTarget.value)}
+        data-testid="triage-answer"
+      />
+      <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
+        {t('cases.answerVisible')}
+      </Alert>
+      <Group justify="flex-end">
+        <Button disabled={!ready} loading={triage.isPending} onClick={submit} data-testid="triage-submit">
+          {t('cases.triageSubmit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
