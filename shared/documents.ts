@@ -26,7 +26,13 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
  * Documents about one child's welfare: only the holders of the protection compartment list, open, save or print
  * them (the registry's guard on the documents methods); a feature issuing such a document adds its kind here.
  */
-export const PROTECTED_DOCUMENT_KINDS: readonly DocumentKind[] = ['prevention_plan'];
+export const PROTECTED_DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'prevention_plan',
+  // the prevention council's minutes and extracts name the pupils heard and what was decided about them
+  'minutes',
+  'bullying_plan',
+  'referral',
+];
 
 export function formatRegisterNumber(kind: DocumentKind, year: number, number: number): string {
   return `${DOCUMENT_KIND_PREFIX[kind]}-${number}/${year}`;

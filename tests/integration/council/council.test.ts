@@ -349,5 +349,8 @@ describe('a meeting from agenda to signed minutes', () => {
     expect(await c.call('council.pupilHearings', { pupilId: pupilOff })).toEqual([]);
     await loginAs(TEACHER);
     expect(await code(c.try('council.pupilHearings', { pupilId: pupilOn }))).toBe('auth.forbidden');
+    // the minutes name the pupils heard: a class teacher (no protection key) neither lists nor opens them
+    expect(await code(c.try('documents.pdf', { id: documentId }))).toBe('auth.forbidden');
+    expect((await c.call('documents.list', {})).items.map((d) => d.kind)).not.toContain('minutes');
   });
 });
