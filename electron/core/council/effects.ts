@@ -14,13 +14,16 @@
  *   decision (number = the minutes' register number, date = the meeting's, body = the council).
  * By hand: `register_on` — putting on needs its grounds from the school's list, which a council decision does not
  *   carry; the decision shows as «carried out by hand» and the register screen's put-on dialog records it.
- * TODO(cases): measure — a task on the pupil's case with the decision's responsible and deadline.
+ * Wired to cases: `measure` becomes a task, due on the decision's deadline, on the pupil's most recently opened case
+ *   that is not closed; its title names the minutes only (task titles are read by their owners, who may not hold the
+ *   protection key — the measure's words stay in the minutes). A pupil with no open case: carried out by hand.
  * TODO(referrals): referral — a referral to the agency named in the decision.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DecisionType, EffectStatus } from '../../../shared/council';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import { addTask } from '../cases/queries';
 import { takeOff } from '../register/queries';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -82,6 +85,27 @@ export const DECISION_EFFECTS: Record<DecisionType, DecisionEffect> = {
     );
     return 'applied';
   },
-  measure: notWired, // TODO(cases): addCaseTask(…, { responsible, deadline, ground: document })
+  measure: async (ctx, d) => {
+    if (d.pupilId === null) return 'none';
+    const open = await ctx.db
+      .selectFrom('cases')
+      .innerJoin('case_pupils', 'case_pupils.case_id', 'cases.id')
+      .select(['cases.id', 'cases.version'])
+      .where('case_pupils.pupil_id', '=', d.pupilId)
+      .where('cases.stage', '!=', 'closed')
+      .orderBy('cases.opened_at', 'desc')
+      .executeTakeFirst();
+    if (!open) return 'not_wired';
+    const title =
+      ctx.language === 'ru'
+        ? `Мера по решению совета профилактики (протокол ${ctx.document.registerNumber})`
+        : `Профилактика кеңесінің шешімі бойынша шара (хаттама ${ctx.document.registerNumber})`;
+    await addTask(
+      ctx.db,
+      { accountId: ctx.accountId, now: ctx.now, keys: ctx.keys },
+      { caseId: open.id, version: open.version, title, dueOn: d.deadline, ownerId: null },
+    );
+    return 'applied';
+  },
   referral: notWired, // TODO(referrals): createReferral(…, { ground: document })
 };

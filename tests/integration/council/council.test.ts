@@ -25,6 +25,7 @@ let directorSigner: SignerInput;
 let secretarySigner: SignerInput;
 let pupilOn: string;
 let pupilOff: string;
+let caseId: string;
 const members: Record<string, string> = {};
 
 async function loginAs(who: { login: string; password: string }): Promise<void> {
@@ -55,6 +56,8 @@ beforeAll(async () => {
   const b = await c.call('pupils.create', { lastName: 'Бекова', firstName: 'Дана', grade: 7, classLetter: 'Ә', instructionLanguage: 'kk' });
   pupilOn = a.id;
   pupilOff = b.id;
+  // an open case about the pupil (the council's measure becomes a task on it)
+  caseId = (await c.call('cases.create', { title: 'Сабаққа қатыспау', formOfHarm: 'difficult_life', risk: 'medium', pupils: [{ pupilId: pupilOn, role: 'targeted' }] })).id;
   // on the intra-school register by the director's order (the council's decision will take them off)
   const grounds = await c.call('register.grounds', {});
   await c.call('register.putOn', { pupilId: pupilOn, decision: { number: '12', date: '2026-09-15', body: 'director' }, groundIds: [grounds[0]!.id] });
@@ -258,7 +261,7 @@ describe('a meeting from agenda to signed minutes', () => {
     expect(got.status).toBe('signed');
     expect(got.agenda[0]!.decisions.map((d) => [d.type, d.effectStatus])).toEqual([
       ['register_off', 'applied'],
-      ['measure', 'not_wired'],
+      ['measure', 'applied'],
       ['invite_again', 'applied'],
     ]);
     expect(got.agenda[1]!.decisions.map((d) => d.effectStatus)).toEqual(['none']);
@@ -268,6 +271,10 @@ describe('a meeting from agenda to signed minutes', () => {
     const closed = reg.entries.find((e) => e.off !== null);
     expect(closed?.off).toMatchObject({ number: signed.registerNumber, date: '2026-12-10', body: 'council' });
     expect(reg.entries.every((e) => e.off !== null)).toBe(true);
+    // the measure is a task on the pupil's open case, due on the decision's deadline, its title naming the minutes only
+    const task = (await c.call('cases.get', { id: caseId })).tasks.find((t) => t.title.includes(signed.registerNumber));
+    expect(task?.dueOn).toBe('2027-02-28');
+    expect(task?.title).not.toContain('Педагог-психологпен');
 
     const entries = await c.state.db.selectFrom('chronology').selectAll().where('kind', '=', 'hearing').execute();
     expect(entries.map((e) => [e.pupil_id, e.source_table, e.source_id])).toEqual([[pupilOn, 'council_meetings', meeting.id]]);
@@ -343,7 +350,7 @@ describe('a meeting from agenda to signed minutes', () => {
     ]);
     expect(hearings[1]!.decisions.map((d) => [d.type, d.effectStatus])).toEqual([
       ['register_off', 'applied'],
-      ['measure', 'not_wired'],
+      ['measure', 'applied'],
       ['invite_again', 'applied'],
     ]);
     expect(await c.call('council.pupilHearings', { pupilId: pupilOff })).toEqual([]);
