@@ -4,9 +4,8 @@
  * A proposal already on this meeting's agenda, or heard at an earlier meeting of the year, is not proposed again.
  *
  * Shipped: plan items assigned to the council (the year's approved plan, responsible "Профилактика кеңесі", due in
- * the meeting's month), and pupils the council decided to invite again. The record features add theirs here at
- * merge: TODO(register) register reviews due and proposals to put on or take off the register; TODO(cases) cases
- * escalated to the council.
+ * the meeting's month), pupils on the intra-school register whose review falls due by the end of the meeting's
+ * month, and pupils the council decided to invite again. TODO(cases): cases escalated to the council.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { AgendaProposal } from '../../../shared/council';
@@ -92,12 +91,49 @@ const invitedAgain: AgendaSource = {
   },
 };
 
+/**
+ * Pupils on the intra-school register whose review falls due by the end of the meeting's month (the register is
+ * welfare data: proposed to holders of the protection compartment only). Recording the review on the register
+ * moves its date on, and the proposal goes with it.
+ */
+const registerReviews: AgendaSource = {
+  type: 'register_review',
+  repeats: 'month',
+  async propose({ db, keys, meeting }) {
+    if (keys.compartmentKey('protection') === null) return [];
+    const monthEnd = `${meeting.date.slice(0, 7)}-31`;
+    const rows = await db
+      .selectFrom('register_entries as e')
+      .innerJoin('pupils as p', 'p.id', 'e.pupil_id')
+      .select(['e.id', 'e.pupil_id', 'e.next_review_on', 'p.last_name', 'p.first_name', 'p.grade', 'p.class_letter'])
+      .where('e.off_date', 'is', null)
+      .where('e.next_review_on', 'is not', null)
+      .where('e.next_review_on', '<=', monthEnd)
+      .where('p.archived', '=', 0)
+      .orderBy('e.next_review_on')
+      .execute();
+    return rows.map((r) => {
+      const who = `${r.last_name} ${r.first_name} (${r.grade} ${r.class_letter})`.trim();
+      const date = r.next_review_on ?? '';
+      return {
+        sourceType: 'register_review',
+        sourceId: r.id,
+        pupilId: r.pupil_id,
+        titleKk: `${who} оқушының мектепішілік есептегі жағдайын қарау`,
+        titleRu: `О рассмотрении положения учащегося ${who}, состоящего на внутришкольном учёте`,
+        reason: 'register_review',
+        reasonParams: { date },
+      };
+    });
+  },
+};
+
 /** Every agenda source, in the order their proposals are listed. */
 export const AGENDA_SOURCES: AgendaSource[] = [
   planItems,
+  registerReviews,
   invitedAgain,
-  // TODO(register): register reviews due, proposals to put on / take off the register
-  // TODO(cases): cases escalated to the council
+  // TODO(cases): cases escalated to the council (cases have no "escalated" mark yet)
 ];
 
 /** The proposals for a meeting, without what this meeting or an earlier one of the year already took up. */

@@ -129,12 +129,17 @@ describe('a meeting from agenda to signed minutes', () => {
     expect(await code(c.try('council.minutes.issue', { meetingId: meeting.id, lang: 'kk', signer: secretarySigner }))).toBe('council.no_agenda');
   });
 
-  it('proposes the plan item due this month; the secretary accepts it, adds a free item, reorders', async () => {
+  it('proposes the plan item due this month and the register review falling due; the secretary accepts, reorders', async () => {
     const proposals = await c.call('council.agenda.proposals', { meetingId: meeting.id });
-    expect(proposals.map((p) => [p.sourceType, p.titleKk])).toEqual([['plan_item', 'Мектепішілік есептегі оқушылардың жағдайын кеңесте қарау']]);
+    expect(proposals.map((p) => [p.sourceType, p.pupilId])).toEqual([
+      ['plan_item', null],
+      ['register_review', pupilOn],
+    ]);
+    expect(proposals[0]!.titleKk).toBe('Мектепішілік есептегі оқушылардың жағдайын кеңесте қарау');
+    expect(proposals[1]!.reasonParams).toEqual({ date: '2026-12-15' });
     const fromPlan = await c.call('council.agenda.add', { meetingId: meeting.id, source: { type: 'plan_item', id: proposals[0]!.sourceId }, title: proposals[0]!.titleKk });
     expect(await code(c.try('council.agenda.add', { meetingId: meeting.id, source: { type: 'plan_item', id: proposals[0]!.sourceId }, title: 'again' }))).toBe('conflict');
-    expect(await c.call('council.agenda.proposals', { meetingId: meeting.id })).toEqual([]);
+    expect((await c.call('council.agenda.proposals', { meetingId: meeting.id })).map((p) => p.sourceType)).toEqual(['register_review']);
     const free = await c.call('council.agenda.add', { meetingId: meeting.id, title: '8 А сынып оқушысы А.Әлімовтің тәртібі туралы', pupilId: pupilOn });
     await c.call('council.agenda.reorder', { meetingId: meeting.id, itemIds: [free.id, fromPlan.id] });
     const got = await c.call('council.meetings.get', { id: meeting.id });
