@@ -9,6 +9,7 @@ import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
 import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
+import { benchSearch } from './search';
 import type { BenchRow } from './types';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
@@ -18,6 +19,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['backup', benchBackup],
   ['compartments', benchCompartments],
   ['hostile', benchHostile],
+  ['search', benchSearch],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,5 +1,5 @@
 /**
- * Pupils: a paged list searched and filtered in the core (FTS5 on names), and a form to add or edit a pupil with
+ * Pupils: a paged list searched and filtered in the core (forgiving name search, IIN prefix, Kazakh order), and a form to add or edit a pupil with
  * IIN checking (birth date and sex are derived from a valid IIN). Opening a pupil is an audited view.
  */
 import { Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
