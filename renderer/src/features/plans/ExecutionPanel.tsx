@@ -119,10 +119,11 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                     {s.number}. {pick(lang, s.titleKk, s.titleRu)}
                   </Text>
                   <Group gap="sm" wrap="nowrap" mt={4}>
+                    {/* each part of the bar is a progressbar: named after the section and what it counts */}
                     <Progress.Root size="md" style={{ flex: 1 }}>
-                      <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" />
-                      <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" />
-                      <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" />
+                      <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" aria-label={`${s.number}. ${t('plans.exec.doneOf', { done: s.done, due: s.due })}`} />
+                      <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" aria-label={`${s.number}. ${t('plans.exec.partlyN', { n: s.partly })}`} />
+                      <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" aria-label={`${s.number}. ${t('plans.exec.overdueN', { n: s.overdue })}`} />
                     </Progress.Root>
                     <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                       {s.due === 0 ? t('plans.exec.nothingDue') : t('plans.exec.doneOf', { done: s.done, due: s.due })}

@@ -114,7 +114,8 @@ export function PupilsScreen() {
                 {data.items.map((p) => (
                   <Table.Tr key={p.id} onClick={() => setDialog({ kind: 'edit', id: p.id })} style={{ cursor: 'pointer' }}>
                     <Table.Td>
-                      <Text size="sm" fw={600}>
+                      {/* the row opens with a click; its name is the button Tab reaches and Enter opens */}
+                      <Text size="sm" fw={600} component="button" type="button" className="qorgan-row-link" data-testid="pupil-open">
                         {p.lastName} {p.firstName} {p.middleName}
                       </Text>
                     </Table.Td>
