@@ -83,7 +83,7 @@ async function walk(p: Page, tag: string): Promise<Violation[]> {
     await settle(p);
     expect(await p.locator('main h1').count(), `${entry.testId}: one h1`).toBe(1);
     out.push(...(await axe(p, entry.testId)));
-    await screenshot(p, `a11y-${tag}-${entry.testId}`);
+    await screenshot(p, `a11y-${tag}-${entry.testId.replace(/\//g, '-')}`);
     if (entry.testId === 'nav-plans') {
       const row = p.locator('[data-testid^="plan-row-"]').first();
       if ((await row.count()) > 0) {
