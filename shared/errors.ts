@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'plans.import_has_problems',
   'plans.import_too_large',
   'plans.not_approved',
+  'plans.date_outside_quarter',
   'frameworks.import_failed',
   // backup
   'backup.wrong_key',
@@ -69,6 +70,8 @@ export const ERROR_CODES = [
   'backup.busy',
   // audit
   'audit.broken',
+  // pupils
+  'pupils.duplicate_iin',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

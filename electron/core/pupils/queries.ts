@@ -115,7 +115,7 @@ function columns(p: PupilInput, now: Date) {
 async function ensureIinFree(db: Db, iin: string | null, exceptId?: string): Promise<void> {
   if (!iin) return;
   const other = await db.selectFrom('pupils').select('id').where('iin', '=', iin).executeTakeFirst();
-  if (other && other.id !== exceptId) throw new AppError('conflict', 'a pupil with this IIN exists', { field: 'iin' });
+  if (other && other.id !== exceptId) throw new AppError('pupils.duplicate_iin', 'a pupil with this IIN exists', { field: 'iin' });
 }
 
 /**
