@@ -1,4 +1,4 @@
-import { createTheme, darken, defaultVariantColorsResolver, type CSSVariablesResolver, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core';
+import { Badge, createTheme, darken, defaultVariantColorsResolver, type CSSVariablesResolver, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core';
 
 /** A deep teal-blue: calm and institutional. */
 const qorgan: MantineColorsTuple = [
@@ -42,6 +42,15 @@ export const theme = createTheme({
   // 4.6:1 or more, below it white does
   autoContrast: true,
   luminanceThreshold: 0.18,
+  components: {
+    // a badge too long for its column wraps instead of being cut ("На внутришкольном …" at 1024 px)
+    Badge: Badge.extend({
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--badge-height)', paddingBlock: 2 },
+        label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.25 },
+      },
+    }),
+  },
 });
 
 /**
