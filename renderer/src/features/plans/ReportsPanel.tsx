@@ -28,10 +28,8 @@ export function ReportsPanel({ plan }: { plan: Plan }) {
   const calendar = useApiQuery('plans.calendar', { academicYear: plan.academicYear });
   const fromLink = Number(location.query.get('quarter'));
   const [quarterSel, setQuarter] = useState<number | null>(fromLink >= 1 && fromLink <= 4 ? fromLink : null);
+  const quarter = quarterSel ?? currentQuarter(calendar.data, todayIso());
   const due = useApiQuery('plans.reportsDue', {});
-  const dueHere = (due.data ?? []).filter((d) => d.planId === plan.id);
-  // opens on the report that is due (the earliest, when several are), else on the current quarter
-  const quarter = quarterSel ?? dueHere[0]?.quarter ?? currentQuarter(calendar.data, todayIso());
   const docs = useApiQuery('documents.list', { kind: 'plan_report', pageSize: 200, page: 0 });
   const [signing, setSigning] = useState(false);
   const [issued, setIssued] = useState<PlanDocument | null>(null);
@@ -44,6 +42,7 @@ export function ReportsPanel({ plan }: { plan: Plan }) {
     },
   });
   const range = calendar.data?.quarters[quarter - 1];
+  const dueHere = (due.data ?? []).filter((d) => d.planId === plan.id);
   const thisDue = dueHere.find((d) => d.quarter === quarter);
   const ours = (docs.data?.items ?? []).filter((d) => d.sourceId === plan.id);
 
