@@ -24,6 +24,7 @@ import {
   Textarea,
   Title,
   Tooltip,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendar, IconPaperclip, IconPencil, IconTrash, IconUpload } from '@tabler/icons-react';
@@ -190,7 +191,9 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                   <Table.Th w={150}>{t('plans.exec.status')}</Table.Th>
                   <Table.Th w="28%">{t('plans.exec.whatDone')}</Table.Th>
                   <Table.Th w={150}>{t('plans.exec.reach')}</Table.Th>
-                  <Table.Th w={56} />
+                  <Table.Th w={56}>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
