@@ -2,12 +2,13 @@
 import type { Logger, Platform } from '../electron/core/platform';
 import { silentLogger } from '../electron/core/platform';
 
-export function nodePlatform(dataDir: string, log: Logger = silentLogger, demo = true): Platform {
+/** `clock` replaces the PC's clock (the demo's `--date`). */
+export function nodePlatform(dataDir: string, log: Logger = silentLogger, demo = true, clock: () => Date = () => new Date()): Platform {
   return {
     dataDir,
     demo,
     log,
-    now: () => new Date(),
+    now: clock,
     chooseSaveFile: async () => null,
     chooseOpenFile: async () => null,
     chooseFolder: async () => null,

@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'plans.import_has_problems',
   'plans.import_too_large',
   'plans.not_approved',
+  'plans.date_outside_quarter',
   'frameworks.import_failed',
   // backup
   'backup.wrong_key',
@@ -110,6 +111,8 @@ export const ERROR_CODES = [
   'cases.stale',
   'cases.closed',
   'cases.closure_pending',
+  // pupils
+  'pupils.duplicate_iin',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

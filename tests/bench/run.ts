@@ -13,6 +13,7 @@ import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
 import { benchPupilsImport } from './pupils-import';
 import { benchRegister } from './register';
+import { benchSearch } from './search';
 import type { BenchRow } from './types';
 
 const suites: [string, () => Promise<BenchRow[]>][] = [
@@ -26,6 +27,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['pupils-import', benchPupilsImport],
   ['register', benchRegister],
   ['cases', benchCases],
+  ['search', benchSearch],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -49,7 +49,7 @@ export function tempDir(prefix = 'qorgan-test-'): string {
 }
 
 /** A core on an empty data folder (nothing set up). */
-export function createBareCore(dataDir = tempDir(), options: { demo?: boolean } = {}): TestCore {
+export function createBareCore(dataDir = tempDir(), options: { demo?: boolean; now?: Date } = {}): TestCore {
   const platform = testPlatform(dataDir, options);
   const core = createCore(platform);
   const t: TestCore = {
@@ -75,7 +75,8 @@ export function createBareCore(dataDir = tempDir(), options: { demo?: boolean } 
 }
 
 /** A core with School No. 96 set up and the director-administrator logged in. */
-export async function createTestCore(options: { dataDir?: string; demo?: boolean } = {}): Promise<TestCore> {
+/** `now` pins the core's clock from the start (it still moves with `platform.advance`). */
+export async function createTestCore(options: { dataDir?: string; demo?: boolean; now?: Date } = {}): Promise<TestCore> {
   const t = createBareCore(options.dataDir, options);
   const r = await t.call('auth.setup', { language: 'kk', school: SEED_SCHOOL, account: { ...ADMIN } });
   t.recoveryKey = r.recoveryKey;

@@ -20,10 +20,15 @@ describe('pupils', () => {
     expect(p.birthDate).toBe('2013-05-04');
     expect(p.sex).toBe('f');
     const bad = await c.try('pupils.create', { iin: iin.slice(0, 11) + '0', lastName: 'А', firstName: 'Б', grade: 6, instructionLanguage: 'kk' });
-    // either the check digit is wrong (validation) or, by chance, it is the same IIN (conflict)
-    expect(bad.ok ? null : bad.error.code).toMatch(/^(validation|conflict)$/);
+    // either the check digit is wrong (validation) or, by chance, it is the same IIN (duplicate)
+    expect(bad.ok ? null : bad.error.code).toMatch(/^(validation|pupils\.duplicate_iin)$/);
+    // a duplicate IIN has its own code (not "changed by someone else") and names the field
     const dup = await c.try('pupils.create', { iin, lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' });
-    expect(dup.ok ? null : dup.error.code).toBe('conflict');
+    expect(dup.ok ? null : dup.error).toMatchObject({ code: 'pupils.duplicate_iin', details: { field: 'iin' } });
+    const other = await c.call('pupils.create', { lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' });
+    const dupEdit = await c.try('pupils.update', { id: other.id, pupil: { iin, lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' } });
+    expect(dupEdit.ok ? null : dupEdit.error.code).toBe('pupils.duplicate_iin');
+    await c.call('pupils.update', { id: other.id, pupil: { lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' }, archived: true });
   });
 
   it('searches names with full-text prefix search, filters by class, pages', async () => {

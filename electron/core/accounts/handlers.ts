@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { compareKk } from '../../../shared/kazakh-text';
 import { setAccountPassword } from '../auth/handlers';
 import { addNotice, afterDisabled, afterEnabled, afterRolesRemoved, noticeGrantedRoles } from '../compartments/access';
 import { compartmentsFor } from '../compartments/policy';
@@ -18,9 +19,10 @@ export const accountsHandlers: HandlersFor<'accounts'> = {
     entity: 'account',
     listAudit: (input, out) => ({ filter: { includeDisabled: input.includeDisabled }, count: out.length }),
     handler: async ({ db }, input) => {
-      let q = db.selectFrom('accounts').selectAll().orderBy('display_name');
+      let q = db.selectFrom('accounts').selectAll();
       if (!input.includeDisabled) q = q.where('disabled', '=', 0);
-      return (await q.execute()).map(toAccount);
+      // names in the Kazakh alphabet (a school has tens of accounts: sorted here)
+      return (await q.execute()).sort((a, b) => compareKk(a.display_name, b.display_name) || a.id.localeCompare(b.id)).map(toAccount);
     },
   },
 

@@ -6,6 +6,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS } from '../../../migrations/index';
 import { AppError } from '../errors';
+import { registerTextFunctions } from './functions';
 import type { Database } from './schema';
 
 const require = createRequire(import.meta.url);
@@ -101,6 +102,7 @@ export function openSqlite(file: string, key: Buffer, options: OpenOptions = {})
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma(`cache_size = -${options.cacheKiB ?? 262_144}`);
     sqlite.pragma('busy_timeout = 5000');
+    registerTextFunctions(sqlite);
     return sqlite;
   } catch (e) {
     sqlite.close();

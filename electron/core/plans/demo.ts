@@ -1,15 +1,19 @@
 /**
- * The demo school's joint work plan for 2025–2026 (School No. 96): the template plus the school's own items
- * (more than 60 in all), approved on 1 September 2025, with execution marks for quarters I and II. Demo data only.
- * Everything goes through the registry, as a user would do it.
+ * The demo school's joint work plans (School No. 96), dated by the clock it is given, so that the demo always lives
+ * in the current school year: last year's plan (the template plus the school's own items, more than 60 in all,
+ * approved on 1 September, every quarter marked) and this year's plan, a copy of last year's as schools make it,
+ * approved on 1 September and marked up to a week before `now`: what is past is mostly done, a few items are
+ * honestly overdue, what is still ahead is not marked. Demo data only. Everything goes through the registry, as a
+ * user would do it.
  *
- * `seedDemoPlans(core, now)` returns the plan's id (samples, tests); `demoPlansSeeder` is the same as a `DemoSeeder`
- * (electron/core/demo/school.ts) for the demo script's seeder list.
+ * `seedDemoPlans(core, now)` returns this year's plan's id (samples, tests); `demoPlansSeeder` is the same as a
+ * `DemoSeeder` (electron/core/demo/school.ts) for the demo script's seeder list.
  */
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/api';
 import type { ExecutionStatus, Plan, StaffRole } from '../../../shared/plans';
 import type { Core } from '../api';
 import type { DemoSeeder } from '../demo/school';
+import { academicYearOf, dueMask, isoDate, quarterMasks } from '../../../shared/calendar';
 import { EVERY_QUARTER } from './template';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -18,7 +22,10 @@ async function call<M extends MethodName>(core: Core, method: M, input: MethodIn
   return r.value as MethodOutput<M>;
 }
 
-export const DEMO_PLAN_YEAR = 2025;
+/** The academic year the demo's current plan is for: the one `now` falls in (August starts a year). */
+export function demoPlanYear(now: Date): number {
+  return academicYearOf(isoDate(now));
+}
 
 interface Extra {
   kk: string;
@@ -133,11 +140,49 @@ export const demoPlansSeeder: DemoSeeder = async (core, now) => {
   await seedDemoPlans(core, now);
 };
 
-/** Adds the demo plan unless a 2025 plan exists; returns the plan's id either way. */
-export async function seedDemoPlans(core: Core, _now: Date): Promise<string> {
-  const existing = await call(core, 'plans.list', { academicYear: DEMO_PLAN_YEAR });
+/** How long before `now` the demo's marks stop: the office marks what was done up to last week. */
+export const DEMO_MARKS_LAG_DAYS = 7;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The ISO date `days` before `date` (calendar arithmetic on the date alone). */
+function daysBefore(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Adds the demo plans unless this year's plan exists; returns this year's plan's id either way. `now` is the
+ * demo's clock (the platform's), so the same code builds the demo for any date.
+ */
+export async function seedDemoPlans(core: Core, now: Date): Promise<string> {
+  const year = demoPlanYear(now);
+  const today = isoDate(now);
+  const existing = await call(core, 'plans.list', { academicYear: year });
   if (existing[0]) return existing[0].id;
-  let plan: Plan = await call(core, 'plans.create', { academicYear: DEMO_PLAN_YEAR, from: { kind: 'template' } });
+
+  // last year's plan, carried out to the end (marks for all four quarters)
+  const previous = (await call(core, 'plans.list', { academicYear: year - 1 }))[0];
+  let lastYear: Plan;
+  if (previous) lastYear = await call(core, 'plans.get', { id: previous.id });
+  else {
+    lastYear = await buildPlan(core, year - 1);
+    lastYear = await call(core, 'plans.approve', { id: lastYear.id, approvedOn: `${year - 1}-09-01` });
+    await markPlan(core, lastYear, `${year}-07-01`, rng(95));
+  }
+
+  // this year's plan: a copy of last year's, approved when classes start (or today, if the demo is made in August)
+  let plan = await call(core, 'plans.create', { academicYear: year, from: { kind: 'copy', planId: lastYear.id } });
+  const approvedOn = `${year}-09-01` < today ? `${year}-09-01` : today;
+  plan = await call(core, 'plans.approve', { id: plan.id, approvedOn });
+  await markPlan(core, plan, today, rng(96));
+  return plan.id;
+}
+
+/** The template plus the school's own items and sections, as a draft for `academicYear`. */
+async function buildPlan(core: Core, academicYear: number): Promise<Plan> {
+  let plan: Plan = await call(core, 'plans.create', { academicYear, from: { kind: 'template' } });
   const fw = await call(core, 'frameworks.get', { code: 'decree-748' });
   const byNumber = new Map(fw.items.map((i) => [i.number, i.id]));
   const topSections = plan.sections.filter((s) => s.parentId === null);
@@ -171,29 +216,42 @@ export async function seedDemoPlans(core: Core, _now: Date): Promise<string> {
       });
     }
   }
-  plan = await call(core, 'plans.approve', { id: plan.id, approvedOn: `${DEMO_PLAN_YEAR}-09-01` });
-  await markTwoQuarters(core, plan);
-  return plan.id;
+  return plan;
 }
 
-async function markTwoQuarters(core: Core, plan: Plan): Promise<void> {
+/** Months of a quarter's mask in school-year order (September first). */
+function quarterMonths(mask: number): number[] {
+  return [9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8].filter((m) => (mask & (1 << (m - 1))) !== 0);
+}
+
+/**
+ * Execution marks of a plan as of `today`: for every quarter that has started, each item due in it gets the day it
+ * was carried out (in its own month of the quarter, or any month of it for an item due throughout the year); what
+ * falls within the last week or later is not marked yet. Of the rest about nine in ten are done, some partly, and a
+ * few were not done or never marked — in a quarter that has ended those are the honest overdue ones.
+ */
+async function markPlan(core: Core, plan: Plan, today: string, random: () => number): Promise<void> {
   const cal = await call(core, 'plans.calendar', { academicYear: plan.academicYear });
-  const random = rng(96);
-  const quarterMonths = [
-    [9, 10],
-    [11, 12],
-  ];
-  for (const [qi, months] of quarterMonths.entries()) {
+  const masks = quarterMasks(cal);
+  const cutoff = daysBefore(today, DEMO_MARKS_LAG_DAYS);
+  for (const [qi, range] of cal.quarters.entries()) {
+    if (range.start > cutoff) break;
     const quarter = qi + 1;
-    const range = cal.quarters[qi]!;
+    const months = quarterMonths(masks[qi]!);
     for (const it of plan.items) {
-      const due = it.dueMonths.length === 0 || it.dueMonths.some((m) => months.includes(m));
-      if (!due) continue;
+      const itemMask = dueMask(it);
+      const own = months.filter((m) => (itemMask & (1 << (m - 1))) !== 0);
+      if (itemMask !== 0 && own.length === 0) continue;
+      const choices = own.length > 0 ? own : months;
+      const month = choices[Math.floor(random() * choices.length)]!;
+      const y = month >= 8 ? plan.academicYear : plan.academicYear + 1;
+      let doneOn = `${y}-${pad(month)}-${pad(3 + Math.floor(random() * 23))}`;
+      if (doneOn < range.start) doneOn = range.start;
+      if (doneOn > range.end) doneOn = range.end;
       const roll = random();
-      const status: ExecutionStatus = roll < 0.8 ? 'done' : roll < 0.92 ? 'partly' : 'not_done';
-      const month = it.dueMonths.find((m) => months.includes(m)) ?? months[1]!;
-      const day = 5 + Math.floor(random() * 20);
-      const doneOn = status === 'not_done' ? null : `${range.start.slice(0, 4)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      if (doneOn > cutoff) continue; // not carried out yet
+      if (roll >= 0.98) continue; // forgotten: never marked
+      const status: ExecutionStatus = roll < 0.88 ? 'done' : roll < 0.96 ? 'partly' : 'not_done';
       const pupils = it.targetGroup.grades.length > 0 ? Math.round(it.targetGroup.grades.length * (60 + random() * 20)) : 0;
       await call(core, 'plans.setExecution', {
         itemId: it.id,
@@ -205,7 +263,7 @@ async function markTwoQuarters(core: Core, plan: Plan): Promise<void> {
             : status === 'partly'
               ? 'Ішінара өткізілді, жалғасады'
               : (DONE_TEXT[it.completionFormKk] ?? 'Орындалды'),
-        doneOn,
+        doneOn: status === 'not_done' ? null : doneOn,
         reachPupils: status === 'not_done' ? 0 : pupils,
         reachParents: status !== 'not_done' && it.targetGroup.parents ? Math.round(80 + random() * 200) : 0,
         reachTeachers: status !== 'not_done' && it.targetGroup.teachers ? Math.round(20 + random() * 25) : 0,

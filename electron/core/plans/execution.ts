@@ -78,7 +78,15 @@ export async function setExecution(
   accountId: string | null,
   now: Date,
 ): Promise<ExecutionMark> {
-  await itemRow(db, input.itemId);
+  const item = await itemRow(db, input.itemId);
+  // the day it was carried out lies in the quarter it is marked for (the school's calendar of the plan's year)
+  if (input.doneOn !== null) {
+    const plan = await planRow(db, item.plan_id);
+    const range = (await readCalendar(db, plan.academic_year)).quarters[input.quarter - 1];
+    if (range && (input.doneOn < range.start || input.doneOn > range.end)) {
+      throw new AppError('plans.date_outside_quarter', 'the date it was carried out is outside the quarter', { field: 'doneOn', start: range.start, end: range.end });
+    }
+  }
   const values = {
     status: input.status,
     done_text: input.doneText,

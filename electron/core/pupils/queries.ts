@@ -9,6 +9,7 @@ import { inClasses } from '../accounts/classes';
 import type { Database, PupilsTable } from '../db/schema';
 import { AppError } from '../errors';
 import { pupilProtected } from './protected';
+import { ensurePupilText, pupilSearchCondition, pupilSortKey } from './text-index';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type PupilInput = z.output<typeof pupilInputSchema>;
@@ -37,16 +38,6 @@ export function toPupil(r: Selectable<PupilsTable>, keys: KeySource): Pupil {
   };
 }
 
-/** Turns what a person typed into an FTS5 prefix query: every word quoted (no FTS syntax gets through). */
-export function ftsQuery(text: string): string | null {
-  const words = text
-    .split(/[\s"'*():^+-]+/u)
-    .map((w) => w.trim())
-    .filter((w) => w.length > 0)
-    .slice(0, 6);
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
-}
-
 export interface ListFilter {
   page: number;
   pageSize: number;
@@ -60,20 +51,22 @@ export interface ListFilter {
 }
 
 /**
- * A page of pupils, filtered and searched in SQL (FTS5 for names), ordered by class then name. The register filter
+ * A page of pupils, filtered and searched in SQL (forgiving name search, IIN prefix), ordered by class then name in
+ * the Kazakh alphabet. The register filter
  * is over a protected field: its ciphertexts are decrypted in memory (no plaintext index exists); a session without
  * the protection compartment cannot filter on it (`auth.forbidden`, which tells nothing about the pupils).
  */
 export async function listPupils(db: Db, f: ListFilter, keys: KeySource): Promise<PupilPage> {
+  await ensurePupilText(db);
   let q = db.selectFrom('pupils');
   if (!f.includeArchived) q = q.where('archived', '=', 0);
   if (f.classes) q = q.where(inClasses(f.classes));
   if (f.grade !== undefined) q = q.where('grade', '=', f.grade);
   if (f.classLetter) q = q.where('class_letter', '=', f.classLetter);
-  const match = f.search ? ftsQuery(f.search) : null;
+  const match = f.search ? pupilSearchCondition(f.search) : null;
   if (f.search && !match) return { items: [], total: 0 };
-  if (match) q = q.where(sql<boolean>`pupils.rowid IN (SELECT rowid FROM pupils_fts WHERE pupils_fts MATCH ${match})`);
-  const ordered = q.orderBy('grade').orderBy('class_letter').orderBy('last_name').orderBy('first_name');
+  if (match) q = q.where(match);
+  const ordered = q.orderBy('grade').orderBy(pupilSortKey).orderBy('id');
   if (f.onRegister !== undefined) {
     if (!pupilProtected.canRead(keys, 'on_register_enc')) throw new AppError('keys.not_holder', 'the register filter needs the protection compartment');
     const all = await ordered.select(['id', 'on_register_enc']).execute();
@@ -84,13 +77,19 @@ export async function listPupils(db: Db, f: ListFilter, keys: KeySource): Promis
     const items = ids.map((id) => byId.get(id)).filter((r): r is Selectable<PupilsTable> => r !== undefined);
     return { items: items.map((r) => toPupil(r, keys)), total: hits.length };
   }
-  const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-  const rows = await ordered
-    .selectAll()
+  // the page's ids and the number of all matches in one pass (the search function runs once per pupil, and the
+  // sort handles narrow rows), then the page's rows
+  const page = await ordered
+    .select(['id', sql<number>`count(*) OVER ()`.as('matches')])
     .limit(f.pageSize)
     .offset(f.page * f.pageSize)
     .execute();
-  return { items: rows.map((r) => toPupil(r, keys)), total };
+  const total = page[0] ? Number(page[0].matches) : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  const ids = page.map((r) => r.id);
+  const rows = ids.length ? await db.selectFrom('pupils').selectAll().where('id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)).filter((r): r is Selectable<PupilsTable> => r !== undefined);
+  return { items: items.map((r) => toPupil(r, keys)), total };
 }
 
 export async function getPupil(db: Db, id: string, keys: KeySource): Promise<Pupil> {
@@ -127,7 +126,7 @@ export function columns(p: PupilInput, now: Date) {
 async function ensureIinFree(db: Db, iin: string | null, exceptId?: string): Promise<void> {
   if (!iin) return;
   const other = await db.selectFrom('pupils').select('id').where('iin', '=', iin).executeTakeFirst();
-  if (other && other.id !== exceptId) throw new AppError('conflict', 'a pupil with this IIN exists', { field: 'iin' });
+  if (other && other.id !== exceptId) throw new AppError('pupils.duplicate_iin', 'a pupil with this IIN exists', { field: 'iin' });
 }
 
 /**

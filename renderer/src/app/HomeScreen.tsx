@@ -45,7 +45,7 @@ export function HomeScreen() {
       <AwaitingSignatureAlert />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (
-          <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)}>
+          <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)} className="qorgan-focus-card">
             <Group wrap="nowrap" align="flex-start">
               <ThemeIcon variant="light" size={40} radius="md">
                 <r.icon size={22} />

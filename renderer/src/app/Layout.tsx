@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { AppShell, Badge, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -29,9 +29,28 @@ export function Layout() {
     close();
   }, [location.path, close]);
 
+  // the window title names the screen
+  const screenTitle = route ? t(route.labelKey) : '';
+  useEffect(() => {
+    document.title = screenTitle ? t('a11y.title', { screen: screenTitle }) : t('app.name');
+  }, [screenTitle, t]);
+
   const Screen = route?.component;
+  const rolesText = session.roles.map((r) => t(`roles.${r}`)).join(', ');
 
   return (
+    <>
+    <a
+      href="#main-content"
+      className="qorgan-skip-link"
+      onClick={(e) => {
+        // the hash is the router's: move the focus instead of navigating
+        e.preventDefault();
+        document.getElementById('main-content')?.focus();
+      }}
+    >
+      {t('a11y.skip')}
+    </a>
     <AppShell
       header={{ height: 64 }}
       navbar={{ width: { sm: 230, lg: 280 }, breakpoint: 'sm', collapsed: { mobile: !opened } }}
@@ -43,29 +62,40 @@ export function Layout() {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Brand />
             {status.demo && (
-              <Badge color="orange" variant="light" size="lg" style={{ textTransform: 'none' }}>
-                {t('app.demo')}
-              </Badge>
+              // the full text from 1408 px on; below, a short one with the full text as tooltip (never cut)
+              <Tooltip label={t('app.demo')} hiddenFrom="xl">
+                <Badge color="orange" variant="light" size="lg" style={{ textTransform: 'none', flexShrink: 0 }} data-testid="demo-badge">
+                  <Box component="span" visibleFrom="xl">
+                    {t('app.demo')}
+                  </Box>
+                  <Box component="span" hiddenFrom="xl">
+                    {t('app.demoShort')}
+                  </Box>
+                </Badge>
+              </Tooltip>
             )}
           </Group>
           <Group gap="md" wrap="nowrap">
-            <Stack gap={0} align="flex-end" visibleFrom="sm" maw={420}>
-              <Text size="sm" fw={600} data-testid="session-name" lineClamp={1}>
-                {session.displayName}
-              </Text>
-              <Text size="xs" c="dimmed" lineClamp={1}>
-                {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
-              </Text>
-            </Stack>
+            {/* a long name or many roles may be cut: the whole text is the tooltip */}
+            <Tooltip label={`${session.displayName} — ${rolesText}`} multiline maw={360}>
+              <Stack gap={0} align="flex-end" visibleFrom="sm" maw={{ sm: 220, lg: 420 }} miw={0}>
+                <Text size="sm" fw={600} data-testid="session-name" lineClamp={1} ta="right">
+                  {session.displayName}
+                </Text>
+                <Text size="xs" c="dimmed" lineClamp={1} ta="right">
+                  {rolesText}
+                </Text>
+              </Stack>
+            </Tooltip>
             <Tooltip label={t('nav.lockHint')}>
-              <Button
-                variant="light"
-                leftSection={<IconLock size={18} />}
-                onClick={() => void lock()}
-                style={{ flexShrink: 0 }}
-                data-testid="lock-button"
-              >
-                {t('nav.lock')}
+              {/* below 1200 px the icon alone, named for screen readers; the tooltip says what it does */}
+              <Button variant="light" onClick={() => void lock()} aria-label={t('nav.lock')} style={{ flexShrink: 0 }} px="sm" data-testid="lock-button">
+                <Group gap={8} wrap="nowrap">
+                  <IconLock size={18} aria-hidden />
+                  <Box component="span" visibleFrom="lg">
+                    {t('nav.lock')}
+                  </Box>
+                </Group>
               </Button>
             </Tooltip>
           </Group>
@@ -97,10 +127,12 @@ export function Layout() {
         )}
       </AppShell.Navbar>
 
-      <AppShell.Main bg="var(--mantine-color-gray-0)">
+      <AppShell.Main bg="var(--mantine-color-gray-0)" id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         {route && Screen && (
           <Stack gap="lg" maw={1200}>
-            <Title order={2}>{t(route.labelKey)}</Title>
+            <Title order={1} size="h2">
+              {screenTitle}
+            </Title>
             <ScreenBoundary key={route.path}>
               <Screen />
             </ScreenBoundary>
@@ -108,5 +140,6 @@ export function Layout() {
         )}
       </AppShell.Main>
     </AppShell>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   IconDotsVertical,
@@ -147,7 +147,9 @@ export function AccountsScreen() {
                   <Table.Th>{t('accounts.roles')}</Table.Th>
                   <Table.Th>{t('accounts.status')}</Table.Th>
                   <Table.Th>{t('accounts.lastLogin')}</Table.Th>
-                  <Table.Th w={60} />
+                  <Table.Th w={60}>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>{rows}</Table.Tbody>

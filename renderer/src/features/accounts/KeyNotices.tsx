@@ -39,7 +39,7 @@ export function KeyNotices() {
                   })}
               {n.waitsForPasswordChange && ` ${t('keys.waits')}`}
             </Text>
-            <Button size="xs" variant="light" loading={ack.isPending} onClick={() => ack.mutate({ accountId: n.accountId })} data-testid="key-acknowledge">
+            <Button size="xs" variant="light" style={{ flexShrink: 0 }} loading={ack.isPending} onClick={() => ack.mutate({ accountId: n.accountId })} data-testid="key-acknowledge">
               {n.pending.length > 0 && !n.waitsForPasswordChange ? t('keys.grant') : t('keys.acknowledge')}
             </Button>
           </Group>

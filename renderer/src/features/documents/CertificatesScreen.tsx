@@ -2,7 +2,7 @@
  * Signing keys: the list, the school's own certificate (created here), a .p12 / .pfx added with its password.
  * Only the roles that sign (SIGNING_ROLES) add keys, each in their own account's name.
  */
-import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, PasswordInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconKey, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -52,7 +52,9 @@ export function CertificatesScreen() {
                   <Table.Th>{t('documents.certificates.columns.issuer')}</Table.Th>
                   <Table.Th>{t('documents.certificates.columns.validUntil')}</Table.Th>
                   <Table.Th>{t('documents.certificates.columns.origin')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

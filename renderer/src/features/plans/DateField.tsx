@@ -7,12 +7,19 @@ export function DateField({
   onChange,
   name,
   clearable = false,
+  minDate,
+  maxDate,
+  error,
 }: {
   label: string;
   value: string | null;
   onChange: (v: string | null) => void;
   name?: string;
   clearable?: boolean;
+  /** 'YYYY-MM-DD': the picker offers only days in [minDate, maxDate] (e.g. the quarter) */
+  minDate?: string | undefined;
+  maxDate?: string | undefined;
+  error?: string | undefined;
 }) {
   return (
     <DatePickerInput
@@ -22,6 +29,9 @@ export function DateField({
       valueFormat="DD.MM.YYYY"
       clearable={clearable}
       name={name}
+      {...(minDate ? { minDate } : {})}
+      {...(maxDate ? { maxDate } : {})}
+      error={error}
       data-testid={name ? `date-${name}` : undefined}
     />
   );

@@ -24,6 +24,7 @@ import {
   Textarea,
   Title,
   Tooltip,
+  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendar, IconPaperclip, IconPencil, IconTrash, IconUpload } from '@tabler/icons-react';
@@ -42,6 +43,7 @@ import {
 } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
+import { errorField, limitHint } from '../../app/fieldErrors';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { CalendarModal } from './CalendarModal';
@@ -119,10 +121,11 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                     {s.number}. {pick(lang, s.titleKk, s.titleRu)}
                   </Text>
                   <Group gap="sm" wrap="nowrap" mt={4}>
+                    {/* each part of the bar is a progressbar: named after the section and what it counts */}
                     <Progress.Root size="md" style={{ flex: 1 }}>
-                      <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" />
-                      <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" />
-                      <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" />
+                      <Progress.Section value={s.due ? (s.done / s.due) * 100 : 0} color="green" aria-label={`${s.number}. ${t('plans.exec.doneOf', { done: s.done, due: s.due })}`} />
+                      <Progress.Section value={s.due ? (s.partly / s.due) * 100 : 0} color="yellow" aria-label={`${s.number}. ${t('plans.exec.partlyN', { n: s.partly })}`} />
+                      <Progress.Section value={s.due ? (s.overdue / s.due) * 100 : 0} color="red" aria-label={`${s.number}. ${t('plans.exec.overdueN', { n: s.overdue })}`} />
                     </Progress.Root>
                     <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
                       {s.due === 0 ? t('plans.exec.nothingDue') : t('plans.exec.doneOf', { done: s.done, due: s.due })}
@@ -188,7 +191,9 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
                   <Table.Th w={150}>{t('plans.exec.status')}</Table.Th>
                   <Table.Th w="28%">{t('plans.exec.whatDone')}</Table.Th>
                   <Table.Th w={150}>{t('plans.exec.reach')}</Table.Th>
-                  <Table.Th w={56} />
+                  <Table.Th w={56}>
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -294,18 +299,38 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
       </Paper>
       {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} />}
       {calendarOpen && calendar.data && <CalendarModal calendar={calendar.data} onClose={() => setCalendarOpen(false)} />}
-      {editing && <MarkModal item={editing} quarter={quarter} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
+      {editing && <MarkModal item={editing} quarter={quarter} range={range} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }
 
-function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: number; mark: ExecutionMark | null; onClose: () => void }) {
+/** What was done keeps at most this many characters (shared/plans.ts `plans.setExecution`). */
+const DONE_TEXT_MAX = 4000;
+
+function MarkModal({
+  item,
+  quarter,
+  range,
+  mark,
+  onClose,
+}: {
+  item: PlanItem;
+  quarter: number;
+  /** the quarter's dates: the day it was carried out lies within them */
+  range: { start: string; end: string } | undefined;
+  mark: ExecutionMark | null;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
   const [status, setStatus] = useState<ExecutionStatus>(mark?.status ?? 'done');
   const [doneText, setDoneText] = useState(mark?.doneText ?? '');
-  const [doneOn, setDoneOn] = useState<string | null>(mark?.doneOn ?? todayIso());
+  const today = todayIso();
+  const inRange = (d: string) => !range || (range.start <= d && d <= range.end);
+  // today when it is in the quarter, else the quarter's last day if it has ended, else nothing
+  const [doneOn, setDoneOn] = useState<string | null>(mark?.doneOn ?? (inRange(today) ? today : range && range.end < today ? range.end : null));
+  const dateOutside = doneOn !== null && !inRange(doneOn) && range ? t('plans.exec.dateOutside', { start: dayjs(range.start).format('L'), end: dayjs(range.end).format('L') }) : undefined;
   const [pupils, setPupils] = useState<number>(mark?.reachPupils ?? 0);
   const [parents, setParents] = useState<number>(mark?.reachParents ?? 0);
   const [teachers, setTeachers] = useState<number>(mark?.reachTeachers ?? 0);
@@ -318,6 +343,8 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
       onClose();
     },
   });
+  // an error about one field is shown on that field (a date outside the quarter, a text too long)
+  const saveField = errorField(save.error);
   const [added, setAdded] = useState<EvidenceInfo[]>([]);
   const [removed, setRemoved] = useState<string[]>([]);
   const upload = useApiMutation('plans.addEvidence', {
@@ -380,10 +407,22 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
           maxRows={10}
           value={doneText}
           onChange={(e) => setDoneText(e.currentTarget.value)}
+          maxLength={DONE_TEXT_MAX}
+          description={limitHint(t, doneText, DONE_TEXT_MAX)}
+          error={saveField === 'doneText' ? errorText(t, save.error) : undefined}
           name="doneText"
         />
         <SimpleGrid cols={4} spacing="sm">
-          <DateField label={t('plans.exec.date')} value={doneOn} onChange={setDoneOn} name="doneOn" clearable />
+          <DateField
+            label={t('plans.exec.date')}
+            value={doneOn}
+            onChange={setDoneOn}
+            name="doneOn"
+            clearable
+            minDate={range?.start}
+            maxDate={range?.end}
+            error={dateOutside ?? (saveField === 'doneOn' ? errorText(t, save.error) : undefined)}
+          />
           <NumberInput label={t('plans.exec.reachPupils')} min={0} max={100000} value={pupils} onChange={(v) => setPupils(Number(v) || 0)} />
           <NumberInput label={t('plans.exec.reachParents')} min={0} max={100000} value={parents} onChange={(v) => setParents(Number(v) || 0)} />
           <NumberInput label={t('plans.exec.reachTeachers')} min={0} max={100000} value={teachers} onChange={(v) => setTeachers(Number(v) || 0)} />
@@ -428,13 +467,14 @@ function MarkModal({ item, quarter, mark, onClose }: { item: PlanItem; quarter: 
             </Alert>
           )}
         </Paper>
-        {save.error && <ErrorAlert error={save.error} />}
+        {save.error && !saveField && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
           <Button
             loading={save.isPending}
+            disabled={dateOutside !== undefined}
             onClick={() =>
               save.mutate({
                 itemId: item.id,

@@ -13,7 +13,7 @@ import type { PlanSummary } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
-import { navigate } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
@@ -98,7 +98,8 @@ export function PlansScreen() {
                     data-testid={`plan-row-${p.academicYear}`}
                   >
                     <Table.Td>
-                      <Text size="sm" fw={600}>
+                      {/* a real link: Tab reaches it, Enter opens the plan (the whole row opens it with a click) */}
+                      <Text size="sm" fw={600} component="a" href={href(`/plan?id=${p.id}`)} className="qorgan-row-link" onClick={(e) => e.stopPropagation()}>
                         {yearLabel(p.academicYear)}
                       </Text>
                     </Table.Td>

@@ -1,7 +1,8 @@
 /**
- * Pupils: a paged list searched and filtered in the core (FTS5 on names), and a form to add or edit a pupil with
- * IIN checking (birth date and sex are derived from a valid IIN). A row opens the pupil's card (`#/pupil?id=…`,
- * an audited view), where the same form edits the profile. Names follow the "hide names" switch.
+ * Pupils: a paged list searched and filtered in the core (forgiving name search, IIN prefix, Kazakh order), and a
+ * form to add or edit a pupil with IIN checking (birth date and sex are derived from a valid IIN). A row opens the
+ * pupil's card (`#/pupil?id=…`, an audited view), where the same form edits the profile. Names follow the "hide
+ * names" switch.
  */
 import { Badge, Button, Checkbox, Group, Loader, Modal, MultiSelect, Pagination, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -17,6 +18,7 @@ import type { Language } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
+import { errorField, limitHint } from '../../app/fieldErrors';
 import { useHasRole } from '../../app/session';
 import { usePupilNames } from '../../app/hideNames';
 import { navigate } from '../../app/router';
@@ -150,7 +152,16 @@ export function PupilsScreen() {
                   <Table.Tr key={p.id} onClick={() => navigate(`/pupil?id=${p.id}`)} style={{ cursor: 'pointer' }} data-testid="pupil-row">
                     <Table.Td>
                       <Group gap={6}>
-                        <Text size="sm" fw={600} c={p.archived ? 'dimmed' : undefined}>
+                        {/* the row opens with a click; its name is the button Tab reaches and Enter opens */}
+                        <Text
+                          size="sm"
+                          fw={600}
+                          c={p.archived ? 'dimmed' : undefined}
+                          component="button"
+                          type="button"
+                          className="qorgan-row-link"
+                          data-testid="pupil-open"
+                        >
                           {names.name(p)}
                         </Text>
                         {p.archived && (
@@ -198,6 +209,9 @@ export function PupilsScreen() {
     </Stack>
   );
 }
+
+/** Names keep at most this many characters (shared/pupils.ts). */
+const NAME_MAX = 100;
 
 interface Draft {
   lastName: string;
@@ -276,9 +290,29 @@ function PupilForm({
     notifications.show({ color: 'green', message: t('pupils.saved') });
     onClose();
   };
-  const onError = (e: Parameters<typeof errorText>[1]) => notifications.show({ color: 'red', message: errorText(t, e) });
+  // an error about one field (a duplicate IIN, a name too long) is shown on that field; others as a notice
+  const onError = (e: Parameters<typeof errorText>[1]) => {
+    if (!errorField(e)) notifications.show({ color: 'red', message: errorText(t, e) });
+  };
   const create = useApiMutation('pupils.create', { onSuccess: onDone, onError });
   const update = useApiMutation('pupils.update', { onSuccess: onDone, onError });
+  const saveError = create.error ?? update.error;
+  const field = errorField(saveError);
+  const fieldError = (name: string) => (field === name && !create.isPending && !update.isPending ? errorText(t, saveError) : undefined);
+  // editing a field clears the refusal it was marked with
+  const edit = (k: 'lastName' | 'firstName' | 'middleName' | 'iin', v: string) => {
+    set(k, v);
+    if (create.error) create.reset();
+    if (update.error) update.reset();
+  };
+  const nameProps = (k: 'lastName' | 'firstName' | 'middleName') => ({
+    value: d[k],
+    onChange: (e: { currentTarget: { value: string } }) => edit(k, e.currentTarget.value),
+    maxLength: NAME_MAX,
+    description: limitHint(t, d[k], NAME_MAX),
+    error: fieldError(k),
+    disabled: !canEdit,
+  });
   const input = {
     iin: iin || null,
     lastName: d.lastName.trim(),
@@ -296,16 +330,16 @@ function PupilForm({
     <Modal opened onClose={onClose} title={id ? t('pupils.edit') : t('pupils.add')} size="lg">
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label={t('pupils.lastName')} value={d.lastName} onChange={(e) => set('lastName', e.currentTarget.value)} required disabled={!canEdit} data-testid="pupil-last-name" />
-          <TextInput label={t('pupils.firstName')} value={d.firstName} onChange={(e) => set('firstName', e.currentTarget.value)} required disabled={!canEdit} data-testid="pupil-first-name" />
-          <TextInput label={t('pupils.middleName')} value={d.middleName} onChange={(e) => set('middleName', e.currentTarget.value)} disabled={!canEdit} />
+          <TextInput label={t('pupils.lastName')} {...nameProps('lastName')} required data-testid="pupil-last-name" />
+          <TextInput label={t('pupils.firstName')} {...nameProps('firstName')} required data-testid="pupil-first-name" />
+          <TextInput label={t('pupils.middleName')} {...nameProps('middleName')} data-testid="pupil-middle-name" />
         </SimpleGrid>
         <TextInput
           label={t('pupils.iin')}
           description={parsed?.ok ? t('pupils.iinInfo', { date: dayjs(parsed.info.birthDate).format('LL'), sex: t(`pupils.sex.${parsed.info.sex}`) }) : t('pupils.iinHint')}
-          error={parsed && !parsed.ok ? t(`pupils.iinProblem.${parsed.problem}`) : undefined}
+          error={parsed && !parsed.ok ? t(`pupils.iinProblem.${parsed.problem}`) : fieldError('iin')}
           value={d.iin}
-          onChange={(e) => set('iin', e.currentTarget.value.replace(/\D/g, '').slice(0, 12))}
+          onChange={(e) => edit('iin', e.currentTarget.value.replace(/\D/g, '').slice(0, 12))}
           disabled={!canEdit}
           styles={{ input: { fontFamily: 'monospace' } }}
           data-testid="pupil-iin"
