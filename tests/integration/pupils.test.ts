@@ -28,7 +28,7 @@ describe('pupils', () => {
     const other = await c.call('pupils.create', { lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' });
     const dupEdit = await c.try('pupils.update', { id: other.id, pupil: { iin, lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' } });
     expect(dupEdit.ok ? null : dupEdit.error.code).toBe('pupils.duplicate_iin');
-    await c.call('pupils.update', { id: other.id, pupil: { lastName: 'Басқа', firstName: 'Бала', grade: 7, instructionLanguage: 'ru' }, archived: true });
+    await c.call('pupils.archive', { id: other.id, reason: 'other', date: '2026-11-20' });
   });
 
   it('searches names with full-text prefix search, filters by class, pages', async () => {
