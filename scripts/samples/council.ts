@@ -1,11 +1,11 @@
 /**
  * Prevention council samples (demo data only), from the demo school's council (electron/core/council/demo.ts):
- *   council-minutes-kk.pdf        minutes signed by the secretary, then co-signed by the chair in another login
+ *   minutes-kk.pdf        minutes signed by the secretary, then co-signed by the chair in another login
  *                                 (pdfsig: two valid signatures; pdftotext: ТЫҢДАЛДЫ / СӨЙЛЕДІ / ҚАУЛЫ ЕТТІ in order)
- *   council-minutes-kk-first.pdf  the same file as the secretary left it: one signature, one stamp (its bytes are
- *                                 the exact beginning of council-minutes-kk.pdf)
- *   council-minutes-ru.pdf        Russian minutes of a further meeting, made the same way in two logins
- *   council-extract-kk.pdf        an extract of one agenda item (no other pupil's name), signed by the secretary
+ *   minutes-kk-first.pdf  the same file as the secretary left it: one signature, one stamp (its bytes are
+ *                                 the exact beginning of minutes-kk.pdf)
+ *   minutes-ru.pdf        Russian minutes of a further meeting, made the same way in two logins
+ *   extract-kk.pdf        an extract of one agenda item (no other pupil's name), signed by the secretary
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,8 +45,8 @@ export const writeCouncilSamples: SampleWriter = async ({ outDir, core, demo }) 
     .where('document_id', '=', signed.documentId)
     .where('slot', '=', 0)
     .executeTakeFirstOrThrow();
-  fs.writeFileSync(path.join(outDir, 'council-minutes-kk.pdf'), final);
-  fs.writeFileSync(path.join(outDir, 'council-minutes-kk-first.pdf'), final.subarray(0, Number(firstSlot.size_after)));
+  fs.writeFileSync(path.join(outDir, 'minutes-kk.pdf'), final);
+  fs.writeFileSync(path.join(outDir, 'minutes-kk-first.pdf'), final.subarray(0, Number(firstSlot.size_after)));
 
   const director: SignerInput = await ensureDemoDirectorSigner(core);
   await login(core, 'secretary', DEMO_PASSWORD);
@@ -59,7 +59,7 @@ export const writeCouncilSamples: SampleWriter = async ({ outDir, core, demo }) 
   const item = detail.agenda.find((i) => i.pupilId) ?? detail.agenda[0];
   if (!item) throw new Error('samples/council: the signed minutes have no agenda');
   const extract = await call(core, 'council.extract.issue', { meetingId: signed.id, itemId: item.id, lang: 'kk', signer: secretary });
-  fs.writeFileSync(path.join(outDir, 'council-extract-kk.pdf'), await pdfOf(core, extract.id));
+  fs.writeFileSync(path.join(outDir, 'extract-kk.pdf'), await pdfOf(core, extract.id));
 
   // Russian minutes of one more meeting, in two logins
   const date = new Date();
@@ -81,6 +81,6 @@ export const writeCouncilSamples: SampleWriter = async ({ outDir, core, demo }) 
   const ru = await call(core, 'council.minutes.issue', { meetingId: m.id, lang: 'ru', signer: secretary });
   await login(core, demo.login, demo.password);
   await call(core, 'documents.cosign', { id: ru.id, signer: director });
-  fs.writeFileSync(path.join(outDir, 'council-minutes-ru.pdf'), await pdfOf(core, ru.id));
-  return ['council-minutes-kk.pdf', 'council-minutes-kk-first.pdf', 'council-minutes-ru.pdf', 'council-extract-kk.pdf'];
+  fs.writeFileSync(path.join(outDir, 'minutes-ru.pdf'), await pdfOf(core, ru.id));
+  return ['minutes-kk.pdf', 'minutes-kk-first.pdf', 'minutes-ru.pdf', 'extract-kk.pdf'];
 };
