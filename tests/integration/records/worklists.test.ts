@@ -51,7 +51,12 @@ function item(id: string, kind: WorkItem['kind'], owner: string, dueOn: string |
   return { id, kind, title: `Тапсырма ${id}`, pupilId: pupil ? pupils[pupil]! : null, caseId: null, dueOn, ownerId: accounts[owner]!, link: `/cases?task=${id}` };
 }
 
+const shipped: WorkSource[] = [];
+
 beforeAll(async () => {
+  // the generic lists are tested over sources made here: the features' own sources step aside for this file (the
+  // cases and register tests cover theirs)
+  shipped.push(...WORK_SOURCES.splice(0));
   c = await createTestCore();
   c.platform.setNow(new Date('2026-11-30T12:00:00Z'));
   await c.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
@@ -76,7 +81,7 @@ beforeAll(async () => {
   ];
 });
 afterAll(async () => {
-  WORK_SOURCES.length = 0;
+  WORK_SOURCES.splice(0, WORK_SOURCES.length, ...shipped);
   await c.cleanup();
 });
 
