@@ -9,7 +9,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryHash, GENESIS_HASH } from '../../electron/core/audit/log';
 import { QUEUE_FILE } from '../../electron/core/audit/pending';
-import { openSqlite } from '../../electron/core/db/open';
+import { Migrator } from 'kysely/migration';
+import { kyselyFor, openSqlite } from '../../electron/core/db/open';
+import { migrationProvider } from '../../migrations';
 import { ADMIN, createTestCore, type TestCore } from '../harness/core';
 
 let c: TestCore | null = null;
@@ -29,9 +31,12 @@ interface Row {
 }
 
 /** Rewrites the locked data folder into what the release before 0007 wrote. Returns the number of entries. */
-function asPreviousRelease(t: TestCore, key: Buffer): number {
+async function asPreviousRelease(t: TestCore, key: Buffer): Promise<number> {
   const s = openSqlite(path.join(t.dataDir, 'qorgan.db'), key);
   try {
+    // the migrations after 0009 are undone first (their own down()), so that 0009 is the last one to redo
+    const done = await new Migrator({ db: kyselyFor(s), provider: migrationProvider }).migrateTo('0009_audit_mac');
+    if (done.error) throw done.error;
     s.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
     const rows = s.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[];
     let prev = GENESIS_HASH;
@@ -59,7 +64,7 @@ async function upgradedSchool(): Promise<{ t: TestCore; before: number }> {
   const key = t.state.withDataKey((k) => Buffer.from(k));
   const accountId = t.state.session?.accountId ?? null;
   await t.call('auth.lock', {});
-  const before = asPreviousRelease(t, key);
+  const before = await asPreviousRelease(t, key);
   key.fill(0);
   fs.rmSync(path.join(t.dataDir, QUEUE_FILE), { force: true });
   // the previous release queued failed logins in keyring.json
