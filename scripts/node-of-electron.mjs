@@ -13,6 +13,10 @@
  *    never over the Node build in node_modules. A stamp makes a second run a no-op.
  * 4. `vitest run --project unit` and `--project integration` under that Node, with scripts/native-binding.cjs
  *    preloaded (NODE_OPTIONS, so child processes get it too): every connection opens with that `nativeBinding`.
+ *    With `--runtime`, the integration run keeps to RUNTIME_SUITES: the tests of what the runtime itself does (the
+ *    native module, crypto, the keyring, signing, workers, ZIP and files, backups, migrations). The record features
+ *    (cases, register, council, plans …) are plain JavaScript over those and already ran on the machine's Node: CI
+ *    uses `--runtime` to stay within its time.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -92,6 +96,22 @@ console.log(`node-of-electron: Electron ${electron.version} → Node ${nodeVersi
 if (process.argv.includes('--build-only')) process.exit(0);
 
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
+const RUNTIME_SUITES = [
+  'tests/integration/encryption.test.ts',
+  'tests/integration/crash.test.ts',
+  'tests/integration/auth.test.ts',
+  'tests/integration/audit.test.ts',
+  'tests/integration/audit-tamper.test.ts',
+  'tests/integration/migrations',
+  'tests/integration/compartments',
+  'tests/integration/backup',
+  'tests/integration/documents',
+  'tests/integration/hostile',
+  'tests/integration/plans-io',
+  'tests/integration/pupils-import.test.ts',
+  'tests/integration/cases/intake.test.ts',
+];
+const only = (project) => (project === 'integration' && process.argv.includes('--runtime') ? RUNTIME_SUITES : []);
 const env = {
   ...process.env,
   PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -100,7 +120,7 @@ const env = {
 };
 for (const project of ['unit', 'integration']) {
   const started = Date.now();
-  const r = spawnSync(nodeBin, [path.join(root, 'scripts', 'vitest.mjs'), 'run', '--project', project, ...extra], { cwd: root, env, stdio: 'inherit' });
+  const r = spawnSync(nodeBin, [path.join(root, 'scripts', 'vitest.mjs'), 'run', '--project', project, ...only(project), ...extra], { cwd: root, env, stdio: 'inherit' });
   console.log(`node-of-electron: ${project} on Node ${major} took ${Math.round((Date.now() - started) / 1000)} s`);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
