@@ -196,9 +196,10 @@ describe('accessibility walk over the demo school', () => {
     const first = page.getByTestId('pupil-open').first();
     await first.focus();
     expect(await first.evaluate((el) => getComputedStyle(el).outlineStyle === 'none')).toBe(false);
+    // Enter opens the pupil's card
     await page.keyboard.press('Enter');
-    await page.getByRole('dialog').waitFor();
-    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/pupil\?id=/);
+    await page.getByTestId('pupil-card').waitFor();
     await logout(page);
   }, 120_000);
 });

@@ -160,7 +160,7 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
           </Stack>
         )}
         {error && (
-          <Text c="red.8" size="sm" role="alert" data-testid="login-error">
+          <Text c="red.9" size="sm" role="alert" data-testid="login-error">
             {errorText(t, error)}
             {wait > 0 && ` ${t('lock.waitSeconds', { n: wait })}`}
           </Text>
@@ -255,7 +255,7 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
           required
         />
         {error !== null && (
-          <Text c="red.8" size="sm" role="alert" data-testid="recover-error">
+          <Text c="red.9" size="sm" role="alert" data-testid="recover-error">
             {errorText(t, error)}
           </Text>
         )}

@@ -1,4 +1,4 @@
-import { Badge, createTheme, darken, defaultVariantColorsResolver, type CSSVariablesResolver, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core';
+import { Badge, createTheme, darken, DEFAULT_THEME, defaultVariantColorsResolver, type CSSVariablesResolver, type MantineColorsTuple, type VariantColorsResolver } from '@mantine/core';
 
 /** A deep teal-blue: calm and institutional. */
 const qorgan: MantineColorsTuple = [
@@ -28,6 +28,12 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const text = darken(shades[9], 0.35);
   return { ...base, color: text, ...(input.variant === 'outline' ? { border: `1px solid ${text}` } : {}) };
 };
+
+/**
+ * Warning text (orange) on white or gray-0: Mantine's orange shades stay under 4.5:1 even at 9, so it is darkened as
+ * the light badges are. Danger text uses `c="red.9"` (5.2:1 on gray-0).
+ */
+export const TEXT_WARNING = darken(DEFAULT_THEME.colors.orange[9], 0.35);
 
 export const theme = createTheme({
   primaryColor: 'qorgan',

@@ -220,7 +220,7 @@ function HistorySection() {
                         {t(`backup.history.${r.status}`)}
                       </Badge>
                       {r.errorCode && (
-                        <Text size="xs" c="red.8">
+                        <Text size="xs" c="red.9">
                           {t(`errors.${r.errorCode}`, { defaultValue: t('errors.internal') })}
                         </Text>
                       )}

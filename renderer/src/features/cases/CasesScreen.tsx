@@ -18,6 +18,7 @@ import { errorText } from '../../app/errors';
 import { navigate } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { PupilPicker, RiskBadge, StageBadge, showDate, type Picked } from './parts';
+import { TEXT_WARNING } from '../../app/theme';
 
 const PAGE_SIZE = 50;
 const OPEN: CaseStage[] = ['identified', 'assessment', 'plan', 'intervention', 'monitoring'];
@@ -146,7 +147,7 @@ export function CasesScreen() {
                       <Table.Td>
                         <StageBadge stage={c.stage} />
                         {c.closurePending && (
-                          <Text size="xs" c="orange">
+                          <Text size="xs" c={TEXT_WARNING}>
                             {t('cases.closurePending')}
                           </Text>
                         )}

@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../app/errors';
 import { navigate, useLocation } from '../../app/router';
 import { useHasRole, useSession } from '../../app/session';
 import { MembersPanel } from './MembersPanel';
+import { TEXT_WARNING } from '../../app/theme';
 
 export function yearLabel(year: number): string {
   return `${year}–${year + 1}`;
@@ -87,7 +88,7 @@ function MeetingsPanel({ year, roster }: { year: number; roster: CouncilRoster |
   return (
     <Stack>
       {roster && (roster.chairMemberId === null || roster.secretaryMemberId === null) && (
-        <Text size="sm" c="orange" data-testid="council-no-officers">
+        <Text size="sm" c={TEXT_WARNING} data-testid="council-no-officers">
           {t('council.noOfficers')}
         </Text>
       )}

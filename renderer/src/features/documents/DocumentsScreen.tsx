@@ -18,6 +18,7 @@ import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { CosignDialog } from './CosignDialog';
+import { TEXT_WARNING } from '../../app/theme';
 
 const PAGE_SIZE = 50;
 
@@ -188,7 +189,7 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
         )}
         {next && (
           <Stack gap={4} mt={4} align="flex-start">
-            <Text size="xs" c="orange.8" fw={600} data-testid="documents-awaiting">
+            <Text size="xs" c={TEXT_WARNING} fw={600} data-testid="documents-awaiting">
               {t('documents.register.awaiting', { role: next.roleLabel })}
             </Text>
             {mine && (

@@ -11,6 +11,7 @@ import type { SignatureReport, VerifyResult, VerifyVerdict } from '../../../../s
 import { useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { fileToBase64 } from './files';
+import { TEXT_WARNING } from '../../app/theme';
 
 export function VerifyScreen() {
   const { t } = useTranslation();
@@ -125,7 +126,7 @@ function TrustNote({ s }: { s: SignatureReport }) {
   if (!s.intact) return null;
   if (s.trust === 'unknown') {
     return (
-      <Text c="red" size="sm" mb="xs" fw={500}>
+      <Text c="red.9" size="sm" mb="xs" fw={500}>
         {t('documents.verify.trust.unknownNote')}
       </Text>
     );
@@ -174,12 +175,12 @@ function SignatureCard({ s }: { s: SignatureReport }) {
       </Group>
       <TrustNote s={s} />
       {s.problem && (
-        <Text c="red" size="sm" mb="xs">
+        <Text c="red.9" size="sm" mb="xs">
           {t(`documents.verify.problem.${s.problem}`)}
         </Text>
       )}
       {s.certificateValidAtSigning === false && (
-        <Text c="orange" size="sm" mb="xs">
+        <Text c={TEXT_WARNING} size="sm" mb="xs">
           {t('documents.verify.certificateInvalidAtSigning')}
         </Text>
       )}

@@ -52,7 +52,7 @@ export function CalendarModal({ calendar, onClose }: { calendar: SchoolCalendar;
           </SimpleGrid>
         ))}
         {error && (
-          <Text c="red" size="sm">
+          <Text c="red.9" size="sm">
             {error}
           </Text>
         )}

@@ -123,7 +123,7 @@ export function SignDialog({
             name="certRepeat"
           />
           {localError && (
-            <Text c="red" size="sm">
+            <Text c="red.9" size="sm">
               {localError}
             </Text>
           )}

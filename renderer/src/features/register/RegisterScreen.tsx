@@ -102,7 +102,7 @@ export function RegisterScreen() {
                               {day(r.nextReviewOn)}
                             </Badge>
                             {r.reviewDue && (
-                              <Text size="xs" c="red" fw={600}>
+                              <Text size="xs" c="red.9" fw={600}>
                                 {t('register.due')}
                               </Text>
                             )}

@@ -47,7 +47,7 @@ function ListTable({ list, scope, pageSize }: { list: WorkList; scope: WorkScope
                   {data.items.map((i) => (
                     <Table.Tr key={`${i.kind}:${i.id}`} data-testid="worklist-row">
                       <Table.Td>
-                        <Text size="sm" c={i.overdue ? 'red' : undefined} fw={i.overdue ? 600 : undefined}>
+                        <Text size="sm" c={i.overdue ? 'red.9' : undefined} fw={i.overdue ? 600 : undefined}>
                           {i.dueOn ? dayjs(i.dueOn).format('L') : t('worklists.noDate')}
                         </Text>
                       </Table.Td>
