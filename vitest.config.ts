@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // every core: the default (cores - 1) ran the integration files one at a time on a 2-core machine; each file has its
+    // own temp folder and core, and the e2e project keeps its files in sequence (fileParallelism: false)
+    maxWorkers: '100%',
     projects: [
       {
         test: {
