@@ -28,8 +28,9 @@ import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { href, useLocation } from '../../app/router';
-import { useHasRole } from '../../app/session';
+import { useHasRole, useSession } from '../../app/session';
 import { DateText, RiskBadge, StageBadge, showDate, today } from './parts';
+import { CASE_SECTIONS, type CaseSectionProps } from './sections';
 
 type OpenStage = Exclude<CaseStage, 'closed'>;
 
@@ -167,6 +168,7 @@ function CaseView({ c }: { c: CaseDetail }) {
         </Section>
         {canWork ? <CourseForm c={c} /> : <Section title={t('cases.course')}>{t(`cases.stage.${c.stage}`)}</Section>}
       </SimpleGrid>
+      <CaseSections c={c} canWork={canWork} />
       <Tasks c={c} canWork={canWork} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Notes c={c} canWork={canWork} />
@@ -174,6 +176,18 @@ function CaseView({ c }: { c: CaseDetail }) {
       </SimpleGrid>
       <Closure c={c} />
     </Stack>
+  );
+}
+
+/** The sections guided flows and case documents add (./sections.ts). */
+function CaseSections({ c, canWork }: CaseSectionProps) {
+  const roles = useSession().session.roles;
+  return (
+    <>
+      {CASE_SECTIONS.filter((s) => (s.roles === 'all' || s.roles.some((r) => roles.includes(r))) && s.shows(c)).map((s) => (
+        <s.component key={s.id} c={c} canWork={canWork} />
+      ))}
+    </>
   );
 }
 

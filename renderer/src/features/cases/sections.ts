@@ -1,0 +1,26 @@
+/**
+ * The sections of the case screen that a guided flow or a case document adds (bullying steps, a suicide-risk
+ * screening and safety plan, referrals, documents). A feature adds one entry here with its own component; the case
+ * screen renders, in this order, every entry whose `roles` the session holds and whose `shows` accepts the case,
+ * between the case's course and its tasks. The core checks access on every call; `roles` and `shows` only decide
+ * whether the section is on screen.
+ */
+import type { ComponentType } from 'react';
+import type { CaseDetail } from '../../../../shared/cases';
+import type { Role } from '../../../../shared/roles';
+
+export interface CaseSectionProps {
+  c: CaseDetail;
+  /** the session may work the case (a case worker, and the case is not closed) */
+  canWork: boolean;
+}
+
+export interface CaseSection {
+  id: string;
+  roles: 'all' | readonly Role[];
+  /** whether the section belongs on this case (e.g. the bullying steps only for bullying and cyberbullying) */
+  shows: (c: CaseDetail) => boolean;
+  component: ComponentType<CaseSectionProps>;
+}
+
+export const CASE_SECTIONS: CaseSection[] = [];
