@@ -75,6 +75,19 @@ describe('translations', () => {
     }
   });
 
+  it('names every audit entity the core writes (the audit screen shows them) in both languages', () => {
+    // registrations declare `entity: '…'`; the core's own entries (auth, backup, audit checks) `entityType: '…'`
+    const entities = new Set<string>();
+    for (const file of sourceFiles(path.join(__dirname, '../../electron'))) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bentity(?:Type)?: '([a-z_]+)'/g)) entities.add(m[1] ?? '');
+    }
+    expect(entities.size).toBeGreaterThan(20);
+    for (const [lang, map] of Object.entries(langs)) {
+      const missing = [...entities].filter((e) => !map.get(`audit.entity.${e}`)?.trim());
+      expect(missing.map((e) => `${lang}:audit.entity.${e}`).join('\n')).toBe('');
+    }
+  });
+
   it('Kazakh text is Kazakh: the kk file uses the Kazakh letters and differs from ru', () => {
     const kkText = [...langs.kk.values()].join(' ');
     expect(kkText).toMatch(/[әғқңөұүһі]/);

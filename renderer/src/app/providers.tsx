@@ -1,4 +1,4 @@
-import { Alert, Drawer, MantineProvider, mergeThemeOverrides, Modal, Pagination, Table, type MantineThemeOverride } from '@mantine/core';
+import { Alert, Drawer, MantineProvider, mergeThemeOverrides, Modal, Pagination, PasswordInput, Table, type MantineThemeOverride } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -27,7 +27,7 @@ function LocalizedDates({ children }: { children: ReactNode }) {
 }
 
 /**
- * Names for Mantine's icon-only controls (modal and alert close buttons, pagination arrows) in the UI language, so
+ * Names for Mantine's icon-only controls (modal and alert close buttons, pagination arrows, the password eye) in the UI language, so
  * that a screen reader says what they do (axe-core: button-name); table scroll boxes the keyboard can reach.
  */
 function labelledTheme(t: TFunction): MantineThemeOverride {
@@ -38,6 +38,8 @@ function labelledTheme(t: TFunction): MantineThemeOverride {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
       Drawer: Drawer.extend({ defaultProps: { closeButtonProps: close } }),
       Alert: Alert.extend({ defaultProps: { closeButtonLabel: t('common.close') } }),
+      // the eye button of a password field ("Toggle password visibility" in Mantine's English otherwise)
+      PasswordInput: PasswordInput.extend({ defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('a11y.showPassword') } } }),
       // a table wider than the window scrolls sideways: the keyboard must reach the scrolling box (axe-core:
       // scrollable-region-focusable)
       TableScrollContainer: Table.ScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
