@@ -25,6 +25,9 @@ export interface SessionInfo {
 
 export type AppState = 'setup' | 'locked' | 'unlocked';
 
+/** Why the core last locked: by hand (button, Ctrl+L, the OS screen lock), idle, another login, a restore, quitting. */
+export type LockReason = 'manual' | 'idle' | 'switch' | 'restore' | 'shutdown';
+
 export interface AuthStatus {
   state: AppState;
   session: SessionInfo | null;
@@ -35,6 +38,8 @@ export interface AuthStatus {
   demo: boolean;
   /** false when set-up ended before "I have stored it" was confirmed (null while locked) */
   recoveryKeyConfirmed: boolean | null;
+  /** while locked: why the core locked since it started (null before the first lock and while unlocked) */
+  lockedBecause: LockReason | null;
 }
 
 export const authMethods = {

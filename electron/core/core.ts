@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Kysely } from 'kysely';
 import type { Language, Role } from '../../shared/roles';
 import { languageSchema } from '../../shared/roles';
+import type { LockReason } from '../../shared/auth';
 import type { Compartment } from './compartments/policy';
 import { appendOrQueue, flushPendingQueue, forgetUnlockedSecret, queuePendingAudit } from './audit/pending';
 import { openDatabase, type MigrateReport, type OpenDb, type SqliteHandle } from './db/open';
@@ -41,7 +42,7 @@ export interface Session {
 const prefsSchema = z.object({ language: languageSchema.default('kk') });
 export type Prefs = z.infer<typeof prefsSchema>;
 
-export type LockReason = 'manual' | 'idle' | 'switch' | 'restore' | 'shutdown';
+export type { LockReason };
 
 export class CoreState implements KeySource {
   readonly dataDir: string;
@@ -50,6 +51,8 @@ export class CoreState implements KeySource {
   lastActivity: number;
   idleLockMinutes = DEFAULT_IDLE_LOCK_MINUTES;
   lastMigration: MigrateReport | null = null;
+  /** why the core last locked (the lock screen says so after an idle lock) */
+  lastLockReason: LockReason | null = null;
   private opened: OpenDb | null = null;
   private dataKey: Buffer | null = null;
   /** the base key's epoch the open DB is under */
@@ -201,6 +204,7 @@ export class CoreState implements KeySource {
     }
     await this.close();
     this.session = null;
+    if (hadDb) this.lastLockReason = reason;
     if (hadDb) for (const l of this.lockListeners) l(reason);
   }
 

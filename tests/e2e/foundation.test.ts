@@ -261,11 +261,15 @@ describe('foundation scenario in Chromium', () => {
     harness.platform.advance(2 * 60_000);
     await poll(() => page.getByTestId('login-form').isVisible()).toBe(true);
     expect(await page.locator('body').innerText()).not.toContain(FAKE.director.displayName);
+    // the lock screen says why, and that logging in returns to the same screen
+    expect(await page.getByTestId('locked-idle').innerText()).toContain(ru.lock.idleTitle.replace('{{minutes}}', '1'));
     await shot('18-idle-locked-ru');
 
     // 16. the class teacher sees only what a class teacher may use, in the language of their account (kk)
     await login(FAKE.teacher.login, FAKE.teacher.password);
     await page.getByTestId('session-name').waitFor();
+    // back on the screen the idle lock interrupted (the teacher may use the settings too)
+    expect(new URL(page.url()).hash).toBe('#/settings');
     expect(await page.getByTestId('session-name').innerText()).toBe(FAKE.teacher.displayName);
     await poll(() => page.getByTestId('nav-home').innerText()).toBe(kk.nav.home);
     expect(await page.getByTestId('nav-accounts').count()).toBe(0);

@@ -107,9 +107,15 @@ describe('login, lock and recovery', () => {
     c.platform.advance(2_000);
     const r = await c.try('school.get', {});
     expect(r.ok ? null : r.error.code).toBe('auth.not_logged_in');
-    expect((await c.call('auth.status', {})).session).toBeNull();
+    const locked = await c.call('auth.status', {});
+    expect(locked.session).toBeNull();
+    // the lock screen says why (and nothing else about the session)
+    expect(locked.lockedBecause).toBe('idle');
     await c.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+    expect((await c.call('auth.status', {})).lockedBecause).toBeNull();
     expect((await c.call('audit.list', { action: 'auth.idle_lock' })).total).toBe(1);
+    await c.call('auth.lock', {});
+    expect((await c.call('auth.status', {})).lockedBecause).toBe('manual');
   });
 });
 

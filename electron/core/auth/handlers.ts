@@ -139,6 +139,7 @@ export const authHandlers: HandlersFor<'auth'> = {
       recoveryKeyConfirmed: core.isUnlocked
         ? (await core.db.selectFrom('meta').select('key').where('key', '=', 'recovery_key_confirmed_at').executeTakeFirst()) !== undefined
         : null,
+      lockedBecause: core.isUnlocked ? null : core.lastLockReason,
     }),
   },
 

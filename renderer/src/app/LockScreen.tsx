@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Badge,
   Box,
@@ -62,6 +63,7 @@ export function LockScreen({ status }: { status: AuthStatus }) {
               {t('app.demo')}
             </Badge>
           )}
+          <LockedBecause status={status} />
           <Paper withBorder shadow="sm" radius="md" p="xl">
             {mode === 'login' ? (
               <LoginForm onSession={onSession} onForgot={() => setMode('recover')} />
@@ -73,6 +75,30 @@ export function LockScreen({ status }: { status: AuthStatus }) {
       </Center>
     </Box>
   );
+}
+
+/**
+ * Why the screen locked, when it was not by the user's own hand: after an idle lock, that nothing was lost and that
+ * logging in returns to the same screen (the location stays in the address; a screen the next account may not use
+ * falls back to home).
+ */
+function LockedBecause({ status }: { status: AuthStatus }) {
+  const { t } = useTranslation();
+  if (status.lockedBecause === 'idle') {
+    return (
+      <Alert color="blue" variant="light" title={t('lock.idleTitle', { minutes: status.idleLockMinutes })} data-testid="locked-idle">
+        {t('lock.idleText')}
+      </Alert>
+    );
+  }
+  if (status.lockedBecause === 'restore') {
+    return (
+      <Alert color="blue" variant="light" data-testid="locked-restore">
+        {t('lock.restoreText')}
+      </Alert>
+    );
+  }
+  return null;
 }
 
 function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Promise<void>; onForgot: () => void }) {
