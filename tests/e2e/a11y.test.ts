@@ -190,6 +190,9 @@ describe('accessibility walk over the demo school', () => {
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/plan\?id=/);
+    // the approved plan tells the psychologist what they can do with it, not to start a revision they cannot start
+    await page.getByTestId('plan-locked-hint').waitFor();
+    expect(await page.getByTestId('plan-locked-hint').locator('button').count()).toBe(0);
 
     await page.goto(`${harness.url}#/pupils`);
     await settle(page);

@@ -188,7 +188,7 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
         ) : (
           <Stack gap="sm">
             <Alert color="green" variant="light" icon={<IconLock size={18} />}>
-              {t('plans.approval.lockedHint')}
+              {isDirector ? t('plans.approval.lockedHint') : t('plans.approval.lockedHintReader')}
             </Alert>
             <Group>
               {isDirector && (

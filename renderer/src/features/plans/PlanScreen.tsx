@@ -23,7 +23,7 @@ import { PlanEditor } from './PlanEditor';
 import { PlanStatusBadge } from './PlansScreen';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { ReportsPanel } from './ReportsPanel';
-import { PLAN_EDITORS } from '../../../../shared/permissions';
+import { PLAN_EDITORS, PLAN_EXECUTORS, PLAN_REVISERS } from '../../../../shared/permissions';
 
 const TABS = ['plan', 'approval', 'execution', 'reports'] as const;
 type Tab = (typeof TABS)[number];
@@ -95,18 +95,25 @@ export function PlanScreen() {
 function PlanTab({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const canEdit = useHasRole(...PLAN_EDITORS);
+  const canRevise = useHasRole(...PLAN_REVISERS);
+  const canExecute = useHasRole(...PLAN_EXECUTORS);
   const editable = canEdit && plan.status === 'draft';
   const [importing, setImporting] = useState(false);
   return (
     <Stack>
       {plan.status === 'approved' && (
-        <Alert color="green" variant="light" icon={<IconLock size={18} />}>
-          <Group justify="space-between" wrap="wrap" gap="sm">
-            <Text size="sm">{t('plans.editor.lockedHint')}</Text>
-            <Button size="xs" variant="light" onClick={() => navigate(`/plan?id=${plan.id}&tab=approval`)}>
-              {t('plans.editor.toApproval')}
-            </Button>
-          </Group>
+        <Alert color="green" variant="light" icon={<IconLock size={18} />} data-testid="plan-locked-hint">
+          {canRevise ? (
+            <Group justify="space-between" wrap="wrap" gap="sm">
+              <Text size="sm">{t('plans.editor.lockedHint')}</Text>
+              <Button size="xs" variant="light" onClick={() => navigate(`/plan?id=${plan.id}&tab=approval`)}>
+                {t('plans.editor.toApproval')}
+              </Button>
+            </Group>
+          ) : (
+            // told only what this account can do: read it, and mark its own items done if it executes the plan
+            <Text size="sm">{t(canExecute ? 'plans.editor.lockedExecutor' : 'plans.editor.lockedReadOnly')}</Text>
+          )}
         </Alert>
       )}
       {!canEdit && plan.status === 'draft' && (
