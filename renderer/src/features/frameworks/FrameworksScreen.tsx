@@ -244,6 +244,7 @@ function FrameworkView({ id }: { id: string }) {
 function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIndex }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const otherLang = lang === 'ru' ? 'kk' : 'ru';
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const q = query.trim();
@@ -264,7 +265,7 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
         <Table.Tr key={`s-${item.section}-${item.id}`} bg="var(--mantine-color-gray-1)">
           <Table.Td colSpan={columns.length}>
             <Group gap="xs" wrap="nowrap">
-              <Text fw={700} size="sm">
+              <Text fw={700} size="sm" lang={s && isFallback(lang, s.titleKk, s.titleRu) ? otherLang : undefined}>
                 {item.section}. {title}
               </Text>
               {s && isFallback(lang, s.titleKk, s.titleRu) && (
@@ -287,12 +288,14 @@ function ItemsTable({ framework: f, abbr }: { framework: Framework; abbr: AbbrIn
                 size="sm"
                 fw={c.key === 'number' ? 700 : undefined}
                 style={c.key === 'number' ? { whiteSpace: 'nowrap' } : { overflowWrap: 'break-word' }}
+                // the other language's text, marked so that a screen reader reads it in that language
+                lang={cell.fallback ? otherLang : undefined}
               >
                 <AbbrText text={cell.text} index={abbr} />
               </Text>
-              {cell.fallback && c.key === 'measure' && (
+              {cell.fallback && (
                 <Badge size="xs" variant="outline" color="gray" mt={4} style={{ textTransform: 'none' }}>
-                  {t('frameworks.onlyKk')}
+                  {t(lang === 'ru' ? 'plans.editor.onlyKk' : 'plans.editor.onlyRu')}
                 </Badge>
               )}
             </Table.Td>

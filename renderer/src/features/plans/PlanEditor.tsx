@@ -503,7 +503,9 @@ function ItemRow({
         {i.number}
       </Text>
       <div style={CELL}>
-        <Text size="sm">{measure || <Text span c="dimmed" fs="italic">{t('plans.editor.noMeasure')}</Text>}</Text>
+        <Text size="sm" lang={isFallback(lang, i.measureKk, i.measureRu) ? (lang === 'ru' ? 'kk' : 'ru') : undefined}>
+          {measure || <Text span c="dimmed" fs="italic">{t('plans.editor.noMeasure')}</Text>}
+        </Text>
         {isFallback(lang, i.measureKk, i.measureRu) && (
           <Badge size="xs" variant="outline" color="gray" mt={4} style={{ textTransform: 'none' }}>
             {t(lang === 'ru' ? 'plans.editor.onlyKk' : 'plans.editor.onlyRu')}
