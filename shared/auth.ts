@@ -8,7 +8,17 @@ export const loginSchema = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,32}$/, 'login: 3–32 latin letters, digits, dot, dash, underscore');
-export const passwordSchema = z.string().min(8).max(256);
+/** The one password rule (accounts, recovery, certificate keys): at least 8 characters, at most 256. */
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
+/** What is wrong with a new password, by the rule above (null: nothing). */
+export function passwordProblem(password: string): 'too_short' | 'too_long' | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return 'too_short';
+  if (password.length > PASSWORD_MAX_LENGTH) return 'too_long';
+  return null;
+}
 export const displayNameSchema = z.string().trim().min(1).max(200);
 export const rolesSchema = z.array(roleSchema).min(1).max(7);
 

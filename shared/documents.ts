@@ -3,6 +3,7 @@
  * Binary data crosses the boundary as base64.
  */
 import { z } from 'zod';
+import { passwordSchema } from './auth';
 import { method } from './contract';
 import type { Role } from './roles';
 
@@ -240,7 +241,7 @@ export const documentsMethods = {
       .object({
         position: personText(300),
         organization: personText(400),
-        password: z.string().min(8).max(200),
+        password: passwordSchema,
         validYears: z.number().int().min(1).max(5).default(3),
       })
       .strict(),

@@ -17,7 +17,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuthStatus, SessionInfo } from '../../../shared/auth';
+import { passwordProblem, type AuthStatus, type SessionInfo } from '../../../shared/auth';
 import { ApiError, invoke, toApiError, waitSeconds } from '../api/client';
 import { forgetData, invalidate } from '../api/hooks';
 import { setLanguage } from '../i18n';
@@ -25,6 +25,7 @@ import { Brand } from './Brand';
 import { errorText } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NewPasswordFields } from '../features/accounts/NewPasswordFields';
+import { passwordError } from '../features/accounts/validate';
 
 function useCountdown(): [number, (seconds: number) => void] {
   const [until, setUntil] = useState(0);
@@ -116,7 +117,7 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!login.trim() || !password) return;
-    if (reset && (newPassword.length < 8 || newPassword !== repeat)) return;
+    if (reset && (passwordProblem(newPassword) !== null || newPassword !== repeat)) return;
     setBusy(true);
     setError(null);
     try {
@@ -179,7 +180,7 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
               onPassword={setNewPassword}
               onRepeat={setRepeat}
               errors={{
-                password: newPassword.length > 0 && newPassword.length < 8 ? t('validation.passwordHint') : undefined,
+                password: newPassword.length > 0 && passwordProblem(newPassword) !== null ? t('validation.passwordHint') : undefined,
                 repeat: repeat.length > 0 && repeat !== newPassword ? t('validation.passwordMismatch') : undefined,
               }}
             />
@@ -210,12 +211,12 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const tooShort = password.length > 0 && password.length < 8;
+  const passwordMessage = password.length > 0 ? passwordError(t, password) : undefined;
   const mismatch = repeat.length > 0 && password !== repeat;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (tooShort || mismatch || password.length < 8 || password !== repeat) return;
+    if (passwordProblem(password) !== null || password !== repeat) return;
     setBusy(true);
     setError(null);
     try {
@@ -268,7 +269,7 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
           description={t('validation.passwordHint')}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          error={tooShort ? t('validation.passwordTooShort') : undefined}
+          error={passwordMessage}
           required
         />
         <PasswordInput

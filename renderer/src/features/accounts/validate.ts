@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { displayNameSchema, loginSchema, passwordSchema } from '../../../../shared/auth';
+import { displayNameSchema, loginSchema, passwordProblem } from '../../../../shared/auth';
 import type { Role } from '../../../../shared/roles';
 
 export interface NewAccountDraft {
@@ -17,17 +17,25 @@ export function validateNewAccount(t: TFunction, d: NewAccountDraft): NewAccount
   const errors: NewAccountErrors = {};
   if (!loginSchema.safeParse(d.login).success) errors.login = t('validation.login');
   if (!displayNameSchema.safeParse(d.displayName).success) errors.displayName = t('validation.required');
-  const pw = passwordSchema.safeParse(d.password);
-  if (!pw.success) errors.password = d.password.length < 8 ? t('validation.passwordTooShort') : t('validation.tooLong');
+  const pw = passwordError(t, d.password);
+  if (pw) errors.password = pw;
   if (d.password !== d.repeat) errors.repeat = t('validation.passwordMismatch');
   if (d.roles.length === 0) errors.roles = t('validation.rolesRequired');
   return errors;
 }
 
+/** The message for a new password that breaks the one rule (shared/auth.ts), or undefined. */
+export function passwordError(t: TFunction, password: string): string | undefined {
+  const problem = passwordProblem(password);
+  if (problem === 'too_short') return t('validation.passwordTooShort');
+  if (problem === 'too_long') return t('validation.tooLong');
+  return undefined;
+}
+
 export function validatePassword(t: TFunction, password: string, repeat: string): { password?: string; repeat?: string } {
   const errors: { password?: string; repeat?: string } = {};
-  if (!passwordSchema.safeParse(password).success)
-    errors.password = password.length < 8 ? t('validation.passwordTooShort') : t('validation.tooLong');
+  const pw = passwordError(t, password);
+  if (pw) errors.password = pw;
   if (password !== repeat) errors.repeat = t('validation.passwordMismatch');
   return errors;
 }

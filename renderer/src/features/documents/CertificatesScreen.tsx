@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { passwordProblem } from '../../../../shared/auth';
 import { SIGNING_ROLES, type SigningCertificate } from '../../../../shared/documents';
 import { CERTIFICATE_RETIRERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
@@ -179,7 +180,7 @@ function CreateDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
           </Button>
           <Button
             loading={create.isPending}
-            disabled={!position.trim() || !org.trim() || password.length < 8}
+            disabled={!position.trim() || !org.trim() || passwordProblem(password) !== null}
             onClick={() => create.mutate({ position: position.trim(), organization: org.trim(), password })}
           >
             {t('documents.certificates.create.submit')}

@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { passwordError } from '../accounts/validate';
 import type { SignerInput } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
@@ -82,7 +83,8 @@ export function SignDialog({
   });
 
   const submitCreate = () => {
-    if (newPassword.length < 8) return setLocalError(t('validation.passwordTooShort'));
+    const pw = passwordError(t, newPassword);
+    if (pw) return setLocalError(pw);
     if (newPassword !== newRepeat) return setLocalError(t('validation.passwordMismatch'));
     if (!newPosition.trim()) return setLocalError(t('validation.required'));
     setLocalError(null);
