@@ -23,7 +23,7 @@ import {
 import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
 import { finishPendingRotations, revokeCompartments, revokeDisabled } from './access';
 import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
-import { sealPlaintextPupils } from './sweep';
+import { sealPlaintextDocuments, sealPlaintextPupils } from './sweep';
 import { ensureIntakeKey } from '../cases/intake';
 
 export interface EstablishInput {
@@ -235,6 +235,7 @@ export async function establishKeys(core: CoreState, input: EstablishInput, role
     await reconcileDisabled(core);
     await finishPendingRotations(core);
     await sealPlaintextPupils(core);
+    await sealPlaintextDocuments(core);
     // a protection holder renews the concern intake pair after a rotation of `protection` (cases/intake.ts)
     await ensureIntakeKey(core.db, core, core.platform.now());
   } finally {

@@ -356,6 +356,16 @@ export interface DocumentsTable {
   audit_head: Generated<string | null>;
 }
 
+// --- sealed welfare documents (migrations/0018_sealed_documents.ts) ---
+export interface DocumentSealedTable {
+  document_id: string;
+  /** the whole signed PDF (every revision), a `protection` field sealed as raw bytes (documents/sealed.ts) */
+  pdf_enc: Uint8Array | null;
+  /** the register title, a `protection` field (JSON string) */
+  title_enc: Uint8Array | null;
+  sealed_at: string;
+}
+
 // --- co-signing (migrations/0008_cosign.ts) ---
 export interface DocumentSignatureSlotsTable {
   document_id: string;
@@ -655,6 +665,7 @@ export interface Database {
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
   document_signature_slots: DocumentSignatureSlotsTable;
+  document_sealed: DocumentSealedTable;
   signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;
