@@ -15,10 +15,16 @@ import { execAll } from './util';
  * (a) sealing: the bytes become empty and the title may change, every other column unchanged, the sealed row
  * present; (b) co-signing a sealed file: the bytes stay empty, the length grows, a slot is still unsigned (the new
  * sealed bytes are checked to extend the old ones in the core before they are stored, as for a plain file).
+ *
+ * Case task titles: `title_enc` (a `protection` field, for the case workers) and `title_own` (the title sealed to
+ * the X25519 public key of the task's owner, JSON; electron/core/cases/task-titles.ts). The plain `title` is emptied
+ * for tasks written after this, and for older ones at the next unlock of a holder of `protection`.
  * Frozen: fix forward.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await execAll(db, [
+    `ALTER TABLE case_tasks ADD COLUMN title_enc BLOB`,
+    `ALTER TABLE case_tasks ADD COLUMN title_own TEXT`,
     `CREATE TABLE document_sealed (
        document_id TEXT PRIMARY KEY REFERENCES documents (id),
        pdf_enc BLOB,
@@ -80,5 +86,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
        )
        BEGIN SELECT RAISE(ABORT, 'issued documents are immutable; only the next signature may be appended'); END`,
     'DROP TABLE document_sealed',
+    'ALTER TABLE case_tasks DROP COLUMN title_own',
+    'ALTER TABLE case_tasks DROP COLUMN title_enc',
   ]);
 }

@@ -17,6 +17,7 @@ import { pupilProtected } from '../pupils/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { documentSealedProtected } from '../documents/sealed';
+import { taskTitleProtected } from '../cases/task-titles';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -38,5 +39,6 @@ export const ALL_PROTECTED = [
   caseContactProtected,
   caseSearchProtected,
   documentSealedProtected,
+  taskTitleProtected,
 ] as const;
 export { PROTECTED_TABLES };

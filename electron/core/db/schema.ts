@@ -593,7 +593,12 @@ export interface CasePupilsTable {
 export interface CaseTasksTable {
   id: string;
   case_id: string;
+  /** empty since 0018: the title is `title_enc` / `title_own` (cases/task-titles.ts) */
   title: string;
+  /** the title, a `protection` field (0018) */
+  title_enc: Generated<Uint8Array | null>;
+  /** JSON: the title sealed to the owner's X25519 public key (0018) */
+  title_own: Generated<string | null>;
   due_on: string | null;
   owner_id: string | null;
   created_at: string;
