@@ -132,3 +132,31 @@ export function decryptedPages(file: string, key: Buffer): Buffer[] {
   }
   return out;
 }
+
+/** The X25519 private key an account's v2 slot wraps under its password (null: wrong password or no such slot). */
+export function stealAccountKey(keyring: RawKeyring, login: string, password: string): Buffer | null {
+  const hash = crypto.createHmac('sha256', keyring.id).update(login.toLowerCase()).digest('hex');
+  for (const slot of keyring.slots.filter((s) => s.kind === 'account' && s.loginHash === hash && (s.v ?? 1) === 2)) {
+    const kek = crypto.scryptSync(password.normalize('NFC'), b(slot.salt), 32, { N: keyring.kdf.N, r: keyring.kdf.r, p: keyring.kdf.p, maxmem: 512 * 1024 * 1024 });
+    const secret = gcmOpen(kek, b(slot.nonce), b(slot.wrapped), b(slot.tag), Buffer.from(`qorgan-keyring-v1:${keyring.id}:${slot.id}`));
+    if (secret) return secret;
+  }
+  return null;
+}
+
+/** Opens a value sealed to an X25519 public key (ephemeral X25519 → HKDF-SHA256 → AES-256-GCM) with its private key. */
+export function openSealedTo(privateKey: Buffer, s: { ephemeral: string; nonce: string; sealed: string; tag: string }, aad: string): Buffer | null {
+  const priv = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), privateKey]), format: 'der', type: 'pkcs8' });
+  const own = Buffer.from(crypto.createPublicKey(priv).export({ format: 'der', type: 'spki' }).subarray(12));
+  const eph = b(s.ephemeral);
+  try {
+    const shared = crypto.diffieHellman({
+      privateKey: priv,
+      publicKey: crypto.createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), eph]), format: 'der', type: 'spki' }),
+    });
+    const k = Buffer.from(crypto.hkdfSync('sha256', shared, Buffer.concat([eph, own]), 'qorgan keyring grant v2', 32));
+    return gcmOpen(k, b(s.nonce), b(s.sealed), b(s.tag), Buffer.from(aad));
+  } catch {
+    return null;
+  }
+}
