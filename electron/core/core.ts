@@ -29,6 +29,13 @@ export interface CompartmentKey {
 /** What field encryption asks of the session: the key of a compartment, or null when the session lacks it. */
 export interface KeySource {
   compartmentKey(c: Compartment): CompartmentKey | null;
+  /**
+   * The signed-in account's own X25519 private key (opens what was sealed to this account alone, e.g. the titles of
+   * its case tasks); null for a recovery login or before the next password login. Never store it.
+   */
+  ownAccountKey?(): { accountId: string; privateKey: Buffer } | null;
+  /** The X25519 public key of an account's keyring slot (to seal something to that account); null if none. */
+  accountPublicKey?(accountId: string): Buffer | null;
 }
 
 export interface Session {
@@ -59,6 +66,8 @@ export class CoreState implements KeySource {
   baseEpoch = 0;
   /** compartment keys of the session (only those its roles grant), wiped on lock */
   private readonly compartmentKeys = new Map<Compartment, CompartmentKey>();
+  /** the signed-in account's X25519 private key (password logins), wiped on lock */
+  private accountKey: { accountId: string; privateKey: Buffer } | null = null;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly afterCommitTasks: (() => Promise<void>)[] = [];
 
@@ -110,6 +119,22 @@ export class CoreState implements KeySource {
   dropCompartment(c: Compartment): void {
     this.compartmentKeys.get(c)?.key.fill(0);
     this.compartmentKeys.delete(c);
+  }
+
+  /** Takes (a copy of) the signed-in account's private key into the session, wiped on lock. */
+  holdAccountKey(accountId: string, privateKey: Buffer): void {
+    this.accountKey?.privateKey.fill(0);
+    this.accountKey = { accountId, privateKey: Buffer.from(privateKey) };
+  }
+
+  ownAccountKey(): { accountId: string; privateKey: Buffer } | null {
+    const k = this.accountKey;
+    return k && this.session?.accountId === k.accountId ? k : null;
+  }
+
+  accountPublicKey(accountId: string): Buffer | null {
+    const slot = this.keyring().slots.find((s) => s.v === 2 && s.kind === 'account' && s.accountId === accountId);
+    return slot && slot.v === 2 && slot.kind === 'account' ? Buffer.from(slot.publicKey, 'base64') : null;
   }
 
   heldCompartments(): Compartment[] {
@@ -223,6 +248,8 @@ export class CoreState implements KeySource {
     this.dataKey = null;
     for (const k of this.compartmentKeys.values()) k.key.fill(0);
     this.compartmentKeys.clear();
+    this.accountKey?.privateKey.fill(0);
+    this.accountKey = null;
     if (opened) await opened.close();
   }
 

@@ -26,6 +26,7 @@ import { CASE_STAGES, FORMS_OF_HARM, RISK_LEVELS, riskRank } from '../../shared/
 import { caseTaskSource } from '../../electron/core/cases/work';
 import { caseProtected, casePupilProtected } from '../../electron/core/cases/protected';
 import { listCases } from '../../electron/core/cases/queries';
+import { taskTitleProtected } from '../../electron/core/cases/task-titles';
 import { rebuildSearchIndex } from '../../electron/core/cases/search';
 import type { CompartmentKey, KeySource } from '../../electron/core/core';
 import { kyselyFor, openSqlite, type SqliteHandle } from '../../electron/core/db/open';
@@ -80,8 +81,14 @@ async function generate(sqlite: SqliteHandle, keys: KeySource | null): Promise<{
   const insText = keys ? null : sqlite.prepare('INSERT INTO case_text (case_id, title, summary) VALUES (?, ?, ?)');
   const insCasePupil = sqlite.prepare('INSERT INTO case_pupils (id, case_id, pupil_id, role_enc) VALUES (?, ?, ?, ?)');
   const insTask = sqlite.prepare(
-    `INSERT INTO case_tasks (id, case_id, title, due_on, owner_id, created_at, created_by, done_at, done_by, version) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, NULL, 1)`,
+    `INSERT INTO case_tasks (id, case_id, title, title_enc, due_on, owner_id, created_at, created_by, done_at, done_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, 1)`,
   );
+  // task titles as shipped (0018): a protection field and an empty plain column; the plain DB keeps them plain
+  const task = (caseId: string, title: string, due: string, owner: string, opened: string, done: string | null) => {
+    const id = crypto.randomUUID();
+    const sealed = keys ? taskTitleProtected.write(keys, id, { title_enc: title }).title_enc : null;
+    insTask.run(id, caseId, keys ? '' : title, sealed, due, owner, opened, done);
+  };
   const pupilIds: string[] = [];
   sqlite.transaction(() => {
     workers.forEach((id, i) => insAccount.run(id, `worker${i}`, `Маман ${i}`, at, at));
@@ -112,8 +119,8 @@ async function generate(sqlite: SqliteHandle, keys: KeySource | null): Promise<{
         insCasePupil.run(cpId, id, pupilIds[(n * 13 + j * 101) % PUPILS], role);
       }
       const due = new Date(today + ((n % 60) - 20) * 86_400_000).toISOString().slice(0, 10);
-      insTask.run(crypto.randomUUID(), id, 'Әңгіме өткізу', due, workers[(n + 1) % WORKERS], opened, open ? null : opened);
-      if (n % 2 === 0) insTask.run(crypto.randomUUID(), id, 'Ата-анамен кездесу', due, workers[(n + 2) % WORKERS], opened, open ? null : opened);
+      task(id, 'Әңгіме өткізу', due, workers[(n + 1) % WORKERS]!, opened, open ? null : opened);
+      if (n % 2 === 0) task(id, 'Ата-анамен кездесу', due, workers[(n + 2) % WORKERS]!, opened, open ? null : opened);
     }
   })();
   return { db, workers };

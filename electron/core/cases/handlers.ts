@@ -151,7 +151,7 @@ export const casesHandlers: HandlersFor<'concerns' | 'cases'> = {
   'cases.myTasks': {
     access: CONCERN_AUTHORS,
     kind: 'read',
-    handler: async (ctx, input) => myTasks(ctx.db, me(ctx), input.includeDone),
+    handler: async (ctx, input) => myTasks(ctx.db, ctx.core, me(ctx), input.includeDone),
   },
   'cases.addNote': {
     access: CASE_WORKERS,

@@ -37,6 +37,7 @@ import { AppError } from '../errors';
 import { currentIntakeKey, ensureIntakeKey, IntakeOpener, sealConcern } from './intake';
 import { HARM_KK, ROLE_KK, STAGE_KK } from './labels';
 import { indexCase, searchCaseText } from './search';
+import { readTaskTitle, sealTaskTitle } from './task-titles';
 import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected } from './protected';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -474,7 +475,7 @@ export async function getCase(db: Db, keys: KeySource, id: string): Promise<Case
     version: r.version,
     summary: prot.details_enc?.summary ?? null,
     pupils,
-    tasks: tasks.map((t) => toTask(t, name(t.owner_id))),
+    tasks: tasks.map((t) => toTask(t, name(t.owner_id), keys)),
     notes: notes.map((n): CaseNote => {
       const p = caseNoteProtected.read(keys, n.id, n);
       return { id: n.id, writtenAt: n.written_at, authorName: name(n.written_by), confidential: n.confidential === 1, text: n.confidential === 1 ? p.confidential_enc : p.text_enc };
@@ -507,8 +508,9 @@ export async function getCase(db: Db, keys: KeySource, id: string): Promise<Case
   };
 }
 
-function toTask(t: Selectable<Database['case_tasks']>, ownerName: string | null): CaseTask {
-  return { id: t.id, caseId: t.case_id, title: t.title, dueOn: t.due_on, ownerId: t.owner_id, ownerName, doneAt: t.done_at, version: t.version };
+/** The title reads '' for a session that neither holds `protection` nor owns the task (cases/task-titles.ts). */
+function toTask(t: Selectable<Database['case_tasks']>, ownerName: string | null, keys: KeySource): CaseTask {
+  return { id: t.id, caseId: t.case_id, title: readTaskTitle(keys, t) ?? '', dueOn: t.due_on, ownerId: t.owner_id, ownerName, doneAt: t.done_at, version: t.version };
 }
 
 export async function updateCase(db: Db, a: Actor, input: In<'cases.update'>): Promise<CaseDetail> {
@@ -560,7 +562,8 @@ export async function addTask(db: Db, a: Actor, input: In<'cases.addTask'>): Pro
     .values({
       id,
       case_id: row.id,
-      title: input.title,
+      // sealed to protection and to the owner's own key; the plain column stays empty
+      ...sealTaskTitle(a.keys, id, input.ownerId, input.title),
       due_on: input.dueOn,
       owner_id: input.ownerId,
       created_at: a.now.toISOString(),
@@ -590,10 +593,10 @@ export async function setTaskDone(db: Db, a: Actor, input: In<'cases.setTaskDone
   if (!t) throw new AppError('not_found', 'no such task');
   if (Number(r.numUpdatedRows) !== 1) throw new AppError('cases.stale', 'the task changed since it was opened', { version: t.version });
   const who = await names(db, [t.owner_id]);
-  return toTask(t, t.owner_id ? (who.get(t.owner_id) ?? null) : null);
+  return toTask(t, t.owner_id ? (who.get(t.owner_id) ?? null) : null, a.keys);
 }
 
-export async function myTasks(db: Db, accountId: string, includeDone: boolean): Promise<MyTask[]> {
+export async function myTasks(db: Db, keys: KeySource, accountId: string, includeDone: boolean): Promise<MyTask[]> {
   let q = db
     .selectFrom('case_tasks')
     .innerJoin('cases', 'cases.id', 'case_tasks.case_id')
@@ -603,7 +606,7 @@ export async function myTasks(db: Db, accountId: string, includeDone: boolean): 
   if (!includeDone) q = q.where('case_tasks.done_at', 'is', null);
   const rows = await q.orderBy(sql`case_tasks.due_on IS NULL`).orderBy('case_tasks.due_on').limit(500).execute();
   const who = await names(db, [accountId]);
-  return rows.map((t) => ({ ...toTask(t, who.get(accountId) ?? null), caseNumber: t.case_number }));
+  return rows.map((t) => ({ ...toTask(t, who.get(accountId) ?? null, keys), caseNumber: t.case_number }));
 }
 
 export async function addNote(db: Db, a: Actor, input: In<'cases.addNote'>): Promise<CaseDetail> {

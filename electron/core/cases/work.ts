@@ -6,6 +6,7 @@
 import type { WorkItem } from '../../../shared/worklists';
 import type { WorkSource } from '../worklists/sources';
 import { IntakeOpener } from './intake';
+import { readTaskTitle } from './task-titles';
 
 export const caseTaskSource: WorkSource = {
   kind: 'case_task',
@@ -13,7 +14,7 @@ export const caseTaskSource: WorkSource = {
     let s = db
       .selectFrom('case_tasks')
       .innerJoin('cases', 'cases.id', 'case_tasks.case_id')
-      .select(['case_tasks.id', 'case_tasks.case_id', 'case_tasks.title', 'case_tasks.due_on', 'case_tasks.owner_id'])
+      .select(['case_tasks.id', 'case_tasks.case_id', 'case_tasks.title', 'case_tasks.title_enc', 'case_tasks.title_own', 'case_tasks.due_on', 'case_tasks.owner_id'])
       .where('case_tasks.done_at', 'is', null)
       .where('cases.stage', '!=', 'closed');
     if (q.ownerId !== null) s = s.where('case_tasks.owner_id', '=', q.ownerId);
@@ -23,7 +24,8 @@ export const caseTaskSource: WorkSource = {
       (r): WorkItem => ({
         id: r.id,
         kind: 'case_task',
-        title: r.title,
+        // sealed (cases/task-titles.ts): the owner or a holder of protection reads it, anyone else ''
+        title: readTaskTitle(q.keys, r) ?? '',
         pupilId: null,
         caseId: r.case_id,
         dueOn: r.due_on,

@@ -35,12 +35,16 @@ export interface OpenedKeys {
   compartments: ({ name: Compartment } & CompartmentKey)[];
   /** the slot was a keyring v1 slot (to be upgraded with the password now) */
   legacy: boolean;
+  /** the account's own X25519 private key (a v2 password login), for what is sealed to the account alone */
+  account?: Buffer;
 }
 
 export function wipeOpened(o: OpenedKeys): void {
   for (const b of o.base) b.key.fill(0);
   for (const c of o.compartments) c.key.fill(0);
   o.compartments.length = 0;
+  o.account?.fill(0);
+  delete o.account;
 }
 
 function openCompartments(keyring: Keyring, recipient: string, privateKey: Buffer): OpenedKeys['compartments'] {
@@ -70,7 +74,7 @@ export async function openWithPassword(keyring: Keyring, slot: KeySlot, password
   try {
     const base = openBaseCandidates(keyring, slot.accountId, priv);
     if (base.length === 0) return 'no_grants';
-    return { base, compartments: openCompartments(keyring, slot.accountId, priv), legacy: false };
+    return { base, compartments: openCompartments(keyring, slot.accountId, priv), legacy: false, account: Buffer.from(priv) };
   } finally {
     priv.fill(0);
   }

@@ -23,8 +23,9 @@ import {
 import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
 import { finishPendingRotations, revokeCompartments, revokeDisabled } from './access';
 import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
-import { sealPlaintextPupils } from './sweep';
+import { sealPlaintextDocuments, sealPlaintextPupils } from './sweep';
 import { ensureIntakeKey } from '../cases/intake';
+import { sealPlaintextTaskTitles } from '../cases/task-titles';
 
 export interface EstablishInput {
   /** the account logging in; null for the recovery key (it then logs in as an account: `grantSessionFor`) */
@@ -235,8 +236,11 @@ export async function establishKeys(core: CoreState, input: EstablishInput, role
     await reconcileDisabled(core);
     await finishPendingRotations(core);
     await sealPlaintextPupils(core);
+    await sealPlaintextDocuments(core);
+    await sealPlaintextTaskTitles(core.db, core);
     // a protection holder renews the concern intake pair after a rotation of `protection` (cases/intake.ts)
     await ensureIntakeKey(core.db, core, core.platform.now());
+    if (input.accountId && input.opened.account) core.holdAccountKey(input.accountId, input.opened.account);
   } finally {
     wipeAll(input.opened);
   }
@@ -252,4 +256,5 @@ export function keepOnly(core: CoreState, roles: Role[]): void {
 function wipeAll(o: OpenedKeys): void {
   for (const b of o.base) b.key.fill(0);
   for (const c of o.compartments) c.key.fill(0);
+  o.account?.fill(0);
 }

@@ -8,6 +8,9 @@ import { familyStatusSchema } from '../../../shared/pupils';
 import type { CoreState } from '../core';
 import { checkpoint } from '../db/open';
 import { pupilProtected } from '../pupils/protected';
+import { sql } from 'kysely';
+import { PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
+import { plainRegisterTitle, sealDocument } from '../documents/sealed';
 
 const familyJson = z.array(familyStatusSchema);
 
@@ -36,4 +39,39 @@ export async function sealPlaintextPupils(core: CoreState): Promise<number> {
   });
   checkpoint(core.sqlite);
   return rows.length;
+}
+
+/**
+ * Welfare documents whose bytes are still in the register row (issued before migration 0018, or by a caller that
+ * handed over no keys) are sealed into `document_sealed` and the row's file and title emptied — one document per
+ * transaction (a file may be a few MB), then the WAL is checkpointed. Runs at every unlock of a holder of
+ * `protection`; returns how many were sealed.
+ */
+export async function sealPlaintextDocuments(core: CoreState): Promise<number> {
+  if (!core.compartmentKey('protection')) return 0;
+  const pending = await core.db
+    .selectFrom('documents')
+    .select('id')
+    .where('kind', 'in', [...PROTECTED_DOCUMENT_KINDS])
+    .where(sql<boolean>`length(pdf) > 0`)
+    .execute();
+  if (pending.length === 0) return 0;
+  const now = core.platform.now().toISOString();
+  for (const { id } of pending) {
+    await core.db.transaction().execute(async (trx) => {
+      const r = await trx.selectFrom('documents').select(['pdf', 'title', 'register_number']).where('id', '=', id).executeTakeFirstOrThrow();
+      if (r.pdf.length === 0) return;
+      const pdf = Buffer.from(r.pdf);
+      const sealed = sealDocument(core, id, pdf, r.title);
+      pdf.fill(0);
+      await trx
+        .insertInto('document_sealed')
+        .values({ document_id: id, ...sealed, sealed_at: now })
+        .onConflict((oc) => oc.column('document_id').doUpdateSet({ pdf_enc: sealed.pdf_enc, title_enc: sealed.title_enc }))
+        .execute();
+      await trx.updateTable('documents').set({ pdf: Buffer.alloc(0), ...plainRegisterTitle(r.register_number) }).where('id', '=', id).execute();
+    });
+  }
+  checkpoint(core.sqlite);
+  return pending.length;
 }

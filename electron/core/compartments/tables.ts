@@ -16,6 +16,8 @@ import {
 import { pupilProtected } from '../pupils/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
+import { documentSealedProtected } from '../documents/sealed';
+import { taskTitleProtected } from '../cases/task-titles';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -36,5 +38,7 @@ export const ALL_PROTECTED = [
   caseNoteProtected,
   caseContactProtected,
   caseSearchProtected,
+  documentSealedProtected,
+  taskTitleProtected,
 ] as const;
 export { PROTECTED_TABLES };

@@ -356,6 +356,16 @@ export interface DocumentsTable {
   audit_head: Generated<string | null>;
 }
 
+// --- sealed welfare documents (migrations/0018_sealed_documents.ts) ---
+export interface DocumentSealedTable {
+  document_id: string;
+  /** the whole signed PDF (every revision), a `protection` field sealed as raw bytes (documents/sealed.ts) */
+  pdf_enc: Uint8Array | null;
+  /** the register title, a `protection` field (JSON string) */
+  title_enc: Uint8Array | null;
+  sealed_at: string;
+}
+
 // --- co-signing (migrations/0008_cosign.ts) ---
 export interface DocumentSignatureSlotsTable {
   document_id: string;
@@ -583,7 +593,12 @@ export interface CasePupilsTable {
 export interface CaseTasksTable {
   id: string;
   case_id: string;
+  /** empty since 0018: the title is `title_enc` / `title_own` (cases/task-titles.ts) */
   title: string;
+  /** the title, a `protection` field (0018) */
+  title_enc: Generated<Uint8Array | null>;
+  /** JSON: the title sealed to the owner's X25519 public key (0018) */
+  title_own: Generated<string | null>;
   due_on: string | null;
   owner_id: string | null;
   created_at: string;
@@ -655,6 +670,7 @@ export interface Database {
   document_counters: DocumentCountersTable;
   documents: DocumentsTable;
   document_signature_slots: DocumentSignatureSlotsTable;
+  document_sealed: DocumentSealedTable;
   signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;

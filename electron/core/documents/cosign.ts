@@ -18,6 +18,8 @@ import { signSlot } from './issue';
 import { getDocument, getDocumentPdf, sha256Hex } from './register';
 import { mayFill, rectSchema, withAwaiting, type Signatory } from './slots';
 import { checkSignatures } from './verify';
+import { replaceSealedPdf, revealTitle } from './sealed';
+import type { KeySource } from '../core';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,14 +34,15 @@ export interface CosignOptions {
  * `openSigner`. Run inside a write transaction.
  */
 export async function cosignDocument(
-  ctx: { db: Db; now: Date },
+  ctx: { db: Db; now: Date; keys?: KeySource },
   who: Signatory,
   id: string,
   signer: SignerInput,
   options: CosignOptions = {},
 ): Promise<DocumentSummary> {
   const { db, now } = ctx;
-  const { summary, pdf } = await getDocumentPdf(db, id);
+  // a sealed welfare document opens only for a holder of `protection` (`keys.not_holder`)
+  const { summary, pdf, sealed } = await getDocumentPdf(db, id, ctx.keys);
   const slotRow = await db
     .selectFrom('document_signature_slots')
     .selectAll()
@@ -90,11 +93,12 @@ export async function cosignDocument(
   const signers = [...summary.signers, made];
   const swapped = await db
     .updateTable('documents')
-    .set({ pdf: next, sha256, size_bytes: next.length, signers: JSON.stringify(signers) })
+    .set(sealed ? { sha256, size_bytes: next.length, signers: JSON.stringify(signers) } : { pdf: next, sha256, size_bytes: next.length, signers: JSON.stringify(signers) })
     .where('id', '=', id)
     .where('sha256', '=', summary.sha256)
     .executeTakeFirst();
   if (Number(swapped.numUpdatedRows) !== 1) throw new AppError('internal', 'the document changed meanwhile; nothing was signed');
+  if (sealed) await replaceSealedPdf(db, ctx.keys, id, next);
   await db
     .updateTable('document_signature_slots')
     .set({
@@ -108,5 +112,5 @@ export async function cosignDocument(
     .where('slot', '=', slotRow.slot)
     .where('signed_at', 'is', null)
     .execute();
-  return withAwaiting(db, await getDocument(db, id));
+  return withAwaiting(db, await revealTitle(db, ctx.keys, await getDocument(db, id)));
 }

@@ -11,6 +11,11 @@ import { cosignDocument } from './cosign';
 import { hiddenDocumentKinds, protectedDocumentGuard } from './protected';
 import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
 import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
+import { revealTitle, revealTitles } from './sealed';
+import type { KeySource } from '../core';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { VerifyResult } from '../../../shared/documents';
 
 const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }];
 
@@ -18,6 +23,11 @@ function decodeBase64(b64: string, max: number): Buffer {
   const buf = Buffer.from(b64, 'base64');
   if (buf.length > max) throw new AppError('validation', 'file too large');
   return buf;
+}
+
+/** A holder of `protection` sees the real title of a sealed welfare document the file belongs to. */
+async function withTitle(db: Kysely<Database> | Transaction<Database>, keys: KeySource, r: VerifyResult): Promise<VerifyResult> {
+  return r.document ? { ...r, document: await revealTitle(db, keys, r.document) } : r;
 }
 
 export const documentsHandlers: HandlersFor<'documents'> = {
@@ -31,18 +41,18 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     }),
     handler: async ({ core, db }, input) => {
       const page = await listDocuments(db, { ...input, excludeKinds: hiddenDocumentKinds(core) });
-      return { ...page, items: await attachAwaiting(db, page.items) };
+      return { ...page, items: await attachAwaiting(db, await revealTitles(db, core, page.items)) };
     },
   },
-  'documents.get': { access: 'authenticated', kind: 'read', guard: protectedDocumentGuard(), handler: async ({ db }, input) => withAwaiting(db, await getDocument(db, input.id)) },
+  'documents.get': { access: 'authenticated', kind: 'read', guard: protectedDocumentGuard(), handler: async ({ db, core }, input) => withAwaiting(db, await revealTitle(db, core, await getDocument(db, input.id))) },
   'documents.pdf': {
     access: 'authenticated',
     kind: 'sensitive',
     entity: 'document',
     guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
-    handler: async ({ db }, input) => {
-      const { summary, pdf } = await getDocumentPdf(db, input.id);
+    handler: async ({ db, core }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id, core);
       return { base64: pdf.toString('base64'), fileName: fileNameFor(summary) };
     },
   },
@@ -52,8 +62,8 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     entity: 'document',
     guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
-    handler: async ({ db, platform }, input) => {
-      const { summary, pdf } = await getDocumentPdf(db, input.id);
+    handler: async ({ db, core, platform }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id, core);
       if (!platform.showPdf) throw new AppError('internal', 'this platform has no PDF viewer');
       await platform.showPdf(new Uint8Array(pdf), { title: `${summary.registerNumber} ${summary.title}` });
       return null;
@@ -76,8 +86,8 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     entity: 'document',
     guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
-    handler: async ({ db, platform }, input) => {
-      const { summary, pdf } = await getDocumentPdf(db, input.id);
+    handler: async ({ db, core, platform }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id, core);
       const target = await platform.chooseSaveFile({
         title: summary.registerNumber,
         defaultName: fileNameFor(summary),
@@ -98,8 +108,8 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     entity: 'document',
     guard: protectedDocumentGuard(),
     entityId: (input) => input.id,
-    handler: async ({ db, platform }, input) => {
-      const { summary, pdf } = await getDocumentPdf(db, input.id);
+    handler: async ({ db, core, platform }, input) => {
+      const { summary, pdf } = await getDocumentPdf(db, input.id, core);
       await platform.printPdf(new Uint8Array(pdf), { title: summary.registerNumber });
       return null;
     },
@@ -107,12 +117,12 @@ export const documentsHandlers: HandlersFor<'documents'> = {
   'documents.verify': {
     access: 'authenticated',
     kind: 'read',
-    handler: async ({ db }, input) => verifyPdf(db, decodeBase64(input.pdfBase64, MAX_PDF_BYTES)),
+    handler: async ({ db, core }, input) => withTitle(db, core, await verifyPdf(db, decodeBase64(input.pdfBase64, MAX_PDF_BYTES))),
   },
   'documents.verifyFile': {
     access: 'authenticated',
     kind: 'read',
-    handler: async ({ db, platform }) => {
+    handler: async ({ db, core, platform }) => {
       const file = await platform.chooseOpenFile({ title: 'PDF', filters: PDF_FILTER });
       if (!file) return null;
       let bytes: Buffer;
@@ -124,7 +134,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
         if (e instanceof AppError) throw e;
         throw new AppError('not_found', 'the file cannot be read');
       }
-      return verifyPdf(db, bytes);
+      return withTitle(db, core, await verifyPdf(db, bytes));
     },
   },
   'documents.cosign': {
@@ -135,7 +145,7 @@ export const documentsHandlers: HandlersFor<'documents'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now, session, core }, input) => {
       if (!session) throw new AppError('auth.not_logged_in', 'log in first');
-      const signed = await cosignDocument({ db, now }, session, input.id, input.signer);
+      const signed = await cosignDocument({ db, now, keys: core }, session, input.id, input.signer);
       // the last signature completes the source's record (e.g. council minutes: decisions take effect)
       await completeIfFullySigned({ db, keys: core, accountId: session.accountId, now }, signed);
       return signed;

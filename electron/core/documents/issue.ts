@@ -38,6 +38,7 @@ import { insertSignatureSlots, withAwaiting } from './slots';
 import { sha256Hex } from './register';
 import { formatRegisterNumber } from '../../../shared/documents';
 import type { LoadedP12 } from './certificates';
+import type { KeySource } from '../core';
 
 export interface BuildContext {
   registerNumber: string;
@@ -79,6 +80,12 @@ export interface IssueContext {
   db: Kysely<Database> | Transaction<Database>;
   now: Date;
   session: { accountId: string } | null;
+  /**
+   * the session's keys (a handler's `core` does): a welfare kind (`PROTECTED_DOCUMENT_KINDS`) is then stored sealed
+   * in `protection` (documents/sealed.ts); without either it is stored plain until a holder's next unlock
+   */
+  keys?: KeySource;
+  core?: KeySource;
 }
 
 export interface IssuedDocument {
@@ -236,7 +243,7 @@ export async function issueDocument(ctx: IssueContext, req: IssueRequest): Promi
     sourceId: req.source?.id ?? null,
     createdBy: ctx.session?.accountId ?? null,
     createdAt: ctx.now,
-  });
+  }, ctx.keys ?? ctx.core);
   await insertSignatureSlots(ctx.db, {
     documentId: id,
     boxes,

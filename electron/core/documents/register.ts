@@ -14,7 +14,9 @@ import {
 } from '../../../shared/documents';
 import type { Database, DocumentsTable } from '../db/schema';
 import { currentHead } from '../audit/log';
+import type { KeySource } from '../core';
 import { AppError } from '../errors';
+import { isSealedKind, openSealedPdf, plainRegisterTitle, revealTitle, sealDocument } from './sealed';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -105,20 +107,25 @@ function searchText(title: string, registerNumber: string): string {
   return `${title} ${registerNumber}`.toLocaleLowerCase('kk');
 }
 
-export async function insertDocument(db: Db, d: NewDocument): Promise<DocumentSummary> {
+/**
+ * Stores a register entry. A welfare kind (`PROTECTED_DOCUMENT_KINDS`) is sealed in `protection` when `keys` are
+ * given (`keys.not_holder` if they lack it): the row keeps an empty file and title (documents/sealed.ts). Without
+ * keys (older callers, tests) it is stored plain and sealed at the next unlock of a holder.
+ */
+export async function insertDocument(db: Db, d: NewDocument, keys?: KeySource | null): Promise<DocumentSummary> {
   const registerNumber = formatRegisterNumber(d.kind, d.year, d.number);
+  const sealed = isSealedKind(d.kind) && keys ? sealDocument(keys, d.id, d.pdf, d.title) : null;
   const row = {
     id: d.id,
     kind: d.kind,
     year: d.year,
     number: d.number,
     register_number: registerNumber,
-    title: d.title,
-    title_search: searchText(d.title, registerNumber),
+    ...(sealed ? plainRegisterTitle(registerNumber) : { title: d.title, title_search: searchText(d.title, registerNumber) }),
     language: d.language,
     sha256: sha256Hex(d.pdf),
     size_bytes: d.pdf.length,
-    pdf: d.pdf,
+    pdf: sealed ? Buffer.alloc(0) : d.pdf,
     signers: JSON.stringify(d.signers),
     source_type: d.sourceType ?? null,
     source_id: d.sourceId ?? null,
@@ -128,7 +135,8 @@ export async function insertDocument(db: Db, d: NewDocument): Promise<DocumentSu
   // the audit log's head goes with the register entry: verify reports a log cut short behind it
   const head = await currentHead(db);
   await db.insertInto('documents').values({ ...row, audit_head: head ? JSON.stringify(head) : null }).execute();
-  return toSummary(row);
+  if (sealed) await db.insertInto('document_sealed').values({ document_id: d.id, ...sealed, sealed_at: d.createdAt.toISOString() }).execute();
+  return toSummary({ ...row, title: d.title });
 }
 
 export interface ListFilter {
@@ -170,10 +178,18 @@ export async function getDocument(db: Db, id: string): Promise<DocumentSummary> 
   return toSummary(r);
 }
 
-export async function getDocumentPdf(db: Db, id: string): Promise<{ summary: DocumentSummary; pdf: Buffer }> {
+/**
+ * The signed file and its summary. A sealed welfare document is opened with `keys` (`keys.not_holder` without
+ * `protection`) and its summary carries the real title; `sealed` says where the bytes live.
+ */
+export async function getDocumentPdf(db: Db, id: string, keys?: KeySource | null): Promise<{ summary: DocumentSummary; pdf: Buffer; sealed: boolean }> {
   const r = await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('not_found', 'no such document');
-  return { summary: toSummary(r), pdf: Buffer.from(r.pdf) };
+  if (r.pdf.length === 0 && isSealedKind(r.kind)) {
+    const pdf = await openSealedPdf(db, keys, id);
+    return { summary: await revealTitle(db, keys, toSummary(r)), pdf, sealed: true };
+  }
+  return { summary: toSummary(r), pdf: Buffer.from(r.pdf), sealed: false };
 }
 
 export async function findBySha256(db: Db, sha256: string): Promise<DocumentSummary | null> {

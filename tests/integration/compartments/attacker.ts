@@ -8,6 +8,7 @@
  *  a field: 'Q' 0x01 | epoch u32 | nonce 12 | ciphertext | tag 16, AAD "qorgan-field-v1:<table>:<id>:<field>:<epoch>".
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { querySqlcipher4 } from '../../harness/sqlcipher4';
 
 interface RawGrant { recipient: string; key: string; epoch: number; ephemeral: string; nonce: string; sealed: string; tag: string }
@@ -96,4 +97,66 @@ export function openFieldBlob(key: { epoch: number; key: Buffer }, table: string
   if (buf.length < 34 || buf[0] !== 0x51 || buf[1] !== 0x01 || buf.readUInt32BE(2) !== key.epoch) return null;
   const plain = gcmOpen(key.key, buf.subarray(6, 18), buf.subarray(18, buf.length - 16), buf.subarray(buf.length - 16), Buffer.from(`qorgan-field-v1:${table}:${id}:${field}:${key.epoch}`));
   return plain ? plain.toString('utf8') : null;
+}
+
+/** Like `openFieldBlob`, for a field sealed as raw bytes (a sealed document's PDF). */
+export function openFieldBytes(key: { epoch: number; key: Buffer }, table: string, id: string, field: string, blob: Uint8Array): Buffer | null {
+  const buf = Buffer.from(blob);
+  if (buf.length < 34 || buf[0] !== 0x51 || buf[1] !== 0x01 || buf.readUInt32BE(2) !== key.epoch) return null;
+  return gcmOpen(key.key, buf.subarray(6, 18), buf.subarray(18, buf.length - 16), buf.subarray(buf.length - 16), Buffer.from(`qorgan-field-v1:${table}:${id}:${field}:${key.epoch}`));
+}
+
+/**
+ * Every page of a SQLCipher 4 file (and its WAL) decrypted with a raw base key, free pages and old WAL frames
+ * included: what a thief sees beyond the rows SQL returns. SQLCipher 4 defaults: 4096-byte pages, 80 reserved bytes
+ * at the end of each (IV 16 ‖ HMAC 64), AES-256-CBC; page 1 starts with the 16-byte salt.
+ */
+export function decryptedPages(file: string, key: Buffer): Buffer[] {
+  const P = 4096;
+  const R = 80;
+  const decrypt = (page: Buffer, first: boolean): Buffer => {
+    const d = crypto.createDecipheriv('aes-256-cbc', key, page.subarray(P - R, P - R + 16)).setAutoPadding(false);
+    return Buffer.concat([d.update(page.subarray(first ? 16 : 0, P - R)), d.final()]);
+  };
+  const out: Buffer[] = [];
+  const db = fs.readFileSync(file);
+  for (let off = 0; off + P <= db.length; off += P) out.push(decrypt(db.subarray(off, off + P), off === 0));
+  const walFile = `${file}-wal`;
+  if (fs.existsSync(walFile)) {
+    const wal = fs.readFileSync(walFile);
+    // 32-byte WAL header, then frames: 24-byte frame header (page number first) + the page
+    for (let off = 32; off + 24 + P <= wal.length; off += 24 + P) {
+      const pgno = wal.readUInt32BE(off);
+      out.push(decrypt(wal.subarray(off + 24, off + 24 + P), pgno === 1));
+    }
+  }
+  return out;
+}
+
+/** The X25519 private key an account's v2 slot wraps under its password (null: wrong password or no such slot). */
+export function stealAccountKey(keyring: RawKeyring, login: string, password: string): Buffer | null {
+  const hash = crypto.createHmac('sha256', keyring.id).update(login.toLowerCase()).digest('hex');
+  for (const slot of keyring.slots.filter((s) => s.kind === 'account' && s.loginHash === hash && (s.v ?? 1) === 2)) {
+    const kek = crypto.scryptSync(password.normalize('NFC'), b(slot.salt), 32, { N: keyring.kdf.N, r: keyring.kdf.r, p: keyring.kdf.p, maxmem: 512 * 1024 * 1024 });
+    const secret = gcmOpen(kek, b(slot.nonce), b(slot.wrapped), b(slot.tag), Buffer.from(`qorgan-keyring-v1:${keyring.id}:${slot.id}`));
+    if (secret) return secret;
+  }
+  return null;
+}
+
+/** Opens a value sealed to an X25519 public key (ephemeral X25519 → HKDF-SHA256 → AES-256-GCM) with its private key. */
+export function openSealedTo(privateKey: Buffer, s: { ephemeral: string; nonce: string; sealed: string; tag: string }, aad: string): Buffer | null {
+  const priv = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), privateKey]), format: 'der', type: 'pkcs8' });
+  const own = Buffer.from(crypto.createPublicKey(priv).export({ format: 'der', type: 'spki' }).subarray(12));
+  const eph = b(s.ephemeral);
+  try {
+    const shared = crypto.diffieHellman({
+      privateKey: priv,
+      publicKey: crypto.createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), eph]), format: 'der', type: 'spki' }),
+    });
+    const k = Buffer.from(crypto.hkdfSync('sha256', shared, Buffer.concat([eph, own]), 'qorgan keyring grant v2', 32));
+    return gcmOpen(k, b(s.nonce), b(s.sealed), b(s.tag), Buffer.from(aad));
+  } catch {
+    return null;
+  }
 }

@@ -174,10 +174,11 @@ describe('co-signing in two logins', () => {
     await loginAs(SECRETARY);
     const issued = await issueAsSecretary({ role: 'chair', roleLabel: 'Төраға', accountId: directorId });
     await loginAs(ADMIN);
+    // the director's unlock sealed the minutes (a welfare kind): co-signing opens them with the session's keys
     const who = { accountId: directorId, roles: ADMIN.roles };
     await expect(
       c.state.db.transaction().execute((trx) =>
-        cosignDocument({ db: trx, now: c.platform.now() }, who, issued.document.id, directorSigner, {
+        cosignDocument({ db: trx, now: c.platform.now(), keys: c.state }, who, issued.document.id, directorSigner, {
           beforeSwap: () => {
             throw new Error('power cut');
           },
@@ -187,7 +188,7 @@ describe('co-signing in two logins', () => {
     // the crash after the swap but before the commit: rolled back as well
     await expect(
       c.state.db.transaction().execute(async (trx) => {
-        await cosignDocument({ db: trx, now: c.platform.now() }, who, issued.document.id, directorSigner);
+        await cosignDocument({ db: trx, now: c.platform.now(), keys: c.state }, who, issued.document.id, directorSigner);
         throw new Error('power cut after the swap');
       }),
     ).rejects.toThrow('power cut after the swap');

@@ -1,0 +1,101 @@
+/**
+ * Welfare documents sealed in the `protection` compartment (migration 0018). The register row of a kind in
+ * `PROTECTED_DOCUMENT_KINDS` keeps only what the register, verification, the audit and backups need — kind,
+ * number, year, the SHA-256 and length of the signed file, its signers and source — and an empty `pdf` and title;
+ * the signed file (all its revisions: one incremental PDF) and the title are `document_sealed` fields:
+ *
+ *   pdf_enc   the raw PDF bytes, sealed with `sealField` (no JSON, no base64: a 1 MB file costs 1 MB + 34 bytes)
+ *   title_enc the title, a JSON string
+ *
+ * Both are declared with `protectedFields`, so a rotation of `protection` re-encrypts them with every other field.
+ * A session without `protection` reads no title and gets `keys.not_holder` for the bytes (the registry's guard
+ * refuses it before that). A document issued by code that hands over no keys (tests, older callers) is stored
+ * plain and sealed by `sealPlaintextDocuments` at the next unlock of a holder, as are documents issued before 0018.
+ */
+import { z } from 'zod';
+import type { Kysely, Transaction } from 'kysely';
+import { PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
+import type { DocumentSummary } from '../../../shared/documents';
+import { openField, protectedFields, sealField } from '../compartments/fields';
+import type { KeySource } from '../core';
+import type { Database } from '../db/schema';
+import { AppError } from '../errors';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const TABLE = 'document_sealed';
+const PDF_FIELD = 'pdf_enc';
+
+export const documentSealedProtected = protectedFields(TABLE, 'document_id', {
+  // raw bytes: written and read with sealField/openField below, never through write()/read()
+  pdf_enc: { compartment: 'protection', schema: z.never() },
+  title_enc: { compartment: 'protection', schema: z.string() },
+});
+
+export function isSealedKind(kind: string): boolean {
+  return (PROTECTED_DOCUMENT_KINDS as readonly string[]).includes(kind);
+}
+
+/** What the register row keeps in plain for a sealed document: no title, searchable by its number only. */
+export function plainRegisterTitle(registerNumber: string): { title: string; title_search: string } {
+  return { title: '', title_search: registerNumber.toLocaleLowerCase('kk') };
+}
+
+function protectionKey(keys: KeySource | null | undefined) {
+  const k = keys?.compartmentKey('protection') ?? null;
+  if (!k) throw new AppError('keys.not_holder', 'this session does not hold the protection compartment');
+  return k;
+}
+
+/** The sealed values of a document's bytes and title (throws `keys.not_holder` without `protection`). */
+export function sealDocument(keys: KeySource | null | undefined, id: string, pdf: Buffer, title: string): { pdf_enc: Buffer; title_enc: Buffer } {
+  const k = protectionKey(keys);
+  return {
+    pdf_enc: sealField(k, TABLE, id, PDF_FIELD, pdf),
+    title_enc: documentSealedProtected.write(keys!, id, { title_enc: title }).title_enc,
+  };
+}
+
+export async function insertSealed(db: Db, keys: KeySource | null | undefined, id: string, pdf: Buffer, title: string, now: Date): Promise<void> {
+  const sealed = sealDocument(keys, id, pdf, title);
+  await db.insertInto('document_sealed').values({ document_id: id, ...sealed, sealed_at: now.toISOString() }).execute();
+}
+
+/** The signed file of a sealed document; `keys.not_holder` without `protection`, `internal` if it does not open. */
+export async function openSealedPdf(db: Db, keys: KeySource | null | undefined, id: string): Promise<Buffer> {
+  const k = protectionKey(keys);
+  const r = await db.selectFrom('document_sealed').select('pdf_enc').where('document_id', '=', id).executeTakeFirst();
+  const plain = r?.pdf_enc ? openField(k, TABLE, id, PDF_FIELD, r.pdf_enc) : null;
+  if (!plain) throw new AppError('internal', 'the sealed document does not open with the current key');
+  return plain;
+}
+
+/** Replaces the sealed file by its next signed version (the caller has checked that it extends the old one). */
+export async function replaceSealedPdf(db: Db, keys: KeySource | null | undefined, id: string, pdf: Buffer): Promise<void> {
+  const k = protectionKey(keys);
+  const r = await db
+    .updateTable('document_sealed')
+    .set({ pdf_enc: sealField(k, TABLE, id, PDF_FIELD, pdf) })
+    .where('document_id', '=', id)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError('internal', 'the sealed document is missing');
+}
+
+/**
+ * Gives sealed documents their real titles for a holder of `protection`; others keep the empty plain title (they
+ * are not shown welfare documents at all; this only matters for `documents.verify` of a file they hold).
+ */
+export async function revealTitles<T extends DocumentSummary>(db: Db, keys: KeySource | null | undefined, docs: T[]): Promise<T[]> {
+  const ids = docs.filter((d) => isSealedKind(d.kind)).map((d) => d.id);
+  if (ids.length === 0 || !keys || !documentSealedProtected.canRead(keys, 'title_enc')) return docs;
+  const rows = await db.selectFrom('document_sealed').select(['document_id', 'title_enc']).where('document_id', 'in', ids).execute();
+  const titles = new Map(rows.map((r) => [r.document_id, documentSealedProtected.read(keys, r.document_id, { pdf_enc: null, title_enc: r.title_enc }).title_enc]));
+  return docs.map((d) => {
+    const t = titles.get(d.id);
+    return t ? { ...d, title: t } : d;
+  });
+}
+
+export async function revealTitle<T extends DocumentSummary>(db: Db, keys: KeySource | null | undefined, doc: T): Promise<T> {
+  return (await revealTitles(db, keys, [doc]))[0]!;
+}
