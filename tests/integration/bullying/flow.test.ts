@@ -201,7 +201,7 @@ describe('steps done with their record, or skipped with a reason', () => {
       version: await version(ids.case!),
       record: { kind: 'initiator_talk', at: '2026-11-30T11:30', summary: 'Кінәсін мойындады', commitment: COMMITMENT_2 },
     });
-    const rec = only(f, 'initiator_talk', ids.i1!)[0]!.record;
+    const rec = only(f, 'initiator_talk', ids.i1)[0]!.record;
     expect(rec).toMatchObject({ kind: 'initiator_talk', commitment: COMMITMENT_1, summary: '' });
     expect(chronologyKinds(ids.i1!).length).toBe(before.i1 + 1);
     expect(chronologyKinds(ids.i2!).length).toBe(before.i2 + 1);
