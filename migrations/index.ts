@@ -12,6 +12,7 @@ import * as m0010 from './0010_chronology';
 import * as m0011 from './0011_guardians';
 import * as m0014 from './0014_council';
 import * as m0013 from './0013_register';
+import * as m0015 from './0015_bullying';
 import * as m0012 from './0012_cases';
 import * as m0018 from './0018_sealed_documents';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_register': m0013,
   '0012_cases': m0012,
   '0018_sealed_documents': m0018,
+  '0015_bullying': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

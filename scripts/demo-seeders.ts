@@ -8,6 +8,7 @@ import { seedDemoCouncil } from '../electron/core/council/demo';
 import { seedDemoPlans } from '../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { demoCasesSeeder } from '../electron/core/cases/demo';
+import { demoBullyingSeeder } from '../electron/core/bullying/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -40,6 +41,8 @@ export const demoSeeders: DemoSeeder[] = [
   demoRegisterSeeder,
   // concerns from the class teacher, 40 cases in every stage and risk (logged in as the demo psychologist)
   demoCasesSeeder,
+  // a bullying case mid-flow and a cyberbullying case with its evidence (logged in as the demo psychologist)
+  demoBullyingSeeder,
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });

@@ -9,6 +9,7 @@ import { backupMethods } from './backup';
 import { chronologyMethods } from './chronology';
 import { councilMethods } from './council';
 import { casesMethods } from './cases';
+import { bullyingMethods } from './bullying';
 import { documentsMethods } from './documents';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
@@ -43,6 +44,7 @@ export const contract = {
   ...councilMethods,
   ...registerMethods,
   ...casesMethods,
+  ...bullyingMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -24,6 +24,9 @@ export const CHRONOLOGY_KINDS = [
   'prevention_plan',
   'hearing',
   'document',
+  'bullying_step',
+  'bullying_escalated',
+  'bullying_evidence',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

@@ -111,6 +111,18 @@ export const ERROR_CODES = [
   'cases.stale',
   'cases.closed',
   'cases.closure_pending',
+  // the bullying flow
+  'bullying.not_bullying',
+  'bullying.already_started',
+  'bullying.no_targeted',
+  'bullying.not_started',
+  'bullying.step_closed',
+  'bullying.date_in_past',
+  'bullying.date_in_future',
+  'bullying.before_first_talk',
+  'bullying.not_cyber',
+  'bullying.not_an_image',
+  'bullying.file_too_large',
   // pupils
   'pupils.duplicate_iin',
 ] as const;

@@ -77,5 +77,7 @@ export const CONCERN_AUTHORS = ['director', 'deputy_director', 'psychologist', '
 export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Read cases and the concerns inbox (the case workers and the school's leadership). */
 export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+/** Set the school's timing of the bullying flow's steps (offsets in days, steps turned off). */
+export const BULLYING_SETTINGS_EDITORS = ['director', 'deputy_director'] as const satisfies readonly Role[];
 /** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];

@@ -27,6 +27,7 @@ import { backupHandlers } from './backup/handlers';
 import { chronologyHandlers } from './chronology/handlers';
 import { councilHandlers } from './council/handlers';
 import { casesHandlers } from './cases/handlers';
+import { bullyingHandlers } from './bullying/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
@@ -66,6 +67,7 @@ export const registry: Registry = {
   ...councilHandlers,
   ...registerHandlers,
   ...casesHandlers,
+  ...bullyingHandlers,
 };
 
 export interface Core {

@@ -18,6 +18,7 @@ import { agendaProtected, attendanceProtected, decisionProtected } from '../coun
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { documentSealedProtected } from '../documents/sealed';
 import { taskTitleProtected } from '../cases/task-titles';
+import { escalationProtected, evidenceFileProtected, evidenceProtected, stepProtected } from '../bullying/protected';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -40,5 +41,9 @@ export const ALL_PROTECTED = [
   caseSearchProtected,
   documentSealedProtected,
   taskTitleProtected,
+  stepProtected,
+  escalationProtected,
+  evidenceProtected,
+  evidenceFileProtected,
 ] as const;
 export { PROTECTED_TABLES };

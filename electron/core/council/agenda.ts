@@ -5,12 +5,14 @@
  *
  * Shipped: plan items assigned to the council (the year's approved plan, responsible "Профилактика кеңесі", due in
  * the meeting's month), pupils on the intra-school register whose review falls due by the end of the meeting's
- * month, and pupils the council decided to invite again. TODO(cases): cases escalated to the council.
+ * month, pupils the council decided to invite again, and pupils of bullying cases escalated to the council
+ * (electron/core/bullying/agenda.ts).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { AgendaProposal } from '../../../shared/council';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import { escalatedCases } from '../bullying/agenda';
 import { meetingRow } from './meetings';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -133,7 +135,7 @@ export const AGENDA_SOURCES: AgendaSource[] = [
   planItems,
   registerReviews,
   invitedAgain,
-  // TODO(cases): cases escalated to the council (cases have no "escalated" mark yet)
+  escalatedCases,
 ];
 
 /** The proposals for a meeting, without what this meeting or an earlier one of the year already took up. */

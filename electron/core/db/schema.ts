@@ -692,4 +692,79 @@ export interface Database {
   register_reviews: RegisterReviewsTable;
   register_external: RegisterExternalTable;
   prevention_measures: PreventionMeasuresTable;
+  bullying_settings: BullyingSettingsTable;
+  bullying_flows: BullyingFlowsTable;
+  bullying_steps: BullyingStepsTable;
+  bullying_escalations: BullyingEscalationsTable;
+  bullying_evidence: BullyingEvidenceTable;
+  bullying_evidence_files: BullyingEvidenceFilesTable;
+}
+
+// ---------------------------------------------------------------------------------------------------- bullying (0015)
+
+export interface BullyingSettingsTable {
+  id: number;
+  /** JSON: shared/bullying.ts BullyingSettings */
+  steps: string;
+}
+
+export interface BullyingFlowsTable {
+  case_id: string;
+  started_at: string;
+  started_by: string | null;
+  cyber: number;
+  first_talk_on: string | null;
+  /** JSON: the timing the flow was laid out with */
+  settings: string;
+}
+
+export interface BullyingStepsTable {
+  id: string;
+  case_id: string;
+  kind: 'target_talk' | 'initiator_talk' | 'parents' | 'platform_report' | 'follow_up' | 'monitoring';
+  position: number;
+  task_id: string | null;
+  due_on: string | null;
+  status: 'open' | 'done' | 'skipped';
+  created_at: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  /** protection: { pupilId, side } */
+  pupil_enc: Uint8Array | null;
+  /** protection: the step's record */
+  record_enc: Uint8Array | null;
+  /** protection: why it was skipped */
+  skip_enc: Uint8Array | null;
+}
+
+export interface BullyingEscalationsTable {
+  id: string;
+  case_id: string;
+  escalated_at: string;
+  escalated_by: string | null;
+  cause: 'outcome' | 'worker';
+  step_id: string | null;
+  /** protection: { reason, pupilIds } */
+  details_enc: Uint8Array | null;
+}
+
+export interface BullyingEvidenceTable {
+  id: string;
+  case_id: string;
+  added_at: string;
+  added_by: string | null;
+  /** protection: { platform, accounts, links, description, observedOn } */
+  details_enc: Uint8Array | null;
+}
+
+export interface BullyingEvidenceFilesTable {
+  id: string;
+  evidence_id: string;
+  added_at: string;
+  added_by: string | null;
+  size_bytes: number;
+  /** protection: { fileName, mime, sha256 } */
+  meta_enc: Uint8Array | null;
+  /** protection: the image, base64 */
+  data_enc: Uint8Array | null;
 }

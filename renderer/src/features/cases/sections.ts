@@ -8,6 +8,8 @@
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
 import type { Role } from '../../../../shared/roles';
+import { CASE_READERS } from '../../../../shared/permissions';
+import { BullyingSection } from '../bullying/BullyingSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -23,4 +25,7 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const CASE_SECTIONS: CaseSection[] = [];
+export const CASE_SECTIONS: CaseSection[] = [
+  // the bullying / cyberbullying steps (Order 506, KiVa), the escalation to the council, the evidence
+  { id: 'bullying', roles: CASE_READERS, shows: (c) => c.formOfHarm === 'bullying' || c.formOfHarm === 'cyberbullying', component: BullyingSection },
+];
