@@ -20,6 +20,7 @@ import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
 import { registerMethods } from './register';
 import { schoolMethods } from './school';
+import { screeningMethods } from './screening';
 import { settingsMethods } from './settings';
 import { worklistsMethods } from './worklists';
 
@@ -43,6 +44,7 @@ export const contract = {
   ...councilMethods,
   ...registerMethods,
   ...casesMethods,
+  ...screeningMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -24,6 +24,9 @@ export const CHRONOLOGY_KINDS = [
   'prevention_plan',
   'hearing',
   'document',
+  // ASQ screening and safety plan: their summaries are always sealed in `confidential`
+  'screening',
+  'safety_plan',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

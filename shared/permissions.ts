@@ -78,4 +78,11 @@ export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisf
 /** Read cases and the concerns inbox (the case workers and the school's leadership). */
 export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
+/**
+ * Ask the ASQ suicide-risk screening questions, answer the acute checklist, write and print the safety plan: the
+ * psychologist (it is all sealed in the `confidential` compartment, which only the psychologist holds).
+ */
+export const SCREENERS = ['psychologist'] as const satisfies readonly Role[];
+/** Read a case's screenings and safety plans (the confidential compartment's holders). */
+export const SCREENING_READERS = ['psychologist'] as const satisfies readonly Role[];
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];

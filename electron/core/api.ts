@@ -42,6 +42,7 @@ import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
 import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
+import { screeningHandlers } from './screening/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { worklistsHandlers } from './worklists/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
@@ -66,6 +67,7 @@ export const registry: Registry = {
   ...councilHandlers,
   ...registerHandlers,
   ...casesHandlers,
+  ...screeningHandlers,
 };
 
 export interface Core {

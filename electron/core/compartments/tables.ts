@@ -14,6 +14,7 @@ import {
   intakeKeyProtected,
 } from '../cases/protected';
 import { pupilProtected } from '../pupils/protected';
+import { safetyPlanProtected, screeningProtected } from '../screening/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { PROTECTED_TABLES } from './fields';
@@ -36,5 +37,7 @@ export const ALL_PROTECTED = [
   caseNoteProtected,
   caseContactProtected,
   caseSearchProtected,
+  screeningProtected,
+  safetyPlanProtected,
 ] as const;
 export { PROTECTED_TABLES };

@@ -626,6 +626,22 @@ export interface CaseSettingsTable {
   closure_approval: number;
 }
 
+/** migrations/0016_screening.ts: everything sealed in `confidential` */
+export interface ScreeningsTable {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  record_enc: Uint8Array;
+  checklist_enc: Uint8Array | null;
+}
+
+export interface SafetyPlansTable {
+  id: string;
+  saved_at: string;
+  record_enc: Uint8Array;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -676,4 +692,6 @@ export interface Database {
   register_reviews: RegisterReviewsTable;
   register_external: RegisterExternalTable;
   prevention_measures: PreventionMeasuresTable;
+  screenings: ScreeningsTable;
+  safety_plans: SafetyPlansTable;
 }
