@@ -7,7 +7,9 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
+import { SCREENING_READERS } from '../../../../shared/permissions';
 import type { Role } from '../../../../shared/roles';
+import { ScreeningSection } from '../screening/ScreeningSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -23,4 +25,7 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const CASE_SECTIONS: CaseSection[] = [];
+export const CASE_SECTIONS: CaseSection[] = [
+  // ASQ screening and the safety plan: any case may need one (a worry can surface in any situation)
+  { id: 'screening', roles: SCREENING_READERS, shows: () => true, component: ScreeningSection },
+];
