@@ -8,6 +8,7 @@ import { seedDemoCouncil } from '../electron/core/council/demo';
 import { seedDemoPlans } from '../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { demoCasesSeeder } from '../electron/core/cases/demo';
+import { demoScreeningSeeder } from '../electron/core/screening/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -40,6 +41,9 @@ export const demoSeeders: DemoSeeder[] = [
   demoRegisterSeeder,
   // concerns from the class teacher, 40 cases in every stage and risk (logged in as the demo psychologist)
   demoCasesSeeder,
+  // ASQ screenings on two demo cases: one positive with its assessment task, one acute with its checklist done and a
+  // safety plan (logged in as the demo psychologist)
+  demoScreeningSeeder,
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });
