@@ -87,7 +87,7 @@ export function ScreeningSection({ c }: CaseSectionProps) {
           <ScreeningList screenings={screenings} c={c} />
         </Stack>
       </Paper>
-      {data.data && <SafetyPlans c={c} plans={data.data.plans} canWork={canScreen} />}
+      {data.data && <SafetyPlans c={c} plans={data.data.plans} canWork={canScreen} defaultPupil={screenings[0]?.pupilId ?? null} />}
     </Stack>
   );
 }
@@ -181,8 +181,8 @@ function ScreeningForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
           />
         )}
         <Group justify="space-between">
-          <Text size="xs" c="dimmed" maw={520}>
-            {ASQ_SOURCE.name}. {lang === 'kk' ? ASQ_SOURCE.translationKk : ASQ_SOURCE.translationRu}
+          <Text size="xs" c="dimmed" maw={520} title={ASQ_SOURCE.url} data-testid="asq-source">
+            {t('screening.source')}
           </Text>
           <Group gap="xs">
             <Button variant="default" size="xs" onClick={onDone}>
@@ -406,9 +406,11 @@ function ChecklistLine({ s, item, canWork }: { s: Screening; item: ChecklistItem
 
 // ---------------------------------------------------------------------------------------------------- safety plans
 
-function SafetyPlans({ c, plans, canWork }: { c: CaseDetail; plans: SafetyPlan[]; canWork: boolean }) {
+function SafetyPlans({ c, plans, canWork, defaultPupil }: { c: CaseDetail; plans: SafetyPlan[]; canWork: boolean; defaultPupil: string | null }) {
   const { t } = useTranslation();
-  const [pupilId, setPupilId] = useState<string>(plans[0]?.pupilId ?? c.pupils[0]?.pupilId ?? '');
+  const [chosen, setChosen] = useState<string | null>(null);
+  // the pupil chosen here, else the one screened last, else the one with a plan, else the first of the case
+  const pupilId = chosen ?? defaultPupil ?? plans[0]?.pupilId ?? c.pupils[0]?.pupilId ?? '';
   const plan = plans.find((p) => p.pupilId === pupilId) ?? null;
   return (
     <Paper withBorder radius="md" p="md" data-testid="safety-plan">
@@ -420,9 +422,10 @@ function SafetyPlans({ c, plans, canWork }: { c: CaseDetail; plans: SafetyPlan[]
               size="xs"
               data={c.pupils.map((p) => ({ value: p.pupilId, label: `${p.lastName} ${p.firstName}` }))}
               value={pupilId}
-              onChange={(v) => v && setPupilId(v)}
+              onChange={(v) => v && setChosen(v)}
               allowDeselect={false}
               aria-label={t('screening.pupil')}
+              data-testid="plan-pupil"
             />
           )}
         </Group>
@@ -517,10 +520,10 @@ function PlanEditor({ c, pupilId, plan, canWork }: { c: CaseDetail; pupilId: str
           {canWork && plan && (
             <>
               <Button size="xs" leftSection={<IconPrinter size={14} />} loading={print.isPending && print.variables.lang === 'kk'} onClick={() => print.mutate({ caseId: c.id, pupilId, lang: 'kk' })} data-testid="plan-print-kk">
-                {t('screening.plan.print')} (KK)
+                {t('screening.plan.print')} · {t('languages.kk')}
               </Button>
               <Button size="xs" variant="light" leftSection={<IconPrinter size={14} />} loading={print.isPending && print.variables.lang === 'ru'} onClick={() => print.mutate({ caseId: c.id, pupilId, lang: 'ru' })} data-testid="plan-print-ru">
-                {t('screening.plan.print')} (RU)
+                {t('screening.plan.print')} · {t('languages.ru')}
               </Button>
             </>
           )}
