@@ -16,7 +16,7 @@ import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
 import { flat, pageCount, pdfText } from '../integration/documents/helpers';
-import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser } from './util';
 
 let harness: Harness;
 let browser: Browser;
@@ -34,6 +34,16 @@ async function login(name: string) {
   await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('session-name').waitFor();
+}
+
+/** What the user sees at 1024×768 with `testId` scrolled into view (the shared helper shoots the full page). */
+async function viewShot(testId: string, name: string) {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  // below the sticky header
+  await page.getByTestId(testId).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+  await page.waitForTimeout(100);
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
 }
 
 async function answerAsq(q: string, label: string) {
@@ -98,9 +108,7 @@ describe('ASQ screening and the safety plan in Chromium', () => {
     expect(border).toMatch(/^rgb\(/u);
     expect(border).not.toBe('rgb(0, 0, 0)');
     await poll(() => page.getByTestId('acute-close').isDisabled()).toBe(true);
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await panel.scrollIntoViewIfNeeded();
-    await screenshot(page, 'screening-01-acute-checklist-1024');
+    await viewShot('acute-checklist', 'screening-01-acute-checklist-1024');
     for (const line of LINES) {
       await page.getByTestId(`acute-answer-${line}`).click();
       if (line === 'emergency') {
@@ -114,7 +122,7 @@ describe('ASQ screening and the safety plan in Chromium', () => {
       await poll(() => page.getByTestId(`acute-line-${line}`).innerText()).not.toContain(kk.screening.acute.unanswered);
     }
     await poll(() => page.getByTestId('acute-left').innerText()).toBe(kk.screening.acute.left.replace('{{n}}', '0'));
-    await screenshot(page, 'screening-02-acute-answered-1024');
+    await viewShot('acute-checklist', 'screening-02-acute-answered-1024');
     await page.getByTestId('acute-close').click();
     await page.getByTestId('acute-checklist').waitFor({ state: 'detached' });
     await poll(() => page.getByTestId('screening-list').innerText()).toContain(kk.screening.acute.closed.split(':')[0]!);
@@ -137,15 +145,13 @@ describe('ASQ screening and the safety plan in Chromium', () => {
       environment: 'Дәрілерді анам сақтайды',
     };
     for (const [k, v] of Object.entries(lines)) await page.getByTestId(`plan-step-${k}`).fill(v);
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByTestId('plan-editor').scrollIntoViewIfNeeded();
-    await screenshot(page, 'screening-03-plan-editor-1024');
+    await viewShot('plan-editor', 'screening-03-plan-editor-1024');
     await page.getByTestId('plan-save').click();
     await poll(() => page.getByTestId('plan-version').innerText()).toContain('1');
     await page.getByTestId('plan-print-kk').click();
     await page.getByTestId('plan-printed').waitFor();
-    await page.getByTestId('safety-plan').scrollIntoViewIfNeeded();
-    await screenshot(page, 'screening-04-plan-printed-1024');
+    await poll(() => page.getByTestId('plan-print-kk').getAttribute('data-loading')).toBeNull();
+    await viewShot('safety-plan', 'screening-04-plan-printed-1024');
     // the register number's prefix is Latin by design ("PS-1/2026", like every register number)
     expect(await englishWords(page, [...LOGINS, 'ASQ', 'NIMH', 'PS-'])).toEqual([]);
 
