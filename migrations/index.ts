@@ -15,6 +15,7 @@ import * as m0013 from './0013_register';
 import * as m0015 from './0015_bullying';
 import * as m0012 from './0012_cases';
 import * as m0018 from './0018_sealed_documents';
+import * as m0016 from './0016_screening';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012_cases': m0012,
   '0018_sealed_documents': m0018,
   '0015_bullying': m0015,
+  '0016_screening': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {

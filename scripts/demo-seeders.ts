@@ -9,6 +9,7 @@ import { seedDemoPlans } from '../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { demoCasesSeeder } from '../electron/core/cases/demo';
 import { demoBullyingSeeder } from '../electron/core/bullying/demo';
+import { demoScreeningSeeder } from '../electron/core/screening/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -43,6 +44,9 @@ export const demoSeeders: DemoSeeder[] = [
   demoCasesSeeder,
   // a bullying case mid-flow and a cyberbullying case with its evidence (logged in as the demo psychologist)
   demoBullyingSeeder,
+  // ASQ screenings on two demo cases: one positive with its assessment task, one acute with its checklist done and a
+  // safety plan (logged in as the demo psychologist)
+  demoScreeningSeeder,
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });

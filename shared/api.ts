@@ -21,6 +21,7 @@ import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
 import { registerMethods } from './register';
 import { schoolMethods } from './school';
+import { screeningMethods } from './screening';
 import { settingsMethods } from './settings';
 import { worklistsMethods } from './worklists';
 
@@ -45,6 +46,7 @@ export const contract = {
   ...registerMethods,
   ...casesMethods,
   ...bullyingMethods,
+  ...screeningMethods,
 } as const;
 
 export type Contract = typeof contract;

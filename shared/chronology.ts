@@ -27,6 +27,9 @@ export const CHRONOLOGY_KINDS = [
   'bullying_step',
   'bullying_escalated',
   'bullying_evidence',
+  // ASQ screening and safety plan: their summaries are always sealed in `confidential`
+  'screening',
+  'safety_plan',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

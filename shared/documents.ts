@@ -8,7 +8,7 @@ import { method } from './contract';
 import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
-export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan'] as const;
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'safety_plan'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
@@ -21,6 +21,8 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
   referral: 'RF',
   other: 'DC',
   prevention_plan: 'PP',
+  // a pupil's safety plan sheet ("PS": pupil sheet, a neutral prefix)
+  safety_plan: 'PS',
 };
 
 /**
@@ -33,7 +35,14 @@ export const PROTECTED_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'minutes',
   'bullying_plan',
   'referral',
+  'safety_plan',
 ];
+
+/**
+ * Protected kinds whose content is the psychologist's (the `confidential` compartment): only holders of that
+ * compartment list and open them, not every protection holder (e.g. a pupil's safety plan sheet).
+ */
+export const CONFIDENTIAL_DOCUMENT_KINDS: readonly DocumentKind[] = ['safety_plan'];
 
 export function formatRegisterNumber(kind: DocumentKind, year: number, number: number): string {
   return `${DOCUMENT_KIND_PREFIX[kind]}-${number}/${year}`;

@@ -123,6 +123,18 @@ export const ERROR_CODES = [
   'bullying.not_cyber',
   'bullying.not_an_image',
   'bullying.file_too_large',
+  // screening (ASQ) and safety plans
+  'screening.incomplete',
+  'screening.in_future',
+  'screening.before_screen',
+  'screening.not_in_case',
+  'screening.no_checklist',
+  'screening.checklist_open',
+  'screening.checklist_closed',
+  'screening.stale',
+  'safety_plan.stale',
+  'safety_plan.missing',
+  'safety_plan.too_long',
   // pupils
   'pupils.duplicate_iin',
 ] as const;

@@ -80,4 +80,11 @@ export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'soc
 /** Set the school's timing of the bullying flow's steps (offsets in days, steps turned off). */
 export const BULLYING_SETTINGS_EDITORS = ['director', 'deputy_director'] as const satisfies readonly Role[];
 /** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
+/**
+ * Ask the ASQ suicide-risk screening questions, answer the acute checklist, write and print the safety plan: the
+ * psychologist (it is all sealed in the `confidential` compartment, which only the psychologist holds).
+ */
+export const SCREENERS = ['psychologist'] as const satisfies readonly Role[];
+/** Read a case's screenings and safety plans (the confidential compartment's holders). */
+export const SCREENING_READERS = ['psychologist'] as const satisfies readonly Role[];
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];

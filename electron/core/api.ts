@@ -43,6 +43,7 @@ import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
 import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
+import { screeningHandlers } from './screening/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { worklistsHandlers } from './worklists/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
@@ -68,6 +69,7 @@ export const registry: Registry = {
   ...registerHandlers,
   ...casesHandlers,
   ...bullyingHandlers,
+  ...screeningHandlers,
 };
 
 export interface Core {

@@ -42,6 +42,8 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   CASE_READERS: ['concerns.inbox', 'concerns.get', 'cases.list', 'cases.get', 'cases.forPupil', 'cases.staff'],
   CASE_CLOSURE_APPROVERS: ['cases.decideClosure', 'cases.setSettings'],
   BULLYING_SETTINGS_EDITORS: ['bullying.setSettings'],
+  SCREENERS: ['screening.record', 'screening.answerLine', 'screening.closeChecklist', 'safetyPlan.save', 'safetyPlan.print'],
+  SCREENING_READERS: ['screening.forCase'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
   CHRONOLOGY_READERS: ['chronology.list'],

@@ -14,6 +14,7 @@ import {
   intakeKeyProtected,
 } from '../cases/protected';
 import { pupilProtected } from '../pupils/protected';
+import { safetyPlanProtected, screeningProtected } from '../screening/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { documentSealedProtected } from '../documents/sealed';
@@ -45,5 +46,7 @@ export const ALL_PROTECTED = [
   escalationProtected,
   evidenceProtected,
   evidenceFileProtected,
+  screeningProtected,
+  safetyPlanProtected,
 ] as const;
 export { PROTECTED_TABLES };

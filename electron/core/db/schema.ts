@@ -641,6 +641,22 @@ export interface CaseSettingsTable {
   closure_approval: number;
 }
 
+/** migrations/0016_screening.ts: everything sealed in `confidential` */
+export interface ScreeningsTable {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  record_enc: Uint8Array;
+  checklist_enc: Uint8Array | null;
+}
+
+export interface SafetyPlansTable {
+  id: string;
+  saved_at: string;
+  record_enc: Uint8Array;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -767,4 +783,6 @@ export interface BullyingEvidenceFilesTable {
   meta_enc: Uint8Array | null;
   /** protection: the image, base64 */
   data_enc: Uint8Array | null;
+  screenings: ScreeningsTable;
+  safety_plans: SafetyPlansTable;
 }

@@ -4,7 +4,7 @@
  * that open one, and the register's list hides them from everyone else.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
+import { CONFIDENTIAL_DOCUMENT_KINDS, PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import type { Guard } from '../registry';
@@ -17,18 +17,19 @@ export function holdsProtection(keys: KeySource): boolean {
 
 /** The kinds a session may not see in the register (none for a holder of the protection compartment). */
 export function hiddenDocumentKinds(keys: KeySource): readonly string[] {
-  return holdsProtection(keys) ? [] : PROTECTED_DOCUMENT_KINDS;
+  if (!holdsProtection(keys)) return PROTECTED_DOCUMENT_KINDS;
+  return keys.compartmentKey('confidential') === null ? CONFIDENTIAL_DOCUMENT_KINDS : [];
 }
 
-async function isProtected(db: Kysely<Database> | Transaction<Database>, id: string): Promise<boolean> {
+async function isHidden(db: Kysely<Database> | Transaction<Database>, keys: KeySource, id: string): Promise<boolean> {
   const r = await db.selectFrom('documents').select('kind').where('id', '=', id).executeTakeFirst();
-  return r !== undefined && (PROTECTED_DOCUMENT_KINDS as readonly string[]).includes(r.kind);
+  return r !== undefined && hiddenDocumentKinds(keys).includes(r.kind);
 }
 
 export function protectedDocumentGuard<M extends ById>(): Guard<M> {
   return {
-    rule: 'a welfare document (prevention plan …): holders of the protection compartment only',
+    rule: 'a welfare document (prevention plan …): holders of the protection compartment only (a safety plan sheet: of the confidential one)',
     bypass: [],
-    check: async (ctx, input) => holdsProtection(ctx.core) || !(await isProtected(ctx.db, input.id)),
+    check: async (ctx, input) => !(await isHidden(ctx.db, ctx.core, input.id)),
   };
 }

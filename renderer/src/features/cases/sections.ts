@@ -7,9 +7,10 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
+import { CASE_READERS, SCREENING_READERS } from '../../../../shared/permissions';
 import type { Role } from '../../../../shared/roles';
-import { CASE_READERS } from '../../../../shared/permissions';
 import { BullyingSection } from '../bullying/BullyingSection';
+import { ScreeningSection } from '../screening/ScreeningSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -28,4 +29,6 @@ export interface CaseSection {
 export const CASE_SECTIONS: CaseSection[] = [
   // the bullying / cyberbullying steps (Order 506, KiVa), the escalation to the council, the evidence
   { id: 'bullying', roles: CASE_READERS, shows: (c) => c.formOfHarm === 'bullying' || c.formOfHarm === 'cyberbullying', component: BullyingSection },
+  // ASQ screening and the safety plan: any case may need one (a worry can surface in any situation)
+  { id: 'screening', roles: SCREENING_READERS, shows: () => true, component: ScreeningSection },
 ];
