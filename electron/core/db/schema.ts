@@ -714,6 +714,8 @@ export interface Database {
   bullying_escalations: BullyingEscalationsTable;
   bullying_evidence: BullyingEvidenceTable;
   bullying_evidence_files: BullyingEvidenceFilesTable;
+  screenings: ScreeningsTable;
+  safety_plans: SafetyPlansTable;
 }
 
 // ---------------------------------------------------------------------------------------------------- bullying (0015)
@@ -783,6 +785,4 @@ export interface BullyingEvidenceFilesTable {
   meta_enc: Uint8Array | null;
   /** protection: the image, base64 */
   data_enc: Uint8Array | null;
-  screenings: ScreeningsTable;
-  safety_plans: SafetyPlansTable;
 }
