@@ -18,6 +18,7 @@ import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
 import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
+import { referralsMethods } from './referrals';
 import { registerMethods } from './register';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
@@ -43,6 +44,7 @@ export const contract = {
   ...councilMethods,
   ...registerMethods,
   ...casesMethods,
+  ...referralsMethods,
 } as const;
 
 export type Contract = typeof contract;

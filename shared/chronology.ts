@@ -24,6 +24,7 @@ export const CHRONOLOGY_KINDS = [
   'prevention_plan',
   'hearing',
   'document',
+  'referral',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

@@ -111,6 +111,13 @@ export const ERROR_CODES = [
   'cases.stale',
   'cases.closed',
   'cases.closure_pending',
+  // referrals
+  'referrals.changed',
+  'referrals.bad_transition',
+  'referrals.bad_dates',
+  'referrals.not_draft',
+  'referrals.no_agency',
+  'referrals.not_in_case',
   // pupils
   'pupils.duplicate_iin',
 ] as const;

@@ -79,3 +79,9 @@ export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisf
 export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];
+/** Read the referrals of cases (the case readers). */
+export const REFERRAL_READERS = CASE_READERS;
+/** Draft, send and follow referrals (the case workers). */
+export const REFERRAL_WORKERS = CASE_WORKERS;
+/** Sign a referral letter (the director signs letters to outside agencies). */
+export const REFERRAL_SIGNERS = ['director'] as const satisfies readonly Role[];

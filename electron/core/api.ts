@@ -40,6 +40,7 @@ import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
+import { referralsHandlers } from './referrals/handlers';
 import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -66,6 +67,7 @@ export const registry: Registry = {
   ...councilHandlers,
   ...registerHandlers,
   ...casesHandlers,
+  ...referralsHandlers,
 };
 
 export interface Core {

@@ -41,6 +41,9 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   CASE_WORKERS: ['concerns.triage', 'cases.create', 'cases.update', 'cases.addTask', 'cases.addNote', 'cases.addContact', 'cases.close', 'cases.reopen'],
   CASE_READERS: ['concerns.inbox', 'concerns.get', 'cases.list', 'cases.get', 'cases.forPupil', 'cases.staff'],
   CASE_CLOSURE_APPROVERS: ['cases.decideClosure', 'cases.setSettings'],
+  REFERRAL_READERS: ['referrals.list', 'referrals.forCase', 'referrals.get'],
+  REFERRAL_WORKERS: ['referrals.create', 'referrals.update', 'referrals.send', 'referrals.setDue', 'referrals.setStatus', 'referrals.answer'],
+  REFERRAL_SIGNERS: ['referrals.letter'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
   CHRONOLOGY_READERS: ['chronology.list'],

@@ -16,6 +16,7 @@ import {
 import { pupilProtected } from '../pupils/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
+import { referralProtected } from '../referrals/protected';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -36,5 +37,6 @@ export const ALL_PROTECTED = [
   caseNoteProtected,
   caseContactProtected,
   caseSearchProtected,
+  referralProtected,
 ] as const;
 export { PROTECTED_TABLES };

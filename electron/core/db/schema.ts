@@ -10,6 +10,7 @@ import type {
   RegisterGroundsTable,
   RegisterReviewsTable,
 } from '../register/tables';
+import type { ReferralsTable } from '../referrals/tables';
 
 export interface MetaTable {
   key: string;
@@ -676,4 +677,5 @@ export interface Database {
   register_reviews: RegisterReviewsTable;
   register_external: RegisterExternalTable;
   prevention_measures: PreventionMeasuresTable;
+  referrals: ReferralsTable;
 }
