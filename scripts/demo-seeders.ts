@@ -8,6 +8,7 @@ import { seedDemoCouncil } from '../electron/core/council/demo';
 import { seedDemoPlans } from '../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { demoCasesSeeder } from '../electron/core/cases/demo';
+import { seedDemoReferrals } from '../electron/core/referrals/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -40,6 +41,11 @@ export const demoSeeders: DemoSeeder[] = [
   demoRegisterSeeder,
   // concerns from the class teacher, 40 cases in every stage and risk (logged in as the demo psychologist)
   demoCasesSeeder,
+  // referrals on the psychologist's open cases in every state, one past its answer date; the letter of that one
+  // signed by the director
+  async (core, now) => {
+    await seedDemoReferrals(core, now, { director: await ensureDemoDirectorSigner(core) });
+  },
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });

@@ -7,6 +7,7 @@ import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
+import { writeReferralSamples } from './referrals';
 import { writeRegisterSamples } from './register';
 
 export const sampleWriters: SampleWriter[] = [
@@ -17,5 +18,6 @@ export const sampleWriters: SampleWriter[] = [
   writeClassListSamples,
   writeCouncilSamples,
   writeRegisterSamples,
+  writeReferralSamples,
   writeBackupSamples,
 ];
