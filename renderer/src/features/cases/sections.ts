@@ -7,7 +7,9 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
+import { REFERRAL_READERS } from '../../../../shared/permissions';
 import type { Role } from '../../../../shared/roles';
+import { ReferralsSection } from '../referrals/ReferralsSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -23,4 +25,7 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const CASE_SECTIONS: CaseSection[] = [];
+export const CASE_SECTIONS: CaseSection[] = [
+  // referrals to the services that must act (features/referrals): on every case, for the case readers
+  { id: 'referrals', roles: REFERRAL_READERS, shows: () => true, component: ReferralsSection },
+];
