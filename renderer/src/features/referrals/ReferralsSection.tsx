@@ -58,15 +58,14 @@ export function ReferralsSection({ c, canWork }: { c: CaseDetail; canWork: boole
           </Text>
         )}
         {list.data && list.data.length > 0 && (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={600}>
             <Table verticalSpacing={6} data-testid="referrals-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('referrals.fields.agencyType')}</Table.Th>
                   <Table.Th>{t('referrals.fields.pupil')}</Table.Th>
                   <Table.Th>{t('referrals.fields.status')}</Table.Th>
-                  <Table.Th>{t('referrals.fields.sentOn')}</Table.Th>
-                  <Table.Th>{t('referrals.fields.answerDueOn')}</Table.Th>
+                  <Table.Th>{t('referrals.fields.dates')}</Table.Th>
                   <Table.Th />
                 </Table.Tr>
               </Table.Thead>
@@ -84,7 +83,7 @@ export function ReferralsSection({ c, canWork }: { c: CaseDetail; canWork: boole
                       )}
                       {r.answer && (
                         <Text size="xs" lineClamp={3} data-testid="referral-answer-text">
-                          <b>{t('referrals.fields.answer')}</b> ({day(r.answeredOn)}): {r.answer}
+                          <b>{t('referrals.fields.answer')}:</b> {r.answer}
                         </Text>
                       )}
                       <Group gap={4} mt={2}>
@@ -106,19 +105,28 @@ export function ReferralsSection({ c, canWork }: { c: CaseDetail; canWork: boole
                     <Table.Td>
                       <StatusBadge status={r.status} />
                     </Table.Td>
-                    <Table.Td>{day(r.sentOn) || (r.sendBy ? `≤ ${day(r.sendBy)}` : '—')}</Table.Td>
-                    <Table.Td>
-                      {r.answerDueOn ? (
-                        <Text size="sm" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined} data-testid={r.overdue ? 'referral-overdue' : undefined}>
-                          {day(r.answerDueOn)}
-                          {r.overdue && (
-                            <Text span size="xs" c="red.9" fw={700} display="block">
-                              {t('referrals.overdue')}
-                            </Text>
-                          )}
+                    <Table.Td miw={150}>
+                      {r.sentOn ? (
+                        <Text size="xs">
+                          {t('referrals.fields.sentOn')}: {day(r.sentOn)}
                         </Text>
                       ) : (
-                        '—'
+                        r.sendBy && (
+                          <Text size="xs">
+                            {t('referrals.fields.sendBy')}: {day(r.sendBy)}
+                          </Text>
+                        )
+                      )}
+                      {r.answerDueOn && (
+                        <Text size="xs" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined} data-testid={r.overdue ? 'referral-overdue' : undefined}>
+                          {t('referrals.fields.answerDueOn')}: {day(r.answerDueOn)}
+                          {r.overdue ? ` · ${t('referrals.overdue')}` : ''}
+                        </Text>
+                      )}
+                      {r.answeredOn && (
+                        <Text size="xs">
+                          {t('referrals.fields.answeredOn')}: {day(r.answeredOn)}
+                        </Text>
                       )}
                     </Table.Td>
                     <Table.Td>
@@ -180,7 +188,7 @@ function RowActions({
   const moves = REFERRAL_TRANSITIONS[r.status].filter((s) => s !== 'sent');
   const answerable = r.status !== 'draft' && r.status !== 'withdrawn';
   return (
-    <Group gap={4} wrap="nowrap" justify="flex-end">
+    <Stack gap={4} align="flex-end">
       {canSign && letterable && (
         <Button size="compact-xs" variant="light" leftSection={<IconFileCertificate size={14} />} onClick={() => setDialog({ kind: 'letter', referral: r })} data-testid="referral-letter-sign">
           {t('referrals.actions.letter')}
@@ -217,6 +225,6 @@ function RowActions({
           </Menu.Dropdown>
         </Menu>
       )}
-    </Group>
+    </Stack>
   );
 }
