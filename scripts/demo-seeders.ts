@@ -10,6 +10,7 @@ import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { demoCasesSeeder } from '../electron/core/cases/demo';
 import { demoBullyingSeeder } from '../electron/core/bullying/demo';
 import { demoScreeningSeeder } from '../electron/core/screening/demo';
+import { seedDemoReferrals } from '../electron/core/referrals/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -47,6 +48,11 @@ export const demoSeeders: DemoSeeder[] = [
   // ASQ screenings on two demo cases: one positive with its assessment task, one acute with its checklist done and a
   // safety plan (logged in as the demo psychologist)
   demoScreeningSeeder,
+  // referrals on the psychologist's open cases in every state, one past its answer date; the letter of that one
+  // signed by the director
+  async (core, now) => {
+    await seedDemoReferrals(core, now, { director: await ensureDemoDirectorSigner(core) });
+  },
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });

@@ -19,6 +19,7 @@ import { keysMethods } from './keys';
 import { pupilsMethods } from './pupils';
 import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
+import { referralsMethods } from './referrals';
 import { registerMethods } from './register';
 import { schoolMethods } from './school';
 import { screeningMethods } from './screening';
@@ -47,6 +48,7 @@ export const contract = {
   ...casesMethods,
   ...bullyingMethods,
   ...screeningMethods,
+  ...referralsMethods,
 } as const;
 
 export type Contract = typeof contract;

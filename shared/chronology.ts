@@ -30,6 +30,7 @@ export const CHRONOLOGY_KINDS = [
   // ASQ screening and safety plan: their summaries are always sealed in `confidential`
   'screening',
   'safety_plan',
+  'referral',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

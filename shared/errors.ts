@@ -135,6 +135,13 @@ export const ERROR_CODES = [
   'safety_plan.stale',
   'safety_plan.missing',
   'safety_plan.too_long',
+  // referrals
+  'referrals.changed',
+  'referrals.bad_transition',
+  'referrals.bad_dates',
+  'referrals.not_draft',
+  'referrals.no_agency',
+  'referrals.not_in_case',
   // pupils
   'pupils.duplicate_iin',
 ] as const;

@@ -88,3 +88,9 @@ export const SCREENERS = ['psychologist'] as const satisfies readonly Role[];
 /** Read a case's screenings and safety plans (the confidential compartment's holders). */
 export const SCREENING_READERS = ['psychologist'] as const satisfies readonly Role[];
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];
+/** Read the referrals of cases (the case readers). */
+export const REFERRAL_READERS = CASE_READERS;
+/** Draft, send and follow referrals (the case workers). */
+export const REFERRAL_WORKERS = CASE_WORKERS;
+/** Sign a referral letter (the director signs letters to outside agencies). */
+export const REFERRAL_SIGNERS = ['director'] as const satisfies readonly Role[];

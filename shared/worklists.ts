@@ -7,7 +7,7 @@ import { method } from './contract';
  * (electron/core/worklists/sources.ts); the lists ("my tasks", "overdue", "due in 7 days", "reviews due") and
  * their counts are built over all sources.
  */
-export const WORK_ITEM_KINDS = ['concern_triage', 'case_task', 'prevention_measure', 'register_review'] as const;
+export const WORK_ITEM_KINDS = ['concern_triage', 'case_task', 'prevention_measure', 'register_review', 'referral_answer', 'referral_draft'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
 
 export interface WorkItem {

@@ -41,6 +41,7 @@ import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
+import { referralsHandlers } from './referrals/handlers';
 import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
 import { screeningHandlers } from './screening/handlers';
@@ -70,6 +71,7 @@ export const registry: Registry = {
   ...casesHandlers,
   ...bullyingHandlers,
   ...screeningHandlers,
+  ...referralsHandlers,
 };
 
 export interface Core {

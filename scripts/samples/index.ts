@@ -7,6 +7,7 @@ import { writeDocumentSamples } from './documents';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
+import { writeReferralSamples } from './referrals';
 import { writeRegisterSamples } from './register';
 import { writeScreeningSamples } from './screening';
 
@@ -19,5 +20,6 @@ export const sampleWriters: SampleWriter[] = [
   writeCouncilSamples,
   writeRegisterSamples,
   writeScreeningSamples,
+  writeReferralSamples,
   writeBackupSamples,
 ];

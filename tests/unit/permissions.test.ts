@@ -44,6 +44,9 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   BULLYING_SETTINGS_EDITORS: ['bullying.setSettings'],
   SCREENERS: ['screening.record', 'screening.answerLine', 'screening.closeChecklist', 'safetyPlan.save', 'safetyPlan.print'],
   SCREENING_READERS: ['screening.forCase'],
+  REFERRAL_READERS: ['referrals.list', 'referrals.forCase', 'referrals.get'],
+  REFERRAL_WORKERS: ['referrals.create', 'referrals.update', 'referrals.send', 'referrals.setDue', 'referrals.setStatus', 'referrals.answer'],
+  REFERRAL_SIGNERS: ['referrals.letter'],
   // not an access list: the roles that pass the retire guard without holding the certificate (checked below)
   CERTIFICATE_RETIRERS: [],
   CHRONOLOGY_READERS: ['chronology.list'],

@@ -20,6 +20,7 @@ import { entryProtected, externalProtected, measureProtected, reviewProtected } 
 import { documentSealedProtected } from '../documents/sealed';
 import { taskTitleProtected } from '../cases/task-titles';
 import { escalationProtected, evidenceFileProtected, evidenceProtected, stepProtected } from '../bullying/protected';
+import { referralProtected } from '../referrals/protected';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -48,5 +49,6 @@ export const ALL_PROTECTED = [
   evidenceFileProtected,
   screeningProtected,
   safetyPlanProtected,
+  referralProtected,
 ] as const;
 export { PROTECTED_TABLES };

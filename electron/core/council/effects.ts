@@ -17,7 +17,8 @@
  * Wired to cases: `measure` becomes a task, due on the decision's deadline, on the pupil's most recently opened case
  *   that is not closed; its title names the minutes only (task titles are read by their owners, who may not hold the
  *   protection key — the measure's words stay in the minutes). A pupil with no open case: carried out by hand.
- * TODO(referrals): referral — a referral to the agency named in the decision.
+ * Wired to referrals: `referral` becomes a draft referral on the pupil's open case (referrals/council.ts), the
+ *   decision's text as its reason and its deadline as the draft's "send by"; no open case: carried out by hand.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DecisionType, EffectStatus } from '../../../shared/council';
@@ -25,6 +26,7 @@ import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { addTask } from '../cases/queries';
 import { takeOff } from '../register/queries';
+import { referralEffect } from '../referrals/council';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -107,5 +109,5 @@ export const DECISION_EFFECTS: Record<DecisionType, DecisionEffect> = {
     );
     return 'applied';
   },
-  referral: notWired, // TODO(referrals): createReferral(…, { ground: document })
+  referral: (ctx, d) => referralEffect(ctx, d),
 };

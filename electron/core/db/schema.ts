@@ -10,6 +10,7 @@ import type {
   RegisterGroundsTable,
   RegisterReviewsTable,
 } from '../register/tables';
+import type { ReferralsTable } from '../referrals/tables';
 
 export interface MetaTable {
   key: string;
@@ -716,6 +717,7 @@ export interface Database {
   bullying_evidence_files: BullyingEvidenceFilesTable;
   screenings: ScreeningsTable;
   safety_plans: SafetyPlansTable;
+  referrals: ReferralsTable;
 }
 
 // ---------------------------------------------------------------------------------------------------- bullying (0015)

@@ -8,6 +8,7 @@ import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { REGISTER_WORK_SOURCES } from '../register/work';
 import { caseTaskSource, concernTriageSource } from '../cases/work';
+import { REFERRAL_WORK_SOURCES } from '../referrals/work';
 
 export interface WorkQuery {
   /** only work owned by this account (null: everyone's — for the lead worker's or the director's view) */
@@ -34,4 +35,4 @@ export interface WorkSource {
   titles?(db: Kysely<Database> | Transaction<Database>, keys: KeySource, ids: readonly string[]): Promise<Map<string, string | null>>;
 }
 
-export const WORK_SOURCES: WorkSource[] = [caseTaskSource, concernTriageSource, ...REGISTER_WORK_SOURCES];
+export const WORK_SOURCES: WorkSource[] = [caseTaskSource, concernTriageSource, ...REGISTER_WORK_SOURCES, ...REFERRAL_WORK_SOURCES];

@@ -21,6 +21,7 @@ import {
   IconMoodKid,
   IconSchool,
   IconDeviceFloppy,
+  IconSend,
   IconSettings,
   IconUsers,
   type Icon,
@@ -40,6 +41,7 @@ import { PupilsScreen } from '../features/pupils/PupilsScreen';
 import { PupilCard } from '../features/pupils/card/PupilCard';
 import { WorkNavBadge, WorkScreen } from '../features/worklists/WorkLists';
 import { RegisterScreen } from '../features/register/RegisterScreen';
+import { ReferralsScreen } from '../features/referrals/ReferralsScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -54,6 +56,7 @@ import {
   WORK_LIST_READERS,
   CASE_READERS,
   CONCERN_AUTHORS,
+  REFERRAL_READERS,
 } from '../../../shared/permissions';
 import { CaseScreen } from '../features/cases/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
@@ -91,6 +94,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/concerns', labelKey: 'nav.concerns', icon: IconMessageReport, roles: CONCERN_AUTHORS, component: ConcernsScreen },
   { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen },
   { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
+  { path: '/referrals', labelKey: 'nav.referrals', icon: IconSend, roles: REFERRAL_READERS, component: ReferralsScreen },
   { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },

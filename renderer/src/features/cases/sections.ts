@@ -7,10 +7,11 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
-import { CASE_READERS, SCREENING_READERS } from '../../../../shared/permissions';
+import { CASE_READERS, REFERRAL_READERS, SCREENING_READERS } from '../../../../shared/permissions';
 import type { Role } from '../../../../shared/roles';
 import { BullyingSection } from '../bullying/BullyingSection';
 import { ScreeningSection } from '../screening/ScreeningSection';
+import { ReferralsSection } from '../referrals/ReferralsSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -31,4 +32,6 @@ export const CASE_SECTIONS: CaseSection[] = [
   { id: 'bullying', roles: CASE_READERS, shows: (c) => c.formOfHarm === 'bullying' || c.formOfHarm === 'cyberbullying', component: BullyingSection },
   // ASQ screening and the safety plan: any case may need one (a worry can surface in any situation)
   { id: 'screening', roles: SCREENING_READERS, shows: () => true, component: ScreeningSection },
+  // referrals to the services that must act (features/referrals): on every case, for the case readers
+  { id: 'referrals', roles: REFERRAL_READERS, shows: () => true, component: ReferralsSection },
 ];
