@@ -19,6 +19,8 @@ import { pupilsMethods } from './pupils';
 import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
 import { registerMethods } from './register';
+import { referenceMethods } from './reference';
+import { caseDocumentsMethods } from './case-documents';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
 import { worklistsMethods } from './worklists';
@@ -43,6 +45,8 @@ export const contract = {
   ...councilMethods,
   ...registerMethods,
   ...casesMethods,
+  ...referenceMethods,
+  ...caseDocumentsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,7 +7,7 @@ import { method } from './contract';
 import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
-export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan'] as const;
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'case_summary', 'parent_letter'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
@@ -20,6 +20,8 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
   referral: 'RF',
   other: 'DC',
   prevention_plan: 'PP',
+  case_summary: 'CS',
+  parent_letter: 'LT',
 };
 
 /**
@@ -32,6 +34,9 @@ export const PROTECTED_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'minutes',
   'bullying_plan',
   'referral',
+  // a case's summary and a letter to a pupil's parents name the child and what the school does about them
+  'case_summary',
+  'parent_letter',
 ];
 
 export function formatRegisterNumber(kind: DocumentKind, year: number, number: number): string {

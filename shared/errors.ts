@@ -111,6 +111,9 @@ export const ERROR_CODES = [
   'cases.stale',
   'cases.closed',
   'cases.closure_pending',
+  // case documents
+  'caseDocs.pupil_not_in_case',
+  'caseDocs.meeting_in_past',
   // pupils
   'pupils.duplicate_iin',
 ] as const;

@@ -41,6 +41,8 @@ import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
 import { registerHandlers } from './register/handlers';
+import { referenceHandlers } from './reference/handlers';
+import { caseDocumentsHandlers } from './case-documents/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { worklistsHandlers } from './worklists/handlers';
@@ -66,6 +68,8 @@ export const registry: Registry = {
   ...councilHandlers,
   ...registerHandlers,
   ...casesHandlers,
+  ...referenceHandlers,
+  ...caseDocumentsHandlers,
 };
 
 export interface Core {
