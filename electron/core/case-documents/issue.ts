@@ -4,7 +4,7 @@
  * register with the case as its source, and note it in the chronology of the pupils it is about (all the case's
  * pupils for the summary, the one pupil for a letter).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CaseDetail } from '../../../shared/cases';
 import type { CaseDocument } from '../../../shared/case-documents';
 import { CASE_STAGES } from '../../../shared/cases';
@@ -35,7 +35,8 @@ export async function stageEvents(db: Db, keys: KeySource, caseId: string): Prom
     .where('source_id', '=', caseId)
     .where('kind', '=', 'case_stage')
     .orderBy('written_at')
-    .orderBy('id')
+    // written in the same instant (a fixed clock, or two changes in one second): in the order they were written
+    .orderBy(sql`rowid`)
     .execute();
   const seen = new Set<string>();
   const out: StageEvent[] = [];
@@ -174,7 +175,8 @@ export async function caseDocuments(db: Db, caseId: string): Promise<DocumentSum
     .where('source_type', '=', 'case')
     .where('source_id', '=', caseId)
     .orderBy('created_at', 'desc')
-    .orderBy('number', 'desc')
+    // issued in the same instant (a fixed clock): the later insert first
+    .orderBy(sql`rowid`, 'desc')
     .execute();
   return rows.map(toSummary);
 }

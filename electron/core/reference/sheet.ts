@@ -56,22 +56,20 @@ export function referenceSheetDocument(texts: ReferenceTexts, lang: DocLang, sch
     },
   ]);
   const steps = texts.teacherSteps;
-  const checklistBlock = (i: number): Content => {
+  const checklistBlock = (i: number): TableCell => {
     const c = texts.checklists[i];
     if (!c) return { text: '' };
     return {
-      unbreakable: true,
-      margin: [0, 0, 0, 6],
       stack: [
         { text: c.title[lang], bold: true, color: ACCENT, margin: [0, 0, 0, 1] },
         { text: c.lead[lang], italics: true, color: MUTED, margin: [0, 0, 0, 1] },
-        { ul: c.signs.map((s) => s[lang]), margin: [0, 0, 0, 0] },
+        { ul: c.signs.map((s) => s[lang]) },
       ],
     };
   };
-  const left: Content[] = [];
-  const right: Content[] = [];
-  texts.checklists.forEach((_, i) => (i % 2 === 0 ? left : right).push(checklistBlock(i)));
+  // the checklists two by two in a borderless table: rows break across pages cleanly (columns do not)
+  const pairs: TableCell[][] = [];
+  for (let i = 0; i < texts.checklists.length; i += 2) pairs.push([checklistBlock(i), checklistBlock(i + 1)]);
   const schoolName = school ? (lang === 'kk' ? school.nameKk : school.nameRu) : '';
   const content: Content[] = [
     ...(schoolName ? [{ text: schoolName, alignment: 'center' as const, fontSize: 9, color: MUTED }] : []),
@@ -105,11 +103,14 @@ export function referenceSheetDocument(texts: ReferenceTexts, lang: DocLang, sch
       margin: [0, 0, 0, 8],
     },
     { text: w.signs, bold: true, fontSize: 11, margin: [0, 0, 0, 3] },
-    { columns: [{ width: '*', stack: left }, { width: '*', stack: right }], columnGap: 14 },
+    {
+      table: { widths: ['*', '*'], body: pairs },
+      layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: (i: number) => (i === 0 ? 0 : 7), paddingRight: (i: number) => (i === 0 ? 7 : 0), paddingTop: () => 0, paddingBottom: () => 5 },
+    },
     { text: w.sources, bold: true, fontSize: 8, margin: [0, 6, 0, 1] },
     {
       ol: texts.sources.map((s) => `${s.organisation}. ${s.document}${s.year ? ` (${s.year})` : ''}${s.url ? `. ${s.url}` : ''}`),
-      fontSize: 6.5,
+      fontSize: 6,
       color: MUTED,
     },
     { text: w.reviewed(formatDate(lang, new Date(`${texts.reviewedOn}T00:00:00`))), fontSize: 6.5, color: MUTED, margin: [0, 3, 0, 0] },
@@ -119,7 +120,7 @@ export function referenceSheetDocument(texts: ReferenceTexts, lang: DocLang, sch
     pageOrientation: 'portrait',
     pageMargins: [36, 30, 36, 30],
     info: { title: w.title, author: 'Qorgan', creator: 'Qorgan', producer: 'Qorgan' },
-    defaultStyle: { font: FONT_FAMILY, fontSize: 8.5, lineHeight: 1.05 },
+    defaultStyle: { font: FONT_FAMILY, fontSize: 8, lineHeight: 1.02 },
     footer: (page: number, pages: number): Content => ({ text: w.page(page, pages), alignment: 'right', fontSize: 7, color: MUTED, margin: [36, 10, 36, 0] }),
     content,
   };
