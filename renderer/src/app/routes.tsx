@@ -15,6 +15,7 @@ import {
   IconFileSearch,
   IconGavel,
   IconKey,
+  IconLifebuoy,
   IconHome,
   IconListDetails,
   IconShieldCheck,
@@ -56,6 +57,7 @@ import {
   CONCERN_AUTHORS,
 } from '../../../shared/permissions';
 import { CaseScreen } from '../features/cases/CaseScreen';
+import { ReferenceScreen } from '../features/reference/Reference';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { ConcernsScreen } from '../features/cases/ConcernsScreen';
 import { InboxScreen } from '../features/cases/InboxScreen';
@@ -92,6 +94,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen },
   { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
   { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
+  { path: '/reference', labelKey: 'nav.reference', icon: IconLifebuoy, roles: 'all', component: ReferenceScreen },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },

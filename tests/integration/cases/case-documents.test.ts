@@ -59,8 +59,8 @@ beforeAll(async () => {
   a = await c.call('cases.close', { id: a.id, version: a.version, reason: 'resolved', outcome: 'Қудалау тоқтады, бақылау жалғасады' });
   caseA = a.id;
   caseNumber = a.number;
-  let b = await c.call('cases.create', { title: OTHER_TITLE, summary: '', formOfHarm: 'neglect', risk: 'low', pupils: [{ pupilId: ids.x!, role: 'targeted' }] });
-  b = await c.call('cases.addNote', { caseId: b.id, version: b.version, text: OTHER_NOTE, confidential: false });
+  const b = await c.call('cases.create', { title: OTHER_TITLE, summary: '', formOfHarm: 'neglect', risk: 'low', pupils: [{ pupilId: ids.x!, role: 'targeted' }] });
+  await c.call('cases.addNote', { caseId: b.id, version: b.version, text: OTHER_NOTE, confidential: false });
   await loginAs(ADMIN.login, ADMIN.password);
 }, 120_000);
 afterAll(async () => c?.cleanup());

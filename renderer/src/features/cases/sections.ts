@@ -7,7 +7,9 @@
  */
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../../shared/cases';
+import { CASE_READERS } from '../../../../shared/permissions';
 import type { Role } from '../../../../shared/roles';
+import { CaseDocumentsSection } from '../case-documents/CaseDocumentsSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -23,4 +25,7 @@ export interface CaseSection {
   component: ComponentType<CaseSectionProps>;
 }
 
-export const CASE_SECTIONS: CaseSection[] = [];
+export const CASE_SECTIONS: CaseSection[] = [
+  // the case summary and the letter to parents (signed, registered welfare documents)
+  { id: 'documents', roles: CASE_READERS, shows: () => true, component: CaseDocumentsSection },
+];
