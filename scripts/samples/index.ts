@@ -8,6 +8,7 @@ import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
 import { writeRegisterSamples } from './register';
+import { writeCaseDocumentSamples } from './case-documents';
 
 export const sampleWriters: SampleWriter[] = [
   writeDocumentSamples,
@@ -17,5 +18,6 @@ export const sampleWriters: SampleWriter[] = [
   writeClassListSamples,
   writeCouncilSamples,
   writeRegisterSamples,
+  writeCaseDocumentSamples,
   writeBackupSamples,
 ];
