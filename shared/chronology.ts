@@ -24,6 +24,8 @@ export const CHRONOLOGY_KINDS = [
   'prevention_plan',
   'hearing',
   'document',
+  // a case's risk level changed (the case summary prints the history)
+  'case_risk',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

@@ -7,11 +7,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CaseDetail } from '../../../shared/cases';
 import type { CaseDocument } from '../../../shared/case-documents';
-import { CASE_STAGES } from '../../../shared/cases';
 import type { DocumentSummary, SignerInput } from '../../../shared/documents';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { caseDocumentsMethods } from '../../../shared/case-documents';
-import { STAGE_KK } from '../cases/labels';
+import { RISK_KK, STAGE_KK } from '../cases/labels';
 import { getCase } from '../cases/queries';
 import { chronologyProtected, recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
@@ -21,34 +20,45 @@ import { toSummary } from '../documents/register';
 import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
-import { caseSummaryDocument, caseSummaryRegisterTitle, parentLetterDocument, parentLetterRegisterTitle, parseStageSummary, type StageEvent } from './pdf';
+import { caseSummaryDocument, caseSummaryRegisterTitle, parentLetterDocument, parentLetterRegisterTitle, parseChange, type CourseEvent } from './pdf';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type CaseDocContext = IssueContext & { keys: KeySource; authorName: string };
 
-/** The case's stage changes, oldest first, from the chronology (one entry per pupil per change: deduplicated). */
-export async function stageEvents(db: Db, keys: KeySource, caseId: string): Promise<StageEvent[]> {
+/**
+ * The case's stage and risk changes, oldest first, from the chronology (one entry per pupil per change:
+ * deduplicated). Summaries the case work wrote in Kazakh ("№12: анықталды → бағалау") are read back into stages and
+ * risk levels so the document prints them in its own language.
+ */
+export async function courseEvents(db: Db, keys: KeySource, caseId: string): Promise<CourseEvent[]> {
   const rows = await db
     .selectFrom('chronology')
-    .select(['id', 'written_at', 'occurred_at', 'summary_enc', 'confidential_enc'])
+    .select(['id', 'kind', 'written_at', 'occurred_at', 'summary_enc', 'confidential_enc'])
     .where('source_table', '=', 'cases')
     .where('source_id', '=', caseId)
-    .where('kind', '=', 'case_stage')
+    .where('kind', 'in', ['case_stage', 'case_risk'])
     .orderBy('written_at')
     // written in the same instant (a fixed clock, or two changes in one second): in the order they were written
     .orderBy(sql`rowid`)
     .execute();
   const seen = new Set<string>();
-  const out: StageEvent[] = [];
+  const out: CourseEvent[] = [];
   for (const r of rows) {
     const summary = chronologyProtected.read(keys, r.id, r).summary_enc;
     if (summary === null) continue;
-    const parsed = parseStageSummary(summary, STAGE_KK);
-    if (!parsed || !CASE_STAGES.includes(parsed.to)) continue;
-    const key = `${r.written_at}|${parsed.from}|${parsed.to}`;
+    let event: CourseEvent | null = null;
+    if (r.kind === 'case_stage') {
+      const p = parseChange(summary, STAGE_KK);
+      if (p) event = { kind: 'stage', at: r.occurred_at, ...p };
+    } else {
+      const p = parseChange(summary, RISK_KK);
+      if (p) event = { kind: 'risk', at: r.occurred_at, ...p };
+    }
+    if (!event) continue;
+    const key = `${r.written_at}|${event.kind}|${event.from}|${event.to}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ at: r.occurred_at, ...parsed });
+    out.push(event);
   }
   return out;
 }
@@ -94,7 +104,7 @@ async function chronicle(ctx: CaseDocContext, pupilIds: readonly string[], docum
 export async function issueCaseSummary(ctx: CaseDocContext, caseId: string, lang: DocLang, signer: SignerInput): Promise<CaseDocument> {
   const c = await readCase(ctx.db, ctx.keys, caseId);
   const position = await signerPosition(ctx, signer);
-  const stages = await stageEvents(ctx.db, ctx.keys, caseId);
+  const course = await courseEvents(ctx.db, ctx.keys, caseId);
   const school = await readSchoolProfile(ctx.db);
   const title = caseSummaryRegisterTitle(lang, c.number);
   const issued = await issueDocument(ctx, {
@@ -104,7 +114,7 @@ export async function issueCaseSummary(ctx: CaseDocContext, caseId: string, lang
     signers: [signer],
     source: { type: 'case', id: caseId },
     build: ({ registerNumber, documentId, stamps }) =>
-      caseSummaryDocument({ lang, school, c, stages, author: { name: ctx.authorName, position }, registerNumber, documentId, stamps }),
+      caseSummaryDocument({ lang, school, c, course, author: { name: ctx.authorName, position }, registerNumber, documentId, stamps }),
   });
   await chronicle(
     ctx,

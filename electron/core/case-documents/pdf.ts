@@ -39,6 +39,7 @@ const WORDS = {
     course: 'Жұмыс барысы',
     openedLine: (d: string) => `${d} — жағдай ашылды (анықталды)`,
     stageLine: (d: string, from: string, to: string) => `${d} — «${from}» кезеңінен «${to}» кезеңіне өтті`,
+    riskLine: (d: string, from: string, to: string) => `${d} — қауіп деңгейі «${from}» деңгейінен «${to}» деңгейіне өзгерді`,
     closedLine: (d: string) => `${d} — жағдай жабылды`,
     tasks: 'Тапсырмалар',
     taskHeaders: ['№', 'Тапсырма', 'Мерзімі', 'Жауапты', 'Орындалды'],
@@ -111,6 +112,7 @@ const WORDS = {
     course: 'Ход работы',
     openedLine: (d: string) => `${d} — случай открыт (выявлен)`,
     stageLine: (d: string, from: string, to: string) => `${d} — переход с этапа «${from}» на этап «${to}»`,
+    riskLine: (d: string, from: string, to: string) => `${d} — уровень риска изменён с «${from}» на «${to}»`,
     closedLine: (d: string) => `${d} — случай закрыт`,
     tasks: 'Задачи',
     taskHeaders: ['№', 'Задача', 'Срок', 'Ответственный', 'Выполнено'],
@@ -180,19 +182,15 @@ const day = (lang: DocLang, iso: string) => formatDate(lang, new Date(iso.length
 const pupilName = (p: Pick<CasePupil, 'lastName' | 'firstName'>) => `${p.lastName} ${p.firstName}`.trim();
 const klass = (p: Pick<CasePupil, 'grade' | 'classLetter'>) => `${p.grade} ${p.classLetter}`.trim();
 
-/** A stage change the chronology recorded (deduplicated: one per change, not one per pupil). */
-export interface StageEvent {
-  at: string;
-  from: CaseStage;
-  to: CaseStage;
-}
+/** A stage or risk change the chronology recorded (deduplicated: one per change, not one per pupil). */
+export type CourseEvent = { at: string } & ({ kind: 'stage'; from: CaseStage; to: CaseStage } | { kind: 'risk'; from: Risk; to: Risk });
 
 export interface CaseSummaryInput {
   lang: DocLang;
   school: Pick<SchoolProfile, 'nameKk' | 'nameRu'>;
   /** the case as a protection holder reads it; confidential notes are dropped here whatever the caller passed */
   c: CaseDetail;
-  stages: StageEvent[];
+  course: CourseEvent[];
   author: { name: string; position: string };
   registerNumber?: string | null;
   documentId?: string | null;
@@ -229,7 +227,15 @@ export function caseSummaryDocument(p: CaseSummaryInput): TDocumentDefinitions {
     }),
     heading(w.course),
     { text: w.openedLine(day(p.lang, c.openedAt)), margin: [0, 0, 0, 2] },
-    ...p.stages.map((s): Content => ({ text: w.stageLine(day(p.lang, s.at), w.stageLabel[s.from], w.stageLabel[s.to]), margin: [0, 0, 0, 2] })),
+    ...p.course.map(
+      (e): Content => ({
+        text:
+          e.kind === 'stage'
+            ? w.stageLine(day(p.lang, e.at), w.stageLabel[e.from], w.stageLabel[e.to])
+            : w.riskLine(day(p.lang, e.at), w.riskLabel[e.from], w.riskLabel[e.to]),
+        margin: [0, 0, 0, 2],
+      }),
+    ),
     ...(c.closedAt ? [{ text: w.closedLine(day(p.lang, c.closedAt)), margin: [0, 0, 0, 2] } as Content] : []),
     heading(w.tasks),
     c.tasks.length
@@ -310,11 +316,11 @@ export function parentLetterDocument(p: ParentLetterInput): TDocumentDefinitions
   return officialDocument({ lang: p.lang, title: w.letterRegisterTitle, registerNumber: p.registerNumber ?? null, documentId: p.documentId ?? null, content });
 }
 
-/** kk stage words as the case work writes them in the chronology ("№12: анықталды → бағалау"), back to stages. */
-export function parseStageSummary(summary: string, stageKk: Record<CaseStage, string>): { from: CaseStage; to: CaseStage } | null {
+/** The kk words the case work writes in the chronology ("№12: анықталды → бағалау") read back into their keys. */
+export function parseChange<K extends string>(summary: string, words: Record<K, string>): { from: K; to: K } | null {
   const m = /:\s*(.+?)\s*→\s*(.+)$/u.exec(summary);
   if (!m?.[1] || !m[2]) return null;
-  const byWord = new Map(Object.entries(stageKk).map(([k, v]) => [v, k as CaseStage]));
+  const byWord = new Map((Object.entries(words) as [K, string][]).map(([k, v]) => [v, k]));
   const from = byWord.get(m[1].trim());
   const to = byWord.get(m[2].trim());
   return from && to ? { from, to } : null;

@@ -89,6 +89,7 @@ describe('the case summary', () => {
         expect(text).toContain('«анықталды» кезеңінен «бағалау» кезеңіне өтті');
         expect(text).toContain('«бағалау» кезеңінен «араласу» кезеңіне өтті');
         expect(text.indexOf('«анықталды» кезеңінен')).toBeLessThan(text.indexOf('«бағалау» кезеңінен'));
+        expect(text).toContain('қауіп деңгейі «орташа» деңгейінен «жоғары» деңгейіне өзгерді');
         expect(text).toContain('жоғары');
         expect(text).toContain('шешілді');
       } else {
@@ -97,6 +98,7 @@ describe('the case summary', () => {
         expect(text).toContain('инициатор');
         expect(text).toContain('переход с этапа «выявлен» на этап «оценка»');
         expect(text).toContain('переход с этапа «оценка» на этап «вмешательство»');
+        expect(text).toContain('уровень риска изменён с «средний» на «высокий»');
         expect(text).toContain('решён');
       }
       expect(text).not.toContain('Құпия: оқушы');

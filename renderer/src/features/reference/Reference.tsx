@@ -4,7 +4,7 @@
  * opened from every case screen and from the concern form (`ReferenceButton`), and a one/two-page sheet to print
  * or save for class teachers. Nothing here is about a pupil.
  */
-import { Accordion, Anchor, Badge, Button, Drawer, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Accordion, Badge, Button, Drawer, Group, List, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconLifebuoy, IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -141,12 +141,13 @@ function Sources({ texts }: { texts: ReferenceTexts }) {
           <List.Item key={s.id}>
             {s.organisation}. {s.document}
             {s.year ? ` (${s.year})` : ''}
+            {/* the app opens no outside pages (the shell denies new windows): the address is text to copy */}
             {s.url ? (
               <>
                 {'. '}
-                <Anchor size="xs" href={s.url} target="_blank" rel="noreferrer">
+                <Text span size="xs" c="dimmed" style={{ userSelect: 'text', wordBreak: 'break-all' }}>
                   {s.url}
-                </Anchor>
+                </Text>
               </>
             ) : null}
           </List.Item>
@@ -179,13 +180,12 @@ export function ReferenceScreen() {
   const { t } = useTranslation();
   return (
     <Stack data-testid="reference-screen">
-      <Group justify="space-between">
-        <Title order={3}>{t('reference.title')}</Title>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Text size="sm" c="dimmed">
+          {t('reference.intro')}
+        </Text>
         <ReferenceSheetActions />
       </Group>
-      <Text size="sm" c="dimmed">
-        {t('reference.intro')}
-      </Text>
       <ReferenceContent />
     </Stack>
   );
