@@ -78,6 +78,7 @@ describe('the reference and the case documents in Chromium', () => {
     const text = await drawer.innerText();
     expect(text).toContain('Балалар мен жастарға арналған ұлттық сенім телефоны');
     expect(text).toContain('Құпия сақтаймын деп ешқашан уәде бермеңіз.');
+    await shot('reference-01a-teacher-drawer-top');
     await page.getByTestId('checklist-bullying').click();
     await poll(() => drawer.innerText()).toContain('Мектептен, белгілі сабақтан');
     await shot('reference-01-teacher-drawer');
@@ -161,5 +162,19 @@ describe('the reference and the case documents in Chromium', () => {
       [1366, 768],
       [1024, 768],
     ]);
+    // in Russian, as the screen's language (switched in the settings)
+    await page.goto(`${harness.url}#/settings`);
+    await page.getByTestId('language-switch').getByText('Русский').click();
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('ru');
+    await page.goto(`${harness.url}#/reference`);
+    await poll(() => page.getByTestId('reference-content').innerText()).toContain('Национальный телефон доверия для детей и молодёжи');
+    expect(await page.getByTestId('reference-content').innerText()).toContain('Никогда не обещайте сохранить это в секрете.');
+    await shot('reference-07-screen-ru');
+    const printed = harness.platform.printed.length;
+    await page.getByTestId('reference-print').click();
+    await poll(() => harness.platform.printed.length).toBe(printed + 1);
+    await page.goto(`${harness.url}#/settings`);
+    await page.getByTestId('language-switch').getByText('Қазақша').click();
+    await poll(() => page.locator('html').getAttribute('lang')).toBe('kk');
   });
 });
