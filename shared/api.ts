@@ -21,6 +21,8 @@ import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
 import { referralsMethods } from './referrals';
 import { registerMethods } from './register';
+import { referenceMethods } from './reference';
+import { caseDocumentsMethods } from './case-documents';
 import { schoolMethods } from './school';
 import { screeningMethods } from './screening';
 import { settingsMethods } from './settings';
@@ -49,6 +51,8 @@ export const contract = {
   ...bullyingMethods,
   ...screeningMethods,
   ...referralsMethods,
+  ...referenceMethods,
+  ...caseDocumentsMethods,
 } as const;
 
 export type Contract = typeof contract;

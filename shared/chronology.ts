@@ -31,6 +31,8 @@ export const CHRONOLOGY_KINDS = [
   'screening',
   'safety_plan',
   'referral',
+  // a case's risk level changed (the case summary prints the history)
+  'case_risk',
 ] as const;
 export const chronologyKindSchema = z.enum(CHRONOLOGY_KINDS);
 export type ChronologyKind = z.infer<typeof chronologyKindSchema>;

@@ -8,7 +8,7 @@ import { method } from './contract';
 import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
-export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'safety_plan'] as const;
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'safety_plan', 'case_summary', 'parent_letter'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
@@ -23,6 +23,8 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
   prevention_plan: 'PP',
   // a pupil's safety plan sheet ("PS": pupil sheet, a neutral prefix)
   safety_plan: 'PS',
+  case_summary: 'CS',
+  parent_letter: 'LT',
 };
 
 /**
@@ -36,6 +38,9 @@ export const PROTECTED_DOCUMENT_KINDS: readonly DocumentKind[] = [
   'bullying_plan',
   'referral',
   'safety_plan',
+  // a case's summary and a letter to a pupil's parents name the child and what the school does about them
+  'case_summary',
+  'parent_letter',
 ];
 
 /**

@@ -142,6 +142,9 @@ export const ERROR_CODES = [
   'referrals.not_draft',
   'referrals.no_agency',
   'referrals.not_in_case',
+  // case documents
+  'caseDocs.pupil_not_in_case',
+  'caseDocs.meeting_in_past',
   // pupils
   'pupils.duplicate_iin',
 ] as const;

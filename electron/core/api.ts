@@ -43,6 +43,8 @@ import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
 import { referralsHandlers } from './referrals/handlers';
 import { registerHandlers } from './register/handlers';
+import { referenceHandlers } from './reference/handlers';
+import { caseDocumentsHandlers } from './case-documents/handlers';
 import { schoolHandlers } from './school/handlers';
 import { screeningHandlers } from './screening/handlers';
 import { settingsHandlers } from './settings/handlers';
@@ -72,6 +74,8 @@ export const registry: Registry = {
   ...bullyingHandlers,
   ...screeningHandlers,
   ...referralsHandlers,
+  ...referenceHandlers,
+  ...caseDocumentsHandlers,
 };
 
 export interface Core {

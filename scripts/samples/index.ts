@@ -10,6 +10,7 @@ import { writePlanOfficeSamples } from './plans-io';
 import { writeReferralSamples } from './referrals';
 import { writeRegisterSamples } from './register';
 import { writeScreeningSamples } from './screening';
+import { writeCaseDocumentSamples } from './case-documents';
 
 export const sampleWriters: SampleWriter[] = [
   writeDocumentSamples,
@@ -21,5 +22,6 @@ export const sampleWriters: SampleWriter[] = [
   writeRegisterSamples,
   writeScreeningSamples,
   writeReferralSamples,
+  writeCaseDocumentSamples,
   writeBackupSamples,
 ];

@@ -35,7 +35,7 @@ import type { KeySource } from '../core';
 import type { CasesTable, ConcernsTable, Database } from '../db/schema';
 import { AppError } from '../errors';
 import { currentIntakeKey, ensureIntakeKey, IntakeOpener, sealConcern } from './intake';
-import { HARM_KK, ROLE_KK, STAGE_KK } from './labels';
+import { HARM_KK, RISK_KK, ROLE_KK, STAGE_KK } from './labels';
 import { indexCase, searchCaseText } from './search';
 import { readTaskTitle, sealTaskTitle } from './task-titles';
 import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected } from './protected';
@@ -547,6 +547,14 @@ export async function updateCase(db: Db, a: Actor, input: In<'cases.update'>): P
       table: 'cases',
       id: row.id,
       summary: `№${row.number}: ${STAGE_KK[row.stage]} → ${STAGE_KK[input.stage]}`,
+    });
+  }
+  if (input.risk !== undefined && input.risk !== row.risk) {
+    await chronicle(db, a, await casePupilIds(db, row.id), {
+      kind: 'case_risk',
+      table: 'cases',
+      id: row.id,
+      summary: `№${row.number}: ${RISK_KK[row.risk]} → ${RISK_KK[input.risk]}`,
     });
   }
   return getCase(db, a.keys, row.id);

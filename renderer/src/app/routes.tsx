@@ -15,6 +15,7 @@ import {
   IconFileSearch,
   IconGavel,
   IconKey,
+  IconLifebuoy,
   IconHome,
   IconListDetails,
   IconShieldCheck,
@@ -59,6 +60,7 @@ import {
   REFERRAL_READERS,
 } from '../../../shared/permissions';
 import { CaseScreen } from '../features/cases/CaseScreen';
+import { ReferenceScreen } from '../features/reference/Reference';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { ConcernsScreen } from '../features/cases/ConcernsScreen';
 import { InboxScreen } from '../features/cases/InboxScreen';
@@ -96,6 +98,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
   { path: '/referrals', labelKey: 'nav.referrals', icon: IconSend, roles: REFERRAL_READERS, component: ReferralsScreen },
   { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
+  { path: '/reference', labelKey: 'nav.reference', icon: IconLifebuoy, roles: 'all', component: ReferenceScreen },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
   { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },

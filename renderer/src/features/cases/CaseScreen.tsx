@@ -31,6 +31,7 @@ import { href, useLocation } from '../../app/router';
 import { useHasRole, useSession } from '../../app/session';
 import { DateText, RiskBadge, StageBadge, showDate, today } from './parts';
 import { CASE_SECTIONS, type CaseSectionProps } from './sections';
+import { ReferenceButton } from '../reference/Reference';
 
 type OpenStage = Exclude<CaseStage, 'closed'>;
 
@@ -140,6 +141,7 @@ function CaseView({ c }: { c: CaseDetail }) {
             </Text>
           </Group>
         </Stack>
+        <ReferenceButton />
       </Group>
       {c.summary && (
         <Text style={{ whiteSpace: 'pre-wrap' }} size="sm">

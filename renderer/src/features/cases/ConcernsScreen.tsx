@@ -14,6 +14,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
 import { DateText, PupilPicker, showDate, today, type Picked } from './parts';
+import { ReferenceButton } from '../reference/Reference';
 
 export function ConcernsScreen() {
   const { t } = useTranslation();
@@ -59,7 +60,10 @@ function ConcernForm({ onDone }: { onDone: () => void }) {
   return (
     <Paper withBorder p="md" radius="md" data-testid="concern-form">
       <Stack>
-        <Title order={4}>{t('cases.logConcern')}</Title>
+        <Group justify="space-between">
+          <Title order={4}>{t('cases.logConcern')}</Title>
+          <ReferenceButton />
+        </Group>
         <Alert color="blue" variant="light" icon={<IconLock size={18} />}>
           {t('cases.concernSealed')}
         </Alert>

@@ -12,6 +12,7 @@ import type { Role } from '../../../../shared/roles';
 import { BullyingSection } from '../bullying/BullyingSection';
 import { ScreeningSection } from '../screening/ScreeningSection';
 import { ReferralsSection } from '../referrals/ReferralsSection';
+import { CaseDocumentsSection } from '../case-documents/CaseDocumentsSection';
 
 export interface CaseSectionProps {
   c: CaseDetail;
@@ -34,4 +35,6 @@ export const CASE_SECTIONS: CaseSection[] = [
   { id: 'screening', roles: SCREENING_READERS, shows: () => true, component: ScreeningSection },
   // referrals to the services that must act (features/referrals): on every case, for the case readers
   { id: 'referrals', roles: REFERRAL_READERS, shows: () => true, component: ReferralsSection },
+  // the case summary and the letter to parents (signed, registered welfare documents)
+  { id: 'documents', roles: CASE_READERS, shows: () => true, component: CaseDocumentsSection },
 ];
