@@ -21,6 +21,8 @@ import { pupilsImportMethods } from './pupils-import';
 import { registerMethods } from './register';
 import { schoolMethods } from './school';
 import { settingsMethods } from './settings';
+import { statisticsMethods } from './statistics';
+import { overviewMethods } from './overview';
 import { worklistsMethods } from './worklists';
 
 export const contract = {
@@ -43,6 +45,8 @@ export const contract = {
   ...councilMethods,
   ...registerMethods,
   ...casesMethods,
+  ...statisticsMethods,
+  ...overviewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -79,3 +79,8 @@ export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisf
 export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];
+/**
+ * The school's statistics (counts and trends of concerns, cases, register, council, plan): the school's leads and the
+ * case workers — all protection holders, since forms of harm and closure reasons are counted from sealed fields.
+ */
+export const STATISTICS_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];

@@ -43,6 +43,8 @@ import { pupilsImportHandlers } from './pupils/import-handlers';
 import { registerHandlers } from './register/handlers';
 import { schoolHandlers } from './school/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { statisticsHandlers } from './statistics/handlers';
+import { overviewHandlers } from './overview/handlers';
 import { worklistsHandlers } from './worklists/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
 
@@ -66,6 +68,8 @@ export const registry: Registry = {
   ...councilHandlers,
   ...registerHandlers,
   ...casesHandlers,
+  ...statisticsHandlers,
+  ...overviewHandlers,
 };
 
 export interface Core {
