@@ -8,6 +8,7 @@ import { seedDemoCouncil } from '../electron/core/council/demo';
 import { seedDemoPlans } from '../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../electron/core/register/demo';
 import { demoCasesSeeder } from '../electron/core/cases/demo';
+import { demoStatisticsSeeder } from '../electron/core/statistics/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -40,6 +41,8 @@ export const demoSeeders: DemoSeeder[] = [
   demoRegisterSeeder,
   // concerns from the class teacher, 40 cases in every stage and risk (logged in as the demo psychologist)
   demoCasesSeeder,
+  // a year of history for the statistics' charts: last year's cases month by month (most closed), concerns (electron/core/statistics/demo.ts)
+  demoStatisticsSeeder,
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import {
   IconBooks,
+  IconChartBar,
   IconChecklist,
   IconFolders,
   IconInbox,
@@ -43,6 +44,7 @@ import { RegisterScreen } from '../features/register/RegisterScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { StatisticsScreen } from '../features/statistics/StatisticsScreen';
 import { HomeScreen } from './HomeScreen';
 import {
   ACCOUNT_ADMINS,
@@ -54,6 +56,7 @@ import {
   WORK_LIST_READERS,
   CASE_READERS,
   CONCERN_AUTHORS,
+  STATISTICS_READERS,
 } from '../../../shared/permissions';
 import { CaseScreen } from '../features/cases/CaseScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
@@ -94,6 +97,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
+  { path: '/statistics', labelKey: 'nav.statistics', icon: IconChartBar, roles: STATISTICS_READERS, component: StatisticsScreen },
   { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },
   { path: '/council/meeting', labelKey: 'nav.councilMeeting', icon: IconGavel, roles: COUNCIL_READERS, component: MeetingScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },

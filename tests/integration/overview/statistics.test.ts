@@ -276,3 +276,66 @@ describe('the workbook', () => {
     expect((await call<{ path: string | null }>('statistics.saveXlsx', { period: { kind: 'year', academicYear: year }, language: 'kk' })).path).toBeNull();
   });
 });
+
+describe('the home per role (overview.home)', () => {
+  type Home = import('../../../shared/overview').HomeOverview;
+  const blocks = (h: Home) => Object.entries(h).filter(([k, v]) => k !== 'today' && v !== null).map(([k]) => k).sort();
+
+  it("the director: plan progress, open cases by risk, the school's overdue work, the council — counted as SQL does", async () => {
+    await login('director');
+    const h = await call<Home>('overview.home', {});
+    // the demo director is also the administrator: accounts and the audit check too
+    expect(blocks(h)).toEqual(['accounts', 'audit', 'casesByRisk', 'council', 'myWork', 'plan', 'schoolWork']);
+    const open = tally(rows<{ risk: string }>("SELECT risk FROM cases WHERE stage != 'closed'").map((r) => r.risk));
+    expect(asMap(h.casesByRisk!)).toEqual(open);
+    expect(h.casesByRisk!.map((r) => r.key)).toEqual(['acute', 'high', 'medium', 'low', 'none']);
+    const counts = await call<{ overdue: number; due_soon: number; open: number; reviews: number }>('worklists.counts', { scope: 'school' });
+    expect(h.schoolWork).toEqual({ open: counts.open, overdue: counts.overdue, due_soon: counts.due_soon, reviews: counts.reviews });
+    expect(h.schoolWork!.overdue).toBeGreaterThan(0);
+    const progress = await call<SectionProgress[]>('plans.progress', { planId });
+    expect(h.plan!.planId).toBe(planId);
+    expect(h.plan!.sections.map((s) => [s.number, s.percent, s.due])).toEqual(progress.filter((p) => !p.number.includes('.')).map((p) => [p.number, p.percent, p.due]));
+    const next = rows<{ id: string }>("SELECT id FROM council_meetings WHERE status = 'planned' AND date >= ? ORDER BY date, time LIMIT 1", isoDate(now));
+    expect(h.council!.next?.id ?? null).toBe(next[0]?.id ?? null);
+    expect(h.council!.awaitingChair).toBe(rows("SELECT id FROM council_meetings WHERE status = 'awaiting_chair'").length);
+    expect(h.accounts!.active).toBe(rows('SELECT id FROM accounts WHERE disabled = 0').length);
+    expect(h.audit!.ok).toBe(true);
+    expect(JSON.stringify(h)).not.toMatch(/Мысал|Сынақ|демо/u);
+  });
+
+  it('the psychologist: the inbox, open cases by risk, their own work', async () => {
+    await login('psychologist');
+    const h = await call<Home>('overview.home', {});
+    expect(blocks(h)).toEqual(['casesByRisk', 'inbox', 'myWork']);
+    expect(h.inbox!.awaiting).toBe(rows("SELECT id FROM concerns WHERE status = 'awaiting'").length);
+    const mine = await call<{ overdue: number; due_soon: number; open: number; reviews: number }>('worklists.counts', { scope: 'mine' });
+    expect(h.myWork).toEqual({ open: mine.open, overdue: mine.overdue, due_soon: mine.due_soon, reviews: mine.reviews });
+  });
+
+  it('the class teacher: their tasks and their concerns, nothing of the cases', async () => {
+    await login('teacher');
+    const h = await call<Home>('overview.home', {});
+    expect(blocks(h)).toEqual(['myConcerns', 'myWork']);
+    const me = rows<{ id: string }>("SELECT id FROM accounts WHERE login = 'teacher'")[0]!.id;
+    const mine = rows<{ status: string }>('SELECT status FROM concerns WHERE author_id = ?', me);
+    expect(h.myConcerns).toEqual({ awaiting: mine.filter((c) => c.status === 'awaiting').length, answered: mine.filter((c) => c.status !== 'awaiting').length });
+    // their case tasks and the prevention measures they are responsible for: what their work screen counts
+    const work = await call<{ open: number }>('worklists.counts', { scope: 'mine' });
+    expect(h.myWork!.open).toBe(work.open);
+    expect(h.myWork!.open).toBeGreaterThanOrEqual(rows('SELECT id FROM case_tasks WHERE owner_id = ? AND done_at IS NULL', me).length);
+  });
+
+  it('the secretary: the next meeting and the proposals for its agenda; the administrator: accounts and the audit log', async () => {
+    await login('secretary');
+    const h = await call<Home>('overview.home', {});
+    expect(blocks(h)).toEqual(['council', 'councilSecretary', 'myWork']);
+    if (h.council!.next) {
+      const proposals = await call<unknown[]>('council.agenda.proposals', { meetingId: h.council!.next.id });
+      expect(h.councilSecretary!.proposals).toBe(proposals.length);
+    } else expect(h.councilSecretary!.proposals).toBeNull();
+    await login('admin');
+    const a = await call<Home>('overview.home', {});
+    expect(blocks(a)).toEqual(['accounts', 'audit']);
+    await login('director');
+  });
+});
