@@ -111,7 +111,7 @@ function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: st
           data={data.map((d) => ({ name: d.name, count: d.value }))}
           dataKey="name"
           orientation="vertical"
-          yAxisProps={{ width: 190 }}
+          yAxisProps={{ width: 190, interval: 0 }}
           series={[{ name: 'count', label: l.t('statistics.series.count'), color: 'blue.6' }]}
           barProps={NO_ANIMATION}
           withBarValueLabel
@@ -122,8 +122,11 @@ function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: st
   );
 }
 
-function MonthlyChart<S extends string>({ id, title, series, rows }: { id: string; title: string; series: readonly S[]; rows: MonthRow<S>[] }) {
+function MonthlyChart<S extends string>({ id, title, series, rows: all }: { id: string; title: string; series: readonly S[]; rows: MonthRow<S>[] }) {
   const l = useLabel();
+  // months still to come are not zeros: the trend stops at this month
+  const thisMonth = isoDate(new Date()).slice(0, 7);
+  const rows = all.filter((r) => r.month <= thisMonth);
   const data = rows.map((r) => ({ month: l.month(r.month), ...r.values }));
   return (
     <ChartCard
