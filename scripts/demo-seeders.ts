@@ -11,6 +11,7 @@ import { demoCasesSeeder } from '../electron/core/cases/demo';
 import { demoBullyingSeeder } from '../electron/core/bullying/demo';
 import { demoScreeningSeeder } from '../electron/core/screening/demo';
 import { seedDemoReferrals } from '../electron/core/referrals/demo';
+import { demoStatisticsSeeder } from '../electron/core/statistics/demo';
 import { ensureDemoDirectorSigner } from './samples/documents';
 
 async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -53,6 +54,8 @@ export const demoSeeders: DemoSeeder[] = [
   async (core, now) => {
     await seedDemoReferrals(core, now, { director: await ensureDemoDirectorSigner(core) });
   },
+  // a year of history for the statistics' charts: last year's cases month by month (most closed), concerns (electron/core/statistics/demo.ts)
+  demoStatisticsSeeder,
   // the prevention council of the current year: three meetings (signed, awaiting the chair, planned)
   async (core, now) => {
     await seedDemoCouncil(core, now, { director: await ensureDemoDirectorSigner(core) });

@@ -26,6 +26,8 @@ import { caseDocumentsMethods } from './case-documents';
 import { schoolMethods } from './school';
 import { screeningMethods } from './screening';
 import { settingsMethods } from './settings';
+import { statisticsMethods } from './statistics';
+import { overviewMethods } from './overview';
 import { worklistsMethods } from './worklists';
 
 export const contract = {
@@ -53,6 +55,8 @@ export const contract = {
   ...referralsMethods,
   ...referenceMethods,
   ...caseDocumentsMethods,
+  ...statisticsMethods,
+  ...overviewMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -94,3 +94,8 @@ export const REFERRAL_READERS = CASE_READERS;
 export const REFERRAL_WORKERS = CASE_WORKERS;
 /** Sign a referral letter (the director signs letters to outside agencies). */
 export const REFERRAL_SIGNERS = ['director'] as const satisfies readonly Role[];
+/**
+ * The school's statistics (counts and trends of concerns, cases, register, council, plan): the school's leads and the
+ * case workers — all protection holders, since forms of harm and closure reasons are counted from sealed fields.
+ */
+export const STATISTICS_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];

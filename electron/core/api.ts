@@ -48,6 +48,8 @@ import { caseDocumentsHandlers } from './case-documents/handlers';
 import { schoolHandlers } from './school/handlers';
 import { screeningHandlers } from './screening/handlers';
 import { settingsHandlers } from './settings/handlers';
+import { statisticsHandlers } from './statistics/handlers';
+import { overviewHandlers } from './overview/handlers';
 import { worklistsHandlers } from './worklists/handlers';
 import { cancelRunningParses, holdParses, runningParses } from './workers/run';
 
@@ -76,6 +78,8 @@ export const registry: Registry = {
   ...referralsHandlers,
   ...referenceHandlers,
   ...caseDocumentsHandlers,
+  ...statisticsHandlers,
+  ...overviewHandlers,
 };
 
 export interface Core {

@@ -10,6 +10,7 @@ import { benchCompartments } from './compartments';
 import { benchDocuments } from './documents';
 import { benchFoundation } from './foundation';
 import { benchHostile } from './hostile';
+import { benchOverview } from './overview';
 import { benchPlans } from './plans';
 import { benchPupilsImport } from './pupils-import';
 import { benchRegister } from './register';
@@ -28,6 +29,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['register', benchRegister],
   ['cases', benchCases],
   ['search', benchSearch],
+  ['overview', benchOverview],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -55,6 +55,7 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   WORK_OVERSEERS: [],
   // screens only: whose home screen opens with the work lists
   WORK_HOME_ROLES: [],
+  STATISTICS_READERS: ['statistics.get', 'statistics.saveXlsx'],
 };
 
 describe('one source for who may do what', () => {

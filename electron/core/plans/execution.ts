@@ -167,7 +167,7 @@ export async function deleteEvidence(db: Db, id: string): Promise<void> {
   if (Number(r.numDeletedRows) === 0) throw new AppError('not_found', 'no such evidence file');
 }
 
-interface DuePairRow {
+export interface DuePairRow {
   item_id: string;
   section_id: string;
   number: number;
@@ -182,7 +182,7 @@ interface DuePairRow {
  * Every (item, quarter) pair that is due from the start of the year up to `today`: an item is due in a quarter
  * when one of its months (named or from its dates) lies in the quarter, or when it names none (throughout the year).
  */
-async function duePairs(db: Db, planId: string, today: string): Promise<DuePairRow[]> {
+export async function duePairs(db: Db, planId: string, today: string): Promise<DuePairRow[]> {
   const plan = await planRow(db, planId);
   const cal = await readCalendar(db, plan.academic_year);
   const masks = quarterMasks(cal);

@@ -4,6 +4,7 @@ import { useApiQuery } from '../api/hooks';
 import { KeyNotices } from '../features/accounts/KeyNotices';
 import { BackupReminder } from '../features/backup/BackupReminder';
 import { AwaitingSignatureAlert } from '../features/documents/AwaitingSignatureAlert';
+import { HomeBlocks } from '../features/overview/HomeBlocks';
 import { ReportsDueAlert } from '../features/plans/ReportsDueAlert';
 import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
@@ -37,12 +38,14 @@ export function HomeScreen() {
           {t('home.roles')}: {session.roles.map((r) => t(`roles.${r}`)).join(', ')}
         </Text>
       </Paper>
-      {worksCases && <WorkLists pageSize={8} allowSchool={false} />}
       <RecoveryKeyNotice />
       <KeyNotices />
-      <BackupReminder />
-      <ReportsDueAlert />
       <AwaitingSignatureAlert />
+      <ReportsDueAlert />
+      {/* each role's blocks (one core call: overview.home): cases, overdue work, council, plan, accounts, audit … */}
+      <HomeBlocks />
+      <BackupReminder />
+      {worksCases && <WorkLists pageSize={8} allowSchool={false} />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (
           <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)} className="qorgan-focus-card">

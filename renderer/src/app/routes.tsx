@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import {
   IconBooks,
+  IconChartBar,
   IconChecklist,
   IconFolders,
   IconInbox,
@@ -46,6 +47,7 @@ import { ReferralsScreen } from '../features/referrals/ReferralsScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
 import { BackupScreen } from '../features/backup/BackupScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { StatisticsScreen } from '../features/statistics/StatisticsScreen';
 import { HomeScreen } from './HomeScreen';
 import {
   ACCOUNT_ADMINS,
@@ -58,6 +60,7 @@ import {
   CASE_READERS,
   CONCERN_AUTHORS,
   REFERRAL_READERS,
+  STATISTICS_READERS,
 } from '../../../shared/permissions';
 import { CaseScreen } from '../features/cases/CaseScreen';
 import { ReferenceScreen } from '../features/reference/Reference';
@@ -101,6 +104,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/reference', labelKey: 'nav.reference', icon: IconLifebuoy, roles: 'all', component: ReferenceScreen },
   { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
   { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
+  { path: '/statistics', labelKey: 'nav.statistics', icon: IconChartBar, roles: STATISTICS_READERS, component: StatisticsScreen },
   { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },
   { path: '/council/meeting', labelKey: 'nav.councilMeeting', icon: IconGavel, roles: COUNCIL_READERS, component: MeetingScreen, nav: false },
   { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },

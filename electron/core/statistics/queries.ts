@@ -1,0 +1,290 @@
+/**
+ * The school's statistics (shared/statistics.ts says what each number counts). Plain columns (dates, stage, risk,
+ * status, grade, sex, decision type, register dates) are counted from SQL rows; the form of harm and the closure
+ * reason are protection fields, so a holder's session decrypts them here, one value at a time, adds one to a
+ * counter and lets the plaintext go: nothing decrypted is kept, cached or returned — only the counts. A session
+ * without the protection key is refused (`keys.not_holder`) rather than given numbers that silently leave out
+ * what it cannot read.
+ */
+import { CASE_STAGES, CLOSURE_REASONS, CONCERN_STATUSES, FORMS_OF_HARM, RISK_LEVELS } from '../../../shared/cases';
+import { DECISION_TYPES } from '../../../shared/council';
+import type {
+  CaseStatistics,
+  ConcernStatistics,
+  Count,
+  CouncilStatistics,
+  MonthRow,
+  PlanQuarterCounts,
+  PlanStatistics,
+  RegisterStatistics,
+} from '../../../shared/statistics';
+import { caseProtected, concernProtected } from '../cases/protected';
+import type { KeySource } from '../core';
+import { AppError } from '../errors';
+import { duePairs } from '../plans/execution';
+import { loadSections, type Db } from '../plans/queries';
+import { localDay, monthsOf, utcBounds, type Range } from './period';
+
+export const GRADES = Array.from({ length: 13 }, (_, i) => String(i));
+export const SEXES = ['f', 'm', 'unknown'] as const;
+export const MEETING_STATUSES = ['planned', 'awaiting_chair', 'signed'] as const;
+export const REGISTER_BODIES = ['council', 'director'] as const;
+
+/** A counter over a closed list of keys (unknown keys are counted under `other` when the list has it, else dropped). */
+class Counter {
+  private readonly m = new Map<string, number>();
+  constructor(private readonly keys: readonly string[]) {
+    for (const k of keys) this.m.set(k, 0);
+  }
+  add(key: string): void {
+    const v = this.m.get(key);
+    if (v !== undefined) this.m.set(key, v + 1);
+  }
+  list(): Count[] {
+    return this.keys.map((key) => ({ key, count: this.m.get(key) ?? 0 }));
+  }
+}
+
+class Monthly<S extends string> {
+  private readonly rows: MonthRow<S>[];
+  private readonly index = new Map<string, MonthRow<S>>();
+  constructor(range: Range, series: readonly S[]) {
+    this.rows = monthsOf(range).map((month) => ({ month, values: Object.fromEntries(series.map((s) => [s, 0])) as Record<S, number> }));
+    for (const r of this.rows) this.index.set(r.month, r);
+  }
+  add(day: string, series: S): void {
+    const r = this.index.get(day.slice(0, 7));
+    if (r) r.values[series] += 1;
+  }
+  list(): MonthRow<S>[] {
+    return this.rows;
+  }
+}
+
+const inRange = (day: string, r: Range) => day >= r.from && day <= r.to;
+
+function requireProtection(keys: KeySource): void {
+  if (!caseProtected.canRead(keys, 'details_enc', 'closure_enc') || !concernProtected.canRead(keys)) {
+    throw new AppError('keys.not_holder', 'statistics count protected fields: this session does not hold the protection key');
+  }
+}
+
+export async function concernStatistics(db: Db, keys: KeySource, range: Range): Promise<ConcernStatistics> {
+  requireProtection(keys);
+  const { lo, hi } = utcBounds(range);
+  const rows = await db
+    .selectFrom('concerns')
+    .select(['id', 'logged_at', 'status', 'content_enc'])
+    .where('logged_at', '>=', lo)
+    .where('logged_at', '<', hi)
+    .execute();
+  const byStatus = new Counter(CONCERN_STATUSES);
+  const byHarm = new Counter([...FORMS_OF_HARM, 'awaiting']);
+  const monthly = new Monthly(range, ['logged'] as const);
+  let logged = 0;
+  for (const r of rows) {
+    const day = localDay(r.logged_at);
+    if (!inRange(day, range)) continue;
+    logged += 1;
+    byStatus.add(r.status);
+    monthly.add(day, 'logged');
+    if (r.status === 'awaiting' || !r.content_enc) {
+      byHarm.add('awaiting');
+      continue;
+    }
+    const harm = concernProtected.read(keys, r.id, { content_enc: r.content_enc }).content_enc?.formOfHarm;
+    if (harm) byHarm.add(harm);
+  }
+  return { logged, byStatus: byStatus.list(), byHarm: byHarm.list(), monthly: monthly.list() };
+}
+
+export async function caseStatistics(db: Db, keys: KeySource, range: Range): Promise<CaseStatistics> {
+  requireProtection(keys);
+  const { lo, hi } = utcBounds(range);
+  // the cases opened by the period's end that were not closed before its start: those the period touches
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'opened_at', 'closed_at', 'stage', 'risk', 'details_enc', 'closure_enc'])
+    .where('opened_at', '<', hi)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', lo)]))
+    .execute();
+  const byHarm = new Counter(FORMS_OF_HARM);
+  const byRisk = new Counter(RISK_LEVELS);
+  const byStage = new Counter(CASE_STAGES);
+  const byClosure = new Counter(CLOSURE_REASONS);
+  const monthly = new Monthly(range, ['opened', 'closed'] as const);
+  const openedIds = new Set<string>();
+  let closed = 0;
+  let openAtEnd = 0;
+  for (const r of rows) {
+    const opened = localDay(r.opened_at);
+    const closedDay = r.stage === 'closed' && r.closed_at ? localDay(r.closed_at) : null;
+    if (opened <= range.to && (closedDay === null || closedDay > range.to)) openAtEnd += 1;
+    if (inRange(opened, range)) {
+      openedIds.add(r.id);
+      byRisk.add(r.risk);
+      byStage.add(r.stage);
+      monthly.add(opened, 'opened');
+      const harm = r.details_enc ? caseProtected.read(keys, r.id, { details_enc: r.details_enc, closure_enc: null }).details_enc?.formOfHarm : null;
+      if (harm) byHarm.add(harm);
+    }
+    if (closedDay !== null && inRange(closedDay, range)) {
+      closed += 1;
+      monthly.add(closedDay, 'closed');
+      const reason = r.closure_enc ? caseProtected.read(keys, r.id, { details_enc: null, closure_enc: r.closure_enc }).closure_enc?.reason : null;
+      if (reason) byClosure.add(reason);
+    }
+  }
+  const byGrade = new Counter(GRADES);
+  const bySex = new Counter(SEXES);
+  if (openedIds.size > 0) {
+    const children = await db
+      .selectFrom('case_pupils as cp')
+      .innerJoin('cases as c', 'c.id', 'cp.case_id')
+      .innerJoin('pupils as p', 'p.id', 'cp.pupil_id')
+      .select(['cp.case_id', 'p.id', 'p.grade', 'p.sex'])
+      .where('c.opened_at', '>=', lo)
+      .where('c.opened_at', '<', hi)
+      .execute();
+    const seen = new Set<string>();
+    for (const ch of children) {
+      if (!openedIds.has(ch.case_id) || seen.has(ch.id)) continue;
+      seen.add(ch.id);
+      byGrade.add(String(ch.grade));
+      bySex.add(ch.sex ?? 'unknown');
+    }
+  }
+  return {
+    opened: openedIds.size,
+    closed,
+    openAtEnd,
+    byHarm: byHarm.list(),
+    byRisk: byRisk.list(),
+    byStage: byStage.list(),
+    byClosure: byClosure.list(),
+    byGrade: byGrade.list(),
+    bySex: bySex.list(),
+    monthly: monthly.list(),
+  };
+}
+
+/** The register's dates, body, grade and sex are plain columns: no key is needed for these counts. */
+export async function registerStatistics(db: Db, range: Range): Promise<RegisterStatistics> {
+  const rows = await db
+    .selectFrom('register_entries as e')
+    .innerJoin('pupils as p', 'p.id', 'e.pupil_id')
+    .select(['e.on_date', 'e.off_date', 'e.on_body', 'p.id as pupil_id', 'p.grade', 'p.sex'])
+    .where('e.on_date', '<=', range.to)
+    .where((eb) => eb.or([eb('e.off_date', 'is', null), eb('e.off_date', '>=', range.from)]))
+    .execute();
+  const byBody = new Counter(REGISTER_BODIES);
+  const byGrade = new Counter(GRADES);
+  const bySex = new Counter(SEXES);
+  const monthly = new Monthly(range, ['on', 'off'] as const);
+  const seen = new Set<string>();
+  let on = 0;
+  let off = 0;
+  let onAtEnd = 0;
+  for (const r of rows) {
+    if (r.off_date === null || r.off_date > range.to) onAtEnd += 1;
+    if (inRange(r.on_date, range)) {
+      on += 1;
+      byBody.add(r.on_body);
+      monthly.add(r.on_date, 'on');
+      if (!seen.has(r.pupil_id)) {
+        seen.add(r.pupil_id);
+        byGrade.add(String(r.grade));
+        bySex.add(r.sex ?? 'unknown');
+      }
+    }
+    if (r.off_date !== null && inRange(r.off_date, range)) {
+      off += 1;
+      monthly.add(r.off_date, 'off');
+    }
+  }
+  return { on, off, onAtEnd, byBody: byBody.list(), byGrade: byGrade.list(), bySex: bySex.list(), monthly: monthly.list() };
+}
+
+export async function councilStatistics(db: Db, range: Range): Promise<CouncilStatistics> {
+  const meetings = await db
+    .selectFrom('council_meetings')
+    .select(['date', 'status'])
+    .where('date', '>=', range.from)
+    .where('date', '<=', range.to)
+    .execute();
+  const decisions = await db
+    .selectFrom('council_decisions as d')
+    .innerJoin('council_agenda_items as a', 'a.id', 'd.item_id')
+    .innerJoin('council_meetings as m', 'm.id', 'a.meeting_id')
+    .select(['m.date', 'd.type'])
+    .where('m.date', '>=', range.from)
+    .where('m.date', '<=', range.to)
+    .execute();
+  const byStatus = new Counter(MEETING_STATUSES);
+  const byDecision = new Counter(DECISION_TYPES);
+  const monthly = new Monthly(range, ['meetings', 'decisions'] as const);
+  for (const m of meetings) {
+    byStatus.add(m.status);
+    monthly.add(m.date, 'meetings');
+  }
+  for (const d of decisions) {
+    byDecision.add(d.type);
+    monthly.add(d.date, 'decisions');
+  }
+  return { meetings: meetings.length, byStatus: byStatus.list(), decisions: decisions.length, byDecision: byDecision.list(), monthly: monthly.list() };
+}
+
+function emptyQuarter(quarter: number): PlanQuarterCounts {
+  return { quarter, due: 0, done: 0, partly: 0, notDone: 0, unmarked: 0, percent: 0 };
+}
+function withPercent(c: PlanQuarterCounts): PlanQuarterCounts {
+  return { ...c, percent: c.due === 0 ? 0 : Math.round(((c.done + c.partly / 2) / c.due) * 100) };
+}
+
+/**
+ * The plan of an academic year (the approved one, else the newest draft), by top-level section (subsections roll
+ * up into theirs) and quarter: the (item, quarter) pairs due in the quarters begun by `today` and their marks.
+ */
+export async function planStatistics(db: Db, academicYear: number, today: string): Promise<PlanStatistics> {
+  const plan = await db
+    .selectFrom('plans')
+    .select(['id', 'status'])
+    .where('academic_year', '=', academicYear)
+    .orderBy((eb) => eb.case().when('status', '=', 'approved').then(0).else(1).end())
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!plan) return { academicYear, hasPlan: false, approved: false, sections: [], total: [1, 2, 3, 4].map(emptyQuarter) };
+  const [sections, pairs] = await Promise.all([loadSections(db, plan.id), duePairs(db, plan.id, today)]);
+  const top = sections.filter((s) => s.parentId === null);
+  const topOf = new Map<string, string>();
+  for (const s of sections) topOf.set(s.id, s.parentId ?? s.id);
+  const grid = new Map(top.map((s) => [s.id, [1, 2, 3, 4].map(emptyQuarter)]));
+  const total = [1, 2, 3, 4].map(emptyQuarter);
+  for (const p of pairs) {
+    if (p.status === 'not_due') continue;
+    const row = grid.get(topOf.get(p.section_id) ?? '');
+    for (const c of [row?.[p.quarter - 1], total[p.quarter - 1]]) {
+      if (!c) continue;
+      c.due += 1;
+      if (p.status === 'done') c.done += 1;
+      else if (p.status === 'partly') c.partly += 1;
+      else if (p.status === 'not_done') c.notDone += 1;
+      else if (p.q_end < today) c.unmarked += 1;
+    }
+  }
+  const sum = (qs: PlanQuarterCounts[]): PlanQuarterCounts =>
+    withPercent(
+      qs.reduce((a, q) => ({ ...a, due: a.due + q.due, done: a.done + q.done, partly: a.partly + q.partly, notDone: a.notDone + q.notDone, unmarked: a.unmarked + q.unmarked }), emptyQuarter(0)),
+    );
+  return {
+    academicYear,
+    hasPlan: true,
+    approved: plan.status === 'approved',
+    sections: top.map((s) => {
+      const qs = (grid.get(s.id) ?? []).map(withPercent);
+      return { number: s.number, titleKk: s.titleKk, titleRu: s.titleRu, quarters: qs, total: sum(qs) };
+    }),
+    total: total.map(withPercent),
+  };
+}

@@ -1,0 +1,492 @@
+/**
+ * The school's statistics (issue 14, item 2): a period (a quarter of the school calendar, an academic year, or a
+ * custom range), then per topic the totals, charts (@mantine/charts: bar, line, donut) with kk/ru labels, and under
+ * each chart the same numbers as a table — for reading exact values and for screen readers (the charts themselves
+ * are hidden from them). One core call (`statistics.get`); "Save to Excel" writes the same numbers through the
+ * core's save dialog. What each number counts is said under its topic (shared/statistics.ts).
+ */
+import { BarChart, DonutChart, LineChart } from '@mantine/charts';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { academicYearOf, isoDate } from '../../../../shared/calendar';
+import { monthLabelKey, statisticsLabelKey, type Count, type MonthRow, type Statistics, type StatisticsDimension, type StatisticsPeriod } from '../../../../shared/statistics';
+import { useApiMutation, useApiQuery } from '../../api/hooks';
+import { errorText } from '../../app/errors';
+import { QueryPanel } from '../../app/QueryPanel';
+import { currentLanguage } from '../../i18n';
+
+const PALETTE = ['blue.6', 'teal.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6', 'indigo.6', 'yellow.7', 'gray.6', 'violet.6', 'green.7'];
+const SERIES_COLORS: Record<string, string> = {
+  logged: 'blue.6',
+  opened: 'blue.6',
+  closed: 'teal.6',
+  on: 'orange.6',
+  off: 'teal.6',
+  meetings: 'indigo.6',
+  decisions: 'grape.6',
+  sent: 'cyan.6',
+  done: 'teal.6',
+  partly: 'yellow.7',
+  notDone: 'red.6',
+  unmarked: 'gray.6',
+};
+const NO_ANIMATION = { isAnimationActive: false } as const;
+
+type Kind = StatisticsPeriod['kind'];
+
+function useLabel() {
+  const { t } = useTranslation();
+  return {
+    t,
+    count: (dimension: StatisticsDimension, key: string) => t(statisticsLabelKey(dimension, key), { n: key }),
+    month: (m: string) => `${t(monthLabelKey(m)).slice(0, 3)} ${m.slice(2, 4)}`,
+    monthLong: (m: string) => `${t(monthLabelKey(m))} ${m.slice(0, 4)}`,
+    series: (s: string) => t(`statistics.series.${s}`),
+  };
+}
+
+function ChartCard({ id, title, children, table }: { id: string; title: string; children: React.ReactNode; table: React.ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" data-testid={`chart-${id}`} component="figure" m={0} aria-labelledby={`chart-${id}-title`}>
+      <Title order={4} size="h6" mb="sm" id={`chart-${id}-title`}>
+        {title}
+      </Title>
+      {/* the chart is a picture of the table below it: screen readers read the table */}
+      <div aria-hidden="true">{children}</div>
+      <Table mt="sm" verticalSpacing={2} fz="sm" data-testid={`table-${id}`}>
+        {table}
+      </Table>
+    </Paper>
+  );
+}
+
+function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: string; title: string; dimension: StatisticsDimension; counts: Count[]; donut?: boolean; hideZero?: boolean }) {
+  const l = useLabel();
+  const shown = hideZero ? counts.filter((c) => c.count > 0) : counts;
+  const total = counts.reduce((s, c) => s + c.count, 0);
+  const data = shown.map((c, i) => ({ name: l.count(dimension, c.key), value: c.count, color: PALETTE[i % PALETTE.length]! }));
+  return (
+    <ChartCard
+      id={id}
+      title={title}
+      table={
+        <>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{l.t('statistics.columns.key')}</Table.Th>
+              <Table.Th ta="right">{l.t('statistics.columns.count')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((c) => (
+              <Table.Tr key={c.key}>
+                <Table.Td>{l.count(dimension, c.key)}</Table.Td>
+                <Table.Td ta="right">{c.count}</Table.Td>
+              </Table.Tr>
+            ))}
+            <Table.Tr>
+              <Table.Td fw={600}>{l.t('statistics.columns.total')}</Table.Td>
+              <Table.Td ta="right" fw={600} data-testid={`total-${id}`}>
+                {total}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </>
+      }
+    >
+      {total === 0 ? (
+        <Text size="sm" c="dimmed">
+          {l.t('statistics.noData')}
+        </Text>
+      ) : donut ? (
+        <Group justify="center">
+          <DonutChart data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
+        </Group>
+      ) : (
+        <BarChart
+          h={Math.max(160, shown.length * 28)}
+          data={data.map((d) => ({ name: d.name, count: d.value }))}
+          dataKey="name"
+          orientation="vertical"
+          yAxisProps={{ width: 190, interval: 0 }}
+          series={[{ name: 'count', label: l.t('statistics.series.count'), color: 'blue.6' }]}
+          barProps={NO_ANIMATION}
+          withBarValueLabel
+          gridAxis="none"
+        />
+      )}
+    </ChartCard>
+  );
+}
+
+function MonthlyChart<S extends string>({ id, title, series, rows: all }: { id: string; title: string; series: readonly S[]; rows: MonthRow<S>[] }) {
+  const l = useLabel();
+  // months still to come are not zeros: the trend stops at this month
+  const thisMonth = isoDate(new Date()).slice(0, 7);
+  const rows = all.filter((r) => r.month <= thisMonth);
+  const data = rows.map((r) => ({ month: l.month(r.month), ...r.values }));
+  return (
+    <ChartCard
+      id={id}
+      title={title}
+      table={
+        <>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{l.t('statistics.columns.month')}</Table.Th>
+              {series.map((s) => (
+                <Table.Th key={s} ta="right">
+                  {l.series(s)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.month}>
+                <Table.Td>{l.monthLong(r.month)}</Table.Td>
+                {series.map((s) => (
+                  <Table.Td key={s} ta="right">
+                    {r.values[s]}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </>
+      }
+    >
+      <LineChart
+        h={220}
+        data={data}
+        dataKey="month"
+        series={series.map((s) => ({ name: s, label: l.series(s), color: SERIES_COLORS[s] ?? 'blue.6' }))}
+        curveType="linear"
+        withLegend
+        lineProps={NO_ANIMATION}
+        yAxisProps={{ allowDecimals: false }}
+      />
+    </ChartCard>
+  );
+}
+
+function Totals({ items }: { items: [string, number, string][] }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xl">
+      {items.map(([key, value, id]) => (
+        <Stack gap={0} key={key}>
+          <Text fw={700} size="xl" data-testid={`stat-${id}`}>
+            {value}
+          </Text>
+          <Text size="sm">{t(key)}</Text>
+        </Stack>
+      ))}
+    </Group>
+  );
+}
+
+function Topic({ id, title, note, children }: { id: string; title: string; note: string; children: React.ReactNode }) {
+  return (
+    <Stack gap="sm" component="section" aria-labelledby={`topic-${id}`} data-testid={`topic-${id}`}>
+      <Title order={3} size="h4" id={`topic-${id}`}>
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {note}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+function PlanTopic({ s }: { s: Statistics['plan'] }) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  if (!s.hasPlan) return <Text size="sm">{t('statistics.noPlan', { year: s.academicYear })}</Text>;
+  const quarters = [1, 2, 3, 4];
+  const bySection = s.sections.map((sec) => ({
+    name: sec.number,
+    ...Object.fromEntries(quarters.map((q) => [t('statistics.quarterN', { n: q }), sec.quarters[q - 1]!.percent])),
+  }));
+  const byQuarter = s.total.map((q) => ({ name: t('statistics.quarterN', { n: q.quarter }), done: q.done, partly: q.partly, notDone: q.notDone, unmarked: q.unmarked }));
+  const cell = (x: { due: number; percent: number }) => (x.due === 0 ? '—' : `${x.percent} %`);
+  return (
+    <Stack gap="sm">
+      {!s.approved && <Badge color="gray">{t('statistics.planDraft')}</Badge>}
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <ChartCard
+          id="plan-sections"
+          title={t('statistics.charts.planBySection')}
+          table={
+            <>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('statistics.columns.section')}</Table.Th>
+                  {quarters.map((q) => (
+                    <Table.Th key={q} ta="right">
+                      {t('statistics.quarterN', { n: q })}
+                    </Table.Th>
+                  ))}
+                  <Table.Th ta="right">{t('statistics.columns.total')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.sections.map((sec) => (
+                  <Table.Tr key={sec.number}>
+                    <Table.Td>
+                      {sec.number}. {lang === 'ru' ? sec.titleRu : sec.titleKk}
+                    </Table.Td>
+                    {sec.quarters.map((q) => (
+                      <Table.Td key={q.quarter} ta="right">
+                        {cell(q)}
+                      </Table.Td>
+                    ))}
+                    <Table.Td ta="right" fw={600}>
+                      {cell(sec.total)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </>
+          }
+        >
+          <BarChart
+            h={240}
+            data={bySection}
+            dataKey="name"
+            series={quarters.map((q, i) => ({ name: t('statistics.quarterN', { n: q }), color: PALETTE[i]! }))}
+            barProps={NO_ANIMATION}
+            withLegend
+            yAxisProps={{ domain: [0, 100] }}
+            unit=" %"
+          />
+        </ChartCard>
+        <ChartCard
+          id="plan-quarters"
+          title={t('statistics.charts.planByQuarter')}
+          table={
+            <>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('statistics.columns.quarter')}</Table.Th>
+                  {(['due', 'done', 'partly', 'notDone', 'unmarked'] as const).map((k) => (
+                    <Table.Th key={k} ta="right">
+                      {t(`statistics.series.${k}`)}
+                    </Table.Th>
+                  ))}
+                  <Table.Th ta="right">%</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.total.map((q) => (
+                  <Table.Tr key={q.quarter}>
+                    <Table.Td>{t('statistics.quarterN', { n: q.quarter })}</Table.Td>
+                    {([q.due, q.done, q.partly, q.notDone, q.unmarked] as const).map((v, i) => (
+                      <Table.Td key={i} ta="right">
+                        {v}
+                      </Table.Td>
+                    ))}
+                    <Table.Td ta="right">{cell(q)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </>
+          }
+        >
+          <BarChart
+            h={240}
+            data={byQuarter}
+            dataKey="name"
+            type="stacked"
+            series={(['done', 'partly', 'notDone', 'unmarked'] as const).map((k) => ({ name: k, label: t(`statistics.series.${k}`), color: SERIES_COLORS[k]! }))}
+            barProps={NO_ANIMATION}
+            withLegend
+          />
+        </ChartCard>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function Report({ s }: { s: Statistics }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xl">
+      <Topic id="concerns" title={t('statistics.topics.concerns')} note={t('statistics.notes.concerns')}>
+        <Totals items={[['statistics.totals.logged', s.concerns.logged, 'concerns-logged']]} />
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <CountsChart id="concerns-harm" title={t('statistics.charts.concernsByHarm')} dimension="harm" counts={s.concerns.byHarm} hideZero />
+          <CountsChart id="concerns-status" title={t('statistics.charts.concernsByStatus')} dimension="concernStatus" counts={s.concerns.byStatus} donut />
+        </SimpleGrid>
+        <MonthlyChart id="concerns-monthly" title={t('statistics.charts.concernsMonthly')} series={['logged'] as const} rows={s.concerns.monthly} />
+      </Topic>
+      <Topic id="cases" title={t('statistics.topics.cases')} note={t('statistics.notes.cases')}>
+        <Totals
+          items={[
+            ['statistics.totals.opened', s.cases.opened, 'cases-opened'],
+            ['statistics.totals.closed', s.cases.closed, 'cases-closed'],
+            ['statistics.totals.openAtEnd', s.cases.openAtEnd, 'cases-open-at-end'],
+          ]}
+        />
+        <MonthlyChart id="cases-monthly" title={t('statistics.charts.casesMonthly')} series={['opened', 'closed'] as const} rows={s.cases.monthly} />
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <CountsChart id="cases-harm" title={t('statistics.charts.casesByHarm')} dimension="harm" counts={s.cases.byHarm} />
+          <CountsChart id="cases-risk" title={t('statistics.charts.casesByRisk')} dimension="risk" counts={s.cases.byRisk} donut />
+          <CountsChart id="cases-stage" title={t('statistics.charts.casesByStage')} dimension="stage" counts={s.cases.byStage} />
+          <CountsChart id="cases-closure" title={t('statistics.charts.casesByClosure')} dimension="closure" counts={s.cases.byClosure} donut />
+          <CountsChart id="cases-grade" title={t('statistics.charts.casesByGrade')} dimension="grade" counts={s.cases.byGrade} hideZero />
+          <CountsChart id="cases-sex" title={t('statistics.charts.casesBySex')} dimension="sex" counts={s.cases.bySex} donut />
+        </SimpleGrid>
+      </Topic>
+      <Topic id="register" title={t('statistics.topics.register')} note={t('statistics.notes.register')}>
+        <Totals
+          items={[
+            ['statistics.totals.on', s.register.on, 'register-on'],
+            ['statistics.totals.off', s.register.off, 'register-off'],
+            ['statistics.totals.onAtEnd', s.register.onAtEnd, 'register-on-at-end'],
+          ]}
+        />
+        <MonthlyChart id="register-monthly" title={t('statistics.charts.registerMonthly')} series={['on', 'off'] as const} rows={s.register.monthly} />
+        <SimpleGrid cols={{ base: 1, lg: 3 }}>
+          <CountsChart id="register-body" title={t('statistics.charts.registerByBody')} dimension="body" counts={s.register.byBody} donut />
+          <CountsChart id="register-grade" title={t('statistics.charts.registerByGrade')} dimension="grade" counts={s.register.byGrade} hideZero />
+          <CountsChart id="register-sex" title={t('statistics.charts.registerBySex')} dimension="sex" counts={s.register.bySex} donut />
+        </SimpleGrid>
+      </Topic>
+      <Topic id="council" title={t('statistics.topics.council')} note={t('statistics.notes.council')}>
+        <Totals
+          items={[
+            ['statistics.totals.meetings', s.council.meetings, 'council-meetings'],
+            ['statistics.totals.decisions', s.council.decisions, 'council-decisions'],
+          ]}
+        />
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <CountsChart id="council-status" title={t('statistics.charts.councilByStatus')} dimension="meetingStatus" counts={s.council.byStatus} donut />
+          <CountsChart id="council-decisions" title={t('statistics.charts.councilByDecision')} dimension="decision" counts={s.council.byDecision} />
+        </SimpleGrid>
+        <MonthlyChart id="council-monthly" title={t('statistics.charts.councilMonthly')} series={['meetings', 'decisions'] as const} rows={s.council.monthly} />
+      </Topic>
+      <Topic id="plan" title={t('statistics.topics.plan')} note={t('statistics.notes.plan')}>
+        <PlanTopic s={s.plan} />
+      </Topic>
+      <Topic id="referrals" title={t('statistics.topics.referrals')} note="">
+        {s.referrals ? (
+          <>
+            <Totals items={[['statistics.totals.referrals', s.referrals.total, 'referrals-total']]} />
+            <SimpleGrid cols={{ base: 1, lg: 2 }}>
+              <CountsChart id="referrals-agency" title={t('statistics.charts.referralsByAgency')} dimension="agency" counts={s.referrals.byAgency} />
+              <CountsChart id="referrals-status" title={t('statistics.charts.referralsByStatus')} dimension="referralStatus" counts={s.referrals.byStatus} donut />
+            </SimpleGrid>
+            <MonthlyChart id="referrals-monthly" title={t('statistics.charts.referralsMonthly')} series={['sent'] as const} rows={s.referrals.monthly} />
+          </>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="referrals-not-wired">
+            {t('statistics.referralsNotWired')}
+          </Text>
+        )}
+      </Topic>
+    </Stack>
+  );
+}
+
+export function StatisticsScreen() {
+  const { t } = useTranslation();
+  const today = isoDate(new Date());
+  const thisYear = academicYearOf(today);
+  const [kind, setKind] = useState<Kind>('year');
+  const [year, setYear] = useState(thisYear);
+  const [quarter, setQuarter] = useState(1);
+  const [from, setFrom] = useState(`${thisYear}-09-01`);
+  const [to, setTo] = useState(today);
+  const period: StatisticsPeriod | null = useMemo(() => {
+    if (kind === 'quarter') return { kind, academicYear: year, quarter };
+    if (kind === 'year') return { kind, academicYear: year };
+    return /^\d{4}-\d{2}-\d{2}$/u.test(from) && /^\d{4}-\d{2}-\d{2}$/u.test(to) && from <= to ? { kind, from, to } : null;
+  }, [kind, year, quarter, from, to]);
+  const q = useApiQuery('statistics.get', { period: period ?? { kind: 'year', academicYear: year } }, { enabled: period !== null, retry: false });
+  const save = useApiMutation('statistics.saveXlsx', {
+    onSuccess: (r) =>
+      notifications.show(
+        r.path ? { color: 'green', message: t('statistics.exported', { path: r.path.split(/[\\/]/).pop() ?? '' }) } : { color: 'gray', message: t('plansIo.export.cancelled') },
+      ),
+    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+  });
+  const years = Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ value: String(y), label: t('statistics.yearLabel', { y, next: y + 1 }) }));
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('statistics.title')}</Title>
+          <Text size="sm" c="dimmed" maw={760}>
+            {t('statistics.intro')}
+          </Text>
+        </div>
+        <Button
+          leftSection={<IconFileSpreadsheet size={18} />}
+          variant="default"
+          disabled={period === null}
+          loading={save.isPending}
+          onClick={() => period && save.mutate({ period, language: currentLanguage() })}
+          data-testid="statistics-export"
+        >
+          {t('statistics.export')}
+        </Button>
+      </Group>
+      <Paper withBorder radius="md" p="md">
+        <Group align="flex-end" gap="md">
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="statistics-period-label">
+              {t('statistics.period')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="statistics-period-label"
+              value={kind}
+              onChange={setKind}
+              data={(['quarter', 'year', 'custom'] as const).map((k) => ({ value: k, label: t(`statistics.periodKinds.${k}`) }))}
+              data-testid="statistics-kind"
+            />
+          </Stack>
+          {kind !== 'custom' && (
+            <Select label={t('statistics.academicYear')} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} allowDeselect={false} w={150} data-testid="statistics-year" />
+          )}
+          {kind === 'quarter' && (
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="statistics-quarter-label">
+                {t('statistics.quarter')}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="statistics-quarter-label"
+                value={String(quarter)}
+                onChange={(v) => setQuarter(Number(v))}
+                data={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t('statistics.quarterN', { n }) }))}
+                data-testid="statistics-quarter"
+              />
+            </Stack>
+          )}
+          {kind === 'custom' && (
+            <>
+              <TextInput type="date" label={t('statistics.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="statistics-from" />
+              <TextInput type="date" label={t('statistics.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} data-testid="statistics-to" />
+            </>
+          )}
+        </Group>
+        {q.data && (
+          <Text size="sm" mt="sm" data-testid="statistics-range">
+            {t('statistics.periodRange', { from: q.data.period.from, to: q.data.period.to })}
+          </Text>
+        )}
+        <VisuallyHidden aria-live="polite">{q.isFetching ? '' : q.data ? t('statistics.periodRange', { from: q.data.period.from, to: q.data.period.to }) : ''}</VisuallyHidden>
+      </Paper>
+      {period === null ? (
+        <Alert color="orange">{t('statistics.badRange')}</Alert>
+      ) : (
+        <QueryPanel query={q}>{(s) => <Report s={s} />}</QueryPanel>
+      )}
+    </Stack>
+  );
+}
