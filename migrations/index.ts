@@ -13,6 +13,7 @@ import * as m0011 from './0011_guardians';
 import * as m0014 from './0014_council';
 import * as m0013 from './0013_register';
 import * as m0012 from './0012_cases';
+import * as m0019 from './0019_district';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014_council': m0014,
   '0013_register': m0013,
   '0012_cases': m0012,
+  '0019_district': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

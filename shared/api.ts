@@ -10,6 +10,7 @@ import { chronologyMethods } from './chronology';
 import { councilMethods } from './council';
 import { casesMethods } from './cases';
 import { documentsMethods } from './documents';
+import { districtMethods } from './district';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
 import { plansIoMethods } from './plans-io';
@@ -43,6 +44,7 @@ export const contract = {
   ...councilMethods,
   ...registerMethods,
   ...casesMethods,
+  ...districtMethods,
 } as const;
 
 export type Contract = typeof contract;

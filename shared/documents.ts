@@ -7,7 +7,7 @@ import { method } from './contract';
 import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
-export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan'] as const;
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'district_report'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
@@ -20,6 +20,7 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
   referral: 'RF',
   other: 'DC',
   prevention_plan: 'PP',
+  district_report: 'DR',
 };
 
 /**

@@ -79,3 +79,8 @@ export const CASE_WORKERS = ['psychologist', 'social_pedagogue'] as const satisf
 export const CASE_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
 /** Approve (or send back) a case's closure, where the school turned approval on; set that option. */
 export const CASE_CLOSURE_APPROVERS = ['director'] as const satisfies readonly Role[];
+
+/** Issue the district report (counts the forms of harm, sealed in the protection compartment) and read its files. */
+export const DISTRICT_REPORTERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
+/** The district view: register schools' certificates, merge their reports, read the consolidated table. */
+export const DISTRICT_MERGERS = ['director', 'administrator'] as const satisfies readonly Role[];

@@ -28,6 +28,7 @@ import { chronologyHandlers } from './chronology/handlers';
 import { councilHandlers } from './council/handlers';
 import { casesHandlers } from './cases/handlers';
 import { documentsHandlers } from './documents/handlers';
+import { districtHandlers } from './district/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
 import { plansIoHandlers } from './plans/io-handlers';
@@ -66,6 +67,7 @@ export const registry: Registry = {
   ...councilHandlers,
   ...registerHandlers,
   ...casesHandlers,
+  ...districtHandlers,
 };
 
 export interface Core {

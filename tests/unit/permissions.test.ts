@@ -49,6 +49,8 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   WORK_OVERSEERS: [],
   // screens only: whose home screen opens with the work lists
   WORK_HOME_ROLES: [],
+  DISTRICT_REPORTERS: ['district.settings', 'district.issue', 'district.reports', 'district.file'],
+  DISTRICT_MERGERS: ['district.schools', 'district.registerSchool', 'district.import', 'district.summary', 'district.summaryXlsx'],
 };
 
 describe('one source for who may do what', () => {
