@@ -233,25 +233,38 @@ export async function districtSummary(db: Db, academicYear: number, quarter: num
     .where('i.quarter', '=', quarter ?? 0)
     .orderBy('i.school_code')
     .execute();
+  return summarize(
+    academicYear,
+    quarter,
+    rows.map((r) => ({ code: r.school_code, nameKk: r.name_kk, nameRu: r.name_ru, report: districtReportSchema.parse(JSON.parse(r.report)) })),
+  );
+}
+
+/** The consolidated table of verified reports: each school's published cells and the district's sums. */
+export function summarize(
+  academicYear: number,
+  quarter: number | null,
+  schools: { code: string; nameKk: string; nameRu: string; report: DistrictReport }[],
+): DistrictSummary {
   const lines: SummaryLine[] = [];
   const district: DistrictSummary['district'] = {};
-  for (const r of rows) {
-    const report = districtReportSchema.parse(JSON.parse(r.report));
-    const { cells } = publishedCells(report);
+  for (const s of schools) {
+    const { cells } = publishedCells(s.report);
     const rec: Record<string, Cell> = {};
     for (const [id, v] of cells) {
       rec[id] = v;
       const d = (district[id] ??= { value: 0, floor: false });
       if (typeof v === 'number') d.value += v;
       else {
+        // "<3" is at least 1, "x" at least 0: the district's sum is then a floor
         d.floor = true;
         if (v === '<3') d.value += 1;
       }
     }
-    rec['council:meetings:count'] = report.councilMeetings;
+    rec['council:meetings:count'] = s.report.councilMeetings;
     const m = (district['council:meetings:count'] ??= { value: 0, floor: false });
-    m.value += report.councilMeetings;
-    lines.push({ schoolCode: r.school_code, nameKk: r.name_kk, nameRu: r.name_ru, cells: rec });
+    m.value += s.report.councilMeetings;
+    lines.push({ schoolCode: s.code, nameKk: s.nameKk, nameRu: s.nameRu, cells: rec });
   }
   return { academicYear, quarter, lines, district };
 }
