@@ -17,6 +17,7 @@ import * as m0012 from './0012_cases';
 import * as m0018 from './0018_sealed_documents';
 import * as m0016 from './0016_screening';
 import * as m0017 from './0017_referrals';
+import * as m0019 from './0019_district';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0015_bullying': m0015,
   '0016_screening': m0016,
   '0017_referrals': m0017,
+  '0019_district': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ import { councilMethods } from './council';
 import { casesMethods } from './cases';
 import { bullyingMethods } from './bullying';
 import { documentsMethods } from './documents';
+import { districtMethods } from './district';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
 import { plansIoMethods } from './plans-io';
@@ -57,6 +58,7 @@ export const contract = {
   ...caseDocumentsMethods,
   ...statisticsMethods,
   ...overviewMethods,
+  ...districtMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,7 +8,7 @@ import { method } from './contract';
 import type { Role } from './roles';
 
 /** Kinds of issued documents; each kind has its own numbering per calendar year. */
-export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'safety_plan', 'case_summary', 'parent_letter'] as const;
+export const DOCUMENT_KINDS = ['plan', 'plan_report', 'minutes', 'bullying_plan', 'referral', 'other', 'prevention_plan', 'safety_plan', 'case_summary', 'parent_letter', 'district_report'] as const;
 export const documentKindSchema = z.enum(DOCUMENT_KINDS);
 export type DocumentKind = z.infer<typeof documentKindSchema>;
 
@@ -25,6 +25,7 @@ export const DOCUMENT_KIND_PREFIX: Record<DocumentKind, string> = {
   safety_plan: 'PS',
   case_summary: 'CS',
   parent_letter: 'LT',
+  district_report: 'DR',
 };
 
 /**

@@ -147,6 +147,14 @@ export const ERROR_CODES = [
   'caseDocs.meeting_in_past',
   // pupils
   'pupils.duplicate_iin',
+  // the district report and the district view
+  'district.no_school_code',
+  'district.not_a_report',
+  'district.future_version',
+  'district.unknown_school',
+  'district.bad_signature',
+  'district.key_changed',
+  'district.duplicate',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

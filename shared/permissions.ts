@@ -99,3 +99,8 @@ export const REFERRAL_SIGNERS = ['director'] as const satisfies readonly Role[];
  * case workers — all protection holders, since forms of harm and closure reasons are counted from sealed fields.
  */
 export const STATISTICS_READERS = ['director', 'deputy_director', 'psychologist', 'social_pedagogue'] as const satisfies readonly Role[];
+
+/** Issue the district report (counts the forms of harm, sealed in the protection compartment) and read its files. */
+export const DISTRICT_REPORTERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
+/** The district view: register schools' certificates, merge their reports, read the consolidated table. */
+export const DISTRICT_MERGERS = ['director', 'administrator'] as const satisfies readonly Role[];

@@ -29,6 +29,7 @@ import { councilHandlers } from './council/handlers';
 import { casesHandlers } from './cases/handlers';
 import { bullyingHandlers } from './bullying/handlers';
 import { documentsHandlers } from './documents/handlers';
+import { districtHandlers } from './district/handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
 import { plansIoHandlers } from './plans/io-handlers';
@@ -80,6 +81,7 @@ export const registry: Registry = {
   ...caseDocumentsHandlers,
   ...statisticsHandlers,
   ...overviewHandlers,
+  ...districtHandlers,
 };
 
 export interface Core {

@@ -4,6 +4,7 @@ import { writeBackupSamples } from './backup';
 import { writeClassListSamples } from './class-list';
 import { writeCouncilSamples } from './council';
 import { writeDocumentSamples } from './documents';
+import { writeDistrictSamples } from './district';
 import { writePlanSamples } from './plans';
 import { writePlan748Samples } from './plans-748';
 import { writePlanOfficeSamples } from './plans-io';
@@ -23,5 +24,6 @@ export const sampleWriters: SampleWriter[] = [
   writeScreeningSamples,
   writeReferralSamples,
   writeCaseDocumentSamples,
+  writeDistrictSamples,
   writeBackupSamples,
 ];

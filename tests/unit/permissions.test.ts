@@ -56,6 +56,8 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   // screens only: whose home screen opens with the work lists
   WORK_HOME_ROLES: [],
   STATISTICS_READERS: ['statistics.get', 'statistics.saveXlsx'],
+  DISTRICT_REPORTERS: ['district.settings', 'district.issue', 'district.reports', 'district.file'],
+  DISTRICT_MERGERS: ['district.schools', 'district.registerSchool', 'district.import', 'district.summary', 'district.summaryXlsx'],
 };
 
 describe('one source for who may do what', () => {

@@ -658,6 +658,46 @@ export interface SafetyPlansTable {
   record_enc: Uint8Array;
 }
 
+/** 0019: the district report and the district view (electron/core/district) */
+export interface DistrictSettingsTable {
+  id: number;
+  school_code: string;
+  updated_at: string;
+}
+
+export interface DistrictReportsTable {
+  id: string;
+  academic_year: number;
+  /** 0 = the academic year */
+  quarter: number;
+  language: 'kk' | 'ru';
+  document_id: string;
+  envelope: Buffer;
+  xlsx: Buffer;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface DistrictSchoolsTable {
+  code: string;
+  name_kk: string;
+  name_ru: string;
+  certificate: Buffer;
+  fingerprint_sha256: string;
+  registered_at: string;
+}
+
+export interface DistrictImportsTable {
+  id: string;
+  school_code: string;
+  academic_year: number;
+  quarter: number;
+  report: string;
+  sha256: string;
+  imported_at: string;
+  imported_by: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -718,6 +758,10 @@ export interface Database {
   screenings: ScreeningsTable;
   safety_plans: SafetyPlansTable;
   referrals: ReferralsTable;
+  district_settings: DistrictSettingsTable;
+  district_reports: DistrictReportsTable;
+  district_schools: DistrictSchoolsTable;
+  district_imports: DistrictImportsTable;
 }
 
 // ---------------------------------------------------------------------------------------------------- bullying (0015)

@@ -309,3 +309,14 @@ export function embeddedDocumentId(pdf: Buffer): string | null {
   const m = /qorgan-document:([0-9a-f-]{36})/.exec(pdf.toString('latin1'));
   return m ? m[1]! : null;
 }
+
+/**
+ * Checks a detached CMS signature over `content` (a signed file that is not a PDF, e.g. the district report's
+ * JSON): the same checks as a PDF signature's, the signed bytes being the whole content.
+ */
+export function checkDetached(content: Buffer, cms: Buffer): SignatureCheck {
+  // laid out as a PDF signature would be: the content, then the CMS as hex in <>, with /ByteRange [0 n end 0]
+  const hex = Buffer.from(`<${cms.toString('hex')}>`, 'latin1');
+  const joined = Buffer.concat([content, hex]);
+  return checkCms(joined, 1, [0, content.length, joined.length, 0]);
+}

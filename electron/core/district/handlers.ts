@@ -1,0 +1,78 @@
+/**
+ * The district feature's registrations. Issuing the report counts forms of harm sealed in the protection
+ * compartment: `DISTRICT_REPORTERS` (director, deputy). The district view: `DISTRICT_MERGERS`.
+ */
+import { DISTRICT_MERGERS, DISTRICT_REPORTERS } from '../../../shared/permissions';
+import type { HandlersFor } from '../registry';
+import {
+  districtReportFile,
+  districtSummary,
+  importReports,
+  issueDistrictReport,
+  listDistrictReports,
+  listSchools,
+  readSchoolCode,
+  registerSchool,
+  summaryXlsx,
+} from './service';
+
+export const districtHandlers: HandlersFor<'district'> = {
+  'district.settings': {
+    access: DISTRICT_REPORTERS,
+    kind: 'read',
+    handler: async ({ db }) => ({ schoolCode: await readSchoolCode(db) }),
+  },
+  'district.issue': {
+    access: DISTRICT_REPORTERS,
+    kind: 'write',
+    entity: 'district_report',
+    entityId: (_i, out) => out?.item.id ?? null,
+    handler: async (ctx, input) => issueDistrictReport({ db: ctx.db, now: ctx.now, session: ctx.session, keys: ctx.core }, input),
+  },
+  'district.reports': {
+    access: DISTRICT_REPORTERS,
+    kind: 'read',
+    handler: async ({ db }) => listDistrictReports(db),
+  },
+  'district.file': {
+    access: DISTRICT_REPORTERS,
+    kind: 'sensitive',
+    entity: 'district_report',
+    entityId: (input) => input.id,
+    handler: async ({ db }, input) => districtReportFile(db, input.id, input.format),
+  },
+  'district.schools': {
+    access: DISTRICT_MERGERS,
+    kind: 'read',
+    handler: async ({ db }) => listSchools(db),
+  },
+  'district.registerSchool': {
+    access: DISTRICT_MERGERS,
+    kind: 'write',
+    entity: 'district_school',
+    entityId: (input) => input.code,
+    handler: async (ctx, input) => registerSchool(ctx.db, input, ctx.now),
+  },
+  'district.import': {
+    access: DISTRICT_MERGERS,
+    kind: 'write',
+    entity: 'district_import',
+    handler: async (ctx, input) =>
+      importReports(
+        ctx.db,
+        input.files.map((f) => ({ name: f.name, bytes: Buffer.from(f.base64, 'base64') })),
+        { accountId: ctx.session?.accountId ?? null, now: ctx.now },
+      ),
+  },
+  'district.summary': {
+    access: DISTRICT_MERGERS,
+    kind: 'read',
+    handler: async ({ db }, input) => districtSummary(db, input.academicYear, input.quarter),
+  },
+  'district.summaryXlsx': {
+    access: DISTRICT_MERGERS,
+    kind: 'sensitive',
+    entity: 'district_summary',
+    handler: async ({ db }, input) => summaryXlsx(await districtSummary(db, input.academicYear, input.quarter)),
+  },
+};

@@ -1,0 +1,240 @@
+/**
+ * Small-cell suppression for the district report.
+ *
+ * Primary: a count of 1 or 2 is published as "<3" (0 stays 0: "nobody" discloses nobody).
+ * Secondary: the report also publishes totals, and a reader can solve the table's sums for a hidden cell. So the
+ * suppression is audit-driven: an attacker (`attack`) who knows every published number, every sum that ties the
+ * cells together (row and column totals, totals shared by two tables), that a "<3" is 1 or 2 and that an "x" is 0
+ * or at least 3 (it would be "<3" otherwise) tries each "<3" cell with 1 and with 2 and looks for a complete
+ * assignment of every hidden cell that satisfies every sum. When only one value is possible the cell is disclosed,
+ * and another cell of one of its sums is hidden ("x": the smallest of at least 3, else a total), until no "<3" can be
+ * pinned down. A search that runs out of its budget counts as disclosed, so doubt always hides more.
+ */
+
+export type Published = number | '<3' | 'x';
+
+/** `total` = the sum of `parts` (cell ids). */
+export interface Equation {
+  total: string;
+  parts: string[];
+}
+
+const NODE_BUDGET = 200_000;
+/** an upper bound for a hidden cell no published sum bounds (a larger value only helps the attacker less) */
+const OPEN_BOUND = 100_000;
+
+interface Var {
+  id: string;
+  primary: boolean;
+  lo: number;
+  hi: number;
+}
+
+class BudgetExceeded extends Error {}
+
+/** The feasible values of each "<3" cell (a subset of [1, 2]); null when the search ran out of budget. */
+export function attack(published: ReadonlyMap<string, Published>, equations: readonly Equation[]): Map<string, number[] | null> {
+  const out = new Map<string, number[] | null>();
+  const solver = new Solver(published, equations);
+  for (const [id, v] of published) {
+    if (v !== '<3') continue;
+    const ok: number[] = [];
+    let exhausted = false;
+    for (const value of [1, 2]) {
+      try {
+        if (solver.feasibleWith(id, value)) ok.push(value);
+      } catch (e) {
+        if (!(e instanceof BudgetExceeded)) throw e;
+        exhausted = true;
+      }
+    }
+    out.set(id, exhausted ? null : ok);
+  }
+  return out;
+}
+
+class Solver {
+  private readonly vars = new Map<string, Var>();
+  /** equations with every hidden id resolved; `known` is the published part of each side moved to a constant */
+  private readonly eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  private nodes = 0;
+
+  constructor(published: ReadonlyMap<string, Published>, equations: readonly Equation[]) {
+    for (const [id, v] of published) {
+      if (v === '<3') this.vars.set(id, { id, primary: true, lo: 1, hi: 2 });
+      else if (v === 'x') this.vars.set(id, { id, primary: false, lo: 0, hi: OPEN_BOUND });
+    }
+    for (const e of equations) {
+      // total - Σ parts = 0  →  Σ coef·var = constant
+      const vars: string[] = [];
+      const coef: number[] = [];
+      let constant = 0;
+      const add = (id: string, c: number) => {
+        const p = published.get(id) ?? 0;
+        if (typeof p === 'number') constant -= c * p;
+        else {
+          vars.push(id);
+          coef.push(c);
+        }
+      };
+      add(e.total, 1);
+      for (const p of e.parts) add(p, -1);
+      if (vars.length > 0) this.eqs.push({ vars, coef, constant });
+    }
+    this.tighten(new Map(), this.baseBounds());
+  }
+
+  private baseBounds(): Map<string, [number, number]> {
+    const b = new Map<string, [number, number]>();
+    for (const v of this.vars.values()) b.set(v.id, [v.lo, v.hi]);
+    return b;
+  }
+
+  /** Interval propagation over the equations; false when some equation cannot hold. */
+  private tighten(assigned: Map<string, number>, bounds: Map<string, [number, number]>): boolean {
+    for (const [id, val] of assigned) bounds.set(id, [val, val]);
+    for (let round = 0; round < 50; round++) {
+      let changed = false;
+      for (const e of this.eqs) {
+        let minSum = 0;
+        let maxSum = 0;
+        for (let i = 0; i < e.vars.length; i++) {
+          const [lo, hi] = bounds.get(e.vars[i]!)!;
+          const c = e.coef[i]!;
+          minSum += c > 0 ? c * lo : c * hi;
+          maxSum += c > 0 ? c * hi : c * lo;
+        }
+        if (minSum > e.constant || maxSum < e.constant) return false;
+        for (let i = 0; i < e.vars.length; i++) {
+          const id = e.vars[i]!;
+          const [lo, hi] = bounds.get(id)!;
+          const c = e.coef[i]!;
+          const selfMin = c > 0 ? c * lo : c * hi;
+          const selfMax = c > 0 ? c * hi : c * lo;
+          // c·x ∈ [constant − (maxSum − selfMax), constant − (minSum − selfMin)]
+          const a = e.constant - (maxSum - selfMax);
+          const b = e.constant - (minSum - selfMin);
+          let nlo = c > 0 ? Math.ceil(a / c) : Math.ceil(b / c);
+          let nhi = c > 0 ? Math.floor(b / c) : Math.floor(a / c);
+          nlo = Math.max(lo, nlo);
+          nhi = Math.min(hi, nhi);
+          const v = this.vars.get(id)!;
+          // an "x" is never 1 or 2
+          if (!v.primary) {
+            if (nlo >= 1 && nlo <= 2) nlo = 3;
+            if (nhi >= 1 && nhi <= 2) nhi = 0;
+          }
+          if (nlo > nhi) return false;
+          if (nlo !== lo || nhi !== hi) {
+            bounds.set(id, [nlo, nhi]);
+            changed = true;
+          }
+        }
+      }
+      if (!changed) break;
+    }
+    return true;
+  }
+
+  feasibleWith(id: string, value: number): boolean {
+    this.nodes = 0;
+    const assigned = new Map<string, number>([[id, value]]);
+    return this.search(assigned);
+  }
+
+  private search(assigned: Map<string, number>): boolean {
+    if (++this.nodes > NODE_BUDGET) throw new BudgetExceeded();
+    const bounds = this.baseBounds();
+    if (!this.tighten(assigned, bounds)) return false;
+    // a variable whose interval closed is fixed
+    let open: string | null = null;
+    let openWidth = Infinity;
+    for (const [vid, [lo, hi]] of bounds) {
+      if (lo === hi) continue;
+      if (hi - lo < openWidth) {
+        open = vid;
+        openWidth = hi - lo;
+      }
+    }
+    if (open === null) {
+      // every variable fixed by propagation: check every equation exactly
+      const val = (v: string) => bounds.get(v)![0];
+      return this.eqs.every((e) => e.vars.reduce((s, v, i) => s + e.coef[i]! * val(v), 0) === e.constant);
+    }
+    const [lo, hi] = bounds.get(open)!;
+    const primary = this.vars.get(open)!.primary;
+    for (let x = lo; x <= hi; x++) {
+      if (!primary && (x === 1 || x === 2)) continue;
+      const next = new Map(assigned);
+      for (const [vid, [l, h]] of bounds) if (l === h) next.set(vid, l);
+      next.set(open, x);
+      if (this.search(next)) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * Publishes `values` (cell id → exact count) with primary and secondary suppression over `equations`. Ids that
+ * appear in equations but not in `values` count as 0. Returns every id of `values`.
+ */
+export function suppress(values: ReadonlyMap<string, number>, equations: readonly Equation[]): Map<string, Published> {
+  const published = new Map<string, Published>();
+  for (const [id, v] of values) published.set(id, v >= 1 && v <= 2 ? '<3' : v);
+  const isTotal = new Set(equations.map((e) => e.total));
+  for (let guard = 0; guard < values.size + 1; guard++) {
+    const result = attack(published, equations);
+    const disclosed = [...result].filter(([, ok]) => ok === null || ok.length < 2).map(([id]) => id);
+    if (disclosed.length === 0) break;
+    const cell = disclosed[0]!;
+    const pick = nextToHide(cell, published, values, equations, isTotal);
+    if (pick === null) break;
+    published.set(pick, 'x');
+  }
+  return published;
+}
+
+/** The cell to hide next for a disclosed `cell`: in one of its sums, the smallest inner cell ≥ 3, else a total. */
+function nextToHide(
+  cell: string,
+  published: ReadonlyMap<string, Published>,
+  values: ReadonlyMap<string, number>,
+  equations: readonly Equation[],
+  isTotal: ReadonlySet<string>,
+): string | null {
+  // first the sums the cell is in; when those are all hidden, the sums of the hidden cells (a hidden cell the
+  // other sums pin down gives the cell away just the same)
+  const around = (pred: (ids: string[]) => boolean) => {
+    const out = new Set<string>();
+    for (const e of equations) {
+      const ids = [e.total, ...e.parts];
+      if (!pred(ids)) continue;
+      for (const id of ids) if (typeof published.get(id) === 'number') out.add(id);
+    }
+    return out;
+  };
+  const own = around((ids) => ids.includes(cell));
+  const near = around((ids) => ids.some((id) => typeof published.get(id) !== 'number'));
+  // a hidden 0 absorbs nothing (an "x" is 0 or at least 3): prefer a cell of at least 3 anywhere near
+  const big = (set: Set<string>) => new Set([...set].filter((id) => (values.get(id) ?? 0) >= 3));
+  let candidates = big(own);
+  if (candidates.size === 0) candidates = big(near);
+  if (candidates.size === 0) candidates = own.size > 0 ? own : near;
+  const rank = (id: string): [number, number] => {
+    const v = values.get(id) ?? 0;
+    // inner cells of at least 3 first (smallest first), then totals, then zeros (which absorb nothing)
+    if (v >= 3 && !isTotal.has(id)) return [0, v];
+    if (isTotal.has(id) && v >= 3) return [1, v];
+    return [2, v];
+  };
+  let best: string | null = null;
+  let bestRank: [number, number] = [Infinity, Infinity];
+  for (const id of [...candidates].sort()) {
+    const r = rank(id);
+    if (r[0] < bestRank[0] || (r[0] === bestRank[0] && r[1] < bestRank[1])) {
+      best = id;
+      bestRank = r;
+    }
+  }
+  return best;
+}
