@@ -246,4 +246,24 @@ describe('the bullying flow in Chromium', () => {
     await panel.scrollIntoViewIfNeeded();
     await shot('bullying-06-council-proposals');
   });
+  it('the director sets the school’s timing: a step turned off, the follow-up after 14 days', async () => {
+    onTestFailed(async () => {
+      await screenshot(page, 'bullying-zz-failure-settings');
+    });
+    await page.getByTestId('lock-button').click();
+    await login('director');
+    const cases = await invoke<CasePage>('cases.list', { search: 'демо' });
+    await page.goto(`${harness.url}#/case?id=${cases.items[0]!.id}`);
+    await page.getByTestId('bullying-settings-open').click();
+    const modal = page.getByTestId('bullying-settings');
+    await modal.waitFor();
+    await modal.getByLabel(kk.bullying.kind.platform_report).uncheck();
+    await modal.getByTestId('bullying-offset-follow_up').fill('14');
+    await shot('bullying-07-settings');
+    await modal.getByTestId('bullying-settings-save').click();
+    await modal.waitFor({ state: 'detached' });
+    const s = await invoke<{ follow_up: { offsetDays: number }; platform_report: { enabled: boolean } }>('bullying.settings', {});
+    expect(s.follow_up.offsetDays).toBe(14);
+    expect(s.platform_report.enabled).toBe(false);
+  });
 });
