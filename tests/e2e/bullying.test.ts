@@ -6,6 +6,7 @@
  * own flows (mid-flow, and cyberbullying with its evidence) are looked at too. Screenshots at 1024×768.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -27,12 +28,23 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 let planned = '';
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core over the bullying section: the serious and critical violations. */
+async function axeSection(): Promise<string[]> {
+  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const a = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await a.run({ include: [['[data-testid="bullying-section"]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${JSON.stringify(v.nodes[0]?.target)}`);
+  });
+}
 
 const NOW = new Date('2026-11-30T09:00:00');
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
-// the logins, the programme's name (KiVa), the image formats a screenshot may have, and the council minutes' number
+// the logins, the image formats a screenshot may have, and the council minutes' number
 // prefix (a council measure on the demo case is a task «… (хаттама MN-1/2026)»)
-const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped', 'KiVa', 'PNG', 'JPEG', 'GIF', 'WebP', 'MN'];
+const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped', 'PNG', 'JPEG', 'GIF', 'WebP', 'MN'];
 
 async function login(name: string) {
   const form = page.getByTestId('login-form');
@@ -134,6 +146,11 @@ describe('the bullying flow in Chromium', () => {
         await shot('bullying-01-mid-flow');
         // (the cyberbullying case holds what the user typed: account names and links in Latin letters)
         expect(await englishWords(page, LOGINS)).toEqual([]);
+        // accessible, with a step's form open too (the overdue red passes contrast)
+        expect(await axeSection()).toEqual([]);
+        await overdue.getByTestId('bullying-step-record').click();
+        await overdue.getByTestId('bullying-record-form').waitFor();
+        expect(await axeSection()).toEqual([]);
       }
     }
   });
@@ -228,5 +245,25 @@ describe('the bullying flow in Chromium', () => {
     expect(await panel.innerText()).not.toContain('қайтадан итерген');
     await panel.scrollIntoViewIfNeeded();
     await shot('bullying-06-council-proposals');
+  });
+  it('the director sets the school’s timing: a step turned off, the follow-up after 14 days', async () => {
+    onTestFailed(async () => {
+      await screenshot(page, 'bullying-zz-failure-settings');
+    });
+    await page.getByTestId('lock-button').click();
+    await login('director');
+    const cases = await invoke<CasePage>('cases.list', { search: 'демо' });
+    await page.goto(`${harness.url}#/case?id=${cases.items[0]!.id}`);
+    await page.getByTestId('bullying-settings-open').click();
+    const modal = page.getByTestId('bullying-settings');
+    await modal.waitFor();
+    await modal.getByLabel(kk.bullying.kind.platform_report).uncheck();
+    await modal.getByTestId('bullying-offset-follow_up').fill('14');
+    await shot('bullying-07-settings');
+    await modal.getByTestId('bullying-settings-save').click();
+    await modal.waitFor({ state: 'detached' });
+    const s = await invoke<{ follow_up: { offsetDays: number }; platform_report: { enabled: boolean } }>('bullying.settings', {});
+    expect(s.follow_up.offsetDays).toBe(14);
+    expect(s.platform_report.enabled).toBe(false);
   });
 });

@@ -10,9 +10,8 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import { AppError } from '../errors';
-import { getFlow, type Actor, type Db } from './flow';
+import { bump, getFlow, type Actor, type Db } from './flow';
 import { evidenceFileProtected, evidenceProtected } from './protected';
-import { sql } from 'kysely';
 import { casePupilProtected } from '../cases/protected';
 
 type In<M extends keyof typeof bullyingMethods> = ParsedInputOf<(typeof bullyingMethods)[M]>;
@@ -32,20 +31,6 @@ function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'screenshot';
   const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return clean.length > 0 ? clean.slice(0, 255) : 'screenshot';
-}
-
-async function bumpCase(db: Db, caseId: string, version: number, now: Date) {
-  const r = await db
-    .updateTable('cases')
-    .set({ version: sql<number>`version + 1`, updated_at: now.toISOString() })
-    .where('id', '=', caseId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'no such case');
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('cases.stale', 'the case changed since it was opened', { version: row.version });
-  if (row.stage === 'closed') throw new AppError('cases.closed', 'the case is closed: reopen it first');
-  return row;
 }
 
 async function cyberFlow(db: Db, caseId: string) {
@@ -72,7 +57,7 @@ async function chronicle(db: Db, a: Actor, caseId: string, number: number, id: s
 }
 
 export async function addEvidence(db: Db, a: Actor, input: In<'bullying.addEvidence'>): Promise<BullyingFlow> {
-  const c = await bumpCase(db, input.caseId, input.version, a.now);
+  const c = await bump(db, input.caseId, input.version, a.now);
   await cyberFlow(db, c.id);
   const id = crypto.randomUUID();
   const details = { platform: input.platform, accounts: input.accounts, links: input.links, description: input.description, observedOn: input.observedOn };
@@ -87,7 +72,7 @@ export async function addEvidence(db: Db, a: Actor, input: In<'bullying.addEvide
 export async function addScreenshot(db: Db, a: Actor, input: In<'bullying.addScreenshot'>): Promise<BullyingFlow> {
   const ev = await db.selectFrom('bullying_evidence').select(['id', 'case_id']).where('id', '=', input.evidenceId).executeTakeFirst();
   if (!ev) throw new AppError('not_found', 'no such evidence record');
-  const c = await bumpCase(db, ev.case_id, input.version, a.now);
+  const c = await bump(db, ev.case_id, input.version, a.now);
   await cyberFlow(db, c.id);
   if (!/^[A-Za-z0-9+/]+={0,2}$/u.test(input.dataBase64)) throw new AppError('validation', 'the file is not base64', { field: 'file' });
   const data = Buffer.from(input.dataBase64, 'base64');

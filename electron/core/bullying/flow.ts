@@ -82,7 +82,8 @@ function whenIso(when: string): string {
   return when.length === 10 ? when : `${when}:00`;
 }
 
-async function bump(db: Db, id: string, version: number, now: Date): Promise<Selectable<CasesTable>> {
+/** The case's optimistic lock (as every case write): bumps the version read, refuses a stale or a closed case. */
+export async function bump(db: Db, id: string, version: number, now: Date): Promise<Selectable<CasesTable>> {
   const r = await db
     .updateTable('cases')
     .set({ version: sql<number>`version + 1`, updated_at: now.toISOString() })

@@ -397,3 +397,21 @@ describe('offline, with a stock SQLCipher 4', () => {
     expect(opened.some((t) => t.includes(COMMITMENT_1))).toBe(true);
   }, 60_000);
 });
+
+describe('key rotation', () => {
+  it('when a protection holder is disabled, the flow’s sealed fields are carried over to the new key', async () => {
+    await asDirector();
+    const before = c.state.sqlite.prepare('SELECT record_enc FROM bullying_steps WHERE record_enc IS NOT NULL LIMIT 1').get() as { record_enc: Buffer };
+    await c.call('accounts.update', { id: ids.sec!, disabled: true });
+    const after = c.state.sqlite.prepare('SELECT record_enc FROM bullying_steps WHERE record_enc IS NOT NULL LIMIT 1').get() as { record_enc: Buffer };
+    // re-sealed under a new epoch
+    expect(Buffer.from(after.record_enc).readUInt32BE(2)).toBeGreaterThan(Buffer.from(before.record_enc).readUInt32BE(2));
+    await asPsy();
+    const f = await flow(ids.case!);
+    expect(only(f, 'initiator_talk', ids.i1)[0]!.record).toMatchObject({ commitment: COMMITMENT_1 });
+    expect(f.escalations[0]!.reason).toBe(CONTINUED);
+    const cy = await flow(ids.cyber!);
+    expect(cy.evidence[0]!.accounts).toEqual([ACCOUNT]);
+    expect((await c.call('bullying.getScreenshot', { id: cy.evidence[0]!.files[0]!.id })).dataBase64).toBe(png());
+  }, 60_000);
+});
