@@ -105,9 +105,10 @@ function ScreeningForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const [notes, setNotes] = useState('');
   const [reason, setReason] = useState('');
   const record = useApiMutation('screening.record', {
-    onSuccess: async (s) => {
+    onSuccess: async () => {
       await refresh();
-      notifications.show({ color: 'green', message: s.assessmentTaskId ? t('screening.taskDue', { date: showDate(dayjs(s.askedAt).add(1, 'day').format('YYYY-MM-DD')) }) : t('common.saved') });
+      // a neutral word only: a notification never says anything of a screening
+      notifications.show({ color: 'green', message: t('common.saved') });
       onDone();
     },
     onError,
