@@ -99,6 +99,8 @@ describe('ASQ screening and the safety plan in Chromium', () => {
     await page.getByTestId('screening-reason').fill('2 және 4-сұрақтарға жауап беруге дайын емес еді (e2e)');
     await poll(() => page.getByTestId('screening-save').isDisabled()).toBe(false);
     expect(await englishWords(page, [...LOGINS, 'ASQ', 'NIMH'])).toEqual([]);
+    await viewShot('screening-form', 'screening-00-asq-form-1024');
+    await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByTestId('screening-save').click();
 
     // 2. the acute checklist: full width, red border, cannot be closed until each line is answered

@@ -351,7 +351,7 @@ function ChecklistLine({ s, item, canWork }: { s: Screening; item: ChecklistItem
           </Text>
         </Stack>
         {canWork && !editing && (
-          <Button size="compact-sm" variant="light" color="red.9" onClick={() => setEditing(true)} data-testid={`acute-answer-${line}`}>
+          <Button size="compact-sm" variant={item.state === null ? 'filled' : 'subtle'} color="red.9" onClick={() => setEditing(true)} data-testid={`acute-answer-${line}`}>
             {item.state === null ? t('screening.acute.answer') : t('screening.acute.change')}
           </Button>
         )}
