@@ -12,7 +12,8 @@ import { execAll } from './util';
  *   when it was closed), `version` (the optimistic lock of the checklist).
  * - `safety_plans`: one row per saved version of a pupil's plan; `record_enc` holds the case, the pupil, the version
  *   number, who saved it and the six steps.
- * A case's screenings are found by opening its rows in memory (a school has a few dozen a year).
+ * A case's screenings are found by opening its rows in memory (a school has a few dozen a year). The sealed columns
+ * are nullable like every protected field: a compartment rotation drops (sets NULL) a value that does not open.
  * Frozen: fix forward.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -22,13 +23,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        created_at TEXT NOT NULL,
        updated_at TEXT NOT NULL,
        version INTEGER NOT NULL DEFAULT 1,
-       record_enc BLOB NOT NULL,
+       record_enc BLOB,
        checklist_enc BLOB
      ) STRICT`,
     `CREATE TABLE safety_plans (
        id TEXT PRIMARY KEY,
        saved_at TEXT NOT NULL,
-       record_enc BLOB NOT NULL
+       record_enc BLOB
      ) STRICT`,
   ]);
 }

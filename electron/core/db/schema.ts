@@ -648,14 +648,14 @@ export interface ScreeningsTable {
   created_at: string;
   updated_at: string;
   version: number;
-  record_enc: Uint8Array;
+  record_enc: Uint8Array | null;
   checklist_enc: Uint8Array | null;
 }
 
 export interface SafetyPlansTable {
   id: string;
   saved_at: string;
-  record_enc: Uint8Array;
+  record_enc: Uint8Array | null;
 }
 
 /** 0019: the district report and the district view (electron/core/district) */

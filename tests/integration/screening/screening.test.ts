@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AsqAnswers, Screening } from '../../../shared/screening';
 import { ASSESSMENT_TASK_TITLE } from '../../../electron/core/screening/queries';
+import { WORK_SOURCES } from '../../../electron/core/worklists/sources';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import { flat, pageCount, pdfText, qpdfCheck, renderPng, savePdfArtifact } from '../documents/helpers';
 
@@ -91,6 +92,10 @@ describe('the result rules (NIMH)', () => {
     expect(k.risk).toBe('medium');
     // the title says nothing of a screening or its result
     expect(ASSESSMENT_TASK_TITLE).not.toMatch(/ASQ|скрининг|суицид|өз-өзіне|оң|положит/iu);
+    // it reaches the psychologist's work list, due tomorrow, under that neutral title only
+    const src = WORK_SOURCES.find((x) => x.kind === 'case_task')!;
+    const due = await src.open(c.state.db, { ownerId: ids.psy!, dueBy: '2026-12-01', keys: c.state, now: NOW });
+    expect(due).toEqual([expect.objectContaining({ id: s.assessmentTaskId, title: expect.stringContaining(ASSESSMENT_TASK_TITLE) as string })]);
   });
 
   it('declining a question of 1–4, or declining question 5 after a "yes", is positive (not acute)', async () => {
@@ -137,6 +142,16 @@ describe('refusals', () => {
     expect(code(await c.try('screening.record', { ...base, caseVersion: version - 1, answers: allNo }))).toBe('cases.stale');
     expect(count()).toBe(n);
     expect(await caseVersion(ids.case!)).toBe(version);
+  });
+
+  it('a closed case takes no screening and no plan', async () => {
+    await asPsy();
+    const closed = await newCase([ids.o!]);
+    const k = await c.call('cases.close', { id: closed, version: await caseVersion(closed), reason: 'resolved', outcome: 'Шешілді' });
+    expect(k.stage).toBe('closed');
+    expect(code(await c.try('screening.record', { caseId: closed, caseVersion: k.version, pupilId: ids.o!, askedAt: '2026-11-30T10:00', answers: allNo }))).toBe('cases.closed');
+    const steps = { warningSigns: ['x'], coping: [], distractions: [], helpers: [], professionals: [], environment: [] };
+    expect(code(await c.try('safetyPlan.save', { caseId: closed, pupilId: ids.o!, baseVersion: 0, withPupil: true, steps }))).toBe('cases.closed');
   });
 
   it('only the psychologist screens and reads; the social pedagogue, the director and a class teacher are refused', async () => {

@@ -105,9 +105,10 @@ function ScreeningForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const [notes, setNotes] = useState('');
   const [reason, setReason] = useState('');
   const record = useApiMutation('screening.record', {
-    onSuccess: async (s) => {
+    onSuccess: async () => {
       await refresh();
-      notifications.show({ color: 'green', message: s.assessmentTaskId ? t('screening.taskDue', { date: showDate(dayjs(s.askedAt).add(1, 'day').format('YYYY-MM-DD')) }) : t('common.saved') });
+      // a neutral word only: a notification never says anything of a screening
+      notifications.show({ color: 'green', message: t('common.saved') });
       onDone();
     },
     onError,
@@ -350,7 +351,7 @@ function ChecklistLine({ s, item, canWork }: { s: Screening; item: ChecklistItem
           </Text>
         </Stack>
         {canWork && !editing && (
-          <Button size="compact-sm" variant="light" color="red.9" onClick={() => setEditing(true)} data-testid={`acute-answer-${line}`}>
+          <Button size="compact-sm" variant={item.state === null ? 'filled' : 'subtle'} color="red.9" onClick={() => setEditing(true)} data-testid={`acute-answer-${line}`}>
             {item.state === null ? t('screening.acute.answer') : t('screening.acute.change')}
           </Button>
         )}
