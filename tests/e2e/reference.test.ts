@@ -135,9 +135,7 @@ describe('the reference and the case documents in Chromium', () => {
     const form = page.getByTestId('letter-form');
     await form.waitFor();
     await page.getByTestId('letter-addressee').fill('Демо ата-ана');
-    const d = new Date(Date.now() + 3 * 86_400_000);
-    const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    await page.getByTestId('letter-date').fill(iso);
+    await page.getByTestId('date-letter-date-plus-3').click();
     await page.getByTestId('letter-time').fill('15:30');
     await page.getByTestId('letter-place').fill('мектеп, 2-қабат, психолог кабинеті');
     await shot('reference-04-letter-form');

@@ -4,7 +4,7 @@
  * documents issued for this case. The core checks access and builds both PDFs (electron/core/case-documents); the
  * summary never carries a confidential note, a letter names only its own pupil.
  */
-import { Autocomplete, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileDescription, IconMail } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -16,7 +16,7 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
 import { SignDialog } from '../plans/SignDialog';
 import type { CaseSectionProps } from '../cases/sections';
-import { showDate, today } from '../cases/parts';
+import { DateText, showDate, today } from '../cases/parts';
 
 interface LetterFields {
   pupilId: string;
@@ -33,7 +33,8 @@ function LetterModal({ c, opened, onClose, onNext }: { c: CaseDetail; opened: bo
   const guardians = useApiQuery('guardians.list', { pupilId: f.pupilId }, { enabled: opened && f.pupilId !== '', retry: false });
   const set = (patch: Partial<LetterFields>) => setF((x) => ({ ...x, ...patch }));
   const pastDate = f.date !== '' && f.date < today();
-  const ready = f.pupilId && f.addressee.trim() && f.date && !pastDate && /^\d{2}:\d{2}$/u.test(f.time) && f.place.trim();
+  const timeOk = /^([01]\d|2[0-3]):[0-5]\d$/u.test(f.time);
+  const ready = f.pupilId && f.addressee.trim() && f.date && !pastDate && timeOk && f.place.trim();
   return (
     <Modal opened={opened} onClose={onClose} title={t('caseDocs.letter.title')} size="lg" centered>
       <Stack data-testid="letter-form">
@@ -56,18 +57,23 @@ function LetterModal({ c, opened, onClose, onNext }: { c: CaseDetail; opened: bo
           data={[...new Set((guardians.data ?? []).map((g) => g.fullName))]}
           data-testid="letter-addressee"
         />
-        <SimpleGrid cols={2}>
+        <Group align="flex-start" gap="md">
+          <DateText label={t('caseDocs.letter.date')} value={f.date || null} onChange={(v) => set({ date: v ?? '' })} name="letter-date" quick={[1, 3, 7]} required />
           <TextInput
-            type="date"
-            label={t('caseDocs.letter.date')}
-            value={f.date}
-            min={today()}
-            onChange={(e) => set({ date: e.currentTarget.value })}
-            error={pastDate ? t('errors.caseDocs.meeting_in_past') : undefined}
-            data-testid="letter-date"
+            label={t('caseDocs.letter.time')}
+            placeholder="15:00"
+            value={f.time}
+            onChange={(e) => set({ time: e.currentTarget.value })}
+            error={timeOk ? undefined : t('cases.timeInvalid')}
+            w={120}
+            data-testid="letter-time"
           />
-          <TextInput type="time" label={t('caseDocs.letter.time')} value={f.time} onChange={(e) => set({ time: e.currentTarget.value })} data-testid="letter-time" />
-        </SimpleGrid>
+        </Group>
+        {pastDate && (
+          <Text size="sm" c="red.9">
+            {t('errors.caseDocs.meeting_in_past')}
+          </Text>
+        )}
         <TextInput label={t('caseDocs.letter.place')} placeholder={t('caseDocs.letter.placeExample')} value={f.place} onChange={(e) => set({ place: e.currentTarget.value })} data-testid="letter-place" />
         <TextInput label={t('caseDocs.letter.phone')} value={f.contactPhone} onChange={(e) => set({ contactPhone: e.currentTarget.value })} data-testid="letter-phone" />
         <Group justify="flex-end">
