@@ -40,8 +40,8 @@ afterAll(async () => {
 });
 
 describe('work lists over the shipped sources', () => {
-  it('are the case tasks, the concerns to triage, the prevention measures and the register reviews', () => {
-    expect(WORK_SOURCES.map((s) => s.kind).sort()).toEqual(['case_task', 'concern_triage', 'prevention_measure', 'register_review']);
+  it('are the case tasks, the concerns to triage, the prevention measures, the register reviews and the referrals', () => {
+    expect(WORK_SOURCES.map((s) => s.kind).sort()).toEqual(['case_task', 'concern_triage', 'prevention_measure', 'referral_answer', 'referral_draft', 'register_review']);
   });
 
   it('a task due in 10 days is open work, not yet "due in 7 days"; moving the clock brings it in', async () => {

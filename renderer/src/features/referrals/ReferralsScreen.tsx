@@ -54,7 +54,7 @@ export function ReferralsScreen() {
             </Text>
           ) : (
             <Stack gap={4} p="xs">
-              <Table.ScrollContainer minWidth={900}>
+              <Table.ScrollContainer minWidth={700}>
                 <Table verticalSpacing="xs" highlightOnHover data-testid="referrals-list">
                   <Table.Thead>
                     <Table.Tr>
@@ -62,9 +62,7 @@ export function ReferralsScreen() {
                       <Table.Th>{t('referrals.fields.case')}</Table.Th>
                       <Table.Th>{t('referrals.fields.agencyType')}</Table.Th>
                       <Table.Th>{t('referrals.fields.status')}</Table.Th>
-                      <Table.Th>{t('referrals.fields.sentOn')}</Table.Th>
-                      <Table.Th>{t('referrals.fields.answerDueOn')}</Table.Th>
-                      <Table.Th>{t('referrals.fields.answeredOn')}</Table.Th>
+                      <Table.Th>{t('referrals.fields.dates')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -83,7 +81,7 @@ export function ReferralsScreen() {
                             №{r.caseNumber}
                           </Anchor>
                         </Table.Td>
-                        <Table.Td maw={320}>
+                        <Table.Td maw={260}>
                           <Text size="sm" lineClamp={2}>
                             {agencyText(t, r)}
                           </Text>
@@ -91,18 +89,29 @@ export function ReferralsScreen() {
                         <Table.Td>
                           <StatusBadge status={r.status} />
                         </Table.Td>
-                        <Table.Td>{day(r.sentOn) || '—'}</Table.Td>
-                        <Table.Td>
-                          {r.answerDueOn ? (
-                            <Text size="sm" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined} data-testid={r.overdue ? 'referrals-overdue' : undefined}>
-                              {day(r.answerDueOn)}
+                        <Table.Td miw={170}>
+                          {r.sentOn && (
+                            <Text size="xs">
+                              {t('referrals.fields.sentOn')}: {day(r.sentOn)}
+                            </Text>
+                          )}
+                          {r.answerDueOn && (
+                            <Text size="xs" c={r.overdue ? 'red.9' : undefined} fw={r.overdue ? 700 : undefined} data-testid={r.overdue ? 'referrals-overdue' : undefined}>
+                              {t('referrals.fields.answerDueOn')}: {day(r.answerDueOn)}
                               {r.overdue ? ` · ${t('referrals.overdue')}` : ''}
                             </Text>
-                          ) : (
-                            '—'
+                          )}
+                          {r.answeredOn && (
+                            <Text size="xs">
+                              {t('referrals.fields.answeredOn')}: {day(r.answeredOn)}
+                            </Text>
+                          )}
+                          {!r.sentOn && r.sendBy && (
+                            <Text size="xs">
+                              {t('referrals.fields.sendBy')}: {day(r.sendBy)}
+                            </Text>
                           )}
                         </Table.Td>
-                        <Table.Td>{day(r.answeredOn) || '—'}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
