@@ -13,6 +13,7 @@ import { benchHostile } from './hostile';
 import { benchPlans } from './plans';
 import { benchPupilsImport } from './pupils-import';
 import { benchRegister } from './register';
+import { benchSealedDocuments } from './sealed-documents';
 import { benchSearch } from './search';
 import type { BenchRow } from './types';
 
@@ -28,6 +29,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['register', benchRegister],
   ['cases', benchCases],
   ['search', benchSearch],
+  ['sealed-documents', benchSealedDocuments],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
