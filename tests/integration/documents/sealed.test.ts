@@ -139,6 +139,10 @@ describe('sealed welfare documents', () => {
     expect(r.sha256).toBe(sha256Hex(pdf));
     expect((await storedPdf(document.id)).equals(pdf)).toBe(true);
     expect((await c.call('documents.get', { id: document.id })).title).toBe(MINUTES_TITLE);
+    // the holder's search finds it by its sealed title (the plain search column holds the number only)
+    expect((await c.call('documents.list', { search: 'аружан ТУРАЛЫ' })).items.map((d) => d.id)).toEqual([document.id]);
+    expect((await c.call('documents.list', { search: r.register_number })).items.map((d) => d.id)).toEqual([document.id]);
+    expect((await c.call('documents.list', { search: 'аружан жоқ' })).items).toEqual([]);
   });
 
   it('co-signing a sealed document appends inside the seal; the DB refuses any other change', async () => {
