@@ -14,6 +14,7 @@ import { benchOverview } from './overview';
 import { benchPlans } from './plans';
 import { benchPupilsImport } from './pupils-import';
 import { benchRegister } from './register';
+import { benchSealedDocuments } from './sealed-documents';
 import { benchSearch } from './search';
 import type { BenchRow } from './types';
 
@@ -30,6 +31,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['cases', benchCases],
   ['search', benchSearch],
   ['overview', benchOverview],
+  ['sealed-documents', benchSealedDocuments],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -9,9 +9,9 @@ import { verifyPdf } from './check';
 import { completeIfFullySigned } from './completions';
 import { cosignDocument } from './cosign';
 import { hiddenDocumentKinds, protectedDocumentGuard } from './protected';
-import { fileNameFor, getDocument, getDocumentPdf, listDocuments } from './register';
+import { fileNameFor, getDocument, getDocumentPdf, listDocuments, searchWords } from './register';
 import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
-import { revealTitle, revealTitles } from './sealed';
+import { revealTitle, revealTitles, sealedTitleMatches } from './sealed';
 import type { KeySource } from '../core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -40,7 +40,8 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       count: out.items.length,
     }),
     handler: async ({ core, db }, input) => {
-      const page = await listDocuments(db, { ...input, excludeKinds: hiddenDocumentKinds(core) });
+      const alsoIds = await sealedTitleMatches(db, core, searchWords(input.search));
+      const page = await listDocuments(db, { ...input, excludeKinds: hiddenDocumentKinds(core), alsoIds });
       return { ...page, items: await attachAwaiting(db, await revealTitles(db, core, page.items)) };
     },
   },

@@ -147,6 +147,13 @@ export interface ListFilter {
   year?: number | undefined;
   /** kinds the caller may not see (welfare documents for a session without the protection compartment) */
   excludeKinds?: readonly string[];
+  /** documents that match `search` by their sealed title (documents/sealed.ts `sealedTitleMatches`) */
+  alsoIds?: readonly string[];
+}
+
+/** The search words of the register (at most six). */
+export function searchWords(search: string | undefined): string[] {
+  return (search ?? '').split(/\s+/).filter(Boolean).slice(0, 6);
 }
 
 function likePattern(text: string): string {
@@ -159,8 +166,14 @@ export async function listDocuments(db: Db, f: ListFilter): Promise<DocumentPage
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.excludeKinds && f.excludeKinds.length > 0) q = q.where('kind', 'not in', [...f.excludeKinds]);
   if (f.year !== undefined) q = q.where('year', '=', f.year);
-  const words = (f.search ?? '').split(/\s+/).filter(Boolean).slice(0, 6);
-  for (const w of words) q = q.where(sql<boolean>`title_search LIKE ${likePattern(w)} ESCAPE '\\'`);
+  const words = searchWords(f.search);
+  if (words.length > 0) {
+    const likes = words.map((w) => sql<boolean>`title_search LIKE ${likePattern(w)} ESCAPE '\\'`);
+    const byTitle = sql.join(likes, sql` AND `);
+    // sealed welfare documents whose real title matches (found by the caller with the protection key)
+    const ids = [...(f.alsoIds ?? [])];
+    q = q.where(ids.length > 0 ? sql<boolean>`((${byTitle}) OR id IN (${sql.join(ids)}))` : sql<boolean>`(${byTitle})`);
+  }
   const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
   const rows = await q
     .select(SUMMARY_COLUMNS)

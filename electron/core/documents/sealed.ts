@@ -99,3 +99,26 @@ export async function revealTitles<T extends DocumentSummary>(db: Db, keys: KeyS
 export async function revealTitle<T extends DocumentSummary>(db: Db, keys: KeySource | null | undefined, doc: T): Promise<T> {
   return (await revealTitles(db, keys, [doc]))[0]!;
 }
+
+/**
+ * The sealed documents whose real title (with the register number) contains every word — the register's search for a
+ * holder of `protection` (the plain search column of a sealed document holds its number only). Decrypts one title
+ * per welfare document (~30 µs each); none without the key.
+ */
+export async function sealedTitleMatches(db: Db, keys: KeySource | null | undefined, words: readonly string[]): Promise<string[]> {
+  if (words.length === 0 || !keys || !documentSealedProtected.canRead(keys, 'title_enc')) return [];
+  const folded = words.map((w) => w.toLocaleLowerCase('kk'));
+  const rows = await db
+    .selectFrom('document_sealed')
+    .innerJoin('documents', 'documents.id', 'document_sealed.document_id')
+    .select(['document_sealed.document_id', 'document_sealed.title_enc', 'documents.register_number'])
+    .execute();
+  const out: string[] = [];
+  for (const r of rows) {
+    const title = documentSealedProtected.read(keys, r.document_id, { pdf_enc: null, title_enc: r.title_enc }).title_enc;
+    if (title === null) continue;
+    const text = `${title} ${r.register_number}`.toLocaleLowerCase('kk');
+    if (folded.every((w) => text.includes(w))) out.push(r.document_id);
+  }
+  return out;
+}

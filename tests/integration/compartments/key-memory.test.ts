@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCore, tempDir } from '../../harness/core';
-import { steal, type RawKeyring } from './attacker';
+import { steal, stealAccountKey, type RawKeyring } from './attacker';
 
 function scanProcess(pid: number, needles: Buffer[]): number[] {
   const hits = needles.map(() => 0);
@@ -62,11 +62,13 @@ describe('keys in memory after lock', () => {
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('finds neither the data key nor the protection key, raw or hex, in a child that unlocked and locked', async () => {
+  it('finds neither the data key nor the protection key (raw or hex) nor the account private key in a child that unlocked and locked', async () => {
     const loot = steal(JSON.parse(fs.readFileSync(path.join(dir, 'keyring.json'), 'utf8')) as RawKeyring, 'psy', 'psy password 1');
     const base = loot.base[0]!;
     const protection = loot.compartments.find((k) => k.name === 'protection')!.key;
-    const needles = [base, Buffer.from(base.toString('hex')), Buffer.from(base.toString('hex').toUpperCase()), protection, Buffer.from(protection.toString('hex'))];
+    // and the account's own private key, which the session keeps until lock (task titles sealed to the owner)
+    const own = stealAccountKey(JSON.parse(fs.readFileSync(path.join(dir, 'keyring.json'), 'utf8')) as RawKeyring, 'psy', 'psy password 1')!;
+    const needles = [base, Buffer.from(base.toString('hex')), Buffer.from(base.toString('hex').toUpperCase()), protection, Buffer.from(protection.toString('hex')), own];
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'tests/integration/compartments/fixtures/lock-and-wait.ts', dir, 'psy', 'psy password 1', pupilId], {
       stdio: ['pipe', 'pipe', 'ignore'],
     });
@@ -88,6 +90,7 @@ describe('keys in memory after lock', () => {
       // while unlocked the keys are in memory (as bytes): the scan does see them
       expect(control[0]).toBeGreaterThan(0);
       expect(control[3]).toBeGreaterThan(0);
+      expect(control[5]).toBeGreaterThan(0);
       child.stdin.write('lock\n');
       await said('locked');
       hits = scanProcess(child.pid!, needles);
@@ -95,12 +98,13 @@ describe('keys in memory after lock', () => {
       child.stdin.write('done\n');
       await new Promise((r) => child.once('close', r));
     }
-    expect({ rawKey: hits[0], hexKey: hits[1], hexKeyUpper: hits[2], rawProtection: hits[3], hexProtection: hits[4] }).toEqual({
+    expect({ rawKey: hits[0], hexKey: hits[1], hexKeyUpper: hits[2], rawProtection: hits[3], hexProtection: hits[4], rawAccountKey: hits[5] }).toEqual({
       rawKey: 0,
       hexKey: 0,
       hexKeyUpper: 0,
       rawProtection: 0,
       hexProtection: 0,
+      rawAccountKey: 0,
     });
   }, 180_000);
 });

@@ -15,7 +15,8 @@ import { cosignDocument } from '../../../electron/core/documents/cosign';
 import { exampleMinutes } from '../../../electron/core/documents/examples';
 import { issueDocument } from '../../../electron/core/documents/issue';
 import { getDocumentPdf, sha256Hex } from '../../../electron/core/documents/register';
-import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
+import { ADMIN, createBareCore, createTestCore, tempDir, type TestCore } from '../../harness/core';
+import { backupTo, chooseFile, waitJob } from '../backup/helpers';
 import { cellsContaining, decryptedPages, dumpAll, openFieldBytes, steal, type RawKeyring } from '../compartments/attacker';
 import { flat, pdfText, pdfsig, qpdfCheck } from './helpers';
 
@@ -138,6 +139,10 @@ describe('sealed welfare documents', () => {
     expect(r.sha256).toBe(sha256Hex(pdf));
     expect((await storedPdf(document.id)).equals(pdf)).toBe(true);
     expect((await c.call('documents.get', { id: document.id })).title).toBe(MINUTES_TITLE);
+    // the holder's search finds it by its sealed title (the plain search column holds the number only)
+    expect((await c.call('documents.list', { search: 'аружан ТУРАЛЫ' })).items.map((d) => d.id)).toEqual([document.id]);
+    expect((await c.call('documents.list', { search: r.register_number })).items.map((d) => d.id)).toEqual([document.id]);
+    expect((await c.call('documents.list', { search: 'аружан жоқ' })).items).toEqual([]);
   });
 
   it('co-signing a sealed document appends inside the seal; the DB refuses any other change', async () => {
@@ -197,5 +202,28 @@ describe('sealed welfare documents', () => {
     expect(sha256Hex(await storedPdf(planId))).toBe(planSha);
     const blob = (c.state.sqlite.prepare('SELECT pdf_enc FROM document_sealed WHERE document_id = ?').get(planId) as { pdf_enc: Buffer }).pdf_enc;
     expect(openFieldBytes(old, 'document_sealed', planId, 'pdf_enc', blob)).toBeNull();
+  });
+
+  it('a backup and a restore on a new PC keep the sealed files: the holder opens them, pdfsig validates', async () => {
+    const stick = tempDir('qorgan-stick-');
+    const fresh = createBareCore();
+    try {
+      const job = await backupTo(c, stick);
+      expect(job.phase).toBe('done');
+      const file = path.join(stick, job.record?.fileName ?? '');
+      await chooseFile(fresh, file);
+      const check = await fresh.call('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey: c.recoveryKey } });
+      expect((await waitJob(fresh, check.id)).phase).toBe('ready');
+      await fresh.call('backup.restore', { jobId: check.id });
+      await fresh.call('auth.login', { login: ADMIN.login, password: ADMIN.password });
+      const restored = Buffer.from((await fresh.call('documents.pdf', { id: planId })).base64, 'base64');
+      expect(sha256Hex(restored)).toBe(planSha);
+      expect(pdfsig(restored).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.']);
+      const r = fresh.state.sqlite.prepare('SELECT length(pdf) AS n FROM documents WHERE id = ?').get(planId) as { n: number };
+      expect(r.n).toBe(0);
+    } finally {
+      await fresh.cleanup();
+      fs.rmSync(stick, { recursive: true, force: true });
+    }
   });
 });
