@@ -20,7 +20,7 @@ function Block({ name, title, link, linkLabel, children }: { name: string; title
     <Paper withBorder radius="md" p="md" data-testid={`home-block-${name}`} component="section" aria-label={title}>
       <Stack gap="xs" h="100%" justify="space-between">
         <Stack gap={6}>
-          <Title order={3} size="h5">
+          <Title order={2} size="h5">
             {title}
           </Title>
           {children}
@@ -50,7 +50,7 @@ function PlanBlock({ plan }: { plan: NonNullable<HomeOverview['plan']> }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid="home-block-plan" component="section" aria-label={t('overview.plan.title')}>
       <Group justify="space-between" mb="xs">
-        <Title order={3} size="h5">
+        <Title order={2} size="h5">
           {t('overview.plan.title')} {plan.academicYear}–{plan.academicYear + 1}
         </Title>
         <Group gap="xs">
