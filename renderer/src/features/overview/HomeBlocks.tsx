@@ -11,9 +11,11 @@ import type { HomeOverview } from '../../../../shared/overview';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { href } from '../../app/router';
+import { TEXT_WARNING } from '../../app/theme';
 import { currentLanguage } from '../../i18n';
 
-const RISK_COLORS: Record<string, string> = { acute: 'red.9', high: 'red.7', medium: 'orange.8', low: 'blue.7', none: 'gray.7' };
+// text colours at 4.5:1 on white (a11y.test.ts): the light reds and oranges are not
+const RISK_COLORS: Record<string, string> = { acute: 'red.9', high: 'red.9', medium: TEXT_WARNING, low: 'blue.9', none: 'gray.7' };
 
 function Block({ name, title, link, linkLabel, children }: { name: string; title: string; link: string; linkLabel: string; children: ReactNode }) {
   return (

@@ -54,8 +54,11 @@ function ChartCard({ id, title, children, table }: { id: string; title: string; 
       <Title order={3} size="h6" mb="sm" id={`chart-${id}-title`}>
         {title}
       </Title>
-      {/* the chart is a picture of the table below it: screen readers read the table */}
-      <div aria-hidden="true">{children}</div>
+      {/* the chart is a picture of the table below it: screen readers and the keyboard use the table (inert: recharts'
+          sectors take focus otherwise) */}
+      <div aria-hidden="true" inert>
+        {children}
+      </div>
       <Table mt="sm" verticalSpacing={2} fz="sm" data-testid={`table-${id}`}>
         {table}
       </Table>
