@@ -11,16 +11,18 @@ import type { HomeOverview } from '../../../../shared/overview';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { href } from '../../app/router';
+import { TEXT_WARNING } from '../../app/theme';
 import { currentLanguage } from '../../i18n';
 
-const RISK_COLORS: Record<string, string> = { acute: 'red.9', high: 'red.7', medium: 'orange.8', low: 'blue.7', none: 'gray.7' };
+// text colours at 4.5:1 on white (a11y.test.ts): the light reds and oranges are not
+const RISK_COLORS: Record<string, string> = { acute: 'red.9', high: 'red.9', medium: TEXT_WARNING, low: 'blue.9', none: 'gray.7' };
 
 function Block({ name, title, link, linkLabel, children }: { name: string; title: string; link: string; linkLabel: string; children: ReactNode }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid={`home-block-${name}`} component="section" aria-label={title}>
       <Stack gap="xs" h="100%" justify="space-between">
         <Stack gap={6}>
-          <Title order={3} size="h5">
+          <Title order={2} size="h5">
             {title}
           </Title>
           {children}
@@ -50,7 +52,7 @@ function PlanBlock({ plan }: { plan: NonNullable<HomeOverview['plan']> }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid="home-block-plan" component="section" aria-label={t('overview.plan.title')}>
       <Group justify="space-between" mb="xs">
-        <Title order={3} size="h5">
+        <Title order={2} size="h5">
           {t('overview.plan.title')} {plan.academicYear}–{plan.academicYear + 1}
         </Title>
         <Group gap="xs">

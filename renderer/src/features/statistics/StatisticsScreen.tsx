@@ -51,11 +51,14 @@ function useLabel() {
 function ChartCard({ id, title, children, table }: { id: string; title: string; children: React.ReactNode; table: React.ReactNode }) {
   return (
     <Paper withBorder radius="md" p="md" data-testid={`chart-${id}`} component="figure" m={0} aria-labelledby={`chart-${id}-title`}>
-      <Title order={4} size="h6" mb="sm" id={`chart-${id}-title`}>
+      <Title order={3} size="h6" mb="sm" id={`chart-${id}-title`}>
         {title}
       </Title>
-      {/* the chart is a picture of the table below it: screen readers read the table */}
-      <div aria-hidden="true">{children}</div>
+      {/* the chart is a picture of the table below it: screen readers and the keyboard use the table (inert: recharts'
+          sectors take focus otherwise) */}
+      <div aria-hidden="true" inert>
+        {children}
+      </div>
       <Table mt="sm" verticalSpacing={2} fz="sm" data-testid={`table-${id}`}>
         {table}
       </Table>
@@ -103,10 +106,11 @@ function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: st
         </Text>
       ) : donut ? (
         <Group justify="center">
-          <DonutChart data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
+          <DonutChart accessibilityLayer={false} data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
         </Group>
       ) : (
         <BarChart
+          accessibilityLayer={false}
           h={Math.max(160, shown.length * 28)}
           data={data.map((d) => ({ name: d.name, count: d.value }))}
           dataKey="name"
@@ -160,6 +164,7 @@ function MonthlyChart<S extends string>({ id, title, series, rows: all }: { id: 
       }
     >
       <LineChart
+        accessibilityLayer={false}
         h={220}
         data={data}
         dataKey="month"
@@ -192,7 +197,7 @@ function Totals({ items }: { items: [string, number, string][] }) {
 function Topic({ id, title, note, children }: { id: string; title: string; note: string; children: React.ReactNode }) {
   return (
     <Stack gap="sm" component="section" aria-labelledby={`topic-${id}`} data-testid={`topic-${id}`}>
-      <Title order={3} size="h4" id={`topic-${id}`}>
+      <Title order={2} size="h4" id={`topic-${id}`}>
         {title}
       </Title>
       <Text size="sm" c="dimmed">
@@ -255,6 +260,7 @@ function PlanTopic({ s }: { s: Statistics['plan'] }) {
           }
         >
           <BarChart
+            accessibilityLayer={false}
             h={240}
             data={bySection}
             dataKey="name"
@@ -298,6 +304,7 @@ function PlanTopic({ s }: { s: Statistics['plan'] }) {
           }
         >
           <BarChart
+            accessibilityLayer={false}
             h={240}
             data={byQuarter}
             dataKey="name"
@@ -420,12 +427,9 @@ export function StatisticsScreen() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>{t('statistics.title')}</Title>
-          <Text size="sm" c="dimmed" maw={760}>
-            {t('statistics.intro')}
-          </Text>
-        </div>
+        <Text size="sm" c="dimmed" maw={760}>
+          {t('statistics.intro')}
+        </Text>
         <Button
           leftSection={<IconFileSpreadsheet size={18} />}
           variant="default"
