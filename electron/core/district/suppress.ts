@@ -56,7 +56,10 @@ export function attack(published: ReadonlyMap<string, Published>, equations: rea
 class Solver {
   private readonly vars = new Map<string, Var>();
   /** equations with every hidden id resolved; `known` is the published part of each side moved to a constant */
-  private readonly eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  private readonly allEqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  /** the equations and variables connected to the cell being tried (the rest cannot tell anything about it) */
+  private eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  private active = new Set<string>();
   private nodes = 0;
 
   constructor(published: ReadonlyMap<string, Published>, equations: readonly Equation[]) {
@@ -79,14 +82,38 @@ class Solver {
       };
       add(e.total, 1);
       for (const p of e.parts) add(p, -1);
-      if (vars.length > 0) this.eqs.push({ vars, coef, constant });
+      if (vars.length > 0) this.allEqs.push({ vars, coef, constant });
     }
-    this.tighten(new Map(), this.baseBounds());
+  }
+
+  /** Restricts the search to the equations linked (through hidden cells) to `id`. */
+  private focus(id: string): void {
+    const eqs = new Set<(typeof this.allEqs)[number]>();
+    const seen = new Set<string>([id]);
+    const queue = [id];
+    while (queue.length > 0) {
+      const v = queue.pop()!;
+      for (const e of this.allEqs) {
+        if (eqs.has(e) || !e.vars.includes(v)) continue;
+        eqs.add(e);
+        for (const w of e.vars) {
+          if (!seen.has(w)) {
+            seen.add(w);
+            queue.push(w);
+          }
+        }
+      }
+    }
+    this.eqs = [...eqs];
+    this.active = seen;
   }
 
   private baseBounds(): Map<string, [number, number]> {
     const b = new Map<string, [number, number]>();
-    for (const v of this.vars.values()) b.set(v.id, [v.lo, v.hi]);
+    for (const id of this.active) {
+      const v = this.vars.get(id)!;
+      b.set(id, [v.lo, v.hi]);
+    }
     return b;
   }
 
@@ -137,6 +164,7 @@ class Solver {
   }
 
   feasibleWith(id: string, value: number): boolean {
+    this.focus(id);
     this.nodes = 0;
     const assigned = new Map<string, number>([[id, value]]);
     return this.search(assigned);
@@ -178,32 +206,50 @@ class Solver {
  * Publishes `values` (cell id → exact count) with primary and secondary suppression over `equations`. Ids that
  * appear in equations but not in `values` count as 0. Returns every id of `values`.
  */
-export function suppress(values: ReadonlyMap<string, number>, equations: readonly Equation[]): Map<string, Published> {
+export function suppress(values: ReadonlyMap<string, number>, equations: readonly Equation[], grandTotals: ReadonlySet<string> = new Set()): Map<string, Published> {
   const published = new Map<string, Published>();
   for (const [id, v] of values) published.set(id, v >= 1 && v <= 2 ? '<3' : v);
   const isTotal = new Set(equations.map((e) => e.total));
-  for (let guard = 0; guard < values.size + 1; guard++) {
-    const result = attack(published, equations);
-    const disclosed = [...result].filter(([, ok]) => ok === null || ok.length < 2).map(([id]) => id);
-    if (disclosed.length === 0) break;
-    const cell = disclosed[0]!;
-    const pick = nextToHide(cell, published, values, equations, isTotal);
-    if (pick === null) break;
-    published.set(pick, 'x');
+  // hiding more only ever weakens the attacker: a "<3" found safe stays safe, so each is made safe once, in turn
+  const primaries = [...published].filter(([, v]) => v === '<3').map(([id]) => id);
+  for (const cell of primaries) {
+    for (let guard = 0; guard <= values.size; guard++) {
+      if (!disclosedNow(cell, published, equations)) break;
+      const pick = nextToHide(cell, published, values, equations, isTotal, grandTotals);
+      if (pick === null) break;
+      published.set(pick, 'x');
+    }
   }
   return published;
 }
 
-/** The cell to hide next for a disclosed `cell`: in one of its sums, the smallest inner cell ≥ 3, else a total. */
+function disclosedNow(cell: string, published: ReadonlyMap<string, Published>, equations: readonly Equation[]): boolean {
+  const solver = new Solver(published, equations);
+  let n = 0;
+  for (const value of [1, 2]) {
+    try {
+      if (solver.feasibleWith(cell, value)) n++;
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      return true;
+    }
+  }
+  return n < 2;
+}
+
+/**
+ * The cell to hide next for a disclosed `cell`, from its own sums or (when those are all hidden) the sums of the
+ * hidden cells: inner cells of at least 3 (smallest first, its own sums first), then totals that are not a table's
+ * grand total, then zeros (an "x" of 0 absorbs little), the grand totals last.
+ */
 function nextToHide(
   cell: string,
   published: ReadonlyMap<string, Published>,
   values: ReadonlyMap<string, number>,
   equations: readonly Equation[],
   isTotal: ReadonlySet<string>,
+  grandTotals: ReadonlySet<string>,
 ): string | null {
-  // first the sums the cell is in; when those are all hidden, the sums of the hidden cells (a hidden cell the
-  // other sums pin down gives the cell away just the same)
   const around = (pred: (ids: string[]) => boolean) => {
     const out = new Set<string>();
     for (const e of equations) {
@@ -215,23 +261,20 @@ function nextToHide(
   };
   const own = around((ids) => ids.includes(cell));
   const near = around((ids) => ids.some((id) => typeof published.get(id) !== 'number'));
-  // a hidden 0 absorbs nothing (an "x" is 0 or at least 3): prefer a cell of at least 3 anywhere near
-  const big = (set: Set<string>) => new Set([...set].filter((id) => (values.get(id) ?? 0) >= 3));
-  let candidates = big(own);
-  if (candidates.size === 0) candidates = big(near);
-  if (candidates.size === 0) candidates = own.size > 0 ? own : near;
-  const rank = (id: string): [number, number] => {
+  const rank = (id: string): number[] => {
     const v = values.get(id) ?? 0;
-    // inner cells of at least 3 first (smallest first), then totals, then zeros (which absorb nothing)
-    if (v >= 3 && !isTotal.has(id)) return [0, v];
-    if (isTotal.has(id) && v >= 3) return [1, v];
-    return [2, v];
+    const mine = own.has(id) ? 0 : 1;
+    if (grandTotals.has(id)) return [4, mine, v];
+    if (v >= 3 && !isTotal.has(id)) return [0, mine, v];
+    if (v >= 3) return [1, mine, v];
+    return [3, mine, v];
   };
   let best: string | null = null;
-  let bestRank: [number, number] = [Infinity, Infinity];
-  for (const id of [...candidates].sort()) {
+  let bestRank: number[] = [Infinity];
+  for (const id of [...new Set([...own, ...near])].sort()) {
     const r = rank(id);
-    if (r[0] < bestRank[0] || (r[0] === bestRank[0] && r[1] < bestRank[1])) {
+    const better = r[0]! !== bestRank[0]! ? r[0]! < bestRank[0]! : r[1]! !== bestRank[1]! ? r[1]! < bestRank[1]! : r[2]! < bestRank[2]!;
+    if (better) {
       best = id;
       bestRank = r;
     }
