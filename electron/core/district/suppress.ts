@@ -4,10 +4,11 @@
  * Primary: a count of 1 or 2 is published as "<3" (0 stays 0: "nobody" discloses nobody).
  * Secondary: the report also publishes totals, and a reader can solve the table's sums for a hidden cell. So the
  * suppression is audit-driven: an attacker (`attack`) who knows every published number, every sum that ties the
- * cells together (row and column totals, totals shared by two tables), that a "<3" is 1 or 2 and that an "x" is 0
- * or at least 3 (it would be "<3" otherwise) tries each "<3" cell with 1 and with 2 and looks for a complete
+ * cells together (row and column totals, totals shared by two tables), that a "<3" is 1 or 2 and that an "x" is
+ * any count (a "<3" may be hidden as "x" too, so "x" says nothing) tries each "<3" cell with 1 and with 2 and looks for a complete
  * assignment of every hidden cell that satisfies every sum. When only one value is possible the cell is disclosed,
- * and another cell of one of its sums is hidden ("x": the smallest of at least 3, else a total), until no "<3" can be
+ * and another cell of one of its sums is hidden ("x": the smallest of at least 3, else a total, else another
+ * "<3"), until no "<3" can be
  * pinned down. A search that runs out of its budget counts as disclosed, so doubt always hides more.
  */
 
@@ -145,12 +146,6 @@ class Solver {
           let nhi = c > 0 ? Math.floor(b / c) : Math.floor(a / c);
           nlo = Math.max(lo, nlo);
           nhi = Math.min(hi, nhi);
-          const v = this.vars.get(id)!;
-          // an "x" is never 1 or 2
-          if (!v.primary) {
-            if (nlo >= 1 && nlo <= 2) nlo = 3;
-            if (nhi >= 1 && nhi <= 2) nhi = 0;
-          }
           if (nlo > nhi) return false;
           if (nlo !== lo || nhi !== hi) {
             bounds.set(id, [nlo, nhi]);
@@ -190,9 +185,7 @@ class Solver {
       return this.eqs.every((e) => e.vars.reduce((s, v, i) => s + e.coef[i]! * val(v), 0) === e.constant);
     }
     const [lo, hi] = bounds.get(open)!;
-    const primary = this.vars.get(open)!.primary;
     for (let x = lo; x <= hi; x++) {
-      if (!primary && (x === 1 || x === 2)) continue;
       const next = new Map(assigned);
       for (const [vid, [l, h]] of bounds) if (l === h) next.set(vid, l);
       next.set(open, x);
@@ -212,13 +205,20 @@ export function suppress(values: ReadonlyMap<string, number>, equations: readonl
   const isTotal = new Set(equations.map((e) => e.total));
   // hiding more only ever weakens the attacker: a "<3" found safe stays safe, so each is made safe once, in turn
   const primaries = [...published].filter(([, v]) => v === '<3').map(([id]) => id);
-  for (const cell of primaries) {
-    for (let guard = 0; guard <= values.size; guard++) {
-      if (!disclosedNow(cell, published, equations)) break;
-      const pick = nextToHide(cell, published, values, equations, isTotal, grandTotals);
-      if (pick === null) break;
-      published.set(pick, 'x');
+  // then passes over all of them until one finds nothing to do (a safety net: the audit decides, not the theory)
+  for (let pass = 0; pass < 8; pass++) {
+    let hid = false;
+    for (const cell of primaries) {
+      for (let guard = 0; guard <= values.size; guard++) {
+        if (published.get(cell) !== '<3') break;
+        if (!disclosedNow(cell, published, equations)) break;
+        const pick = nextToHide(cell, published, values, equations, isTotal, grandTotals);
+        if (pick === null) break;
+        published.set(pick, 'x');
+        hid = true;
+      }
     }
+    if (!hid) break;
   }
   return published;
 }
@@ -255,7 +255,7 @@ function nextToHide(
     for (const e of equations) {
       const ids = [e.total, ...e.parts];
       if (!pred(ids)) continue;
-      for (const id of ids) if (typeof published.get(id) === 'number') out.add(id);
+      for (const id of ids) if (id !== cell && published.get(id) !== 'x') out.add(id);
     }
     return out;
   };
@@ -264,9 +264,11 @@ function nextToHide(
   const rank = (id: string): number[] => {
     const v = values.get(id) ?? 0;
     const mine = own.has(id) ? 0 : 1;
-    if (grandTotals.has(id)) return [4, mine, v];
+    if (grandTotals.has(id)) return [5, mine, v];
     if (v >= 3 && !isTotal.has(id)) return [0, mine, v];
     if (v >= 3) return [1, mine, v];
+    // another "<3" hidden as "x" (two "<3" summing to a "<3" are both 1)
+    if (v >= 1) return [2, mine, v];
     return [3, mine, v];
   };
   let best: string | null = null;
