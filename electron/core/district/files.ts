@@ -26,7 +26,7 @@ export function tableLines(r: DistrictReport, t: TableId, lang: Lang): string[][
   if (!tab) return null;
   const { rows, cols } = TABLE_SHAPES[t];
   const rowsRec = tab.rows as Record<string, Row>;
-  const total = tab.total as Row;
+  const total = tab.total;
   const single = cols.length === 1;
   const line = (label: string, row: Row) => [label, ...cols.map((c) => String(row.cells[c])), ...(single ? [] : [String(row.total)])];
   return [
