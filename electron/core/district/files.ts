@@ -57,7 +57,7 @@ export function districtReportPdf(
     content.push(
       dataTable({
         headers: lines[0]!,
-        widths: ['*', ...Array.from({ length: n - 1 }, () => (n > 5 ? 42 : 60) as number)],
+        widths: ['*', ...Array.from({ length: n - 1 }, () => (n > 5 ? 56 : 64) as number)],
         rows: lines.slice(1),
         fontSize: n > 6 ? 8 : 10,
         centredColumns: Array.from({ length: n - 1 }, (_, i) => i + 1),
