@@ -8,6 +8,7 @@ import { benchChronology } from './chronology';
 import { benchCases } from './cases';
 import { benchCompartments } from './compartments';
 import { benchDocuments } from './documents';
+import { benchDistrict } from './district';
 import { benchFoundation } from './foundation';
 import { benchHostile } from './hostile';
 import { benchOverview } from './overview';
@@ -21,6 +22,7 @@ import type { BenchRow } from './types';
 const suites: [string, () => Promise<BenchRow[]>][] = [
   ['foundation', benchFoundation],
   ['documents', benchDocuments],
+  ['district', benchDistrict],
   ['plans', benchPlans],
   ['backup', benchBackup],
   ['compartments', benchCompartments],

@@ -26,7 +26,7 @@ export function tableLines(r: DistrictReport, t: TableId, lang: Lang): string[][
   if (!tab) return null;
   const { rows, cols } = TABLE_SHAPES[t];
   const rowsRec = tab.rows as Record<string, Row>;
-  const total = tab.total as Row;
+  const total = tab.total;
   const single = cols.length === 1;
   const line = (label: string, row: Row) => [label, ...cols.map((c) => String(row.cells[c])), ...(single ? [] : [String(row.total)])];
   return [
@@ -57,7 +57,7 @@ export function districtReportPdf(
     content.push(
       dataTable({
         headers: lines[0]!,
-        widths: ['*', ...Array.from({ length: n - 1 }, () => (n > 5 ? 42 : 60) as number)],
+        widths: ['*', ...Array.from({ length: n - 1 }, () => (n > 5 ? 56 : 64) as number)],
         rows: lines.slice(1),
         fontSize: n > 6 ? 8 : 10,
         centredColumns: Array.from({ length: n - 1 }, (_, i) => i + 1),

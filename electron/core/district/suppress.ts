@@ -4,10 +4,11 @@
  * Primary: a count of 1 or 2 is published as "<3" (0 stays 0: "nobody" discloses nobody).
  * Secondary: the report also publishes totals, and a reader can solve the table's sums for a hidden cell. So the
  * suppression is audit-driven: an attacker (`attack`) who knows every published number, every sum that ties the
- * cells together (row and column totals, totals shared by two tables), that a "<3" is 1 or 2 and that an "x" is 0
- * or at least 3 (it would be "<3" otherwise) tries each "<3" cell with 1 and with 2 and looks for a complete
+ * cells together (row and column totals, totals shared by two tables), that a "<3" is 1 or 2 and that an "x" is
+ * any count (a "<3" may be hidden as "x" too, so "x" says nothing) tries each "<3" cell with 1 and with 2 and looks for a complete
  * assignment of every hidden cell that satisfies every sum. When only one value is possible the cell is disclosed,
- * and another cell of one of its sums is hidden ("x": the smallest of at least 3, else a total), until no "<3" can be
+ * and another cell of one of its sums is hidden ("x": the smallest of at least 3, else a total, else another
+ * "<3"), until no "<3" can be
  * pinned down. A search that runs out of its budget counts as disclosed, so doubt always hides more.
  */
 
@@ -56,7 +57,10 @@ export function attack(published: ReadonlyMap<string, Published>, equations: rea
 class Solver {
   private readonly vars = new Map<string, Var>();
   /** equations with every hidden id resolved; `known` is the published part of each side moved to a constant */
-  private readonly eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  private readonly allEqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  /** the equations and variables connected to the cell being tried (the rest cannot tell anything about it) */
+  private eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  private active = new Set<string>();
   private nodes = 0;
 
   constructor(published: ReadonlyMap<string, Published>, equations: readonly Equation[]) {
@@ -79,14 +83,38 @@ class Solver {
       };
       add(e.total, 1);
       for (const p of e.parts) add(p, -1);
-      if (vars.length > 0) this.eqs.push({ vars, coef, constant });
+      if (vars.length > 0) this.allEqs.push({ vars, coef, constant });
     }
-    this.tighten(new Map(), this.baseBounds());
+  }
+
+  /** Restricts the search to the equations linked (through hidden cells) to `id`. */
+  private focus(id: string): void {
+    const eqs = new Set<(typeof this.allEqs)[number]>();
+    const seen = new Set<string>([id]);
+    const queue = [id];
+    while (queue.length > 0) {
+      const v = queue.pop()!;
+      for (const e of this.allEqs) {
+        if (eqs.has(e) || !e.vars.includes(v)) continue;
+        eqs.add(e);
+        for (const w of e.vars) {
+          if (!seen.has(w)) {
+            seen.add(w);
+            queue.push(w);
+          }
+        }
+      }
+    }
+    this.eqs = [...eqs];
+    this.active = seen;
   }
 
   private baseBounds(): Map<string, [number, number]> {
     const b = new Map<string, [number, number]>();
-    for (const v of this.vars.values()) b.set(v.id, [v.lo, v.hi]);
+    for (const id of this.active) {
+      const v = this.vars.get(id)!;
+      b.set(id, [v.lo, v.hi]);
+    }
     return b;
   }
 
@@ -118,12 +146,6 @@ class Solver {
           let nhi = c > 0 ? Math.floor(b / c) : Math.floor(a / c);
           nlo = Math.max(lo, nlo);
           nhi = Math.min(hi, nhi);
-          const v = this.vars.get(id)!;
-          // an "x" is never 1 or 2
-          if (!v.primary) {
-            if (nlo >= 1 && nlo <= 2) nlo = 3;
-            if (nhi >= 1 && nhi <= 2) nhi = 0;
-          }
           if (nlo > nhi) return false;
           if (nlo !== lo || nhi !== hi) {
             bounds.set(id, [nlo, nhi]);
@@ -137,6 +159,7 @@ class Solver {
   }
 
   feasibleWith(id: string, value: number): boolean {
+    this.focus(id);
     this.nodes = 0;
     const assigned = new Map<string, number>([[id, value]]);
     return this.search(assigned);
@@ -162,9 +185,7 @@ class Solver {
       return this.eqs.every((e) => e.vars.reduce((s, v, i) => s + e.coef[i]! * val(v), 0) === e.constant);
     }
     const [lo, hi] = bounds.get(open)!;
-    const primary = this.vars.get(open)!.primary;
     for (let x = lo; x <= hi; x++) {
-      if (!primary && (x === 1 || x === 2)) continue;
       const next = new Map(assigned);
       for (const [vid, [l, h]] of bounds) if (l === h) next.set(vid, l);
       next.set(open, x);
@@ -178,60 +199,84 @@ class Solver {
  * Publishes `values` (cell id → exact count) with primary and secondary suppression over `equations`. Ids that
  * appear in equations but not in `values` count as 0. Returns every id of `values`.
  */
-export function suppress(values: ReadonlyMap<string, number>, equations: readonly Equation[]): Map<string, Published> {
+export function suppress(values: ReadonlyMap<string, number>, equations: readonly Equation[], grandTotals: ReadonlySet<string> = new Set()): Map<string, Published> {
   const published = new Map<string, Published>();
   for (const [id, v] of values) published.set(id, v >= 1 && v <= 2 ? '<3' : v);
   const isTotal = new Set(equations.map((e) => e.total));
-  for (let guard = 0; guard < values.size + 1; guard++) {
-    const result = attack(published, equations);
-    const disclosed = [...result].filter(([, ok]) => ok === null || ok.length < 2).map(([id]) => id);
-    if (disclosed.length === 0) break;
-    const cell = disclosed[0]!;
-    const pick = nextToHide(cell, published, values, equations, isTotal);
-    if (pick === null) break;
-    published.set(pick, 'x');
+  // hiding more only ever weakens the attacker: a "<3" found safe stays safe, so each is made safe once, in turn
+  const primaries = [...published].filter(([, v]) => v === '<3').map(([id]) => id);
+  // then passes over all of them until one finds nothing to do (a safety net: the audit decides, not the theory)
+  for (let pass = 0; pass < 8; pass++) {
+    let hid = false;
+    for (const cell of primaries) {
+      for (let guard = 0; guard <= values.size; guard++) {
+        if (published.get(cell) !== '<3') break;
+        if (!disclosedNow(cell, published, equations)) break;
+        const pick = nextToHide(cell, published, values, equations, isTotal, grandTotals);
+        if (pick === null) break;
+        published.set(pick, 'x');
+        hid = true;
+      }
+    }
+    if (!hid) break;
   }
   return published;
 }
 
-/** The cell to hide next for a disclosed `cell`: in one of its sums, the smallest inner cell ≥ 3, else a total. */
+function disclosedNow(cell: string, published: ReadonlyMap<string, Published>, equations: readonly Equation[]): boolean {
+  const solver = new Solver(published, equations);
+  let n = 0;
+  for (const value of [1, 2]) {
+    try {
+      if (solver.feasibleWith(cell, value)) n++;
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      return true;
+    }
+  }
+  return n < 2;
+}
+
+/**
+ * The cell to hide next for a disclosed `cell`, from its own sums or (when those are all hidden) the sums of the
+ * hidden cells: inner cells of at least 3 (smallest first, its own sums first), then totals that are not a table's
+ * grand total, then zeros (an "x" of 0 absorbs little), the grand totals last.
+ */
 function nextToHide(
   cell: string,
   published: ReadonlyMap<string, Published>,
   values: ReadonlyMap<string, number>,
   equations: readonly Equation[],
   isTotal: ReadonlySet<string>,
+  grandTotals: ReadonlySet<string>,
 ): string | null {
-  // first the sums the cell is in; when those are all hidden, the sums of the hidden cells (a hidden cell the
-  // other sums pin down gives the cell away just the same)
   const around = (pred: (ids: string[]) => boolean) => {
     const out = new Set<string>();
     for (const e of equations) {
       const ids = [e.total, ...e.parts];
       if (!pred(ids)) continue;
-      for (const id of ids) if (typeof published.get(id) === 'number') out.add(id);
+      for (const id of ids) if (id !== cell && published.get(id) !== 'x') out.add(id);
     }
     return out;
   };
   const own = around((ids) => ids.includes(cell));
   const near = around((ids) => ids.some((id) => typeof published.get(id) !== 'number'));
-  // a hidden 0 absorbs nothing (an "x" is 0 or at least 3): prefer a cell of at least 3 anywhere near
-  const big = (set: Set<string>) => new Set([...set].filter((id) => (values.get(id) ?? 0) >= 3));
-  let candidates = big(own);
-  if (candidates.size === 0) candidates = big(near);
-  if (candidates.size === 0) candidates = own.size > 0 ? own : near;
-  const rank = (id: string): [number, number] => {
+  const rank = (id: string): number[] => {
     const v = values.get(id) ?? 0;
-    // inner cells of at least 3 first (smallest first), then totals, then zeros (which absorb nothing)
-    if (v >= 3 && !isTotal.has(id)) return [0, v];
-    if (isTotal.has(id) && v >= 3) return [1, v];
-    return [2, v];
+    const mine = own.has(id) ? 0 : 1;
+    if (grandTotals.has(id)) return [5, mine, v];
+    if (v >= 3 && !isTotal.has(id)) return [0, mine, v];
+    if (v >= 3) return [1, mine, v];
+    // another "<3" hidden as "x" (two "<3" summing to a "<3" are both 1)
+    if (v >= 1) return [2, mine, v];
+    return [3, mine, v];
   };
   let best: string | null = null;
-  let bestRank: [number, number] = [Infinity, Infinity];
-  for (const id of [...candidates].sort()) {
+  let bestRank: number[] = [Infinity];
+  for (const id of [...new Set([...own, ...near])].sort()) {
     const r = rank(id);
-    if (r[0] < bestRank[0] || (r[0] === bestRank[0] && r[1] < bestRank[1])) {
+    const better = r[0]! !== bestRank[0]! ? r[0]! < bestRank[0]! : r[1]! !== bestRank[1]! ? r[1]! < bestRank[1]! : r[2]! < bestRank[2]!;
+    if (better) {
       best = id;
       bestRank = r;
     }

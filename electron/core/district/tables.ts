@@ -102,7 +102,8 @@ export function publishTables(
   withReferrals: boolean,
 ): { tables: Tables; registerAtEnd: DistrictReport['registerAtEnd']; suppressed: DistrictReport['suppressed']; published: Map<string, Published> } {
   const { values, equations } = cellsAndSums(c, withReferrals);
-  const published = suppress(values, equations);
+  const grand = new Set([...values.keys()].filter((id) => id.endsWith(`:${TOTAL}:${TOTAL}`) || id === cellId('registerAtEnd', 'all', TOTAL)));
+  const published = suppress(values, equations, grand);
   const get = (id: string): Cell => published.get(id) ?? 0;
   const table = (t: TableId) => {
     const { rows, cols } = TABLE_SHAPES[t];

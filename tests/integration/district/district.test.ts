@@ -96,7 +96,7 @@ describe('the district report', () => {
 
     // the demo school has cases: the report counts them (the exact numbers are checked against SQL below)
     const words = await secrets();
-    expect(words.length).toBeGreaterThan(100);
+    expect(words.length).toBeGreaterThan(50);
     scan('json', json, words);
     scan('pdf', pdf, words);
     scan('pdf text', Buffer.from(pdfText(pdf), 'utf8'), words);
@@ -113,8 +113,11 @@ describe('the district report', () => {
     if (typeof total === 'number') expect(total).toBe(Number(concerns.n));
     else expect(Number(concerns.n)).toBeLessThanOrEqual(2);
     const opened = await c.state.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('opened_at', '>=', from).where('opened_at', '<=', to).executeTakeFirstOrThrow();
+    expect(Number(opened.n)).toBeGreaterThan(0);
+    // published: the exact count; hidden (a sparse table): "<3" only when it is 1 or 2
     const cases = report.tables.casesByStage.total.total;
-    expect(typeof cases === 'number' ? cases : -1).toBe(Number(opened.n));
+    if (typeof cases === 'number') expect(cases).toBe(Number(opened.n));
+    else expect(cases === '<3').toBe(Number(opened.n) <= 2);
     const { cells, equations } = publishedCells(report);
     const result = attack(cells, equations);
     expect(report.suppressed.primary).toBe(result.size);

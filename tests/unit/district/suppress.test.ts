@@ -34,7 +34,7 @@ function grid(values: number[][]): { values: Map<string, number>; equations: Equ
 
 /**
  * An attacker written independently of the module: enumerates every value of every hidden cell (0..cap; a "<3"
- * only 1 or 2, an "x" never 1 or 2) and keeps the assignments that satisfy every sum. Returns, per "<3" cell, the
+ * only 1 or 2, an "x" any count) and keeps the assignments that satisfy every sum. Returns, per "<3" cell, the
  * set of values seen in some solution.
  */
 function bruteForce(published: Map<string, Published>, equations: Equation[], cap: number): Map<string, Set<number>> {
@@ -68,7 +68,7 @@ function bruteForce(published: Map<string, Published>, equations: Equation[], ca
       const t = published.get(e.total);
       if (e.parts.includes(id) && typeof t === 'number') max = Math.min(max, t);
     }
-    const domain = published.get(id) === '<3' ? [1, 2] : Array.from({ length: max + 1 }, (_, k) => k).filter((k) => k !== 1 && k !== 2);
+    const domain = published.get(id) === '<3' ? [1, 2] : Array.from({ length: max + 1 }, (_, k) => k);
     for (const v of domain) {
       assign.set(id, v);
       if (consistent(false)) go(i + 1);
