@@ -108,7 +108,7 @@ export const districtReportSchema = z
         childrenByGrade: tab('childrenByGrade'),
         register: tab('register'),
         councilDecisions: tab('councilDecisions'),
-        /** null until the school's referrals are counted (the referrals feature's hook) */
+        /** the referrals sent in the period (null only in reports of a build that did not count them) */
         referrals: tab('referrals').nullable(),
       })
       .strict(),

@@ -176,9 +176,9 @@ export function statisticsLabelKey(dimension: StatisticsDimension, key: string):
     case 'decision':
       return `council.decisionType.${key}`;
     case 'agency':
-      return `statistics.agency.${key}`;
+      return `referrals.agency.${key}`;
     case 'referralStatus':
-      return `statistics.referralStatus.${key}`;
+      return `referrals.status.${key}`;
   }
 }
 

@@ -11,6 +11,8 @@ import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { casePupilProtected, caseProtected } from '../cases/protected';
 import { readCalendar } from '../plans/calendar';
+import { referralsSent } from '../referrals/counts';
+import type { AgencyType, ReferralStatus } from '../../../shared/referrals';
 import { bump, emptyCounts, type Counts } from './tables';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -21,12 +23,37 @@ export interface ReferralCount {
   state: (typeof REFERRAL_STATES)[number];
 }
 
-/**
- * THE REFERRALS HOOK. The referrals feature (table `referrals`) sets `referralCounts.read` at import to return the
- * referrals made in the period; until it does, the report's `referrals` table is null ("not counted"), never a
- * made-up zero.
- */
-export const referralCounts: { read: ((db: Db, keys: KeySource, period: ReportPeriod) => Promise<ReferralCount[]>) | null } = { read: null };
+/** The referral's kind of service as the district counts it (the report's fixed, coarser list). */
+const DISTRICT_AGENCY: Record<AgencyType, ReferralCount['agency']> = {
+  juvenile_police: 'police',
+  psychiatrist: 'health',
+  narcologist: 'health',
+  guardianship: 'social_protection',
+  social_services: 'social_protection',
+  psych_support: 'psychological_centre',
+  helpline_111: 'other',
+  helpline_150: 'other',
+};
+
+/** Where a referral stands: sent and waiting, answered (accepted or rejected), or closed (done or withdrawn). */
+const DISTRICT_STATE: Partial<Record<ReferralStatus, ReferralCount['state']>> = {
+  sent: 'sent',
+  accepted: 'answered',
+  rejected: 'answered',
+  done: 'closed',
+  withdrawn: 'closed',
+};
+
+/** The referrals sent in the period (electron/core/referrals/counts.ts), mapped onto the report's agencies and states. */
+async function readReferralCounts(db: Db, period: ReportPeriod): Promise<ReferralCount[]> {
+  const out: ReferralCount[] = [];
+  for (const r of await referralsSent(db, period.from, period.to)) {
+    const agency = r.agencyType ? DISTRICT_AGENCY[r.agencyType] : 'other';
+    const state = DISTRICT_STATE[r.status];
+    if (state) out.push({ agency, state });
+  }
+  return out;
+}
 
 /** The period's first and last day for an academic year and quarter (null: the whole year) of the school calendar. */
 export async function periodOf(db: Db, academicYear: number, quarter: number | null): Promise<ReportPeriod> {
@@ -143,12 +170,9 @@ export async function countReport(
     for (const d of decisions) bump(c, 'councilDecisions', d.type, 'count', Number(d.n));
   }
 
-  // referrals, when the referrals feature has wired its hook
-  let withReferrals = false;
-  if (referralCounts.read) {
-    withReferrals = true;
-    for (const r of await referralCounts.read(db, keys, period)) bump(c, 'referrals', r.agency, r.state);
-  }
+  // referrals sent in the period, by the report's kinds of service and where they stand
+  const withReferrals = true;
+  for (const r of await readReferralCounts(db, period)) bump(c, 'referrals', r.agency, r.state);
 
   return { counts: c, withReferrals, councilMeetings: meetings.length, plan: await planCounts(db, period) };
 }

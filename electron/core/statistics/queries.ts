@@ -31,7 +31,7 @@ export const MEETING_STATUSES = ['planned', 'awaiting_chair', 'signed'] as const
 export const REGISTER_BODIES = ['council', 'director'] as const;
 
 /** A counter over a closed list of keys (unknown keys are counted under `other` when the list has it, else dropped). */
-class Counter {
+export class Counter {
   private readonly m = new Map<string, number>();
   constructor(private readonly keys: readonly string[]) {
     for (const k of keys) this.m.set(k, 0);
@@ -45,7 +45,7 @@ class Counter {
   }
 }
 
-class Monthly<S extends string> {
+export class Monthly<S extends string> {
   private readonly rows: MonthRow<S>[];
   private readonly index = new Map<string, MonthRow<S>>();
   constructor(range: Range, series: readonly S[]) {

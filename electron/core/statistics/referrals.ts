@@ -1,25 +1,23 @@
 /**
- * The hook for referrals (issue 14: "referrals by agency and status"). The referrals feature (its own table
- * `referrals`) is built on another branch; when it lands, its module registers its counter here at import:
- *
- *   registerReferralStatistics(async (db, keys, range) => ({ total, byAgency, byStatus, monthly }));
- *
- * and the statistics screen shows the referrals block. Until then `statistics.get` returns `referrals: null`, and
- * the screen says the referrals are not counted in this build — never a zero that would look like "no referrals".
+ * Referrals by kind of service and by status (issue 14: "referrals by agency and status"): the referrals sent in
+ * the period (electron/core/referrals/counts.ts), month by month.
  */
+import { AGENCY_TYPES, REFERRAL_STATUSES } from '../../../shared/referrals';
 import type { ReferralStatistics } from '../../../shared/statistics';
-import type { KeySource } from '../core';
 import type { Db } from '../plans/queries';
+import { referralsSent } from '../referrals/counts';
 import type { Range } from './period';
+import { Counter, Monthly } from './queries';
 
-export type ReferralCounter = (db: Db, keys: KeySource, range: Range) => Promise<ReferralStatistics>;
-
-let counter: ReferralCounter | null = null;
-
-export function registerReferralStatistics(c: ReferralCounter): void {
-  counter = c;
-}
-
-export async function referralStatistics(db: Db, keys: KeySource, range: Range): Promise<ReferralStatistics | null> {
-  return counter ? counter(db, keys, range) : null;
+export async function referralStatistics(db: Db, range: Range): Promise<ReferralStatistics> {
+  const sent = await referralsSent(db, range.from, range.to);
+  const byAgency = new Counter(AGENCY_TYPES);
+  const byStatus = new Counter(REFERRAL_STATUSES.filter((s) => s !== 'draft'));
+  const monthly = new Monthly(range, ['sent'] as const);
+  for (const r of sent) {
+    if (r.agencyType) byAgency.add(r.agencyType);
+    byStatus.add(r.status);
+    monthly.add(r.sentOn, 'sent');
+  }
+  return { total: sent.length, byAgency: byAgency.list(), byStatus: byStatus.list(), monthly: monthly.list() };
 }

@@ -17,6 +17,6 @@ export async function statistics(db: Db, keys: KeySource, period: StatisticsPeri
   const register = await registerStatistics(db, range);
   const council = await councilStatistics(db, range);
   const plan = await planStatistics(db, range.academicYear, isoDate(now));
-  const referrals = await referralStatistics(db, keys, range);
+  const referrals = await referralStatistics(db, range);
   return { period: range, concerns, cases, register, council, plan, referrals };
 }

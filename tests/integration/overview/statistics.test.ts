@@ -182,7 +182,19 @@ describe('statistics of the academic year', () => {
       expect(json).not.toContain(n.first_name);
     }
     expect(json).not.toContain('демо');
-    expect(s.referrals).toBeNull();
+  });
+
+  it('counts the referrals sent in the period, by kind of service and by status, as SQL does', () => {
+    const sent = rows<{ agency_type: string | null; status: string }>(
+      'SELECT agency_type, status FROM referrals WHERE sent_on IS NOT NULL AND sent_on BETWEEN ? AND ?',
+      s.period.from,
+      s.period.to,
+    );
+    expect(s.referrals).not.toBeNull();
+    expect(s.referrals?.total).toBe(sent.length);
+    for (const a of s.referrals?.byAgency ?? []) expect(a.count, a.key).toBe(sent.filter((r) => r.agency_type === a.key).length);
+    for (const st of s.referrals?.byStatus ?? []) expect(st.count, st.key).toBe(sent.filter((r) => r.status === st.key).length);
+    expect((s.referrals?.monthly ?? []).reduce((a, m) => a + m.values.sent, 0)).toBe(sent.length);
   });
 });
 
@@ -253,7 +265,7 @@ describe('the workbook', () => {
     expect(r.path).toBe(target);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Сигналы', 'Случаи', 'Внутришкольный учёт', 'Совет профилактики', 'Исполнение плана']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Сигналы', 'Случаи', 'Внутришкольный учёт', 'Совет профилактики', 'Исполнение плана', 'Направления']);
     const cases = wb.getWorksheet('Случаи')!;
     const find = (label: string) => {
       let v: unknown = null;
