@@ -155,9 +155,10 @@ export const documentsHandlers: HandlersFor<'documents'> = {
   'documents.awaitingMine': {
     access: 'authenticated',
     kind: 'read',
-    handler: async ({ db, session }) => {
+    handler: async ({ db, core, session }) => {
       if (!session) throw new AppError('auth.not_logged_in', 'log in first');
-      return listAwaitingFor(db, session);
+      // a sealed welfare document's title is opened for a holder (the register row keeps none)
+      return revealTitles(db, core, await listAwaitingFor(db, session));
     },
   },
   'documents.certificates.list': {

@@ -148,6 +148,8 @@ describe('sealed welfare documents', () => {
   it('co-signing a sealed document appends inside the seal; the DB refuses any other change', async () => {
     const { document, pdf } = await issueMinutes('with keys', true);
     expect(row(document.id).pdf.length).toBe(0);
+    // the chair's "awaiting my signature" list opens the sealed title for a holder (the register row keeps none)
+    expect((await c.call('documents.awaitingMine', {})).find((d) => d.id === document.id)?.title).toBe(MINUTES_TITLE);
     const signed = await c.state.db.transaction().execute((trx) => cosignDocument({ db: trx, now: c.platform.now(), keys: c.state }, c.state.session!, document.id, signer));
     expect(signed.title).toBe(MINUTES_TITLE);
     expect(signed.awaiting).toBeFalsy();
