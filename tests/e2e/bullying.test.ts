@@ -18,10 +18,10 @@ import type { CaseDetail, CasePage } from '../../shared/cases';
 import type { PupilPage } from '../../shared/pupils';
 import { demoBullyingSeeder } from '../../electron/core/bullying/demo';
 import { seedDemoCouncil } from '../../electron/core/council/demo';
-import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { createDemoSchool } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
 
 let harness: Harness;
 let browser: Browser;
@@ -46,14 +46,7 @@ const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000
 // prefix (a council measure on the demo case is a task «… (хаттама MN-1/2026)»)
 const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped', 'PNG', 'JPEG', 'GIF', 'WebP', 'MN'];
 
-async function login(name: string) {
-  const form = page.getByTestId('login-form');
-  await form.waitFor();
-  await form.locator('input[name="login"]').fill(name);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('session-name').waitFor();
-}
+const login = (name: string) => logIn(page, name);
 
 /** After a jump of the clock the session has idle-locked: reload and log in again. */
 async function relogin(name: string) {

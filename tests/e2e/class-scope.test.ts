@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
-import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { createDemoSchool } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
 
 let harness: Harness;
 let browser: Browser;
@@ -21,14 +21,7 @@ let dataDir: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 
-async function login(name: string) {
-  const form = page.getByTestId('login-form');
-  await form.waitFor();
-  await form.locator('input[name="login"]').fill(name);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('session-name').waitFor();
-}
+const login = (name: string) => logIn(page, name);
 
 describe('class scope in Chromium', () => {
   beforeAll(async () => {

@@ -22,7 +22,7 @@ import { WORK_SOURCES } from '../../electron/core/worklists/sources';
 import { addDays } from '../../electron/core/worklists/lists';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
-import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser } from './util';
+import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
 
 let harness: Harness;
 let browser: Browser;
@@ -41,14 +41,7 @@ async function call<T>(method: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function login(name: string) {
-  const form = page.getByTestId('login-form');
-  await form.waitFor();
-  await form.locator('input[name="login"]').fill(name);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('session-name').waitFor();
-}
+const login = (name: string) => logIn(page, name);
 
 /** What the user sees at a window size (not the whole page). */
 async function shot(name: string, width: number, height: number) {

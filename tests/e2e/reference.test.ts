@@ -11,10 +11,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import { demoCasesSeeder } from '../../electron/core/cases/demo';
-import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { createDemoSchool } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
 
 let harness: Harness;
 let browser: Browser;
@@ -25,14 +25,7 @@ const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000
 const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped'];
 const SIGN = 'e2e signing password';
 
-async function login(name: string) {
-  const form = page.getByTestId('login-form');
-  await form.waitFor();
-  await form.locator('input[name="login"]').fill(name);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('session-name').waitFor();
-}
+const login = (name: string) => logIn(page, name);
 
 async function lockAndLogin(name: string) {
   await page.getByTestId('lock-button').click();

@@ -13,11 +13,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import { demoCasesSeeder } from '../../electron/core/cases/demo';
-import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { createDemoSchool } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
 import { flat, pageCount, pdfText } from '../integration/documents/helpers';
-import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser } from './util';
+import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -30,14 +30,7 @@ const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000
 const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped'];
 const LINES = ['not_alone', 'director', 'parents', 'referral', 'emergency'] as const;
 
-async function login(name: string) {
-  const form = page.getByTestId('login-form');
-  await form.waitFor();
-  await form.locator('input[name="login"]').fill(name);
-  await form.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('session-name').waitFor();
-}
+const login = (name: string) => logIn(page, name);
 
 /** What the user sees at 1024×768 with `testId` scrolled into view (the shared helper shoots the full page). */
 async function viewShot(testId: string, name: string) {

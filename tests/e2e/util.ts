@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../electron/core/demo/school';
 
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, '../../test-artifacts/e2e');
 
@@ -104,6 +105,16 @@ export async function launchBrowser(options: { lang?: string } = {}): Promise<Br
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Fills the login form (the demo password unless told) and waits until the session's name shows in the header. */
+export async function logIn(page: Page, login: string, password: string = DEMO_PASSWORD): Promise<void> {
+  const form = page.getByTestId('login-form');
+  await form.waitFor();
+  await form.locator('input[name="login"]').fill(login);
+  await form.locator('input[name="password"]').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('session-name').waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
