@@ -6,7 +6,6 @@
  * own flows (mid-flow, and cyberbullying with its evidence) are looked at too. Screenshots at 1024×768.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -21,24 +20,13 @@ import { seedDemoCouncil } from '../../electron/core/council/demo';
 import { createDemoSchool } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
+import { englishWords, launchBrowser, screenshot, type Browser, logIn, axeSerious } from './util';
 
 let harness: Harness;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
 let planned = '';
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core over the bullying section: the serious and critical violations. */
-async function axeSection(): Promise<string[]> {
-  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const a = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const r = await a.run({ include: [['[data-testid="bullying-section"]']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${JSON.stringify(v.nodes[0]?.target)}`);
-  });
-}
 
 const NOW = new Date('2026-11-30T09:00:00');
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
@@ -140,10 +128,10 @@ describe('the bullying flow in Chromium', () => {
         // (the cyberbullying case holds what the user typed: account names and links in Latin letters)
         expect(await englishWords(page, LOGINS)).toEqual([]);
         // accessible, with a step's form open too (the overdue red passes contrast)
-        expect(await axeSection()).toEqual([]);
+        expect(await axeSerious(page, 'bullying-section')).toEqual([]);
         await overdue.getByTestId('bullying-step-record').click();
         await overdue.getByTestId('bullying-record-form').waitFor();
-        expect(await axeSection()).toEqual([]);
+        expect(await axeSerious(page, 'bullying-section')).toEqual([]);
       }
     }
   });

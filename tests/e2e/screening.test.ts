@@ -6,7 +6,6 @@
  * not the other pupil of the case. Screenshots at 1024×768 of the checklist and the plan.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,9 +16,8 @@ import { createDemoSchool } from '../../electron/core/demo/school';
 import { startHarness, type Harness } from '../harness/server';
 import { testPlatform } from '../harness/platform';
 import { flat, pageCount, pdfText } from '../integration/documents/helpers';
-import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
+import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser, logIn, axeSerious } from './util';
 
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let harness: Harness;
 let browser: Browser;
@@ -40,17 +38,6 @@ async function viewShot(testId: string, name: string) {
   await page.waitForTimeout(100);
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
-}
-
-/** axe-core (WCAG 2.1 A/AA) over the section: serious and critical violations only, as the a11y suite counts them. */
-async function axeSerious(testId: string): Promise<string[]> {
-  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
-  const found = await page.getByTestId(testId).evaluate(async (el) => {
-    const a = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const r = await a.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${testId}: ${v.id} ${v.targets.join(' ')}`);
 }
 
 async function answerAsq(q: string, label: string) {
@@ -107,7 +94,7 @@ describe('ASQ screening and the safety plan in Chromium', () => {
     await poll(() => page.getByTestId('screening-save').isDisabled()).toBe(false);
     expect(await englishWords(page, [...LOGINS, 'ASQ', 'NIMH'])).toEqual([]);
     await viewShot('screening-form', 'screening-00-asq-form-1024');
-    expect(await axeSerious('screening-form')).toEqual([]);
+    expect(await axeSerious(page, 'screening-form')).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 860 });
     await page.getByTestId('screening-save').click();
 
@@ -119,7 +106,7 @@ describe('ASQ screening and the safety plan in Chromium', () => {
     expect(border).not.toBe('rgb(0, 0, 0)');
     await poll(() => page.getByTestId('acute-close').isDisabled()).toBe(true);
     await viewShot('acute-checklist', 'screening-01-acute-checklist-1024');
-    expect(await axeSerious('acute-checklist')).toEqual([]);
+    expect(await axeSerious(page, 'acute-checklist')).toEqual([]);
     for (const line of LINES) {
       await page.getByTestId(`acute-answer-${line}`).click();
       if (line === 'emergency') {
@@ -163,7 +150,7 @@ describe('ASQ screening and the safety plan in Chromium', () => {
     await page.getByTestId('plan-printed').waitFor();
     await poll(() => page.getByTestId('plan-print-kk').getAttribute('data-loading')).toBeNull();
     await viewShot('safety-plan', 'screening-04-plan-printed-1024');
-    expect(await axeSerious('screening-section')).toEqual([]);
+    expect(await axeSerious(page, 'screening-section')).toEqual([]);
     // the register number's prefix is Latin by design ("PS-1/2026", like every register number)
     expect(await englishWords(page, [...LOGINS, 'ASQ', 'NIMH', 'PS-'])).toEqual([]);
 

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../electron/core/demo/school';
@@ -115,6 +116,19 @@ export async function logIn(page: Page, login: string, password: string = DEMO_P
   await form.locator('input[name="password"]').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('session-name').waitFor();
+}
+
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core (WCAG 2.1 A/AA) over one element: its serious and critical violations, as the a11y walk counts them. */
+export async function axeSerious(page: Page, testId: string): Promise<string[]> {
+  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined'))) await page.evaluate(AXE_SOURCE);
+  const found = await page.getByTestId(testId).evaluate(async (el) => {
+    const a = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await a.run(el, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact ?? '', targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+  });
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${testId}: ${v.id} ${v.targets.join(' ')}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
