@@ -6,6 +6,7 @@
 import { isoDate } from '../../../shared/calendar';
 import { CASE_READERS } from '../../../shared/permissions';
 import type { Ctx, HandlersFor } from '../registry';
+import { revealTitles } from '../documents/sealed';
 import { caseDocuments, issueCaseSummary, issueParentLetter, type CaseDocContext } from './issue';
 
 function docCtx(ctx: Ctx): CaseDocContext {
@@ -18,7 +19,8 @@ export const caseDocumentsHandlers: HandlersFor<'caseDocs'> = {
     kind: 'list',
     entity: 'document',
     listAudit: (input, out) => ({ filter: { case: input.caseId }, count: out.length }),
-    handler: async (ctx, input) => caseDocuments(ctx.db, input.caseId),
+    // sealed welfare documents keep no title in the register row: opened here for the holder
+    handler: async (ctx, input) => revealTitles(ctx.db, ctx.core, await caseDocuments(ctx.db, input.caseId)),
   },
   'caseDocs.summary': {
     access: CASE_READERS,
