@@ -58,7 +58,7 @@ async function ensureSigner(core: Core, who: typeof DEMO_DIRECTOR | typeof DEMO_
     (c) => c.subjectName === who.commonName && c.origin === 'created',
   );
   if (existing) return { certificateId: existing.id, password: who.password };
-  const now = new Date();
+  const now = core.state.platform.now(); // the core's clock: a test that fixes the date signs inside the certificate's validity
   const { p12, details } = createSchoolCertificate({ ...who, now });
   const cert = await core.state.db.transaction().execute(async (trx) => {
     const owner = ownerLogin ? await trx.selectFrom('accounts').select('id').where('login', '=', ownerLogin).executeTakeFirst() : undefined;
