@@ -16,7 +16,7 @@ import { chronologyProtected, recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { issueDocument, type IssueContext } from '../documents/issue';
-import { toSummary } from '../documents/register';
+import { documentsOfSource } from '../documents/register';
 import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
@@ -162,31 +162,6 @@ export async function issueParentLetter(ctx: CaseDocContext, input: LetterInput,
 }
 
 /** The documents whose source is this case, newest first. */
-export async function caseDocuments(db: Db, caseId: string): Promise<DocumentSummary[]> {
-  const rows = await db
-    .selectFrom('documents')
-    .select([
-      'id',
-      'kind',
-      'year',
-      'number',
-      'register_number',
-      'title',
-      'title_search',
-      'language',
-      'sha256',
-      'size_bytes',
-      'signers',
-      'source_type',
-      'source_id',
-      'created_by',
-      'created_at',
-    ])
-    .where('source_type', '=', 'case')
-    .where('source_id', '=', caseId)
-    .orderBy('created_at', 'desc')
-    // issued in the same instant (a fixed clock): the later insert first
-    .orderBy(sql`rowid`, 'desc')
-    .execute();
-  return rows.map(toSummary);
+export function caseDocuments(db: Db, caseId: string): Promise<DocumentSummary[]> {
+  return documentsOfSource(db, 'case', caseId);
 }

@@ -70,6 +70,20 @@ const SUMMARY_COLUMNS = [
   'created_at',
 ] as const;
 
+/** The documents issued from one source (a case, a meeting …), newest first; titles as stored (sealed ones empty). */
+export async function documentsOfSource(db: Db, sourceType: string, sourceId: string): Promise<DocumentSummary[]> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(SUMMARY_COLUMNS)
+    .where('source_type', '=', sourceType)
+    .where('source_id', '=', sourceId)
+    .orderBy('created_at', 'desc')
+    // issued in the same instant (a fixed clock): the later insert first
+    .orderBy(sql`rowid`, 'desc')
+    .execute();
+  return rows.map(toSummary);
+}
+
 /**
  * Takes the next number of `kind` in `year`. Run it in the transaction that stores the document: a rolled-back
  * issue gives its number back, an issued number is never given again (the counter cannot decrease).
