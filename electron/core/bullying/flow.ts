@@ -30,6 +30,7 @@ import { isoDate } from '../../../shared/calendar';
 import type { ChronologyKind } from '../../../shared/chronology';
 import type { ParsedInputOf } from '../../../shared/contract';
 import { caseProtected, casePupilProtected } from '../cases/protected';
+import { bumpOpenCase } from '../cases/queries';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { BullyingStepsTable, CasesTable, Database } from '../db/schema';
@@ -83,19 +84,7 @@ function whenIso(when: string): string {
 }
 
 /** The case's optimistic lock (as every case write): bumps the version read, refuses a stale or a closed case. */
-export async function bump(db: Db, id: string, version: number, now: Date): Promise<Selectable<CasesTable>> {
-  const r = await db
-    .updateTable('cases')
-    .set({ version: sql<number>`version + 1`, updated_at: now.toISOString() })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'no such case');
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('cases.stale', 'the case changed since it was opened', { version: row.version });
-  if (row.stage === 'closed') throw new AppError('cases.closed', 'the case is closed: reopen it first');
-  return row;
-}
+export const bump = bumpOpenCase;
 
 async function flowRow(db: Db, caseId: string) {
   const f = await db.selectFrom('bullying_flows').selectAll().where('case_id', '=', caseId).executeTakeFirst();

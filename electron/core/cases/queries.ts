@@ -107,6 +107,7 @@ async function chronicle(
 /**
  * The optimistic lock: bumps the version only when it is the one the screen read. Throws `not_found`, or
  * `cases.stale` when someone changed the case since (nothing is written then: the caller's transaction rolls back).
+ * Returns the row after the bump.
  */
 async function bump(db: Db, id: string, version: number, now: Date): Promise<Selectable<CasesTable>> {
   const r = await db
@@ -118,6 +119,16 @@ async function bump(db: Db, id: string, version: number, now: Date): Promise<Sel
   const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', 'no such case');
   if (Number(r.numUpdatedRows) !== 1) throw new AppError('cases.stale', 'the case changed since it was opened', { version: row.version });
+  return row;
+}
+
+/**
+ * The lock every write of a flow on the case takes (bullying steps, evidence, screenings): `bump`, and refuses a
+ * closed case (`cases.closed`).
+ */
+export async function bumpOpenCase(db: Db, id: string, version: number, now: Date): Promise<Selectable<CasesTable>> {
+  const row = await bump(db, id, version, now);
+  refuseClosed(row);
   return row;
 }
 

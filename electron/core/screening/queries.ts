@@ -26,6 +26,7 @@ import {
   type ScreeningOverview,
   type screeningMethods,
 } from '../../../shared/screening';
+import { bumpOpenCase } from '../cases/queries';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { Database, SafetyPlansTable, ScreeningsTable } from '../db/schema';
@@ -78,17 +79,7 @@ async function names(db: Db, ids: (string | null)[]): Promise<Map<string, string
 
 /** The case's optimistic lock (as cases/queries.ts): refuses a stale version or a closed case. */
 async function bumpCase(db: Db, caseId: string, version: number, now: Date): Promise<{ number: number }> {
-  const r = await db
-    .updateTable('cases')
-    .set({ version: sql<number>`version + 1`, updated_at: now.toISOString() })
-    .where('id', '=', caseId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  const row = await db.selectFrom('cases').select(['number', 'stage', 'version']).where('id', '=', caseId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', 'no such case');
-  if (Number(r.numUpdatedRows) !== 1) throw new AppError('cases.stale', 'the case changed since it was opened', { version: row.version });
-  if (row.stage === 'closed') throw new AppError('cases.closed', 'the case is closed: reopen it first');
-  return { number: row.number };
+  return { number: (await bumpOpenCase(db, caseId, version, now)).number };
 }
 
 async function caseOpen(db: Db, caseId: string): Promise<{ number: number }> {
