@@ -5,9 +5,6 @@
  * "continued" escalates the case → the council secretary sees it proposed for the next meeting's agenda. The demo's
  * own flows (mid-flow, and cyberbullying with its evidence) are looked at too. Screenshots at 1024×768.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
@@ -17,15 +14,12 @@ import type { CaseDetail, CasePage } from '../../shared/cases';
 import type { PupilPage } from '../../shared/pupils';
 import { demoBullyingSeeder } from '../../electron/core/bullying/demo';
 import { seedDemoCouncil } from '../../electron/core/council/demo';
-import { createDemoSchool } from '../../electron/core/demo/school';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser, logIn, axeSerious } from './util';
+import type { Harness } from '../harness/server';
+import { englishWords, screenshot, logIn, axeSerious } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
 let planned = '';
 
 const NOW = new Date('2026-11-30T09:00:00');
@@ -71,30 +65,21 @@ async function record(kind: string, fill: (form: ReturnType<Page['getByTestId']>
 }
 
 describe('the bullying flow in Chromium', () => {
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-bullying-'));
-    await createDemoSchool(testPlatform(dataDir, { now: NOW }), {
-      reset: true,
-      pupils: 120,
+    demo = await startDemoBrowser('bullying', {
+      now: NOW,
       seeders: [
         demoBullyingSeeder,
         async (core, now) => {
           planned = (await seedDemoCouncil(core, now)).planned;
         },
       ],
+      viewport: { width: 1280, height: 860 },
     });
-    const platform = testPlatform(dataDir, { demo: true, now: NOW });
-    harness = await startHarness({ dataDir, demo: true, platform });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize({ width: 1280, height: 860 });
+    ({ harness, page } = demo);
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('the demo flows: mid-flow with an overdue step, and cyberbullying with its evidence', async () => {
     onTestFailed(async () => {

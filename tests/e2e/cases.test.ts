@@ -4,22 +4,16 @@
  * teacher → the class teacher cannot open the case (refused by the core, audited as denied) but sees the task and the
  * answer → every case view is in the audit log. Screenshots at 1366×768 and 1024×768.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import { demoCasesSeeder } from '../../electron/core/cases/demo';
-import { createDemoSchool } from '../../electron/core/demo/school';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
+import type { Harness } from '../harness/server';
+import { englishWords, screenshot, logIn } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped'];
@@ -56,19 +50,12 @@ function inDays(n: number): { iso: string; dotted: string } {
 }
 
 describe('concerns and cases in Chromium', () => {
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-cases-'));
-    await createDemoSchool(testPlatform(dataDir), { reset: true, pupils: 120, seeders: [demoCasesSeeder] });
-    harness = await startHarness({ dataDir, demo: true });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    demo = await startDemoBrowser('cases', { seeders: [demoCasesSeeder] });
+    ({ harness, page } = demo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('a class teacher’s concern becomes a case with a task; the teacher sees the task and the answer, not the case', async () => {
     onTestFailed(async () => {

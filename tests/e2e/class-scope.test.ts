@@ -3,40 +3,27 @@
  * accounts screen (a mistyped class is caught before the core is asked); the class teacher then lists only the
  * pupils of their classes, with no protection column and no register filter.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
-import { createDemoSchool } from '../../electron/core/demo/school';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
+import type { Harness } from '../harness/server';
+import { englishWords, screenshot, logIn } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 
 const login = (name: string) => logIn(page, name);
 
 describe('class scope in Chromium', () => {
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-scope-'));
-    await createDemoSchool(testPlatform(dataDir), { reset: true, pupils: 120 });
-    harness = await startHarness({ dataDir, demo: true });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    demo = await startDemoBrowser('scope');
+    ({ harness, page } = demo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('the administrator ties the teacher to a class; the teacher sees only those pupils, without protection fields', async () => {
     onTestFailed(async () => {

@@ -4,22 +4,16 @@
  * director signs the case summary and a letter to parents from the case's Documents section; the /reference screen.
  * Screenshots at 1024×768 (and 1366×768 for the screen).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import { demoCasesSeeder } from '../../electron/core/cases/demo';
-import { createDemoSchool } from '../../electron/core/demo/school';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser, logIn } from './util';
+import type { Harness } from '../harness/server';
+import { englishWords, screenshot, logIn } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped'];
@@ -41,19 +35,12 @@ async function shot(name: string, sizes: readonly (readonly [number, number])[] 
 }
 
 describe('the reference and the case documents in Chromium', () => {
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-reference-'));
-    await createDemoSchool(testPlatform(dataDir), { reset: true, pupils: 120, seeders: [demoCasesSeeder] });
-    harness = await startHarness({ dataDir, demo: true });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    demo = await startDemoBrowser('reference', { seeders: [demoCasesSeeder] });
+    ({ harness, page } = demo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('a class teacher opens the reference from the concern form and prints it', async () => {
     onTestFailed(async () => {

@@ -6,21 +6,19 @@
  * pdfsig.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCasesSeeder } from '../../electron/core/cases/demo';
-import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { DEMO_PASSWORD } from '../../electron/core/demo/school';
 import { seedDemoReferrals } from '../../electron/core/referrals/demo';
 import { DEMO_DIRECTOR, ensureDemoDirectorSigner } from '../../scripts/samples/documents';
 import { flat, pdfText, pdfsig, qpdfCheck } from '../integration/documents/helpers';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+import type { Harness } from '../harness/server';
+import { englishWords, screenshot } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
 let dataDir: string;
 const NOW = new Date('2026-11-30T09:00:00');
@@ -45,25 +43,16 @@ const base = () => harness.url.split('?')[0];
 describe('referrals', () => {
   let caseId = '';
 
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-referrals-'));
-    await createDemoSchool(testPlatform(dataDir, { now: NOW }), {
-      reset: true,
-      pupils: 120,
+    demo = await startDemoBrowser('referrals', {
+      now: NOW,
       seeders: [demoCasesSeeder, async (core, now) => seedDemoReferrals(core, now, { director: await ensureDemoDirectorSigner(core) })],
+      viewport: { width: 1024, height: 768 },
     });
-    const platform = testPlatform(dataDir, { demo: true, now: NOW });
-    harness = await startHarness({ dataDir, demo: true, platform });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize({ width: 1024, height: 768 });
+    ({ harness, page, dataDir } = demo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('a referral sent with the answer due in ten days is overdue, in red, once the clock passes that date', async () => {
     await page.goto(harness.url);

@@ -3,23 +3,18 @@
  * the due reviews marked, puts a pupil on (decision, grounds) → the first review falls a quarter later → with the
  * clock moved past it, the review shows as due → takes the pupil off; the class teacher has no register at all.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pupil, PupilPage } from '../../shared/pupils';
 import type { RegisterList } from '../../shared/register';
-import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school';
+import { DEMO_PASSWORD } from '../../electron/core/demo/school';
 import { demoRegisterSeeder } from '../../electron/core/register/demo';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
-import { englishWords, launchBrowser, screenshot, type Browser } from './util';
+import type { Harness } from '../harness/server';
+import { englishWords, screenshot } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
 const NOW = new Date('2026-11-30T09:00:00');
 
 async function login(login: string): Promise<void> {
@@ -37,21 +32,12 @@ async function list(): Promise<RegisterList> {
 }
 
 describe('register screen', () => {
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-register-'));
-    await createDemoSchool(testPlatform(dataDir, { now: NOW }), { reset: true, pupils: 120, seeders: [demoRegisterSeeder] });
-    const platform = testPlatform(dataDir, { demo: true, now: NOW });
-    harness = await startHarness({ dataDir, demo: true, platform });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize({ width: 1366, height: 768 });
+    demo = await startDemoBrowser('register', { now: NOW, seeders: [demoRegisterSeeder], viewport: { width: 1366, height: 768 } });
+    ({ harness, page } = demo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('puts a pupil on, shows the review as due once the clock passes it, takes the pupil off', async () => {
     await page.goto(harness.url);

@@ -6,23 +6,19 @@
  * not the other pupil of the case. Screenshots at 1024×768 of the checklist and the plan.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import { demoCasesSeeder } from '../../electron/core/cases/demo';
-import { createDemoSchool } from '../../electron/core/demo/school';
-import { startHarness, type Harness } from '../harness/server';
-import { testPlatform } from '../harness/platform';
+import type { Harness } from '../harness/server';
 import { flat, pageCount, pdfText } from '../integration/documents/helpers';
-import { ARTIFACTS_DIR, englishWords, launchBrowser, screenshot, type Browser, logIn, axeSerious } from './util';
+import { ARTIFACTS_DIR, englishWords, screenshot, logIn, axeSerious } from './util';
+import { startDemoBrowser, type DemoBrowser } from './demo-browser';
 
 
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
 
 const poll = <T,>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 100 });
 const LOGINS = ['director', 'teacher', 'secretary', 'psychologist', 'deputy', 'admin', 'socped'];
@@ -45,19 +41,12 @@ async function answerAsq(q: string, label: string) {
 }
 
 describe('ASQ screening and the safety plan in Chromium', () => {
+  let demo: DemoBrowser | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-screening-'));
-    await createDemoSchool(testPlatform(dataDir), { reset: true, pupils: 120, seeders: [demoCasesSeeder] });
-    harness = await startHarness({ dataDir, demo: true });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
+    demo = await startDemoBrowser('screening', { seeders: [demoCasesSeeder] });
+    ({ harness, page } = demo);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.close());
 
   it('an acute ASQ walks the checklist and prints the safety plan (111 and 150, no other pupil)', async () => {
     onTestFailed(async () => {
