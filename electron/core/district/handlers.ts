@@ -8,13 +8,17 @@ import {
   districtReportFile,
   districtSummary,
   importReports,
+  inspectCertificate,
   issueDistrictReport,
+  mergedPeriods,
   listDistrictReports,
   listSchools,
   readSchoolCode,
   registerSchool,
   summaryXlsx,
 } from './service';
+import { districtSummaryPdf, summaryPeriodText } from './summary-pdf';
+import { readSchoolProfile } from '../school/queries';
 
 export const districtHandlers: HandlersFor<'district'> = {
   'district.settings': {
@@ -74,5 +78,27 @@ export const districtHandlers: HandlersFor<'district'> = {
     kind: 'sensitive',
     entity: 'district_summary',
     handler: async ({ db }, input) => summaryXlsx(await districtSummary(db, input.academicYear, input.quarter)),
+  },
+  'district.summaryPdf': {
+    access: DISTRICT_MERGERS,
+    kind: 'sensitive',
+    entity: 'district_summary',
+    handler: async ({ db, now }, input) => {
+      const summary = await districtSummary(db, input.academicYear, input.quarter);
+      const office = await readSchoolProfile(db);
+      const pdf = await districtSummaryPdf(summary, input.language, office, now);
+      const slug = summaryPeriodText(input.academicYear, input.quarter, 'ru').replace(/[^0-9]+/g, '-').replace(/^-|-$/g, '');
+      return { fileName: `district-summary-${slug}-${input.language}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
+    },
+  },
+  'district.inspectCertificate': {
+    access: DISTRICT_MERGERS,
+    kind: 'read',
+    handler: async ({ db }, input) => inspectCertificate(db, input.certificate),
+  },
+  'district.periods': {
+    access: DISTRICT_MERGERS,
+    kind: 'read',
+    handler: async ({ db }) => mergedPeriods(db),
   },
 };
