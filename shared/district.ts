@@ -113,6 +113,10 @@ export const districtMethods = {
   'district.summaryXlsx': method<DistrictFile>()(z.object({ academicYear, quarter }).strict()),
   /** the consolidated table as a PDF (kk or ru), made by the documents engine; not signed, not in the register */
   'district.summaryPdf': method<DistrictFile>()(z.object({ academicYear, quarter, language: z.enum(['kk', 'ru']) }).strict()),
+  /** the consolidated table saved where the user chooses (the core's save dialog): XLSX (both languages) or PDF */
+  'district.saveSummary': method<{ path: string | null }>()(
+    z.object({ academicYear, quarter, format: z.enum(['xlsx', 'pdf']), language: z.enum(['kk', 'ru']) }).strict(),
+  ),
   /** reads a certificate file (DER or PEM) before it is registered: fingerprint, names, validity */
   'district.inspectCertificate': method<CertificateFacts>()(z.object({ certificate: base64 }).strict()),
   /** the periods that have merged reports, newest first (the summary's period picker) */
