@@ -54,6 +54,8 @@ describe('district view', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-district-'));
     harness = await startHarness({ dataDir });
+    // Chromium starts in its own process while the core is set up and the schools' keys are made here
+    const launching = launchBrowser();
     const now = harness.platform.now();
     const r = await harness.core.invoke('auth.setup', { language: 'kk', mode: 'district', school: OFFICE, account: ACCOUNT });
     expect(r.ok).toBe(true);
@@ -78,7 +80,7 @@ describe('district view', () => {
       const pem = forge.pki.certificateToPem(p12.certificate);
       made.push({ code: s.code, n: s.n, certificate: Buffer.from(pem), report: signedEnvelope(report, p12) });
     }
-    browser = await launchBrowser();
+    browser = await launching;
     page = browser.page;
     page.setDefaultTimeout(15_000);
     await page.goto(harness.url);
@@ -103,11 +105,14 @@ describe('district view', () => {
       await page.locator('[data-testid="district-register"] input[type="file"]').setInputFiles({ name: `school-${s.n}.pem`, mimeType: 'application/x-pem-file', buffer: s.certificate });
       await expect.poll(() => page.getByTestId('district-fingerprint').innerText()).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){15}$/);
       await page.getByTestId('district-school-code').fill(s.code);
+      await page.getByTestId('district-school-name-ru').fill(`Школа №${s.n}`);
       await page.getByTestId('district-register-save').click();
       await page.getByTestId(`district-school-${s.code}`).waitFor();
     }
     expect(await page.getByTestId('district-schools').locator('tbody tr').count()).toBe(3);
 
+    // the registration toasts would cover the screenshots
+    for (const close of await page.locator('.mantine-Notification-closeButton').all()) await close.click();
     await page.getByTestId('nav-district/import').click();
     const tampered = JSON.parse(made[0]!.report.toString('utf8')) as { report: DistrictReport };
     tampered.report.councilMeetings += 5;
