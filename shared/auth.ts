@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './contract';
 import { languageSchema, roleSchema, type Language, type Role } from './roles';
 import { schoolProfileSchema } from './school';
+import { installModeSchema, type InstallMode } from './install-mode';
 
 export const loginSchema = z
   .string()
@@ -50,6 +51,8 @@ export interface AuthStatus {
   recoveryKeyConfirmed: boolean | null;
   /** while locked: why the core locked since it started (null before the first lock and while unlocked) */
   lockedBecause: LockReason | null;
+  /** a school's install or a district office's (shared/district.ts); null while locked or before set-up */
+  mode: InstallMode | null;
 }
 
 export const authMethods = {
@@ -58,6 +61,8 @@ export const authMethods = {
     z
       .object({
         language: languageSchema,
+        /** a school (the default) or a district education department: chosen once, never changed */
+        mode: installModeSchema.default('school'),
         school: schoolProfileSchema,
         account: z.object({
           login: loginSchema,

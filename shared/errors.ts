@@ -155,6 +155,8 @@ export const ERROR_CODES = [
   'district.bad_signature',
   'district.key_changed',
   'district.duplicate',
+  'district.school_only',
+  'district.import_too_large',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,8 @@
  * The one handler registry: method → { access, kind, audit entity, handler }. It serves the Electron IPC, the
  * browser harness and the tests alike; there is no second path into the data.
  *
- * A call: unknown method → `unknown_method`; idle lock checked; access checked against the session's roles before
+ * A call: unknown method → `unknown_method`; idle lock checked; in a district office's install the school's methods
+ * refused → `district.school_only` (district/mode.ts); access checked against the session's roles before
  * the input is even parsed → `auth.not_logged_in` / `auth.forbidden` (audited as denied); input parsed with the
  * method's zod schema → `validation`; the class scope resolved and the record guard checked → `auth.forbidden`
  * (audited as denied); writes run in one transaction together with their audit entry; sensitive reads and auth
@@ -30,6 +31,7 @@ import { casesHandlers } from './cases/handlers';
 import { bullyingHandlers } from './bullying/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { districtHandlers } from './district/handlers';
+import { refusedInMode } from './district/mode';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
 import { plansIoHandlers } from './plans/io-handlers';
@@ -181,6 +183,11 @@ export function createCore(platform: Platform): Core {
     const parsed = contract[method].input.safeParse(rawInput === undefined ? {} : rawInput);
     const access = gate(reg.access, state);
     if (access === 'not_logged_in') return fail('auth.not_logged_in', 'log in first');
+    // a district office's install holds no pupils and no cases: the school's methods are refused there, for every
+    // role and whatever the input (before the roles: the answer is about the install, not the caller)
+    if (state.isUnlocked && (await refusedInMode(state.db, method))) {
+      return fail('district.school_only', 'this is a district office install: it holds no pupils, cases, council or plans');
+    }
     const actor = state.session?.accountId ?? null;
     const forbidden = async (input: unknown): Promise<Result<never>> => {
       await audit(reg, method, input, undefined, 'denied', actor).catch(() => undefined);

@@ -29,6 +29,7 @@ import { rememberBackupRecipient } from '../backup/queries';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
 import { writeSchoolProfile } from '../school/queries';
+import { readInstallMode, writeInstallMode } from '../district/mode';
 import { generateRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { clearFailures, recordFailure, retryAfterSeconds } from './throttle';
 import { RECOVERY_KEY_MAKERS } from '../../../shared/permissions';
@@ -140,6 +141,7 @@ export const authHandlers: HandlersFor<'auth'> = {
         ? (await core.db.selectFrom('meta').select('key').where('key', '=', 'recovery_key_confirmed_at').executeTakeFirst()) !== undefined
         : null,
       lockedBecause: core.isUnlocked ? null : core.lastLockReason,
+      mode: core.isUnlocked ? await readInstallMode(core.db) : null,
     }),
   },
 
@@ -176,6 +178,7 @@ export const authHandlers: HandlersFor<'auth'> = {
         const at = now.toISOString();
         await db.transaction().execute(async (trx) => {
           await writeSchoolProfile(trx, input.school, now);
+          await writeInstallMode(trx, input.mode);
           await trx
             .insertInto('accounts')
             .values({

@@ -698,6 +698,14 @@ export interface DistrictImportsTable {
   imported_by: string | null;
 }
 
+/** 0020: a report signed with another certificate than the school's registered one */
+export interface DistrictKeyAlertsTable {
+  school_code: string;
+  fingerprint_sha256: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -762,6 +770,7 @@ export interface Database {
   district_reports: DistrictReportsTable;
   district_schools: DistrictSchoolsTable;
   district_imports: DistrictImportsTable;
+  district_key_alerts: DistrictKeyAlertsTable;
 }
 
 // ---------------------------------------------------------------------------------------------------- bullying (0015)

@@ -5,7 +5,9 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Kysely, Transaction } from 'kysely';
 import type { SignerInput } from '../../../shared/documents';
+import { MAX_IMPORT_TOTAL_BYTES, MAX_REPORT_FILE_BYTES } from '../../../shared/district';
 import type {
+  CertificateFacts,
   DistrictFile,
   DistrictReportListItem,
   DistrictSchool,
@@ -19,12 +21,13 @@ import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { openSigner } from '../documents/certstore';
 import { issueDocument, type IssueContext } from '../documents/issue';
-import { AppError, isAppError } from '../errors';
+import { AppError } from '../errors';
+import { runParser } from '../workers/run';
 import { readSchoolProfile } from '../school/queries';
 import { countReport, periodOf } from './counts';
 import { districtReportPdf, districtReportXlsx, reportTitle } from './files';
 import { word } from './labels';
-import { buildReport, openEnvelope, signedEnvelope } from './report';
+import { buildReport, signedEnvelope } from './report';
 import { publishedCells } from './tables';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -150,35 +153,77 @@ export async function registerSchool(db: Db, input: { code: string; nameKk: stri
   const row = { code: input.code, name_kk: input.nameKk, name_ru: input.nameRu, certificate: der, fingerprint_sha256: fingerprint, registered_at: now.toISOString() };
   const { code: _code, ...rest } = row;
   await db.insertInto('district_schools').values(row).onConflict((oc) => oc.column('code').doUpdateSet(rest)).execute();
-  return { code: row.code, nameKk: row.name_kk, nameRu: row.name_ru, fingerprintSha256: fingerprint, registeredAt: row.registered_at };
+  // the key the school was flagged for is now the registered one (or the district chose another): the flag goes
+  await db.deleteFrom('district_key_alerts').where('school_code', '=', input.code).execute();
+  return { code: row.code, nameKk: row.name_kk, nameRu: row.name_ru, fingerprintSha256: fingerprint, registeredAt: row.registered_at, keyChange: null };
 }
 
 export async function listSchools(db: Db): Promise<DistrictSchool[]> {
   const rows = await db.selectFrom('district_schools').select(['code', 'name_kk', 'name_ru', 'fingerprint_sha256', 'registered_at']).orderBy('code').execute();
-  return rows.map((r) => ({ code: r.code, nameKk: r.name_kk, nameRu: r.name_ru, fingerprintSha256: r.fingerprint_sha256, registeredAt: r.registered_at }));
+  const alerts = await db.selectFrom('district_key_alerts').select(['school_code', 'fingerprint_sha256', 'last_seen_at']).orderBy('last_seen_at', 'desc').execute();
+  const latest = new Map<string, { fingerprintSha256: string; seenAt: string }>();
+  for (const a of alerts) if (!latest.has(a.school_code)) latest.set(a.school_code, { fingerprintSha256: a.fingerprint_sha256, seenAt: a.last_seen_at });
+  return rows.map((r) => ({
+    code: r.code,
+    nameKk: r.name_kk,
+    nameRu: r.name_ru,
+    fingerprintSha256: r.fingerprint_sha256,
+    registeredAt: r.registered_at,
+    keyChange: latest.get(r.code) ?? null,
+  }));
+}
+
+/** A certificate file's facts before it is registered: the fingerprint the district reads out to the school. */
+export async function inspectCertificate(db: Db, certificateBase64: string): Promise<CertificateFacts> {
+  const der = certificateDer(Buffer.from(certificateBase64, 'base64'));
+  const x = new crypto.X509Certificate(der);
+  const fingerprint = crypto.createHash('sha256').update(der).digest('hex');
+  const field = (dn: string, key: string) =>
+    dn
+      .split('\n')
+      .find((l) => l.startsWith(`${key}=`))
+      ?.slice(key.length + 1) ?? '';
+  const same = await db.selectFrom('district_schools').select('code').where('fingerprint_sha256', '=', fingerprint).executeTakeFirst();
+  return {
+    fingerprintSha256: fingerprint,
+    commonName: field(x.subject, 'CN'),
+    organization: field(x.subject, 'O'),
+    notBefore: new Date(x.validFrom).toISOString(),
+    notAfter: new Date(x.validTo).toISOString(),
+    registeredAs: same?.code ?? null,
+  };
 }
 
 /**
- * Merges report files: each is refused with its reason (not a report, newer schema, unknown school, signature
- * broken, signed with another key than the registered one, already merged for that school and period) or merged
- * once. A whole batch runs in the caller's transaction; one bad file never stops the others.
+ * Merges report files: each is refused with its reason (too large, not a report, newer schema, unknown school,
+ * signature broken, signed with another key than the registered one, already merged for that school and period)
+ * or merged once. The files are opened and their signatures checked in the parse worker (open-batch.ts); a whole
+ * batch runs in the caller's transaction; one bad file never stops the others. A batch over the total limit is
+ * refused whole (`district.import_too_large`) before anything is read.
  */
 export async function importReports(db: Db, files: { name: string; bytes: Buffer }[], actor: { accountId: string | null; now: Date }): Promise<ImportResult[]> {
+  const total = files.reduce((n, f) => n + f.bytes.length, 0);
+  if (total > MAX_IMPORT_TOTAL_BYTES) {
+    throw new AppError('district.import_too_large', 'the files together are larger than one import may be', { limitMb: MAX_IMPORT_TOTAL_BYTES / 1024 / 1024 });
+  }
+  const readable = files.filter((f) => f.bytes.length <= MAX_REPORT_FILE_BYTES);
+  const opened = readable.length === 0 ? [] : await runParser('district.envelopes', Buffer.concat(readable.map((f) => f.bytes)), { sizes: readable.map((f) => f.bytes.length) }, { failure: 'district.not_a_report' });
   const schools = new Map((await db.selectFrom('district_schools').select(['code', 'fingerprint_sha256']).execute()).map((s) => [s.code, s.fingerprint_sha256.toLowerCase()]));
   const out: ImportResult[] = [];
+  let next = 0;
   for (const f of files) {
     const base = { name: f.name, schoolCode: null, academicYear: null, quarter: null };
-    let opened: ReturnType<typeof openEnvelope>;
-    try {
-      opened = openEnvelope(f.bytes);
-    } catch (e) {
-      if (isAppError(e) && (e.code === 'district.future_version' || e.code === 'district.not_a_report')) {
-        out.push({ ...base, outcome: e.code === 'district.future_version' ? 'future_version' : 'not_a_report' });
-        continue;
-      }
-      throw e;
+    if (f.bytes.length > MAX_REPORT_FILE_BYTES) {
+      out.push({ ...base, outcome: 'too_large' });
+      continue;
     }
-    const { report, signature } = opened;
+    const o = opened[next++];
+    if (!o) throw new AppError('district.not_a_report', 'the reader returned fewer files than it was given');
+    if (!o.ok) {
+      out.push({ ...base, outcome: o.problem });
+      continue;
+    }
+    const { report } = o;
     const quarter = report.period.kind === 'quarter' ? report.period.quarter : null;
     const who = { name: f.name, schoolCode: report.school.code, academicYear: report.period.academicYear, quarter };
     const fingerprint = schools.get(report.school.code);
@@ -186,11 +231,18 @@ export async function importReports(db: Db, files: { name: string; bytes: Buffer
       out.push({ ...who, outcome: 'unknown_school' });
       continue;
     }
-    if (!signature.intact || signature.signingCertificateV2 !== 'match') {
+    if (!o.signatureValid) {
       out.push({ ...who, outcome: 'bad_signature' });
       continue;
     }
-    if (signature.certificateSha256 !== fingerprint) {
+    if (o.certificateSha256 !== fingerprint) {
+      // flagged, never merged: the school is marked in the list until its new certificate is registered
+      const at = actor.now.toISOString();
+      await db
+        .insertInto('district_key_alerts')
+        .values({ school_code: report.school.code, fingerprint_sha256: o.certificateSha256, first_seen_at: at, last_seen_at: at })
+        .onConflict((oc) => oc.columns(['school_code', 'fingerprint_sha256']).doUpdateSet({ last_seen_at: at }))
+        .execute();
       out.push({ ...who, outcome: 'key_changed' });
       continue;
     }
@@ -222,6 +274,18 @@ export async function importReports(db: Db, files: { name: string; bytes: Buffer
     out.push({ ...who, outcome: 'merged' });
   }
   return out;
+}
+
+/** The periods with merged reports, newest first, with how many schools each has. */
+export async function mergedPeriods(db: Db): Promise<{ academicYear: number; quarter: number | null; schools: number }[]> {
+  const rows = await db
+    .selectFrom('district_imports')
+    .select((eb) => ['academic_year', 'quarter', eb.fn.countAll<number>().as('n')])
+    .groupBy(['academic_year', 'quarter'])
+    .orderBy('academic_year', 'desc')
+    .orderBy('quarter', 'desc')
+    .execute();
+  return rows.map((r) => ({ academicYear: r.academic_year, quarter: r.quarter === 0 ? null : r.quarter, schools: Number(r.n) }));
 }
 
 export async function districtSummary(db: Db, academicYear: number, quarter: number | null): Promise<DistrictSummary> {

@@ -21,6 +21,8 @@ export const TASKS = {
   /** the signatures of a PDF (documents/verify.ts) */
   'documents.signatures': async (bytes: Uint8Array) =>
     (await import('../documents/verify')).checkSignatures(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+  /** district report files, many in one (district/open-batch.ts): the report and its signature, or the reason */
+  'district.envelopes': async (bytes: Uint8Array, args: { sizes: number[] }) => (await import('../district/open-batch')).openEnvelopes(bytes, args.sizes),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

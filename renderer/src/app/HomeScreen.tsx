@@ -16,12 +16,13 @@ import { WORK_HOME_ROLES } from '../../../shared/permissions';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
-  const { session } = useSession();
+  const { session, status } = useSession();
+  const district = status.mode === 'district';
   const school = useApiQuery('school.get', {}, { retry: false });
   const lang = currentLanguage();
   // the psychologist's and the social pedagogue's day starts with their work
-  const worksCases = useHasRole(...WORK_HOME_ROLES);
-  const sections = routesFor(session.roles).filter((r) => r.path !== '/' && r.nav !== false);
+  const worksCases = useHasRole(...WORK_HOME_ROLES) && !district;
+  const sections = routesFor(session.roles, status.mode).filter((r) => r.path !== '/' && r.nav !== false);
 
   return (
     <Stack gap="lg">
@@ -39,11 +40,20 @@ export function HomeScreen() {
         </Text>
       </Paper>
       <RecoveryKeyNotice />
-      <KeyNotices />
-      <AwaitingSignatureAlert />
-      <ReportsDueAlert />
-      {/* each role's blocks (one core call: overview.home): cases, overdue work, council, plan, accounts, audit … */}
-      <HomeBlocks />
+      {district ? (
+        // a district office's install: no pupils, no cases, no plans — its schools and their reports
+        <Text size="sm" data-testid="district-home-text">
+          {t('district.homeText')}
+        </Text>
+      ) : (
+        <>
+          <KeyNotices />
+          <AwaitingSignatureAlert />
+          <ReportsDueAlert />
+          {/* each role's blocks (one core call: overview.home): cases, overdue work, council, plan, accounts, audit … */}
+          <HomeBlocks />
+        </>
+      )}
       <BackupReminder />
       {worksCases && <WorkLists pageSize={8} allowSchool={false} />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

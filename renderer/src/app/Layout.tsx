@@ -16,9 +16,10 @@ export function Layout() {
   const { session, status, lock } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
-  const available = routesFor(session.roles);
-  const route = findRoute(location.path, session.roles);
-  const seesPupils = useHasRole(...PUPIL_READERS);
+  const mode = status.mode ?? 'school';
+  const available = routesFor(session.roles, mode);
+  const route = findRoute(location.path, session.roles, mode);
+  const seesPupils = useHasRole(...PUPIL_READERS) && mode === 'school';
 
   // an unknown or forbidden path goes home
   useEffect(() => {
@@ -70,6 +71,19 @@ export function Layout() {
                   </Box>
                   <Box component="span" hiddenFrom="xl">
                     {t('app.demoShort')}
+                  </Box>
+                </Badge>
+              </Tooltip>
+            )}
+            {mode === 'district' && (
+              // this install is a district office's: no pupils, no cases (shared/install-mode.ts)
+              <Tooltip label={t('district.modeBadge')} hiddenFrom="lg">
+                <Badge color="indigo" variant="light" size="lg" style={{ textTransform: 'none', flexShrink: 0 }} data-testid="district-mode-badge">
+                  <Box component="span" visibleFrom="lg">
+                    {t('district.modeBadge')}
+                  </Box>
+                  <Box component="span" hiddenFrom="lg">
+                    {t('district.modeBadgeShort')}
                   </Box>
                 </Badge>
               </Tooltip>

@@ -20,6 +20,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SchoolProfile } from '../../../shared/school';
+import { INSTALL_MODES, type InstallMode } from '../../../shared/install-mode';
 import { LANGUAGES, type Language } from '../../../shared/roles';
 import { invoke } from '../api/client';
 import { invalidate } from '../api/hooks';
@@ -51,6 +52,7 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
   const qc = useQueryClient();
   const [step, setStep] = useState(STEP_LANGUAGE);
   const language: Language = i18n.language === 'ru' ? 'ru' : 'kk';
+  const [mode, setMode] = useState<InstallMode>('school');
   const [school, setSchool] = useState<SchoolProfile>(emptySchoolProfile);
   const [schoolErrors, setSchoolErrors] = useState<SchoolErrors>({});
   const [account, setAccount] = useState<NewAccountDraft>({
@@ -89,6 +91,7 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
     try {
       const out = await invoke('auth.setup', {
         language,
+        mode,
         school,
         account: {
           login: account.login.trim(),
@@ -168,6 +171,24 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
                       ))}
                     </SimpleGrid>
                   </Radio.Group>
+                  {/* once, for good: a school's office or a district education department's (no pupils, no cases) */}
+                  <Radio.Group label={t('setup.modeTitle')} value={mode} onChange={(v) => setMode(v === 'district' ? 'district' : 'school')}>
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
+                      {INSTALL_MODES.map((m) => (
+                        <Radio.Card key={m} value={m} p="md" radius="md" data-testid={`setup-mode-${m}`}>
+                          <Group wrap="nowrap" align="flex-start">
+                            <Radio.Indicator />
+                            <div>
+                              <Text fw={600}>{t(m === 'school' ? 'setup.modeSchool' : 'setup.modeDistrict')}</Text>
+                              <Text size="sm" c="dimmed">
+                                {t(m === 'school' ? 'setup.modeSchoolText' : 'setup.modeDistrictText')}
+                              </Text>
+                            </div>
+                          </Group>
+                        </Radio.Card>
+                      ))}
+                    </SimpleGrid>
+                  </Radio.Group>
                   <Group justify="space-between">
                     <RestoreFromBackupButton />
                     <Button onClick={() => setStep(STEP_SCHOOL)} data-testid="setup-next">
@@ -179,9 +200,9 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
 
               {step === STEP_SCHOOL && (
                 <Stack>
-                  <Title order={3}>{t('setup.schoolTitle')}</Title>
+                  <Title order={3}>{t(mode === 'district' ? 'setup.officeTitle' : 'setup.schoolTitle')}</Title>
                   <Text size="sm" c="dimmed">
-                    {t('setup.schoolText')}
+                    {t(mode === 'district' ? 'setup.officeText' : 'setup.schoolText')}
                   </Text>
                   <SchoolProfileFields
                     value={school}

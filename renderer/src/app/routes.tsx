@@ -13,6 +13,8 @@ import {
   IconMessageReport,
   IconClipboardList,
   IconFileCertificate,
+  IconFileImport,
+  IconBuildingCommunity,
   IconFileSearch,
   IconGavel,
   IconKey,
@@ -29,6 +31,11 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import type { Role } from '../../../shared/roles';
+import type { InstallMode } from '../../../shared/install-mode';
+import { DISTRICT_MERGERS } from '../../../shared/permissions';
+import { DistrictImportScreen } from '../features/district/ImportScreen';
+import { DistrictSchoolsScreen } from '../features/district/SchoolsScreen';
+import { DistrictSummaryScreen } from '../features/district/SummaryScreen';
 import { AccountsScreen } from '../features/accounts/AccountsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { CouncilScreen } from '../features/council/CouncilScreen';
@@ -82,10 +89,19 @@ export interface AppRoute {
   nav?: boolean;
   /** a small live count beside the navigation label (e.g. overdue work) */
   badge?: ComponentType;
+  /** the installs it exists in (shared/install-mode.ts); default: a school's only */
+  modes?: readonly InstallMode[];
 }
 
+const BOTH: readonly InstallMode[] = ['school', 'district'];
+const DISTRICT: readonly InstallMode[] = ['district'];
+
 export const routes: readonly AppRoute[] = [
-  { path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen },
+  { path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen, modes: BOTH },
+  // a district office's install: its schools, their reports merged, the consolidated view
+  { path: '/district', labelKey: 'nav.districtSummary', icon: IconChartBar, roles: DISTRICT_MERGERS, component: DistrictSummaryScreen, modes: DISTRICT },
+  { path: '/district/import', labelKey: 'nav.districtImport', icon: IconFileImport, roles: DISTRICT_MERGERS, component: DistrictImportScreen, modes: DISTRICT },
+  { path: '/district/schools', labelKey: 'nav.districtSchools', icon: IconBuildingCommunity, roles: DISTRICT_MERGERS, component: DistrictSchoolsScreen, modes: DISTRICT },
   {
     path: '/pupils',
     labelKey: 'nav.pupils',
@@ -111,21 +127,23 @@ export const routes: readonly AppRoute[] = [
   { path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen },
   { path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen },
   { path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen },
-  { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: SCHOOL_EDITORS, component: SchoolScreen },
-  { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ACCOUNT_ADMINS, component: AccountsScreen },
-  { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: AUDIT_READERS, component: AuditScreen },
-  { path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: BACKUP_ROLES, component: BackupScreen },
-  { path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen },
+  { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: SCHOOL_EDITORS, component: SchoolScreen, modes: BOTH },
+  { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ACCOUNT_ADMINS, component: AccountsScreen, modes: BOTH },
+  { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: AUDIT_READERS, component: AuditScreen, modes: BOTH },
+  { path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: BACKUP_ROLES, component: BackupScreen, modes: BOTH },
+  { path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen, modes: BOTH },
 ];
 
-export function canUse(route: Pick<AppRoute, 'roles'>, roles: readonly Role[]): boolean {
+export function canUse(route: Pick<AppRoute, 'roles' | 'modes'>, roles: readonly Role[], mode: InstallMode = 'school'): boolean {
+  if (!(route.modes ?? ['school']).includes(mode)) return false;
   return route.roles === 'all' || route.roles.some((r) => roles.includes(r));
 }
 
-export function routesFor(roles: readonly Role[]): AppRoute[] {
-  return routes.filter((r) => canUse(r, roles));
+/** The screens of these roles in this install (`AuthStatus.mode`; null, an older core: a school). */
+export function routesFor(roles: readonly Role[], mode: InstallMode | null = 'school'): AppRoute[] {
+  return routes.filter((r) => canUse(r, roles, mode ?? 'school'));
 }
 
-export function findRoute(path: string, roles: readonly Role[]): AppRoute | undefined {
-  return routesFor(roles).find((r) => r.path === path);
+export function findRoute(path: string, roles: readonly Role[], mode: InstallMode | null = 'school'): AppRoute | undefined {
+  return routesFor(roles, mode).find((r) => r.path === path);
 }

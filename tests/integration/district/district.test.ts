@@ -125,7 +125,7 @@ describe('the district report', () => {
   }, 120_000);
 
   it('the district merges three schools once and refuses a tampered, newer, duplicate, unknown or re-keyed file', async () => {
-    // (no separate district mode yet: the district tables live beside the school's; see the README)
+    // (the district view's methods also answer in a school install; district mode itself: mode.test.ts)
     const schools = [12, 47, 96].map((n, i) => {
       const password = `p-${n}`;
       const made = createSchoolCertificate({ commonName: `Директор ${n}`, position: 'директор', organization: `№${n}`, password, now });
