@@ -155,6 +155,9 @@ export const ERROR_CODES = [
   'district.bad_signature',
   'district.key_changed',
   'district.duplicate',
+  // the district report carried to the backup stick
+  'district.stick_full',
+  'district.stick_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -30,6 +30,7 @@ import { casesHandlers } from './cases/handlers';
 import { bullyingHandlers } from './bullying/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { districtHandlers } from './district/handlers';
+import { districtSchoolHandlers } from './district/school-handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
 import { plansIoHandlers } from './plans/io-handlers';
@@ -82,6 +83,7 @@ export const registry: Registry = {
   ...statisticsHandlers,
   ...overviewHandlers,
   ...districtHandlers,
+  ...districtSchoolHandlers,
 };
 
 export interface Core {
