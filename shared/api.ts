@@ -12,6 +12,7 @@ import { casesMethods } from './cases';
 import { bullyingMethods } from './bullying';
 import { documentsMethods } from './documents';
 import { districtMethods } from './district';
+import { districtSchoolMethods } from './district-school';
 import { frameworksMethods } from './frameworks';
 import { plansMethods } from './plans';
 import { plansIoMethods } from './plans-io';
@@ -59,6 +60,7 @@ export const contract = {
   ...statisticsMethods,
   ...overviewMethods,
   ...districtMethods,
+  ...districtSchoolMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -157,6 +157,9 @@ export const ERROR_CODES = [
   'district.duplicate',
   'district.school_only',
   'district.import_too_large',
+  // the district report carried to the backup stick
+  'district.stick_full',
+  'district.stick_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,11 +14,13 @@
  * - psychologist / social pedagogue: the concerns inbox, open cases by risk (and their work lists in full below);
  * - class teacher: their work (tasks) and their concerns (waiting, answered);
  * - council secretary: the next meeting, agenda proposals for it, minutes awaiting signatures;
- * - administrator: accounts, the audit log's verification (backups: the backup reminder).
+ * - administrator: accounts, the audit log's verification (backups: the backup reminder);
+ * - director and deputy: the district report due from the 1st to the 10th of the month after a quarter, overdue after.
  */
 import { z } from 'zod';
 import { method } from './contract';
-import { ACCOUNT_ADMINS, CASE_READERS, CASE_WORKERS, WORK_LIST_READERS, WORK_OVERSEERS } from './permissions';
+import type { DistrictReportDue } from './district-school';
+import { ACCOUNT_ADMINS, CASE_READERS, CASE_WORKERS, DISTRICT_REPORTERS, WORK_LIST_READERS, WORK_OVERSEERS } from './permissions';
 import type { Role } from './roles';
 import type { WorkCounts } from './worklists';
 
@@ -33,6 +35,7 @@ export const HOME_BLOCK_NAMES = [
   'councilSecretary',
   'accounts',
   'audit',
+  'districtReport',
 ] as const;
 export type HomeBlockName = (typeof HOME_BLOCK_NAMES)[number];
 
@@ -52,6 +55,8 @@ export const HOME_BLOCKS: Record<HomeBlockName, readonly Role[]> = {
   councilSecretary: ['council_secretary'],
   accounts: ACCOUNT_ADMINS,
   audit: ['administrator'],
+  // Decree 748 §2: the quarterly report to the district, by the 10th of the month after the quarter
+  districtReport: DISTRICT_REPORTERS,
 };
 
 export interface HomePlanSection {
@@ -84,6 +89,8 @@ export interface HomeOverview {
   accounts: { active: number; disabled: number } | null;
   /** the audit log's hash chain checked now */
   audit: { ok: boolean; checked: number } | null;
+  /** the district report's reminder: quarters due (1st–10th of the month after) or overdue and not issued, oldest first */
+  districtReport: { due: DistrictReportDue[] } | null;
 }
 
 export const overviewMethods = {

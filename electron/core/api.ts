@@ -32,6 +32,7 @@ import { bullyingHandlers } from './bullying/handlers';
 import { documentsHandlers } from './documents/handlers';
 import { districtHandlers } from './district/handlers';
 import { refusedInMode } from './district/mode';
+import { districtSchoolHandlers } from './district/school-handlers';
 import { frameworksHandlers } from './frameworks/handlers';
 import { plansHandlers } from './plans/handlers';
 import { plansIoHandlers } from './plans/io-handlers';
@@ -84,6 +85,7 @@ export const registry: Registry = {
   ...statisticsHandlers,
   ...overviewHandlers,
   ...districtHandlers,
+  ...districtSchoolHandlers,
 };
 
 export interface Core {

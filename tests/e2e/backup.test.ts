@@ -12,6 +12,10 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import kk from '../../renderer/src/i18n/kk.json';
 import { backupTestHooks } from '../../electron/core/backup/handlers';
 import { nodeBackupFs } from '../../electron/core/backup/fsio';
+import { latestEndedQuarter } from '../../electron/core/district/reminder';
+import { openEnvelope } from '../../electron/core/district/report';
+import { ensureDemoDirectorSigner } from '../../scripts/samples/documents';
+import { isoDate } from '../../shared/calendar';
 import { startHarness, type Harness } from '../harness/server';
 import { englishWords, FAKE, launchBrowser, screenshot, type Browser } from './util';
 
@@ -55,6 +59,11 @@ describe('backup and restore in Chromium', () => {
     expect(setup.ok).toBe(true);
     recoveryKey = setup.ok ? (setup.value as { recoveryKey: string }).recoveryKey : '';
     await school.core.invoke('auth.confirmRecoveryStored', {});
+    // the last ended quarter's district report is issued: the backup screen offers to put it on the stick
+    const quarter = await latestEndedQuarter(school.core.state.db, isoDate(school.platform.now()));
+    if (!quarter) throw new Error('no ended quarter');
+    const issued = await school.core.invoke('district.issue', { ...quarter, language: 'kk', schoolCode: '777000000777', signer: await ensureDemoDirectorSigner(school.core) });
+    expect(issued.ok).toBe(true);
     // as a school set up before backups existed: the screen asks for the recovery key once
     await school.core.state.db.updateTable('backup_settings').set({ recovery_recipient: null }).execute();
     await school.core.invoke('auth.lock', {});
@@ -112,14 +121,23 @@ describe('backup and restore in Chromium', () => {
     expect(fs.readdirSync(stick)).toEqual([]);
     await shot('backup-02b-stick-full', [stick, path.basename(stick)]);
 
+    // ticked by default: the district report (JSON + PDF) goes next to the backup once the backup is verified
+    expect(await page.getByTestId('backup-district-report').isChecked()).toBe(true);
     await page.getByTestId('backup-start').click();
     await page.getByTestId('backup-done').waitFor({ timeout: 60_000 });
-    const files = fs.readdirSync(stick);
+    await page.getByTestId('backup-district-written').waitFor();
+    const all = fs.readdirSync(stick);
+    const files = all.filter((f) => f.endsWith('.qorgan'));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^Qorgan-777-\d{4}-\d{2}-\d{2}-\d{4}\.qorgan$/);
+    const reportFiles = all.filter((f) => f.startsWith('district-report-'));
+    expect(reportFiles).toHaveLength(2);
+    const json = reportFiles.find((f) => f.endsWith('.json'));
+    expect(reportFiles.find((f) => f.endsWith('-kk.pdf'))).toBeDefined();
+    expect(openEnvelope(fs.readFileSync(path.join(stick, json ?? ''))).signature.intact).toBe(true);
     await poll(async () => (await page.getByTestId('backup-history').innerText()).toLowerCase()).toContain(kk.backup.history.verified.toLowerCase());
     expect((await page.getByTestId('backup-history').innerText()).toLowerCase()).toContain(kk.backup.history.failed.toLowerCase());
-    await shot('backup-03-done', [files[0] ?? '', stick, path.basename(stick)]);
+    await shot('backup-03-done', [files[0] ?? '', ...reportFiles, stick, path.basename(stick)]);
 
     await page.getByTestId('nav-home').click();
     await poll(() => page.getByTestId('backup-reminder').innerText()).toContain(kk.backup.home.last.split('{{')[0] ?? '');

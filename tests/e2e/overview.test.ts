@@ -19,6 +19,10 @@ import { createDemoSchool, DEMO_PASSWORD } from '../../electron/core/demo/school
 import { seedDemoPlans } from '../../electron/core/plans/demo';
 import { demoRegisterSeeder } from '../../electron/core/register/demo';
 import { demoStatisticsSeeder } from '../../electron/core/statistics/demo';
+import { districtReportsDue } from '../../electron/core/district/reminder';
+import { openEnvelope } from '../../electron/core/district/report';
+import { DEMO_DIRECTOR, ensureDemoDirectorSigner } from '../../scripts/samples/documents';
+import type { DistrictReportDue } from '../../shared/district-school';
 import { workCounts } from '../../electron/core/worklists/lists';
 import kk from '../../renderer/src/i18n/kk.json';
 import ru from '../../renderer/src/i18n/ru.json';
@@ -38,6 +42,7 @@ const expected = {
   teacherAwaiting: 0,
   teacherAnswered: 0,
   stats: null as Statistics | null,
+  districtDue: [] as DistrictReportDue[],
 };
 
 async function login(who: string): Promise<void> {
@@ -99,6 +104,9 @@ describe('home and statistics screens', () => {
     const s = await core.invoke('statistics.get', { period: { kind: 'year', academicYear: year } });
     if (!s.ok) throw new Error(s.error.code);
     expected.stats = s.value as Statistics;
+    // the district report's reminder depends on the day the test runs (1st–10th due, after overdue, none in summer)
+    expected.districtDue = await districtReportsDue(core.state.db, today);
+    await ensureDemoDirectorSigner(core);
     await core.dispose();
 
     harness = await startHarness({ dataDir, demo: true });
@@ -125,6 +133,11 @@ describe('home and statistics screens', () => {
     expect(await text('home-school-overdue')).toBe(String(expected.overdue));
     expect(await page.getByTestId('home-plan-section').count()).toBe(expected.sections);
     if (expected.nextMeeting !== null) expect(await text('home-council-next')).toContain(`№ ${expected.nextMeeting}`);
+    const districtBlock = page.getByTestId('home-block-districtReport');
+    expect(await districtBlock.count()).toBe(expected.districtDue.length > 0 ? 1 : 0);
+    for (const state of ['due', 'overdue'] as const) {
+      expect(await page.getByTestId(`home-district-${state}`).count(), state).toBe(expected.districtDue.filter((d) => d.state === state).length);
+    }
     await screenshot(page, 'overview-home-director-kk');
     const body = await page.locator('body').innerText();
     // MN-…: the register number of a document awaiting the director's signature (the documents register's own prefix)
@@ -151,6 +164,26 @@ describe('home and statistics screens', () => {
     expect(await englishWords(page)).toEqual([]);
     await screenshot(page, 'overview-statistics-kk');
     await topicShot('cases', 'overview-statistics-cases-kk');
+  });
+
+  it('the district report: issued and signed on the statistics screen, its signed JSON saved where chosen', async () => {
+    const section = page.getByTestId('district-report-section');
+    await section.waitFor();
+    if (expected.districtDue.length > 0) expect(await section.getByTestId('district-due-alert').count()).toBe(1);
+    await section.getByTestId('district-school-code').fill('960000000096');
+    await section.getByTestId('district-issue').click();
+    await page.getByTestId('sign-password').fill(DEMO_DIRECTOR.password);
+    await page.getByTestId('sign-submit').click();
+    const row = section.getByTestId('district-report-row');
+    await row.waitFor({ timeout: 60_000 });
+    await section.screenshot({ path: path.resolve(import.meta.dirname, '../../test-artifacts/e2e/district-report-issued-kk.png') });
+    const target = path.join(dataDir, 'saved', 'аудандық-есеп.json');
+    harness.platform.dialogAnswers.push(target);
+    await row.getByTestId('district-save-json').click();
+    await expect.poll(() => fs.existsSync(target)).toBe(true);
+    await expect.poll(() => openEnvelope(fs.readFileSync(target)).signature.intact).toBe(true);
+    // DR-…: the register number of the signed PDF (the documents register's own prefix)
+    expect(await englishWords(page, ['DR'])).toEqual([]);
   });
 
   it('a quarter: the period changes, the numbers follow', async () => {

@@ -139,7 +139,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Latin words a Kazakh or Russian UI legitimately shows: key names, file formats, product names. */
-export const ALLOWED_LATIN = ['Ctrl+L', 'PDF', 'Word', 'Excel', 'DOCX', 'XLSX', 'docx', 'xlsx', 'USB'];
+export const ALLOWED_LATIN = ['Ctrl+L', 'PDF', 'Word', 'Excel', 'DOCX', 'XLSX', 'docx', 'xlsx', 'JSON', 'json', 'USB'];
 
 /**
  * Latin words in the visible text, except the ones a user typed (logins) and ALLOWED_LATIN: the UI must show no

@@ -10,6 +10,7 @@ import { HOME_BLOCKS, type HomeBlockName, type HomeOverview } from '../../../sha
 import type { Role } from '../../../shared/roles';
 import { verifyAudit } from '../audit/log';
 import { proposeAgenda } from '../council/agenda';
+import { districtReportsDue } from '../district/reminder';
 import type { KeySource } from '../core';
 import { sectionProgress } from '../plans/execution';
 import type { Db } from '../plans/queries';
@@ -92,6 +93,7 @@ export async function homeOverview(db: Db, keys: KeySource, caller: HomeCaller, 
     councilSecretary: null,
     accounts: null,
     audit: null,
+    districtReport: null,
   };
   if (has('plan')) out.plan = await planBlock(db, today);
   if (has('casesByRisk')) out.casesByRisk = await casesByRisk(db);
@@ -134,5 +136,6 @@ export async function homeOverview(db: Db, keys: KeySource, caller: HomeCaller, 
     const v = await verifyAudit(db);
     out.audit = { ok: v.ok, checked: v.checked };
   }
+  if (has('districtReport')) out.districtReport = { due: await districtReportsDue(db, today) };
   return out;
 }

@@ -13,6 +13,7 @@ import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hoo
 import { ErrorAlert } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { JobProgress } from './JobProgress';
+import { DistrictReportOnStick } from './DistrictReportOnStick';
 import { RestorePanel } from './RestorePanel';
 import { baseName, formatBytes, formatWhen } from './format';
 import { isFinal, useJob } from './useJob';
@@ -150,6 +151,7 @@ function BackupNowSection() {
             {t('backup.now.noDrives')}
           </Text>
         )}
+        <DistrictReportOnStick target={target} finishedJobId={job?.phase === 'done' ? job.id : null} disabled={running} />
         <Group justify="space-between">
           <Button variant="default" leftSection={<IconFolder size={18} />} onClick={() => chooseFolder.mutate({})} disabled={running} data-testid="backup-choose-folder">
             {t('backup.now.otherFolder')}

@@ -198,6 +198,33 @@ export function HomeBlocks() {
       </Block>,
     );
   }
+  if (o.districtReport && o.districtReport.due.length > 0) {
+    const overdue = o.districtReport.due.some((d) => d.state === 'overdue');
+    blocks.push(
+      <Block key="districtReport" name="districtReport" title={t('overview.districtReport.title')} link="/statistics" linkLabel={t('overview.districtReport.open')}>
+        {o.districtReport.due.map((d) => (
+          <Text
+            key={`${d.academicYear}-${d.quarter}`}
+            size="sm"
+            c={d.state === 'overdue' ? 'red.9' : TEXT_WARNING}
+            fw={600}
+            data-testid={`home-district-${d.state}`}
+          >
+            {t(d.state === 'overdue' ? 'overview.districtReport.overdue' : 'overview.districtReport.due', {
+              quarter: d.quarter,
+              year: `${d.academicYear}–${d.academicYear + 1}`,
+              date: dayjs(d.dueDate).format('L'),
+            })}
+          </Text>
+        ))}
+        {overdue && (
+          <Badge color="red" variant="light" c="red.9" w="fit-content">
+            {t('overview.districtReport.overdueBadge')}
+          </Badge>
+        )}
+      </Block>,
+    );
+  }
   if (o.audit) {
     blocks.push(
       <Block key="audit" name="audit" title={t('overview.audit.title')} link="/audit" linkLabel={t('overview.audit.open')}>
