@@ -40,6 +40,7 @@ export const SCHOOL_ONLY_PREFIXES = [
   'plansIo',
   'statistics',
   'overview',
+  'districtReport',
 ] as const;
 
 /** The school's side of the district report: issuing it needs the school's data. */

@@ -3,7 +3,8 @@
  * issued, "also put the district report (JSON + PDF) on the stick". Ticked, the report's two signed files are
  * written into the same folder or drive once the backup has been written and verified — a separate step, so a full
  * stick fails only the report (a translated error says the backup itself is whole) and never the backup.
- * Shown only to those who may both make backups and read the district report (DISTRICT_REPORT_CARRIERS).
+ * Shown only to those who may both make backups and read the district report (DISTRICT_REPORT_CARRIERS), in a school's
+ * install.
  */
 import { Alert, Checkbox, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
@@ -11,11 +12,13 @@ import { useTranslation } from 'react-i18next';
 import { DISTRICT_REPORT_CARRIERS } from '../../../../shared/district-school';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { useHasRole } from '../../app/session';
+import { useHasRole, useSession } from '../../app/session';
 
 export function DistrictReportOnStick(props: { target: string | null; finishedJobId: string | null; disabled: boolean }) {
   const may = useHasRole(...DISTRICT_REPORT_CARRIERS);
-  return may ? <Offer {...props} /> : null;
+  // a district office's install issues no report of its own
+  const school = useSession().status.mode !== 'district';
+  return may && school ? <Offer {...props} /> : null;
 }
 
 function Offer({ target, finishedJobId, disabled }: { target: string | null; finishedJobId: string | null; disabled: boolean }) {
