@@ -30,6 +30,7 @@ import { settingsMethods } from './settings';
 import { statisticsMethods } from './statistics';
 import { overviewMethods } from './overview';
 import { worklistsMethods } from './worklists';
+import { capabilitiesMethods } from './capabilities';
 
 export const contract = {
   ...authMethods,
@@ -59,6 +60,7 @@ export const contract = {
   ...statisticsMethods,
   ...overviewMethods,
   ...districtMethods,
+  ...capabilitiesMethods,
 } as const;
 
 export type Contract = typeof contract;
