@@ -31,6 +31,7 @@ import { statisticsMethods } from './statistics';
 import { overviewMethods } from './overview';
 import { worklistsMethods } from './worklists';
 import { capabilitiesMethods } from './capabilities';
+import { helpMethods } from './help';
 
 export const contract = {
   ...authMethods,
@@ -61,6 +62,7 @@ export const contract = {
   ...overviewMethods,
   ...districtMethods,
   ...capabilitiesMethods,
+  ...helpMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -39,6 +39,7 @@ import type { Platform } from './platform';
 import type { Ctx, Registration, Registry } from './registry';
 import { effectiveAccess, gate } from './access';
 import { capabilitiesHandlers } from './capabilities/handlers';
+import { helpHandlers } from './help/handlers';
 import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
@@ -83,6 +84,7 @@ export const registry: Registry = {
   ...statisticsHandlers,
   ...overviewHandlers,
   ...districtHandlers,
+  ...helpHandlers,
   // answers from the declarations above, read when called (the registry is complete by then)
   ...capabilitiesHandlers(() => registry),
 };
