@@ -20,4 +20,8 @@ export const helpMethods = {
   'help.firstDayPrint': method<null>()(guide),
   /** save the guide where the user chooses; false when cancelled */
   'help.firstDaySave': method<{ saved: boolean }>()(guide),
+  /** whether this account has put the guide away from its home screen */
+  'help.firstDay': method<{ dismissed: boolean }>()(z.object({}).strict()),
+  /** put the guide away from the home screen (it stays in the help panel) */
+  'help.dismissFirstDay': method<null>()(z.object({}).strict()),
 } as const;

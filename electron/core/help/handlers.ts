@@ -18,7 +18,34 @@ async function guide(db: Db, audience: FirstDayAudience, lang: DocLang, now: Dat
   return renderFirstDayGuide(audience, lang, r ? { nameKk: r.name_kk, nameRu: r.name_ru } : null, now);
 }
 
+/** the account's dismissal, a key of the `meta` table (no pupil data; no migration needed) */
+const dismissedKey = (accountId: string) => `first_day_dismissed:${accountId}`;
+
 export const helpHandlers: HandlersFor<'help'> = {
+  'help.firstDay': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db, session }) => {
+      if (!session) return { dismissed: false };
+      const r = await db.selectFrom('meta').select('key').where('key', '=', dismissedKey(session.accountId)).executeTakeFirst();
+      return { dismissed: r !== undefined };
+    },
+  },
+  'help.dismissFirstDay': {
+    access: 'authenticated',
+    kind: 'write',
+    entity: 'account',
+    entityId: () => null,
+    handler: async ({ db, session, now }) => {
+      if (!session) return null;
+      await db
+        .insertInto('meta')
+        .values({ key: dismissedKey(session.accountId), value: now.toISOString() })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: now.toISOString() }))
+        .execute();
+      return null;
+    },
+  },
   'help.firstDayPdf': {
     access: 'authenticated',
     kind: 'read',

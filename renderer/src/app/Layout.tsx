@@ -8,6 +8,7 @@ import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
 import { href, navigate, useLocation } from './router';
 import { HideNamesSwitch } from './hideNames';
+import { HelpButton } from '../features/help/HelpButton';
 import { useHasRole, useSession } from './session';
 import { PUPIL_READERS } from '../../../shared/permissions';
 
@@ -87,6 +88,7 @@ export function Layout() {
                 </Text>
               </Stack>
             </Tooltip>
+            {route && <HelpButton path={route.path} screenTitle={screenTitle} />}
             <Tooltip label={t('nav.lockHint')}>
               {/* below 1200 px the icon alone, named for screen readers; the tooltip says what it does */}
               <Button variant="light" onClick={() => void lock()} aria-label={t('nav.lock')} style={{ flexShrink: 0 }} px="sm" data-testid="lock-button">

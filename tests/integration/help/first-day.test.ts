@@ -61,4 +61,15 @@ describe('the first-day guides', () => {
     // cancelled: nothing written
     expect(await c.call('help.firstDaySave', { audience: 'director', language: 'ru' })).toEqual({ saved: false });
   });
+
+  it('the home screen offers it until this account puts it away', async () => {
+    expect(await c.call('help.firstDay', {})).toEqual({ dismissed: false });
+    await c.call('help.dismissFirstDay', {});
+    expect(await c.call('help.firstDay', {})).toEqual({ dismissed: true });
+    // another account still sees it
+    await c.call('accounts.create', { login: 'psy', displayName: 'Психолог', roles: ['psychologist'], password: 'psy password 1' });
+    await c.call('auth.lock', {});
+    await c.call('auth.login', { login: 'psy', password: 'psy password 1' });
+    expect(await c.call('help.firstDay', {})).toEqual({ dismissed: false });
+  });
 });
