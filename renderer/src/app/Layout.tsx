@@ -79,7 +79,7 @@ export function Layout() {
           <Group gap="md" wrap="nowrap">
             {/* a long name or many roles may be cut: the whole text is the tooltip */}
             <Tooltip label={`${session.displayName} — ${rolesText}`} multiline maw={360}>
-              <Stack gap={0} align="flex-end" visibleFrom="sm" maw={{ sm: 220, lg: 420 }} miw={0}>
+              <Stack gap={0} align="flex-end" visibleFrom="sm" maw={{ sm: 280, lg: 420 }} miw={0}>
                 <Text size="sm" fw={600} data-testid="session-name" lineClamp={1} ta="right">
                   {session.displayName}
                 </Text>

@@ -30,7 +30,8 @@ export function HelpButton({ path, screenTitle }: { path: string; screenTitle: s
         onClose={close}
         position="right"
         size="md"
-        title={<Title order={2} size="h4">{w.title.replace('{{screen}}', screenTitle)}</Title>}
+        // Mantine renders the drawer's title as the dialog's h2 (and names the dialog by it)
+        title={w.title.replace('{{screen}}', screenTitle)}
         closeButtonProps={{ 'aria-label': w.close }}
         data-testid="help-drawer"
       >
