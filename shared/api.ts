@@ -31,6 +31,8 @@ import { settingsMethods } from './settings';
 import { statisticsMethods } from './statistics';
 import { overviewMethods } from './overview';
 import { worklistsMethods } from './worklists';
+import { capabilitiesMethods } from './capabilities';
+import { helpMethods } from './help';
 
 export const contract = {
   ...authMethods,
@@ -61,6 +63,8 @@ export const contract = {
   ...overviewMethods,
   ...districtMethods,
   ...districtSchoolMethods,
+  ...capabilitiesMethods,
+  ...helpMethods,
 } as const;
 
 export type Contract = typeof contract;

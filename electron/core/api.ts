@@ -16,7 +16,6 @@
 import type { Transaction } from 'kysely';
 import { contract, type MethodName } from '../../shared/api';
 import type { AppErrorShape, Result } from '../../shared/errors';
-import type { Role } from '../../shared/roles';
 import { accountClasses, isClassScoped } from './accounts/classes';
 import { accountsHandlers } from './accounts/handlers';
 import { appendAudit } from './audit/log';
@@ -40,7 +39,10 @@ import { CoreState, type LockReason } from './core';
 import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
 import type { Platform } from './platform';
-import type { Access, Ctx, Registration, Registry } from './registry';
+import type { Ctx, Registration, Registry } from './registry';
+import { effectiveAccess, gate } from './access';
+import { capabilitiesHandlers } from './capabilities/handlers';
+import { helpHandlers } from './help/handlers';
 import { keysHandlers } from './compartments/handlers';
 import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
@@ -86,6 +88,9 @@ export const registry: Registry = {
   ...overviewHandlers,
   ...districtHandlers,
   ...districtSchoolHandlers,
+  ...helpHandlers,
+  // answers from the declarations above, read when called (the registry is complete by then)
+  ...capabilitiesHandlers(() => registry),
 };
 
 export interface Core {
@@ -99,20 +104,7 @@ function isMethod(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(registry, name) && Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-/** The access that applies now: a `beforeSetUp`/`afterSetUp` declaration resolves by whether the school is set up. */
-export function effectiveAccess(access: Access, isSetUp: () => boolean): 'public' | 'authenticated' | readonly Role[] {
-  if (typeof access === 'object' && 'afterSetUp' in access) return isSetUp() ? access.afterSetUp : access.beforeSetUp;
-  return access;
-}
-
-/** The access gate: the one place where roles are compared. */
-export function gate(access: Access, core: Pick<CoreState, 'session' | 'isUnlocked' | 'isSetUp'>): 'ok' | 'not_logged_in' | 'forbidden' {
-  const a = effectiveAccess(access, () => core.isSetUp);
-  if (a === 'public') return 'ok';
-  if (!core.session || !core.isUnlocked) return 'not_logged_in';
-  if (a === 'authenticated') return 'ok';
-  return core.session.roles.some((r) => a.includes(r)) ? 'ok' : 'forbidden';
-}
+export { effectiveAccess, gate } from './access';
 
 function fail(code: AppErrorShape['code'], message: string, details?: AppErrorShape['details']): Result<never> {
   return { ok: false, error: details ? { code, message, details } : { code, message } };

@@ -12,6 +12,7 @@ import { href } from './router';
 import { RecoveryKeyNotice } from './NewRecoveryKey';
 import { useHasRole, useSession } from './session';
 import { WorkLists } from '../features/worklists/WorkLists';
+import { FirstDayCard } from '../features/help/FirstDayGuide';
 import { WORK_HOME_ROLES } from '../../../shared/permissions';
 
 export function HomeScreen() {
@@ -47,6 +48,7 @@ export function HomeScreen() {
         </Text>
       ) : (
         <>
+          <FirstDayCard />
           <KeyNotices />
           <AwaitingSignatureAlert />
           <ReportsDueAlert />

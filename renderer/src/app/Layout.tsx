@@ -8,6 +8,7 @@ import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
 import { href, navigate, useLocation } from './router';
 import { HideNamesSwitch } from './hideNames';
+import { HelpButton } from '../features/help/HelpButton';
 import { useHasRole, useSession } from './session';
 import { PUPIL_READERS } from '../../../shared/permissions';
 
@@ -92,7 +93,7 @@ export function Layout() {
           <Group gap="md" wrap="nowrap">
             {/* a long name or many roles may be cut: the whole text is the tooltip */}
             <Tooltip label={`${session.displayName} — ${rolesText}`} multiline maw={360}>
-              <Stack gap={0} align="flex-end" visibleFrom="sm" maw={{ sm: 220, lg: 420 }} miw={0}>
+              <Stack gap={0} align="flex-end" visibleFrom="sm" maw={{ sm: 280, lg: 420 }} miw={0}>
                 <Text size="sm" fw={600} data-testid="session-name" lineClamp={1} ta="right">
                   {session.displayName}
                 </Text>
@@ -101,6 +102,7 @@ export function Layout() {
                 </Text>
               </Stack>
             </Tooltip>
+            {route && <HelpButton path={route.path} screenTitle={screenTitle} />}
             <Tooltip label={t('nav.lockHint')}>
               {/* below 1200 px the icon alone, named for screen readers; the tooltip says what it does */}
               <Button variant="light" onClick={() => void lock()} aria-label={t('nav.lock')} style={{ flexShrink: 0 }} px="sm" data-testid="lock-button">

@@ -27,12 +27,11 @@ import type { Language } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { navigate, useLocation } from '../../app/router';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { isFallback, pick } from '../plans/format';
 import { AbbrText, useAbbrIndex, type AbbrIndex } from './AbbrText';
 import { FrameworkXlsxImport } from './FrameworkXlsxImport';
-import { FRAMEWORK_IMPORTERS } from '../../../../shared/permissions';
 
 const PAGE = 100;
 
@@ -42,7 +41,7 @@ export function FrameworksScreen() {
   const lang = currentLanguage();
   const list = useApiQuery('frameworks.list', { includeOld: false });
   const selectedId = location.query.get('id') ?? list.data?.[0]?.id ?? null;
-  const canImport = useHasRole(...FRAMEWORK_IMPORTERS);
+  const canImport = useCan('frameworkImport');
   const [xlsx, setXlsx] = useState(false);
 
   return (

@@ -28,7 +28,7 @@ import { useTranslation } from 'react-i18next';
 import { otherLanguageCells, type Plan, type PlanChange, type PlanDocument } from '../../../../shared/plans';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { DateField } from './DateField';
 import { DocumentActions } from './DocumentActions';
@@ -36,7 +36,6 @@ import { todayIso } from './format';
 import { PlanStatusBadge } from './PlansScreen';
 import { PlanFileExports } from './PlanFileExports';
 import { SignDialog } from './SignDialog';
-import { PLAN_APPROVERS, PLAN_REVISERS } from '../../../../shared/permissions';
 
 export function ChangeList({ changes }: { changes: PlanChange[] }) {
   const { t } = useTranslation();
@@ -68,8 +67,9 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const lang = currentLanguage();
-  const isDirector = useHasRole(...PLAN_APPROVERS);
-  const canRevise = useHasRole(...PLAN_REVISERS);
+  const canApprove = useCan('planApprove');
+  const canSign = useCan('planSign');
+  const canRevise = useCan('planRevise');
   const [approving, setApproving] = useState(false);
   const [signing, setSigning] = useState(false);
   const [signed, setSigned] = useState<PlanDocument | null>(null);
@@ -162,7 +162,7 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
                 {pending.isPending ? <Loader size="sm" /> : pending.error ? <ErrorAlert error={pending.error} /> : <ChangeList changes={pending.data} />}
               </>
             )}
-            {isDirector ? (
+            {canApprove ? (
               <Group>
                 <Button
                   size="md"
@@ -188,10 +188,10 @@ export function ApprovalPanel({ plan }: { plan: Plan }) {
         ) : (
           <Stack gap="sm">
             <Alert color="green" variant="light" icon={<IconLock size={18} />}>
-              {isDirector ? t('plans.approval.lockedHint') : t('plans.approval.lockedHintReader')}
+              {canSign ? t('plans.approval.lockedHint') : t('plans.approval.lockedHintReader')}
             </Alert>
             <Group>
-              {isDirector && (
+              {canSign && (
                 <Button leftSection={<IconSignature size={18} />} onClick={() => setSigning(true)} data-testid="plan-sign">
                   {t('plans.approval.signButton')}
                 </Button>

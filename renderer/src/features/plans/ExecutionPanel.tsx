@@ -44,12 +44,11 @@ import {
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { errorField, limitHint } from '../../app/fieldErrors';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { CalendarModal } from './CalendarModal';
 import { DateField } from './DateField';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
-import { PLAN_EDITORS, PLAN_EXECUTORS } from '../../../../shared/permissions';
 import { currentQuarter, dueMask, isDueIn, quarterMasks } from '../../../../shared/calendar';
 
 const STATUS_COLOR: Record<ExecutionStatus, string> = { done: 'green', partly: 'yellow', not_done: 'red', not_due: 'gray' };
@@ -68,8 +67,8 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
   const [onlyDue, setOnlyDue] = useState(true);
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<PlanItem | null>(null);
-  const canMark = useHasRole(...PLAN_EXECUTORS);
-  const canEditCalendar = useHasRole(...PLAN_EDITORS);
+  const canMark = useCan('planExecute');
+  const canEditCalendar = useCan('planCalendar');
   const [calendarOpen, setCalendarOpen] = useState(false);
 
   const masks = calendar.data ? quarterMasks(calendar.data) : [0, 0, 0, 0];

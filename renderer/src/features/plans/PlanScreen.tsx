@@ -12,7 +12,7 @@ import type { Plan } from '../../../../shared/plans';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { href, navigate, useLocation } from '../../app/router';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { ApprovalPanel } from './ApprovalPanel';
 import { ImportPlanModal } from './ImportPlanModal';
@@ -23,7 +23,6 @@ import { PlanEditor } from './PlanEditor';
 import { PlanStatusBadge } from './PlansScreen';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { ReportsPanel } from './ReportsPanel';
-import { PLAN_EDITORS, PLAN_EXECUTORS, PLAN_REVISERS } from '../../../../shared/permissions';
 
 const TABS = ['plan', 'approval', 'execution', 'reports'] as const;
 type Tab = (typeof TABS)[number];
@@ -94,9 +93,9 @@ export function PlanScreen() {
 
 function PlanTab({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
-  const canEdit = useHasRole(...PLAN_EDITORS);
-  const canRevise = useHasRole(...PLAN_REVISERS);
-  const canExecute = useHasRole(...PLAN_EXECUTORS);
+  const canEdit = useCan('planEdit');
+  const canRevise = useCan('planRevise');
+  const canExecute = useCan('planExecute');
   const editable = canEdit && plan.status === 'draft';
   const [importing, setImporting] = useState(false);
   return (
@@ -138,7 +137,7 @@ function PlanHeader({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
-  const canEdit = useHasRole(...PLAN_EDITORS);
+  const canEdit = useCan('planEdit');
   const [editing, setEditing] = useState(false);
   const [kk, setKk] = useState(plan.titleKk);
   const [ru, setRu] = useState(plan.titleRu);

@@ -14,14 +14,13 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { href, navigate } from '../../app/router';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
 import { FrameworkPlanChoice, type FrameworkChoice } from './FrameworkPlanChoice';
 import { ImportPlanModal } from './ImportPlanModal';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { UpcomingItems } from './UpcomingItems';
-import { PLAN_EDITORS } from '../../../../shared/permissions';
 
 export function PlansScreen() {
   const { t } = useTranslation();
@@ -30,7 +29,8 @@ export function PlansScreen() {
   const [year, setYear] = useState<string>('all');
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const canCreate = useHasRole(...PLAN_EDITORS);
+  const canCreate = useCan('planEdit');
+  const canImport = useCan('planImport');
 
   const years = [...new Set((list.data ?? []).map((p) => p.academicYear))].sort((a, b) => b - a);
   const shown = (list.data ?? []).filter((p) => year === 'all' || String(p.academicYear) === year);
@@ -59,7 +59,7 @@ export function PlansScreen() {
               ]}
             />
           )}
-          {canCreate && (
+          {canImport && (
             <Button variant="light" leftSection={<IconFileImport size={18} />} onClick={() => setImporting(true)} data-testid="plan-import-open">
               {t('plans.import.button')}
             </Button>

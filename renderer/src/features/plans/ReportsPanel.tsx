@@ -13,18 +13,17 @@ import { otherLanguageCells, type Plan, type PlanDocument } from '../../../../sh
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { useLocation } from '../../app/router';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { DocumentActions } from './DocumentActions';
 import { currentQuarter } from '../../../../shared/calendar';
 import { todayIso } from './format';
 import { SignDialog } from './SignDialog';
-import { REPORT_ISSUERS } from '../../../../shared/permissions';
 
 export function ReportsPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const location = useLocation();
-  const canIssue = useHasRole(...REPORT_ISSUERS);
+  const canIssue = useCan('planReport');
   const calendar = useApiQuery('plans.calendar', { academicYear: plan.academicYear });
   const fromLink = Number(location.query.get('quarter'));
   const [quarterSel, setQuarter] = useState<number | null>(fromLink >= 1 && fromLink <= 4 ? fromLink : null);

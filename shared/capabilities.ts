@@ -1,0 +1,91 @@
+/**
+ * What the session may do, answered by the core (issue 15 item 7, issue 13 item 3). Each named action is backed by
+ * one method of the contract; the core answers "may this session call that method?" from the method's own
+ * registration in the registry (the same gate every call passes), so the screens' hints and buttons can never drift
+ * from what the core allows. The role lists themselves stay in shared/permissions.ts, which the registry uses.
+ *
+ * A capability is the role check only: a record check declared as a `guard` (e.g. "only the year's chair or
+ * secretary", "only the uploader") still applies to the call itself, and a screen that knows the record may hide an
+ * action further.
+ */
+import { z } from 'zod';
+import { method } from './contract';
+
+/**
+ * named action → the method behind it (the one whose access decides it). Checked against the contract where the core
+ * reads it (electron/core/capabilities/handlers.ts): not here, where importing the contract's types would be a cycle.
+ */
+export const CAPABILITY_METHODS = {
+  /** create a plan, edit a draft plan's sections and items */
+  planEdit: 'plans.updateItem',
+  /** set a plan's calendar (quarters, due dates) */
+  planCalendar: 'plans.setCalendar',
+  /** import and export plan files (DOCX/XLSX) */
+  planImport: 'plansIo.importCommit',
+  /** approve a plan */
+  planApprove: 'plans.approve',
+  /** sign an approved plan's PDF */
+  planSign: 'plans.signPdf',
+  /** open revision N+1 of an approved plan */
+  planRevise: 'plans.startRevision',
+  /** mark execution of plan items, add evidence */
+  planExecute: 'plans.setExecution',
+  /** issue the signed quarterly report */
+  planReport: 'plans.quarterlyReport',
+  /** import a framework file */
+  frameworkImport: 'frameworks.import',
+  /** read pupils */
+  pupilsRead: 'pupils.list',
+  /** add and change pupils */
+  pupilsEdit: 'pupils.create',
+  /** import class lists */
+  pupilsImport: 'pupilsImport.commit',
+  /** the yearly move up a grade */
+  pupilsPromote: 'pupils.promote',
+  /** log a concern about a child */
+  concernLog: 'concerns.log',
+  /** triage concerns in the inbox */
+  concernTriage: 'concerns.triage',
+  /** work cases: tasks, notes, contacts, closure */
+  caseWork: 'cases.addTask',
+  /** approve a case's closure */
+  caseApproveClosure: 'cases.decideClosure',
+  /** put on and take off the register, reviews, prevention plan */
+  registerEdit: 'register.putOn',
+  /** sign the individual prevention plan */
+  registerSign: 'register.signPlan',
+  /** draft and send referrals */
+  referralWork: 'referrals.create',
+  /** sign a referral letter */
+  referralSign: 'referrals.letter',
+  /** ASQ screening, the acute checklist, the safety plan */
+  screen: 'screening.record',
+  /** appoint the council: members, chair, secretary */
+  councilAppoint: 'council.members.save',
+  /** prepare meetings, record decisions, issue minutes (as the year's chair or secretary) */
+  councilWrite: 'council.meetings.create',
+  /** create, change and disable accounts */
+  accountsManage: 'accounts.create',
+  /** read the audit log */
+  auditRead: 'audit.list',
+  /** change the settings */
+  settingsEdit: 'settings.update',
+  /** change the school profile */
+  schoolEdit: 'school.update',
+  /** make a new recovery key */
+  recoveryKeyMake: 'auth.newRecoveryKey',
+  /** back up and restore */
+  backupRun: 'backup.start',
+  /** read the school's statistics */
+  statisticsRead: 'statistics.get',
+} as const;
+
+export type CapabilityName = keyof typeof CAPABILITY_METHODS;
+export const CAPABILITY_NAMES = Object.keys(CAPABILITY_METHODS) as CapabilityName[];
+
+export type Capabilities = Record<CapabilityName, boolean>;
+
+export const capabilitiesMethods = {
+  /** what the logged-in session may do, one boolean per named action */
+  'capabilities.mine': method<Capabilities>()(z.object({}).strict()),
+};
