@@ -9,6 +9,7 @@ import type { Core } from '../../electron/core/api';
 import { createSchoolCertificate, loadP12 } from '../../electron/core/documents/certificates';
 import { openEnvelope, signedEnvelope } from '../../electron/core/district/report';
 import { summarize, summaryXlsx } from '../../electron/core/district/service';
+import { districtSummaryPdf } from '../../electron/core/district/summary-pdf';
 import { academicYearOf, isoDate } from '../../shared/calendar';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api';
 import type { DistrictReport } from '../../shared/district-report';
@@ -60,9 +61,13 @@ export async function writeDistrictSampleFiles(outDir: string, core: Core, now: 
     }
     schools.push({ code: report.school.code, nameKk: report.school.nameKk, nameRu: report.school.nameRu, report: opened.report });
   }
-  const summary = await summaryXlsx(summarize(academicYear, quarter, schools));
+  const merged = summarize(academicYear, quarter, schools);
+  const summary = await summaryXlsx(merged);
   fs.writeFileSync(path.join(outDir, 'district-summary.xlsx'), Buffer.from(summary.base64, 'base64'));
-  return ['district-report-kk.pdf', 'district-report.json', 'district-report.xlsx', 'district-summary.xlsx'];
+  // the consolidated PDF as the district office prints it (unsigned: see README, District office)
+  const office = { nameKk: 'Аудандық білім бөлімі (үлгі)', nameRu: 'Районный отдел образования (образец)' };
+  fs.writeFileSync(path.join(outDir, 'district-summary-kk.pdf'), await districtSummaryPdf(merged, 'kk', office, now));
+  return ['district-report-kk.pdf', 'district-report.json', 'district-report.xlsx', 'district-summary.xlsx', 'district-summary-kk.pdf'];
 }
 
 export const writeDistrictSamples: SampleWriter = ({ outDir, core }) => writeDistrictSampleFiles(outDir, core, new Date());

@@ -77,6 +77,10 @@ describe('the district report', () => {
     json = fs.readFileSync(`${out}/district-report.json`);
     const xlsx = fs.readFileSync(`${out}/district-report.xlsx`);
     const summary = fs.readFileSync(`${out}/district-summary.xlsx`);
+    const summaryPdf = fs.readFileSync(`${out}/district-summary-kk.pdf`);
+    savePdfArtifact(summaryPdf, 'district-summary-sample-kk');
+    expect(qpdfCheck(summaryPdf).ok).toBe(true);
+    expect(flat(pdfText(summaryPdf))).toContain('№47 мектеп (үлгі)');
 
     const opened = openEnvelope(json);
     report = opened.report;
@@ -100,6 +104,8 @@ describe('the district report', () => {
     scan('json', json, words);
     scan('pdf', pdf, words);
     scan('pdf text', Buffer.from(pdfText(pdf), 'utf8'), words);
+    scan('summary pdf', summaryPdf, words);
+    scan('summary pdf text', Buffer.from(pdfText(summaryPdf), 'utf8'), words);
     for (const [name, bytes] of [['xlsx', xlsx], ['summary', summary]] as const) {
       for (const [part, data] of Object.entries(unzipSync(new Uint8Array(bytes)))) scan(`${name}/${part}`, Buffer.from(data), words);
     }
