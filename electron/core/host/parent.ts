@@ -51,7 +51,7 @@ export function hostCore(options: HostOptions): HostedCore {
   let nextId = 1;
   let phase: 'running' | 'disposing' | 'gone' = 'running';
   const restarts: number[] = [];
-  let startedWaiters: (() => void)[] = [];
+  const startedWaiters: (() => void)[] = [];
   let isStarted = false;
   let exited: (() => void) | null = null;
 
