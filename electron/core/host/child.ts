@@ -109,7 +109,7 @@ export function runCoreChild(channel: ParentChannel, deps: ChildDeps = {}): void
     if (!parsed.success) {
       // never echo the message: it may carry a call's input
       log?.warn('host.refused', { issues: parsed.error.issues.length });
-      channel.post({ type: 'refused', id: idOf(raw), reason: 'malformed message' });
+      channel.post({ type: 'refused', id: idOf(raw, 'invoke'), reason: 'malformed message' });
       return;
     }
     const m = parsed.data;

@@ -107,7 +107,7 @@ export function hostCore(options: HostOptions): HostedCore {
     const parsed = toParentSchema.safeParse(raw);
     if (!parsed.success) {
       log.warn('host.malformed_reply', { issues: parsed.error.issues.length });
-      const id = idOf(raw);
+      const id = idOf(raw, 'result');
       if (id !== null) settle(id, { ok: false, error: { code: 'internal', message: 'the core sent a malformed answer' } });
       return;
     }

@@ -93,9 +93,13 @@ export const toParentSchema = z.discriminatedUnion('type', [
 ]);
 export type ToParent = z.infer<typeof toParentSchema>;
 
-/** The id of a message that failed to parse, when it has a usable one (so its sender is answered, not left waiting). */
-export function idOf(message: unknown): number | null {
-  if (typeof message !== 'object' || message === null) return null;
+/**
+ * The id of a call that failed to parse, when it has a usable one, so that its caller is answered instead of left
+ * waiting. Only for the one type whose ids are the caller's (`invoke` in the child, `result` in the parent): relay
+ * ids are numbered by the other side and must never settle a call.
+ */
+export function idOf(message: unknown, type: 'invoke' | 'result'): number | null {
+  if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== type) return null;
   const parsed = id.safeParse((message as { id?: unknown }).id);
   return parsed.success ? parsed.data : null;
 }
