@@ -103,8 +103,11 @@ async function measure(core: CoreClient, job: (lockAnswered: Promise<void>) => P
   return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, lockMs, jobMs };
 }
 
-async function runJobs(core: CoreClient, p12: Uint8Array): Promise<{ backup: Figure; pdf: Figure }> {
+async function runJobs(core: CoreClient, p12: Uint8Array): Promise<{ idle: Figure; backup: Figure; pdf: Figure }> {
   const login = () => ok(core, 'auth.login', { login: ADMIN.login, password: ADMIN.password });
+  await login();
+  // the noise floor of this machine: the same measures with the core doing nothing
+  const idle = await measure(core, () => new Promise((r) => setTimeout(r, 2000)));
   await login();
   const targetDir = await ok<string>(core, 'backup.chooseFolder', {});
   const backup = await measure(core, async (lockAnswered) => {
@@ -123,7 +126,7 @@ async function runJobs(core: CoreClient, p12: Uint8Array): Promise<{ backup: Fig
   const pdf = await measure(core, async () => {
     await ok(core, SIGNED_PLAN, { p12, password: 'bench-pass', items: 200 });
   });
-  return { backup, pdf };
+  return { idle, backup, pdf };
 }
 
 export async function benchProcess(): Promise<BenchRow[]> {
@@ -139,7 +142,7 @@ export async function benchProcess(): Promise<BenchRow[]> {
       name: `${job} — core ${mode}: main-loop delay max`,
       medianMs: f.maxMs,
       runs: 1,
-      note: `p99 ${f.p99Ms.toFixed(0)} ms; Ctrl+L answered ${f.lockMs.toFixed(0)} ms after the press; job ${f.jobMs.toFixed(0)} ms; goal ≤ 50 ms, lock ≤ 200 ms`,
+      note: `p99 ${f.p99Ms.toFixed(0)} ms; Ctrl+L answered ${f.lockMs.toFixed(0)} ms after the press; job ${f.jobMs.toFixed(0)} ms; load ${os.loadavg()[0]?.toFixed(1) ?? '?'}; goal ≤ 50 ms, lock ≤ 200 ms`,
     });
   try {
     for (const mode of ['in a child process', 'in-process (before)'] as const) {
@@ -156,6 +159,7 @@ export async function benchProcess(): Promise<BenchRow[]> {
           : withBenchJobs(createCore)(platform);
       try {
         const f = await runJobs(core, p12);
+        row(mode, 'idle 2 s (noise floor)', f.idle);
         row(mode, `backup + verify, ${dbMb.toFixed(0)} MB DB`, f.backup);
         row(mode, '200-item plan PDF, rendered + signed', f.pdf);
       } finally {
