@@ -13,10 +13,31 @@ import { CORE_HOST, coreHostOptions, PARSE_WORKER, parseWorkerOptions, root } fr
 
 let built = null;
 
+/** Folders of test processes that were killed before their exit handler ran (a test runner's workers often are). */
+function sweepDead(cache) {
+  let names = [];
+  try {
+    names = fs.readdirSync(cache);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^core-(\d+)-[0-9a-f]+$/.exec(name);
+    if (!m) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      if (e && e.code === 'ESRCH') fs.rmSync(path.join(cache, name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Resolves to the path of a core.cjs with parse-worker.cjs beside it. */
 export function buildDevCoreHost() {
   built ??= (async () => {
-    const dir = path.join(root, 'node_modules', '.cache', 'qorgan', `core-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    const cache = path.join(root, 'node_modules', '.cache', 'qorgan');
+    sweepDead(cache);
+    const dir = path.join(cache, `core-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
     fs.mkdirSync(dir, { recursive: true });
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     const core = path.join(dir, CORE_HOST);
