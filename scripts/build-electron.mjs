@@ -4,7 +4,9 @@
  *   electron/main/index.ts    → dist/electron/main.cjs    (Node 22 in Electron 45, CommonJS; package.json "main")
  *   electron/preload/index.ts → dist/electron/preload.cjs (sandboxed preload: CommonJS, only 'electron' outside)
  *   electron/core/workers/entry.ts → dist/electron/parse-worker.cjs (the worker every file parser runs in;
- *                               electron/core/workers/run.ts finds it beside main.cjs)
+ *                               electron/core/workers/run.ts finds it beside the bundle that runs the core)
+ *   electron/core/host/entry.ts → dist/electron/core.cjs (the core's own process: electron/main/core-host.ts forks it
+ *                               as a utilityProcess; main.cjs itself no longer holds the core)
  *
  * Our own TypeScript (shell, core, shared, migrations) and the ESM-only packages (kysely, age-encryption, …) go
  * into the bundle; CommonJS packages stay `require`d from node_modules, which electron-builder ships (production
@@ -105,6 +107,14 @@ export function parseWorkerOptions({ outfile, minify = false, externals = new Se
   };
 }
 
+/** The core's own process (electron/core/host/entry.ts): forked by electron/main/core-host.ts from beside main.cjs. */
+export const CORE_HOST = 'core.cjs';
+
+/** esbuild options of the core process bundle (also built on demand under Node for tests: scripts/dev-core-host.mjs). */
+export function coreHostOptions({ outfile, minify = false, externals = new Set() }) {
+  return { ...parseWorkerOptions({ outfile, minify, externals }), entryPoints: [path.join(root, 'electron/core/host/entry.ts')] };
+}
+
 function options({ outDir, minify, externals }) {
   const common = {
     bundle: true,
@@ -128,6 +138,7 @@ function options({ outDir, minify, externals }) {
       banner: { js: "const __qorganImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     },
     parseWorkerOptions({ outfile: path.join(outDir, PARSE_WORKER), minify, externals }),
+    coreHostOptions({ outfile: path.join(outDir, CORE_HOST), minify, externals }),
     // the sandboxed preload may require only 'electron' (and a few Node shims): everything else is bundled
     { ...common, entryPoints: [path.join(root, 'electron/preload/index.ts')], outfile: path.join(outDir, 'preload.cjs'), target: 'chrome140', external: ['electron'] },
   ];
@@ -139,11 +150,11 @@ export async function buildElectron({ outDir = path.join(root, 'dist', 'electron
   const externals = new Set();
   const started = Date.now();
   const results = await Promise.all(options({ outDir, minify, externals }).map((o) => esbuild.build(o)));
-  const preloadInputs = Object.values(results[2].metafile.outputs)[0]?.imports ?? [];
+  const preloadInputs = Object.values(results[3].metafile.outputs)[0]?.imports ?? [];
   const preloadExternal = preloadInputs.filter((i) => i.external).map((i) => i.path);
   if (preloadExternal.some((p) => p !== 'electron')) throw new Error(`the preload may only require 'electron', not: ${preloadExternal.join(', ')}`);
   // createRequire(import.meta.url)('pkg') in the core is invisible to the plugin: find those calls in the output
-  for (const bundle of ['main.cjs', PARSE_WORKER]) {
+  for (const bundle of ['main.cjs', PARSE_WORKER, CORE_HOST]) {
     const text = fs.readFileSync(path.join(outDir, bundle), 'utf8');
     for (const m of text.matchAll(/\brequire\d*\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
       const spec = m[1];
@@ -159,7 +170,7 @@ export async function buildElectron({ outDir = path.join(root, 'dist', 'electron
     if (missing.length) throw new Error(`main.cjs needs packages that are not production dependencies: ${missing.join(', ')}`);
   }
   if (!quiet) {
-    for (const f of ['main.cjs', PARSE_WORKER, 'preload.cjs']) console.log(`build-electron: ${path.relative(root, path.join(outDir, f))} (${Math.round(fs.statSync(path.join(outDir, f)).size / 1024)} KiB)`);
+    for (const f of ['main.cjs', PARSE_WORKER, CORE_HOST, 'preload.cjs']) console.log(`build-electron: ${path.relative(root, path.join(outDir, f))} (${Math.round(fs.statSync(path.join(outDir, f)).size / 1024)} KiB)`);
     console.log(`build-electron: required from node_modules at run time: ${[...externals].sort().join(', ') || '(none)'}`);
     console.log(`build-electron: done in ${Date.now() - started} ms`);
   }

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'unknown_method',
+  // the core's own process (electron/core/host): it stopped or is restarting; the call did not run or its answer is lost
+  'core.unavailable',
   // outside files (every parser runs in a worker with a time limit and a memory ceiling)
   'file.too_complex',
   'file.timeout',

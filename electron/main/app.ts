@@ -1,16 +1,17 @@
 /**
  * App lifecycle: single instance, the app protocol, hardened sessions, the core, IPC, menu, the window, quitting.
- * Everything the app knows lives in the core; this file only wires Electron to it.
+ * Everything the app knows lives in the core, which runs in its own process (core-host.ts); this file only wires
+ * Electron to it.
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, session } from 'electron';
-import { createCore as realCreateCore, type Core } from '../core/api';
 import { listRemovableDrives } from '../core/backup/drives';
-import { configureFontsDir } from '../core/documents/fonts';
+import type { CoreClient } from '../core/host/protocol';
 import { fileLogger } from '../core/log';
 import { demoDataDir, schoolDataDir } from '../core/paths';
 import type { Platform, RemovableDrive } from '../core/platform';
 import { languageSchema, type Language } from '../../shared/roles';
+import { CORE_BUNDLE, forkCore } from './core-host';
 import { bindIpc, forwardLock } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { createPdfWindows, sweepStalePdfFolders } from './pdf';
@@ -22,12 +23,13 @@ import { createMainWindow } from './window';
 export interface StartOptions {
   argv?: string[];
   env?: NodeJS.ProcessEnv;
-  createCore?: (platform: Platform) => Core;
+  /** the core behind the window; by default its own process (core-host.ts), started from dist/electron/core.cjs */
+  createCore?: (platform: Platform) => CoreClient;
   listRemovableDrives?: () => Promise<RemovableDrive[]>;
 }
 
 export interface Running {
-  core: Core;
+  core: CoreClient;
   platform: Platform;
   mainWindow: () => BrowserWindow | null;
   lock(): Promise<void>;
@@ -48,7 +50,6 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
   const argv = options.argv ?? process.argv;
   const env = options.env ?? process.env;
   const { demo } = parseArgs(argv);
-  const createCore = options.createCore ?? realCreateCore;
   const listDrives = options.listRemovableDrives ?? listRemovableDrives;
 
   // the same override the scripts and the harness honour (electron/core/paths.ts)
@@ -90,8 +91,9 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
     hardenSession(session.defaultSession); // the PDF windows' session
     const appPath = app.getAppPath();
     handleAppProtocol(appSession.protocol, path.join(appPath, 'dist', 'renderer'));
-    // the PDF fonts: electron-builder ships resources/fonts as <resources>/fonts; in development they are in the tree
-    configureFontsDir(app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(appPath, 'resources', 'fonts'));
+    // the PDF fonts (read by the core's process): electron-builder ships resources/fonts as <resources>/fonts; in
+    // development they are in the tree
+    const fontsDir = app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(appPath, 'resources', 'fonts');
 
     const pdf = createPdfWindows({ BrowserWindow, parent: liveWindow });
     const platform = createElectronPlatform({
@@ -103,6 +105,16 @@ export function startApp(options: StartOptions = {}): Promise<Running | null> {
       pdf,
       listRemovableDrives: listDrives,
     });
+    const createCore =
+      options.createCore ??
+      ((p: Platform) =>
+        forkCore({
+          entry: path.join(appPath, 'dist', 'electron', CORE_BUNDLE),
+          init: { dataDir: p.dataDir, demo: p.demo === true, nativeBinding: p.nativeBinding ?? null, fontsDir },
+          platform: p,
+          log,
+          dev: !app.isPackaged,
+        }));
     const core = createCore(platform);
 
     const lock = async () => {

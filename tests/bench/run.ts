@@ -13,6 +13,7 @@ import { benchFoundation } from './foundation';
 import { benchHostile } from './hostile';
 import { benchOverview } from './overview';
 import { benchPlans } from './plans';
+import { benchProcess } from './process';
 import { benchPupilsImport } from './pupils-import';
 import { benchRegister } from './register';
 import { benchSealedDocuments } from './sealed-documents';
@@ -34,6 +35,7 @@ const suites: [string, () => Promise<BenchRow[]>][] = [
   ['search', benchSearch],
   ['overview', benchOverview],
   ['sealed-documents', benchSealedDocuments],
+  ['process', benchProcess],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

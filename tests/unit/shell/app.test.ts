@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, FakeBrowserWindow, FakeWebContents, menuItem, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -17,17 +17,25 @@ const { startApp, parseArgs } = await import('../../../electron/main/app');
 const { INVOKE_CHANNEL, LOCKED_CHANNEL } = await import('../../../electron/main/channels');
 const { CONTENT_SECURITY_POLICY, APP_PARTITION } = await import('../../../electron/main/security');
 const { ADMIN, SEED_SCHOOL } = await import('../../harness/core');
-const { fontsDir } = await import('../../../electron/core/documents/fonts');
+const { buildDevCoreHost } = await import('../../../scripts/dev-core-host.mjs');
+const { createCore } = await import('../../../electron/core/api');
 
 const require = createRequire(import.meta.url);
 // the build for the Node running the tests (scripts/node-of-electron.mjs names its own, built for another Node)
 const nodeBinding =
   process.env.QORGAN_NATIVE_BINDING ?? path.join(path.dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json')), 'build', 'Release', 'better_sqlite3.node');
 
+const root = path.resolve(__dirname, '../../..');
+let coreBundleDir: string;
 let base: string;
 let userData: string;
 let appPath: string;
 const running: { core: { dispose(): Promise<void> } }[] = [];
+
+beforeAll(async () => {
+  // the core's process as the app ships it: core.cjs with parse-worker.cjs beside it
+  coreBundleDir = path.dirname(await buildDevCoreHost());
+}, 120_000);
 
 beforeEach(() => {
   resetFakeElectron();
@@ -36,6 +44,10 @@ beforeEach(() => {
   appPath = path.join(base, 'app');
   fs.mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Qorgan</title>');
+  // dist/electron/core.cjs, and node_modules beside dist/ as in app.asar
+  fs.mkdirSync(path.join(appPath, 'dist', 'electron'), { recursive: true });
+  for (const f of fs.readdirSync(coreBundleDir)) fs.copyFileSync(path.join(coreBundleDir, f), path.join(appPath, 'dist', 'electron', f));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(appPath, 'node_modules'), 'dir');
   // the shell loads the Electron-ABI build from .native/electron/<platform>-<arch>/; here the Node build stands in
   const native = path.join(appPath, '.native', 'electron', `${process.platform}-${process.arch}`);
   fs.mkdirSync(native, { recursive: true });
@@ -49,8 +61,12 @@ afterEach(async () => {
   fs.rmSync(base, { recursive: true, force: true });
 });
 
-async function start(argv: string[] = ['electron', '.']) {
-  const started = startApp({ argv, env: { QORGAN_USER_DATA: userData } });
+/**
+ * `inProcess`: the window and session tests need no second process — the core runs in this one through the
+ * injectable createCore; "the core behind the window" runs it in its own process as the app does.
+ */
+async function start(argv: string[] = ['electron', '.'], options: { inProcess?: boolean } = {}) {
+  const started = startApp({ argv, env: { QORGAN_USER_DATA: userData }, ...(options.inProcess ? { createCore } : {}) });
   fake.app.makeReady();
   const r = await started;
   if (r) running.push(r);
@@ -80,7 +96,7 @@ describe('start-up', () => {
   });
 
   it('enables the sandbox, takes the single-instance lock and registers the scheme before ready', async () => {
-    await start();
+    await start(undefined, { inProcess: true });
     const calls = fake.app.calls;
     const ready = calls.indexOf('ready');
     for (const c of ['enableSandbox', 'requestSingleInstanceLock', 'registerSchemesAsPrivileged']) {
@@ -91,7 +107,7 @@ describe('start-up', () => {
   });
 
   it('opens one hardened window on app://qorgan/index.html with the built preload', async () => {
-    await start();
+    await start(undefined, { inProcess: true });
     expect(FakeBrowserWindow.instances).toHaveLength(1);
     const win = FakeBrowserWindow.instances[0]!;
     expect(win.options).toMatchObject({
@@ -120,7 +136,7 @@ describe('start-up', () => {
     const proc = process as { resourcesPath?: string };
     proc.resourcesPath = path.join(base, 'resources');
     try {
-      const r = await start();
+      const r = await start(undefined, { inProcess: true });
       const win = FakeBrowserWindow.instances[0]!;
       expect((win.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
       expect(r?.platform.nativeBinding).toBe(path.join(base, 'resources', 'native', 'better_sqlite3.node'));
@@ -131,7 +147,7 @@ describe('start-up', () => {
   });
 
   it('serves the renderer from dist/renderer on the app session, with the CSP', async () => {
-    await start();
+    await start(undefined, { inProcess: true });
     const handler = fake.sessions.get(APP_PARTITION)?.protocolHandlers.get('app');
     expect(handler).toBeDefined();
     const res = await handler!(new Request('app://qorgan/index.html'));
@@ -140,7 +156,7 @@ describe('start-up', () => {
   });
 
   it('hardens the app session and the default session (PDF windows): permissions denied', async () => {
-    await start();
+    await start(undefined, { inProcess: true });
     for (const s of [fake.sessions.get(APP_PARTITION), fake.defaultSession]) {
       expect(s?.permissionRequestHandler).not.toBeNull();
       const cb = vi.fn();
@@ -151,7 +167,7 @@ describe('start-up', () => {
   });
 
   it('guards any webContents created later (web-contents-created)', async () => {
-    await start();
+    await start(undefined, { inProcess: true });
     const other = new FakeWebContents();
     fake.app.emit('web-contents-created', {}, other);
     expect(other.windowOpenHandler?.({ url: 'app://qorgan/index.html' })).toEqual({ action: 'deny' });
@@ -160,7 +176,7 @@ describe('start-up', () => {
   });
 
   it('a second instance focuses (and restores) the first window', async () => {
-    await start();
+    await start(undefined, { inProcess: true });
     const win = FakeBrowserWindow.instances[0]!;
     win.minimized = true;
     fake.app.emit('second-instance', {}, ['electron', '.'], '/');
@@ -171,12 +187,35 @@ describe('start-up', () => {
 });
 
 describe('the core behind the window', () => {
-  it('points the PDF engine at the fonts of the app folder', async () => {
-    const fonts = path.join(appPath, 'resources', 'fonts');
-    fs.mkdirSync(fonts, { recursive: true });
-    for (const f of fs.readdirSync(path.join(__dirname, '../../../resources/fonts'))) fs.copyFileSync(path.join(__dirname, '../../../resources/fonts', f), path.join(fonts, f));
+  it('runs the core in its own process (core.cjs), told the data folder, the fonts of the app folder and the native module', async () => {
+    const r = await start();
+    expect(fake.utilityProcesses).toHaveLength(1);
+    const child = fake.utilityProcesses[0]!;
+    expect(child.modulePath).toBe(path.join(appPath, 'dist', 'electron', 'core.cjs'));
+    expect(child.options).toMatchObject({ serviceName: 'Qorgan core', stdio: 'inherit' });
+    expect(await ipc('auth.status')).toMatchObject({ ok: true, value: { state: 'setup' } });
+    expect(child.posted[0]).toEqual({
+      type: 'init',
+      dataDir: path.join(userData, 'school'),
+      demo: false,
+      nativeBinding: path.join(appPath, '.native', 'electron', `${process.platform}-${process.arch}`, 'better_sqlite3.node'),
+      fontsDir: path.join(appPath, 'resources', 'fonts'),
+    });
+    expect(child.process.pid).not.toBe(process.pid);
+    await r?.core.dispose();
+    running.length = 0;
+    await vi.waitFor(() => expect(child.running).toBe(false));
+  });
+
+  it('a core process that dies: the window is told it locked, and a fresh process takes over with the school locked', async () => {
     await start();
-    expect(fontsDir()).toBe(fonts);
+    expect((await ipc('auth.setup', { language: 'kk', school: SEED_SCHOOL, account: { ...ADMIN } })).ok).toBe(true);
+    const win = FakeBrowserWindow.instances[0]!;
+    const first = fake.utilityProcesses[0]!;
+    first.process.kill('SIGKILL');
+    await vi.waitFor(() => expect(win.webContents.sent).toContainEqual([LOCKED_CHANNEL]));
+    await vi.waitFor(() => expect(fake.utilityProcesses).toHaveLength(2));
+    expect(await ipc('auth.status')).toMatchObject({ ok: true, value: { state: 'locked' } });
   });
 
   it('keeps the real school in <userData>/school and the demo in <userData>/demo', async () => {
@@ -242,7 +281,7 @@ describe('the core behind the window', () => {
     const r = await start();
     const dispose = vi.spyOn(r!.core, 'dispose');
     fake.app.quit();
-    await vi.waitFor(() => expect(fake.app.quitCount).toBe(2));
+    await vi.waitFor(() => expect(fake.app.quitCount).toBe(2), { timeout: 20_000 });
     expect(dispose).toHaveBeenCalledTimes(1);
     expect(fake.ipcMain.handlers.size).toBe(0);
   });

@@ -32,7 +32,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Qorgan</title>');
   fs.mkdirSync(path.join(appPath, 'dist', 'electron'), { recursive: true });
-  fs.copyFileSync(path.join(outDir, 'preload.cjs'), path.join(appPath, 'dist', 'electron', 'preload.cjs'));
+  for (const f of ['preload.cjs', 'core.cjs', 'parse-worker.cjs']) fs.copyFileSync(path.join(outDir, f), path.join(appPath, 'dist', 'electron', f));
+  // node_modules beside dist/, as in app.asar: the core's process requires its packages from there
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(appPath, 'node_modules'), 'dir');
   const native = path.join(appPath, '.native', 'electron', `${process.platform}-${process.arch}`);
   fs.mkdirSync(native, { recursive: true });
   fs.copyFileSync(nodeBinding, path.join(native, 'better_sqlite3.node'));
@@ -49,6 +51,17 @@ describe('the built shell (dist bundle)', () => {
     // a sandboxed preload is not a CommonJS module with exports
     expect(preload).not.toMatch(/module\.exports|\bexports\./);
     expect(preload.length).toBeLessThan(20_000);
+  });
+
+  it('keeps the core out of main.cjs: the main process holds windows, menus, dialogs and the relay only', () => {
+    const main = fs.readFileSync(path.join(outDir, 'main.cjs'), 'utf8');
+    const core = fs.readFileSync(path.join(outDir, 'core.cjs'), 'utf8');
+    // the registry, the database and the PDF engine live in core.cjs
+    for (const marker of ['better-sqlite3-multiple-ciphers', 'pdfmake', 'VACUUM INTO']) {
+      expect(core, marker).toContain(marker);
+      expect(main, marker).not.toContain(marker);
+    }
+    expect(main.length).toBeLessThan(core.length / 4);
   });
 
   it('requires at run time only production dependencies, never the renderer-only ones', async () => {
@@ -109,6 +122,11 @@ describe('the built shell (dist bundle)', () => {
     expect(out.preloadExists).toBe(true);
     expect(out.page).toEqual({ status: 200, csp: CONTENT_SECURITY_POLICY });
     expect(out.schemes).toMatchObject([{ scheme: 'app' }]);
+    // the core ran in its own process, and had ended (database closed) before the shell quit
+    expect(out.coreProcess).toMatchObject({ count: 1, serviceName: 'Qorgan core' });
+    expect(out.coreProcess.pid).not.toBe(out.coreProcess.mainPid);
+    const exited = stdout.split('\n').find((l) => l.startsWith('CORE-EXITED '));
+    expect(JSON.parse(exited!.slice('CORE-EXITED '.length))).toEqual([0]);
     const db = fs.readFileSync(path.join(userData, 'school', 'qorgan.db'));
     expect(db.subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
     expect(fs.existsSync(path.join(userData, 'school', 'logs', 'qorgan.log'))).toBe(true);

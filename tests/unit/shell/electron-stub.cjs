@@ -2,6 +2,7 @@
  * bundle.test.ts. After 'ready' it drives a short scenario through the registered IPC handler and the menu, prints
  * one line `SMOKE <json>` and quits the way Electron would. */
 'use strict';
+const { fork } = require('node:child_process');
 const { EventEmitter } = require('node:events');
 const fs = require('node:fs');
 
@@ -30,6 +31,22 @@ class Session extends EventEmitter {
   setPermissionCheckHandler() {}
   setDevicePermissionHandler() {}
 }
+/* utilityProcess: a Node child with a structured-clone IPC channel; the core's entry talks over it where Electron
+ * would give it process.parentPort */
+const utilityForks = [];
+class UtilityProcess extends EventEmitter {
+  constructor(modulePath, args, options) {
+    super();
+    this.options = options;
+    this.cp = fork(modulePath, args, { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.cp.on('message', (m) => this.emit('message', m));
+    this.cp.on('exit', (code, signal) => this.emit('exit', code == null ? (signal ? 1 : 0) : code));
+    utilityForks.push(this);
+  }
+  get pid() { return this.cp.pid; }
+  postMessage(m) { if (this.cp.connected) this.cp.send(m); }
+  kill() { return this.cp.kill(); }
+}
 const sessions = new Map();
 const defaultSession = new Session();
 
@@ -46,7 +63,11 @@ Object.assign(app, {
     quitting++;
     const e = { prevented: false, preventDefault() { this.prevented = true; } };
     app.emit('will-quit', e);
-    if (!e.prevented) setTimeout(() => process.exit(0), 10);
+    if (!e.prevented) {
+      // like Electron, which waits for its utility processes: report whether the core's process had ended
+      console.log('CORE-EXITED ' + JSON.stringify(utilityForks.map((u) => u.cp.exitCode)));
+      setTimeout(() => process.exit(0), 10);
+    }
   },
 });
 
@@ -78,6 +99,7 @@ async function scenario() {
   const res = await sessions.get(win.options.webPreferences.partition).handler(new Request('app://qorgan/index.html'));
   out.page = { status: res.status, csp: res.headers.get('content-security-policy') };
   out.protocols = log.protocols;
+  out.coreProcess = { count: utilityForks.length, serviceName: utilityForks[0] && utilityForks[0].options.serviceName, pid: utilityForks[0] && utilityForks[0].pid, mainPid: process.pid };
   out.schemes = log.schemes;
   console.log('SMOKE ' + JSON.stringify(out));
   app.quit();
@@ -104,5 +126,6 @@ module.exports = {
     fromPartition: (p) => { if (!sessions.has(p)) sessions.set(p, new Session()); return sessions.get(p); },
     defaultSession,
   },
+  utilityProcess: { fork: (modulePath, args, options) => new UtilityProcess(modulePath, args || [], options || {}) },
   dialog: { showSaveDialog: async () => ({ canceled: true }), showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
 };

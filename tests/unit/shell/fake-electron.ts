@@ -4,6 +4,7 @@
  *   vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
  * and call resetFakeElectron() in beforeEach.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 
 export interface PreventableEvent {
@@ -93,6 +94,41 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   close(): void {
     this.destroy();
+  }
+}
+
+/**
+ * Electron's utilityProcess, played by a Node child process with an IPC channel in the structured-clone
+ * serialisation Electron's MessagePort uses. The main side sees Electron's API (postMessage, 'message' with the
+ * data, 'exit' with a code, kill); the child (electron/core/host/entry.ts) talks over Node's IPC channel where
+ * Electron would give it process.parentPort.
+ */
+export class FakeUtilityProcess extends EventEmitter {
+  readonly process: ChildProcess;
+  posted: unknown[] = [];
+  constructor(
+    readonly modulePath: string,
+    readonly args: string[],
+    readonly options: { serviceName?: string; stdio?: unknown },
+  ) {
+    super();
+    this.process = fork(modulePath, args, { serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    this.process.on('spawn', () => this.emit('spawn'));
+    this.process.on('message', (m) => this.emit('message', m));
+    this.process.on('exit', (code, signal) => this.emit('exit', code ?? (signal ? 1 : 0)));
+  }
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+  postMessage(message: unknown): void {
+    this.posted.push(message);
+    if (this.process.connected) this.process.send(message as object);
+  }
+  kill(): boolean {
+    return this.process.kill();
+  }
+  get running(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
   }
 }
 
@@ -224,6 +260,7 @@ const state = {
   dialogCalls: [] as { kind: string; args: unknown[] }[],
   exposed: new Map<string, unknown>(),
   ipcRenderer: new FakeIpcRenderer(),
+  utilityProcesses: [] as FakeUtilityProcess[],
   onLoad: async (_w: FakeBrowserWindow, _url: string): Promise<void> => undefined,
   onPrint: (_wc: FakeWebContents, cb: PrintCallback): void => cb(true, ''),
 };
@@ -242,6 +279,9 @@ export function resetFakeElectron(): void {
   state.dialogCalls = [];
   state.exposed = new Map();
   state.ipcRenderer = new FakeIpcRenderer();
+  // a test that forgot to dispose its core leaves no process behind
+  for (const p of state.utilityProcesses) if (p.running) p.process.kill('SIGKILL');
+  state.utilityProcesses = [];
   state.onLoad = async () => undefined;
   state.onPrint = (_wc, cb) => cb(true, '');
   FakeBrowserWindow.instances = [];
@@ -315,6 +355,13 @@ export const electronModule = {
   },
   get ipcRenderer() {
     return state.ipcRenderer;
+  },
+  utilityProcess: {
+    fork: (modulePath: string, args: string[] = [], options: { serviceName?: string; stdio?: unknown } = {}) => {
+      const p = new FakeUtilityProcess(modulePath, args, options);
+      state.utilityProcesses.push(p);
+      return p;
+    },
   },
 };
 

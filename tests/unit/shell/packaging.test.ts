@@ -73,7 +73,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('packs only the built app: no sources, tests, maps, native build or renderer-only packages', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist/electron/main.cjs', 'dist/electron/parse-worker.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*', '!**/*.map']));
+    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist/electron/main.cjs', 'dist/electron/parse-worker.cjs', 'dist/electron/core.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*', '!**/*.map']));
     expect(config.files.some((f) => /^(electron|tests|shared|migrations|scripts|renderer\/src)\b/.test(f))).toBe(false);
     expect(config.files).toContain('!node_modules/better-sqlite3-multiple-ciphers/build/**');
     const excluded = config.files.filter((f) => /^!node_modules\/[^*{]+\/\*\*$/.test(f)).map((f) => f.slice('!node_modules/'.length, -'/**'.length));
