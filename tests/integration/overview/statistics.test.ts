@@ -297,7 +297,7 @@ describe('the home per role (overview.home)', () => {
     await login('director');
     const h = await call<Home>('overview.home', {});
     // the demo director is also the administrator: accounts and the audit check too
-    expect(blocks(h)).toEqual(['accounts', 'audit', 'casesByRisk', 'council', 'myWork', 'plan', 'schoolWork']);
+    expect(blocks(h)).toEqual(['accounts', 'audit', 'casesByRisk', 'council', 'districtReport', 'myWork', 'plan', 'schoolWork']);
     const open = tally(rows<{ risk: string }>("SELECT risk FROM cases WHERE stage != 'closed'").map((r) => r.risk));
     expect(asMap(h.casesByRisk!)).toEqual(open);
     expect(h.casesByRisk!.map((r) => r.key)).toEqual(['acute', 'high', 'medium', 'low', 'none']);
