@@ -85,6 +85,10 @@ export interface Decision {
   text: string | null;
   responsible: string;
   deadline: string | null;
+  /** `register_on`: the grounds from the school's list (protection compartment: null when hidden; [] for other types) */
+  groundIds: string[] | null;
+  /** `register_on`: the first review (null: the register's default, a quarter after the meeting) */
+  firstReviewOn: string | null;
   effectStatus: EffectStatus;
 }
 
@@ -130,7 +134,7 @@ export interface PupilHearing {
   status: MeetingStatus;
   /** protection compartment: null when hidden */
   itemTitle: string | null;
-  decisions: Pick<Decision, 'id' | 'number' | 'type' | 'text' | 'deadline' | 'responsible' | 'effectStatus'>[];
+  decisions: Pick<Decision, 'id' | 'number' | 'type' | 'text' | 'deadline' | 'responsible' | 'effectStatus' | 'groundIds' | 'firstReviewOn'>[];
 }
 
 export const memberInputSchema = z
@@ -174,6 +178,10 @@ export const decisionInputSchema = z
     text: required(4000),
     responsible: text(300).default(''),
     deadline: isoDate.nullable().default(null),
+    /** `register_on` only: the grounds from the school's list (`register.grounds`), at least one */
+    groundIds: z.array(id).max(20).default([]),
+    /** `register_on` only: the first review; null = the register's default */
+    firstReviewOn: isoDate.nullable().default(null),
   })
   .strict();
 
