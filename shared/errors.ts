@@ -97,6 +97,7 @@ export const ERROR_CODES = [
   'council.not_on_register',
   'council.already_on_register',
   'council.grounds_required',
+  'council.plan_item_not_council',
   'council.minutes_not_signed',
   // intra-school register
   'register.already_on',

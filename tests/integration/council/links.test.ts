@@ -21,6 +21,9 @@ let secretarySigner: SignerInput;
 let pupilNew: string;
 let pupilOn: string;
 let grounds: { id: string; labelKk: string }[];
+let planItem: string;
+let otherItem: string;
+let meeting: MeetingSummary;
 
 async function loginAs(who: { login: string; password: string }): Promise<void> {
   await c.call('auth.lock', {});
@@ -46,6 +49,21 @@ beforeAll(async () => {
   await c.call('register.putOn', { pupilId: pupilOn, decision: { number: '7', date: '2026-09-20', body: 'director' }, groundIds: [grounds[0]!.id] });
   await loginAs(ADMIN);
 
+  // the year's plan: an item the council carries out (due in March) and one it does not
+  let plan = await c.call('plans.create', { academicYear: YEAR, from: { kind: 'empty' } });
+  plan = await c.call('plans.addSection', { planId: plan.id, titleKk: '1. Профилактика', titleRu: '1. Профилактика' });
+  plan = await c.call('plans.addItem', {
+    sectionId: plan.sections[0]!.id,
+    fields: { measureKk: 'Тәуекел тобындағы оқушылардың жағдайын кеңесте тыңдау', measureRu: 'Заслушивание на совете положения учащихся группы риска', responsibleRoles: ['council'], dueMonths: [3] },
+  });
+  plan = await c.call('plans.addItem', {
+    sectionId: plan.sections[0]!.id,
+    fields: { measureKk: 'Ата-аналар жиналысы', measureRu: 'Родительское собрание', responsibleRoles: ['class_teacher'], dueMonths: [12] },
+  });
+  planItem = plan.items[0]!.id;
+  otherItem = plan.items[1]!.id;
+  await c.call('plans.approve', { id: plan.id, approvedOn: '2026-08-31' });
+
   const member = async (accountId: string, name: string, positionKk: string, positionRu: string) =>
     (await c.call('council.members.save', { academicYear: YEAR, accountId, name, positionKk, positionRu })).id;
   const chair = await member(directorId, 'М.Қаншев', 'мектеп директоры', 'директор школы');
@@ -59,12 +77,42 @@ afterAll(async () => {
   await c.cleanup();
 });
 
+describe('a plan item points to its meetings', () => {
+  it('links a council plan item to planned meetings of its year; refuses an item not assigned to the council', async () => {
+    meeting = await c.call('council.meetings.create', { academicYear: YEAR, date: '2026-12-17', time: '14:30', place: 'Мәжіліс залы' });
+    const later = await c.call('council.meetings.create', { academicYear: YEAR, date: '2027-03-11', time: '14:30', place: 'Мәжіліс залы' });
+    // a meeting of the next year (its council is not appointed yet: written straight to the table)
+    const nextYear = { id: '7d0b3a52-9a43-4d6c-9e0e-2f6a1c5b8e01' };
+    const at = c.state.platform.now().toISOString();
+    await c.state.db.insertInto('council_meetings').values({ id: nextYear.id, academic_year: YEAR + 1, number: 1, date: '2027-10-14', time: '14:30', place: 'Зал', status: 'planned', document_id: null, signed_at: null, created_at: at, updated_at: at }).execute();
+    expect(await code(c.try('council.planLinks.set', { planItemId: otherItem, meetingIds: [meeting.id] }))).toBe('council.plan_item_not_council');
+    expect(await code(c.try('council.planLinks.set', { planItemId: planItem, meetingIds: [nextYear.id] }))).toBe('validation');
+    await loginAs(PSYCHOLOGIST);
+    expect(await code(c.try('council.planLinks.set', { planItemId: planItem, meetingIds: [meeting.id] }))).toBe('auth.forbidden');
+    await loginAs(SECRETARY);
+    const links = await c.call('council.planLinks.set', { planItemId: planItem, meetingIds: [later.id, meeting.id] });
+    expect(links.map((l) => [l.number, l.date, l.status, l.evidenceQuarter])).toEqual([
+      [1, '2026-12-17', 'planned', null],
+      [2, '2027-03-11', 'planned', null],
+    ]);
+    // the plan item shows its meetings to every plan reader; the meeting shows the plan item
+    await loginAs(PSYCHOLOGIST);
+    expect((await c.call('council.planLinks.forItem', { planItemId: planItem })).map((l) => l.number)).toEqual([1, 2]);
+    await loginAs(SECRETARY);
+    expect(await c.call('council.planLinks.forMeeting', { meetingId: meeting.id })).toEqual([
+      { planItemId: planItem, planId: expect.any(String), measureKk: 'Тәуекел тобындағы оқушылардың жағдайын кеңесте тыңдау', measureRu: 'Заслушивание на совете положения учащихся группы риска', quarter: 2, evidenceQuarter: null, executionStatus: null },
+    ]);
+    // due in March, yet proposed for the December meeting it points to
+    const proposals = await c.call('council.agenda.proposals', { meetingId: meeting.id });
+    expect(proposals.filter((p) => p.sourceType === 'plan_item').map((p) => [p.sourceId, p.reason])).toEqual([[planItem, 'plan_item_linked']]);
+    await c.call('council.agenda.add', { meetingId: meeting.id, source: { type: 'plan_item', id: planItem }, title: proposals[0]!.titleKk });
+  });
+});
+
 describe('putting a pupil on the register by a council decision', () => {
-  let meeting: MeetingSummary;
   let itemId: string;
 
   it('refuses a put-on decision without grounds, with an unknown ground, for a pupil already on, or reviewed before the meeting', async () => {
-    meeting = await c.call('council.meetings.create', { academicYear: YEAR, date: '2026-12-17', time: '14:30', place: 'Мәжіліс залы' });
     itemId = (await c.call('council.agenda.add', { meetingId: meeting.id, title: '9 Б сынып оқушысының тәртібі туралы', pupilId: pupilNew })).id;
     const save = (decision: Record<string, unknown>) =>
       c.try('council.agenda.saveItem', { itemId, title: '9 Б сынып оқушысының тәртібі туралы', pupilId: pupilNew, decisions: [{ type: 'register_on', pupilId: pupilNew, text: 'Есепке алынсын.', ...decision }] });
@@ -102,7 +150,7 @@ describe('putting a pupil on the register by a council decision', () => {
     const [awaiting] = await c.call('documents.awaitingMine', {});
     const signed = await c.call('documents.cosign', { id: awaiting!.id, signer: directorSigner });
     const got = await c.call('council.meetings.get', { id: meeting.id });
-    expect(got.agenda[0]!.decisions.map((d) => d.effectStatus)).toEqual(['applied']);
+    expect(got.agenda.find((i) => i.id === itemId)!.decisions.map((d) => d.effectStatus)).toEqual(['applied']);
     const reg = await c.call('register.forPupil', { pupilId: pupilNew });
     expect(reg.entries).toHaveLength(1);
     const entry = reg.entries[0]!;
@@ -115,5 +163,30 @@ describe('putting a pupil on the register by a council decision', () => {
     expect(lines.map((l) => l.kind)).toEqual(['hearing', 'register_on']);
     const summary = chronologyProtected.read(c.state, lines[1]!.id, { summary_enc: lines[1]!.summary_enc, confidential_enc: null }).summary_enc;
     expect(summary).toContain(signed.registerNumber);
+  });
+});
+
+describe('the signed minutes are the plan item’s execution evidence', () => {
+  it('marks the item done for the meeting’s quarter, the minutes named by their register number; a planned meeting is no evidence', async () => {
+    await loginAs(SECRETARY);
+    const [, later] = await c.call('council.planLinks.forItem', { planItemId: planItem });
+    expect(await code(c.try('council.planLinks.markExecuted', { planItemId: planItem, meetingId: later!.meetingId }))).toBe('council.minutes_not_signed');
+    expect(await code(c.try('council.planLinks.markExecuted', { planItemId: otherItem, meetingId: meeting.id }))).toBe('council.plan_item_not_council');
+    const mark = await c.call('council.planLinks.markExecuted', { planItemId: planItem, meetingId: meeting.id });
+    const doc = (await c.call('council.meetings.get', { id: meeting.id })).documentId!;
+    const reg = (await c.state.db.selectFrom('documents').select('register_number').where('id', '=', doc).executeTakeFirstOrThrow()).register_number;
+    expect(mark).toMatchObject({ itemId: planItem, quarter: 2, status: 'done', doneOn: '2026-12-17' });
+    expect(mark.doneText).toContain(`№ 1 хаттама (тіркеу № ${reg})`);
+    // once: marking again does not repeat the minutes
+    expect((await c.call('council.planLinks.markExecuted', { planItemId: planItem, meetingId: meeting.id })).doneText).toBe(mark.doneText);
+    const links = await c.call('council.planLinks.forItem', { planItemId: planItem });
+    expect(links.map((l) => [l.number, l.status, l.evidenceQuarter, l.evidenceRegisterNumber])).toEqual([
+      [1, 'signed', 2, reg],
+      [2, 'planned', null, null],
+    ]);
+    expect((await c.call('council.planLinks.forMeeting', { meetingId: meeting.id }))[0]).toMatchObject({ evidenceQuarter: 2, executionStatus: 'done' });
+    // the held meeting stays linked: it is the record of what was done
+    expect(await code(c.try('council.planLinks.set', { planItemId: planItem, meetingIds: [later!.meetingId] }))).toBe('council.locked');
+    expect((await c.call('council.planLinks.set', { planItemId: planItem, meetingIds: [meeting.id] })).map((l) => l.number)).toEqual([1]);
   });
 });
