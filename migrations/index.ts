@@ -11,6 +11,7 @@ import * as m0009 from './0009_audit_mac';
 import * as m0010 from './0010_chronology';
 import * as m0011 from './0011_guardians';
 import * as m0014 from './0014_council';
+import * as m0021 from './0021_council_links';
 import * as m0013 from './0013_register';
 import * as m0015 from './0015_bullying';
 import * as m0012 from './0012_cases';
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017_referrals': m0017,
   '0019_district': m0019,
   '0020_district_mode': m0020,
+  '0021_council_links': m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { method } from './contract';
 import { signerInputSchema, type DocumentSummary } from './documents';
+import type { ExecutionMark, ExecutionStatus } from './plans';
 import { languageSchema } from './roles';
 
 const id = z.string().uuid();
@@ -85,6 +86,10 @@ export interface Decision {
   text: string | null;
   responsible: string;
   deadline: string | null;
+  /** `register_on`: the grounds from the school's list (protection compartment: null when hidden; [] for other types) */
+  groundIds: string[] | null;
+  /** `register_on`: the first review (null: the register's default, a quarter after the meeting) */
+  firstReviewOn: string | null;
   effectStatus: EffectStatus;
 }
 
@@ -130,7 +135,34 @@ export interface PupilHearing {
   status: MeetingStatus;
   /** protection compartment: null when hidden */
   itemTitle: string | null;
-  decisions: Pick<Decision, 'id' | 'number' | 'type' | 'text' | 'deadline' | 'responsible' | 'effectStatus'>[];
+  decisions: Pick<Decision, 'id' | 'number' | 'type' | 'text' | 'deadline' | 'responsible' | 'effectStatus' | 'groundIds' | 'firstReviewOn'>[];
+}
+
+/** A planned (or held) meeting a council plan item points to (electron/core/council/plan-links.ts). */
+export interface PlanItemMeeting {
+  meetingId: string;
+  academicYear: number;
+  number: number;
+  date: string;
+  time: string;
+  status: MeetingStatus;
+  /** the quarter whose execution the signed minutes evidence (null: not yet taken as evidence) */
+  evidenceQuarter: number | null;
+  /** the signed minutes' register number, once they are the evidence */
+  evidenceRegisterNumber: string | null;
+}
+
+/** A joint-plan item a meeting carries out. */
+export interface MeetingPlanItem {
+  planItemId: string;
+  planId: string;
+  measureKk: string;
+  measureRu: string;
+  /** the quarter of the school calendar the meeting falls in (null: in the holidays) */
+  quarter: number | null;
+  evidenceQuarter: number | null;
+  /** the item's execution mark for the evidenced quarter */
+  executionStatus: ExecutionStatus | null;
 }
 
 export const memberInputSchema = z
@@ -174,6 +206,10 @@ export const decisionInputSchema = z
     text: required(4000),
     responsible: text(300).default(''),
     deadline: isoDate.nullable().default(null),
+    /** `register_on` only: the grounds from the school's list (`register.grounds`), at least one */
+    groundIds: z.array(id).max(20).default([]),
+    /** `register_on` only: the first review; null = the register's default */
+    firstReviewOn: isoDate.nullable().default(null),
   })
   .strict();
 
@@ -237,6 +273,14 @@ export const councilMethods = {
   'council.extract.issue': method<DocumentSummary>()(
     z.object({ meetingId: id, itemId: id, lang: languageSchema, signer: signerInputSchema }).strict(),
   ),
+  /** the meetings a council plan item points to */
+  'council.planLinks.forItem': method<PlanItemMeeting[]>()(z.object({ planItemId: id }).strict()),
+  /** the plan items a meeting carries out */
+  'council.planLinks.forMeeting': method<MeetingPlanItem[]>()(z.object({ meetingId: id }).strict()),
+  /** replaces the planned meetings a plan item assigned to the council points to */
+  'council.planLinks.set': method<PlanItemMeeting[]>()(z.object({ planItemId: id, meetingIds: z.array(id).max(20) }).strict()),
+  /** the signed minutes of a linked meeting mark the plan item done for the meeting's quarter, as its evidence */
+  'council.planLinks.markExecuted': method<ExecutionMark>()(z.object({ planItemId: id, meetingId: id }).strict()),
   /** the council hearings of one pupil, newest first (the pupil card) */
   'council.pupilHearings': method<PupilHearing[]>()(z.object({ pupilId: id }).strict()),
   /** an invitation of a pupil's parent to a planned meeting (reason in neutral words), signed by the secretary */

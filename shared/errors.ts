@@ -98,6 +98,8 @@ export const ERROR_CODES = [
   'council.pupil_required',
   'council.not_on_register',
   'council.already_on_register',
+  'council.grounds_required',
+  'council.plan_item_not_council',
   'council.minutes_not_signed',
   // intra-school register
   'register.already_on',

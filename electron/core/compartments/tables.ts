@@ -15,7 +15,7 @@ import {
 } from '../cases/protected';
 import { pupilProtected } from '../pupils/protected';
 import { safetyPlanProtected, screeningProtected } from '../screening/protected';
-import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
+import { agendaProtected, attendanceProtected, decisionGroundsProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
 import { documentSealedProtected } from '../documents/sealed';
 import { taskTitleProtected } from '../cases/task-titles';
@@ -29,6 +29,7 @@ export const ALL_PROTECTED = [
   guardianProtected,
   agendaProtected,
   decisionProtected,
+  decisionGroundsProtected,
   attendanceProtected,
   entryProtected,
   reviewProtected,

@@ -31,7 +31,10 @@ export interface AgendaSource {
   propose(ctx: AgendaSourceContext): Promise<AgendaProposal[]>;
 }
 
-/** Plan items whose responsible include the council, due in the meeting's month, from the year's approved plan. */
+/**
+ * Plan items whose responsible include the council, from the year's approved plan: due in the meeting's month, or
+ * pointing to this meeting (council_plan_links, plan-links.ts) whatever their months.
+ */
 const planItems: AgendaSource = {
   type: 'plan_item',
   repeats: 'month',
@@ -47,15 +50,16 @@ const planItems: AgendaSource = {
       .where('i.responsible_roles', 'like', '%"council"%')
       .orderBy('i.position')
       .execute();
+    const linked = new Set((await db.selectFrom('council_plan_links').select('plan_item_id').where('meeting_id', '=', meeting.id).execute()).map((l) => l.plan_item_id));
     return rows
-      .filter((r) => (r.due_any_mask & bit) !== 0)
+      .filter((r) => (r.due_any_mask & bit) !== 0 || linked.has(r.id))
       .map((r) => ({
         sourceType: 'plan_item',
         sourceId: r.id,
         pupilId: null,
         titleKk: r.measure_kk || r.measure_ru,
         titleRu: r.measure_ru || r.measure_kk,
-        reason: 'plan_item',
+        reason: linked.has(r.id) ? 'plan_item_linked' : 'plan_item',
         reasonParams: { month },
       }));
   },

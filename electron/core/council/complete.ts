@@ -11,6 +11,7 @@ import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { DECISION_EFFECTS, type DecisionEffect, type EffectContext } from './effects';
+import { decisionRegister } from './meetings';
 import { decisionProtected } from './protected';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -97,6 +98,7 @@ export async function completeCouncilMinutes(
       text: decisionProtected.read(ctx.keys, d.id, { text_enc: d.text_enc }).text_enc,
       responsible: d.responsible,
       deadline: d.deadline,
+      ...decisionRegister(ctx.keys, d),
     });
     await db.updateTable('council_decisions').set({ effect_status: status, effect_at: now.toISOString() }).where('id', '=', d.id).execute();
   }

@@ -12,8 +12,10 @@
  * decision) and `note`. The hearing itself goes to each pupil's chronology in complete.ts.
  * Wired to the register: `register_off` takes the pupil off the intra-school register with the signed minutes as the
  *   decision (number = the minutes' register number, date = the meeting's, body = the council).
- * By hand: `register_on` — putting on needs its grounds from the school's list, which a council decision does not
- *   carry; the decision shows as «carried out by hand» and the register screen's put-on dialog records it.
+ * Wired to the register: `register_on` puts the pupil on with the grounds the decision carries (chosen from the
+ *   school's list when it was recorded) and its first review (or the register's default), the signed minutes as
+ *   the decision. A pupil put on by hand meanwhile: nothing left to do ('none'). A decision recorded without grounds
+ *   (before they could be given), a ground retired since, or a pupil archived since: carried out by hand.
  * Wired to cases: `measure` becomes a task, due on the decision's deadline, on the pupil's most recently opened case
  *   that is not closed; its title names the minutes only (task titles are read by their owners, who may not hold the
  *   protection key — the measure's words stay in the minutes). A pupil with no open case: carried out by hand.
@@ -25,7 +27,8 @@ import type { DecisionType, EffectStatus } from '../../../shared/council';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { addTask } from '../cases/queries';
-import { takeOff } from '../register/queries';
+import { putOn, takeOff } from '../register/queries';
+import { DEFAULT_REVIEW_MONTHS } from '../../../shared/register';
 import { referralEffect } from '../referrals/council';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -52,6 +55,10 @@ export interface DecisionForEffect {
   text: string | null;
   responsible: string;
   deadline: string | null;
+  /** `register_on`: the grounds (protection compartment; null when the session cannot read them) */
+  groundIds: string[] | null;
+  /** `register_on`: the first review, or null for the register's default */
+  firstReviewOn: string | null;
 }
 
 export type DecisionEffect = (ctx: EffectContext, decision: DecisionForEffect) => Promise<Exclude<EffectStatus, 'pending'>>;
@@ -64,7 +71,32 @@ export const DECISION_EFFECTS: Record<DecisionType, DecisionEffect> = {
   note: none,
   // the agenda source `invite_again` (agenda.ts) proposes the pupil from the signed decision itself
   invite_again: () => Promise.resolve('applied'),
-  register_on: notWired, // TODO(register): putOnRegister(ctx.db, ctx.keys, pupilId, { ground: document })
+  register_on: async (ctx, d) => {
+    if (d.pupilId === null) return 'none';
+    const open = await ctx.db.selectFrom('register_entries').select('id').where('pupil_id', '=', d.pupilId).where('off_date', 'is', null).executeTakeFirst();
+    // put on by hand between the hearing and the chair's signature: nothing left to do
+    if (open) return 'none';
+    const pupil = await ctx.db.selectFrom('pupils').select('archived').where('id', '=', d.pupilId).executeTakeFirst();
+    const grounds = [...new Set(d.groundIds ?? [])];
+    if (!pupil || pupil.archived === 1 || grounds.length === 0) return notWired(ctx, d);
+    const live = await ctx.db.selectFrom('register_grounds').select('id').where('id', 'in', grounds).where('retired', '=', 0).execute();
+    if (live.length !== grounds.length) return notWired(ctx, d);
+    await putOn(
+      ctx.db,
+      {
+        pupilId: d.pupilId,
+        decision: { number: ctx.document.registerNumber, date: ctx.meeting.date, body: 'council' },
+        groundIds: grounds,
+        notes: d.text ?? '',
+        curatorId: null,
+        reviewMonths: DEFAULT_REVIEW_MONTHS,
+        // a first review the meeting's later date overtook falls back to the default
+        ...(d.firstReviewOn && d.firstReviewOn > ctx.meeting.date ? { firstReviewOn: d.firstReviewOn } : {}),
+      },
+      { accountId: ctx.accountId, now: ctx.now, language: ctx.language, keys: ctx.keys },
+    );
+    return 'applied';
+  },
   register_off: async (ctx, d) => {
     if (d.pupilId === null) return 'none';
     const open = await ctx.db

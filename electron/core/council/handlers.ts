@@ -16,6 +16,7 @@ import {
   saveItem,
   updateMeeting,
 } from './meetings';
+import { markExecutedByMinutes, meetingsOfPlanItem, planItemsOfMeeting, setPlanItemMeetings } from './plan-links';
 import { getRoster, isOfficer, removeMember, saveMember, setOfficers } from './roster';
 
 /** The academic year a record belongs to (null: no such record; the handler answers `not_found`). */
@@ -102,6 +103,30 @@ export const councilHandlers: HandlersFor<'council'> = {
     entity: 'council',
     entityId: (input) => String(input.academicYear),
     handler: async ({ db, now }, input) => setOfficers(db, now, input.academicYear, input.chairMemberId, input.secretaryMemberId),
+  },
+  'council.planLinks.forItem': {
+    access: 'authenticated',
+    kind: 'read',
+    handler: async ({ db }, input) => meetingsOfPlanItem(db, input.planItemId),
+  },
+  'council.planLinks.forMeeting': {
+    access: COUNCIL_READERS,
+    kind: 'read',
+    handler: async ({ db }, input) => planItemsOfMeeting(db, input.meetingId),
+  },
+  'council.planLinks.set': {
+    access: COUNCIL_WRITERS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.planItemId,
+    handler: async ({ db, now, session }, input) => setPlanItemMeetings(db, now, session?.accountId ?? null, input.planItemId, input.meetingIds),
+  },
+  'council.planLinks.markExecuted': {
+    access: COUNCIL_WRITERS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.planItemId,
+    handler: async ({ db, now, session }, input) => markExecutedByMinutes(db, now, session?.accountId ?? null, input.planItemId, input.meetingId),
   },
   'council.pupilHearings': {
     access: COUNCIL_PUPIL_READERS,

@@ -24,7 +24,7 @@ import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
 import { pupilProtected } from '../pupils/protected';
-import { agendaProtected, attendanceProtected, decisionProtected } from './protected';
+import { agendaProtected, attendanceProtected, decisionGroundsProtected, decisionProtected } from './protected';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -302,24 +302,50 @@ async function onRegister(db: Db, keys: KeySource, pupilId: string): Promise<boo
   return pupilProtected.read(keys, pupilId, { family_status_enc: null, on_register_enc: p.on_register_enc }).on_register_enc;
 }
 
-/** Typed decisions need their pupil; taking off / putting on the register must fit the pupil's state now. */
-export async function validateDecision(db: Db, keys: KeySource, d: { type: DecisionType; pupilId: string | null }): Promise<void> {
+/** The grounds of a put-on decision: at least one, each on the school's list and not retired. */
+async function assertGrounds(db: Db, groundIds: readonly string[]): Promise<void> {
+  const unique = [...new Set(groundIds)];
+  if (unique.length === 0) throw new AppError('council.grounds_required', 'putting a pupil on the register needs its grounds');
+  const rows = await db.selectFrom('register_grounds').select(['id', 'retired']).where('id', 'in', unique).execute();
+  if (rows.length !== unique.length || rows.some((r) => r.retired === 1)) throw new AppError('register.bad_ground', 'a ground is unknown or retired');
+}
+
+export interface DecisionToValidate {
+  type: DecisionType;
+  pupilId: string | null;
+  groundIds?: readonly string[] | undefined;
+  firstReviewOn?: string | null | undefined;
+}
+
+/**
+ * Typed decisions need their pupil; taking off / putting on the register must fit the pupil's state now; putting on
+ * needs its grounds from the school's list, and a first review, if given, not before the meeting.
+ */
+export async function validateDecision(db: Db, keys: KeySource, d: DecisionToValidate, meetingDate?: string): Promise<void> {
   if (d.type === 'note') return;
   if (!d.pupilId) throw new AppError('council.pupil_required', 'a typed decision names the pupil it concerns', { type: d.type });
   await assertPupil(db, d.pupilId);
   if (d.type === 'register_off' && (await onRegister(db, keys, d.pupilId)) !== true) {
     throw new AppError('council.not_on_register', 'the pupil is not on the intra-school register');
   }
-  if (d.type === 'register_on' && (await onRegister(db, keys, d.pupilId)) === true) {
-    throw new AppError('council.already_on_register', 'the pupil is already on the intra-school register');
+  if (d.type === 'register_on') {
+    if ((await onRegister(db, keys, d.pupilId)) === true) {
+      throw new AppError('council.already_on_register', 'the pupil is already on the intra-school register');
+    }
+    const p = await db.selectFrom('pupils').select('archived').where('id', '=', d.pupilId).executeTakeFirst();
+    if (p?.archived === 1) throw new AppError('register.pupil_archived', 'an archived pupil is read-only');
+    await assertGrounds(db, d.groundIds ?? []);
+    if (d.firstReviewOn && meetingDate && d.firstReviewOn <= meetingDate) {
+      throw new AppError('register.bad_dates', 'the first review is not after the meeting');
+    }
   }
 }
 
 export async function saveItem(db: Db, keys: KeySource, now: Date, input: z.output<typeof itemInputSchema>): Promise<AgendaItem> {
   const item = await itemRow(db, input.itemId);
-  await editableMeeting(db, item.meeting_id);
+  const meeting = await editableMeeting(db, item.meeting_id);
   await assertPupil(db, input.pupilId);
-  for (const d of input.decisions) await validateDecision(db, keys, d);
+  for (const d of input.decisions) await validateDecision(db, keys, d, meeting.date);
   await db
     .updateTable('council_agenda_items')
     .set({
@@ -342,6 +368,8 @@ export async function saveItem(db: Db, keys: KeySource, now: Date, input: z.outp
         type: d.type,
         pupil_id: d.pupilId,
         ...decisionProtected.write(keys, id, { text_enc: d.text }),
+        ...(d.type === 'register_on' ? decisionGroundsProtected.write(keys, id, { grounds_enc: [...new Set(d.groundIds)] }) : {}),
+        first_review_on: d.type === 'register_on' ? d.firstReviewOn : null,
         responsible: d.responsible,
         deadline: d.deadline,
         effect_at: null,
@@ -352,6 +380,15 @@ export async function saveItem(db: Db, keys: KeySource, now: Date, input: z.outp
   const saved = items.find((i) => i.id === item.id);
   if (!saved) throw new AppError('internal', 'the agenda item was not saved');
   return saved;
+}
+
+/** The register part of a decision: its grounds (sealed; null when hidden) and first review. */
+export function decisionRegister(
+  keys: KeySource,
+  d: { id: string; type: string; grounds_enc: Uint8Array | null; first_review_on: string | null },
+): { groundIds: string[] | null; firstReviewOn: string | null } {
+  if (d.type !== 'register_on') return { groundIds: [], firstReviewOn: null };
+  return { groundIds: decisionGroundsProtected.read(keys, d.id, { grounds_enc: d.grounds_enc }).grounds_enc ?? (decisionGroundsProtected.canRead(keys) ? [] : null), firstReviewOn: d.first_review_on };
 }
 
 export async function readAgenda(db: Db, keys: KeySource, meetingId: string): Promise<AgendaItem[]> {
@@ -379,6 +416,7 @@ export async function readAgenda(db: Db, keys: KeySource, meetingId: string): Pr
         text: decisionProtected.read(keys, d.id, { text_enc: d.text_enc }).text_enc,
         responsible: d.responsible,
         deadline: d.deadline,
+        ...decisionRegister(keys, d),
         effectStatus: d.effect_status,
       }));
     return {
@@ -442,6 +480,7 @@ export async function pupilHearings(db: Db, keys: KeySource, pupilId: string): P
         text: decisionProtected.read(keys, d.id, { text_enc: d.text_enc }).text_enc,
         deadline: d.deadline,
         responsible: d.responsible,
+        ...decisionRegister(keys, d),
         effectStatus: d.effect_status,
       })),
   }));

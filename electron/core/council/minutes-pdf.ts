@@ -27,6 +27,8 @@ export const MINUTES_WORDS = {
     count: (n: number) => `${n} адам (тізімі қоса беріледі)`,
     responsible: 'Жауапты',
     deadline: 'Мерзімі',
+    grounds: 'Есепке қою негіздемелері',
+    firstReview: 'Бірінші қарау',
     annex: 'Отырысқа қатысқандардың тізімі',
     time: 'Уақыты',
     place: 'Өтетін орны',
@@ -50,6 +52,8 @@ export const MINUTES_WORDS = {
     count: (n: number) => `${n} человек (список прилагается)`,
     responsible: 'Ответственный',
     deadline: 'Срок',
+    grounds: 'Основания постановки на учёт',
+    firstReview: 'Первый пересмотр',
     annex: 'Список присутствовавших на заседании',
     time: 'Время',
     place: 'Место проведения',
@@ -79,6 +83,8 @@ export interface MinutesData {
   /** [secretary, chair]: the secretary signs first */
   stamps?: Content[];
   draft?: boolean;
+  /** register ground id → its label in the document's language (a put-on decision prints its grounds) */
+  groundLabels?: ReadonlyMap<string, string>;
 }
 
 function person(a: AttendanceEntry): string {
@@ -86,9 +92,18 @@ function person(a: AttendanceEntry): string {
   return a.roleText ? `${name} — ${a.roleText}` : name;
 }
 
-function decisionText(lang: DocLang, d: AgendaItem['decisions'][number]): string {
+function decisionText(m: { lang: DocLang; groundLabels?: ReadonlyMap<string, string> | undefined }, d: AgendaItem['decisions'][number]): string {
+  const lang = m.lang;
   const w = MINUTES_WORDS[lang];
   const parts = [d.text ?? ''];
+  if (d.type === 'register_on' && d.groundIds && d.groundIds.length > 0) {
+    const labels = d.groundIds.map((g) => m.groundLabels?.get(g)).filter((l): l is string => !!l);
+    if (labels.length > 0) parts.push(`${w.grounds}: ${labels.join('; ')}.`);
+  }
+  if (d.type === 'register_on' && d.firstReviewOn) {
+    const date = formatDate(lang, new Date(`${d.firstReviewOn}T12:00:00`));
+    parts.push(`${w.firstReview}: ${date}${date.endsWith('.') ? '' : '.'}`);
+  }
   if (d.responsible) parts.push(`${w.responsible}: ${d.responsible}.`);
   if (d.deadline) {
     const date = formatDate(lang, new Date(`${d.deadline}T12:00:00`));
@@ -142,7 +157,7 @@ export function minutesDocument(m: MinutesData): TDocumentDefinitions {
     content.push(
       { text: w.decided, bold: true },
       item.decisions.length
-        ? { ol: item.decisions.map((d) => decisionText(m.lang, d)), margin: [0, 0, 0, 6] }
+        ? { ol: item.decisions.map((d) => decisionText(m, d)), margin: [0, 0, 0, 6] }
         : paragraph('—'),
     );
   }
@@ -183,6 +198,7 @@ export interface ExtractData {
   registerNumber: string | null;
   documentId: string | null;
   stamps?: Content[];
+  groundLabels?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -214,7 +230,7 @@ export function extractDocument(m: ExtractData): TDocumentDefinitions {
   if (item.spoke) content.push({ text: w.spoke, bold: true }, paragraph(item.spoke));
   content.push(
     { text: w.decided, bold: true },
-    item.decisions.length ? { ol: item.decisions.map((d) => decisionText(m.lang, d)), margin: [0, 0, 0, 6] } : paragraph('—'),
+    item.decisions.length ? { ol: item.decisions.map((d) => decisionText(m, d)), margin: [0, 0, 0, 6] } : paragraph('—'),
     { text: w.extractTrue, margin: [0, 12, 0, 0] },
     signatureLine(w.secretary, m.secretary.name, m.stamps?.[0]),
   );

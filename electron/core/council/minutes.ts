@@ -30,6 +30,7 @@ export async function issueMinutes(
   if (agenda.length === 0) throw new AppError('council.no_agenda', 'minutes need at least one agenda item');
   if (agenda.some((i) => i.title === null)) throw new AppError('keys.not_holder', 'the agenda cannot be read with this session’s keys');
   const attendance = await readAttendance(db, ctx.keys, meeting.id);
+  const labels = await groundLabels(db, input.lang);
   const school = await readSchoolProfile(db);
   const w = MINUTES_WORDS[input.lang];
   const kk = input.lang === 'kk';
@@ -58,6 +59,7 @@ export async function issueMinutes(
         registerNumber,
         documentId,
         stamps,
+        groundLabels: labels,
       }),
   });
   await db
@@ -66,6 +68,12 @@ export async function issueMinutes(
     .where('id', '=', meeting.id)
     .execute();
   return issued.document;
+}
+
+/** The school's register grounds by id, labelled in the document's language (a put-on decision prints them). */
+async function groundLabels(db: IssueContext['db'], lang: DocLang): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('register_grounds').select(['id', 'label_kk', 'label_ru']).execute();
+  return new Map(rows.map((r) => [r.id, lang === 'kk' ? r.label_kk || r.label_ru : r.label_ru || r.label_kk]));
 }
 
 export const EXTRACT_SOURCE = 'council_extract';
@@ -89,6 +97,7 @@ export async function issueExtract(
   if (!item) throw new AppError('not_found', 'no such agenda item in this meeting');
   if (item.title === null) throw new AppError('keys.not_holder', 'the agenda cannot be read with this session’s keys');
   const presentCount = (await readAttendance(db, ctx.keys, meeting.id)).filter((a) => a.present).length;
+  const labels = await groundLabels(db, input.lang);
   const school = await readSchoolProfile(db);
   const w = MINUTES_WORDS[input.lang];
   const kk = input.lang === 'kk';
@@ -115,6 +124,7 @@ export async function issueExtract(
         registerNumber,
         documentId,
         stamps,
+        groundLabels: labels,
       }),
   });
   return issued.document;

@@ -16,6 +16,11 @@ export const decisionProtected = protectedFields('council_decisions', 'id', {
   text_enc: { compartment: 'protection', schema: z.string().max(4000) },
 });
 
+/** The grounds of a decision to put a pupil on the register (ids of `register_grounds`; migration 0021). */
+export const decisionGroundsProtected = protectedFields('council_decisions', 'id', {
+  grounds_enc: { compartment: 'protection', schema: z.array(z.string().uuid()).max(20) },
+});
+
 export const attendanceProtected = protectedFields('council_attendance', 'id', {
   name_enc: { compartment: 'protection', schema: z.string().max(200) },
   reason_enc: { compartment: 'protection', schema: z.string().max(500) },

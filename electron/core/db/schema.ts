@@ -531,6 +531,22 @@ export interface CouncilDecisionsTable {
   deadline: string | null;
   effect_status: Generated<'pending' | 'applied' | 'none' | 'not_wired'>;
   effect_at: string | null;
+  /** 0021, protection compartment: the register grounds of a `register_on` decision (JSON array of ids) */
+  grounds_enc: Generated<Uint8Array | null>;
+  /** 0021: the first review of a `register_on` decision (null: the register's default) */
+  first_review_on: Generated<string | null>;
+}
+
+/** 0021: a joint-plan item the council carries out, linked to its planned meetings (electron/core/council/plan-links.ts) */
+export interface CouncilPlanLinksTable {
+  plan_item_id: string;
+  meeting_id: string;
+  created_at: string;
+  created_by: string | null;
+  /** the signed minutes taken as the item's execution evidence, and for which quarter */
+  evidence_document_id: string | null;
+  evidence_quarter: number | null;
+  evidence_at: string | null;
 }
 
 /** 0012: concerns and cases (electron/core/cases; what is protected: migrations/0012_cases.ts) */
@@ -722,6 +738,7 @@ export interface Database {
   council_attendance: CouncilAttendanceTable;
   council_agenda_items: CouncilAgendaItemsTable;
   council_decisions: CouncilDecisionsTable;
+  council_plan_links: CouncilPlanLinksTable;
   concern_intake_keys: ConcernIntakeKeysTable;
   concerns: ConcernsTable;
   cases: CasesTable;

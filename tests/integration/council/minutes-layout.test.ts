@@ -28,7 +28,7 @@ const item: AgendaItem = {
   title: 'Буллингтің алдын алу туралы',
   heard: 'Әлеуметтік педагог баяндады.',
   spoke: 'Педагог-психолог.',
-  decisions: [{ id: 'd1', number: 1, type: 'note', pupilId: null, text: 'Ақпарат назарға алынсын.', responsible: '', deadline: null, effectStatus: 'pending' }],
+  decisions: [{ id: 'd1', number: 1, type: 'note', pupilId: null, text: 'Ақпарат назарға алынсын.', responsible: '', deadline: null, groundIds: [], firstReviewOn: null, effectStatus: 'pending' }],
 };
 
 async function render(lang: 'kk' | 'ru', attendance: AttendanceEntry[]): Promise<{ text: string; pages: number }> {

@@ -3,14 +3,15 @@
  * СӨЙЛЕДІ (who spoke) and ҚАУЛЫ ЕТТІ — numbered decisions, each with a type (a typed decision takes effect once the
  * minutes are signed), its pupil, the responsible and the deadline.
  */
-import { ActionIcon, Badge, Button, Group, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DECISION_TYPES, type AgendaItem, type DecisionType } from '../../../../shared/council';
-import { invalidate, useApiMutation } from '../../api/hooks';
+import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { groundLabel, groundsText } from '../register/labels';
 import { ErrorAlert } from '../../app/errors';
 import { PupilPicker } from './PupilPicker';
 
@@ -19,12 +20,16 @@ interface DecisionDraft {
   text: string;
   responsible: string;
   deadline: string;
+  /** register_on: the grounds from the school's list and the first review ('' = the register's default) */
+  groundIds: string[];
+  firstReviewOn: string;
 }
 
 const EFFECT_COLORS = { pending: 'gray', applied: 'green', none: 'gray', not_wired: 'orange' } as const;
 
 export function AgendaItemView({ item }: { item: AgendaItem }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const grounds = useApiQuery('register.grounds', {}, { enabled: item.decisions.some((d) => d.type === 'register_on') });
   return (
     <Paper withBorder p="md" data-testid={`agenda-item-${item.number}`}>
       <Stack gap={6}>
@@ -56,6 +61,12 @@ export function AgendaItemView({ item }: { item: AgendaItem }) {
             <Text size="sm">{d.number}.</Text>
             <Stack gap={2} style={{ flex: 1 }}>
               <Text size="sm">{d.text ?? t('council.hidden')}</Text>
+              {d.type === 'register_on' && (
+                <Text size="xs" c="dimmed" data-testid={`decision-grounds-${item.number}-${d.number}`}>
+                  {t('council.grounds')}: {d.groundIds === null ? t('council.hidden') : groundsText(d.groundIds, grounds.data ?? [], i18n.language)}
+                  {d.firstReviewOn && ` · ${t('council.firstReview')}: ${d.firstReviewOn}`}
+                </Text>
+              )}
               <Group gap="xs">
                 {d.type !== 'note' && <Badge variant="light">{t(`council.decisionType.${d.type}`)}</Badge>}
                 {d.responsible && <Text size="xs" c="dimmed">{t('council.responsible')}: {d.responsible}</Text>}
@@ -85,7 +96,7 @@ export function AgendaItemEditor({
   first: boolean;
   last: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [title, setTitle] = useState(item.title ?? '');
   const [pupilId, setPupilId] = useState<string | null>(item.pupilId);
@@ -93,8 +104,19 @@ export function AgendaItemEditor({
   const [heard, setHeard] = useState(item.heard ?? '');
   const [spoke, setSpoke] = useState(item.spoke ?? '');
   const [decisions, setDecisions] = useState<DecisionDraft[]>(
-    item.decisions.map((d) => ({ type: d.type, text: d.text ?? '', responsible: d.responsible, deadline: d.deadline ?? '' })),
+    item.decisions.map((d) => ({
+      type: d.type,
+      text: d.text ?? '',
+      responsible: d.responsible,
+      deadline: d.deadline ?? '',
+      groundIds: d.groundIds ?? [],
+      firstReviewOn: d.firstReviewOn ?? '',
+    })),
   );
+  const needsGrounds = decisions.some((d) => d.type === 'register_on');
+  const grounds = useApiQuery('register.grounds', {}, { enabled: needsGrounds });
+  const groundOptions = (selected: string[]) =>
+    (grounds.data ?? []).filter((g) => !g.retired || selected.includes(g.id)).map((g) => ({ value: g.id, label: groundLabel(g, i18n.language) }));
   const save = useApiMutation('council.agenda.saveItem', {
     onSuccess: async () => {
       await invalidate(qc, 'council.meetings.get');
@@ -170,6 +192,30 @@ export function AgendaItemEditor({
                   {pupilId ? t('council.decisionFor', { name: pupilName ?? '' }) : t('council.decisionNeedsPupil')}
                 </Text>
               )}
+              {d.type === 'register_on' && (
+                <Group align="flex-end" wrap="wrap">
+                  <MultiSelect
+                    label={t('council.grounds')}
+                    description={t('council.groundsHint')}
+                    data={groundOptions(d.groundIds)}
+                    value={d.groundIds}
+                    onChange={(v) => setDecision(i, { groundIds: v })}
+                    searchable
+                    required
+                    style={{ flex: 1, minWidth: 280 }}
+                    data-testid={`decision-grounds-${item.number}-${i + 1}`}
+                  />
+                  <TextInput
+                    type="date"
+                    label={t('council.firstReview')}
+                    description={t('council.firstReviewHint')}
+                    value={d.firstReviewOn}
+                    onChange={(e) => setDecision(i, { firstReviewOn: e.currentTarget.value })}
+                    w={200}
+                    data-testid={`decision-first-review-${item.number}-${i + 1}`}
+                  />
+                </Group>
+              )}
               <Textarea autosize minRows={1} placeholder={t('council.decisionText')} value={d.text} onChange={(e) => setDecision(i, { text: e.currentTarget.value })} data-testid={`decision-text-${item.number}-${i + 1}`} />
             </Stack>
           </Paper>
@@ -178,14 +224,14 @@ export function AgendaItemEditor({
           <Button
             variant="subtle"
             leftSection={<IconPlus size={14} />}
-            onClick={() => setDecisions((ds) => [...ds, { type: 'note', text: '', responsible: '', deadline: '' }])}
+            onClick={() => setDecisions((ds) => [...ds, { type: 'note', text: '', responsible: '', deadline: '', groundIds: [], firstReviewOn: '' }])}
             data-testid={`decision-add-${item.number}`}
           >
             {t('council.addDecision')}
           </Button>
           <Button
             loading={save.isPending}
-            disabled={title.trim().length === 0 || decisions.some((d) => d.text.trim().length === 0)}
+            disabled={title.trim().length === 0 || decisions.some((d) => d.text.trim().length === 0 || (d.type === 'register_on' && d.groundIds.length === 0))}
             onClick={() =>
               save.mutate({
                 itemId: item.id,
@@ -200,6 +246,8 @@ export function AgendaItemEditor({
                   text: d.text,
                   responsible: d.responsible,
                   deadline: d.deadline || null,
+                  groundIds: d.type === 'register_on' ? d.groundIds : [],
+                  firstReviewOn: d.type === 'register_on' && d.firstReviewOn ? d.firstReviewOn : null,
                 })),
               })
             }

@@ -17,6 +17,7 @@ import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
 import { STATUS_COLORS, useIsOfficer } from './CouncilScreen';
+import { MeetingPlanItems } from './PlanLinks';
 import { PupilPicker } from './PupilPicker';
 
 export function MeetingScreen() {
@@ -94,6 +95,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       <Title order={4}>{t('council.agenda')}</Title>
       {editable && <Proposals meetingId={meeting.id} />}
       <AgendaSection meeting={meeting} editable={editable} />
+      <MeetingPlanItems meeting={meeting} />
       {meeting.status === 'signed' && isSecretary && meeting.agenda.length > 0 && (
         <Group gap="xs">
           <Text size="sm">{t('council.extractOf')}</Text>

@@ -46,6 +46,7 @@ import { ErrorAlert, errorText } from '../../app/errors';
 import { errorField, limitHint } from '../../app/fieldErrors';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
+import { PlanItemMeetings } from '../council/PlanLinks';
 import { CalendarModal } from './CalendarModal';
 import { DateField } from './DateField';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
@@ -298,7 +299,7 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
       </Paper>
       {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} />}
       {calendarOpen && calendar.data && <CalendarModal calendar={calendar.data} onClose={() => setCalendarOpen(false)} />}
-      {editing && <MarkModal item={editing} quarter={quarter} range={range} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
+      {editing && <MarkModal item={editing} academicYear={plan.academicYear} quarter={quarter} range={range} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }
@@ -308,12 +309,15 @@ const DONE_TEXT_MAX = 4000;
 
 function MarkModal({
   item,
+  academicYear,
   quarter,
   range,
   mark,
   onClose,
 }: {
   item: PlanItem;
+  /** the plan's year (an item the council carries out lists the year's meetings it points to) */
+  academicYear: number;
   quarter: number;
   /** the quarter's dates: the day it was carried out lies within them */
   range: { start: string; end: string } | undefined;
@@ -466,6 +470,7 @@ function MarkModal({
             </Alert>
           )}
         </Paper>
+        {item.responsibleRoles.includes('council') && <PlanItemMeetings planItemId={item.id} academicYear={academicYear} />}
         {save.error && !saveField && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
