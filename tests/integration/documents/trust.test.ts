@@ -25,7 +25,7 @@ import { renderPdf } from '../../../electron/core/documents/render';
 import { addSignaturePlaceholder, signPdf } from '../../../electron/core/documents/sign';
 import { createTestCore, type TestCore } from '../../harness/core';
 import { CHAIR, SCHOOL } from './fixtures';
-import { pdfsig } from './helpers';
+import { fillSignature, pdfsig } from './helpers';
 
 let c: TestCore;
 let director: SigningCertificate;
@@ -197,23 +197,3 @@ describe('attacks', () => {
     expect(attacked.verdict).toBe('unknown_signer');
   });
 });
-
-/** Fills a /ByteRange placeholder with the DER the given function makes over the covered bytes (as @signpdf does). */
-function fillSignature(pdf: Buffer, makeCms: (content: Buffer) => Buffer): Buffer {
-  const text = pdf.toString('latin1');
-  const brStart = text.lastIndexOf('/ByteRange [0 /********** /********** /**********]');
-  if (brStart < 0) throw new Error('no placeholder');
-  const contentsStart = text.indexOf('/Contents <', brStart) + '/Contents '.length;
-  const contentsEnd = text.indexOf('>', contentsStart) + 1;
-  const ranges = [0, contentsStart, contentsEnd, pdf.length - contentsEnd];
-  const placeholder = '/ByteRange [0 /********** /********** /**********]';
-  const filled = `/ByteRange [${ranges.join(' ')}]`.padEnd(placeholder.length, ' ');
-  const out = Buffer.from(pdf);
-  out.write(filled, brStart, 'latin1');
-  const covered = Buffer.concat([out.subarray(0, contentsStart), out.subarray(contentsEnd)]);
-  const hex = makeCms(covered).toString('hex');
-  const room = contentsEnd - contentsStart - 2;
-  if (hex.length > room) throw new Error('signature too long');
-  out.write(`<${hex.padEnd(room, '0')}>`, contentsStart, 'latin1');
-  return out;
-}
