@@ -14,7 +14,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID } from './cades';
 import { findSignatureByteRanges } from './pdf-structure';
-import { nameBytes, readCertificate, serialNumberHex, type CertificateInfo } from './x509';
+import { certificateInfo, nameBytes, serialNumberHex, type CertificateInfo } from './x509';
 
 export type SignatureProblem = 'digest_mismatch' | 'bad_signature' | 'unsupported_algorithm' | 'no_certificate' | 'malformed' | null;
 
@@ -146,25 +146,48 @@ interface ParsedCms {
   certs: CertificateInfo[];
 }
 
-/** ContentInfo(SignedData) → its first SignerInfo and its certificates. */
+/**
+ * ContentInfo(SignedData) → its first SignerInfo and its certificates.
+ *
+ * The ContentInfo, the SignerInfo (with its attributes) and every certificate are parsed by PKI.js; the SignedData
+ * around them (six fields) is taken apart by position with asn1js. PKI.js's own SignedData class matches the
+ * whole structure against its schema with every CHOICE of certificate and revocation format, and that costs
+ * about 15 ms a signature (measured: the district merge of 100 signed files took 4.5× as long as before); the
+ * members checked one by one cost a third of that.
+ */
 function parseCms(blob: Buffer): ParsedCms {
   // the /Contents hex is zero-padded after the DER: asn1js reads the first element and stops there
   const asn = asn1js.fromBER(new Uint8Array(blob));
   if (asn.offset === -1) throw new MalformedCms(asn.result.error);
   const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
   if (contentInfo.contentType !== OID.signedData) throw new MalformedCms('not SignedData');
-  const sdSchema: unknown = contentInfo.content;
-  if (!(sdSchema instanceof asn1js.Sequence)) throw new MalformedCms('not SignedData');
-  const signedData = new pkijs.SignedData({ schema: sdSchema });
-  const signerInfo = signedData.signerInfos[0];
-  if (!signerInfo) throw new MalformedCms('no signer info');
-  // certificates [0] IMPLICIT CertificateSet: each X.509 certificate (a SEQUENCE) from its own bytes, so the hash
-  // and the fingerprint are of what is embedded, not of a re-encoding
-  const certSet = sdSchema.valueBlock.value.find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 0);
-  const certs =
-    certSet instanceof asn1js.Constructed
-      ? certSet.valueBlock.value.filter((b) => b instanceof asn1js.Sequence).map((b) => readCertificate(b.valueBeforeDecodeView))
-      : [];
+  const sd: unknown = contentInfo.content;
+  if (!(sd instanceof asn1js.Sequence)) throw new MalformedCms('not SignedData');
+  // SignedData ::= SEQUENCE { version CMSVersion, digestAlgorithms SET, encapContentInfo EncapsulatedContentInfo,
+  //   certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1] IMPLICIT RevocationInfoChoices OPTIONAL,
+  //   signerInfos SET OF SignerInfo }
+  const fields = sd.valueBlock.value;
+  const [version, digestAlgorithms, encap] = fields;
+  const signerInfos = fields.at(-1);
+  const optional = fields.slice(3, -1);
+  if (
+    fields.length < 4 ||
+    !(version instanceof asn1js.Integer) ||
+    !(digestAlgorithms instanceof asn1js.Set) ||
+    !(encap instanceof asn1js.Sequence) ||
+    !(signerInfos instanceof asn1js.Set) ||
+    optional.some((b, i) => b.idBlock.tagClass !== 3 || b.idBlock.tagNumber > 1 || (i > 0 && b.idBlock.tagNumber <= optional[i - 1]!.idBlock.tagNumber))
+  ) {
+    throw new MalformedCms('not SignedData');
+  }
+  void new pkijs.EncapsulatedContentInfo({ schema: encap });
+  const first = signerInfos.valueBlock.value[0];
+  if (!first) throw new MalformedCms('no signer info');
+  const signerInfo = new pkijs.SignerInfo({ schema: first });
+  // certificates: each X.509 certificate (a SEQUENCE of the set) with its own bytes, so the hash and the
+  // fingerprint are of what is embedded, not of a re-encoding; other certificate formats are skipped
+  const certSet = optional.find((b) => b.idBlock.tagNumber === 0);
+  const certs = certSet instanceof asn1js.Constructed ? certSet.valueBlock.value.filter((b) => b instanceof asn1js.Sequence).map((b) => certificateInfo(new pkijs.Certificate({ schema: b }), b.valueBeforeDecodeView)) : [];
   return { signerInfo, certs };
 }
 

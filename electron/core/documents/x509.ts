@@ -119,9 +119,14 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
   } catch {
     throw new CertificateParseError('not an X.509 certificate');
   }
-  const exact = bytes.subarray(0, asn.offset);
+  return certificateInfo(cert, bytes.subarray(0, asn.offset));
+}
+
+/** What a certificate PKI.js has already parsed says; `der` is its encoding exactly as it was read. */
+export function certificateInfo(cert: pkijs.Certificate, der: Uint8Array): CertificateInfo {
+  const exact = Buffer.from(der);
   return {
-    der: Buffer.from(exact),
+    der: exact,
     cert,
     sha256: crypto.createHash('sha256').update(exact).digest('hex'),
     serialRawHex: integerHex(cert.serialNumber),
