@@ -56,7 +56,33 @@ export function isEsmOnly(pkg) {
   return !JSON.stringify(dot ?? null).includes('"require"');
 }
 
-/** Decides per bare import: builtin/electron → external; ESM-only → bundled; other packages → external. */
+/**
+ * The package directory Node would load `name` from when required from `fromDir` (the nearest node_modules up
+ * the tree), or null. A package imported from inside another one may resolve to that one's own nested copy.
+ */
+function resolvedPackageDir(name, fromDir) {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * A bare import that would load another copy of a package than the top-level one (e.g. asn1js 4 needs its nested
+ * @peculiar/utils 4 while the top level has 2.x): a `require` from the bundle, which sits outside node_modules,
+ * would get the top-level copy, so such an import is bundled instead.
+ */
+function isNestedCopy(name, resolveDir) {
+  if (!resolveDir) return false;
+  const dir = resolvedPackageDir(name, resolveDir);
+  return dir !== null && path.resolve(dir) !== path.join(root, 'node_modules', name);
+}
+
+/**
+ * Decides per bare import: builtin/electron → external; ESM-only → bundled; a nested copy of a package → bundled;
+ * other packages → external.
+ */
 function externalsPlugin(externals) {
   return {
     name: 'qorgan-externals',
@@ -66,6 +92,7 @@ function externalsPlugin(externals) {
         if (args.path === 'electron' || args.path.startsWith('node:') || builtinModules.includes(args.path)) return { external: true };
         const name = packageName(args.path);
         if (isEsmOnly(readPackageJson(name))) return undefined;
+        if (isNestedCopy(name, args.resolveDir)) return undefined;
         externals.add(name);
         return { external: true };
       });

@@ -4,7 +4,6 @@
  * signed as PDF, and written as XLSX — target ≤ 1 s. Merge: 100 signed school files read, verified against the
  * registered certificates and stored in one transaction — target ≤ 5 s.
  */
-import forge from 'node-forge';
 import { CASE_STAGES, CLOSURE_REASONS, FORMS_OF_HARM } from '../../shared/cases';
 import { createSchoolCertificate, loadP12 } from '../../electron/core/documents/certificates';
 import { renderAndSign } from '../../electron/core/documents/issue';
@@ -68,7 +67,7 @@ export async function benchDistrict(): Promise<BenchRow[]> {
   const t = await createTestCore();
   try {
     const db = t.state.db;
-    const der = (i: number) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(p12s[i % p12s.length]!.certificate)).getBytes(), 'binary').toString('base64');
+    const der = (i: number) => p12s[i % p12s.length]!.certificate.toString('base64');
     const files: { name: string; bytes: Buffer }[] = [];
     for (let i = 0; i < 100; i++) {
       const code = `9700000${String(10000 + i)}`;

@@ -4,7 +4,6 @@
  * made with the school's signing certificate (the same key that signs its PDFs).
  */
 import crypto from 'node:crypto';
-import forge from 'node-forge';
 import {
   DISTRICT_REPORT_FORMAT,
   DISTRICT_REPORT_SCHEMA_VERSION,
@@ -15,7 +14,7 @@ import {
   type ReportPeriod,
 } from '../../../shared/district-report';
 import type { LoadedP12 } from '../documents/certificates';
-import { cadesDetached } from '../documents/cms';
+import { cadesDetached } from '../documents/cades';
 import { checkDetached, type SignatureCheck } from '../documents/verify';
 import { AppError } from '../errors';
 import type { PlanSectionCount } from './counts';
@@ -47,16 +46,18 @@ export function buildReport(input: ReportInput): DistrictReport {
   });
 }
 
-const der = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
-
-/** The JSON file for the district: the report and its detached signature. */
+/**
+ * The JSON file for the district: the report and its detached signature (CAdES-BES with a signing-time
+ * attribute: the report's generation time, as a CAdES baseline B signature of a file carries it).
+ */
 export function signedEnvelope(report: DistrictReport, p12: LoadedP12): Buffer {
   const content = Buffer.from(canonicalJson(report), 'utf8');
   const cms = cadesDetached({
     content,
-    certificate: der(p12.certificate),
-    chain: p12.chain.map(der),
+    certificate: p12.certificate,
+    chain: p12.chain,
     privateKey: crypto.createPrivateKey(p12.privateKeyPem),
+    signingTime: new Date(report.generatedAt),
   });
   const envelope = {
     format: DISTRICT_REPORT_FORMAT,

@@ -2,15 +2,21 @@
  * Signing certificates: load a PKCS#12 (.p12/.pfx) with its password, create the school's own certificate
  * (RSA 3072, Cyrillic name and position), and read what a certificate says (names decoded for display).
  *
- * node-forge keeps UTF8String attribute values of a parsed certificate as raw UTF-8 bytes but encodes them again
- * when it writes a distinguished name (e.g. the issuer in a forge-built PKCS#7 signer info): Cyrillic names would
- * be double-encoded and the signer would no longer match its certificate. `loadP12` therefore decodes those values
- * right after parsing (`decodeDnForForge`), and the CMS itself (cms.ts) copies the issuer and serial bytes
- * straight from the certificate.
+ * Certificates are read and made with PKI.js + asn1js (x509.ts) and handed around as DER. node-forge stays for
+ * one job only, the PKCS#12 container, for a measured reason: PKI.js 4.0.0 cannot decrypt the legacy PKCS#12
+ * PBE bags that NCALayer and `openssl pkcs12 -export -legacy` write (pbeWithSHAAnd40BitRC2-CBC for the
+ * certificates, pbeWithSHAAnd3-KeyTripleDES-CBC for the key: "Unknown contentEncryptionAlgorithm
+ * 1.2.840.113549.1.12.1.6"), while it does open openssl 3's default (PBES2, AES-256-CBC); forge opens both, and
+ * writes the 3DES form that every tool reads (tests/unit/documents/certificates.test.ts and pkcs12.test.ts).
+ * No certificate passes through forge's DN encoder: the DER of a loaded certificate is forge's re-serialisation
+ * of the bytes it parsed (its cached tbsCertificate), checked equal to the original by PKI.js when it signs.
  */
 import crypto from 'node:crypto';
+import * as asn1js from 'asn1js';
 import forge from 'node-forge';
+import * as pkijs from 'pkijs';
 import { AppError } from '../errors';
+import { readCertificate, rsaKeyBits } from './x509';
 
 /** What the app shows and stores about a certificate (no private material). */
 export interface CertificateDetails {
@@ -32,10 +38,10 @@ export interface CertificateDetails {
 export interface LoadedP12 {
   /** the private key, PKCS#8 PEM (for Node's crypto) */
   privateKeyPem: string;
-  /** the signer's certificate with its DN values decoded for forge (see the module note) */
-  certificate: forge.pki.Certificate;
-  /** the other certificates in the file (CA chain) */
-  chain: forge.pki.Certificate[];
+  /** the signer's certificate, DER */
+  certificate: Buffer;
+  /** the other certificates in the file (CA chain), DER */
+  chain: Buffer[];
   details: CertificateDetails;
 }
 
@@ -80,66 +86,26 @@ function unsupported(oid: string | null): AppError {
   });
 }
 
-type Attr = { type?: string; value?: unknown; valueTagClass?: number; shortName?: string; name?: string };
-
-/** Decodes a DN attribute value for display (UTF8String, BMPString, others as Latin-1/ASCII). */
-export function attrText(a: Attr): string {
-  const v = typeof a.value === 'string' ? a.value : '';
-  if (a.valueTagClass === forge.asn1.Type.UTF8) return Buffer.from(v, 'binary').toString('utf8');
-  if (a.valueTagClass === forge.asn1.Type.BMPSTRING) {
-    const b = Buffer.from(v, 'binary');
-    let s = '';
-    for (let i = 0; i + 1 < b.length; i += 2) s += String.fromCharCode(b.readUInt16BE(i));
-    return s;
-  }
-  return v;
-}
-
-/** Makes forge's in-memory UTF8String values text again so that forge encodes them once, not twice. */
-export function decodeDnForForge(cert: forge.pki.Certificate): void {
-  for (const group of [cert.subject.attributes, cert.issuer.attributes] as Attr[][]) {
-    for (const a of group) {
-      if (a.valueTagClass === forge.asn1.Type.UTF8 && typeof a.value === 'string') {
-        a.value = Buffer.from(a.value, 'binary').toString('utf8');
-      }
-    }
-  }
-}
-
-function pick(attrs: Attr[], ...names: string[]): string {
-  for (const n of names) {
-    const a = attrs.find((x) => x.shortName === n || x.name === n || x.type === n);
-    if (a) return attrText(a);
-  }
-  return '';
-}
-
-/**
- * Details of a certificate as parsed by forge *before* `decodeDnForForge` (values are raw bytes then).
- */
-function detailsOf(cert: forge.pki.Certificate, rawAttrs = true): CertificateDetails {
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
-  const sub = cert.subject.attributes as Attr[];
-  const iss = cert.issuer.attributes as Attr[];
-  const text = (attrs: Attr[], ...names: string[]) => {
-    if (rawAttrs) return pick(attrs, ...names);
-    const a = attrs.find((x) => names.some((n) => x.shortName === n || x.name === n));
-    return typeof a?.value === 'string' ? a.value : '';
-  };
-  const pub = cert.publicKey as forge.pki.rsa.PublicKey;
+/** What a DER certificate says, for display and storage. Throws when it is not a certificate. */
+function detailsOf(der: Buffer): CertificateDetails {
+  const info = readCertificate(der);
+  if (!info.notBefore || !info.notAfter) throw new Error('certificate without a validity period');
   return {
-    subjectName: text(sub, 'CN', 'commonName') || text(sub, 'O', 'organizationName'),
-    position: text(sub, 'title', '2.5.4.12'),
-    organization: text(sub, 'O', 'organizationName'),
-    issuerName: text(iss, 'CN', 'commonName') || text(iss, 'O', 'organizationName'),
-    serialHex: cert.serialNumber.toLowerCase(),
-    notBefore: cert.validity.notBefore,
-    notAfter: cert.validity.notAfter,
-    fingerprintSha256: crypto.createHash('sha256').update(der).digest('hex'),
-    keyBits: pub.n.bitLength(),
-    selfSigned: der.length > 0 && cert.isIssuer(cert),
+    subjectName: info.subject.CN || info.subject.O || '',
+    position: info.subject.title ?? '',
+    organization: info.subject.O ?? '',
+    issuerName: info.issuer.CN || info.issuer.O || '',
+    // the serial's content bytes as the certificate has them (a leading 00 kept), as stored since the first release
+    serialHex: info.serialRawHex,
+    notBefore: info.notBefore,
+    notAfter: info.notAfter,
+    fingerprintSha256: info.sha256,
+    keyBits: rsaKeyBits(info.cert),
+    selfSigned: info.selfSigned,
   };
 }
+
+const forgeDer = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
 
 const MAC_FAILED = /MAC could not be verified|Invalid password/i;
 const DECRYPT_FAILED = /decrypt|wrong password/i;
@@ -208,10 +174,15 @@ export function loadP12(bytes: Uint8Array, password: string): LoadedP12 {
     if (foreign) throw unsupported(algorithmOidOf((foreign as { asn1?: forge.asn1.Asn1 }).asn1, 'cert'));
     throw new AppError('documents.no_certificate', 'no certificate matches the private key');
   }
-  const details = detailsOf(signer);
-  for (const c of certs) decodeDnForForge(c);
+  const certificate = forgeDer(signer);
+  let details: CertificateDetails;
+  try {
+    details = detailsOf(certificate);
+  } catch {
+    throw new AppError('documents.bad_p12', 'the certificate in the PKCS#12 file cannot be read');
+  }
   const privateKeyPem = forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key)));
-  return { privateKeyPem, certificate: signer, chain: certs.filter((c) => c !== signer), details };
+  return { privateKeyPem, certificate, chain: certs.filter((c) => c !== signer).map(forgeDer), details };
 }
 
 /** Refuses an expired (or not yet valid) certificate: `documents.certificate_expired`. */
@@ -239,43 +210,90 @@ export interface NewCertificateInput {
   bits?: number;
 }
 
+const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+const OID_EMAIL_PROTECTION = '1.3.6.1.5.5.7.3.4';
+
 /**
- * Creates the school's own self-signed certificate: RSA ≥ 3072 generated by Node's crypto, UTF8String
- * Cyrillic name/position/organisation, key usage digitalSignature + nonRepudiation, packed as PKCS#12
- * (3DES PKCS#12 PBE, the given password; readable by openssl and other tools with any password).
+ * A distinguished name with one attribute per RDN, in the given order, each value a UTF8String (PrintableString
+ * for the country code, as RFC 5280 requires). Built with asn1js, then parsed back so that PKI.js keeps these
+ * exact bytes (`valueBeforeDecode`): PKI.js's own Name encoder would put every attribute into one multi-valued RDN.
+ */
+function utf8Name(attrs: readonly (readonly [oid: string, value: string])[]): pkijs.RelativeDistinguishedNames {
+  const seq = new asn1js.Sequence({
+    value: attrs.map(
+      ([type, value]) =>
+        new asn1js.Set({
+          value: [
+            new asn1js.Sequence({
+              value: [
+                new asn1js.ObjectIdentifier({ value: type }),
+                type === '2.5.4.6' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+              ],
+            }),
+          ],
+        }),
+    ),
+  });
+  return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(seq.toBER()).result });
+}
+
+const extension = (extnID: string, critical: boolean, value: asn1js.BaseBlock) =>
+  new pkijs.Extension({ extnID, critical, extnValue: value.toBER() });
+
+/**
+ * Creates the school's own self-signed certificate: RSA ≥ 3072 generated by Node's crypto, the certificate built
+ * by PKI.js (UTF8String Cyrillic name/position/organisation, key usage digitalSignature + nonRepudiation,
+ * SHA-256 with RSA signed by Node's crypto), packed as PKCS#12 by node-forge (3DES PKCS#12 PBE, the given
+ * password; readable by openssl and other tools with any password; see the module note).
  */
 export function createSchoolCertificate(input: NewCertificateInput): { p12: Buffer; details: CertificateDetails } {
   const bits = Math.max(3072, input.bits ?? 3072);
-  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const key = forge.pki.privateKeyFromPem(pem);
-  const publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = publicKey;
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 0x10001 });
   const serial = crypto.randomBytes(16);
+  // positive and 16 bytes long (no leading zero to strip)
   serial[0] = (serial[0]! & 0x7f) | 0x40;
-  cert.serialNumber = serial.toString('hex');
-  cert.validity.notBefore = new Date(input.now.getTime() - 60_000);
-  const until = new Date(input.now.getTime());
-  until.setFullYear(until.getFullYear() + (input.validYears ?? 3));
-  cert.validity.notAfter = until;
-  const UTF8 = forge.asn1.Type.UTF8;
-  const attrs = [
-    { shortName: 'CN', value: input.commonName, valueTagClass: UTF8 },
-    ...(input.position ? [{ name: 'title', value: input.position, valueTagClass: UTF8 }] : []),
-    ...(input.organization ? [{ shortName: 'O', value: input.organization, valueTagClass: UTF8 }] : []),
-    { shortName: 'C', value: 'KZ' },
+  const notBefore = new Date(Math.floor((input.now.getTime() - 60_000) / 1000) * 1000);
+  const notAfter = new Date(Math.floor(input.now.getTime() / 1000) * 1000);
+  notAfter.setFullYear(notAfter.getFullYear() + (input.validYears ?? 3));
+  const name = () =>
+    utf8Name([
+      ['2.5.4.3', input.commonName],
+      ...(input.position ? ([['2.5.4.12', input.position]] as const) : []),
+      ...(input.organization ? ([['2.5.4.10', input.organization]] as const) : []),
+      ['2.5.4.6', 'KZ'],
+    ]);
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  const cert = new pkijs.Certificate();
+  cert.version = 2;
+  cert.serialNumber = new asn1js.Integer({ valueHex: serial });
+  cert.issuer = name();
+  cert.subject = name();
+  // UTCTime until 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5)
+  const time = (d: Date) => new pkijs.Time({ type: d.getUTCFullYear() < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime, value: d });
+  cert.notBefore = time(notBefore);
+  cert.notAfter = time(notAfter);
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spki);
+  // RFC 5280 §4.2.1.2 (1): the SHA-1 of the subjectPublicKey BIT STRING's value
+  const keyId = crypto.createHash('sha1').update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
+  cert.extensions = [
+    extension('2.5.29.19', true, new pkijs.BasicConstraints({ cA: false }).toSchema()),
+    // KeyUsage BIT STRING: digitalSignature (0) and nonRepudiation (1) → 11000000, six unused bits
+    extension('2.5.29.15', true, new asn1js.BitString({ valueHex: new Uint8Array([0xc0]), unusedBits: 6 })),
+    extension('2.5.29.37', false, new pkijs.ExtKeyUsage({ keyPurposes: [OID_EMAIL_PROTECTION] }).toSchema()),
+    extension('2.5.29.14', false, new asn1js.OctetString({ valueHex: keyId })),
   ];
-  cert.setSubject(attrs as forge.pki.CertificateField[]);
-  cert.setIssuer(attrs as forge.pki.CertificateField[]);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: false, critical: true },
-    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-    { name: 'extKeyUsage', emailProtection: true },
-    { name: 'subjectKeyIdentifier' },
-  ]);
-  cert.sign(key, forge.md.sha256.create());
-  const p12Asn1 = forge.pkcs12.toPkcs12Asn1(key, [cert], input.password, {
+  const rsaSha256 = () => new pkijs.AlgorithmIdentifier({ algorithmId: OID_SHA256_WITH_RSA, algorithmParams: new asn1js.Null() });
+  cert.signature = rsaSha256();
+  cert.signatureAlgorithm = rsaSha256();
+  const tbs = Buffer.from(cert.encodeTBS().toBER());
+  cert.tbsView = new Uint8Array(tbs);
+  cert.signatureValue = new asn1js.BitString({ valueHex: crypto.sign('sha256', tbs, privateKey) });
+  const der = Buffer.from(cert.toSchema().toBER());
+  // PKCS#12 by forge (see the module note): forge serialises a certificate it parsed from its cached bytes
+  const forgeCert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
+  if (!forgeDer(forgeCert).equals(der)) throw new Error('the certificate does not survive the PKCS#12 packing');
+  const key = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const p12Asn1 = forge.pkcs12.toPkcs12Asn1(key, [forgeCert], input.password, {
     // legacy PKCS#12 PBE (3DES): forge derives its key from the password as BMPString like every other tool, so
     // a Cyrillic password opens the file in openssl too (forge's PBES2 would use the wrong password bytes)
     algorithm: '3des',
@@ -283,9 +301,7 @@ export function createSchoolCertificate(input: NewCertificateInput): { p12: Buff
     generateLocalKeyId: true,
   });
   const p12 = Buffer.from(forge.asn1.toDer(p12Asn1).getBytes(), 'binary');
-  // the in-memory cert holds decoded text: read details from a parsed copy to keep one code path
-  const parsed = forge.pki.certificateFromAsn1(forge.asn1.fromDer(forge.asn1.toDer(forge.pki.certificateToAsn1(cert))));
-  return { p12, details: detailsOf(parsed) };
+  return { p12, details: detailsOf(der) };
 }
 
 /**
@@ -296,10 +312,4 @@ export function createSchoolCertificate(input: NewCertificateInput): { p12: Buff
 export function sameHolderName(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
   return norm(a) !== '' && norm(a) === norm(b);
-}
-
-/** Details of a certificate given as DER (e.g. from a signature). Non-RSA certificates are read too. */
-export function certificateDetailsFromDer(der: Buffer): CertificateDetails {
-  const cert = forge.pki.certificateFromAsn1(forge.asn1.fromDer(der.toString('binary')));
-  return detailsOf(cert);
 }

@@ -9,13 +9,12 @@
  * bytes are never changed, every earlier signature stays valid (chair, then secretary).
  */
 import crypto from 'node:crypto';
-import forge from 'node-forge';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer } from '@signpdf/utils';
 import { AppError } from '../errors';
 import { assertCertificateUsable, type LoadedP12 } from './certificates';
 import { importPageAsForm } from './appearance';
-import { cadesDetached } from './cms';
+import { cadesDetached } from './cades';
 import {
   IncrementalUpdate,
   PdfStructureError,
@@ -34,8 +33,9 @@ import type { PdfRect } from './types';
 export const SIGNATURE_LENGTH = 12_288;
 
 /**
- * A @signpdf Signer for a loaded PKCS#12: a CAdES-BES detached SignedData (SHA-256, RSA PKCS#1 v1.5 by Node's
- * crypto, ESS signing-certificate-v2) for PAdES baseline B-B. Create one per signature.
+ * A @signpdf Signer for a loaded PKCS#12: a CAdES-BES detached SignedData built by PKI.js (cades.ts: SHA-256,
+ * RSA PKCS#1 v1.5 by Node's crypto, ESS signing-certificate-v2, no signing-time as PAdES B-B requires) for PAdES
+ * baseline B-B. Create one per signature.
  */
 export class QorganP12Signer extends Signer {
   constructor(private readonly p12: LoadedP12) {
@@ -43,11 +43,10 @@ export class QorganP12Signer extends Signer {
   }
 
   override async sign(pdfBuffer: Buffer): Promise<Buffer> {
-    const der = (c: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(c)).getBytes(), 'binary');
     return cadesDetached({
       content: pdfBuffer,
-      certificate: der(this.p12.certificate),
-      chain: this.p12.chain.map(der),
+      certificate: this.p12.certificate,
+      chain: this.p12.chain,
       privateKey: crypto.createPrivateKey(this.p12.privateKeyPem),
     });
   }

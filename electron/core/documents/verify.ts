@@ -4,10 +4,17 @@
  * who signed (names decoded: UTF8String, BMPString …), when (the CMS signing-time, else the dictionary's /M as
  * PAdES has it), and whether the signature covers the whole file.
  * Never throws for bad input: a malformed signature is reported as such.
+ *
+ * The CMS (ContentInfo, SignedData, SignerInfo, attributes, certificates) is parsed by PKI.js + asn1js; the
+ * digest and the signature are checked with Node's crypto (OpenSSL), synchronously, over the exact bytes PKI.js
+ * kept: the signed attributes as they were encoded (re-tagged as a SET), the certificate as embedded.
  */
 import crypto from 'node:crypto';
-import { DerError, children, content, oidString, readName, readTime, readTlv, whole, type Tlv } from './der';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { OID } from './cades';
 import { findSignatureByteRanges } from './pdf-structure';
+import { certificateInfo, nameBytes, serialNumberHex, type CertificateInfo } from './x509';
 
 export type SignatureProblem = 'digest_mismatch' | 'bad_signature' | 'unsupported_algorithm' | 'no_certificate' | 'malformed' | null;
 
@@ -52,10 +59,7 @@ const DIGESTS: Record<string, string> = {
   '1.3.14.3.2.26': 'sha1',
 };
 
-const OID_SIGNED_DATA = '1.2.840.113549.1.7.2';
-const OID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4';
-const OID_SIGNING_TIME = '1.2.840.113549.1.9.5';
-const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
+const OID_RSASSA_PSS = '1.2.840.113549.1.1.10';
 
 interface ByteRangeHit {
   ranges: [number, number, number, number];
@@ -103,16 +107,8 @@ function emptyCheck(index: number, problem: SignatureProblem, coversWholeDocumen
   };
 }
 
-interface CertInfo {
-  der: Buffer;
-  serialHex: string;
-  subject: Record<string, string>;
-  issuer: Record<string, string>;
-  notBefore: Date | null;
-  notAfter: Date | null;
-  sha256: string;
-  selfSigned: boolean;
-}
+/** Thrown while reading a structure that is not what the CMS says it is; reported as `malformed`. */
+class MalformedCms extends Error {}
 
 /** The ESSCertIDv2 of a signing-certificate-v2 value: the hash it names and its algorithm (default SHA-256). */
 interface EssCertId {
@@ -120,53 +116,79 @@ interface EssCertId {
   hash: Buffer;
 }
 
-function readSigningCertificateV2(buf: Buffer, v: Tlv): EssCertId | null {
+const bytesOf = (b: asn1js.OctetString) => Buffer.from(b.valueBlock.valueHexView);
+
+function readSigningCertificateV2(v: asn1js.BaseBlock): EssCertId | null {
   // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies ... OPTIONAL }
-  const certs = children(buf, v)[0];
-  const first = certs ? children(buf, certs)[0] : undefined;
-  if (!first) return null;
+  if (!(v instanceof asn1js.Sequence)) return null;
+  const certs = v.valueBlock.value[0];
+  const first = certs instanceof asn1js.Sequence ? certs.valueBlock.value[0] : undefined;
+  if (!(first instanceof asn1js.Sequence)) return null;
   // ESSCertIDv2 ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier DEFAULT sha256, certHash OCTET STRING, issuerSerial OPTIONAL }
-  const f = children(buf, first);
+  const f = first.valueBlock.value;
   let hashName = 'sha256';
   let i = 0;
-  if (f[0]?.tag === 0x30) {
-    const alg = children(buf, f[0])[0];
-    const name = alg ? DIGESTS[oidString(content(buf, alg))] : undefined;
+  if (f[0] instanceof asn1js.Sequence) {
+    const alg = f[0].valueBlock.value[0];
+    const name = alg instanceof asn1js.ObjectIdentifier ? DIGESTS[alg.getValue()] : undefined;
     if (!name) return null;
     hashName = name;
     i = 1;
   }
   const hash = f[i];
-  if (!hash || hash.tag !== 0x04) return null;
-  return { hashName, hash: Buffer.from(content(buf, hash)) };
+  if (!(hash instanceof asn1js.OctetString)) return null;
+  return { hashName, hash: bytesOf(hash) };
 }
 
-function stripSerial(b: Buffer): string {
-  let i = 0;
-  while (i < b.length - 1 && b[i] === 0) i++;
-  return b.subarray(i).toString('hex').toLowerCase();
+interface ParsedCms {
+  signerInfo: pkijs.SignerInfo;
+  /** the certificates of the SignedData, each with its DER exactly as embedded */
+  certs: CertificateInfo[];
 }
 
-function readCert(buf: Buffer, t: Tlv): CertInfo {
-  const [tbs] = children(buf, t);
-  if (!tbs) throw new DerError('empty certificate');
-  const f = children(buf, tbs);
-  const o = f[0]?.tag === 0xa0 ? 1 : 0;
-  const serial = f[o]!;
-  const issuer = f[o + 2]!;
-  const validity = children(buf, f[o + 3]!);
-  const subject = f[o + 4]!;
-  const der = Buffer.from(whole(buf, t));
-  return {
-    der,
-    sha256: crypto.createHash('sha256').update(der).digest('hex'),
-    selfSigned: whole(buf, issuer).equals(whole(buf, subject)),
-    serialHex: stripSerial(content(buf, serial)),
-    issuer: readName(buf, issuer),
-    subject: readName(buf, subject),
-    notBefore: validity[0] ? readTime(buf, validity[0]) : null,
-    notAfter: validity[1] ? readTime(buf, validity[1]) : null,
-  };
+/**
+ * ContentInfo(SignedData) → its first SignerInfo and its certificates.
+ *
+ * The ContentInfo, the SignerInfo (with its attributes) and every certificate are parsed by PKI.js; the SignedData
+ * around them (six fields) is taken apart by position with asn1js. PKI.js's own SignedData class matches the
+ * whole structure against its schema with every CHOICE of certificate and revocation format, and that costs
+ * about 15 ms a signature (measured: the district merge of 100 signed files took 4.5× as long as before); the
+ * members checked one by one cost a third of that.
+ */
+function parseCms(blob: Buffer): ParsedCms {
+  // the /Contents hex is zero-padded after the DER: asn1js reads the first element and stops there
+  const asn = asn1js.fromBER(new Uint8Array(blob));
+  if (asn.offset === -1) throw new MalformedCms(asn.result.error);
+  const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
+  if (contentInfo.contentType !== OID.signedData) throw new MalformedCms('not SignedData');
+  const sd: unknown = contentInfo.content;
+  if (!(sd instanceof asn1js.Sequence)) throw new MalformedCms('not SignedData');
+  // SignedData ::= SEQUENCE { version CMSVersion, digestAlgorithms SET, encapContentInfo EncapsulatedContentInfo,
+  //   certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1] IMPLICIT RevocationInfoChoices OPTIONAL,
+  //   signerInfos SET OF SignerInfo }
+  const fields = sd.valueBlock.value;
+  const [version, digestAlgorithms, encap] = fields;
+  const signerInfos = fields.at(-1);
+  const optional = fields.slice(3, -1);
+  if (
+    fields.length < 4 ||
+    !(version instanceof asn1js.Integer) ||
+    !(digestAlgorithms instanceof asn1js.Set) ||
+    !(encap instanceof asn1js.Sequence) ||
+    !(signerInfos instanceof asn1js.Set) ||
+    optional.some((b, i) => b.idBlock.tagClass !== 3 || b.idBlock.tagNumber > 1 || (i > 0 && b.idBlock.tagNumber <= optional[i - 1]!.idBlock.tagNumber))
+  ) {
+    throw new MalformedCms('not SignedData');
+  }
+  void new pkijs.EncapsulatedContentInfo({ schema: encap });
+  const first = signerInfos.valueBlock.value[0];
+  if (!first) throw new MalformedCms('no signer info');
+  const signerInfo = new pkijs.SignerInfo({ schema: first });
+  // certificates: each X.509 certificate (a SEQUENCE of the set) with its own bytes, so the hash and the
+  // fingerprint are of what is embedded, not of a re-encoding; other certificate formats are skipped
+  const certSet = optional.find((b) => b.idBlock.tagNumber === 0);
+  const certs = certSet instanceof asn1js.Constructed ? certSet.valueBlock.value.filter((b) => b instanceof asn1js.Sequence).map((b) => certificateInfo(new pkijs.Certificate({ schema: b }), b.valueBeforeDecodeView)) : [];
+  return { signerInfo, certs };
 }
 
 function checkOne(pdf: Buffer, index: number, r: [number, number, number, number], claimedTime: Date | null): SignatureCheck {
@@ -188,115 +210,95 @@ function checkCms(pdf: Buffer, index: number, r: [number, number, number, number
   if (a !== 0 || b <= 0 || c <= b || c + d > pdf.length || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) {
     return emptyCheck(index, 'malformed', false);
   }
-  let blob: Buffer;
+  const hex = pdf.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, '');
+  if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2) return emptyCheck(index, 'malformed', covers);
+  const blob = Buffer.from(hex, 'hex');
   try {
-    const hex = pdf.subarray(b + 1, c - 1).toString('latin1').replace(/\s+/g, '');
-    if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length % 2) return emptyCheck(index, 'malformed', covers);
-    blob = Buffer.from(hex, 'hex');
+    return checkParsed(pdf, index, r, covers, parseCms(blob));
   } catch {
+    // a structure PKI.js or asn1js cannot read, a certificate that is not one, a value of the wrong type
     return emptyCheck(index, 'malformed', covers);
   }
-  try {
-    const ci = readTlv(blob, 0);
-    const [typeOid, wrapped] = children(blob, ci);
-    if (!typeOid || !wrapped || oidString(content(blob, typeOid)) !== OID_SIGNED_DATA) {
-      return emptyCheck(index, 'malformed', covers);
-    }
-    const sd = children(blob, wrapped)[0]!;
-    const parts = children(blob, sd);
-    const certsNode = parts.find((p) => p.tag === 0xa0);
-    const signerInfos = parts[parts.length - 1]!;
-    const certs = certsNode ? children(blob, certsNode).filter((t) => t.tag === 0x30).map((t) => readCert(blob, t)) : [];
-    const si = children(blob, signerInfos)[0];
-    if (!si) return emptyCheck(index, 'malformed', covers);
-    const sf = children(blob, si);
-    const sid = sf[1]!;
-    const digestOid = oidString(content(blob, children(blob, sf[2]!)[0]!));
-    let k = 3;
-    let signedAttrs: Tlv | null = null;
-    if (sf[k]?.tag === 0xa0) signedAttrs = sf[k++]!;
-    let ess: EssCertId | null = null;
-    for (const attr of signedAttrs ? children(blob, signedAttrs) : []) {
-      const [oid, values] = children(blob, attr);
-      const v = oid && values ? children(blob, values)[0] : undefined;
-      if (v && oidString(content(blob, oid!)) === OID_SIGNING_CERTIFICATE_V2) ess = readSigningCertificateV2(blob, v);
-    }
-    const essMatches = (x: CertInfo) => !!ess && crypto.createHash(ess.hashName).update(x.der).digest().equals(ess.hash);
-    // the signer is the certificate the SignerIdentifier names; of several with that serial (a forged copy next to
-    // the real one), the one the signed signing-certificate-v2 names
-    let candidates = certs;
-    if (sid.tag === 0x30) {
-      const [, serial] = children(blob, sid);
-      const want = serial ? stripSerial(content(blob, serial)) : '';
-      candidates = certs.filter((x) => x.serialHex === want);
-    } else if (certs.length !== 1) {
-      candidates = certs.filter(essMatches);
-    }
-    const cert: CertInfo | undefined = candidates.find(essMatches) ?? candidates[0] ?? (certs.length === 1 ? certs[0] : undefined);
-    const sigAlgOid = oidString(content(blob, children(blob, sf[k++]!)[0]!));
-    const signature = content(blob, sf[k]!);
-    const result = emptyCheck(index, null, covers);
-    if (cert) {
-      result.signerName = cert.subject.CN ?? cert.subject.O ?? '';
-      result.position = cert.subject.title ?? '';
-      result.organization = cert.subject.O ?? '';
-      result.issuerName = cert.issuer.CN ?? cert.issuer.O ?? '';
-      result.serialHex = cert.serialHex;
-      result.certificateNotBefore = cert.notBefore;
-      result.certificateNotAfter = cert.notAfter;
-      result.certificateSha256 = cert.sha256;
-      result.certificateSelfSigned = cert.selfSigned;
-      result.signingCertificateV2 = !ess ? 'absent' : essMatches(cert) ? 'match' : 'mismatch';
-    }
-    const hashName = DIGESTS[digestOid];
-    if (!hashName) return { ...result, problem: 'unsupported_algorithm' };
-    const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-    const digest = crypto.createHash(hashName).update(signed).digest();
-    let dataToVerify: Buffer = signed;
-    if (signedAttrs) {
-      let md: Buffer | null = null;
-      for (const attr of children(blob, signedAttrs)) {
-        const [oid, values] = children(blob, attr);
-        if (!oid || !values) continue;
-        const name = oidString(content(blob, oid));
-        const v = children(blob, values)[0];
-        if (!v) continue;
-        if (name === OID_MESSAGE_DIGEST) md = Buffer.from(content(blob, v));
-        if (name === OID_SIGNING_TIME) result.signingTime = readTime(blob, v);
-      }
-      if (!md || !md.equals(digest)) return { ...result, problem: 'digest_mismatch' };
-      // the signature is over the attributes encoded as a SET (tag 0x31), not as [0]
-      const der = Buffer.from(whole(blob, signedAttrs));
-      der[0] = 0x31;
-      dataToVerify = der;
-    }
-    if (!cert) return { ...result, problem: 'no_certificate' };
-    let key: crypto.KeyObject;
-    try {
-      key = new crypto.X509Certificate(cert.der).publicKey;
-    } catch {
-      return { ...result, problem: 'unsupported_algorithm', keyAlgorithm: 'unknown' };
-    }
-    result.keyAlgorithm = (key.asymmetricKeyType ?? 'unknown').toUpperCase();
-    if (sigAlgOid === '1.2.840.113549.1.1.10') return { ...result, problem: 'unsupported_algorithm' };
-    let ok = false;
-    try {
-      ok =
-        key.asymmetricKeyType === 'ec'
-          ? crypto.verify(hashName, dataToVerify, { key, dsaEncoding: 'der' }, signature)
-          : crypto.verify(hashName, dataToVerify, key, signature);
-    } catch {
-      return { ...result, problem: 'unsupported_algorithm' };
-    }
-    if (!ok) return { ...result, problem: 'bad_signature' };
-    if (result.signingTime && cert.notBefore && cert.notAfter) {
-      const t = result.signingTime.getTime();
-      result.certificateValidAtSigning = t >= cert.notBefore.getTime() && t <= cert.notAfter.getTime();
-    }
-    return { ...result, intact: true, problem: null };
-  } catch {
-    return emptyCheck(index, 'malformed', covers);
+}
+
+function checkParsed(pdf: Buffer, index: number, r: [number, number, number, number], covers: boolean, cms: ParsedCms): SignatureCheck {
+  const [a, b, c, d] = r;
+  const { signerInfo: si, certs } = cms;
+  const attributes = si.signedAttrs?.attributes ?? [];
+  const valueOf = (type: string): asn1js.BaseBlock | undefined => {
+    const found = attributes.filter((x) => x.type === type);
+    // RFC 5652 §5.3: each of these attributes at most once, with exactly one value
+    if (found.length > 1 || (found[0] && found[0].values.length !== 1)) throw new MalformedCms(`attribute ${type}`);
+    return found[0]?.values[0] as asn1js.BaseBlock | undefined;
+  };
+  const essValue = valueOf(OID.signingCertificateV2);
+  const ess = essValue ? readSigningCertificateV2(essValue) : null;
+  const essMatches = (x: CertificateInfo) => !!ess && crypto.createHash(ess.hashName).update(x.der).digest().equals(ess.hash);
+  // the signer is the certificate the SignerIdentifier names (issuer and serial); of several such (a forged copy
+  // next to the real one), the one the signed signing-certificate-v2 names
+  let candidates = certs;
+  if (si.sid instanceof pkijs.IssuerAndSerialNumber) {
+    const issuer = nameBytes(si.sid.issuer);
+    const serial = serialNumberHex(si.sid.serialNumber);
+    candidates = certs.filter((x) => x.serialHex === serial && nameBytes(x.cert.issuer).equals(issuer));
+  } else if (certs.length !== 1) {
+    candidates = certs.filter(essMatches);
   }
+  const cert: CertificateInfo | undefined = candidates.find(essMatches) ?? candidates[0] ?? (certs.length === 1 ? certs[0] : undefined);
+  const result = emptyCheck(index, null, covers);
+  if (cert) {
+    result.signerName = cert.subject.CN ?? cert.subject.O ?? '';
+    result.position = cert.subject.title ?? '';
+    result.organization = cert.subject.O ?? '';
+    result.issuerName = cert.issuer.CN ?? cert.issuer.O ?? '';
+    result.serialHex = cert.serialHex;
+    result.certificateNotBefore = cert.notBefore;
+    result.certificateNotAfter = cert.notAfter;
+    result.certificateSha256 = cert.sha256;
+    result.certificateSelfSigned = cert.selfSigned;
+    result.signingCertificateV2 = !ess ? 'absent' : essMatches(cert) ? 'match' : 'mismatch';
+  }
+  const hashName = DIGESTS[si.digestAlgorithm.algorithmId];
+  if (!hashName) return { ...result, problem: 'unsupported_algorithm' };
+  const signed = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
+  const digest = crypto.createHash(hashName).update(signed).digest();
+  let dataToVerify: Buffer = signed;
+  if (si.signedAttrs) {
+    // RFC 5652 §5.3: signed attributes carry at least the content type (here id-data) and the message digest
+    const contentType = valueOf(OID.contentType);
+    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.getValue() !== OID.data) throw new MalformedCms('content-type');
+    const md = valueOf(OID.messageDigest);
+    const time = valueOf(OID.signingTime);
+    if (time instanceof asn1js.UTCTime) result.signingTime = time.toDate();
+    if (!(md instanceof asn1js.OctetString) || !bytesOf(md).equals(digest)) return { ...result, problem: 'digest_mismatch' };
+    // the attributes exactly as encoded in the signature, re-tagged as a SET (PKI.js keeps them so)
+    dataToVerify = Buffer.from(new Uint8Array(si.signedAttrs.encodedValue));
+  }
+  if (!cert) return { ...result, problem: 'no_certificate' };
+  let key: crypto.KeyObject;
+  try {
+    key = new crypto.X509Certificate(cert.der).publicKey;
+  } catch {
+    return { ...result, problem: 'unsupported_algorithm', keyAlgorithm: 'unknown' };
+  }
+  result.keyAlgorithm = (key.asymmetricKeyType ?? 'unknown').toUpperCase();
+  if (si.signatureAlgorithm.algorithmId === OID_RSASSA_PSS) return { ...result, problem: 'unsupported_algorithm' };
+  const signature = Buffer.from(si.signature.valueBlock.valueHexView);
+  let ok = false;
+  try {
+    ok =
+      key.asymmetricKeyType === 'ec'
+        ? crypto.verify(hashName, dataToVerify, { key, dsaEncoding: 'der' }, signature)
+        : crypto.verify(hashName, dataToVerify, key, signature);
+  } catch {
+    return { ...result, problem: 'unsupported_algorithm' };
+  }
+  if (!ok) return { ...result, problem: 'bad_signature' };
+  if (result.signingTime && cert.notBefore && cert.notAfter) {
+    const t = result.signingTime.getTime();
+    result.certificateValidAtSigning = t >= cert.notBefore.getTime() && t <= cert.notAfter.getTime();
+  }
+  return { ...result, intact: true, problem: null };
 }
 
 /** Checks every signature of the file. */

@@ -88,3 +88,23 @@ export function savePdfArtifact(pdf: Buffer, name: string): void {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   fs.writeFileSync(path.join(ARTIFACTS, `${name}.pdf`), pdf);
 }
+
+/** Fills a /ByteRange placeholder with the DER the given function makes over the covered bytes (as @signpdf does). */
+export function fillSignature(pdf: Buffer, makeCms: (content: Buffer) => Buffer): Buffer {
+  const text = pdf.toString('latin1');
+  const brStart = text.lastIndexOf('/ByteRange [0 /********** /********** /**********]');
+  if (brStart < 0) throw new Error('no placeholder');
+  const contentsStart = text.indexOf('/Contents <', brStart) + '/Contents '.length;
+  const contentsEnd = text.indexOf('>', contentsStart) + 1;
+  const ranges = [0, contentsStart, contentsEnd, pdf.length - contentsEnd];
+  const placeholder = '/ByteRange [0 /********** /********** /**********]';
+  const filled = `/ByteRange [${ranges.join(' ')}]`.padEnd(placeholder.length, ' ');
+  const out = Buffer.from(pdf);
+  out.write(filled, brStart, 'latin1');
+  const covered = Buffer.concat([out.subarray(0, contentsStart), out.subarray(contentsEnd)]);
+  const hex = makeCms(covered).toString('hex');
+  const room = contentsEnd - contentsStart - 2;
+  if (hex.length > room) throw new Error('signature too long');
+  out.write(`<${hex.padEnd(room, '0')}>`, contentsStart, 'latin1');
+  return out;
+}

@@ -14,19 +14,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SigningCertificate, VerifyResult } from '../../../shared/documents';
 import { officialDocument, paragraph } from '../../../electron/core/documents/blocks';
 import { loadP12, type LoadedP12 } from '../../../electron/core/documents/certificates';
-import { cadesDetached } from '../../../electron/core/documents/cms';
+import { cadesDetached } from '../../../electron/core/documents/cades';
 import { exampleMinutes } from '../../../electron/core/documents/examples';
 import { issueDocument, type IssuedDocument } from '../../../electron/core/documents/issue';
 import { renderPdf } from '../../../electron/core/documents/render';
 import { addSignaturePlaceholder, signPdf } from '../../../electron/core/documents/sign';
 import { createTestCore, type TestCore } from '../../harness/core';
 import { CHAIR, SCHOOL } from './fixtures';
-import { pdfsig } from './helpers';
+import { fillSignature, pdfsig } from './helpers';
 
 let c: TestCore;
 let director: SigningCertificate;
@@ -43,8 +42,6 @@ function opensslCertificate(o: { serialHex: string; name: string; position: stri
   execFileSync('openssl', ['pkcs12', '-export', '-inkey', `${dir}/k.pem`, '-in', `${dir}/c.pem`, '-out', `${dir}/p.p12`, '-passout', 'pass:forger-1'], { stdio: 'pipe' });
   return loadP12(fs.readFileSync(`${dir}/p.p12`), 'forger-1');
 }
-
-const derOf = (cert: forge.pki.Certificate) => Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
 
 async function verify(pdf: Buffer): Promise<VerifyResult> {
   return c.call('documents.verify', { pdfBase64: pdf.toString('base64') });
@@ -112,7 +109,7 @@ describe('signatures another tool makes with the school key (openssl cms)', () =
     const base = await renderPdf(officialDocument({ lang: 'kk', title: 'cms', content: [paragraph('Басқа құралмен қол қойылған құжат.')] }));
     const dir = fs.mkdtempSync(path.join(workDir, 'cms-'));
     fs.writeFileSync(`${dir}/key.pem`, directorKey.privateKeyPem);
-    fs.writeFileSync(`${dir}/crt.pem`, forge.pki.certificateToPem(directorKey.certificate));
+    fs.writeFileSync(`${dir}/crt.pem`, new crypto.X509Certificate(directorKey.certificate).toString());
     const opensslSigned = (args: string[]) => {
       const placeholder = addSignaturePlaceholder(base, { page: 1, rect: [0, 0, 0, 0], signingTime: new Date(), name: 'x', reason: 'x' });
       return fillSignature(placeholder, (content) => {
@@ -178,7 +175,7 @@ describe('attacks', () => {
     // a CMS that names the genuine certificate (signing-certificate-v2 = its hash) but is signed with the forged key
     const placeholder = addSignaturePlaceholder(foreign, { page: 1, rect: [300, 60, 560, 140], signingTime: new Date(), name: 'x', reason: 'x' });
     const lying = fillSignature(placeholder, (content) =>
-      cadesDetached({ content, certificate: derOf(directorKey.certificate), chain: [derOf(forged.certificate)], privateKey: crypto.createPrivateKey(forged.privateKeyPem) }),
+      cadesDetached({ content, certificate: directorKey.certificate, chain: [forged.certificate], privateKey: crypto.createPrivateKey(forged.privateKeyPem) }),
     );
     const r2 = await verify(lying);
     expect(r2.signatures.map((s) => [s.intact, s.problem, s.trust])).toEqual([[false, 'bad_signature', 'unknown']]);
@@ -200,23 +197,3 @@ describe('attacks', () => {
     expect(attacked.verdict).toBe('unknown_signer');
   });
 });
-
-/** Fills a /ByteRange placeholder with the DER the given function makes over the covered bytes (as @signpdf does). */
-function fillSignature(pdf: Buffer, makeCms: (content: Buffer) => Buffer): Buffer {
-  const text = pdf.toString('latin1');
-  const brStart = text.lastIndexOf('/ByteRange [0 /********** /********** /**********]');
-  if (brStart < 0) throw new Error('no placeholder');
-  const contentsStart = text.indexOf('/Contents <', brStart) + '/Contents '.length;
-  const contentsEnd = text.indexOf('>', contentsStart) + 1;
-  const ranges = [0, contentsStart, contentsEnd, pdf.length - contentsEnd];
-  const placeholder = '/ByteRange [0 /********** /********** /**********]';
-  const filled = `/ByteRange [${ranges.join(' ')}]`.padEnd(placeholder.length, ' ');
-  const out = Buffer.from(pdf);
-  out.write(filled, brStart, 'latin1');
-  const covered = Buffer.concat([out.subarray(0, contentsStart), out.subarray(contentsEnd)]);
-  const hex = makeCms(covered).toString('hex');
-  const room = contentsEnd - contentsStart - 2;
-  if (hex.length > room) throw new Error('signature too long');
-  out.write(`<${hex.padEnd(room, '0')}>`, contentsStart, 'latin1');
-  return out;
-}

@@ -1,12 +1,14 @@
 /**
  * PKCS#12 handling: the school certificate (RSA ≥ 3072, Cyrillic name), wrong password, a non-RSA key, an expired
- * certificate, garbage; and the node-forge double-encoding of Cyrillic names kept out of the signer info.
+ * certificate, garbage; the certificate as openssl reads it; the Cyrillic issuer copied byte for byte into the
+ * signer info.
  */
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import forge from 'node-forge';
+import * as asn1js from 'asn1js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   assertCertificateUsable,
@@ -14,7 +16,6 @@ import {
   keyAlgorithmName,
   loadP12,
 } from '../../../electron/core/documents/certificates';
-import { children, content, readName, readTlv, whole } from '../../../electron/core/documents/der';
 import { QorganP12Signer } from '../../../electron/core/documents/sign';
 import { AppError } from '../../../electron/core/errors';
 
@@ -111,24 +112,53 @@ describe('PKCS#12', () => {
   it('writes the signer info issuer byte for byte as in the certificate (no double-encoded Cyrillic)', async () => {
     const loaded = loadP12(p12, 'құпия сөз 1');
     const blob = await new QorganP12Signer(loaded).sign(Buffer.from('%PDF-1.7 test'));
-    const ci = readTlv(blob, 0);
-    const sd = children(blob, children(blob, ci)[1]!)[0]!;
-    const parts = children(blob, sd);
-    const certDer = whole(blob, children(blob, parts.find((p) => p.tag === 0xa0)!)[0]!);
-    const signerInfo = children(blob, parts.at(-1)!)[0]!;
-    const issuerAndSerial = children(blob, signerInfo)[1]!;
-    const signerIssuer = children(blob, issuerAndSerial)[0]!;
-    // the certificate's issuer Name: tbs fields [version], serial, sigAlg, issuer
-    const tbs = children(certDer, readTlv(certDer, 0))[0]!;
-    const tbsFields = children(certDer, tbs);
-    const certIssuer = tbsFields[3]!;
-    expect(Buffer.from(whole(blob, signerIssuer)).equals(Buffer.from(whole(certDer, certIssuer)))).toBe(true);
-    expect(readName(blob, signerIssuer).CN).toBe(NAME);
-    expect(content(blob, children(blob, issuerAndSerial)[1]!).toString('hex')).toBe(loaded.details.serialHex);
-    // forge itself would double-encode: its parsed (raw) values re-encoded give different bytes
-    const raw = forge.pki.certificateFromAsn1(forge.asn1.fromDer(Buffer.from(certDer).toString('binary')));
-    const reencoded = Buffer.from(forge.asn1.toDer(forge.pki.distinguishedNameToAsn1(raw.issuer)).getBytes(), 'binary');
-    expect(reencoded.equals(Buffer.from(whole(certDer, certIssuer)))).toBe(false);
+    // read with asn1js alone (a generic BER reader), by position: ContentInfo → [0] → SignedData
+    const ci = asn1js.fromBER(new Uint8Array(blob)).result as asn1js.Sequence;
+    const sd = (ci.valueBlock.value[1] as asn1js.Constructed).valueBlock.value[0] as asn1js.Sequence;
+    const parts = sd.valueBlock.value;
+    const certSet = parts.find((p) => p.idBlock.tagClass === 3 && p.idBlock.tagNumber === 0) as asn1js.Constructed;
+    const certDer = Buffer.from(certSet.valueBlock.value[0]!.valueBeforeDecodeView);
+    expect(certDer.equals(loaded.certificate)).toBe(true);
+    const signerInfo = (parts.at(-1) as asn1js.Set).valueBlock.value[0] as asn1js.Sequence;
+    const issuerAndSerial = signerInfo.valueBlock.value[1] as asn1js.Sequence;
+    const signerIssuer = Buffer.from(issuerAndSerial.valueBlock.value[0]!.valueBeforeDecodeView);
+    // the certificate's issuer Name: tbs fields [0] version, serial, sigAlg, issuer
+    const tbs = (asn1js.fromBER(new Uint8Array(certDer)).result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+    const certIssuer = Buffer.from(tbs.valueBlock.value[3]!.valueBeforeDecodeView);
+    expect(signerIssuer.equals(certIssuer)).toBe(true);
+    // the name is there once as a UTF8String of its UTF-8 bytes, never re-encoded as UTF-8 of those bytes
+    const utf8 = Buffer.from(NAME, 'utf8');
+    expect(signerIssuer.includes(Buffer.concat([Buffer.from([0x0c, utf8.length]), utf8]))).toBe(true);
+    expect(signerIssuer.includes(Buffer.from(utf8.toString('latin1'), 'utf8'))).toBe(false);
+    const serial = issuerAndSerial.valueBlock.value[1] as asn1js.Integer;
+    expect(Buffer.from(serial.valueBlock.valueHexView).toString('hex')).toBe(loaded.details.serialHex);
+  });
+
+  it('makes a certificate openssl reads as made: Cyrillic UTF8String names, RSA 3072, the key usages', () => {
+    const loaded = loadP12(p12, 'құпия сөз 1');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-p12-'));
+    try {
+      const file = path.join(dir, 'c.der');
+      fs.writeFileSync(file, loaded.certificate);
+      const text = execFileSync('openssl', ['x509', '-inform', 'DER', '-in', file, '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus,show_type'], { encoding: 'utf8' });
+      expect(text).toContain(`CN=UTF8STRING:${NAME}`);
+      expect(text).toContain(`title=UTF8STRING:${POSITION}`);
+      expect(text).toContain('C=PRINTABLESTRING:KZ');
+      expect(text).toContain('Public-Key: (3072 bit)');
+      expect(text).toContain('Signature Algorithm: sha256WithRSAEncryption');
+      expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation/);
+      expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE/);
+      expect(text).toMatch(/X509v3 Extended Key Usage:\s+E-mail Protection/);
+      expect(text).toContain('X509v3 Subject Key Identifier');
+      // self-signed: openssl checks the signature over the certificate with its own key
+      const pem = path.join(dir, 'c.pem');
+      fs.writeFileSync(pem, new crypto.X509Certificate(loaded.certificate).toString());
+      expect(execFileSync('openssl', ['verify', '-CAfile', pem, '-purpose', 'any', pem], { encoding: 'utf8' })).toContain('OK');
+      // the fingerprint stored at creation is the one of the certificate inside the file
+      expect(crypto.createHash('sha256').update(loaded.certificate).digest('hex')).toBe(loaded.details.fingerprintSha256);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
