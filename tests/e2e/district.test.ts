@@ -7,10 +7,10 @@
  * makes them: a report signed with a new school certificate per school (here from small counts, not the demo school,
  * to stay short).
  */
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import forge from 'node-forge';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchoolCertificate, loadP12 } from '../../electron/core/documents/certificates';
@@ -77,7 +77,7 @@ describe('district view', () => {
         councilMeetings: 1,
         plan: [],
       });
-      const pem = forge.pki.certificateToPem(p12.certificate);
+      const pem = new X509Certificate(p12.certificate).toString();
       made.push({ code: s.code, n: s.n, certificate: Buffer.from(pem), report: signedEnvelope(report, p12) });
     }
     browser = await launching;

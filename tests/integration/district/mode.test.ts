@@ -5,7 +5,6 @@
  * with a per-file and a total size limit, a school that signed with another key flagged (and the flag cleared when
  * its new certificate is registered), the merged periods, and the consolidated PDF (kk and ru, pdftotext, qpdf).
  */
-import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSchoolCertificate, loadP12, type LoadedP12 } from '../../../electron/core/documents/certificates';
 import { buildReport, signedEnvelope } from '../../../electron/core/district/report';
@@ -49,7 +48,7 @@ function makeSchool(n: number, code: string): MadeSchool {
   const password = `school-${n}-key`;
   const made = createSchoolCertificate({ commonName: `Директор ${n}`, position: 'директор', organization: `№${n} мектеп`, password, now });
   const p12 = loadP12(made.p12, password);
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(p12.certificate)).getBytes(), 'binary').toString('base64');
+  const der = p12.certificate.toString('base64');
   return { code, n, p12, der };
 }
 
