@@ -18,6 +18,7 @@ import * as m0018 from './0018_sealed_documents';
 import * as m0016 from './0016_screening';
 import * as m0017 from './0017_referrals';
 import * as m0019 from './0019_district';
+import * as m0022 from './0022_retention';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016_screening': m0016,
   '0017_referrals': m0017,
   '0019_district': m0019,
+  '0022_retention': m0022,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,6 +22,7 @@ import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
 import { referralsMethods } from './referrals';
 import { registerMethods } from './register';
+import { retentionMethods } from './retention';
 import { referenceMethods } from './reference';
 import { caseDocumentsMethods } from './case-documents';
 import { schoolMethods } from './school';
@@ -59,6 +60,7 @@ export const contract = {
   ...statisticsMethods,
   ...overviewMethods,
   ...districtMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;

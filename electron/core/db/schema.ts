@@ -367,6 +367,13 @@ export interface DocumentSealedTable {
   sealed_at: string;
 }
 
+// --- records retention (migrations/0022_retention.ts) ---
+/** a purged pupil's register document: the row stays as a tombstone, its sealed bytes and title are gone */
+export interface DocumentPurgesTable {
+  document_id: string;
+  purged_at: string;
+}
+
 // --- co-signing (migrations/0008_cosign.ts) ---
 export interface DocumentSignatureSlotsTable {
   document_id: string;
@@ -728,6 +735,7 @@ export interface Database {
   documents: DocumentsTable;
   document_signature_slots: DocumentSignatureSlotsTable;
   document_sealed: DocumentSealedTable;
+  document_purges: DocumentPurgesTable;
   signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;

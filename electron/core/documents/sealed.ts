@@ -65,6 +65,10 @@ export async function insertSealed(db: Db, keys: KeySource | null | undefined, i
 export async function openSealedPdf(db: Db, keys: KeySource | null | undefined, id: string): Promise<Buffer> {
   const k = protectionKey(keys);
   const r = await db.selectFrom('document_sealed').select('pdf_enc').where('document_id', '=', id).executeTakeFirst();
+  if (!r) {
+    const purged = await db.selectFrom('document_purges').select('document_id').where('document_id', '=', id).executeTakeFirst();
+    if (purged) throw new AppError('retention.purged', 'the document was purged under the retention rule');
+  }
   const plain = r?.pdf_enc ? openField(k, TABLE, id, PDF_FIELD, r.pdf_enc) : null;
   if (!plain) throw new AppError('internal', 'the sealed document does not open with the current key');
   return plain;
