@@ -17,7 +17,7 @@ import { pupilProtected } from '../pupils/protected';
 import { safetyPlanProtected, screeningProtected } from '../screening/protected';
 import { agendaProtected, attendanceProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
-import { documentSealedProtected } from '../documents/sealed';
+import { documentConfidentialProtected, documentSealedProtected } from '../documents/sealed';
 import { taskTitleProtected } from '../cases/task-titles';
 import { escalationProtected, evidenceFileProtected, evidenceProtected, stepProtected } from '../bullying/protected';
 import { referralProtected } from '../referrals/protected';
@@ -42,6 +42,7 @@ export const ALL_PROTECTED = [
   caseContactProtected,
   caseSearchProtected,
   documentSealedProtected,
+  documentConfidentialProtected,
   taskTitleProtected,
   stepProtected,
   escalationProtected,

@@ -8,7 +8,7 @@
  * signers (staff) — the register's triggers keep those unchanged, and rightly: the numbering must have no holes (a
  * missing number looks like a removed document), and `documents.verify` of a printed copy someone still holds must
  * answer "issued here, purged under the retention rule", not "unknown" (which reads as a forgery). The bytes and
- * the title (`document_sealed`) are deleted and `document_purges` (migration 0022) marks the row; `secure_delete`
+ * the title (`document_sealed`, or `document_confidential` for a safety-plan sheet) are deleted and `document_purges` (migration 0022) marks the row; `secure_delete`
  * zeroes the freed pages. A welfare document still stored plain (issued by a caller without keys, not yet sealed at
  * an unlock) is emptied first the way the sealing sweep does it (the only change the triggers allow).
  */
@@ -17,7 +17,7 @@ import type { PurgeSource } from '../retention/sources';
 
 export const DOCUMENTS_PURGE: PurgeSource = {
   name: 'documents',
-  tables: ['documents', 'document_sealed', 'document_purges'],
+  tables: ['documents', 'document_sealed', 'document_confidential', 'document_purges'],
   async collect(ctx) {
     const linked = await ctx.db
       .selectFrom('chronology')
@@ -61,6 +61,7 @@ export const DOCUMENTS_PURGE: PurgeSource = {
           .execute();
       }
       await ctx.db.deleteFrom('document_sealed').where('document_id', '=', r.id).execute();
+      await ctx.db.deleteFrom('document_confidential').where('document_id', '=', r.id).execute();
       await ctx.db.insertInto('document_purges').values({ document_id: r.id, purged_at: ctx.now.toISOString() }).execute();
     }
   },

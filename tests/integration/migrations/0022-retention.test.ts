@@ -1,4 +1,4 @@
-/** Migration 0022 (records retention): a document's purge mark is final, names a register row, and rolls back. */
+/** Migration 0022: the confidential sheet's table keeps its document; a purge mark is final, names a register row; both roll back. */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,9 +34,11 @@ describe('migration 0022_retention', () => {
     expect(() => mark.run('nope', now)).toThrow(/FOREIGN KEY/);
     expect(() => sqlite.prepare("UPDATE document_purges SET purged_at = 'x'").run()).toThrow(/final/);
     expect(() => sqlite.prepare('DELETE FROM document_purges').run()).toThrow(/final/);
+    sqlite.prepare("INSERT INTO document_confidential (document_id, pdf_enc, title_enc, sealed_at) VALUES ('d1', x'00', x'00', ?)").run(now);
+    expect(() => sqlite.prepare("UPDATE document_confidential SET document_id = 'd2'").run()).toThrow(/stays/);
     const names = Object.keys(MIGRATIONS).sort();
     expect((await migrator.migrateTo(names[names.indexOf('0022_retention') - 1]!)).error).toBeUndefined();
-    expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'document_purges'").get()).toEqual({ n: 0 });
+    expect(sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('document_purges', 'document_confidential')").get()).toEqual({ n: 0 });
     await db.destroy();
   });
 });
