@@ -23,6 +23,7 @@ import { guardiansMethods } from './guardians';
 import { pupilsImportMethods } from './pupils-import';
 import { referralsMethods } from './referrals';
 import { registerMethods } from './register';
+import { retentionMethods } from './retention';
 import { referenceMethods } from './reference';
 import { caseDocumentsMethods } from './case-documents';
 import { schoolMethods } from './school';
@@ -65,6 +66,7 @@ export const contract = {
   ...districtSchoolMethods,
   ...capabilitiesMethods,
   ...helpMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;

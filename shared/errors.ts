@@ -75,6 +75,10 @@ export const ERROR_CODES = [
   // pupils and guardians
   'pupils.archived',
   'pupils.promoted_recently',
+  // records retention: purge of an archived pupil
+  'retention.not_archived',
+  'retention.not_due',
+  'retention.purged',
   'guardians.stale',
   // class-list import
   'import.too_many_rows',

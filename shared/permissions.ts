@@ -104,3 +104,5 @@ export const STATISTICS_READERS = ['director', 'deputy_director', 'psychologist'
 export const DISTRICT_REPORTERS = ['director', 'deputy_director'] as const satisfies readonly Role[];
 /** The district view: register schools' certificates, merge their reports, read the consolidated table. */
 export const DISTRICT_MERGERS = ['director', 'administrator'] as const satisfies readonly Role[];
+/** Purge an archived pupil's records past the retention date (README "Records retention"): the director alone. */
+export const RECORD_PURGERS = ['director'] as const satisfies readonly Role[];

@@ -59,9 +59,17 @@ export type WorkCounts = Record<WorkList, number>;
 
 const scope = z.enum(WORK_SCOPES).default('mine');
 
+/** The navigation's numbers: concerns awaiting triage (null for a role that does not triage) and my overdue work. */
+export interface NavCounts {
+  concerns: number | null;
+  overdue: number;
+}
+
 export const worklistsMethods = {
   /** the numbers only (no one's data): the home screen and the navigation */
   'worklists.counts': method<WorkCounts & { today: string }>()(z.object({ scope }).strict()),
+  /** the navigation's badges, in one cheap call (nothing decrypted) */
+  'worklists.nav': method<NavCounts>()(z.object({}).strict()),
   /** a list of work about pupils: audited as a list read (the list, the scope, the page, the count) */
   'worklists.list': method<WorkListPage>()(
     z

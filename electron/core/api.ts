@@ -48,6 +48,7 @@ import { pupilsHandlers } from './pupils/handlers';
 import { guardiansHandlers } from './guardians/handlers';
 import { pupilsImportHandlers } from './pupils/import-handlers';
 import { referralsHandlers } from './referrals/handlers';
+import { retentionHandlers } from './retention/handlers';
 import { registerHandlers } from './register/handlers';
 import { referenceHandlers } from './reference/handlers';
 import { caseDocumentsHandlers } from './case-documents/handlers';
@@ -91,6 +92,7 @@ export const registry: Registry = {
   ...helpHandlers,
   // answers from the declarations above, read when called (the registry is complete by then)
   ...capabilitiesHandlers(() => registry),
+  ...retentionHandlers,
 };
 
 export interface Core {
@@ -216,7 +218,8 @@ export function createCore(platform: Platform): Core {
         try {
           value = await state.db.transaction().execute(async (trx) => {
             const out = await reg.handler(makeCtx(trx, classScope), input);
-            await audit(reg, method, input, out, 'ok', actor, trx);
+            const facts = reg.auditDetails ? JSON.stringify(reg.auditDetails(input, out)) : undefined;
+            await audit(reg, method, input, out, 'ok', actor, trx, facts);
             return out;
           });
         } catch (e) {

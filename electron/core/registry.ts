@@ -83,6 +83,11 @@ export interface Registration<M extends MethodName> {
   entity?: string;
   /** audit entity id, from the input or the output */
   entityId?: (input: ParsedInputOf<Contract[M]>, output: MethodOutput<M> | undefined) => string | null;
+  /**
+   * kind 'write': facts written with the audit entry (counts, codes — never a name or record text), e.g. what a
+   * retention purge deleted
+   */
+  auditDetails?: (input: ParsedInputOf<Contract[M]>, output: MethodOutput<M>) => Record<string, string | number | boolean | null>;
   /** kind 'list': the neutral filter and the count written to the audit entry */
   listAudit?: (input: ParsedInputOf<Contract[M]>, output: MethodOutput<M>) => ListAudit;
   handler: (ctx: Ctx, input: ParsedInputOf<Contract[M]>) => Promise<MethodOutput<M>>;

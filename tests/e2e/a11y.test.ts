@@ -185,6 +185,14 @@ describe('accessibility walk over the demo school', () => {
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
       }
+      // the director's retention list (records past their retention date)
+      if (await page.getByTestId('retention-open').count()) {
+        await page.getByTestId('retention-open').click();
+        await page.getByTestId('retention-count').waitFor();
+        v.push(...(await axe(page, 'retention')));
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+      }
       // the other width in this language, then both widths in the other language: the header, and home in axe
       await page.setViewportSize({ width: otherWidth, height: 768 });
       cut.push(...(await clippedInHeader(page)).map((x) => `${lang} ${otherWidth}: ${x}`));

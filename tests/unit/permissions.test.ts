@@ -58,6 +58,7 @@ const uses: Record<keyof typeof permissions, MethodName[]> = {
   STATISTICS_READERS: ['statistics.get', 'statistics.saveXlsx'],
   DISTRICT_REPORTERS: ['district.settings', 'district.issue', 'district.reports', 'district.file'],
   DISTRICT_MERGERS: ['district.schools', 'district.registerSchool', 'district.import', 'district.summary', 'district.summaryXlsx'],
+  RECORD_PURGERS: ['retention.due', 'retention.preview', 'retention.purge'],
 };
 
 describe('one source for who may do what', () => {

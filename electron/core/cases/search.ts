@@ -136,3 +136,20 @@ export function scanChunk(buf: Buffer, needle: Buffer): string[] {
 export function chunkBytes(records: { id: string; title: string; summary: string }[]): Buffer {
   return Buffer.from(JSON.stringify(records.map((r) => line(r.id, r.title, r.summary)).join('')));
 }
+
+/** Takes cases out of their chunks (a retention purge deletes them). */
+export async function unindexCases(db: Db, keys: KeySource, cases: readonly { id: string; number: number }[]): Promise<void> {
+  const byChunk = new Map<string, Set<string>>();
+  for (const c of cases) byChunk.set(chunkId(c.number), (byChunk.get(chunkId(c.number)) ?? new Set()).add(c.id));
+  for (const [id, gone] of byChunk) {
+    const text = await readChunk(db, keys, id);
+    if (text === null) continue;
+    const kept = text
+      .split(REC)
+      .filter((l) => l.length > 0 && !gone.has(l.slice(0, ID_LENGTH)))
+      .map((l) => `${l}${REC}`)
+      .join('');
+    // an emptied chunk stays (empty): a missing one would make every search rebuild the index
+    await writeChunk(db, keys, id, kept);
+  }
+}

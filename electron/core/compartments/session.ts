@@ -24,6 +24,7 @@ import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
 import { finishPendingRotations, revokeCompartments, revokeDisabled } from './access';
 import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
 import { sealPlaintextDocuments, sealPlaintextPupils } from './sweep';
+import { moveConfidentialDocuments } from '../documents/sealed';
 import { ensureIntakeKey } from '../cases/intake';
 import { sealPlaintextTaskTitles } from '../cases/task-titles';
 
@@ -237,6 +238,8 @@ export async function establishKeys(core: CoreState, input: EstablishInput, role
     await finishPendingRotations(core);
     await sealPlaintextPupils(core);
     await sealPlaintextDocuments(core);
+    // the safety-plan sheet out of `protection` into `confidential` (documents/sealed.ts, migration 0022)
+    await moveConfidentialDocuments(core.db, core, core.platform.now());
     await sealPlaintextTaskTitles(core.db, core);
     // a protection holder renews the concern intake pair after a rotation of `protection` (cases/intake.ts)
     await ensureIntakeKey(core.db, core, core.platform.now());

@@ -17,7 +17,7 @@ import { pupilProtected } from '../pupils/protected';
 import { safetyPlanProtected, screeningProtected } from '../screening/protected';
 import { agendaProtected, attendanceProtected, decisionGroundsProtected, decisionProtected } from '../council/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from '../register/protected';
-import { documentSealedProtected } from '../documents/sealed';
+import { documentConfidentialProtected, documentSealedProtected } from '../documents/sealed';
 import { taskTitleProtected } from '../cases/task-titles';
 import { escalationProtected, evidenceFileProtected, evidenceProtected, stepProtected } from '../bullying/protected';
 import { referralProtected } from '../referrals/protected';
@@ -43,6 +43,7 @@ export const ALL_PROTECTED = [
   caseContactProtected,
   caseSearchProtected,
   documentSealedProtected,
+  documentConfidentialProtected,
   taskTitleProtected,
   stepProtected,
   escalationProtected,

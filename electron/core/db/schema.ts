@@ -367,6 +367,20 @@ export interface DocumentSealedTable {
   sealed_at: string;
 }
 
+// --- the safety-plan sheet in `confidential`, records retention (migrations/0022_retention.ts) ---
+/** a `CONFIDENTIAL_DOCUMENT_KINDS` document's file and title, sealed with the `confidential` key (documents/sealed.ts) */
+export interface DocumentConfidentialTable {
+  document_id: string;
+  pdf_enc: Uint8Array | null;
+  title_enc: Uint8Array | null;
+  sealed_at: string;
+}
+/** a purged pupil's register document: the row stays as a tombstone, its sealed bytes and title are gone */
+export interface DocumentPurgesTable {
+  document_id: string;
+  purged_at: string;
+}
+
 // --- co-signing (migrations/0008_cosign.ts) ---
 export interface DocumentSignatureSlotsTable {
   document_id: string;
@@ -753,6 +767,8 @@ export interface Database {
   documents: DocumentsTable;
   document_signature_slots: DocumentSignatureSlotsTable;
   document_sealed: DocumentSealedTable;
+  document_purges: DocumentPurgesTable;
+  document_confidential: DocumentConfidentialTable;
   signing_certificates: SigningCertificatesTable;
   frameworks: FrameworksTable;
   framework_sections: FrameworkSectionsTable;

@@ -16,7 +16,7 @@ import type { Database, DocumentsTable } from '../db/schema';
 import { currentHead } from '../audit/log';
 import type { KeySource } from '../core';
 import { AppError } from '../errors';
-import { isSealedKind, openSealedPdf, plainRegisterTitle, revealTitle, sealDocument } from './sealed';
+import { isConfidentialKind, isSealedKind, openSealedPdf, plainRegisterTitle, revealTitle, sealConfidentialDocument, sealDocument } from './sealed';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -128,18 +128,20 @@ function searchText(title: string, registerNumber: string): string {
  */
 export async function insertDocument(db: Db, d: NewDocument, keys?: KeySource | null): Promise<DocumentSummary> {
   const registerNumber = formatRegisterNumber(d.kind, d.year, d.number);
-  const sealed = isSealedKind(d.kind) && keys ? sealDocument(keys, d.id, d.pdf, d.title) : null;
+  // a confidential kind (the safety-plan sheet) is sealed with the `confidential` key when the session holds it
+  const confidential = isConfidentialKind(d.kind) && keys?.compartmentKey('confidential') ? sealConfidentialDocument(keys, d.id, d.pdf, d.title) : null;
+  const sealed = !confidential && isSealedKind(d.kind) && keys ? sealDocument(keys, d.id, d.pdf, d.title) : null;
   const row = {
     id: d.id,
     kind: d.kind,
     year: d.year,
     number: d.number,
     register_number: registerNumber,
-    ...(sealed ? plainRegisterTitle(registerNumber) : { title: d.title, title_search: searchText(d.title, registerNumber) }),
+    ...(sealed || confidential ? plainRegisterTitle(registerNumber) : { title: d.title, title_search: searchText(d.title, registerNumber) }),
     language: d.language,
     sha256: sha256Hex(d.pdf),
     size_bytes: d.pdf.length,
-    pdf: sealed ? Buffer.alloc(0) : d.pdf,
+    pdf: sealed || confidential ? Buffer.alloc(0) : d.pdf,
     signers: JSON.stringify(d.signers),
     source_type: d.sourceType ?? null,
     source_id: d.sourceId ?? null,
@@ -150,6 +152,7 @@ export async function insertDocument(db: Db, d: NewDocument, keys?: KeySource | 
   const head = await currentHead(db);
   await db.insertInto('documents').values({ ...row, audit_head: head ? JSON.stringify(head) : null }).execute();
   if (sealed) await db.insertInto('document_sealed').values({ document_id: d.id, ...sealed, sealed_at: d.createdAt.toISOString() }).execute();
+  if (confidential) await db.insertInto('document_confidential').values({ document_id: d.id, ...confidential, sealed_at: d.createdAt.toISOString() }).execute();
   return toSummary({ ...row, title: d.title });
 }
 

@@ -4,9 +4,10 @@
  * The counts are numbers only (a plain read, polled by the navigation); a page of a list names pupils and is
  * audited as a list read: which list, which scope, the page and the count.
  */
-import { WORK_LIST_READERS, WORK_OVERSEERS } from '../../../shared/permissions';
+import { CASE_READERS, WORK_LIST_READERS, WORK_OVERSEERS } from '../../../shared/permissions';
 import type { HandlersFor } from '../registry';
 import { workCounts, workList } from './lists';
+import { navCounts } from './nav';
 
 const schoolScopeGuard = {
   rule: "only their own work (everyone's: the overseers)",
@@ -21,6 +22,13 @@ export const worklistsHandlers: HandlersFor<'worklists'> = {
     guard: schoolScopeGuard,
     handler: async ({ core, db, now, session }, input) =>
       workCounts(db, { ownerId: input.scope === 'school' ? null : (session?.accountId ?? null), now, keys: core }),
+  },
+  'worklists.nav': {
+    access: WORK_LIST_READERS,
+    kind: 'read',
+    // the concerns' count is shown to the roles that triage them (the inbox's readers); others get null
+    handler: async ({ core, db, now, session, hasRole }) =>
+      navCounts(db, { accountId: session?.accountId ?? '', now, keys: core, withConcerns: CASE_READERS.some((r) => hasRole(r)) }),
   },
   'worklists.list': {
     access: WORK_LIST_READERS,

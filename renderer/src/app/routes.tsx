@@ -48,7 +48,7 @@ import { PlanScreen } from '../features/plans/PlanScreen';
 import { PlansScreen } from '../features/plans/PlansScreen';
 import { PupilsScreen } from '../features/pupils/PupilsScreen';
 import { PupilCard } from '../features/pupils/card/PupilCard';
-import { WorkNavBadge, WorkScreen } from '../features/worklists/WorkLists';
+import { ConcernsNavBadge, WorkNavBadge, WorkScreen } from '../features/worklists/WorkLists';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { ReferralsScreen } from '../features/referrals/ReferralsScreen';
 import { SchoolScreen } from '../features/school/SchoolScreen';
@@ -113,7 +113,7 @@ export const routes: readonly AppRoute[] = [
   { path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge },
   { path: '/register', labelKey: 'nav.register', icon: IconShieldCheck, roles: REGISTER_READERS, component: RegisterScreen },
   { path: '/concerns', labelKey: 'nav.concerns', icon: IconMessageReport, roles: CONCERN_AUTHORS, component: ConcernsScreen },
-  { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen },
+  { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen, badge: ConcernsNavBadge },
   { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
   { path: '/referrals', labelKey: 'nav.referrals', icon: IconSend, roles: REFERRAL_READERS, component: ReferralsScreen },
   { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },

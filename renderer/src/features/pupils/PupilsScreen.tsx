@@ -23,7 +23,8 @@ import { useHasRole } from '../../app/session';
 import { usePupilNames } from '../../app/hideNames';
 import { navigate } from '../../app/router';
 import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
-import { PUPIL_EDITORS, PUPIL_IMPORTERS, PUPIL_PROMOTERS } from '../../../../shared/permissions';
+import { PUPIL_EDITORS, PUPIL_IMPORTERS, PUPIL_PROMOTERS, RECORD_PURGERS } from '../../../../shared/permissions';
+import { RetentionButton } from '../retention/RetentionModal';
 import { ArchivePanel, archiveLabel } from './ArchivePanel';
 import { ImportClassListModal } from './ImportClassListModal';
 import { PromoteModal } from './PromoteModal';
@@ -47,6 +48,7 @@ export function PupilsScreen() {
   const names = usePupilNames();
   const canImport = useHasRole(...PUPIL_IMPORTERS);
   const canPromote = useHasRole(...PUPIL_PROMOTERS);
+  const canPurge = useHasRole(...RECORD_PURGERS);
   const [includeArchived, setIncludeArchived] = useState(false);
   const [importing, setImporting] = useState(false);
   const [promoting, setPromoting] = useState(false);
@@ -112,6 +114,7 @@ export function PupilsScreen() {
           />
         </Group>
         <Group>
+          {canPurge && <RetentionButton />}
           {canPromote && (
             <Button variant="default" leftSection={<IconArrowBigUpLines size={18} />} onClick={() => setPromoting(true)} data-testid="pupils-promote">
               {t('pupils.promote.open')}

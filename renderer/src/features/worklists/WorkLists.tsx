@@ -5,7 +5,7 @@
  * block; the "Work lists" screen shows it whole, and the school's lists to the roles of WORK_OVERSEERS. With no
  * source registered (or nothing assigned) every list is simply empty.
  */
-import { Anchor, Badge, Group, Pagination, Paper, SegmentedControl, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Pagination, Paper, SegmentedControl, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WORK_OVERSEERS } from '../../../../shared/permissions';
@@ -147,21 +147,37 @@ export function WorkScreen() {
   return <WorkLists pageSize={50} allowSchool />;
 }
 
-/** The count in the navigation: the caller's overdue work (red), else what is due in the next days. */
-export function WorkNavBadge() {
-  const counts = useApiQuery('worklists.counts', { scope: 'mine' }, { refetchInterval: 60_000 });
-  if (!counts.data) return null;
-  const { overdue, due_soon: soon } = counts.data;
-  if (overdue > 0) {
-    return (
-      <Badge size="sm" color="red" circle={overdue < 10} data-testid="nav-work-count">
-        {overdue}
+/**
+ * The navigation's badges, from one cheap call (`worklists.nav`, shared by both through the query cache): the
+ * caller's overdue work on "Work", the concerns awaiting triage on the inbox. The number is hidden from assistive
+ * technology and said in words instead, so the link reads "Concerns inbox, 3 new".
+ */
+function NavCount({ count, color, words, testId }: { count: number; color: string; words: string; testId: string }) {
+  if (count <= 0) return null;
+  return (
+    <>
+      <Badge size="sm" color={color} circle={count < 10} aria-hidden data-testid={testId}>
+        {count}
       </Badge>
-    );
-  }
-  return soon > 0 ? (
-    <Badge size="sm" color="orange" variant="light" circle={soon < 10} data-testid="nav-work-count">
-      {soon}
-    </Badge>
-  ) : null;
+      <VisuallyHidden>{`, ${words}`}</VisuallyHidden>
+    </>
+  );
+}
+
+function useNavCounts() {
+  return useApiQuery('worklists.nav', {}, { refetchInterval: 60_000 });
+}
+
+export function WorkNavBadge() {
+  const { t } = useTranslation();
+  const counts = useNavCounts();
+  const n = counts.data?.overdue ?? 0;
+  return <NavCount count={n} color="red" words={t('nav.counts.overdue', { count: n })} testId="nav-work-count" />;
+}
+
+export function ConcernsNavBadge() {
+  const { t } = useTranslation();
+  const counts = useNavCounts();
+  const n = counts.data?.concerns ?? 0;
+  return <NavCount count={n} color="orange" words={t('nav.counts.concerns', { count: n })} testId="nav-concerns-count" />;
 }
