@@ -41,6 +41,7 @@ export const SCHOOL_ONLY_PREFIXES = [
   'statistics',
   'overview',
   'districtReport',
+  'retention',
 ] as const;
 
 /** The school's side of the district report: issuing it needs the school's data. */
