@@ -145,7 +145,7 @@ export function firstDayDocument(audience: FirstDayAudience, lang: DocLang, scho
     { text: g.title, alignment: 'center', bold: true, fontSize: 15, margin: [0, 2, 0, 4] },
     { text: g.lead, italics: true, color: MUTED, margin: [0, 0, 0, 8] },
     {
-      table: { widths: [22, '*', 36], body: [[{ text: '' }, { text: '' }, { text: w.done, fontSize: 6.5, color: MUTED, alignment: 'center' }], ...rows] },
+      table: { widths: [22, '*', 44], body: [[{ text: '' }, { text: '' }, { text: w.done, fontSize: 6.5, color: MUTED, alignment: 'center' }], ...rows] },
       layout: {
         hLineWidth: (i: number) => (i <= 1 ? 0 : 0.4),
         vLineWidth: () => 0,

@@ -24,33 +24,36 @@ function GuideActions({ audience }: { audience: FirstDayAudience }) {
   const save = useApiMutation('help.firstDaySave', { onError, onSuccess: (r) => r.saved && notifications.show({ color: 'green', message: w.saved }) });
   const who = audience === 'director' ? w.forDirector : w.forPsychologist;
   return (
-    <Group gap="xs" wrap="nowrap">
-      <Text size="sm" fw={600} miw={110}>
+    // the label on its own line and the buttons free to wrap: a narrow drawer never cuts "Басып шығару"
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
         {who}
       </Text>
-      <Button
-        size="xs"
-        variant="light"
-        leftSection={<IconPrinter size={14} aria-hidden />}
-        loading={print.isPending}
-        onClick={() => print.mutate({ audience, language })}
-        aria-label={`${w.print}: ${who}`}
-        data-testid={`first-day-print-${audience}`}
-      >
-        {w.print}
-      </Button>
-      <Button
-        size="xs"
-        variant="default"
-        leftSection={<IconDeviceFloppy size={14} aria-hidden />}
-        loading={save.isPending}
-        onClick={() => save.mutate({ audience, language })}
-        aria-label={`${w.save}: ${who}`}
-        data-testid={`first-day-save-${audience}`}
-      >
-        {w.save}
-      </Button>
-    </Group>
+      <Group gap="xs">
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPrinter size={14} aria-hidden />}
+          loading={print.isPending}
+          onClick={() => print.mutate({ audience, language })}
+          aria-label={`${w.print}: ${who}`}
+          data-testid={`first-day-print-${audience}`}
+        >
+          {w.print}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconDeviceFloppy size={14} aria-hidden />}
+          loading={save.isPending}
+          onClick={() => save.mutate({ audience, language })}
+          aria-label={`${w.save}: ${who}`}
+          data-testid={`first-day-save-${audience}`}
+        >
+          {w.save}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
