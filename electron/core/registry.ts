@@ -6,13 +6,12 @@
  * on the record itself (`guard`, e.g. "only the uploader") and the class scope of class teachers (`scope`) — so
  * that `docs/access-matrix.md` (generated from the registry) is the whole truth. Handlers do no access checks.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { Contract, MethodName, MethodOutput } from '../../shared/api';
 import type { ClassRef } from '../../shared/accounts';
 import type { ParsedInputOf } from '../../shared/contract';
 import type { Role } from '../../shared/roles';
 import type { CoreState, Session } from './core';
-import type { Database } from './db/schema';
+import type { Db } from './db/types';
 import type { Platform } from './platform';
 
 /**
@@ -36,7 +35,7 @@ export interface Ctx {
   now: Date;
   session: Session | null;
   /** the open DB (inside a write, the transaction); throws `auth.not_logged_in` when locked */
-  readonly db: Kysely<Database> | Transaction<Database>;
+  readonly db: Db;
   /**
    * For methods registered with `scope: 'classes'`: the classes the caller is limited to (a class teacher: the
    * classes tied to the account, possibly none), or null when the caller's roles see the whole school.

@@ -103,7 +103,7 @@ export async function benchChronology(): Promise<BenchRow[]> {
     const page = { page: 0, pageSize: 25, classScoped: false };
     const card = await spread(sample, async (id) => {
       await getPupil(core.db, id, core);
-      await listChronology(core.db, core, { pupilId: id, ...page });
+      await listChronology(core.db, core, { pupilId: id, ...page, language: 'kk' });
     });
     rows.push({ name: `pupil card: pupils.get + chronology page (25 of ~${Math.round(ENTRIES / PUPILS)}), query code`, medianMs: card.median, runs: SAMPLES, note: `p95 ${fmt(card.p95)} ms; target ≤ 5 ms` });
     const viaRegistry = await spread(sample, async (id) => {
@@ -116,7 +116,7 @@ export async function benchChronology(): Promise<BenchRow[]> {
       if (!(await t.invoke('pupils.get', { id })).ok) throw new Error('pupils.get failed');
     });
     rows.push({ name: 'of which: one audited sensitive read alone (pupils.get through the registry)', medianMs: oneAudited.median, runs: SAMPLES, note: `p95 ${fmt(oneAudited.p95)} ms; the audit entry (HMAC chain, its own commit) dominates` });
-    const filtered = await spread(sample, (id) => listChronology(core.db, core, { pupilId: id, kinds: ['concern', 'case_opened', 'case_note'], ...page }));
+    const filtered = await spread(sample, (id) => listChronology(core.db, core, { pupilId: id, kinds: ['concern', 'case_opened', 'case_note'], ...page, language: 'kk' }));
     rows.push({ name: 'chronology page filtered by 3 kinds', medianMs: filtered.median, runs: SAMPLES, note: `p95 ${fmt(filtered.p95)} ms` });
 
     // the page alone, same SQL: sealed (decrypt 25 summaries) vs plain

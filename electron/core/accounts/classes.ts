@@ -4,14 +4,12 @@
  * sees their protection fields. The registry resolves the scope (`ctx.classScope`) for methods registered with
  * `scope: 'classes'`; the queries filter in SQL.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { ClassRef } from '../../../shared/accounts';
 import type { Role } from '../../../shared/roles';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import type { Access, HandlersFor } from '../registry';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Roles whose reach is limited to their own classes. */
 export const CLASS_SCOPED_ROLES: readonly Role[] = ['class_teacher'];

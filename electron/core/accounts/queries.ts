@@ -1,12 +1,11 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Account } from '../../../shared/accounts';
 import { roleSchema } from '../../../shared/roles';
 import type { Session } from '../core';
-import type { AccountsTable, Database } from '../db/schema';
+import type { AccountsTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const rolesJson = z.array(roleSchema);
 

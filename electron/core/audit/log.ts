@@ -12,10 +12,10 @@
  * Entries hold no personal data: time, account id, action (method name), entity type and id, outcome.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { PENDING_TAMPER, type AuditBackupCheck, type AuditProblem, type AuditVerifyResult, type PendingTamper } from '../../../shared/audit';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -40,8 +40,6 @@ export interface AuditHead {
   id: number;
   hash: string;
 }
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 function canonical(id: number, e: AuditInput): string {
   const fields: unknown[] = [id, e.at, e.accountId, e.action, e.entityType, e.entityId, e.outcome];

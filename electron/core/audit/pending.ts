@@ -20,9 +20,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PendingTamper } from '../../../shared/audit';
 import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { isAppError } from '../errors';
 import { appendAudit, QUEUE_RESTARTED, QUEUE_TAMPERED, type AuditInput } from './log';
 
@@ -30,8 +31,6 @@ export const QUEUE_FILE = 'auth-queue.json';
 const STATE_KEY = 'audit_queue';
 /** a flood of failed logins cannot grow the file without end; beyond this only the throttle counts */
 export const MAX_QUEUED = 20_000;
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*=*$/);

@@ -10,7 +10,8 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import { AppError } from '../errors';
-import { bump, getFlow, type Actor, type Db } from './flow';
+import { bump, getFlow } from './flow';
+import type { Actor, Db } from '../db/types';
 import { evidenceFileProtected, evidenceProtected } from './protected';
 import { casePupilProtected } from '../cases/protected';
 

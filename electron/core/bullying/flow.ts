@@ -12,7 +12,7 @@
  *   talk (`details.field` names the field, for the form).
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import {
   DEFAULT_BULLYING_SETTINGS,
   bullyingSettingsSchema,
@@ -33,18 +33,12 @@ import { caseProtected, casePupilProtected } from '../cases/protected';
 import { bumpOpenCase } from '../cases/queries';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { BullyingStepsTable, CasesTable, Database } from '../db/schema';
+import type { BullyingStepsTable, CasesTable } from '../db/schema';
+import type { Actor, Db } from '../db/types';
 import { AppError } from '../errors';
 import { escalationProtected, evidenceFileProtected, evidenceProtected, stepProtected } from './protected';
 
-export type Db = Kysely<Database> | Transaction<Database>;
 type In<M extends keyof typeof bullyingMethods> = ParsedInputOf<(typeof bullyingMethods)[M]>;
-
-export interface Actor {
-  accountId: string | null;
-  now: Date;
-  keys: KeySource;
-}
 
 /** The agenda source type of an escalation's proposals (council/agenda.ts); the source id is `<escalation>:<pupil>`. */
 export const ESCALATION_SOURCE = 'bullying_escalation';

@@ -10,7 +10,8 @@
 import { BULLYING_SETTINGS_EDITORS, CASE_READERS, CASE_WORKERS } from '../../../shared/permissions';
 import type { Ctx, HandlersFor } from '../registry';
 import { addEvidence, addScreenshot, getScreenshot } from './evidence';
-import { completeStep, escalate, getFlow, loadSettings, saveSettings, scheduleFollowUp, skipStep, startFlow, type Actor } from './flow';
+import { completeStep, escalate, getFlow, loadSettings, saveSettings, scheduleFollowUp, skipStep, startFlow } from './flow';
+import type { Actor } from '../db/types';
 
 function actor(ctx: Ctx): Actor {
   return { accountId: ctx.session?.accountId ?? null, now: ctx.now, keys: ctx.core };

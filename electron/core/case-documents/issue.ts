@@ -4,7 +4,7 @@
  * register with the case as its source, and note it in the chronology of the pupils it is about (all the case's
  * pupils for the summary, the one pupil for a letter).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { CaseDetail } from '../../../shared/cases';
 import type { CaseDocument } from '../../../shared/case-documents';
 import type { DocumentSummary, SignerInput } from '../../../shared/documents';
@@ -12,9 +12,10 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import type { caseDocumentsMethods } from '../../../shared/case-documents';
 import { RISK_KK, STAGE_KK } from '../cases/labels';
 import { getCase } from '../cases/queries';
+import { decodeMessage } from '../chronology/messages';
 import { chronologyProtected, recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { issueDocument, type IssueContext } from '../documents/issue';
 import { documentsOfSource } from '../documents/register';
 import type { DocLang } from '../documents/types';
@@ -22,13 +23,13 @@ import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
 import { caseSummaryDocument, caseSummaryRegisterTitle, parentLetterDocument, parentLetterRegisterTitle, parseChange, type CourseEvent } from './pdf';
 
-type Db = Kysely<Database> | Transaction<Database>;
 export type CaseDocContext = IssueContext & { keys: KeySource; authorName: string };
 
 /**
  * The case's stage and risk changes, oldest first, from the chronology (one entry per pupil per change:
- * deduplicated). Summaries the case work wrote in Kazakh ("№12: анықталды → бағалау") are read back into stages and
- * risk levels so the document prints them in its own language.
+ * deduplicated), as stages and risk levels so the document prints them in its own language: from the entry's
+ * message (chronology/messages.ts), or — for an entry written before messages — read back from its Kazakh line
+ * ("№12: анықталды → бағалау").
  */
 export async function courseEvents(db: Db, keys: KeySource, caseId: string): Promise<CourseEvent[]> {
   const rows = await db
@@ -47,7 +48,10 @@ export async function courseEvents(db: Db, keys: KeySource, caseId: string): Pro
     const summary = chronologyProtected.read(keys, r.id, r).summary_enc;
     if (summary === null) continue;
     let event: CourseEvent | null = null;
-    if (r.kind === 'case_stage') {
+    const m = decodeMessage(r.kind === 'case_stage' ? 'case_stage' : 'case_risk', summary);
+    if (m?.key === 'case_stage') event = { kind: 'stage', at: r.occurred_at, from: m.from, to: m.to };
+    else if (m?.key === 'case_risk') event = { kind: 'risk', at: r.occurred_at, from: m.from, to: m.to };
+    else if (r.kind === 'case_stage') {
       const p = parseChange(summary, STAGE_KK);
       if (p) event = { kind: 'stage', at: r.occurred_at, ...p };
     } else {

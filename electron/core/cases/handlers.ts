@@ -40,8 +40,8 @@ import {
   staff,
   triageConcern,
   updateCase,
-  type Actor,
 } from './queries';
+import type { Actor } from '../db/types';
 
 function actor(ctx: Ctx): Actor {
   return { accountId: ctx.session?.accountId ?? null, now: ctx.now, keys: ctx.core };

@@ -17,15 +17,12 @@
  * every concern call). Concerns sealed to an older pair stay readable (its private key is still in the compartment).
  */
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { concernContentSchema, type ConcernContent } from '../../../shared/cases';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { generatePair, open, seal } from '../compartments/seal';
 import { intakeKeyProtected } from './protected';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const sealedSchema = z.object({ ephemeral: z.string(), nonce: z.string(), sealed: z.string(), tag: z.string() }).strict();
 

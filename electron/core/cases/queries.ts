@@ -8,7 +8,7 @@
  *   null, and a write that needs it throws `keys.not_holder`.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import {
   OPEN_STAGES,
   riskRank,
@@ -30,24 +30,19 @@ import {
 } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import type { ParsedInputOf } from '../../../shared/contract';
+import type { ChronologyMessage } from '../chronology/messages';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { CasesTable, ConcernsTable, Database } from '../db/schema';
+import type { Actor, Db } from '../db/types';
 import { AppError } from '../errors';
 import { currentIntakeKey, ensureIntakeKey, IntakeOpener, sealConcern } from './intake';
-import { HARM_KK, RISK_KK, ROLE_KK, STAGE_KK } from './labels';
+import { HARM_KK, ROLE_KK } from './labels';
 import { indexCase, searchCaseText } from './search';
 import { readTaskTitle, sealTaskTitle } from './task-titles';
 import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected } from './protected';
 
-type Db = Kysely<Database> | Transaction<Database>;
 type In<M extends keyof typeof casesMethods> = ParsedInputOf<(typeof casesMethods)[M]>;
-
-export interface Actor {
-  accountId: string | null;
-  now: Date;
-  keys: KeySource;
-}
 
 // ---------------------------------------------------------------------------------------------------- helpers
 
@@ -90,7 +85,7 @@ async function chronicle(
   db: Db,
   a: Actor,
   pupilIds: readonly string[],
-  entry: { kind: ChronologyKind; table: string; id: string; summary: string; occurredAt?: string; confidential?: boolean },
+  entry: { kind: ChronologyKind; table: string; id: string; summary: string | ChronologyMessage; occurredAt?: string; confidential?: boolean },
 ): Promise<void> {
   for (const pupilId of pupilIds) {
     await recordChronology(db, a.keys, { accountId: a.accountId, now: a.now }, {
@@ -98,7 +93,7 @@ async function chronicle(
       kind: entry.kind,
       source: { table: entry.table, id: entry.id },
       ...(entry.occurredAt ? { occurredAt: entry.occurredAt } : {}),
-      summary: clip(entry.summary, 2000),
+      summary: typeof entry.summary === 'string' ? clip(entry.summary, 2000) : entry.summary,
       confidential: entry.confidential ?? false,
     });
   }
@@ -557,7 +552,7 @@ export async function updateCase(db: Db, a: Actor, input: In<'cases.update'>): P
       kind: 'case_stage',
       table: 'cases',
       id: row.id,
-      summary: `№${row.number}: ${STAGE_KK[row.stage]} → ${STAGE_KK[input.stage]}`,
+      summary: { key: 'case_stage', case: row.number, from: row.stage, to: input.stage },
     });
   }
   if (input.risk !== undefined && input.risk !== row.risk) {
@@ -565,7 +560,7 @@ export async function updateCase(db: Db, a: Actor, input: In<'cases.update'>): P
       kind: 'case_risk',
       table: 'cases',
       id: row.id,
-      summary: `№${row.number}: ${RISK_KK[row.risk]} → ${RISK_KK[input.risk]}`,
+      summary: { key: 'case_risk', case: row.number, from: row.risk, to: input.risk },
     });
   }
   return getCase(db, a.keys, row.id);
@@ -750,7 +745,7 @@ export async function reopenCase(db: Db, a: Actor, input: In<'cases.reopen'>): P
     kind: 'case_stage',
     table: 'cases',
     id: row.id,
-    summary: `№${row.number}: ${STAGE_KK.closed} → ${STAGE_KK[input.stage]}`,
+    summary: { key: 'case_stage', case: row.number, from: 'closed', to: input.stage },
   });
   return getCase(db, a.keys, row.id);
 }

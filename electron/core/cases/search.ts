@@ -9,14 +9,11 @@
  * chunk from the cases themselves (used when chunks are missing, e.g. after a rotation dropped a value that did not
  * open, and by the bench).
  */
-import type { Kysely, Transaction } from 'kysely';
 import { openField } from '../compartments/fields';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { caseProtected, caseSearchProtected } from './protected';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const CHUNK = 256;
 const ID_LENGTH = 36;

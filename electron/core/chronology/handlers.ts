@@ -26,7 +26,7 @@ export const chronologyHandlers: HandlersFor<'chronology'> = {
       },
     },
     entityId: (input) => input.pupilId,
-    handler: async ({ core, db, classScope }, input) =>
-      listChronology(db, core, { ...input, classScoped: classScope !== null }),
+    handler: async ({ core, db, classScope, session }, input) =>
+      listChronology(db, core, { ...input, classScoped: classScope !== null, language: session?.language ?? 'kk' }),
   },
 };

@@ -4,7 +4,7 @@
  * summary is decrypted with the session's keys: a session without the `protection` key reads null (hidden); a
  * confidential entry read without the `confidential` key shows as "confidential note" (flag set, text null).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import {
   CHRONOLOGY_CLASS_KINDS,
   CHRONOLOGY_KINDS,
@@ -13,12 +13,12 @@ import {
   type ChronologyKind,
   type ChronologyPage,
 } from '../../../shared/chronology';
+import type { Language } from '../../../shared/roles';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { chronologyProtected } from './record';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { summaryText } from './render';
 
 export interface ChronologyQuery {
   pupilId: string;
@@ -27,6 +27,8 @@ export interface ChronologyQuery {
   pageSize: number;
   /** a class-scoped reader: only the kinds of CHRONOLOGY_CLASS_KINDS, never a confidential entry */
   classScoped: boolean;
+  /** the reader's language: the app's own lines (messages) are put into words in it */
+  language: Language;
 }
 
 /** The kinds a reader may see, narrowed by the filter. */
@@ -77,16 +79,17 @@ export async function listChronology(db: Db, keys: KeySource, q: ChronologyQuery
   const items: ChronologyEntry[] = rows.map((r) => {
     const confidential = r.confidential_enc !== null;
     const text = chronologyProtected.read(keys, r.id, { summary_enc: r.summary_enc, confidential_enc: r.confidential_enc });
+    const kind = chronologyKindSchema.parse(r.kind);
     return {
       id: r.id,
       pupilId: q.pupilId,
-      kind: chronologyKindSchema.parse(r.kind),
+      kind,
       sourceTable: r.source_table,
       sourceId: r.source_id,
       occurredAt: r.occurred_at,
       writtenAt: r.written_at,
       writtenBy: r.display_name ?? null,
-      summary: confidential ? text.confidential_enc : text.summary_enc,
+      summary: summaryText(kind, confidential ? text.confidential_enc : text.summary_enc, q.language),
       confidential,
     };
   });

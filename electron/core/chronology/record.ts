@@ -6,19 +6,18 @@
  * When the source record changes, `updateChronologySummary` rewrites its entry; `removeChronology` drops it.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { ChronologyKind } from '../../../shared/chronology';
 import { protectedFields } from '../compartments/fields';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db, Stamp } from '../db/types';
+import { AppError } from '../errors';
+import { encodeMessage, MESSAGE_KIND, type ChronologyMessage } from './messages';
 
 export const chronologyProtected = protectedFields('chronology', 'id', {
   summary_enc: { compartment: 'protection', schema: z.string().max(2000) },
   confidential_enc: { compartment: 'confidential', schema: z.string().max(2000) },
 });
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface ChronologyInput {
   pupilId: string;
@@ -26,9 +25,20 @@ export interface ChronologyInput {
   source?: { table: string; id: string };
   /** when it happened (ISO date or date-time); defaults to now */
   occurredAt?: string;
-  summary: string;
+  /**
+   * a written line, or — for a line the app composes — its message (key + parameters), put into words in the
+   * reader's language when read (messages.ts, render.ts)
+   */
+  summary: string | ChronologyMessage;
   /** seal the summary in the confidential compartment instead of protection */
   confidential?: boolean;
+}
+
+/** The text sealed for a summary: a written line as it is, a message in its stored form. */
+function sealedText(kind: ChronologyKind, summary: string | ChronologyMessage): string {
+  if (typeof summary === 'string') return summary;
+  if (MESSAGE_KIND[summary.key] !== kind) throw new AppError('internal', `a ${summary.key} message does not belong to a ${kind} entry`);
+  return encodeMessage(summary);
 }
 
 function summaryColumns(keys: KeySource, id: string, summary: string, confidential: boolean) {
@@ -41,7 +51,7 @@ function summaryColumns(keys: KeySource, id: string, summary: string, confidenti
 export async function recordChronology(
   db: Db,
   keys: KeySource,
-  actor: { accountId: string | null; now: Date },
+  actor: Stamp,
   entry: ChronologyInput,
 ): Promise<string> {
   const id = crypto.randomUUID();
@@ -56,7 +66,7 @@ export async function recordChronology(
       occurred_at: entry.occurredAt ?? actor.now.toISOString(),
       written_at: actor.now.toISOString(),
       written_by: actor.accountId,
-      ...summaryColumns(keys, id, entry.summary, entry.confidential ?? false),
+      ...summaryColumns(keys, id, sealedText(entry.kind, entry.summary), entry.confidential ?? false),
     })
     .execute();
   return id;
@@ -69,7 +79,7 @@ export async function recordChronology(
 export async function recordChronologyMany(
   db: Db,
   keys: KeySource,
-  actor: { accountId: string | null; now: Date },
+  actor: Stamp,
   entries: readonly ChronologyInput[],
 ): Promise<string[]> {
   const rows = entries.map((entry) => {
@@ -83,7 +93,7 @@ export async function recordChronologyMany(
       occurred_at: entry.occurredAt ?? actor.now.toISOString(),
       written_at: actor.now.toISOString(),
       written_by: actor.accountId,
-      ...summaryColumns(keys, id, entry.summary, entry.confidential ?? false),
+      ...summaryColumns(keys, id, sealedText(entry.kind, entry.summary), entry.confidential ?? false),
     };
   });
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('chronology').values(rows.slice(i, i + 200)).execute();

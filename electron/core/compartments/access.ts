@@ -3,15 +3,12 @@
  * what waits for a holder's confirmation, and what is rotated after the write commits.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../../../shared/roles';
 import type { CoreState } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { accountSlotOf, sealBase, withoutGrants } from './keys';
 import { compartmentsFor, isProtectionRole, type Compartment } from './policy';
 import { rotateBase, rotateCompartment, type Progress } from './rotate';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function addNotice(
   db: Db,

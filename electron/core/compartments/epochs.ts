@@ -1,10 +1,8 @@
 /** The DB's own record of each compartment's current epoch (meta 'compartment_epochs'), written with its fields. */
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import type { Compartment } from './policy';
 
-type Db = Kysely<Database> | Transaction<Database>;
 const schema = z.object({ protection: z.number().int().min(0), confidential: z.number().int().min(0) }).partial();
 export type DbEpochs = z.infer<typeof schema>;
 

@@ -3,7 +3,6 @@
  * accounts, and the pending grants that a holder confirms. The policy (role → compartments) is in policy.ts.
  */
 import { bech32 } from '@scure/base';
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { roleSchema, type Role } from '../../../shared/roles';
 import type { CompartmentKey, CoreState } from '../core';
@@ -22,10 +21,8 @@ import {
   type Keyring,
   type KeySlot,
 } from '../db/keyring';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { compartmentsFor, type Compartment, type KeyName } from './policy';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** The keys a login opened, before the DB is open. Wipe with `wipeOpened` once the session holds copies. */
 export interface OpenedKeys {

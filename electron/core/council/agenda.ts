@@ -8,14 +8,12 @@
  * month, pupils the council decided to invite again, and pupils of bullying cases escalated to the council
  * (electron/core/bullying/agenda.ts).
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { AgendaProposal } from '../../../shared/council';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { escalatedCases } from '../bullying/agenda';
 import { meetingRow } from './meetings';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface AgendaSourceContext {
   db: Db;

@@ -3,48 +3,17 @@
  * transaction: the meeting is locked as signed, each pupil heard gets a `hearing` entry in their chronology (with
  * the minutes as source), and every decision's effect runs (effects.ts). An error here rolls the signature back.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { decisionTypeSchema, type DecisionType } from '../../../shared/council';
 import type { DocumentSummary } from '../../../shared/documents';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { DECISION_EFFECTS, type DecisionEffect, type EffectContext } from './effects';
 import { decisionRegister } from './meetings';
 import { decisionProtected } from './protected';
 
-type Db = Kysely<Database> | Transaction<Database>;
-
 export const MEETING_SOURCE = 'council_meeting';
-
-const TYPE_WORDS: Record<'kk' | 'ru', Record<DecisionType, string>> = {
-  kk: {
-    note: 'шешім',
-    register_on: 'мектепішілік есепке алу',
-    register_off: 'мектепішілік есептен шығару',
-    measure: 'шара тағайындау',
-    referral: 'жолдама',
-    invite_again: 'қайта шақыру',
-  },
-  ru: {
-    note: 'решение',
-    register_on: 'постановка на внутришкольный учёт',
-    register_off: 'снятие с внутришкольного учёта',
-    measure: 'назначение меры',
-    referral: 'направление',
-    invite_again: 'повторное приглашение',
-  },
-};
-
-/** The chronology line of a hearing: no other pupil's name, only this pupil's typed decisions. */
-export function hearingSummary(lang: 'kk' | 'ru', number: number, registerNumber: string, types: DecisionType[]): string {
-  const kinds = [...new Set(types.filter((t) => t !== 'note'))].map((t) => TYPE_WORDS[lang][t]);
-  if (lang === 'kk') {
-    return `Профилактика кеңесінде қаралды (хаттама № ${number}, ${registerNumber})` + (kinds.length ? `. Қаулы: ${kinds.join(', ')}.` : '.');
-  }
-  return `Рассмотрен на Совете профилактики (протокол № ${number}, ${registerNumber})` + (kinds.length ? `. Решение: ${kinds.join(', ')}.` : '.');
-}
 
 export async function completeCouncilMinutes(
   ctx: { db: Db; keys: KeySource; accountId: string; now: Date },
@@ -75,7 +44,7 @@ export async function completeCouncilMinutes(
       kind: 'hearing',
       source: { table: 'council_meetings', id: meeting.id },
       occurredAt: `${meeting.date}T${meeting.time}:00`,
-      summary: hearingSummary(doc.language, meeting.number, doc.registerNumber, types),
+      summary: { key: 'hearing', minutes: meeting.number, registerNumber: doc.registerNumber, decisions: [...new Set(types)] },
     });
   }
 

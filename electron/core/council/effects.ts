@@ -22,16 +22,13 @@
  * Wired to referrals: `referral` becomes a draft referral on the pupil's open case (referrals/council.ts), the
  *   decision's text as its reason and its deadline as the draft's "send by"; no open case: carried out by hand.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { DecisionType, EffectStatus } from '../../../shared/council';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { addTask } from '../cases/queries';
 import { putOn, takeOff } from '../register/queries';
 import { DEFAULT_REVIEW_MONTHS } from '../../../shared/register';
 import { referralEffect } from '../referrals/council';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface EffectContext {
   db: Db;

@@ -5,7 +5,6 @@
  * the meeting is locked (`council.locked`): corrections are a new, linked document, never an edit of signed text.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type {
   AgendaItem,
   AttendanceEntry,
@@ -22,11 +21,10 @@ import { academicYearOf } from '../../../shared/calendar';
 import type { z } from 'zod';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { pupilProtected } from '../pupils/protected';
 import { agendaProtected, attendanceProtected, decisionGroundsProtected, decisionProtected } from './protected';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 type MeetingRow = Database['council_meetings'];
 

@@ -8,16 +8,13 @@
  * protection holders only — and are never copied into the plan's evidence files, which every plan reader opens.
  * Tables: migration 0021 (`council_plan_links`).
  */
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { MeetingPlanItem, PlanItemMeeting } from '../../../shared/council';
 import type { ExecutionMark } from '../../../shared/plans';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { readCalendar } from '../plans/calendar';
 import { setExecution } from '../plans/execution';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const rolesSchema = z.array(z.string());
 

@@ -6,15 +6,12 @@
  * they are two different members.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import { PROTECTION_HOLDERS } from '../../../shared/compartments';
 import { SIGNING_ROLES } from '../../../shared/documents';
 import type { CouncilMember, CouncilRoster } from '../../../shared/council';
 import { roleSchema, type Role } from '../../../shared/roles';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface Officers {
   chair: { memberId: string; accountId: string; name: string; positionKk: string; positionRu: string };

@@ -3,19 +3,16 @@
  * module: a form of harm, a stage, a sex, a grade band are used as keys and forgotten. The forms of harm and the
  * pupils' roles are sealed in the protection compartment, so the session must hold it (`keys.not_holder`).
  */
-import type { Kysely, Transaction } from 'kysely';
 import { isDueIn, quarterMasks } from '../../../shared/calendar';
 import { gradeBand, REFERRAL_AGENCIES, REFERRAL_STATES, type ReportPeriod } from '../../../shared/district-report';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { casePupilProtected, caseProtected } from '../cases/protected';
 import { readCalendar } from '../plans/calendar';
 import { referralsSent } from '../referrals/counts';
 import type { AgencyType, ReferralStatus } from '../../../shared/referrals';
 import { bump, emptyCounts, type Counts } from './tables';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** One referral as the referrals feature sees it, mapped onto the report's agencies and states. */
 export interface ReferralCount {

@@ -7,12 +7,11 @@
  * before every call and refuses the school's methods with `district.school_only`. One rule, in one place: the
  * handlers never look at the mode.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MethodName } from '../../../shared/api';
 import { installModeSchema, type InstallMode } from '../../../shared/install-mode';
 import type { Database } from '../db/schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../db/types';
 
 const META_KEY = 'install_mode';
 

@@ -8,13 +8,10 @@
  * current academic year is looked at, and the previous one until 30 days after its last due date (the rule of the
  * plan's quarterly reports), so a new school year does not open with last year's backlog for ever.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { academicYearOf, reportDueDate } from '../../../shared/calendar';
 import type { DistrictReportDue } from '../../../shared/district-school';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { readCalendar } from '../plans/calendar';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** The 1st of the month after a quarter's end: the day the reminder starts. */
 export function reminderStart(quarterEnd: string): string {

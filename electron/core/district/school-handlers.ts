@@ -16,11 +16,8 @@ import type { HandlersFor } from '../registry';
 import { latestEndedQuarter } from './reminder';
 import { districtReportFile, listDistrictReports } from './service';
 import { writeToStick } from './stick';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import type { KeySource } from '../core';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** An issued report's file: the signed PDF from the register, or the signed JSON / the XLSX kept beside it. */
 async function reportFile(db: Db, keys: KeySource, id: string, format: 'pdf' | 'json' | 'xlsx'): Promise<{ fileName: string; bytes: Buffer }> {

@@ -3,7 +3,6 @@
  */
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { Kysely, Transaction } from 'kysely';
 import type { SignerInput } from '../../../shared/documents';
 import { MAX_IMPORT_TOTAL_BYTES, MAX_REPORT_FILE_BYTES } from '../../../shared/district';
 import type {
@@ -18,7 +17,7 @@ import type {
 } from '../../../shared/district';
 import { districtReportSchema, type Cell, type DistrictReport } from '../../../shared/district-report';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db, Stamp } from '../db/types';
 import { openSigner } from '../documents/certstore';
 import { issueDocument, type IssueContext } from '../documents/issue';
 import { AppError } from '../errors';
@@ -29,8 +28,6 @@ import { districtReportPdf, districtReportXlsx, reportTitle } from './files';
 import { word } from './labels';
 import { buildReport, signedEnvelope } from './report';
 import { publishedCells } from './tables';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function readSchoolCode(db: Db): Promise<string | null> {
   const r = await db.selectFrom('district_settings').select('school_code').where('id', '=', 1).executeTakeFirst();
@@ -201,7 +198,7 @@ export async function inspectCertificate(db: Db, certificateBase64: string): Pro
  * batch runs in the caller's transaction; one bad file never stops the others. A batch over the total limit is
  * refused whole (`district.import_too_large`) before anything is read.
  */
-export async function importReports(db: Db, files: { name: string; bytes: Buffer }[], actor: { accountId: string | null; now: Date }): Promise<ImportResult[]> {
+export async function importReports(db: Db, files: { name: string; bytes: Buffer }[], actor: Stamp): Promise<ImportResult[]> {
   const total = files.reduce((n, f) => n + f.bytes.length, 0);
   if (total > MAX_IMPORT_TOTAL_BYTES) {
     throw new AppError('district.import_too_large', 'the files together are larger than one import may be', { limitMb: MAX_IMPORT_TOTAL_BYTES / 1024 / 1024 });

@@ -3,14 +3,13 @@
  * with the holder's signing password (asked at each signature), inside the SQLCipher-encrypted DB.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { SigningCertificate } from '../../../shared/documents';
-import type { Database, SigningCertificatesTable } from '../db/schema';
+import type { SigningCertificatesTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import type { StoredCertificateKey } from './trust';
 import { assertCertificateUsable, loadP12, type CertificateDetails, type LoadedP12 } from './certificates';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 type Row = Omit<Selectable<SigningCertificatesTable>, 'p12'>;
 

@@ -1,15 +1,12 @@
 /** Verification of a PDF against the register and its own signatures (the `documents.verify*` methods). */
-import type { Kysely, Transaction } from 'kysely';
 import type { VerifyResult } from '../../../shared/documents';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { certificateKeys } from './certstore';
 import { findById, findBySha256, sha256Hex } from './register';
 import { runParser } from '../workers/run';
 import { overallVerdict, signerTrust } from './trust';
 import { embeddedDocumentId, isPdf } from './verify';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** `documents.not_pdf` for anything that is not a PDF; a damaged PDF gets an answer with what could be read. */
 export async function verifyPdf(db: Db, bytes: Buffer): Promise<VerifyResult> {

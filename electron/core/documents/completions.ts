@@ -6,11 +6,10 @@
 import type { DocumentSummary } from '../../../shared/documents';
 import { completeCouncilMinutes, MEETING_SOURCE } from '../council/complete';
 import type { KeySource } from '../core';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 
 export interface CompletionContext {
-  db: Kysely<Database> | Transaction<Database>;
+  db: Db;
   keys: KeySource;
   /** the account whose signature completed the document */
   accountId: string;

@@ -9,9 +9,8 @@
  * transaction; the DB's own trigger (migration 0010) refuses any update that is not such an extension. An error
  * anywhere leaves the previous signed file as it was.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { AwaitingSignature, DocumentSummary, SignerInput } from '../../../shared/documents';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { openSigner } from './certstore';
 import { signSlot } from './issue';
@@ -20,8 +19,6 @@ import { mayFill, rectSchema, withAwaiting, type Signatory } from './slots';
 import { checkSignatures } from './verify';
 import { replaceSealedPdf, revealTitle } from './sealed';
 import type { KeySource } from '../core';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface CosignOptions {
   /** test seam: called with the verified new bytes just before they replace the stored ones */

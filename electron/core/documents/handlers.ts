@@ -13,8 +13,7 @@ import { fileNameFor, getDocument, getDocumentPdf, listDocuments, searchWords } 
 import { attachAwaiting, listAwaitingFor, withAwaiting } from './slots';
 import { revealTitle, revealTitles, sealedTitleMatches } from './sealed';
 import type { KeySource } from '../core';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import type { VerifyResult } from '../../../shared/documents';
 
 const PDF_FILTER = [{ name: 'PDF', extensions: ['pdf'] }];
@@ -26,7 +25,7 @@ function decodeBase64(b64: string, max: number): Buffer {
 }
 
 /** A holder of `protection` sees the real title of a sealed welfare document the file belongs to. */
-async function withTitle(db: Kysely<Database> | Transaction<Database>, keys: KeySource, r: VerifyResult): Promise<VerifyResult> {
+async function withTitle(db: Db, keys: KeySource, r: VerifyResult): Promise<VerifyResult> {
   return r.document ? { ...r, document: await revealTitle(db, keys, r.document) } : r;
 }
 

@@ -23,8 +23,7 @@
 import crypto from 'node:crypto';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { DocumentKind, DocumentSigner, DocumentSummary, SignerInput } from '../../../shared/documents';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { stampSlot } from './blocks';
 import { stampDocument, type StampInfo } from './appearance';
@@ -77,7 +76,7 @@ export interface LaterSigner {
 }
 
 export interface IssueContext {
-  db: Kysely<Database> | Transaction<Database>;
+  db: Db;
   now: Date;
   session: { accountId: string } | null;
   /**

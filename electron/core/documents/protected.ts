@@ -3,10 +3,9 @@
  * prevention plan) are for the holders of the protection compartment only: the registry's guard on the methods
  * that open one, and the register's list hides them from everyone else.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { CONFIDENTIAL_DOCUMENT_KINDS, PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import type { Guard } from '../registry';
 
 type ById = 'documents.get' | 'documents.pdf' | 'documents.open' | 'documents.saveCopy' | 'documents.print';
@@ -21,7 +20,7 @@ export function hiddenDocumentKinds(keys: KeySource): readonly string[] {
   return keys.compartmentKey('confidential') === null ? CONFIDENTIAL_DOCUMENT_KINDS : [];
 }
 
-async function isHidden(db: Kysely<Database> | Transaction<Database>, keys: KeySource, id: string): Promise<boolean> {
+async function isHidden(db: Db, keys: KeySource, id: string): Promise<boolean> {
   const r = await db.selectFrom('documents').select('kind').where('id', '=', id).executeTakeFirst();
   return r !== undefined && hiddenDocumentKinds(keys).includes(r.kind);
 }

@@ -3,7 +3,7 @@
  * with their SHA-256, and paged search in SQL.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import {
   formatRegisterNumber,
@@ -12,13 +12,12 @@ import {
   type DocumentSigner,
   type DocumentSummary,
 } from '../../../shared/documents';
-import type { Database, DocumentsTable } from '../db/schema';
+import type { DocumentsTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { currentHead } from '../audit/log';
 import type { KeySource } from '../core';
 import { AppError } from '../errors';
 import { isConfidentialKind, isSealedKind, openSealedPdf, plainRegisterTitle, revealTitle, sealConfidentialDocument, sealDocument } from './sealed';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const signersJson = z.array(
   z.object({

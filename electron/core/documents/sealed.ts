@@ -19,15 +19,14 @@
  * `moveConfidentialDocuments` at the next unlock of a holder of `confidential`.
  */
 import { z } from 'zod';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { CONFIDENTIAL_DOCUMENT_KINDS, PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
 import type { DocumentSummary } from '../../../shared/documents';
 import { openField, protectedFields, sealField } from '../compartments/fields';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const TABLE = 'document_sealed';
 const PDF_FIELD = 'pdf_enc';

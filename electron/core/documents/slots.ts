@@ -3,17 +3,14 @@
  * room its stamp takes and, once made, the signer and the file's SHA-256 and length right after it. A document
  * with an unsigned slot is "awaiting the signature of <role>". Co-signing itself is in cosign.ts.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { AwaitingSignature, DocumentSigner, DocumentSummary } from '../../../shared/documents';
 import type { Role } from '../../../shared/roles';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import type { LaterSigner } from './issue';
 import { getDocument } from './register';
 import type { StampBox } from './types';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export const rectSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import {
   frameworkFileSchema,
   type Abbreviation,
@@ -8,12 +8,11 @@ import {
   type FrameworkItem,
   type FrameworkSummary,
 } from '../../../shared/frameworks';
-import type { Database, FrameworkItemsTable, FrameworksTable } from '../db/schema';
+import type { FrameworkItemsTable, FrameworksTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { builtinFrameworks } from './builtin';
 import { parseFrameworkJson } from './parse';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const ensured = new WeakSet<object>();
 

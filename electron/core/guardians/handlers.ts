@@ -5,12 +5,9 @@
  */
 import { GUARDIAN_EDITORS, PUPIL_READERS } from '../../../shared/permissions';
 import { pupilInClasses } from '../accounts/classes';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import type { HandlersFor } from '../registry';
 import { createGuardian, listGuardians, removeGuardian, updateGuardian, withoutProtection } from './queries';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 async function pupilOfOwnClasses(db: Db, pupilId: string, classScope: Parameters<typeof pupilInClasses>[1]): Promise<boolean> {
   const r = await db.selectFrom('pupils').select(['grade', 'class_letter']).where('id', '=', pupilId).executeTakeFirst();

@@ -5,23 +5,18 @@
  * an archived pupil (`pupils.archived`) and writes the pupil's chronology in the same transaction.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Guardian, GuardianRelation, guardianInputSchema } from '../../../shared/guardians';
 import { recordChronology, removeChronology, updateChronologySummary } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database, GuardiansTable } from '../db/schema';
+import type { GuardiansTable } from '../db/schema';
+import type { Db, Stamp } from '../db/types';
 import { AppError } from '../errors';
 import { ensureActive } from '../pupils/queries';
 import { guardianProtected } from './protected';
 
-type Db = Kysely<Database> | Transaction<Database>;
 type GuardianInput = z.output<typeof guardianInputSchema>;
-interface Actor {
-  accountId: string | null;
-  now: Date;
-}
-
 const phonesSchema = z.array(z.string());
 
 export function toGuardian(r: Selectable<GuardiansTable>, keys: KeySource): Guardian {
@@ -80,7 +75,7 @@ function columns(keys: KeySource, id: string, g: GuardianInput, now: Date) {
   };
 }
 
-export async function createGuardian(db: Db, keys: KeySource, actor: Actor, pupilId: string, g: GuardianInput): Promise<Guardian> {
+export async function createGuardian(db: Db, keys: KeySource, actor: Stamp, pupilId: string, g: GuardianInput): Promise<Guardian> {
   await ensureActive(db, pupilId);
   if (!guardianProtected.canRead(keys)) throw new AppError('keys.not_holder', 'a guardian is written with the protection compartment');
   const id = crypto.randomUUID();
@@ -107,7 +102,7 @@ async function current(db: Db, id: string, version: number): Promise<Selectable<
   return r;
 }
 
-export async function updateGuardian(db: Db, keys: KeySource, actor: Actor, id: string, version: number, g: GuardianInput): Promise<Guardian> {
+export async function updateGuardian(db: Db, keys: KeySource, actor: Stamp, id: string, version: number, g: GuardianInput): Promise<Guardian> {
   await current(db, id, version);
   if (!guardianProtected.canRead(keys)) throw new AppError('keys.not_holder', 'a guardian is written with the protection compartment');
   // the version in the WHERE clause as well: the write lands only on the row that was checked

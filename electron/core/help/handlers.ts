@@ -3,15 +3,12 @@
  * by one: nothing about a pupil is read.
  */
 import fs from 'node:fs';
-import type { Kysely, Transaction } from 'kysely';
 import type { FirstDayAudience } from '../../../shared/help';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
 import type { HandlersFor } from '../registry';
 import { firstDayFileName, renderFirstDayGuide } from './first-day';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 async function guide(db: Db, audience: FirstDayAudience, lang: DocLang, now: Date): Promise<Buffer> {
   const r = await db.selectFrom('school').select(['name_kk', 'name_ru']).where('id', '=', 1).executeTakeFirst();

@@ -13,7 +13,7 @@ import { proposeAgenda } from '../council/agenda';
 import { districtReportsDue } from '../district/reminder';
 import type { KeySource } from '../core';
 import { sectionProgress } from '../plans/execution';
-import type { Db } from '../plans/queries';
+import type { Db } from '../db/types';
 import { workCounts } from '../worklists/lists';
 
 export interface HomeCaller {

@@ -2,12 +2,9 @@
  * The school calendar as stored: each academic year's quarters (the defaults until a school edits them). The rules
  * (quarters' months, month masks for "due" questions asked in SQL, report due dates) are in shared/calendar.ts.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { defaultCalendar } from '../../../shared/calendar';
 import { calendarSchema, type SchoolCalendar } from '../../../shared/plans';
-import type { Database } from '../db/schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../db/types';
 
 // The pure rules live in shared/calendar.ts (the screens use them too); re-exported for the core's modules.
 export { academicYearOf, defaultCalendar, isoDate, monthMask, monthsOfMask, rangeMask, reportDueDate } from '../../../shared/calendar';

@@ -18,7 +18,8 @@ import type { PlanEvidenceTable, PlanExecutionsTable } from '../db/schema';
 import { AppError } from '../errors';
 import { academicYearOf, quarterMasks, reportDueDate } from '../../../shared/calendar';
 import { readCalendar } from './calendar';
-import { itemRow, loadSections, planRow, type Db } from './queries';
+import { itemRow, loadSections, planRow } from './queries';
+import type { Db } from '../db/types';
 
 function toEvidenceInfo(r: Pick<PlanEvidenceTable, 'id' | 'file_name' | 'mime' | 'size_bytes' | 'sha256' | 'added_at'>): EvidenceInfo {
   return { id: r.id, fileName: r.file_name, mime: r.mime, sizeBytes: r.size_bytes, sha256: r.sha256, addedAt: r.added_at };

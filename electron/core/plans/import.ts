@@ -19,7 +19,8 @@ import { STAFF_ROLES, STAFF_ROLE_LABELS, type PlanItemFields, type StaffRole } f
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
-import { assertDraft, insertItem, insertPlan, insertSection, touchPlan, type Db } from './queries';
+import { assertDraft, insertItem, insertPlan, insertSection, touchPlan } from './queries';
+import type { Db } from '../db/types';
 import { defaultTitles, EVERY_QUARTER } from './template';
 import { bodyKk } from '../frameworks/abbreviations';
 import { decodeImportFile, pick, type PlanMeta } from './io-common';

@@ -13,7 +13,8 @@ import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
 import { abbreviationsFor } from './issue';
 import { itemTexts, printedPlan, type PrintedPlan } from './printed';
-import { loadPlan, type Db } from './queries';
+import { loadPlan } from './queries';
+import type { Db } from '../db/types';
 
 /** The columns of Decree 748's table, which the school's plan follows. */
 export const COLUMN_KEYS = ['number', 'measure', 'completionForm', 'deadline', 'responsible', 'cost', 'funding'] as const;

@@ -14,7 +14,8 @@ import { readSchoolProfile } from '../school/queries';
 import { isoDate, readCalendar } from './calendar';
 import { quarterRows } from './execution';
 import { planDocument, planTitle, reportDocument, reportTitle, type AbbreviationRow, type PlanPdfInput, type ReportRow } from './pdf';
-import { loadPlan, type Db } from './queries';
+import { loadPlan } from './queries';
+import type { Db } from '../db/types';
 import { lastSnapshot } from './service';
 
 /** Abbreviations of the stored frameworks (newest revision first wins), to expand bodies in the plan. */

@@ -3,7 +3,7 @@
  * their positions, links to framework items, and the lock of an approved plan.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import {
   EMPTY_ITEM_FIELDS,
   staffRoleSchema,
@@ -18,11 +18,13 @@ import {
   type StaffRole,
   type TargetGroup,
 } from '../../../shared/plans';
-import type { Database, PlanItemsTable, PlansTable } from '../db/schema';
+import type { PlanItemsTable, PlansTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { dueMask, monthMask, monthsOfMask } from '../../../shared/calendar';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+/** Kept for `electron/core/statistics/` (another branch works there); new code imports `Db` from `../db/types`. */
+export type { Db } from '../db/types';
 
 function parseJson<T>(s: string, fallback: T): T {
   try {

@@ -17,8 +17,8 @@ import {
   loadSections,
   planRow,
   touchPlan,
-  type Db,
 } from './queries';
+import type { Db } from '../db/types';
 import { defaultTitles, TEMPLATE_SECTIONS, templateFields, type TemplateSection } from './template';
 
 /** Framework item ids by number for a framework (the newest revision of Decree 748 unless given). */

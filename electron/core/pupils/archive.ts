@@ -12,19 +12,12 @@
  * when the school changed in between, and a second move up within 300 days of the last is refused
  * (`pupils.promoted_recently`: a double click or a second screen must not move every pupil two grades).
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { ArchiveReason, Pupil, PromotionSummary } from '../../../shared/pupils';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db, Stamp } from '../db/types';
 import { AppError } from '../errors';
 import { ensureActive, getPupil } from './queries';
-
-type Db = Kysely<Database> | Transaction<Database>;
-interface Actor {
-  accountId: string | null;
-  now: Date;
-}
 
 /** The chronology line of an archive, in both languages of the school (the card shows it as written). */
 const REASON_TEXT: Record<ArchiveReason, string> = {
@@ -33,7 +26,7 @@ const REASON_TEXT: Record<ArchiveReason, string> = {
   other: 'Мектептен шықты / Выбыл',
 };
 
-export async function archivePupil(db: Db, keys: KeySource, actor: Actor, id: string, reason: ArchiveReason, date: string): Promise<Pupil> {
+export async function archivePupil(db: Db, keys: KeySource, actor: Stamp, id: string, reason: ArchiveReason, date: string): Promise<Pupil> {
   await ensureActive(db, id);
   await db
     .updateTable('pupils')
@@ -50,7 +43,7 @@ export async function archivePupil(db: Db, keys: KeySource, actor: Actor, id: st
   return getPupil(db, id, keys);
 }
 
-export async function restorePupil(db: Db, keys: KeySource, actor: Actor, id: string): Promise<Pupil> {
+export async function restorePupil(db: Db, keys: KeySource, actor: Stamp, id: string): Promise<Pupil> {
   const r = await db.selectFrom('pupils').select('archived').where('id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('not_found', 'no such pupil');
   if (r.archived === 0) throw new AppError('conflict', 'the pupil is not archived');
@@ -93,7 +86,7 @@ export const PROMOTION_INTERVAL_DAYS = 300;
  * Applies the move up; class teachers' classes move with their pupils. Pupils above the top grade (a 12th grade in a school run with topGrade 11: none in practice)
  * are left alone and not counted. The graduates' chronology entries are written in the same transaction.
  */
-export async function promote(db: Db, keys: KeySource, actor: Actor, topGrade: number, expected: number, date: string): Promise<PromotionSummary> {
+export async function promote(db: Db, keys: KeySource, actor: Stamp, topGrade: number, expected: number, date: string): Promise<PromotionSummary> {
   const summary = await promotionPreview(db, topGrade);
   if (summary.moved !== expected) {
     throw new AppError('conflict', 'the pupils changed since the preview', { expected, now: summary.moved });

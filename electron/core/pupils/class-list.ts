@@ -11,7 +11,6 @@
  * name and birth date; rows of the file that are the same child by that rule are all refused (nothing ambiguous is
  * written).
  */
-import type { Kysely, Transaction } from 'kysely';
 import { parseIin } from '../../../shared/iin';
 import {
   MAX_CLASS_LIST_ROWS,
@@ -25,12 +24,10 @@ import { isoDateSchema } from '../../../shared/pupils';
 import type { Language } from '../../../shared/roles';
 import { recordChronologyMany } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db, Stamp } from '../db/types';
 import { AppError } from '../errors';
 import { FORMULA_CELL, type ClassListFile } from './class-list-read';
 import { newPupilRow } from './queries';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Normalised heading → field (lower case, ё as е, punctuation as spaces). */
 const HEADINGS: Record<string, ClassListField> = {};
@@ -303,7 +300,7 @@ export async function withSchool(db: Db, preview: ClassListPreview): Promise<Cla
 export async function commitClassList(
   db: Db,
   keys: KeySource,
-  actor: { accountId: string | null; now: Date },
+  actor: Stamp,
   preview: ClassListPreview,
   expected: number,
 ): Promise<ClassListResult> {

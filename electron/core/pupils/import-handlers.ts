@@ -7,12 +7,10 @@ import type { ClassListPreview } from '../../../shared/pupils-import';
 import type { z } from 'zod';
 import type { classListSourceSchema } from '../../../shared/pupils-import';
 import type { HandlersFor } from '../registry';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { runParser } from '../workers/run';
 import { analyse, commitClassList, withSchool } from './class-list';
 
-type Db = Kysely<Database> | Transaction<Database>;
 type Source = z.output<typeof classListSourceSchema>;
 
 async function preview(db: Db, source: Source): Promise<ClassListPreview> {

@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import { parseIin } from '../../../shared/iin';
 import { type Pupil, type PupilPage, type pupilInputSchema } from '../../../shared/pupils';
 import type { KeySource } from '../core';
 import type { ClassRef } from '../../../shared/accounts';
 import { inClasses } from '../accounts/classes';
-import type { Database, PupilsTable } from '../db/schema';
+import type { PupilsTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { pupilProtected } from './protected';
 import { ensurePupilText, pupilSearchCondition, pupilSortKey } from './text-index';
 
-type Db = Kysely<Database> | Transaction<Database>;
 type PupilInput = z.output<typeof pupilInputSchema>;
 
 /** A row as read: the protection fields decrypted when the session holds the compartment, else null (hidden). */

@@ -8,11 +8,9 @@
  *
  *   temp.pupil_text(ref = pupils.rowid, sort_key = class letter, surname, name, patronymic, folded = the names)
  */
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { parseNameQuery } from '../../../shared/kazakh-text';
-import type { Database } from '../db/schema';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from '../db/types';
 
 const KEY = sql.raw(`qorgan_kk_key(new.class_letter || char(1) || new.last_name || char(1) || new.first_name || char(1) || new.middle_name)`);
 const FOLD = sql.raw(`qorgan_fold(new.last_name || ' ' || new.first_name || ' ' || new.middle_name)`);

@@ -5,13 +5,10 @@
 import fs from 'node:fs';
 import type { HandlersFor } from '../registry';
 import { AppError } from '../errors';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { renderReferenceSheet, referenceSheetFileName } from './sheet';
 import { referenceTexts } from './texts';
 import type { DocLang } from '../documents/types';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 async function schoolNames(db: Db): Promise<{ nameKk: string; nameRu: string } | null> {
   const r = await db.selectFrom('school').select(['name_kk', 'name_ru']).where('id', '=', 1).executeTakeFirst();

@@ -4,7 +4,7 @@
  * dates): counting decrypts nothing.
  */
 import type { AgencyType, ReferralStatus } from '../../../shared/referrals';
-import type { Db } from '../plans/queries';
+import type { Db } from '../db/types';
 
 export interface SentReferral {
   agencyType: AgencyType | null;

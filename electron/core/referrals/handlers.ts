@@ -17,8 +17,8 @@ import {
   setDue,
   setStatus,
   updateReferral,
-  type Actor,
 } from './queries';
+import type { Actor } from '../db/types';
 
 function actor(ctx: Ctx): Actor {
   return { accountId: ctx.session?.accountId ?? null, now: ctx.now, keys: ctx.core };

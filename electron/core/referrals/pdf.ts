@@ -20,7 +20,8 @@ import { issueDocument, type IssueContext } from '../documents/issue';
 import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
-import { getReferral, type Db } from './queries';
+import { getReferral } from './queries';
+import type { Db } from '../db/types';
 
 const AGENCY: Record<DocLang, Record<AgencyType, string>> = {
   kk: {

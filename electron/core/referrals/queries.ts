@@ -12,7 +12,7 @@
  *   the protection compartment and names the agency, never another child.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { isoDate as isoDateOf } from '../../../shared/calendar';
 import type { ParsedInputOf } from '../../../shared/contract';
 import {
@@ -25,21 +25,15 @@ import {
   type ReferralStatus,
   type referralsMethods,
 } from '../../../shared/referrals';
+import type { ChronologyMessage } from '../chronology/messages';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Actor, Db } from '../db/types';
 import { AppError } from '../errors';
 import { referralProtected } from './protected';
 import type { ReferralsTable } from './tables';
 
-export type Db = Kysely<Database> | Transaction<Database>;
 type In<M extends keyof typeof referralsMethods> = ParsedInputOf<(typeof referralsMethods)[M]>;
-
-export interface Actor {
-  accountId: string | null;
-  now: Date;
-  keys: KeySource;
-}
 
 const TABLE = 'referrals';
 
@@ -211,13 +205,13 @@ async function bump(db: Db, id: string, version: number, a: Actor): Promise<Sele
   return row;
 }
 
-async function chronicle(db: Db, a: Actor, row: { id: string; pupil_id: string }, summary: string, occurredAt?: string): Promise<void> {
+async function chronicle(db: Db, a: Actor, row: { id: string; pupil_id: string }, summary: string | ChronologyMessage, occurredAt?: string): Promise<void> {
   await recordChronology(db, a.keys, { accountId: a.accountId, now: a.now }, {
     pupilId: row.pupil_id,
     kind: 'referral',
     source: { table: TABLE, id: row.id },
     ...(occurredAt ? { occurredAt } : {}),
-    summary: clip(summary, 2000),
+    summary: typeof summary === 'string' ? clip(summary, 2000) : summary,
   });
 }
 
@@ -329,7 +323,13 @@ export async function sendReferral(db: Db, a: Actor, input: In<'referrals.send'>
   if (input.answerDueOn < input.sentOn) throw new AppError('referrals.bad_dates', 'the answer is due before the referral was sent');
   await db.updateTable('referrals').set({ status: 'sent', sent_on: input.sentOn, answer_due_on: input.answerDueOn }).where('id', '=', row.id).execute();
   const c = await db.selectFrom('cases').select('number').where('id', '=', row.case_id).executeTakeFirstOrThrow();
-  await chronicle(db, a, row, `Жолдама (іс №${c.number}): ${agencyWords(row.agency_type, agency.name)} — ${STATUS_KK.sent}; жауап мерзімі ${input.answerDueOn}.`, input.sentOn);
+  await chronicle(
+    db,
+    a,
+    row,
+    { key: 'referral_sent', case: c.number, agencyType: row.agency_type, agencyName: clip(agency.name, 120), answerDueOn: input.answerDueOn },
+    input.sentOn,
+  );
   return getReferral(db, a.keys, row.id, today);
 }
 

@@ -18,7 +18,8 @@ import { issueDocument, type IssueContext } from '../documents/issue';
 import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
 import { readSchoolProfile } from '../school/queries';
-import { getEntry, listGrounds, type Db } from './queries';
+import { getEntry, listGrounds } from './queries';
+import type { Db } from '../db/types';
 
 const WORDS = {
   kk: {

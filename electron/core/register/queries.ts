@@ -5,7 +5,7 @@
  * (a write carrying an older version is refused as `register.changed`: "changed since you opened it").
  */
 import crypto from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { academicYearOf, isoDate } from '../../../shared/calendar';
 import type { ChronologyKind } from '../../../shared/chronology';
@@ -29,21 +29,19 @@ import type { Language } from '../../../shared/roles';
 import { chronologyProtected, recordChronology, removeChronology, updateChronologySummary } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
+import type { Actor as WriterActor, Db } from '../db/types';
 import { AppError } from '../errors';
 import { readCalendar } from '../plans/calendar';
 import { pupilProtected } from '../pupils/protected';
 import { entryProtected, externalProtected, measureProtected, reviewProtected } from './protected';
 import type { PreventionMeasuresTable, RegisterEntriesTable } from './tables';
 
-export type Db = Kysely<Database> | Transaction<Database>;
 type In<M extends keyof typeof registerMethods> = z.output<(typeof registerMethods)[M]['input']>;
 
 /** Who writes, when, in which language the chronology line is written (the writer's). */
-export interface Actor {
-  accountId: string | null;
-  now: Date;
+/** A register writer: the shared `Actor` and the language its chronology lines are written in. */
+export interface Actor extends WriterActor {
   language: Language;
-  keys: KeySource;
 }
 
 const ENTRY = 'register_entries';

@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import { PURGE_COUNT_KEYS, purgeDueOn, type PurgeCounts, type PurgeDueList, type PurgePreview } from '../../../shared/retention';
 import type { CoreState, KeySource } from '../core';
 import { AppError } from '../errors';
-import { PURGE_SOURCES, type Db, type PurgeContext } from './sources';
+import { PURGE_SOURCES, type PurgeContext } from './sources';
+import type { Db } from '../db/types';
 
 function today(now: Date): string {
   return now.toISOString().slice(0, 10);

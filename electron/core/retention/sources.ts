@@ -8,10 +8,9 @@
  * that are the pupil's alone — while every row is still there), then every `purge` in the order of the list (rows
  * that others reference go before what they reference; the pupil row goes last).
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { PurgeCountKey } from '../../../shared/retention';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { BULLYING_PURGE } from '../bullying/purge';
 import { CASES_PURGE } from '../cases/purge';
 import { COUNCIL_PURGE } from '../council/purge';
@@ -20,8 +19,6 @@ import { PUPIL_PURGE } from '../pupils/purge';
 import { REFERRALS_PURGE } from '../referrals/purge';
 import { REGISTER_PURGE } from '../register/purge';
 import { SCREENING_PURGE } from '../screening/purge';
-
-export type Db = Kysely<Database> | Transaction<Database>;
 
 export interface PurgeContext {
   db: Db;

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { SchoolProfile } from '../../../shared/school';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { AppError } from '../errors';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function readSchoolProfile(db: Db): Promise<SchoolProfile> {
   const r = await db.selectFrom('school').selectAll().where('id', '=', 1).executeTakeFirst();

@@ -6,7 +6,8 @@
 import { SCREENERS, SCREENING_READERS } from '../../../shared/permissions';
 import type { Ctx, HandlersFor } from '../registry';
 import { printSafetyPlan } from './print';
-import { answerLine, closeChecklist, recordScreening, saveSafetyPlan, screeningsForCase, type Actor } from './queries';
+import { answerLine, closeChecklist, recordScreening, saveSafetyPlan, screeningsForCase } from './queries';
+import type { Actor } from '../db/types';
 
 function actor(ctx: Ctx): Actor {
   return { accountId: ctx.session?.accountId ?? null, now: ctx.now, keys: ctx.core };

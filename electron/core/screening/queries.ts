@@ -13,7 +13,7 @@
  * - Every write notes the pupil's chronology with a summary sealed in `confidential`.
  */
 import crypto from 'node:crypto';
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { riskRank } from '../../../shared/cases';
 import type { ParsedInputOf } from '../../../shared/contract';
 import {
@@ -29,7 +29,8 @@ import {
 import { bumpOpenCase } from '../cases/queries';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
-import type { Database, SafetyPlansTable, ScreeningsTable } from '../db/schema';
+import type { SafetyPlansTable, ScreeningsTable } from '../db/schema';
+import type { Actor, Db } from '../db/types';
 import { AppError } from '../errors';
 import {
   safetyPlanProtected,
@@ -39,14 +40,7 @@ import {
   type ScreeningRecord,
 } from './protected';
 
-export type Db = Kysely<Database> | Transaction<Database>;
 type In<M extends keyof typeof screeningMethods> = ParsedInputOf<(typeof screeningMethods)[M]>;
-
-export interface Actor {
-  accountId: string | null;
-  now: Date;
-  keys: KeySource;
-}
 
 /** The plain title of the full-assessment task (plain, seen in work lists: it says nothing of the screen). */
 export const ASSESSMENT_TASK_TITLE = 'Толық психологиялық бағалау / Полная психологическая оценка';

@@ -4,14 +4,11 @@
  * and name the pupils it concerns (names and classes are base-key data; what the work is, `title`, stays as the
  * source decrypted it — null for a session without the compartment). "Today" is the core's clock.
  */
-import type { Kysely, Transaction } from 'kysely';
 import { isoDate } from '../../../shared/calendar';
 import { WORK_SOON_DAYS, type WorkCounts, type WorkItem, type WorkList, type WorkListItem, type WorkListPage } from '../../../shared/worklists';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { WORK_SOURCES, type WorkSource } from './sources';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface WorkListQuery {
   /** the caller's account, or null for everyone's work */

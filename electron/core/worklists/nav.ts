@@ -4,15 +4,12 @@
  * today, owned by the caller, without titles). Polled by the navigation, so it must stay cheap: no decryption, no
  * audit, numbers only.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { NavCounts } from '../../../shared/worklists';
 import { isoDate } from '../../../shared/calendar';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { addDays } from './lists';
 import { WORK_SOURCES, type WorkSource } from './sources';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export async function navCounts(
   db: Db,

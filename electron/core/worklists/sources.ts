@@ -2,10 +2,9 @@
  * The sources of the work lists (see shared/worklists.ts). A feature that assigns work adds its source to
  * `WORK_SOURCES`; the work-list handlers read every source and filter by owner and date.
  */
-import type { Kysely, Transaction } from 'kysely';
 import type { WorkItem, WorkItemKind } from '../../../shared/worklists';
 import type { KeySource } from '../core';
-import type { Database } from '../db/schema';
+import type { Db } from '../db/types';
 import { REGISTER_WORK_SOURCES } from '../register/work';
 import { caseTaskSource, concernTriageSource } from '../cases/work';
 import { REFERRAL_WORK_SOURCES } from '../referrals/work';
@@ -26,13 +25,13 @@ export interface WorkQuery {
 
 export interface WorkSource {
   kind: WorkItemKind;
-  open(db: Kysely<Database> | Transaction<Database>, q: WorkQuery): Promise<WorkItem[]>;
+  open(db: Db, q: WorkQuery): Promise<WorkItem[]>;
   /**
    * Optional: the titles of some of this source's items (decrypted; null when hidden). A source that has it is
    * asked `open` without titles, and only the shown page's titles are decrypted — a long "overdue" list then costs
    * one page of decryption, not the whole list's.
    */
-  titles?(db: Kysely<Database> | Transaction<Database>, keys: KeySource, ids: readonly string[]): Promise<Map<string, string | null>>;
+  titles?(db: Db, keys: KeySource, ids: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 export const WORK_SOURCES: WorkSource[] = [caseTaskSource, concernTriageSource, ...REGISTER_WORK_SOURCES, ...REFERRAL_WORK_SOURCES];

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignerInput } from '../../../shared/documents';
 import type { MeetingSummary } from '../../../shared/council';
 import { chronologyProtected } from '../../../electron/core/chronology/record';
+import { summaryText } from '../../../electron/core/chronology/render';
 import { DECISION_EFFECTS } from '../../../electron/core/council/effects';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import { flat, pdfText, pdfsig, qpdfCheck, renderPng, savePdfArtifact } from '../documents/helpers';
@@ -284,9 +285,14 @@ describe('a meeting from agenda to signed minutes', () => {
     const entries = await c.state.db.selectFrom('chronology').selectAll().where('kind', '=', 'hearing').execute();
     expect(entries.map((e) => [e.pupil_id, e.source_table, e.source_id])).toEqual([[pupilOn, 'council_meetings', meeting.id]]);
     const summary = chronologyProtected.read(c.state, entries[0]!.id, { summary_enc: entries[0]!.summary_enc, confidential_enc: null }).summary_enc;
-    expect(summary).toContain('хаттама № 1');
-    expect(summary).toContain('мектепішілік есептен шығару');
+    // stored as a message (no language), put into words in the reader's language
     expect(summary).not.toContain('Бекова');
+    const kk = summaryText('hearing', summary, 'kk');
+    expect(kk).toContain('хаттама № 1');
+    expect(kk).toContain('мектепішілік есептен шығару');
+    const ru = summaryText('hearing', summary, 'ru');
+    expect(ru).toContain('протокол № 1');
+    expect(ru).toContain('снятие с внутришкольного учёта');
     expect(entries[0]!.occurred_at).toBe('2026-12-10T15:00:00');
 
     // signing twice is not possible; the signed meeting is locked

@@ -170,4 +170,53 @@ describe('chronology.list', () => {
     const all = JSON.stringify(c.state.sqlite.prepare('SELECT * FROM audit_log').all());
     expect(all).not.toContain('итеріп');
   });
+
+  it('a line the app composes is stored as a message and read in the reader’s language; typed text never becomes one', async () => {
+    await loginAs('psy');
+    const p = (await c.call('pupils.create', { lastName: 'Тілдік', firstName: 'Сынақ', grade: 7, classLetter: 'Ә', instructionLanguage: 'kk' })).id;
+    const at = '2026-11-26T09:00:00Z';
+    const stage = await write('psy', at, { pupilId: p, kind: 'case_stage', summary: { key: 'case_stage', case: 12, from: 'identified', to: 'assessment' } });
+    const risk = await write('psy', at, { pupilId: p, kind: 'case_risk', summary: { key: 'case_risk', case: 12, from: 'low', to: 'high' } });
+    const hearing = await write('psy', at, {
+      pupilId: p,
+      kind: 'hearing',
+      summary: { key: 'hearing', minutes: 3, registerNumber: 'ПК-2026-0003', decisions: ['note', 'register_on'] },
+    });
+    const sent = await write('psy', at, {
+      pupilId: p,
+      kind: 'referral',
+      summary: { key: 'referral_sent', case: 12, agencyType: 'psych_support', agencyName: 'Орталық №2', answerDueOn: '2026-12-10' },
+    });
+    // a concern quotes what a person typed: text shaped like a message stays that text
+    const typed = JSON.stringify({ $msg: { key: 'case_stage', case: 1, from: 'plan', to: 'closed' } });
+    const concern = await write('psy', at, { pupilId: p, kind: 'concern', summary: typed });
+    // a message of another kind is refused when written
+    await expect(write('psy', at, { pupilId: p, kind: 'concern', summary: { key: 'case_stage', case: 1, from: 'plan', to: 'closed' } })).rejects.toMatchObject({
+      code: 'internal',
+    });
+
+    const read = async () => new Map((await c.call('chronology.list', { pupilId: p })).items.map((e) => [e.id, e.summary]));
+    const kk = await read();
+    expect(kk.get(stage)).toBe('№12: анықталды → бағалау');
+    expect(kk.get(risk)).toBe('№12: төмен → жоғары');
+    expect(kk.get(hearing)).toBe('Профилактика кеңесінде қаралды (хаттама № 3, ПК-2026-0003). Қаулы: мектепішілік есепке алу.');
+    expect(kk.get(sent)).toBe('Жолдама (іс №12): психологиялық қолдау орталығы (Орталық №2) — жіберілді; жауап мерзімі 2026-12-10.');
+    expect(kk.get(concern)).toBe(typed);
+
+    await c.call('auth.setLanguage', { language: 'ru' });
+    const ru = await read();
+    expect(ru.get(stage)).toBe('№12: выявлен → оценка');
+    expect(ru.get(risk)).toBe('№12: низкий → высокий');
+    expect(ru.get(hearing)).toBe('Рассмотрен на Совете профилактики (протокол № 3, ПК-2026-0003). Решение: постановка на внутришкольный учёт.');
+    expect(ru.get(sent)).toBe('Направление (дело №12): центр психологической поддержки (Орталық №2) — отправлено; срок ответа 2026-12-10.');
+    expect(ru.get(concern)).toBe(typed);
+    // an entry written as text before messages reads as it was written, in either language
+    expect((await c.call('chronology.list', { pupilId: ids.own!, kinds: ['case_opened'] })).items[0]?.summary).toBe('Іс ашылды: буллинг');
+    await c.call('auth.setLanguage', { language: 'kk' });
+
+    // the message is sealed like a summary: nothing of it is in the clear
+    const row = c.state.sqlite.prepare('SELECT summary_enc FROM chronology WHERE id = ?').get(sent) as { summary_enc: Buffer };
+    expect(row.summary_enc.includes(Buffer.from('Орталық'))).toBe(false);
+    expect(row.summary_enc.includes(Buffer.from('referral_sent'))).toBe(false);
+  });
 });

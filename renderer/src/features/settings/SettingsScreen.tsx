@@ -54,7 +54,8 @@ function LanguageSection() {
         old && old.session ? { ...old, language: input.language, session: { ...old.session, language: input.language } } : old,
       );
       setLanguage(input.language);
-      await invalidate(qc, 'auth.status');
+      // the chronology puts the app's own lines into words in the session's language
+      await invalidate(qc, 'auth.status', 'chronology.list');
     },
   });
   return (

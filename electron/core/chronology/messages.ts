@@ -1,0 +1,69 @@
+/**
+ * The language-neutral form of a chronology line the app writes itself: a message key and its parameters (numbers,
+ * codes, dates and — where the line quotes a record — that record's own text), sealed in the entry's compartment
+ * exactly as a written summary is. The reader's side (`render.ts`) puts it into words in the reader's language, so a
+ * Russian-speaking psychologist does not read a Kazakh line because a Kazakh-speaking colleague did the work.
+ * Entries written before (free text) and lines that quote only what a person typed stay text.
+ */
+import { z } from 'zod';
+import { caseStageSchema, riskSchema } from '../../../shared/cases';
+import type { ChronologyKind } from '../../../shared/chronology';
+import { decisionTypeSchema } from '../../../shared/council';
+import { agencyTypeSchema } from '../../../shared/referrals';
+
+const caseNumber = z.number().int().positive();
+
+export const chronologyMessageSchema = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('case_stage'), case: caseNumber, from: caseStageSchema, to: caseStageSchema }).strict(),
+  z.object({ key: z.literal('case_risk'), case: caseNumber, from: riskSchema, to: riskSchema }).strict(),
+  z
+    .object({
+      key: z.literal('hearing'),
+      minutes: z.number().int().positive(),
+      registerNumber: z.string().min(1).max(64),
+      decisions: z.array(decisionTypeSchema).max(50),
+    })
+    .strict(),
+  z
+    .object({
+      key: z.literal('referral_sent'),
+      case: caseNumber,
+      agencyType: agencyTypeSchema.nullable(),
+      agencyName: z.string().max(200).nullable(),
+      answerDueOn: z.iso.date(),
+    })
+    .strict(),
+]);
+export type ChronologyMessage = z.infer<typeof chronologyMessageSchema>;
+
+/** The one kind of entry each message may stand in (a message read under another kind is shown as text). */
+export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
+  case_stage: 'case_stage',
+  case_risk: 'case_risk',
+  hearing: 'hearing',
+  referral_sent: 'referral',
+};
+
+const storedSchema = z.object({ $msg: chronologyMessageSchema }).strict();
+const PREFIX = '{"$msg":';
+
+/** The sealed text of a message (what `recordChronology` seals in place of a summary). */
+export function encodeMessage(m: ChronologyMessage): string {
+  return JSON.stringify({ $msg: chronologyMessageSchema.parse(m) });
+}
+
+/**
+ * The message a stored summary holds, or null for a written (free-text) one. Only a well-formed message of the
+ * entry's own kind counts, so text somebody typed never turns into a message.
+ */
+export function decodeMessage(kind: ChronologyKind, stored: string): ChronologyMessage | null {
+  if (!stored.startsWith(PREFIX)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(stored);
+  } catch {
+    return null;
+  }
+  const r = storedSchema.safeParse(json);
+  return r.success && MESSAGE_KIND[r.data.$msg.key] === kind ? r.data.$msg : null;
+}
