@@ -14,8 +14,9 @@
  * whoever opens it.
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { CaseDetail, CasePupil, FormOfHarm, PupilRole, Risk, CaseStage } from '../../../shared/cases';
+import type { CaseDetail, CasePupil, CaseStage, FormOfHarm, PupilRole, Risk } from '../../../shared/cases';
 import type { SchoolProfile } from '../../../shared/school';
+import { RISK_KK, RISK_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
 import { dataTable, officialDocument, paragraph, signatureLine, titleBlock } from '../documents/blocks';
 import { formatDate } from '../documents/dates';
 import type { DocLang } from '../documents/types';
@@ -67,15 +68,8 @@ const WORDS = {
       domestic: 'отбасылық-тұрмыстық зорлық-зомбылық',
     } as Record<FormOfHarm, string>,
     role: { targeted: 'зардап шегуші', initiator: 'бастамашы', witness: 'куә' } as Record<PupilRole, string>,
-    stageLabel: {
-      identified: 'анықталды',
-      assessment: 'бағалау',
-      plan: 'жоспар',
-      intervention: 'араласу',
-      monitoring: 'мониторинг',
-      closed: 'жабылды',
-    } as Record<CaseStage, string>,
-    riskLabel: { none: 'қауіп жоқ', low: 'төмен', medium: 'орташа', high: 'жоғары', acute: 'өткір' } as Record<Risk, string>,
+    stageLabel: STAGE_KK,
+    riskLabel: RISK_KK,
     method: { meeting: 'кездесу', phone: 'телефон', home_visit: 'үйге бару', message: 'хабарлама', letter: 'хат' } as Record<ContactMethod, string>,
     closureReason: {
       resolved: 'шешілді',
@@ -140,15 +134,8 @@ const WORDS = {
       domestic: 'семейно-бытовое насилие',
     } as Record<FormOfHarm, string>,
     role: { targeted: 'пострадавший', initiator: 'инициатор', witness: 'свидетель' } as Record<PupilRole, string>,
-    stageLabel: {
-      identified: 'выявлен',
-      assessment: 'оценка',
-      plan: 'план',
-      intervention: 'вмешательство',
-      monitoring: 'мониторинг',
-      closed: 'закрыт',
-    } as Record<CaseStage, string>,
-    riskLabel: { none: 'нет риска', low: 'низкий', medium: 'средний', high: 'высокий', acute: 'острый' } as Record<Risk, string>,
+    stageLabel: STAGE_RU,
+    riskLabel: RISK_RU,
     method: { meeting: 'встреча', phone: 'телефон', home_visit: 'посещение на дому', message: 'сообщение', letter: 'письмо' } as Record<ContactMethod, string>,
     closureReason: {
       resolved: 'решён',

@@ -1,6 +1,7 @@
 /**
- * Words for the chronology summaries the case work writes (sealed with the entry). They are written in Kazakh, the
- * school's first language; the card shows the entry's kind translated in either language beside them.
+ * Words of the case work in the core: the chronology lines it writes (a concern's harm and role, in Kazakh, the
+ * school's first language), and the stages and risk levels in both languages (chronology/render.ts puts a stage or
+ * risk change into words in the reader's language; the case summary PDF prints them in its own).
  */
 import type { CaseStage, FormOfHarm, PupilRole, Risk } from '../../../shared/cases';
 
@@ -29,3 +30,14 @@ export const STAGE_KK: Record<CaseStage, string> = {
 };
 
 export const RISK_KK: Record<Risk, string> = { none: 'қауіп жоқ', low: 'төмен', medium: 'орташа', high: 'жоғары', acute: 'өткір' };
+
+export const STAGE_RU: Record<CaseStage, string> = {
+  identified: 'выявлен',
+  assessment: 'оценка',
+  plan: 'план',
+  intervention: 'вмешательство',
+  monitoring: 'мониторинг',
+  closed: 'закрыт',
+};
+
+export const RISK_RU: Record<Risk, string> = { none: 'нет риска', low: 'низкий', medium: 'средний', high: 'высокий', acute: 'острый' };

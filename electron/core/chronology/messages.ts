@@ -10,8 +10,10 @@ import { caseStageSchema, riskSchema } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import { decisionTypeSchema } from '../../../shared/council';
 import { agencyTypeSchema } from '../../../shared/referrals';
+import { decisionSchema, EXTERNAL_REGISTERS, reviewOutcomeSchema } from '../../../shared/register';
 
 const caseNumber = z.number().int().positive();
+const day = z.iso.date();
 
 export const chronologyMessageSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('case_stage'), case: caseNumber, from: caseStageSchema, to: caseStageSchema }).strict(),
@@ -30,9 +32,15 @@ export const chronologyMessageSchema = z.discriminatedUnion('key', [
       case: caseNumber,
       agencyType: agencyTypeSchema.nullable(),
       agencyName: z.string().max(200).nullable(),
-      answerDueOn: z.iso.date(),
+      answerDueOn: day,
     })
     .strict(),
+  // the register's grounds are the school's own list, labelled in both languages: both are kept
+  z.object({ key: z.literal('register_on'), decision: decisionSchema, grounds: z.object({ kk: z.string().max(600), ru: z.string().max(600) }).strict() }).strict(),
+  z.object({ key: z.literal('register_off'), decision: decisionSchema }).strict(),
+  z.object({ key: z.literal('register_review'), outcome: reviewOutcomeSchema, next: day.nullable() }).strict(),
+  z.object({ key: z.literal('register_external'), body: z.enum(EXTERNAL_REGISTERS), from: day, to: day.nullable() }).strict(),
+  z.object({ key: z.literal('prevention_plan'), what: z.string().max(1200), dueOn: day.nullable(), doneOn: day.nullable() }).strict(),
 ]);
 export type ChronologyMessage = z.infer<typeof chronologyMessageSchema>;
 
@@ -42,7 +50,17 @@ export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
   case_risk: 'case_risk',
   hearing: 'hearing',
   referral_sent: 'referral',
+  register_on: 'register_on',
+  register_off: 'register_off',
+  register_review: 'register_review',
+  register_external: 'register_external',
+  prevention_plan: 'prevention_plan',
 };
+
+/** A quoted text cut to `n` characters (an ellipsis marks the cut), to fit a message's field. */
+export function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
 
 const storedSchema = z.object({ $msg: chronologyMessageSchema }).strict();
 const PREFIX = '{"$msg":';

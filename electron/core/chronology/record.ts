@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { ChronologyKind } from '../../../shared/chronology';
+import { chronologyKindSchema, type ChronologyKind } from '../../../shared/chronology';
 import { protectedFields } from '../compartments/fields';
 import type { KeySource } from '../core';
 import type { Db, Stamp } from '../db/types';
@@ -105,11 +105,11 @@ export async function updateChronologySummary(
   db: Db,
   keys: KeySource,
   source: { table: string; id: string },
-  change: { summary: string; occurredAt?: string; confidential?: boolean },
+  change: { summary: string | ChronologyMessage; occurredAt?: string; confidential?: boolean },
 ): Promise<void> {
   const rows = await db
     .selectFrom('chronology')
-    .select('id')
+    .select(['id', 'kind'])
     .where('source_table', '=', source.table)
     .where('source_id', '=', source.id)
     .execute();
@@ -117,7 +117,7 @@ export async function updateChronologySummary(
     await db
       .updateTable('chronology')
       .set({
-        ...summaryColumns(keys, r.id, change.summary, change.confidential ?? false),
+        ...summaryColumns(keys, r.id, sealedText(chronologyKindSchema.parse(r.kind), change.summary), change.confidential ?? false),
         ...(change.occurredAt ? { occurred_at: change.occurredAt } : {}),
       })
       .where('id', '=', r.id)

@@ -1,27 +1,16 @@
 /**
  * A chronology summary in the reader's language: a stored message (messages.ts) is put into words here, a written
- * line is returned as it was written. Used by the card (`chronology.list`, the session's language) and by documents
- * that quote the chronology (in the document's language).
+ * line is returned as it was written. The card's `chronology.list` reads in the session's language; a document that
+ * quotes the chronology passes its own (the case summary reads the stage and risk changes from the messages).
  */
-import type { CaseStage, Risk } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import type { AgencyType } from '../../../shared/referrals';
 import type { Language } from '../../../shared/roles';
 import { hearingSummary } from '../council/words';
-import { RISK_KK, STAGE_KK } from '../cases/labels';
+import { RISK_KK, RISK_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
 import { AGENCY_KK } from '../referrals/queries';
+import { externalLine, measureLine, offLine, onLine, reviewLine } from '../register/queries';
 import { decodeMessage, type ChronologyMessage } from './messages';
-
-const STAGE_RU: Record<CaseStage, string> = {
-  identified: 'выявлен',
-  assessment: 'оценка',
-  plan: 'план',
-  intervention: 'вмешательство',
-  monitoring: 'мониторинг',
-  closed: 'закрыт',
-};
-
-const RISK_RU: Record<Risk, string> = { none: 'нет риска', low: 'низкий', medium: 'средний', high: 'высокий', acute: 'острый' };
 
 const AGENCY_RU: Record<AgencyType, string> = {
   juvenile_police: 'ювенальная полиция',
@@ -40,7 +29,7 @@ function agency(lang: Language, type: AgencyType | null, name: string | null): s
 }
 
 /** One message in words. */
-export function messageText(m: ChronologyMessage, lang: Language): string {
+function messageText(m: ChronologyMessage, lang: Language): string {
   switch (m.key) {
     case 'case_stage': {
       const words = lang === 'ru' ? STAGE_RU : STAGE_KK;
@@ -56,6 +45,16 @@ export function messageText(m: ChronologyMessage, lang: Language): string {
       return lang === 'ru'
         ? `Направление (дело №${m.case}): ${agency(lang, m.agencyType, m.agencyName)} — отправлено; срок ответа ${m.answerDueOn}.`
         : `Жолдама (іс №${m.case}): ${agency(lang, m.agencyType, m.agencyName)} — жіберілді; жауап мерзімі ${m.answerDueOn}.`;
+    case 'register_on':
+      return onLine(m.decision, m.grounds, lang);
+    case 'register_off':
+      return offLine(m.decision, lang);
+    case 'register_review':
+      return reviewLine(m.outcome, m.next, lang);
+    case 'register_external':
+      return externalLine(m.body, m.from, m.to, lang);
+    case 'prevention_plan':
+      return measureLine(m.what, m.dueOn, m.doneOn, lang);
   }
 }
 

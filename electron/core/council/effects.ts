@@ -39,7 +39,7 @@ export interface EffectContext {
   meeting: { id: string; number: number; date: string; academicYear: number };
   /** the signed minutes in the documents register: the ground of every decision */
   document: { id: string; registerNumber: string };
-  /** the minutes' language (the chronology line the register writes) */
+  /** the minutes' language (the titles of the tasks the decisions set) */
   language: 'kk' | 'ru';
 }
 
@@ -90,7 +90,7 @@ export const DECISION_EFFECTS: Record<DecisionType, DecisionEffect> = {
         // a first review the meeting's later date overtook falls back to the default
         ...(d.firstReviewOn && d.firstReviewOn > ctx.meeting.date ? { firstReviewOn: d.firstReviewOn } : {}),
       },
-      { accountId: ctx.accountId, now: ctx.now, language: ctx.language, keys: ctx.keys },
+      { accountId: ctx.accountId, now: ctx.now, keys: ctx.keys },
     );
     return 'applied';
   },
@@ -112,7 +112,7 @@ export const DECISION_EFFECTS: Record<DecisionType, DecisionEffect> = {
         decision: { number: ctx.document.registerNumber, date: ctx.meeting.date, body: 'council' },
         reason: d.text ?? '',
       },
-      { accountId: ctx.accountId, now: ctx.now, language: ctx.language, keys: ctx.keys },
+      { accountId: ctx.accountId, now: ctx.now, keys: ctx.keys },
     );
     return 'applied';
   },

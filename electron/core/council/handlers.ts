@@ -1,6 +1,9 @@
 import { COUNCIL_APPOINTERS, COUNCIL_PUPIL_READERS, COUNCIL_READERS, COUNCIL_WRITERS } from '../../../shared/permissions';
 import { AppError } from '../errors';
-import type { Ctx, HandlersFor } from '../registry';
+import type { Contract, MethodOutput } from '../../../shared/api';
+import type { ParsedInputOf } from '../../../shared/contract';
+import type { Db, Stamp } from '../db/types';
+import type { Ctx, HandlersFor, Registration } from '../registry';
 import { proposeAgenda } from './agenda';
 import { issueExtract, issueInvitation, issueMinutes } from './minutes';
 import {
@@ -65,6 +68,24 @@ const officerSigning = {
   },
 } as const;
 
+type PlanLinkWrite = 'council.planLinks.set' | 'council.planLinks.markExecuted';
+
+/**
+ * A write on a council plan item's meeting links: the council writers, audited against the plan item, run with the
+ * caller and the clock (plan-links.ts loads the item, checks it is the council's, and writes).
+ */
+function planItemWrite<M extends PlanLinkWrite>(
+  run: (db: Db, stamp: Stamp, input: ParsedInputOf<Contract[M]>) => Promise<MethodOutput<M>>,
+): Registration<M> {
+  return {
+    access: COUNCIL_WRITERS,
+    kind: 'write',
+    entity: 'plan_item',
+    entityId: (input) => input.planItemId,
+    handler: async ({ db, now, session }, input) => run(db, { accountId: session?.accountId ?? null, now }, input),
+  };
+}
+
 function session(ctx: Ctx): { accountId: string } {
   if (!ctx.session) throw new AppError('auth.not_logged_in', 'log in first');
   return ctx.session;
@@ -114,20 +135,8 @@ export const councilHandlers: HandlersFor<'council'> = {
     kind: 'read',
     handler: async ({ db }, input) => planItemsOfMeeting(db, input.meetingId),
   },
-  'council.planLinks.set': {
-    access: COUNCIL_WRITERS,
-    kind: 'write',
-    entity: 'plan_item',
-    entityId: (input) => input.planItemId,
-    handler: async ({ db, now, session }, input) => setPlanItemMeetings(db, now, session?.accountId ?? null, input.planItemId, input.meetingIds),
-  },
-  'council.planLinks.markExecuted': {
-    access: COUNCIL_WRITERS,
-    kind: 'write',
-    entity: 'plan_item',
-    entityId: (input) => input.planItemId,
-    handler: async ({ db, now, session }, input) => markExecutedByMinutes(db, now, session?.accountId ?? null, input.planItemId, input.meetingId),
-  },
+  'council.planLinks.set': planItemWrite(setPlanItemMeetings),
+  'council.planLinks.markExecuted': planItemWrite(markExecutedByMinutes),
   'council.pupilHearings': {
     access: COUNCIL_PUPIL_READERS,
     kind: 'sensitive',

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import type { MeetingPlanItem, PlanItemMeeting } from '../../../shared/council';
 import type { ExecutionMark } from '../../../shared/plans';
-import type { Db } from '../db/types';
+import type { Db, Stamp } from '../db/types';
 import { AppError } from '../errors';
 import { readCalendar } from '../plans/calendar';
 import { setExecution } from '../plans/execution';
@@ -88,7 +88,11 @@ export async function planItemsOfMeeting(db: Db, meetingId: string): Promise<Mee
  * Replaces the meetings a council plan item points to. A meeting added must be planned and in the plan's academic
  * year; a link to a meeting whose minutes are issued is the record of what happened and stays (`council.locked`).
  */
-export async function setPlanItemMeetings(db: Db, now: Date, accountId: string | null, planItemId: string, meetingIds: readonly string[]): Promise<PlanItemMeeting[]> {
+export async function setPlanItemMeetings(
+  db: Db,
+  { accountId, now }: Stamp,
+  { planItemId, meetingIds }: { planItemId: string; meetingIds: readonly string[] },
+): Promise<PlanItemMeeting[]> {
   const item = await councilItem(db, planItemId);
   const wanted = [...new Set(meetingIds)];
   const meetings = wanted.length
@@ -125,7 +129,11 @@ export async function setPlanItemMeetings(db: Db, now: Date, accountId: string |
  * minutes as evidence. What an earlier mark of that quarter said (its text, its reach) is kept; the minutes are
  * added to its text once.
  */
-export async function markExecutedByMinutes(db: Db, now: Date, accountId: string | null, planItemId: string, meetingId: string): Promise<ExecutionMark> {
+export async function markExecutedByMinutes(
+  db: Db,
+  { accountId, now }: Stamp,
+  { planItemId, meetingId }: { planItemId: string; meetingId: string },
+): Promise<ExecutionMark> {
   const item = await councilItem(db, planItemId);
   if (item.status !== 'approved') throw new AppError('plans.not_approved', 'execution is recorded on an approved plan');
   const link = await db.selectFrom('council_plan_links').selectAll().where('plan_item_id', '=', planItemId).where('meeting_id', '=', meetingId).executeTakeFirst();

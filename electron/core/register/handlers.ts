@@ -20,11 +20,11 @@ import {
   saveMeasure,
   takeOff,
   updateEntry,
-  type Actor,
 } from './queries';
+import type { Actor } from '../db/types';
 
 function actor(ctx: Ctx): Actor {
-  return { accountId: ctx.session?.accountId ?? null, now: ctx.now, language: ctx.session?.language ?? 'kk', keys: ctx.core };
+  return { accountId: ctx.session?.accountId ?? null, now: ctx.now, keys: ctx.core };
 }
 
 export const registerHandlers: HandlersFor<'register'> = {

@@ -26,10 +26,11 @@ import {
 } from '../../../shared/register';
 import { PUPIL_READERS } from '../../../shared/permissions';
 import type { Language } from '../../../shared/roles';
+import { clip, encodeMessage, type ChronologyMessage } from '../chronology/messages';
 import { chronologyProtected, recordChronology, removeChronology, updateChronologySummary } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { Database } from '../db/schema';
-import type { Actor as WriterActor, Db } from '../db/types';
+import type { Actor, Db } from '../db/types';
 import { AppError } from '../errors';
 import { readCalendar } from '../plans/calendar';
 import { pupilProtected } from '../pupils/protected';
@@ -37,12 +38,6 @@ import { entryProtected, externalProtected, measureProtected, reviewProtected } 
 import type { PreventionMeasuresTable, RegisterEntriesTable } from './tables';
 
 type In<M extends keyof typeof registerMethods> = z.output<(typeof registerMethods)[M]['input']>;
-
-/** Who writes, when, in which language the chronology line is written (the writer's). */
-/** A register writer: the shared `Actor` and the language its chronology lines are written in. */
-export interface Actor extends WriterActor {
-  language: Language;
-}
 
 const ENTRY = 'register_entries';
 const MEASURE = 'prevention_measures';
@@ -291,7 +286,7 @@ export async function listRegister(db: Db, f: { includeClosed: boolean; dueOnly:
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// chronology lines (in the writer's language; they never name another child)
+// chronology lines (stored as messages, read in the reader's language; they never name another child)
 
 const BODY = {
   kk: { council: 'профилактика кеңесінің', director: 'директордың' },
@@ -302,38 +297,45 @@ const OUTCOME: Record<Language, Record<ReviewOutcome, string>> = {
   ru: { improved: 'улучшение', no_change: 'без изменений', worse: 'ухудшение', ready_to_take_off: 'рекомендовано снять с учёта' },
 };
 
-async function groundLabels(db: Db, ids: readonly string[], lang: Language): Promise<string> {
-  if (ids.length === 0) return '';
+async function groundLabels(db: Db, ids: readonly string[]): Promise<Record<Language, string>> {
+  if (ids.length === 0) return { kk: '', ru: '' };
   const rows = await db.selectFrom('register_grounds').select(['id', 'label_kk', 'label_ru']).where('id', 'in', [...ids]).execute();
-  const by = new Map(rows.map((r) => [r.id, lang === 'kk' ? r.label_kk : r.label_ru]));
-  return ids.map((i) => by.get(i) ?? '?').join('; ');
+  const by = new Map(rows.map((r) => [r.id, r]));
+  const list = (lang: Language) => ids.map((i) => { const r = by.get(i); return r ? (lang === 'kk' ? r.label_kk : r.label_ru) : '?'; }).join('; ');
+  return { kk: clip(list('kk'), 600), ru: clip(list('ru'), 600) };
 }
 
-async function onSummary(db: Db, d: Decision, groundIds: readonly string[], lang: Language): Promise<string> {
-  const grounds = await groundLabels(db, groundIds, lang);
+/** The chronology's register_on message (the grounds' labels in both languages: the school's list may change). */
+async function onMessage(db: Db, decision: Decision, groundIds: readonly string[]): Promise<ChronologyMessage> {
+  return { key: 'register_on', decision, grounds: await groundLabels(db, groundIds) };
+}
+
+// The register's chronology lines in words (chronology/render.ts puts a stored message into them, in the reader's language).
+
+export function onLine(d: Decision, grounds: Record<Language, string>, lang: Language): string {
   return lang === 'kk'
-    ? `Мектепішілік есепке қойылды: ${BODY.kk[d.body]} шешімі № ${d.number}, ${d.date}. Негіздері: ${grounds}`
-    : `Поставлен на внутришкольный учёт: решение ${BODY.ru[d.body]} № ${d.number} от ${d.date}. Основания: ${grounds}`;
+    ? `Мектепішілік есепке қойылды: ${BODY.kk[d.body]} шешімі № ${d.number}, ${d.date}. Негіздері: ${grounds.kk}`
+    : `Поставлен на внутришкольный учёт: решение ${BODY.ru[d.body]} № ${d.number} от ${d.date}. Основания: ${grounds.ru}`;
 }
 
-function offSummary(d: Decision, lang: Language): string {
+export function offLine(d: Decision, lang: Language): string {
   return lang === 'kk'
     ? `Мектепішілік есептен шығарылды: ${BODY.kk[d.body]} шешімі № ${d.number}, ${d.date}`
     : `Снят с внутришкольного учёта: решение ${BODY.ru[d.body]} № ${d.number} от ${d.date}`;
 }
 
-function reviewSummary(outcome: ReviewOutcome, next: string | null, lang: Language): string {
+export function reviewLine(outcome: ReviewOutcome, next: string | null, lang: Language): string {
   return lang === 'kk'
     ? `Есептегі оқушының жағдайы қаралды: ${OUTCOME.kk[outcome]}${next ? `; келесі қарау ${next}` : ''}`
     : `Пересмотр учёта: ${OUTCOME.ru[outcome]}${next ? `; следующий пересмотр ${next}` : ''}`;
 }
 
-function externalSummary(body: 'juvenile_police' | 'kdn', from: string, to: string | null, lang: Language): string {
+export function externalLine(body: 'juvenile_police' | 'kdn', from: string, to: string | null, lang: Language): string {
   const name = lang === 'kk' ? (body === 'kdn' ? 'КТІЖК' : 'ювеналды полиция') : body === 'kdn' ? 'КДН' : 'ПДН';
   return lang === 'kk' ? `${name} есебі: ${from}${to ? ` – ${to}` : ' бастап'}` : `Учёт ${name}: с ${from}${to ? ` по ${to}` : ''}`;
 }
 
-function measureSummary(what: string, dueOn: string | null, doneOn: string | null, lang: Language): string {
+export function measureLine(what: string, dueOn: string | null, doneOn: string | null, lang: Language): string {
   const head = lang === 'kk' ? 'Жеке профилактика жоспары' : 'Индивидуальный план профилактики';
   const state = doneOn
     ? lang === 'kk' ? `орындалды ${doneOn}` : `выполнено ${doneOn}`
@@ -341,7 +343,7 @@ function measureSummary(what: string, dueOn: string | null, doneOn: string | nul
   return `${head}: ${what}${state ? ` (${state})` : ''}`;
 }
 
-function chronology(db: Db, actor: Actor, pupilId: string, kind: ChronologyKind, source: { table: string; id: string }, summary: string, occurredAt: string) {
+function chronology(db: Db, actor: Actor, pupilId: string, kind: ChronologyKind, source: { table: string; id: string }, summary: ChronologyMessage, occurredAt: string) {
   return recordChronology(db, actor.keys, { accountId: actor.accountId, now: actor.now }, { pupilId, kind, source, summary, occurredAt });
 }
 
@@ -418,7 +420,7 @@ export async function putOn(db: Db, input: In<'register.putOn'>, actor: Actor): 
     })
     .execute();
   await setOnRegister(db, actor.keys, input.pupilId, true, actor.now);
-  await chronology(db, actor, input.pupilId, 'register_on', { table: ENTRY, id }, await onSummary(db, input.decision, grounds, actor.language), input.decision.date);
+  await chronology(db, actor, input.pupilId, 'register_on', { table: ENTRY, id }, await onMessage(db, input.decision, grounds), input.decision.date);
   return getEntry(db, id, actor.keys, isoDate(actor.now));
 }
 
@@ -446,7 +448,7 @@ export async function updateEntry(db: Db, input: In<'register.update'>, actor: A
     .execute();
   // the register_on line follows a corrected decision or grounds (the register_off line of the same entry stays)
   const lines = await db.selectFrom('chronology').select('id').where('source_table', '=', ENTRY).where('source_id', '=', before.id).where('kind', '=', 'register_on').execute();
-  const summary = await onSummary(db, input.decision, grounds, actor.language);
+  const summary = encodeMessage(await onMessage(db, input.decision, grounds));
   for (const l of lines) {
     await db
       .updateTable('chronology')
@@ -474,7 +476,7 @@ export async function takeOff(db: Db, input: In<'register.takeOff'>, actor: Acto
     .where('id', '=', before.id)
     .execute();
   await setOnRegister(db, actor.keys, before.pupil_id, false, actor.now);
-  await chronology(db, actor, before.pupil_id, 'register_off', { table: ENTRY, id: before.id }, offSummary(input.decision, actor.language), input.decision.date);
+  await chronology(db, actor, before.pupil_id, 'register_off', { table: ENTRY, id: before.id }, { key: 'register_off', decision: input.decision }, input.decision.date);
   return getEntry(db, before.id, actor.keys, isoDate(actor.now));
 }
 
@@ -502,7 +504,7 @@ export async function addReview(db: Db, input: In<'register.review'>, actor: Act
     })
     .execute();
   await db.updateTable('register_entries').set({ next_review_on: next }).where('id', '=', before.id).execute();
-  await chronology(db, actor, before.pupil_id, 'register_review', { table: 'register_reviews', id }, reviewSummary(input.outcome, next, actor.language), input.reviewedOn);
+  await chronology(db, actor, before.pupil_id, 'register_review', { table: 'register_reviews', id }, { key: 'register_review', outcome: input.outcome, next }, input.reviewedOn);
   return getEntry(db, before.id, actor.keys, isoDate(actor.now));
 }
 
@@ -513,7 +515,7 @@ export async function saveExternal(db: Db, input: In<'register.saveExternal'>, a
   if (!pupil) throw new AppError('not_found', 'no such pupil');
   if (pupil.archived === 1) throw new AppError('register.pupil_archived', 'an archived pupil is read-only');
   const at = actor.now.toISOString();
-  const summary = externalSummary(input.body, input.fromDate, input.toDate, actor.language);
+  const summary: ChronologyMessage = { key: 'register_external', body: input.body, from: input.fromDate, to: input.toDate };
   if (input.id === undefined) {
     const id = crypto.randomUUID();
     await db
@@ -568,7 +570,7 @@ export async function saveMeasure(db: Db, input: In<'register.saveMeasure'>, act
   await assertAccount(db, input.responsibleId);
   if (input.doneOn !== null && input.doneOn < entry.on_date) throw new AppError('register.bad_dates', 'done before the pupil was put on');
   const at = actor.now.toISOString();
-  const summary = measureSummary(input.what, input.dueOn, input.doneOn, actor.language);
+  const summary: ChronologyMessage = { key: 'prevention_plan', what: clip(input.what, 1200), dueOn: input.dueOn, doneOn: input.doneOn };
   const sealed = (id: string) =>
     measureProtected.write(actor.keys, id, { what_enc: input.what, responsible_text_enc: input.responsibleText, result_enc: input.result });
   if (input.id === undefined) {

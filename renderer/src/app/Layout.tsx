@@ -1,9 +1,10 @@
-import { AppShell, Badge, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from './Brand';
+import { DemoBadge, DistrictBadge } from './ModeBadges';
 import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
 import { href, navigate, useLocation } from './router';
@@ -63,32 +64,9 @@ export function Layout() {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Brand />
-            {status.demo && (
-              // the full text from 1408 px on; below, a short one with the full text as tooltip (never cut)
-              <Tooltip label={t('app.demo')} hiddenFrom="xl">
-                <Badge color="orange" variant="light" size="lg" style={{ textTransform: 'none', flexShrink: 0 }} data-testid="demo-badge">
-                  <Box component="span" visibleFrom="xl">
-                    {t('app.demo')}
-                  </Box>
-                  <Box component="span" hiddenFrom="xl">
-                    {t('app.demoShort')}
-                  </Box>
-                </Badge>
-              </Tooltip>
-            )}
-            {mode === 'district' && (
-              // this install is a district office's: no pupils, no cases (shared/install-mode.ts)
-              <Tooltip label={t('district.modeBadge')} hiddenFrom="lg">
-                <Badge color="indigo" variant="light" size="lg" style={{ textTransform: 'none', flexShrink: 0 }} data-testid="district-mode-badge">
-                  <Box component="span" visibleFrom="lg">
-                    {t('district.modeBadge')}
-                  </Box>
-                  <Box component="span" hiddenFrom="lg">
-                    {t('district.modeBadgeShort')}
-                  </Box>
-                </Badge>
-              </Tooltip>
-            )}
+            {status.demo && <DemoBadge />}
+            {/* this install is a district office's: no pupils, no cases */}
+            {mode === 'district' && <DistrictBadge />}
           </Group>
           <Group gap="md" wrap="nowrap">
             {/* a long name or many roles may be cut: the whole text is the tooltip */}

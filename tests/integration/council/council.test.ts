@@ -10,16 +10,15 @@ import type { MeetingSummary } from '../../../shared/council';
 import { chronologyProtected } from '../../../electron/core/chronology/record';
 import { summaryText } from '../../../electron/core/chronology/render';
 import { DECISION_EFFECTS } from '../../../electron/core/council/effects';
-import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
+import { ADMIN, type TestCore } from '../../harness/core';
 import { flat, pdfText, pdfsig, qpdfCheck, renderPng, savePdfArtifact } from '../documents/helpers';
+import { approvedPlan, code, councilSchool, newSigner, PSYCHOLOGIST, SECRETARY, YEAR, type CouncilSchool } from './fixture';
 
-const YEAR = 2026;
-const SECRETARY = { login: 'secretary', password: 'хатшының ұзын құпия сөзі', displayName: 'Сейітова Әйгерім', roles: ['council_secretary' as const] };
-const PSYCHOLOGIST = { login: 'psych', password: 'психологтың ұзын құпия сөзі', displayName: 'Өмірзақова Ү.', roles: ['psychologist' as const] };
 const TEACHER = { login: 'teacher', password: 'мұғалімнің ұзын құпия сөзі', displayName: 'Ұлықпанова І.', roles: ['class_teacher' as const] };
 const STAMP = 'ЭЛЕКТРОНДЫҚ ЦИФРЛЫҚ ҚОЛТАҢБАМЕН ҚОЛ ҚОЙЫЛДЫ';
 
 let c: TestCore;
+let loginAs: CouncilSchool['loginAs'];
 let directorId: string;
 let secretaryId: string;
 let directorSigner: SignerInput;
@@ -29,27 +28,14 @@ let pupilOff: string;
 let caseId: string;
 const members: Record<string, string> = {};
 
-async function loginAs(who: { login: string; password: string }): Promise<void> {
-  await c.call('auth.lock', {});
-  await c.call('auth.login', { login: who.login, password: who.password });
-}
-
-async function code(p: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | null> {
-  const r = await p;
-  return r.ok ? null : (r.error?.code ?? null);
-}
-
 async function storedPdf(id: string): Promise<Buffer> {
   return Buffer.from((await c.call('documents.pdf', { id })).base64, 'base64');
 }
 
 beforeAll(async () => {
-  c = await createTestCore();
-  directorId = c.state.session!.accountId;
-  secretaryId = (await c.call('accounts.create', { ...SECRETARY, language: 'kk' })).id;
-  const psychId = (await c.call('accounts.create', { ...PSYCHOLOGIST, language: 'kk' })).id;
+  let psychId: string;
+  ({ c, loginAs, directorId, secretaryId, psychId, directorSigner } = await councilSchool());
   await c.call('accounts.create', { ...TEACHER, language: 'kk' });
-  directorSigner = { certificateId: (await c.call('documents.certificates.create', { position: 'Директор', organization: '№96 мектеп', password: 'директордың қол қою құпиясы' })).id, password: 'директордың қол қою құпиясы' };
 
   // two pupils: one on the intra-school register, one not (the psychologist keeps pupils' records)
   await loginAs(PSYCHOLOGIST);
@@ -65,13 +51,9 @@ beforeAll(async () => {
   await loginAs(ADMIN);
 
   // a plan item assigned to the council, due in December
-  let plan = await c.call('plans.create', { academicYear: YEAR, from: { kind: 'empty' } });
-  plan = await c.call('plans.addSection', { planId: plan.id, titleKk: '1. Ұйымдастыру шаралары', titleRu: '1. Организационные меры' });
-  plan = await c.call('plans.addItem', {
-    sectionId: plan.sections[0]!.id,
-    fields: { measureKk: 'Мектепішілік есептегі оқушылардың жағдайын кеңесте қарау', measureRu: 'Рассмотрение положения учащихся, состоящих на учёте', responsibleRoles: ['council'], dueMonths: [12] },
-  });
-  await c.call('plans.approve', { id: plan.id, approvedOn: '2026-08-31' });
+  await approvedPlan(c, { titleKk: '1. Ұйымдастыру шаралары', titleRu: '1. Организационные меры' }, [
+    { measureKk: 'Мектепішілік есептегі оқушылардың жағдайын кеңесте қарау', measureRu: 'Рассмотрение положения учащихся, состоящих на учёте', responsibleRoles: ['council'], dueMonths: [12] },
+  ]);
 
   // the council of the year
   const add = async (key: string, accountId: string | null, name: string, positionKk: string, positionRu: string) => {
@@ -83,7 +65,7 @@ beforeAll(async () => {
   await add('inspector', null, 'Б.Тұрсынов', 'ювеналды полицияның мектеп инспекторы', 'школьный инспектор ПДН');
 
   await loginAs(SECRETARY);
-  secretarySigner = { certificateId: (await c.call('documents.certificates.create', { position: 'Кеңес хатшысы', organization: '№96 мектеп', password: 'хатшының қол қою құпиясы' })).id, password: 'хатшының қол қою құпиясы' };
+  secretarySigner = await newSigner(c, 'Кеңес хатшысы', 'хатшының қол қою құпиясы');
   await loginAs(ADMIN);
 }, 120_000);
 afterAll(async () => {

@@ -8,14 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignerInput } from '../../../shared/documents';
 import type { MeetingSummary } from '../../../shared/council';
 import { chronologyProtected } from '../../../electron/core/chronology/record';
-import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
+import { ADMIN, type TestCore } from '../../harness/core';
 import { flat, pdfText } from '../documents/helpers';
-
-const YEAR = 2026;
-const SECRETARY = { login: 'secretary', password: 'хатшының ұзын құпия сөзі', displayName: 'Сейітова Әйгерім', roles: ['council_secretary' as const] };
-const PSYCHOLOGIST = { login: 'psych', password: 'психологтың ұзын құпия сөзі', displayName: 'Өмірзақова Ү.', roles: ['psychologist' as const] };
+import { approvedPlan, code, councilSchool, newSigner, PSYCHOLOGIST, SECRETARY, YEAR, type CouncilSchool } from './fixture';
 
 let c: TestCore;
+let loginAs: CouncilSchool['loginAs'];
 let directorSigner: SignerInput;
 let secretarySigner: SignerInput;
 let pupilNew: string;
@@ -25,22 +23,10 @@ let planItem: string;
 let otherItem: string;
 let meeting: MeetingSummary;
 
-async function loginAs(who: { login: string; password: string }): Promise<void> {
-  await c.call('auth.lock', {});
-  await c.call('auth.login', { login: who.login, password: who.password });
-}
-
-async function code(p: Promise<{ ok: boolean; error?: { code: string } }>): Promise<string | null> {
-  const r = await p;
-  return r.ok ? null : (r.error?.code ?? null);
-}
-
 beforeAll(async () => {
-  c = await createTestCore();
-  const directorId = c.state.session!.accountId;
-  const secretaryId = (await c.call('accounts.create', { ...SECRETARY, language: 'kk' })).id;
-  await c.call('accounts.create', { ...PSYCHOLOGIST, language: 'kk' });
-  directorSigner = { certificateId: (await c.call('documents.certificates.create', { position: 'Директор', organization: '№96 мектеп', password: 'директордың қол қою құпиясы' })).id, password: 'директордың қол қою құпиясы' };
+  let directorId: string;
+  let secretaryId: string;
+  ({ c, loginAs, directorId, secretaryId, directorSigner } = await councilSchool());
 
   await loginAs(PSYCHOLOGIST);
   pupilNew = (await c.call('pupils.create', { lastName: 'Жұмабаев', firstName: 'Ерлан', grade: 9, classLetter: 'Б', instructionLanguage: 'kk' })).id;
@@ -50,19 +36,10 @@ beforeAll(async () => {
   await loginAs(ADMIN);
 
   // the year's plan: an item the council carries out (due in March) and one it does not
-  let plan = await c.call('plans.create', { academicYear: YEAR, from: { kind: 'empty' } });
-  plan = await c.call('plans.addSection', { planId: plan.id, titleKk: '1. Профилактика', titleRu: '1. Профилактика' });
-  plan = await c.call('plans.addItem', {
-    sectionId: plan.sections[0]!.id,
-    fields: { measureKk: 'Тәуекел тобындағы оқушылардың жағдайын кеңесте тыңдау', measureRu: 'Заслушивание на совете положения учащихся группы риска', responsibleRoles: ['council'], dueMonths: [3] },
-  });
-  plan = await c.call('plans.addItem', {
-    sectionId: plan.sections[0]!.id,
-    fields: { measureKk: 'Ата-аналар жиналысы', measureRu: 'Родительское собрание', responsibleRoles: ['class_teacher'], dueMonths: [12] },
-  });
-  planItem = plan.items[0]!.id;
-  otherItem = plan.items[1]!.id;
-  await c.call('plans.approve', { id: plan.id, approvedOn: '2026-08-31' });
+  [planItem, otherItem] = (await approvedPlan(c, { titleKk: '1. Профилактика', titleRu: '1. Профилактика' }, [
+    { measureKk: 'Тәуекел тобындағы оқушылардың жағдайын кеңесте тыңдау', measureRu: 'Заслушивание на совете положения учащихся группы риска', responsibleRoles: ['council'], dueMonths: [3] },
+    { measureKk: 'Ата-аналар жиналысы', measureRu: 'Родительское собрание', responsibleRoles: ['class_teacher'], dueMonths: [12] },
+  ])) as [string, string];
 
   const member = async (accountId: string, name: string, positionKk: string, positionRu: string) =>
     (await c.call('council.members.save', { academicYear: YEAR, accountId, name, positionKk, positionRu })).id;
@@ -71,7 +48,7 @@ beforeAll(async () => {
   await c.call('council.officers.set', { academicYear: YEAR, chairMemberId: chair, secretaryMemberId: secretary });
 
   await loginAs(SECRETARY);
-  secretarySigner = { certificateId: (await c.call('documents.certificates.create', { position: 'Кеңес хатшысы', organization: '№96 мектеп', password: 'хатшының қол қою құпиясы' })).id, password: 'хатшының қол қою құпиясы' };
+  secretarySigner = await newSigner(c, 'Кеңес хатшысы', 'хатшының қол қою құпиясы');
 }, 120_000);
 afterAll(async () => {
   await c.cleanup();

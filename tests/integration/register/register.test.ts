@@ -211,6 +211,12 @@ describe('the individual prevention plan', () => {
     expect((c.state.sqlite.prepare("SELECT count(*) AS n FROM chronology WHERE pupil_id = ? AND kind = 'prevention_plan'").get(ids.p1) as { n: number }).n).toBe(1);
     const raw = JSON.stringify(c.state.sqlite.prepare('SELECT * FROM prevention_measures').all());
     expect(raw).not.toContain('Ата-анамен');
+    // the chronology's lines are stored without a language and read in the reader's
+    const lines = async () => (await c.call('chronology.list', { pupilId: ids.p1!, kinds: ['register_off', 'prevention_plan'] })).items.map((i) => i.summary);
+    expect(await lines()).toEqual(['Жеке профилактика жоспары: Ата-анамен жеке әңгіме (орындалды 2026-12-01)', 'Мектепішілік есептен шығарылды: директордың шешімі № 9, 2026-11-30']);
+    await c.call('auth.setLanguage', { language: 'ru' });
+    expect(await lines()).toEqual(['Индивидуальный план профилактики: Ата-анамен жеке әңгіме (выполнено 2026-12-01)', 'Снят с внутришкольного учёта: решение директора № 9 от 2026-11-30']);
+    await c.call('auth.setLanguage', { language: 'kk' });
     // measures of a closed entry are no longer work
     await c.call('register.saveMeasure', { entryId: entry.id, what: 'Сынып сағаты', responsibleId: ids.soc!, dueOn: '2026-12-10' });
     const fresh = (await c.call('register.forPupil', { pupilId: ids.p1! })).entries[0]!;

@@ -30,7 +30,7 @@ import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hoo
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
-import { DateField } from './DateField';
+import { DateField } from '../../app/DateField';
 import { DocumentActions } from './DocumentActions';
 import { todayIso } from './format';
 import { PlanStatusBadge } from './PlansScreen';

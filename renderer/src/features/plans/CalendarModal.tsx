@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { SchoolCalendar } from '../../../../shared/plans';
 import { invalidate, useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { DateField } from './DateField';
+import { DateField } from '../../app/DateField';
 import { yearLabel } from './format';
 
 export function CalendarModal({ calendar, onClose }: { calendar: SchoolCalendar; onClose: () => void }) {

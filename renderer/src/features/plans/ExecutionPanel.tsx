@@ -48,7 +48,7 @@ import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { PlanItemMeetings } from '../council/PlanLinks';
 import { CalendarModal } from './CalendarModal';
-import { DateField } from './DateField';
+import { DateField } from '../../app/DateField';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
 import { currentQuarter, dueMask, isDueIn, quarterMasks } from '../../../../shared/calendar';
 

@@ -13,7 +13,7 @@ import type { TFunction } from 'i18next';
 import { ARCHIVE_REASONS, type ArchiveReason, type Pupil } from '../../../../shared/pupils';
 import { useApiMutation } from '../../api/hooks';
 import { errorText } from '../../app/errors';
-import { DateField } from '../plans/DateField';
+import { DateField } from '../../app/DateField';
 
 /** The archive badge's text: "Archived: graduated, 01.06.2027". */
 export function archiveLabel(t: TFunction, p: Pick<Pupil, 'archiveReason' | 'archivedOn'>): string {

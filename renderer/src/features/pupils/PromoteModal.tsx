@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { DateField } from '../plans/DateField';
+import { DateField } from '../../app/DateField';
 
 export function PromoteModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();

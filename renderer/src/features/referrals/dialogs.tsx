@@ -23,7 +23,7 @@ import {
 } from '../../../../shared/referrals';
 import { invalidate, useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { DateField } from '../plans/DateField';
+import { DateField } from '../../app/DateField';
 
 const today = () => dayjs().format('YYYY-MM-DD');
 

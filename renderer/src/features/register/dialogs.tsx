@@ -25,7 +25,7 @@ import {
 } from '../../../../shared/register';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { DateField } from '../plans/DateField';
+import { DateField } from '../../app/DateField';
 import { groundLabel } from './labels';
 
 const today = () => dayjs().format('YYYY-MM-DD');

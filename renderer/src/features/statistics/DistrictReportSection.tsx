@@ -5,7 +5,7 @@
  * JSON and the XLSX are kept beside it; each issued report's three files are saved through the core's save dialog.
  * The quarter that is due or overdue (the home's reminder, Decree 748 §2) is chosen first and said above the button.
  */
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileCertificate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -18,6 +18,7 @@ import type { DistrictReportListItem } from '../../../../shared/district';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { SignDialog } from '../plans/SignDialog';
+import { AcademicYearSelect, QuarterControl } from './PeriodFields';
 
 const FORMATS = ['pdf', 'json', 'xlsx'] as const;
 
@@ -84,7 +85,6 @@ export function DistrictReportSection() {
       notifications.show({ color: 'green', message: t('districtReport.issued', { number: r.document.registerNumber }) });
     },
   });
-  const years = Array.from({ length: 3 }, (_, i) => thisYear - i).map((y) => ({ value: String(y), label: t('statistics.yearLabel', { y, next: y + 1 }) }));
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="district-report-title" data-testid="district-report-section">
@@ -95,30 +95,8 @@ export function DistrictReportSection() {
         {t('districtReport.intro')}
       </Text>
       <Group align="flex-end" gap="md" mt="md" wrap="wrap">
-        <Select
-          label={t('statistics.academicYear')}
-          data={years}
-          value={String(academicYear)}
-          onChange={(v) => v && setYear(Number(v))}
-          allowDeselect={false}
-          w={150}
-          data-testid="district-year"
-        />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="district-quarter-label">
-            {t('statistics.quarter')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="district-quarter-label"
-            value={quarterValue}
-            onChange={setQuarter}
-            data={[
-              ...[1, 2, 3, 4].map((n) => ({ value: String(n), label: t('statistics.quarterN', { n }) })),
-              { value: 'year', label: t('districtReport.wholeYear') },
-            ]}
-            data-testid="district-quarter"
-          />
-        </Stack>
+        <AcademicYearSelect thisYear={thisYear} back={3} value={academicYear} onChange={setYear} testId="district-year" />
+        <QuarterControl value={quarterValue} onChange={setQuarter} wholeYear={t('districtReport.wholeYear')} testId="district-quarter" />
         <TextInput
           label={t('districtReport.schoolCode')}
           description={t('districtReport.schoolCodeHint')}

@@ -6,7 +6,7 @@
  * core's save dialog. What each number counts is said under its topic (shared/statistics.ts).
  */
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -19,6 +19,7 @@ import { QueryPanel } from '../../app/QueryPanel';
 import { useHasRole } from '../../app/session';
 import { DISTRICT_REPORTERS } from '../../../../shared/permissions';
 import { DistrictReportSection } from './DistrictReportSection';
+import { AcademicYearSelect, QuarterControl } from './PeriodFields';
 import { currentLanguage } from '../../i18n';
 
 const PALETTE = ['blue.6', 'teal.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6', 'indigo.6', 'yellow.7', 'gray.6', 'violet.6', 'green.7'];
@@ -425,7 +426,6 @@ export function StatisticsScreen() {
       ),
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
-  const years = Array.from({ length: 6 }, (_, i) => thisYear - i).map((y) => ({ value: String(y), label: t('statistics.yearLabel', { y, next: y + 1 }) }));
   const canReport = useHasRole(...DISTRICT_REPORTERS);
 
   return (
@@ -460,23 +460,8 @@ export function StatisticsScreen() {
               data-testid="statistics-kind"
             />
           </Stack>
-          {kind !== 'custom' && (
-            <Select label={t('statistics.academicYear')} data={years} value={String(year)} onChange={(v) => v && setYear(Number(v))} allowDeselect={false} w={150} data-testid="statistics-year" />
-          )}
-          {kind === 'quarter' && (
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="statistics-quarter-label">
-                {t('statistics.quarter')}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="statistics-quarter-label"
-                value={String(quarter)}
-                onChange={(v) => setQuarter(Number(v))}
-                data={[1, 2, 3, 4].map((n) => ({ value: String(n), label: t('statistics.quarterN', { n }) }))}
-                data-testid="statistics-quarter"
-              />
-            </Stack>
-          )}
+          {kind !== 'custom' && <AcademicYearSelect thisYear={thisYear} back={6} value={year} onChange={setYear} testId="statistics-year" />}
+          {kind === 'quarter' && <QuarterControl value={String(quarter)} onChange={(v) => setQuarter(Number(v))} testId="statistics-quarter" />}
           {kind === 'custom' && (
             <>
               <TextInput type="date" label={t('statistics.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="statistics-from" />
