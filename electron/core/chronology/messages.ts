@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { caseStageSchema, riskSchema } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import { decisionTypeSchema } from '../../../shared/council';
-import { agencyTypeSchema } from '../../../shared/referrals';
+import { agencyTypeSchema, referralStatusSchema } from '../../../shared/referrals';
 import { decisionSchema, EXTERNAL_REGISTERS, reviewOutcomeSchema } from '../../../shared/register';
+import { SCREENING_RESULTS } from '../../../shared/screening';
 
 const caseNumber = z.number().int().positive();
 const day = z.iso.date();
@@ -35,12 +36,28 @@ export const chronologyMessageSchema = z.discriminatedUnion('key', [
       answerDueOn: day,
     })
     .strict(),
+  // drafted (text: the reason), a new status (text: the answer, if any), or — status null — the answer recorded
+  z
+    .object({
+      key: z.literal('referral_update'),
+      case: caseNumber,
+      agencyType: agencyTypeSchema.nullable(),
+      agencyName: z.string().max(200).nullable(),
+      status: referralStatusSchema.nullable(),
+      text: z.string().max(1200),
+    })
+    .strict(),
   // the register's grounds are the school's own list, labelled in both languages: both are kept
   z.object({ key: z.literal('register_on'), decision: decisionSchema, grounds: z.object({ kk: z.string().max(600), ru: z.string().max(600) }).strict() }).strict(),
   z.object({ key: z.literal('register_off'), decision: decisionSchema }).strict(),
   z.object({ key: z.literal('register_review'), outcome: reviewOutcomeSchema, next: day.nullable() }).strict(),
   z.object({ key: z.literal('register_external'), body: z.enum(EXTERNAL_REGISTERS), from: day, to: day.nullable() }).strict(),
   z.object({ key: z.literal('prevention_plan'), what: z.string().max(1200), dueOn: day.nullable(), doneOn: day.nullable() }).strict(),
+  // the screening's lines (confidential entries)
+  z.object({ key: z.literal('asq'), case: caseNumber, result: z.enum(SCREENING_RESULTS) }).strict(),
+  z.object({ key: z.literal('asq_acute_done'), case: caseNumber }).strict(),
+  z.object({ key: z.literal('safety_plan'), case: caseNumber, version: z.number().int().positive() }).strict(),
+  z.object({ key: z.literal('safety_plan_printed'), registerNumber: z.string().min(1).max(64), version: z.number().int().positive() }).strict(),
 ]);
 export type ChronologyMessage = z.infer<typeof chronologyMessageSchema>;
 
@@ -50,11 +67,16 @@ export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
   case_risk: 'case_risk',
   hearing: 'hearing',
   referral_sent: 'referral',
+  referral_update: 'referral',
   register_on: 'register_on',
   register_off: 'register_off',
   register_review: 'register_review',
   register_external: 'register_external',
   prevention_plan: 'prevention_plan',
+  asq: 'screening',
+  asq_acute_done: 'screening',
+  safety_plan: 'safety_plan',
+  safety_plan_printed: 'safety_plan',
 };
 
 /** A quoted text cut to `n` characters (an ellipsis marks the cut), to fit a message's field. */

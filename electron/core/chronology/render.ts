@@ -4,29 +4,13 @@
  * quotes the chronology passes its own (the case summary reads the stage and risk changes from the messages).
  */
 import type { ChronologyKind } from '../../../shared/chronology';
-import type { AgencyType } from '../../../shared/referrals';
 import type { Language } from '../../../shared/roles';
 import { hearingSummary } from '../council/words';
 import { RISK_KK, RISK_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
-import { AGENCY_KK } from '../referrals/queries';
+import { sentLine, updateLine } from '../referrals/words';
 import { externalLine, measureLine, offLine, onLine, reviewLine } from '../register/queries';
+import { acuteDoneLine, asqLine, safetyPlanLine, safetyPlanPrintedLine } from '../screening/words';
 import { decodeMessage, type ChronologyMessage } from './messages';
-
-const AGENCY_RU: Record<AgencyType, string> = {
-  juvenile_police: 'ювенальная полиция',
-  psychiatrist: 'психиатр',
-  narcologist: 'нарколог',
-  guardianship: 'органы опеки',
-  psych_support: 'центр психологической поддержки',
-  social_services: 'социальная служба',
-  helpline_111: 'контакт-центр 111',
-  helpline_150: 'телефон доверия 150',
-};
-
-function agency(lang: Language, type: AgencyType | null, name: string | null): string {
-  const t = type ? (lang === 'ru' ? AGENCY_RU : AGENCY_KK)[type] : '—';
-  return name ? `${t} (${name})` : t;
-}
 
 /** One message in words. */
 function messageText(m: ChronologyMessage, lang: Language): string {
@@ -42,9 +26,9 @@ function messageText(m: ChronologyMessage, lang: Language): string {
     case 'hearing':
       return hearingSummary(lang, m.minutes, m.registerNumber, m.decisions);
     case 'referral_sent':
-      return lang === 'ru'
-        ? `Направление (дело №${m.case}): ${agency(lang, m.agencyType, m.agencyName)} — отправлено; срок ответа ${m.answerDueOn}.`
-        : `Жолдама (іс №${m.case}): ${agency(lang, m.agencyType, m.agencyName)} — жіберілді; жауап мерзімі ${m.answerDueOn}.`;
+      return sentLine(lang, m);
+    case 'referral_update':
+      return updateLine(lang, m);
     case 'register_on':
       return onLine(m.decision, m.grounds, lang);
     case 'register_off':
@@ -55,6 +39,14 @@ function messageText(m: ChronologyMessage, lang: Language): string {
       return externalLine(m.body, m.from, m.to, lang);
     case 'prevention_plan':
       return measureLine(m.what, m.dueOn, m.doneOn, lang);
+    case 'asq':
+      return asqLine(lang, m.case, m.result);
+    case 'asq_acute_done':
+      return acuteDoneLine(lang, m.case);
+    case 'safety_plan':
+      return safetyPlanLine(lang, m.case, m.version);
+    case 'safety_plan_printed':
+      return safetyPlanPrintedLine(lang, m.registerNumber, m.version);
   }
 }
 

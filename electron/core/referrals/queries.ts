@@ -37,27 +37,6 @@ type In<M extends keyof typeof referralsMethods> = ParsedInputOf<(typeof referra
 
 const TABLE = 'referrals';
 
-/** Agency types as the chronology line (kk, the school's first language) names them. */
-export const AGENCY_KK: Record<AgencyType, string> = {
-  juvenile_police: 'ювеналды полиция',
-  psychiatrist: 'психиатр',
-  narcologist: 'нарколог',
-  guardianship: 'қорғаншылық және қамқоршылық органы',
-  psych_support: 'психологиялық қолдау орталығы',
-  social_services: 'әлеуметтік қызмет',
-  helpline_111: '111 байланыс орталығы',
-  helpline_150: '150 сенім телефоны',
-};
-
-const STATUS_KK: Record<ReferralStatus, string> = {
-  draft: 'жобасы жасалды',
-  sent: 'жіберілді',
-  accepted: 'қабылданды',
-  rejected: 'қабылданбады',
-  done: 'орындалды',
-  withdrawn: 'кері қайтарылды',
-};
-
 function requireKey(keys: KeySource): void {
   if (!referralProtected.canRead(keys)) throw new AppError('keys.not_holder', 'referrals need the protection compartment');
 }
@@ -205,19 +184,14 @@ async function bump(db: Db, id: string, version: number, a: Actor): Promise<Sele
   return row;
 }
 
-async function chronicle(db: Db, a: Actor, row: { id: string; pupil_id: string }, summary: string | ChronologyMessage, occurredAt?: string): Promise<void> {
+async function chronicle(db: Db, a: Actor, row: { id: string; pupil_id: string }, summary: ChronologyMessage, occurredAt?: string): Promise<void> {
   await recordChronology(db, a.keys, { accountId: a.accountId, now: a.now }, {
     pupilId: row.pupil_id,
     kind: 'referral',
     source: { table: TABLE, id: row.id },
     ...(occurredAt ? { occurredAt } : {}),
-    summary: typeof summary === 'string' ? clip(summary, 2000) : summary,
+    summary,
   });
-}
-
-function agencyWords(type: AgencyType | null, name: string | null): string {
-  const t = type ? AGENCY_KK[type] : '—';
-  return name ? `${t} (${clip(name, 120)})` : t;
 }
 
 async function openCaseFor(db: Db, caseId: string, pupilId: string): Promise<{ id: string; number: number }> {
@@ -270,7 +244,14 @@ export async function insertDraft(db: Db, a: Actor, n: NewReferral): Promise<str
       updated_by: a.accountId,
     })
     .execute();
-  await chronicle(db, a, { id, pupil_id: n.pupilId }, `Жолдама (іс №${c.number}): ${agencyWords(n.agencyType, n.agency?.name ?? null)} — ${STATUS_KK.draft}. ${n.reason}`);
+  await chronicle(db, a, { id, pupil_id: n.pupilId }, {
+    key: 'referral_update',
+    case: c.number,
+    agencyType: n.agencyType,
+    agencyName: n.agency ? clip(n.agency.name, 120) : null,
+    status: 'draft',
+    text: clip(n.reason, 1200),
+  });
   return id;
 }
 
@@ -371,7 +352,14 @@ export async function setStatus(db: Db, a: Actor, input: In<'referrals.setStatus
     db,
     a,
     row,
-    `Жолдама (іс №${c.number}): ${agencyWords(row.agency_type, agency?.name ?? null)} — ${STATUS_KK[input.status]}.${withAnswer ? ` Жауап: ${input.answer ?? ''}` : ''}`,
+    {
+      key: 'referral_update',
+      case: c.number,
+      agencyType: row.agency_type,
+      agencyName: agency ? clip(agency.name, 120) : null,
+      status: input.status,
+      text: withAnswer ? clip(input.answer ?? '', 1200) : '',
+    },
     withAnswer ? input.answeredOn : undefined,
   );
   return getReferral(db, a.keys, row.id, today);
@@ -390,6 +378,12 @@ export async function recordAnswer(db: Db, a: Actor, input: In<'referrals.answer
     .execute();
   const c = await db.selectFrom('cases').select('number').where('id', '=', row.case_id).executeTakeFirstOrThrow();
   const agency = referralProtected.read(a.keys, row.id, row).agency_enc;
-  await chronicle(db, a, row, `Жолдамаға жауап (іс №${c.number}): ${agencyWords(row.agency_type, agency?.name ?? null)}. ${input.answer}`, input.answeredOn);
+  await chronicle(
+    db,
+    a,
+    row,
+    { key: 'referral_update', case: c.number, agencyType: row.agency_type, agencyName: agency ? clip(agency.name, 120) : null, status: null, text: clip(input.answer, 1200) },
+    input.answeredOn,
+  );
   return getReferral(db, a.keys, row.id, today);
 }

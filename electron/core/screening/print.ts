@@ -43,7 +43,7 @@ export async function printSafetyPlan(
     pupilId: input.pupilId,
     kind: 'safety_plan',
     source: { table: 'documents', id: issued.document.id },
-    summary: `${issued.document.registerNumber}: қауіпсіздік жоспары оқушыға басып шығарылды (${plan.version}-нұсқа)`,
+    summary: { key: 'safety_plan_printed', registerNumber: issued.document.registerNumber, version: plan.version },
     confidential: true,
   });
   return { documentId: issued.document.id, registerNumber: issued.document.registerNumber, pdfBase64: issued.pdf.toString('base64') };

@@ -27,6 +27,7 @@ import {
   type screeningMethods,
 } from '../../../shared/screening';
 import { bumpOpenCase } from '../cases/queries';
+import type { ChronologyMessage } from '../chronology/messages';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { SafetyPlansTable, ScreeningsTable } from '../db/schema';
@@ -88,7 +89,7 @@ async function ensureInCase(db: Db, caseId: string, pupilId: string): Promise<vo
   if (!r) throw new AppError('screening.not_in_case', 'the pupil is not in this case');
 }
 
-async function chronicle(db: Db, a: Actor, pupilId: string, kind: 'screening' | 'safety_plan', table: string, id: string, summary: string, occurredAt?: string) {
+async function chronicle(db: Db, a: Actor, pupilId: string, kind: 'screening' | 'safety_plan', table: string, id: string, summary: ChronologyMessage, occurredAt?: string) {
   await recordChronology(db, a.keys, { accountId: a.accountId, now: a.now }, {
     pupilId,
     kind,
@@ -98,8 +99,6 @@ async function chronicle(db: Db, a: Actor, pupilId: string, kind: 'screening' | 
     confidential: true,
   });
 }
-
-const RESULT_KK = { negative: 'теріс', positive: 'оң', acute: 'оң, жедел қауіп' } as const;
 
 // ---------------------------------------------------------------------------------------------------- screenings
 
@@ -208,7 +207,7 @@ export async function recordScreening(db: Db, a: Actor, input: In<'screening.rec
       checklist_enc: checklist ? screeningProtected.write(a.keys, id, { checklist_enc: checklist }).checklist_enc : null,
     })
     .execute();
-  await chronicle(db, a, input.pupilId, 'screening', 'screenings', id, `№${kase.number}: ASQ — ${RESULT_KK[result]}`, `${input.askedAt}:00`);
+  await chronicle(db, a, input.pupilId, 'screening', 'screenings', id, { key: 'asq', case: kase.number, result }, `${input.askedAt}:00`);
   return loadScreening(db, a.keys, id).then((s) => toScreening(db, s));
 }
 
@@ -254,7 +253,7 @@ export async function closeChecklist(db: Db, a: Actor, input: In<'screening.clos
   if (open.length > 0) throw new AppError('screening.checklist_open', 'every line must be answered first', { lines: open.join(',') });
   const kase = await caseOpen(db, s.record.caseId);
   await writeChecklist(db, a, s, input.version, { items: checklist.items, closedAt: a.now.toISOString() });
-  await chronicle(db, a, s.record.pupilId, 'screening', 'screenings', s.row.id, `№${kase.number}: ASQ — шұғыл әрекеттер тізімі аяқталды`);
+  await chronicle(db, a, s.record.pupilId, 'screening', 'screenings', s.row.id, { key: 'asq_acute_done', case: kase.number });
   return loadScreening(db, a.keys, input.id).then((x) => toScreening(db, x));
 }
 
@@ -321,7 +320,7 @@ export async function saveSafetyPlan(db: Db, a: Actor, input: In<'safetyPlan.sav
     .insertInto('safety_plans')
     .values({ id, saved_at: a.now.toISOString(), ...safetyPlanProtected.write(a.keys, id, { record_enc: record }) })
     .execute();
-  await chronicle(db, a, input.pupilId, 'safety_plan', 'safety_plans', id, `№${kase.number}: қауіпсіздік жоспары, ${record.version}-нұсқа`);
+  await chronicle(db, a, input.pupilId, 'safety_plan', 'safety_plans', id, { key: 'safety_plan', case: kase.number, version: record.version });
   const plan = await currentPlan(db, a.keys, input.caseId, input.pupilId);
   if (!plan) throw new AppError('internal', 'the saved plan does not read back');
   return plan;

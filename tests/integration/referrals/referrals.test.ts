@@ -177,6 +177,22 @@ describe('a referral', () => {
     r = await c.call('referrals.setStatus', { id: r.id, version: r.version, status: 'done' });
     expect(await code(c.try('referrals.setStatus', { id: r.id, version: r.version, status: 'withdrawn' }))).toBe('referrals.bad_transition');
     expect(chronologyKinds(ids.pupil!)).toEqual(['referral', 'document', 'document', 'referral', 'referral', 'referral']);
+    // the referral's lines are stored as messages: each reader reads them in their own language
+    const lines = async () => (await c.call('chronology.list', { pupilId: ids.pupil!, kinds: ['referral'] })).items.map((i) => i.summary ?? '');
+    const kk = await lines();
+    expect(kk.filter((l) => l.startsWith('Жолдама (іс №'))).toHaveLength(4);
+    expect(kk.some((l) => l.includes('— жобасы жасалды.'))).toBe(true);
+    expect(kk.some((l) => l.includes('— жіберілді; жауап мерзімі 2026-12-10.'))).toBe(true);
+    expect(kk.some((l) => l.endsWith('— қабылданды. Жауап: Отбасы 2026 жылғы 15 желтоқсанда тексеріледі.'))).toBe(true);
+    expect(kk.some((l) => l.endsWith('— орындалды.'))).toBe(true);
+    await c.call('auth.setLanguage', { language: 'ru' });
+    const ru = await lines();
+    expect(ru.filter((l) => l.startsWith('Направление (дело №') && l.includes('органы опеки'))).toHaveLength(4);
+    expect(ru.some((l) => l.includes('— проект подготовлен.'))).toBe(true);
+    expect(ru.some((l) => l.includes('— отправлено; срок ответа 2026-12-10.'))).toBe(true);
+    expect(ru.some((l) => l.endsWith('— принято. Ответ: Отбасы 2026 жылғы 15 желтоқсанда тексеріледі.'))).toBe(true);
+    expect(ru.some((l) => l.endsWith('— выполнено.'))).toBe(true);
+    await c.call('auth.setLanguage', { language: 'kk' });
     c.platform.setNow(new Date('2026-11-30T09:00:00'));
     await loginAs(SOC);
   });

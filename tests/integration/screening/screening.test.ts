@@ -236,6 +236,18 @@ describe('acute', () => {
     }[];
     expect(rows).toHaveLength(6); // five screens and the closed checklist
     expect(rows.every((r) => r.summary_enc === null && r.confidential_enc !== null)).toBe(true);
+    // the psychologist reads them in her own language: stored as messages, not as the writer's words
+    const lines = async () => (await c.call('chronology.list', { pupilId: ids.p!, kinds: ['screening'] })).items.map((i) => i.summary ?? '');
+    const kk = await lines();
+    expect(kk.filter((l) => /^№\d+: ASQ — оң, жедел қауіп$/u.test(l))).toHaveLength(1);
+    expect(kk.filter((l) => /^№\d+: ASQ — теріс$/u.test(l))).toHaveLength(1);
+    expect(kk.filter((l) => l.endsWith('ASQ — шұғыл әрекеттер тізімі аяқталды'))).toHaveLength(1);
+    await c.call('auth.setLanguage', { language: 'ru' });
+    const ru = await lines();
+    expect(ru.filter((l) => /^№\d+: ASQ — положительный$/u.test(l))).toHaveLength(3);
+    expect(ru.filter((l) => /^№\d+: ASQ — отрицательный$/u.test(l))).toHaveLength(1);
+    expect(ru.filter((l) => l.endsWith('ASQ — перечень срочных действий завершён'))).toHaveLength(1);
+    await c.call('auth.setLanguage', { language: 'kk' });
     // the other pupil of the case got nothing
     expect(c.state.sqlite.prepare("SELECT count(*) AS n FROM chronology WHERE pupil_id = ? AND kind IN ('screening', 'safety_plan')").get(ids.o!)).toEqual({ n: 0 });
   });
