@@ -22,7 +22,6 @@ import {
   type BullyingSettings,
   type BullyingStep,
   type BullyingStepKind,
-  type FollowUpOutcome,
   type StepRecord,
   type bullyingMethods,
 } from '../../../shared/bullying';
@@ -31,6 +30,7 @@ import type { ChronologyKind } from '../../../shared/chronology';
 import type { ParsedInputOf } from '../../../shared/contract';
 import { caseProtected, casePupilProtected } from '../cases/protected';
 import { bumpOpenCase } from '../cases/queries';
+import { clip, type ChronologyMessage } from '../chronology/messages';
 import { recordChronology } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { BullyingStepsTable, CasesTable } from '../db/schema';
@@ -54,17 +54,6 @@ const TASK_KK: Record<BullyingStepKind, string> = {
   follow_up: 'қайталама әңгіме, нәтижесін жазу',
   monitoring: 'бақылау',
 };
-const STEP_KK: Record<BullyingStepKind, string> = {
-  target_talk: 'зардап шеккен оқушымен әңгіме',
-  initiator_talk: 'бастамашымен жеке әңгіме',
-  parents: 'ата-ананы хабардар ету',
-  platform_report: 'платформаға хабарлау',
-  follow_up: 'қайталама әңгіме',
-  monitoring: 'бақылау',
-};
-const OUTCOME_KK: Record<FollowUpOutcome, string> = { decreased: 'азайды', continued: 'жалғасуда', stopped: 'тоқтады' };
-const METHOD_KK: Record<string, string> = { meeting: 'кездесу', phone: 'телефон', home_visit: 'үйге бару', message: 'хабарлама', letter: 'хат' };
-
 // ---------------------------------------------------------------------------------------------------- helpers
 
 export function addDays(date: string, n: number): string {
@@ -106,10 +95,9 @@ async function pupilsByRole(db: Db, keys: KeySource, caseId: string): Promise<{ 
   return out;
 }
 
-async function chronicle(db: Db, a: Actor, pupilIds: readonly string[], kind: ChronologyKind, source: { table: string; id: string }, summary: string, occurredAt?: string): Promise<void> {
-  const clipped = summary.length > 2000 ? `${summary.slice(0, 1999)}…` : summary;
+async function chronicle(db: Db, a: Actor, pupilIds: readonly string[], kind: ChronologyKind, source: { table: string; id: string }, summary: ChronologyMessage, occurredAt?: string): Promise<void> {
   for (const pupilId of new Set(pupilIds)) {
-    await recordChronology(db, a.keys, { accountId: a.accountId, now: a.now }, { pupilId, kind, source, ...(occurredAt ? { occurredAt } : {}), summary: clipped });
+    await recordChronology(db, a.keys, { accountId: a.accountId, now: a.now }, { pupilId, kind, source, ...(occurredAt ? { occurredAt } : {}), summary });
   }
 }
 
@@ -244,7 +232,7 @@ export async function startFlow(db: Db, a: Actor, input: In<'bullying.start'>): 
   // the first follow-up, dated from the planned first talk; it moves to the real talk's date once that is recorded
   if (s.follow_up.enabled) steps.push({ kind: 'follow_up', dueOn: addDays(today, s.target_talk.offsetDays + s.follow_up.offsetDays), pupil: null });
   await insertSteps(db, a, c, steps);
-  await chronicle(db, a, [...targeted, ...initiators], 'bullying_step', { table: 'bullying_flows', id: c.id }, `№${c.number}: ${details.formOfHarm === 'cyberbullying' ? 'кибербуллинг' : 'буллинг'} бойынша іс-шаралар басталды (${steps.length} қадам)`);
+  await chronicle(db, a, [...targeted, ...initiators], 'bullying_step', { table: 'bullying_flows', id: c.id }, { key: 'bullying_started', case: c.number, cyber: details.formOfHarm === 'cyberbullying', steps: steps.length });
   return (await getFlow(db, a.keys, c.id, a.now)) as BullyingFlow;
 }
 
@@ -284,7 +272,7 @@ async function insertEscalation(db: Db, a: Actor, c: Selectable<CasesTable>, cau
       ...escalationProtected.write(a.keys, id, { details_enc: { reason, pupilIds } }),
     })
     .execute();
-  await chronicle(db, a, pupilIds, 'bullying_escalated', { table: 'bullying_escalations', id }, `№${c.number}: профилактика кеңесінің қарауына жіберілді`);
+  await chronicle(db, a, pupilIds, 'bullying_escalated', { table: 'bullying_escalations', id }, { key: 'bullying_escalated', case: c.number });
 }
 
 export async function completeStep(db: Db, a: Actor, input: In<'bullying.complete'>): Promise<BullyingFlow> {
@@ -330,20 +318,20 @@ export async function completeStep(db: Db, a: Actor, input: In<'bullying.complet
           if (first) await redate(db, first, due < today ? today : due);
         }
       }
-      await chronicle(db, a, pupil ? [pupil.pupilId] : targeted, 'bullying_step', source, `№${c.number}: ${STEP_KK.target_talk}: ${r.summary}`, when);
+      await chronicle(db, a, pupil ? [pupil.pupilId] : targeted, 'bullying_step', source, { key: 'bullying_talk', case: c.number, text: clip(r.summary, 1500) }, when);
       break;
     }
     case 'initiator_talk':
-      await chronicle(db, a, pupil ? [pupil.pupilId] : [], 'bullying_step', source, `№${c.number}: ${STEP_KK.initiator_talk}; жазбаша міндеттеме: ${r.commitment}`, when);
+      await chronicle(db, a, pupil ? [pupil.pupilId] : [], 'bullying_step', source, { key: 'bullying_commitment', case: c.number, text: clip(r.commitment, 1500) }, when);
       break;
     case 'parents':
-      await chronicle(db, a, pupil ? [pupil.pupilId] : [], 'bullying_step', source, `№${c.number}: ата-анасы хабардар етілді (${r.who}, ${METHOD_KK[r.method] ?? r.method}): ${r.told}`, when);
+      await chronicle(db, a, pupil ? [pupil.pupilId] : [], 'bullying_step', source, { key: 'bullying_parents', case: c.number, who: r.who, method: r.method, text: clip(r.told, 1500) }, when);
       break;
     case 'platform_report':
-      await chronicle(db, a, targeted, 'bullying_step', source, `№${c.number}: платформаға хабарланды (${r.platform})`, when);
+      await chronicle(db, a, targeted, 'bullying_step', source, { key: 'bullying_platform', case: c.number, platform: r.platform }, when);
       break;
     case 'follow_up': {
-      await chronicle(db, a, [...targeted, ...initiators], 'bullying_step', source, `№${c.number}: ${STEP_KK.follow_up}, нәтижесі: ${OUTCOME_KK[r.outcome]}`, when);
+      await chronicle(db, a, [...targeted, ...initiators], 'bullying_step', source, { key: 'bullying_follow_up', case: c.number, outcome: r.outcome }, when);
       if (r.outcome === 'continued' && !(await openEscalationExists(db, c.id))) {
         await insertEscalation(db, a, c, 'outcome', step.id, r.notes, initiators.length ? initiators : targeted);
       }
@@ -357,7 +345,7 @@ export async function completeStep(db: Db, a: Actor, input: In<'bullying.complet
       break;
     }
     case 'monitoring':
-      await chronicle(db, a, targeted, 'bullying_step', source, `№${c.number}: ${STEP_KK.monitoring} жүргізілді`, when);
+      await chronicle(db, a, targeted, 'bullying_step', source, { key: 'bullying_monitoring', case: c.number }, when);
       // monitoring goes on until the case is closed (the tasks of a closed case leave the work lists)
       if (s.monitoring.enabled || r.nextOn !== null) {
         await insertSteps(db, a, c, [{ kind: 'monitoring', dueOn: r.nextOn ?? maxDate(addDays(at, s.monitoring.offsetDays), today), pupil: null }]);
@@ -384,7 +372,7 @@ export async function skipStep(db: Db, a: Actor, input: In<'bullying.skip'>): Pr
     .execute();
   await closeTask(db, a, step.task_id);
   const { targeted } = await pupilsByRole(db, a.keys, c.id);
-  await chronicle(db, a, pupil ? [pupil.pupilId] : targeted, 'bullying_step', { table: 'bullying_steps', id: step.id }, `№${c.number}: «${STEP_KK[step.kind]}» өткізілмеді: ${input.reason}`);
+  await chronicle(db, a, pupil ? [pupil.pupilId] : targeted, 'bullying_step', { table: 'bullying_steps', id: step.id }, { key: 'bullying_skipped', case: c.number, step: step.kind, text: clip(input.reason, 1500) });
   return (await getFlow(db, a.keys, c.id, a.now)) as BullyingFlow;
 }
 

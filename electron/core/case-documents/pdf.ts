@@ -14,9 +14,9 @@
  * whoever opens it.
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { CaseDetail, CasePupil, CaseStage, FormOfHarm, PupilRole, Risk } from '../../../shared/cases';
+import type { CaseDetail, CasePupil, CaseStage, FormOfHarm, Risk } from '../../../shared/cases';
 import type { SchoolProfile } from '../../../shared/school';
-import { RISK_KK, RISK_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
+import { RISK_KK, RISK_RU, ROLE_KK, ROLE_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
 import { dataTable, officialDocument, paragraph, signatureLine, titleBlock } from '../documents/blocks';
 import { formatDate } from '../documents/dates';
 import type { DocLang } from '../documents/types';
@@ -67,7 +67,7 @@ const WORDS = {
       difficult_life: 'қиын өмірлік жағдай',
       domestic: 'отбасылық-тұрмыстық зорлық-зомбылық',
     } as Record<FormOfHarm, string>,
-    role: { targeted: 'зардап шегуші', initiator: 'бастамашы', witness: 'куә' } as Record<PupilRole, string>,
+    role: ROLE_KK,
     stageLabel: STAGE_KK,
     riskLabel: RISK_KK,
     method: { meeting: 'кездесу', phone: 'телефон', home_visit: 'үйге бару', message: 'хабарлама', letter: 'хат' } as Record<ContactMethod, string>,
@@ -133,7 +133,7 @@ const WORDS = {
       difficult_life: 'трудная жизненная ситуация',
       domestic: 'семейно-бытовое насилие',
     } as Record<FormOfHarm, string>,
-    role: { targeted: 'пострадавший', initiator: 'инициатор', witness: 'свидетель' } as Record<PupilRole, string>,
+    role: ROLE_RU,
     stageLabel: STAGE_RU,
     riskLabel: RISK_RU,
     method: { meeting: 'встреча', phone: 'телефон', home_visit: 'посещение на дому', message: 'сообщение', letter: 'письмо' } as Record<ContactMethod, string>,

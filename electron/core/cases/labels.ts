@@ -1,6 +1,6 @@
 /**
- * Words of the case work in the core: the chronology lines it writes (a concern's harm and role, in Kazakh, the
- * school's first language), and the stages and risk levels in both languages (chronology/render.ts puts a stage or
+ * Words of the case work in the core, in both languages: a concern's form of harm and the pupil's role, the stages
+ * and risk levels (chronology/render.ts puts a stage or
  * risk change into words in the reader's language; the case summary PDF prints them in its own).
  */
 import type { CaseStage, FormOfHarm, PupilRole, Risk } from '../../../shared/cases';
@@ -19,6 +19,21 @@ export const HARM_KK: Record<FormOfHarm, string> = {
 };
 
 export const ROLE_KK: Record<PupilRole, string> = { targeted: 'зардап шегуші', initiator: 'бастамашы', witness: 'куә' };
+
+export const HARM_RU: Record<FormOfHarm, string> = {
+  physical: 'Физическое насилие',
+  psychological: 'Психологическое насилие',
+  sexual: 'Сексуальное насилие',
+  neglect: 'Пренебрежение нуждами ребёнка',
+  bullying: 'Буллинг',
+  cyberbullying: 'Кибербуллинг',
+  suicidal: 'Суицидальные мысли или попытка',
+  self_harm: 'Аутодеструктивное поведение',
+  difficult_life: 'Трудная жизненная ситуация',
+  domestic: 'Семейно-бытовое насилие',
+};
+
+export const ROLE_RU: Record<PupilRole, string> = { targeted: 'пострадавший', initiator: 'инициатор', witness: 'свидетель' };
 
 export const STAGE_KK: Record<CaseStage, string> = {
   identified: 'анықталды',

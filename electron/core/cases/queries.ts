@@ -37,7 +37,6 @@ import type { CasesTable, ConcernsTable, Database } from '../db/schema';
 import type { Actor, Db } from '../db/types';
 import { AppError } from '../errors';
 import { currentIntakeKey, ensureIntakeKey, IntakeOpener, sealConcern } from './intake';
-import { HARM_KK, ROLE_KK } from './labels';
 import { indexCase, searchCaseText } from './search';
 import { readTaskTitle, sealTaskTitle } from './task-titles';
 import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected } from './protected';
@@ -308,7 +307,7 @@ export async function triageConcern(db: Db, a: Actor, input: In<'concerns.triage
       table: 'concerns',
       id: r.id,
       occurredAt: whenIso(content.occurredAt),
-      summary: `${HARM_KK[content.formOfHarm]} (${ROLE_KK[roleOf.get(p.pupilId) ?? 'witness']}): ${content.what}`,
+      summary: { key: 'concern', harm: content.formOfHarm, role: roleOf.get(p.pupilId) ?? 'witness', what: clip(content.what, 1500) },
     });
   }
   return getConcern(db, a.keys, r.id);

@@ -6,7 +6,8 @@
  * Entries written before (free text) and lines that quote only what a person typed stay text.
  */
 import { z } from 'zod';
-import { caseStageSchema, riskSchema } from '../../../shared/cases';
+import { bullyingStepKindSchema, followUpOutcomeSchema } from '../../../shared/bullying';
+import { caseStageSchema, contactMethodSchema, formOfHarmSchema, pupilRoleSchema, riskSchema } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import { decisionTypeSchema } from '../../../shared/council';
 import { agencyTypeSchema, referralStatusSchema } from '../../../shared/referrals';
@@ -15,8 +16,12 @@ import { SCREENING_RESULTS } from '../../../shared/screening';
 
 const caseNumber = z.number().int().positive();
 const day = z.iso.date();
+/** what a person wrote, quoted in a line (cut with `clip` to fit the sealed summary) */
+const quoted = z.string().max(1500);
 
 export const chronologyMessageSchema = z.discriminatedUnion('key', [
+  // a concern at triage: the form of harm and this pupil's role in words, what happened as the author wrote it
+  z.object({ key: z.literal('concern'), harm: formOfHarmSchema, role: pupilRoleSchema, what: z.string().max(1500) }).strict(),
   z.object({ key: z.literal('case_stage'), case: caseNumber, from: caseStageSchema, to: caseStageSchema }).strict(),
   z.object({ key: z.literal('case_risk'), case: caseNumber, from: riskSchema, to: riskSchema }).strict(),
   z
@@ -58,11 +63,22 @@ export const chronologyMessageSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('asq_acute_done'), case: caseNumber }).strict(),
   z.object({ key: z.literal('safety_plan'), case: caseNumber, version: z.number().int().positive() }).strict(),
   z.object({ key: z.literal('safety_plan_printed'), registerNumber: z.string().min(1).max(64), version: z.number().int().positive() }).strict(),
+  // the bullying flow (bullying/words.ts); `text` is what the worker wrote
+  z.object({ key: z.literal('bullying_started'), case: caseNumber, cyber: z.boolean(), steps: z.number().int().min(0) }).strict(),
+  z.object({ key: z.literal('bullying_escalated'), case: caseNumber }).strict(),
+  z.object({ key: z.literal('bullying_talk'), case: caseNumber, text: quoted }).strict(),
+  z.object({ key: z.literal('bullying_commitment'), case: caseNumber, text: quoted }).strict(),
+  z.object({ key: z.literal('bullying_parents'), case: caseNumber, who: z.string().max(200), method: contactMethodSchema, text: quoted }).strict(),
+  z.object({ key: z.literal('bullying_platform'), case: caseNumber, platform: z.string().max(100) }).strict(),
+  z.object({ key: z.literal('bullying_follow_up'), case: caseNumber, outcome: followUpOutcomeSchema }).strict(),
+  z.object({ key: z.literal('bullying_monitoring'), case: caseNumber }).strict(),
+  z.object({ key: z.literal('bullying_skipped'), case: caseNumber, step: bullyingStepKindSchema, text: quoted }).strict(),
 ]);
 export type ChronologyMessage = z.infer<typeof chronologyMessageSchema>;
 
 /** The one kind of entry each message may stand in (a message read under another kind is shown as text). */
 export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
+  concern: 'concern',
   case_stage: 'case_stage',
   case_risk: 'case_risk',
   hearing: 'hearing',
@@ -77,6 +93,15 @@ export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
   asq_acute_done: 'screening',
   safety_plan: 'safety_plan',
   safety_plan_printed: 'safety_plan',
+  bullying_started: 'bullying_step',
+  bullying_escalated: 'bullying_escalated',
+  bullying_talk: 'bullying_step',
+  bullying_commitment: 'bullying_step',
+  bullying_parents: 'bullying_step',
+  bullying_platform: 'bullying_step',
+  bullying_follow_up: 'bullying_step',
+  bullying_monitoring: 'bullying_step',
+  bullying_skipped: 'bullying_step',
 };
 
 /** A quoted text cut to `n` characters (an ellipsis marks the cut), to fit a message's field. */

@@ -5,8 +5,9 @@
  */
 import type { ChronologyKind } from '../../../shared/chronology';
 import type { Language } from '../../../shared/roles';
+import { bullyingLine } from '../bullying/words';
 import { hearingSummary } from '../council/words';
-import { RISK_KK, RISK_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
+import { HARM_KK, HARM_RU, RISK_KK, RISK_RU, ROLE_KK, ROLE_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
 import { sentLine, updateLine } from '../referrals/words';
 import { externalLine, measureLine, offLine, onLine, reviewLine } from '../register/queries';
 import { acuteDoneLine, asqLine, safetyPlanLine, safetyPlanPrintedLine } from '../screening/words';
@@ -15,6 +16,8 @@ import { decodeMessage, type ChronologyMessage } from './messages';
 /** One message in words. */
 function messageText(m: ChronologyMessage, lang: Language): string {
   switch (m.key) {
+    case 'concern':
+      return lang === 'ru' ? `${HARM_RU[m.harm]} (${ROLE_RU[m.role]}): ${m.what}` : `${HARM_KK[m.harm]} (${ROLE_KK[m.role]}): ${m.what}`;
     case 'case_stage': {
       const words = lang === 'ru' ? STAGE_RU : STAGE_KK;
       return `№${m.case}: ${words[m.from]} → ${words[m.to]}`;
@@ -47,6 +50,16 @@ function messageText(m: ChronologyMessage, lang: Language): string {
       return safetyPlanLine(lang, m.case, m.version);
     case 'safety_plan_printed':
       return safetyPlanPrintedLine(lang, m.registerNumber, m.version);
+    case 'bullying_started':
+    case 'bullying_escalated':
+    case 'bullying_talk':
+    case 'bullying_commitment':
+    case 'bullying_parents':
+    case 'bullying_platform':
+    case 'bullying_follow_up':
+    case 'bullying_monitoring':
+    case 'bullying_skipped':
+      return bullyingLine(m, lang);
   }
 }
 

@@ -322,6 +322,19 @@ export async function setDue(db: Db, a: Actor, input: In<'referrals.setDue'>): P
   return getReferral(db, a.keys, row.id, isoDateOf(a.now));
 }
 
+/** A step of a sent referral in the pupil's chronology: a new status (text: the answer, if any), or the answer (status null). */
+async function chronicleStep(db: Db, a: Actor, row: Selectable<ReferralsTable>, status: ReferralStatus | null, text: string, occurredAt?: string): Promise<void> {
+  const c = await db.selectFrom('cases').select('number').where('id', '=', row.case_id).executeTakeFirstOrThrow();
+  const agency = referralProtected.read(a.keys, row.id, row).agency_enc;
+  await chronicle(
+    db,
+    a,
+    row,
+    { key: 'referral_update', case: c.number, agencyType: row.agency_type, agencyName: agency ? clip(agency.name, 120) : null, status, text: clip(text, 1200) },
+    occurredAt,
+  );
+}
+
 function checkAnswerDate(row: Selectable<ReferralsTable>, answeredOn: string, today: string): void {
   if (answeredOn > today) throw new AppError('referrals.bad_dates', 'the answer is dated in the future');
   if (row.sent_on !== null && answeredOn < row.sent_on) throw new AppError('referrals.bad_dates', 'the answer came before the referral was sent');
@@ -346,22 +359,7 @@ export async function setStatus(db: Db, a: Actor, input: In<'referrals.setStatus
     })
     .where('id', '=', row.id)
     .execute();
-  const c = await db.selectFrom('cases').select('number').where('id', '=', row.case_id).executeTakeFirstOrThrow();
-  const agency = referralProtected.read(a.keys, row.id, row).agency_enc;
-  await chronicle(
-    db,
-    a,
-    row,
-    {
-      key: 'referral_update',
-      case: c.number,
-      agencyType: row.agency_type,
-      agencyName: agency ? clip(agency.name, 120) : null,
-      status: input.status,
-      text: withAnswer ? clip(input.answer ?? '', 1200) : '',
-    },
-    withAnswer ? input.answeredOn : undefined,
-  );
+  await chronicleStep(db, a, row, input.status, withAnswer ? (input.answer ?? '') : '', withAnswer ? input.answeredOn : undefined);
   return getReferral(db, a.keys, row.id, today);
 }
 
@@ -376,14 +374,6 @@ export async function recordAnswer(db: Db, a: Actor, input: In<'referrals.answer
     .set({ answered_on: input.answeredOn, ...referralProtected.write(a.keys, row.id, { answer_enc: input.answer }) })
     .where('id', '=', row.id)
     .execute();
-  const c = await db.selectFrom('cases').select('number').where('id', '=', row.case_id).executeTakeFirstOrThrow();
-  const agency = referralProtected.read(a.keys, row.id, row).agency_enc;
-  await chronicle(
-    db,
-    a,
-    row,
-    { key: 'referral_update', case: c.number, agencyType: row.agency_type, agencyName: agency ? clip(agency.name, 120) : null, status: null, text: clip(input.answer, 1200) },
-    input.answeredOn,
-  );
+  await chronicleStep(db, a, row, null, input.answer, input.answeredOn);
   return getReferral(db, a.keys, row.id, today);
 }

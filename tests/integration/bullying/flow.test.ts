@@ -206,6 +206,14 @@ describe('steps done with their record, or skipped with a reason', () => {
     expect(chronologyKinds(ids.i1!).length).toBe(before.i1 + 1);
     expect(chronologyKinds(ids.i2!).length).toBe(before.i2 + 1);
     expect(chronologyKinds(ids.t!).length).toBe(before.t);
+    // the flow's lines are stored as messages: the psychologist reads them in her language, the commitment as written
+    const lines = async () => (await c.call('chronology.list', { pupilId: ids.i1!, kinds: ['bullying_step'] })).items.map((i) => i.summary ?? '');
+    expect((await lines()).some((l) => l.endsWith(`: бастамашымен жеке әңгіме; жазбаша міндеттеме: ${COMMITMENT_1}`))).toBe(true);
+    expect((await lines()).some((l) => /^№\d+: буллинг бойынша іс-шаралар басталды \(\d+ қадам\)$/u.test(l))).toBe(true);
+    await c.call('auth.setLanguage', { language: 'ru' });
+    expect((await lines()).some((l) => l.endsWith(`: индивидуальная беседа с инициатором; письменное обязательство: ${COMMITMENT_1}`))).toBe(true);
+    expect((await lines()).some((l) => /^№\d+: начаты меры по буллингу \(шагов: \d+\)$/u.test(l))).toBe(true);
+    await c.call('auth.setLanguage', { language: 'kk' });
   });
 
   it('the parents: who, how, when', async () => {

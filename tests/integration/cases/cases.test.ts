@@ -197,6 +197,12 @@ describe('concerns', () => {
     const r = await c.call('concerns.triage', { action: 'no_action', id: m.id, answer: 'Тексерілді: ойын болған.' });
     expect(r).toMatchObject({ status: 'no_action', caseId: null });
     expect(chronology(ids.x!).map((e) => e.kind)).toEqual(['concern']);
+    // the form of harm and the role are stored as codes: each reader reads them in their language, the text as written
+    const line = async () => (await c.call('chronology.list', { pupilId: ids.x!, kinds: ['concern'] })).items[0]?.summary;
+    expect(await line()).toBe('Физикалық зорлық-зомбылық (куә): Ұрыс сияқты көрінді');
+    await c.call('auth.setLanguage', { language: 'ru' });
+    expect(await line()).toBe('Физическое насилие (свидетель): Ұрыс сияқты көрінді');
+    await c.call('auth.setLanguage', { language: 'kk' });
   });
 });
 
