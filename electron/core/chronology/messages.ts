@@ -10,6 +10,7 @@ import { bullyingStepKindSchema, followUpOutcomeSchema } from '../../../shared/b
 import { caseStageSchema, contactMethodSchema, formOfHarmSchema, pupilRoleSchema, riskSchema } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import { decisionTypeSchema } from '../../../shared/council';
+import { ARCHIVE_REASONS } from '../../../shared/pupils';
 import { agencyTypeSchema, referralStatusSchema } from '../../../shared/referrals';
 import { decisionSchema, EXTERNAL_REGISTERS, reviewOutcomeSchema } from '../../../shared/register';
 import { SCREENING_RESULTS } from '../../../shared/screening';
@@ -20,6 +21,8 @@ const day = z.iso.date();
 const quoted = z.string().max(1500);
 
 export const chronologyMessageSchema = z.discriminatedUnion('key', [
+  // a pupil archived (why) or restored from the archive
+  z.object({ key: z.literal('pupil_archived'), reason: z.enum([...ARCHIVE_REASONS, 'restored']) }).strict(),
   // a concern at triage: the form of harm and this pupil's role in words, what happened as the author wrote it
   z.object({ key: z.literal('concern'), harm: formOfHarmSchema, role: pupilRoleSchema, what: z.string().max(1500) }).strict(),
   z.object({ key: z.literal('case_stage'), case: caseNumber, from: caseStageSchema, to: caseStageSchema }).strict(),
@@ -78,6 +81,7 @@ export type ChronologyMessage = z.infer<typeof chronologyMessageSchema>;
 
 /** The one kind of entry each message may stand in (a message read under another kind is shown as text). */
 export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
+  pupil_archived: 'pupil_archived',
   concern: 'concern',
   case_stage: 'case_stage',
   case_risk: 'case_risk',

@@ -13,9 +13,16 @@ import { externalLine, measureLine, offLine, onLine, reviewLine } from '../regis
 import { acuteDoneLine, asqLine, safetyPlanLine, safetyPlanPrintedLine } from '../screening/words';
 import { decodeMessage, type ChronologyMessage } from './messages';
 
+const ARCHIVED: Record<Language, Record<Extract<ChronologyMessage, { key: 'pupil_archived' }>['reason'], string>> = {
+  kk: { transferred: 'Басқа мектепке кетті', graduated: 'Мектепті бітірді', other: 'Мектептен шықты', restored: 'Мұрағаттан қайтарылды' },
+  ru: { transferred: 'Выбыл в другую школу', graduated: 'Окончил школу', other: 'Выбыл', restored: 'Возвращён из архива' },
+};
+
 /** One message in words. */
 function messageText(m: ChronologyMessage, lang: Language): string {
   switch (m.key) {
+    case 'pupil_archived':
+      return ARCHIVED[lang][m.reason];
     case 'concern':
       return lang === 'ru' ? `${HARM_RU[m.harm]} (${ROLE_RU[m.role]}): ${m.what}` : `${HARM_KK[m.harm]} (${ROLE_KK[m.role]}): ${m.what}`;
     case 'case_stage': {

@@ -2,7 +2,8 @@
  * How a pupil leaves the school, and the yearly move up a grade.
  *
  * Archive: the record is kept, read-only (every write about an archived pupil is refused with `pupils.archived`),
- * with the reason (left for another school, graduated, other) and the date; a chronology entry says so. An archive
+ * with the reason (left for another school, graduated, other) and the date; a chronology entry says so (a message:
+ * the card reads it in the reader's language). An archive
  * made in error is undone with `restore`. How long the archive is kept, and who may purge it, is in the README
  * ("Records retention").
  *
@@ -19,13 +20,6 @@ import type { Db, Stamp } from '../db/types';
 import { AppError } from '../errors';
 import { ensureActive, getPupil } from './queries';
 
-/** The chronology line of an archive, in both languages of the school (the card shows it as written). */
-const REASON_TEXT: Record<ArchiveReason, string> = {
-  transferred: 'Басқа мектепке кетті / Выбыл в другую школу',
-  graduated: 'Мектепті бітірді / Окончил школу',
-  other: 'Мектептен шықты / Выбыл',
-};
-
 export async function archivePupil(db: Db, keys: KeySource, actor: Stamp, id: string, reason: ArchiveReason, date: string): Promise<Pupil> {
   await ensureActive(db, id);
   await db
@@ -38,7 +32,7 @@ export async function archivePupil(db: Db, keys: KeySource, actor: Stamp, id: st
     kind: 'pupil_archived',
     source: { table: 'pupils', id },
     occurredAt: date,
-    summary: REASON_TEXT[reason],
+    summary: { key: 'pupil_archived', reason },
   });
   return getPupil(db, id, keys);
 }
@@ -56,7 +50,7 @@ export async function restorePupil(db: Db, keys: KeySource, actor: Stamp, id: st
     pupilId: id,
     kind: 'pupil_archived',
     source: { table: 'pupils', id },
-    summary: 'Мұрағаттан қайтарылды / Возвращён из архива',
+    summary: { key: 'pupil_archived', reason: 'restored' },
   });
   return getPupil(db, id, keys);
 }
@@ -128,7 +122,7 @@ export async function promote(db: Db, keys: KeySource, actor: Stamp, topGrade: n
       kind: 'pupil_archived',
       source: { table: 'pupils', id: g.id },
       occurredAt: date,
-      summary: REASON_TEXT.graduated,
+      summary: { key: 'pupil_archived', reason: 'graduated' },
     });
   }
   return summary;

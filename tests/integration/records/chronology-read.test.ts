@@ -190,6 +190,10 @@ describe('chronology.list', () => {
     // a concern quotes what a person typed: text shaped like a message stays that text
     const typed = JSON.stringify({ $msg: { key: 'case_stage', case: 1, from: 'plan', to: 'closed' } });
     const concern = await write('psy', at, { pupilId: p, kind: 'concern', summary: typed });
+    // archived and restored through the app: its own lines too
+    await c.call('pupils.archive', { id: p, reason: 'transferred', date: '2026-11-27' });
+    await c.call('pupils.restore', { id: p });
+    const archived = async () => (await c.call('chronology.list', { pupilId: p, kinds: ['pupil_archived'] })).items.map((e) => e.summary);
     // a message of another kind is refused when written
     await expect(write('psy', at, { pupilId: p, kind: 'concern', summary: { key: 'case_stage', case: 1, from: 'plan', to: 'closed' } })).rejects.toMatchObject({
       code: 'internal',
@@ -202,6 +206,7 @@ describe('chronology.list', () => {
     expect(kk.get(hearing)).toBe('Профилактика кеңесінде қаралды (хаттама № 3, ПК-2026-0003). Қаулы: мектепішілік есепке алу.');
     expect(kk.get(sent)).toBe('Жолдама (іс №12): психологиялық қолдау орталығы (Орталық №2) — жіберілді; жауап мерзімі 2026-12-10.');
     expect(kk.get(concern)).toBe(typed);
+    expect((await archived()).sort()).toEqual(['Басқа мектепке кетті', 'Мұрағаттан қайтарылды']);
 
     await c.call('auth.setLanguage', { language: 'ru' });
     const ru = await read();
@@ -210,6 +215,7 @@ describe('chronology.list', () => {
     expect(ru.get(hearing)).toBe('Рассмотрен на Совете профилактики (протокол № 3, ПК-2026-0003). Решение: постановка на внутришкольный учёт.');
     expect(ru.get(sent)).toBe('Направление (дело №12): центр психологической поддержки (Орталық №2) — отправлено; срок ответа 2026-12-10.');
     expect(ru.get(concern)).toBe(typed);
+    expect((await archived()).sort()).toEqual(['Возвращён из архива', 'Выбыл в другую школу']);
     // an entry written as text before messages reads as it was written, in either language
     expect((await c.call('chronology.list', { pupilId: ids.own!, kinds: ['case_opened'] })).items[0]?.summary).toBe('Іс ашылды: буллинг');
     await c.call('auth.setLanguage', { language: 'kk' });
