@@ -4,7 +4,7 @@
  * Electron and from the harness alike. Links are relative (`href="#/plans"`), search params plain
  * (`?id=12&tab=x`, see search.ts).
  */
-import { Navigate, RouterProvider, createBrowserHistory, createRouter, type HistoryLocation } from '@tanstack/react-router';
+import { Navigate, RouterProvider, createBrowserHistory, createRouter, type HistoryLocation, type RouterHistory } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import type { Role } from '../../../shared/roles';
 import type { InstallMode } from '../../../shared/install-mode';
@@ -19,8 +19,11 @@ function NotFound() {
 
 rootRoute.update({ component: Layout, notFoundComponent: NotFound });
 
+/** What the hash history uses of the window (a test passes its own). */
+export type HashWindow = Pick<Window, 'location' | 'history' | 'addEventListener' | 'removeEventListener'>;
+
 /** The hash of the window as the router's location: `#/case?id=12` → `/case?id=12`; no hash → `/`. */
-function hashHistory(win: Window) {
+export function hashHistory(win: HashWindow): RouterHistory {
   return createBrowserHistory({
     window: win,
     parseLocation: () => {
@@ -52,10 +55,10 @@ function parseHref(href: string): { href: string; pathname: string; search: stri
   return { href, pathname, search: q < 0 ? '' : href.slice(q), hash: '' };
 }
 
-export function createAppRouter(win: Window = window) {
+export function createAppRouter(history: RouterHistory = hashHistory(window)) {
   return createRouter({
     routeTree,
-    history: hashHistory(win),
+    history,
     context: { roles: [], mode: 'school' },
     parseSearch,
     stringifySearch,
