@@ -8,7 +8,7 @@ import { invoke } from '../api/client';
 import { forgetData as forgetQueries, invalidate, queryKey, useApiQuery } from '../api/hooks';
 import { setLanguage } from '../i18n';
 import { ErrorAlert } from './errors';
-import { Layout } from './Layout';
+import { AppRoutes } from './appRouter';
 import { LockScreen } from './LockScreen';
 import { SessionProvider } from './session';
 import { SetupWizard } from './SetupWizard';
@@ -131,7 +131,7 @@ export function App() {
   }
   return (
     <SessionProvider value={sessionValue}>
-      <Layout />
+      <AppRoutes roles={sessionValue.session.roles} mode={sessionValue.status.mode ?? 'school'} />
     </SessionProvider>
   );
 }

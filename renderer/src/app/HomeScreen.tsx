@@ -8,7 +8,7 @@ import { HomeBlocks } from '../features/overview/HomeBlocks';
 import { ReportsDueAlert } from '../features/plans/ReportsDueAlert';
 import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
-import { href } from './router';
+import { hashHref } from './links';
 import { RecoveryKeyNotice } from './NewRecoveryKey';
 import { useHasRole, useSession } from './session';
 import { WorkLists } from '../features/worklists/WorkLists';
@@ -60,7 +60,7 @@ export function HomeScreen() {
       {worksCases && <WorkLists pageSize={8} allowSchool={false} />}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
         {sections.map((r) => (
-          <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={href(r.path)} className="qorgan-focus-card">
+          <Card key={r.path} withBorder radius="md" padding="lg" component="a" href={hashHref(r.path)} className="qorgan-focus-card">
             <Group wrap="nowrap" align="flex-start">
               <ThemeIcon variant="light" size={40} radius="md">
                 <r.icon size={22} />

@@ -1,13 +1,13 @@
 import { AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLock } from '@tabler/icons-react';
+import { Navigate, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from './Brand';
 import { DemoBadge, DistrictBadge } from './ModeBadges';
 import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
-import { href, navigate, useLocation } from './router';
 import { HideNamesSwitch } from './hideNames';
 import { HelpButton } from '../features/help/HelpButton';
 import { useHasRole, useSession } from './session';
@@ -17,20 +17,16 @@ export function Layout() {
   const { t } = useTranslation();
   const { session, status, lock } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
-  const location = useLocation();
+  const path = useRouterState({ select: (s) => s.location.pathname });
   const mode = status.mode ?? 'school';
   const available = routesFor(session.roles, mode);
-  const route = findRoute(location.path, session.roles, mode);
+  // the router sends a forbidden path home in beforeLoad; until it has, the layout shows no screen for it
+  const route = findRoute(path, session.roles, mode);
   const seesPupils = useHasRole(...PUPIL_READERS) && mode === 'school';
-
-  // an unknown or forbidden path goes home
-  useEffect(() => {
-    if (!route) navigate('/');
-  }, [route]);
 
   useEffect(() => {
     close();
-  }, [location.path, close]);
+  }, [path, close]);
 
   // the window title names the screen
   const screenTitle = route ? t(route.labelKey) : '';
@@ -38,7 +34,6 @@ export function Layout() {
     document.title = screenTitle ? t('a11y.title', { screen: screenTitle }) : t('app.name');
   }, [screenTitle, t]);
 
-  const Screen = route?.component;
   const rolesText = session.roles.map((r) => t(`roles.${r}`)).join(', ');
 
   return (
@@ -103,7 +98,7 @@ export function Layout() {
             .map((r) => (
               <NavLink
                 key={r.path}
-                href={href(r.path)}
+                href={`#${r.path}`}
                 label={t(r.labelKey)}
                 leftSection={<r.icon size={20} stroke={1.6} />}
                 rightSection={r.badge ? <r.badge /> : undefined}
@@ -122,15 +117,18 @@ export function Layout() {
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)" id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
-        {route && Screen && (
+        {route ? (
           <Stack gap="lg" maw={1200}>
             <Title order={1} size="h2">
               {screenTitle}
             </Title>
             <ScreenBoundary key={route.path}>
-              <Screen />
+              <Outlet />
             </ScreenBoundary>
           </Stack>
+        ) : (
+          // an unknown path, or one this session may not use: home
+          <Navigate to="/" replace />
         )}
       </AppShell.Main>
     </AppShell>

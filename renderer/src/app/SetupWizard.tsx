@@ -39,7 +39,6 @@ import { setLanguage } from '../i18n';
 import { Brand } from './Brand';
 import { ErrorAlert } from './errors';
 import { RecoveryKeyView } from './RecoveryKeyView';
-import { navigate } from './router';
 
 const STEP_LANGUAGE = 0;
 const STEP_SCHOOL = 1;
@@ -126,7 +125,8 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
   };
 
   const finish = async () => {
-    navigate('/');
+    // the session's screens start at home (the router is made when they first show: it reads this hash)
+    window.location.hash = '#/';
     onDone();
     await invalidate(qc, 'auth.status');
   };

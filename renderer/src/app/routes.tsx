@@ -1,9 +1,12 @@
 /**
- * The one list of screens. The navigation, the router and the role checks all read it: to add a screen, add an
+ * The one list of screens, and the route tree of the router (TanStack Router) made from it. The navigation, the
+ * help, the home cards and the role checks all read `routes`; the router reads `routeTree`. To add a screen, add an
  * entry here (see README.md beside this file). The core checks permissions again on every call; `roles` here only
- * decides what the navigation shows.
+ * decides what is shown (a path the session may not use goes home, in `beforeLoad` and again in the layout).
  */
 import type { ComponentType } from 'react';
+import { createRootRouteWithContext, createRoute, redirect, type RouteComponent } from '@tanstack/react-router';
+import type { z } from 'zod';
 import {
   IconBooks,
   IconChartBar,
@@ -75,6 +78,7 @@ import { CasesScreen } from '../features/cases/CasesScreen';
 import { ConcernsScreen } from '../features/cases/ConcernsScreen';
 import { InboxScreen } from '../features/cases/InboxScreen';
 import { BACKUP_ROLES } from '../../../shared/backup';
+import { searchSchemas } from './search';
 
 export interface AppRoute {
   /** hash path, e.g. '/accounts' */
@@ -84,7 +88,7 @@ export interface AppRoute {
   icon: Icon;
   /** who sees it: 'all' = every logged-in account, else any one of these roles */
   roles: 'all' | readonly Role[];
-  component: ComponentType;
+  component: RouteComponent;
   /** shown in the navigation (false for detail screens reached from another screen) */
   nav?: boolean;
   /** a small live count beside the navigation label (e.g. overdue work) */
@@ -96,43 +100,92 @@ export interface AppRoute {
 const BOTH: readonly InstallMode[] = ['school', 'district'];
 const DISTRICT: readonly InstallMode[] = ['district'];
 
-export const routes: readonly AppRoute[] = [
-  { path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen, modes: BOTH },
+/** The router's context: who is logged in, in which install (App passes it to the RouterProvider). */
+export interface RouterContext {
+  roles: readonly Role[];
+  mode: InstallMode;
+}
+
+declare module '@tanstack/react-router' {
+  interface StaticDataRouteOption {
+    /** the entry of `routes` a route was made from */
+    screen?: AppRoute;
+  }
+}
+
+/** The root of the tree: its component (the layout) is set where the router is made (`appRouter.tsx`). */
+export const rootRoute = createRootRouteWithContext<RouterContext>()();
+
+/** a path the session's roles (or this install) may not use goes home, before the screen loads */
+function guard(meta: AppRoute) {
+  return ({ context }: { context: RouterContext }) => {
+    if (!canUse(meta, context.roles, context.mode)) throw redirect({ to: '/', replace: true });
+  };
+}
+
+/** a screen without search params */
+function screen<const TPath extends string>(meta: AppRoute & { path: TPath }) {
+  return createRoute({
+    getParentRoute: () => rootRoute,
+    path: meta.path,
+    component: meta.component,
+    staticData: { screen: meta },
+    beforeLoad: guard(meta),
+  });
+}
+
+/** a screen with typed search params (`#/case?id=…`): `schema` from search.ts validates them */
+function detail<const TPath extends string, TSchema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(meta: AppRoute & { path: TPath }, schema: TSchema) {
+  return createRoute({
+    getParentRoute: () => rootRoute,
+    path: meta.path,
+    component: meta.component,
+    validateSearch: schema,
+    staticData: { screen: meta },
+    beforeLoad: guard(meta),
+  });
+}
+
+const screens = [
+  screen({ path: '/', labelKey: 'nav.home', icon: IconHome, roles: 'all', component: HomeScreen, modes: BOTH }),
   // a district office's install: its schools, their reports merged, the consolidated view
-  { path: '/district', labelKey: 'nav.districtSummary', icon: IconChartBar, roles: DISTRICT_MERGERS, component: DistrictSummaryScreen, modes: DISTRICT },
-  { path: '/district/import', labelKey: 'nav.districtImport', icon: IconFileImport, roles: DISTRICT_MERGERS, component: DistrictImportScreen, modes: DISTRICT },
-  { path: '/district/schools', labelKey: 'nav.districtSchools', icon: IconBuildingCommunity, roles: DISTRICT_MERGERS, component: DistrictSchoolsScreen, modes: DISTRICT },
-  {
-    path: '/pupils',
-    labelKey: 'nav.pupils',
-    icon: IconMoodKid,
-    roles: PUPIL_READERS,
-    component: PupilsScreen,
-  },
-  { path: '/pupil', labelKey: 'nav.pupil', icon: IconMoodKid, roles: PUPIL_READERS, component: PupilCard, nav: false },
-  { path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge },
-  { path: '/register', labelKey: 'nav.register', icon: IconShieldCheck, roles: REGISTER_READERS, component: RegisterScreen },
-  { path: '/concerns', labelKey: 'nav.concerns', icon: IconMessageReport, roles: CONCERN_AUTHORS, component: ConcernsScreen },
-  { path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen, badge: ConcernsNavBadge },
-  { path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen },
-  { path: '/referrals', labelKey: 'nav.referrals', icon: IconSend, roles: REFERRAL_READERS, component: ReferralsScreen },
-  { path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false },
-  { path: '/reference', labelKey: 'nav.reference', icon: IconLifebuoy, roles: 'all', component: ReferenceScreen },
-  { path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen },
-  { path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false },
-  { path: '/statistics', labelKey: 'nav.statistics', icon: IconChartBar, roles: STATISTICS_READERS, component: StatisticsScreen },
-  { path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen },
-  { path: '/council/meeting', labelKey: 'nav.councilMeeting', icon: IconGavel, roles: COUNCIL_READERS, component: MeetingScreen, nav: false },
-  { path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen },
-  { path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen },
-  { path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen },
-  { path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen },
-  { path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: SCHOOL_EDITORS, component: SchoolScreen, modes: BOTH },
-  { path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ACCOUNT_ADMINS, component: AccountsScreen, modes: BOTH },
-  { path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: AUDIT_READERS, component: AuditScreen, modes: BOTH },
-  { path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: BACKUP_ROLES, component: BackupScreen, modes: BOTH },
-  { path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen, modes: BOTH },
-];
+  screen({ path: '/district', labelKey: 'nav.districtSummary', icon: IconChartBar, roles: DISTRICT_MERGERS, component: DistrictSummaryScreen, modes: DISTRICT }),
+  screen({ path: '/district/import', labelKey: 'nav.districtImport', icon: IconFileImport, roles: DISTRICT_MERGERS, component: DistrictImportScreen, modes: DISTRICT }),
+  screen({ path: '/district/schools', labelKey: 'nav.districtSchools', icon: IconBuildingCommunity, roles: DISTRICT_MERGERS, component: DistrictSchoolsScreen, modes: DISTRICT }),
+  screen({ path: '/pupils', labelKey: 'nav.pupils', icon: IconMoodKid, roles: PUPIL_READERS, component: PupilsScreen }),
+  detail({ path: '/pupil', labelKey: 'nav.pupil', icon: IconMoodKid, roles: PUPIL_READERS, component: PupilCard, nav: false }, searchSchemas.pupil),
+  screen({ path: '/work', labelKey: 'nav.work', icon: IconChecklist, roles: WORK_LIST_READERS, component: WorkScreen, badge: WorkNavBadge }),
+  detail({ path: '/register', labelKey: 'nav.register', icon: IconShieldCheck, roles: REGISTER_READERS, component: RegisterScreen }, searchSchemas.register),
+  screen({ path: '/concerns', labelKey: 'nav.concerns', icon: IconMessageReport, roles: CONCERN_AUTHORS, component: ConcernsScreen }),
+  detail({ path: '/concerns/inbox', labelKey: 'nav.concernInbox', icon: IconInbox, roles: CASE_READERS, component: InboxScreen, badge: ConcernsNavBadge }, searchSchemas.inbox),
+  screen({ path: '/cases', labelKey: 'nav.cases', icon: IconFolders, roles: CASE_READERS, component: CasesScreen }),
+  screen({ path: '/referrals', labelKey: 'nav.referrals', icon: IconSend, roles: REFERRAL_READERS, component: ReferralsScreen }),
+  detail({ path: '/case', labelKey: 'nav.case', icon: IconFolders, roles: CONCERN_AUTHORS, component: CaseScreen, nav: false }, searchSchemas.case),
+  screen({ path: '/reference', labelKey: 'nav.reference', icon: IconLifebuoy, roles: 'all', component: ReferenceScreen }),
+  screen({ path: '/plans', labelKey: 'nav.plans', icon: IconClipboardList, roles: 'all', component: PlansScreen }),
+  detail({ path: '/plan', labelKey: 'nav.plan', icon: IconClipboardList, roles: 'all', component: PlanScreen, nav: false }, searchSchemas.plan),
+  screen({ path: '/statistics', labelKey: 'nav.statistics', icon: IconChartBar, roles: STATISTICS_READERS, component: StatisticsScreen }),
+  detail({ path: '/council', labelKey: 'nav.council', icon: IconGavel, roles: COUNCIL_READERS, component: CouncilScreen }, searchSchemas.council),
+  detail({ path: '/council/meeting', labelKey: 'nav.councilMeeting', icon: IconGavel, roles: COUNCIL_READERS, component: MeetingScreen, nav: false }, searchSchemas.meeting),
+  screen({ path: '/documents', labelKey: 'nav.documents', icon: IconFileCertificate, roles: 'all', component: DocumentsScreen }),
+  screen({ path: '/documents/verify', labelKey: 'nav.verify', icon: IconFileSearch, roles: 'all', component: VerifyScreen }),
+  screen({ path: '/documents/certificates', labelKey: 'nav.certificates', icon: IconKey, roles: 'all', component: CertificatesScreen }),
+  detail({ path: '/frameworks', labelKey: 'nav.frameworks', icon: IconBooks, roles: 'all', component: FrameworksScreen }, searchSchemas.frameworks),
+  screen({ path: '/school', labelKey: 'nav.school', icon: IconSchool, roles: SCHOOL_EDITORS, component: SchoolScreen, modes: BOTH }),
+  screen({ path: '/accounts', labelKey: 'nav.accounts', icon: IconUsers, roles: ACCOUNT_ADMINS, component: AccountsScreen, modes: BOTH }),
+  screen({ path: '/audit', labelKey: 'nav.audit', icon: IconListDetails, roles: AUDIT_READERS, component: AuditScreen, modes: BOTH }),
+  screen({ path: '/backup', labelKey: 'nav.backup', icon: IconDeviceFloppy, roles: BACKUP_ROLES, component: BackupScreen, modes: BOTH }),
+  screen({ path: '/settings', labelKey: 'nav.settings', icon: IconSettings, roles: 'all', component: SettingsScreen, modes: BOTH }),
+] as const;
+
+/** the router's tree: every screen a child of the root (the layout) */
+export const routeTree = rootRoute.addChildren(screens);
+
+export const routes: readonly AppRoute[] = screens.map((r) => {
+  const meta = r.options.staticData?.screen;
+  if (!meta) throw new Error(`route ${r.id} has no screen`);
+  return meta;
+});
 
 export function canUse(route: Pick<AppRoute, 'roles' | 'modes'>, roles: readonly Role[], mode: InstallMode = 'school'): boolean {
   if (!(route.modes ?? ['school']).includes(mode)) return false;

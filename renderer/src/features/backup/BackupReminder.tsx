@@ -1,10 +1,10 @@
 /** The home screen's line about backups: when the last verified one was made, and a reminder when one is due. */
-import { Alert, Anchor, Text } from '@mantine/core';
+import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { BACKUP_ROLES } from '../../../../shared/backup';
 import { useApiQuery } from '../../api/hooks';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { useSession } from '../../app/session';
 import { formatWhen } from './format';
 
@@ -26,7 +26,7 @@ export function BackupReminder() {
   return (
     <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('backup.home.dueTitle')} data-testid="backup-reminder">
       {when} {t('backup.home.dueText', { days: s.reminderDays })}{' '}
-      {canBackup ? <Anchor href={href('/backup')}>{t('backup.home.go')}</Anchor> : t('backup.home.askAdmin')}
+      {canBackup ? <AnchorLink to="/backup">{t('backup.home.go')}</AnchorLink> : t('backup.home.askAdmin')}
     </Alert>
   );
 }

@@ -5,7 +5,7 @@
  * cyberbullying, the evidence and its screenshots. "Overdue" and "today" are the core's (its clock), not the
  * browser's. Every write names the case version this screen read.
  */
-import { Alert, Anchor, Badge, Button, Checkbox, Divider, FileButton, Group, Image, Loader, Modal, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Divider, FileButton, Group, Image, Loader, Modal, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconClock, IconPhoto, IconPlayerSkipForward, IconSettings, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -28,7 +28,7 @@ import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { errorField } from '../../app/fieldErrors';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { useHasRole } from '../../app/session';
 import { DateText, showDate } from '../cases/parts';
 import type { CaseSectionProps } from '../cases/sections';
@@ -433,9 +433,9 @@ function Council({ c, f, canWork }: { c: CaseDetail; f: BullyingFlow; canWork: b
               </Text>
             ) : (
               e.meetings.map((m) => (
-                <Anchor key={m.meetingId} size="xs" href={href(`/council/meeting?id=${m.meetingId}`)}>
+                <AnchorLink key={m.meetingId} size="xs" to="/council/meeting" search={{ id: m.meetingId }}>
                   {t('bullying.onAgenda', { number: m.number, date: showDate(m.date) })}
-                </Anchor>
+                </AnchorLink>
               ))
             )}
           </Stack>

@@ -7,7 +7,7 @@
  * A task owner who is not a case reader (e.g. a class teacher) reaching this screen from a work list is refused by
  * the core; the screen then shows their own tasks of this case only.
  */
-import { Alert, Anchor, Badge, Button, Checkbox, Divider, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Divider, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconLock, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -27,24 +27,27 @@ import { CASE_CLOSURE_APPROVERS, CASE_WORKERS } from '../../../../shared/permiss
 import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { href, useLocation } from '../../app/router';
+import { getRouteApi } from '@tanstack/react-router';
+import { AnchorLink } from '../../app/links';
 import { useHasRole, useSession } from '../../app/session';
 import { DateText, RiskBadge, StageBadge, showDate, today } from './parts';
 import { CASE_SECTIONS, type CaseSectionProps } from './sections';
 import { ReferenceButton } from '../reference/Reference';
 
+const caseRoute = getRouteApi('/case');
+
 type OpenStage = Exclude<CaseStage, 'closed'>;
 
 export function CaseScreen() {
   const { t } = useTranslation();
-  const id = useLocation().query.get('id') ?? '';
+  const { id } = caseRoute.useSearch();
   const kase = useApiQuery('cases.get', { id }, { enabled: id !== '' });
   if (kase.isPending) return <Loader size="sm" />;
   if (kase.error) {
     return (
       <Stack>
         {kase.error.code === 'auth.forbidden' ? <OwnTasksOnly caseId={id} /> : <ErrorAlert error={kase.error} />}
-        <Anchor href={href('/concerns')}>{t('cases.backToConcerns')}</Anchor>
+        <AnchorLink to="/concerns">{t('cases.backToConcerns')}</AnchorLink>
       </Stack>
     );
   }
@@ -155,9 +158,9 @@ function CaseView({ c }: { c: CaseDetail }) {
               {c.pupils.map((p) => (
                 <Table.Tr key={p.pupilId}>
                   <Table.Td>
-                    <Anchor href={href(`/pupil?id=${p.pupilId}`)} size="sm">
+                    <AnchorLink to="/pupil" search={{ id: p.pupilId }} size="sm">
                       {p.lastName} {p.firstName}
-                    </Anchor>
+                    </AnchorLink>
                   </Table.Td>
                   <Table.Td>
                     {p.grade} {p.classLetter}

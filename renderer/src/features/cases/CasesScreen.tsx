@@ -15,7 +15,7 @@ import { CASE_CLOSURE_APPROVERS, CASE_WORKERS } from '../../../../shared/permiss
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
-import { navigate } from '../../app/router';
+import { useNavigate } from '@tanstack/react-router';
 import { useHasRole } from '../../app/session';
 import { PupilPicker, RiskBadge, StageBadge, showDate, type Picked } from './parts';
 import { TEXT_WARNING } from '../../app/theme';
@@ -24,6 +24,7 @@ const PAGE_SIZE = 50;
 const OPEN: CaseStage[] = ['identified', 'assessment', 'plan', 'intervention', 'monitoring'];
 
 export function CasesScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const canWork = useHasRole(...CASE_WORKERS);
   const [stageFilter, setStageFilter] = useState<string>('open');
@@ -129,7 +130,7 @@ export function CasesScreen() {
                 </Table.Thead>
                 <Table.Tbody>
                   {data.items.map((c) => (
-                    <Table.Tr key={c.id} onClick={() => navigate(`/case?id=${c.id}`)} style={{ cursor: 'pointer' }} data-testid={`case-row-${c.number}`}>
+                    <Table.Tr key={c.id} onClick={() => void navigate({ to: '/case', search: { id: c.id } })} style={{ cursor: 'pointer' }} data-testid={`case-row-${c.number}`}>
                       <Table.Td>{c.number}</Table.Td>
                       <Table.Td>
                         <RiskBadge risk={c.risk} />
@@ -199,6 +200,7 @@ function ClosureApprovalSetting() {
 }
 
 function NewCaseModal({ onClose }: { onClose: () => void }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [title, setTitle] = useState('');
@@ -210,7 +212,7 @@ function NewCaseModal({ onClose }: { onClose: () => void }) {
     onSuccess: async (c) => {
       await invalidate(qc, 'cases.list');
       onClose();
-      navigate(`/case?id=${c.id}`);
+      void navigate({ to: '/case', search: { id: c.id } });
     },
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });

@@ -1,9 +1,9 @@
 /** The pupil card's section of cases: the cases the pupil is in, by risk, each opening the case screen. */
-import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { RiskBadge, StageBadge, showDate } from './parts';
 
 export function CasesSection({ pupilId }: { pupilId: string; archived: boolean }) {
@@ -24,9 +24,9 @@ export function CasesSection({ pupilId }: { pupilId: string; archived: boolean }
         <Group key={c.id} gap="xs" wrap="nowrap">
           <RiskBadge risk={c.risk} />
           <StageBadge stage={c.stage} />
-          <Anchor href={href(`/case?id=${c.id}`)} size="sm" lineClamp={1}>
+          <AnchorLink to="/case" search={{ id: c.id }} size="sm" lineClamp={1}>
             №{c.number} · {c.title ?? t('cases.hidden')}
-          </Anchor>
+          </AnchorLink>
           <Text size="xs" c="dimmed">
             {showDate(c.openedAt)}
           </Text>

@@ -14,15 +14,17 @@ import { CASE_WORKERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { navigate, useLocation } from '../../app/router';
+import { useNavigate, getRouteApi } from '@tanstack/react-router';
 import { useHasRole } from '../../app/session';
 import { ConcernStatusBadge } from './ConcernsScreen';
 import { showDate } from './parts';
 
+const inboxRoute = getRouteApi('/concerns/inbox');
+
 export function InboxScreen() {
   const { t } = useTranslation();
-  const location = useLocation();
-  const [openId, setOpenId] = useState<string | null>(location.query.get('id'));
+  const search = inboxRoute.useSearch();
+  const [openId, setOpenId] = useState<string | null>(search.id ?? null);
   const inbox = useApiQuery('concerns.inbox', {});
   return (
     <Stack>
@@ -74,6 +76,7 @@ export function InboxScreen() {
 }
 
 function ConcernModal({ id, onClose }: { id: string; onClose: () => void }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const concern = useApiQuery('concerns.get', { id });
   const canTriage = useHasRole(...CASE_WORKERS);
@@ -93,7 +96,7 @@ function ConcernModal({ id, onClose }: { id: string; onClose: () => void }) {
               <Alert color="gray" variant="light" title={t('cases.answer')}>
                 {concern.data.answer}
                 {concern.data.caseId && (
-                  <Button variant="subtle" size="compact-sm" ml="sm" onClick={() => navigate(`/case?id=${concern.data.caseId ?? ''}`)}>
+                  <Button variant="subtle" size="compact-sm" ml="sm" onClick={() => void navigate({ to: '/case', search: { id: concern.data.caseId ?? '' } })}>
                     {t('cases.caseNumber', { number: concern.data.caseNumber })}
                   </Button>
                 )}
@@ -160,6 +163,7 @@ function ConcernBody({ c }: { c: Concern }) {
 }
 
 function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [action, setAction] = useState<'new_case' | 'existing_case' | 'no_action'>('new_case');
@@ -174,7 +178,7 @@ function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
       notifications.show({ color: 'green', message: t('cases.triaged') });
       await invalidate(qc, 'concerns.inbox', 'concerns.get', 'cases.list');
       onDone();
-      if (r.caseId) navigate(`/case?id=${r.caseId}`);
+      if (r.caseId) void navigate({ to: '/case', search: { id: r.caseId } });
     },
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });

@@ -14,10 +14,13 @@ import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
-import { navigate, useLocation } from '../../app/router';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { COUNCIL_TABS, oneOf } from '../../app/search';
 import { useHasRole, useSession } from '../../app/session';
 import { MembersPanel } from './MembersPanel';
 import { TEXT_WARNING } from '../../app/theme';
+
+const councilRoute = getRouteApi('/council');
 
 export function yearLabel(year: number): string {
   return `${year}–${year + 1}`;
@@ -38,10 +41,11 @@ export function useIsOfficer(roster: CouncilRoster | undefined): boolean {
 }
 
 export function CouncilScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
-  const location = useLocation();
-  const year = Number(location.query.get('year') ?? currentYear());
-  const tab = location.query.get('tab') === 'members' ? 'members' : 'meetings';
+  const search = councilRoute.useSearch();
+  const year = search.year ?? currentYear();
+  const tab = search.tab ?? 'meetings';
   const roster = useApiQuery('council.roster', { academicYear: year });
   const years = [currentYear() + 1, currentYear(), currentYear() - 1, currentYear() - 2];
   return (
@@ -55,12 +59,12 @@ export function CouncilScreen() {
           w={160}
           allowDeselect={false}
           value={String(year)}
-          onChange={(v) => v && navigate(`/council?year=${v}&tab=${tab}`)}
+          onChange={(v) => v && void navigate({ to: '/council', search: { year: Number(v), tab } })}
           data={years.map((y) => ({ value: String(y), label: yearLabel(y) }))}
           data-testid="council-year"
         />
       </Group>
-      <Tabs value={tab} onChange={(v) => navigate(`/council?year=${year}&tab=${v ?? 'meetings'}`)}>
+      <Tabs value={tab} onChange={(v) => void navigate({ to: '/council', search: { year, tab: oneOf(COUNCIL_TABS, v) } })}>
         <Tabs.List>
           <Tabs.Tab value="meetings" data-testid="council-tab-meetings">
             {t('council.meetings')}
@@ -81,6 +85,7 @@ export function CouncilScreen() {
 }
 
 function MeetingsPanel({ year, roster }: { year: number; roster: CouncilRoster | undefined }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const list = useApiQuery('council.meetings.list', { academicYear: year });
   const officer = useIsOfficer(roster);
@@ -118,7 +123,7 @@ function MeetingsPanel({ year, roster }: { year: number; roster: CouncilRoster |
               </Table.Thead>
               <Table.Tbody>
                 {meetings.map((m) => (
-                  <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/council/meeting?id=${m.id}`)} data-testid={`council-meeting-${m.number}`}>
+                  <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => void navigate({ to: '/council/meeting', search: { id: m.id } })} data-testid={`council-meeting-${m.number}`}>
                     <Table.Td>{m.number}</Table.Td>
                     <Table.Td>
                       {m.date} {m.time}
@@ -143,6 +148,7 @@ function MeetingsPanel({ year, roster }: { year: number; roster: CouncilRoster |
 }
 
 function NewMeetingModal({ year, opened, onClose }: { year: number; opened: boolean; onClose: () => void }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [number, setNumber] = useState<number | ''>('');
@@ -153,7 +159,7 @@ function NewMeetingModal({ year, opened, onClose }: { year: number; opened: bool
     onSuccess: async (m) => {
       await invalidate(qc, 'council.meetings.list');
       onClose();
-      navigate(`/council/meeting?id=${m.id}`);
+      void navigate({ to: '/council/meeting', search: { id: m.id } });
     },
   });
   return (

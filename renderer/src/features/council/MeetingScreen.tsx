@@ -3,7 +3,7 @@
  * items), per item the hearing and the decisions, and the minutes — issued and signed by the secretary, then
  * co-signed by the chair from his own login (documents screen / home screen). Once issued, the meeting is read-only.
  */
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,7 +12,8 @@ import { ATTENDANCE_KINDS, type AttendanceKind, type CouncilRoster, type Meeting
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
-import { href, navigate, useLocation } from '../../app/router';
+import { useNavigate, getRouteApi } from '@tanstack/react-router';
+import { AnchorLink } from '../../app/links';
 import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
@@ -20,14 +21,16 @@ import { STATUS_COLORS, useIsOfficer } from './CouncilScreen';
 import { MeetingPlanItems } from './PlanLinks';
 import { PupilPicker } from './PupilPicker';
 
+const meetingRoute = getRouteApi('/council/meeting');
+
 export function MeetingScreen() {
-  const location = useLocation();
-  const id = location.query.get('id') ?? '';
+  const { id } = meetingRoute.useSearch();
   const meeting = useApiQuery('council.meetings.get', { id }, { enabled: id.length > 0 });
   return <QueryPanel query={meeting}>{(m) => <MeetingView meeting={m} />}</QueryPanel>;
 }
 
 function MeetingView({ meeting }: { meeting: MeetingDetail }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const roster = useApiQuery('council.roster', { academicYear: meeting.academicYear });
   const officer = useIsOfficer(roster.data);
@@ -42,18 +45,18 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
   const remove = useApiMutation('council.meetings.remove', {
     onSuccess: async () => {
       await invalidate(qc, 'council.meetings.list');
-      navigate(`/council?year=${meeting.academicYear}`);
+      void navigate({ to: '/council', search: { year: meeting.academicYear } });
     },
   });
   return (
     <Stack p="md">
       <Group justify="space-between">
-        <Anchor href={href(`/council?year=${meeting.academicYear}`)} size="sm">
+        <AnchorLink to="/council" search={{ year: meeting.academicYear }} size="sm">
           <Group gap={4}>
             <IconArrowLeft size={14} />
             {t('council.backToMeetings')}
           </Group>
-        </Anchor>
+        </AnchorLink>
         <Badge color={STATUS_COLORS[meeting.status]} variant="light" size="lg" data-testid="meeting-status">
           {t(`council.status.${meeting.status}`)}
         </Badge>
@@ -78,9 +81,9 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       {meeting.status !== 'planned' && (
         <Alert color={meeting.status === 'signed' ? 'green' : 'orange'} icon={<IconSignature size={18} />}>
           <Text size="sm">{t(meeting.status === 'signed' ? 'council.signedNote' : 'council.awaitingNote')}</Text>
-          <Anchor size="sm" href={href('/documents')}>
+          <AnchorLink size="sm" to="/documents">
             {t('council.openDocuments')}
-          </Anchor>
+          </AnchorLink>
         </Alert>
       )}
       {roster.data && (

@@ -10,11 +10,11 @@ import { IconCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextLink } from '../../app/links';
 import type { MeetingDetail, PlanItemMeeting } from '../../../../shared/council';
 import { COUNCIL_WRITERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { href } from '../../app/router';
 import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { STATUS_COLORS } from './CouncilScreen';
@@ -25,9 +25,9 @@ function MeetingLine({ m }: { m: PlanItemMeeting }) {
   const { t } = useTranslation();
   return (
     <Group gap="xs" wrap="nowrap">
-      <Text size="sm" component="a" href={href(`/council/meeting?id=${m.meetingId}`)}>
+      <TextLink size="sm" to="/council/meeting" search={{ id: m.meetingId }}>
         {t('council.minutesNumber', { number: m.number })} · {m.date} {m.time}
-      </Text>
+      </TextLink>
       <Badge size="xs" variant="light" color={STATUS_COLORS[m.status]}>
         {t(`council.status.${m.status}`)}
       </Badge>
@@ -146,9 +146,9 @@ export function MeetingPlanItems({ meeting }: { meeting: MeetingDetail }) {
         {items.data.map((i) => (
           <Group key={i.planItemId} justify="space-between" wrap="nowrap">
             <Stack gap={0} style={{ minWidth: 0 }}>
-              <Text size="sm" component="a" href={href(`/plan?id=${i.planId}&tab=execution`)}>
+              <TextLink size="sm" to="/plan" search={{ id: i.planId, tab: 'execution' }}>
                 {(lang === 'ru' ? i.measureRu || i.measureKk : i.measureKk || i.measureRu) || '—'}
-              </Text>
+              </TextLink>
               {i.evidenceQuarter !== null && (
                 <Text size="xs" c="green">
                   {t('council.planLinks.markedFor', { quarter: i.evidenceQuarter })}

@@ -1,8 +1,8 @@
 /** The pupil card's council section: the meetings that heard the pupil and the decisions about them, with their effect. */
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { STATUS_COLORS } from './CouncilScreen';
 
 export function PupilHearingsSection({ pupilId }: { pupilId: string; archived: boolean }) {
@@ -21,9 +21,9 @@ export function PupilHearingsSection({ pupilId }: { pupilId: string; archived: b
       {list.map((h) => (
         <Stack key={`${h.meetingId}:${h.itemTitle ?? ''}`} gap={2}>
           <Group gap="xs">
-            <Anchor size="sm" href={href(`/council/meeting?id=${h.meetingId}`)}>
+            <AnchorLink size="sm" to="/council/meeting" search={{ id: h.meetingId }}>
               {t('council.minutesNumber', { number: h.number })} · {h.date}
-            </Anchor>
+            </AnchorLink>
             <Badge size="xs" variant="light" color={STATUS_COLORS[h.status]}>
               {t(`council.status.${h.status}`)}
             </Badge>

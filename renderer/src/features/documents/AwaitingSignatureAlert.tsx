@@ -2,13 +2,13 @@
  * Home screen: documents waiting for the logged-in account's signature (e.g. minutes the secretary issued), each
  * signed from here with the co-signing dialog (or from the documents register).
  */
-import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/documents';
 import { useApiQuery } from '../../api/hooks';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { CosignDialog } from './CosignDialog';
 
 export function AwaitingSignatureAlert() {
@@ -31,9 +31,9 @@ export function AwaitingSignatureAlert() {
             </Button>
           </Group>
         ))}
-        <Anchor size="sm" href={href('/documents')}>
+        <AnchorLink size="sm" to="/documents">
           {t('documents.awaitingMine.open')}
-        </Anchor>
+        </AnchorLink>
       </Stack>
       {signing && <CosignDialog doc={signing} opened onClose={() => setSigning(null)} />}
     </Alert>

@@ -27,7 +27,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_IMPORT_BYTES, type FrameworkXlsxPreview } from '../../../../shared/plans-io';
 import { invalidate, useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { navigate } from '../../app/router';
+import { useNavigate } from '@tanstack/react-router';
 import { currentLanguage } from '../../i18n';
 import { fileToBase64, formatBytes } from '../plans/format';
 
@@ -47,6 +47,7 @@ interface Overrides {
 }
 
 export function FrameworkXlsxImport({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
@@ -61,7 +62,7 @@ export function FrameworkXlsxImport({ opened, onClose }: { opened: boolean; onCl
       await invalidate(qc, 'frameworks.list');
       notifications.show({ color: 'green', message: t('frameworks.imported', { n: f.itemCount }) });
       close();
-      navigate(`/frameworks?id=${f.id}`);
+      void navigate({ to: '/frameworks', search: { id: f.id } });
     },
   });
 

@@ -26,21 +26,24 @@ import type { Framework, FrameworkColumnKey, FrameworkItem } from '../../../../s
 import type { Language } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { navigate, useLocation } from '../../app/router';
+import { useNavigate, getRouteApi } from '@tanstack/react-router';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { isFallback, pick } from '../plans/format';
 import { AbbrText, useAbbrIndex, type AbbrIndex } from './AbbrText';
 import { FrameworkXlsxImport } from './FrameworkXlsxImport';
 
+const frameworksRoute = getRouteApi('/frameworks');
+
 const PAGE = 100;
 
 export function FrameworksScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
-  const location = useLocation();
+  const search = frameworksRoute.useSearch();
   const lang = currentLanguage();
   const list = useApiQuery('frameworks.list', { includeOld: false });
-  const selectedId = location.query.get('id') ?? list.data?.[0]?.id ?? null;
+  const selectedId = search.id ?? list.data?.[0]?.id ?? null;
   const canImport = useCan('frameworkImport');
   const [xlsx, setXlsx] = useState(false);
 
@@ -69,7 +72,7 @@ export function FrameworksScreen() {
             <SegmentedControl
               data-testid="framework-switch"
               value={selectedId ?? ''}
-              onChange={(id) => navigate(`/frameworks?id=${id}`)}
+              onChange={(id) => void navigate({ to: '/frameworks', search: { id: id } })}
               data={list.data.map((f, i, all) => {
                 const label = (x: typeof f) => pick(lang, x.shortTitleKk ?? x.titleKk, x.shortTitleRu ?? x.titleRu) || x.code;
                 // two frameworks with the same title (e.g. a corrected copy) are told apart by their place
@@ -111,13 +114,14 @@ function SaveXlsxButton({ id }: { id: string }) {
 }
 
 function ImportButton() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const imp = useApiMutation('frameworks.import', {
     onSuccess: async (f) => {
       await invalidate(qc, 'frameworks.list');
       notifications.show({ color: 'green', message: t('frameworks.imported', { n: f.itemCount }) });
-      navigate(`/frameworks?id=${f.id}`);
+      void navigate({ to: '/frameworks', search: { id: f.id } });
     },
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });

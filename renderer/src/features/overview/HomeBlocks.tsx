@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { HomeOverview } from '../../../../shared/overview';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { href } from '../../app/router';
+import { AnchorLink, hashHref } from '../../app/links';
 import { TEXT_WARNING } from '../../app/theme';
 import { currentLanguage } from '../../i18n';
 
@@ -27,7 +27,7 @@ function Block({ name, title, link, linkLabel, children }: { name: string; title
           </Title>
           {children}
         </Stack>
-        <Anchor href={href(link)} size="sm">
+        <Anchor href={hashHref(link)} size="sm">
           {linkLabel}
         </Anchor>
       </Stack>
@@ -95,9 +95,9 @@ function PlanBlock({ plan }: { plan: NonNullable<HomeOverview['plan']> }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Anchor href={href(`/plan?id=${plan.planId}&tab=execution`)} size="sm">
+      <AnchorLink to="/plan" search={{ id: plan.planId, tab: 'execution' }} size="sm">
         {t('overview.plan.open')}
-      </Anchor>
+      </AnchorLink>
     </Paper>
   );
 }

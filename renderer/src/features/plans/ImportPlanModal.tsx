@@ -36,7 +36,7 @@ import {
 } from '../../../../shared/plans-io';
 import { invalidate, useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { navigate } from '../../app/router';
+import { useNavigate } from '@tanstack/react-router';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, fileToBase64, formatBytes, yearLabel } from './format';
 
@@ -58,6 +58,7 @@ export function ImportPlanModal({
   /** a draft plan to add the rows to (import from its editor); absent = a new plan only */
   draftPlan?: { id: string; academicYear: number };
 }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
@@ -75,7 +76,7 @@ export function ImportPlanModal({
       await invalidate(qc, 'plans.list', 'plans.get');
       notifications.show({ color: 'green', message: t('plansIo.import.done', { sections: r.sectionsCreated, items: r.itemsCreated }) });
       close();
-      navigate(`/plan?id=${r.planId}`);
+      void navigate({ to: '/plan', search: { id: r.planId } });
     },
   });
 

@@ -2,7 +2,7 @@
  * One plan: its title and status, and the tabs — the plan itself (editor), approval and signing, execution,
  * quarterly reports. Reached from the plans list as #/plan?id=…&tab=…
  */
-import { ActionIcon, Alert, Anchor, Button, Group, Loader, Paper, Stack, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Loader, Paper, Stack, Tabs, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconCheck, IconChecklist, IconFileImport, IconFileCertificate, IconLock, IconPencil, IconRubberStamp, IconTable, IconTrash, IconX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,7 +11,9 @@ import { useTranslation } from 'react-i18next';
 import type { Plan } from '../../../../shared/plans';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { href, navigate, useLocation } from '../../app/router';
+import { Navigate, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { PLAN_TABS, oneOf } from '../../app/search';
+import { AnchorLink } from '../../app/links';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { ApprovalPanel } from './ApprovalPanel';
@@ -24,28 +26,25 @@ import { PlanStatusBadge } from './PlansScreen';
 import { ReportsDueAlert } from './ReportsDueAlert';
 import { ReportsPanel } from './ReportsPanel';
 
-const TABS = ['plan', 'approval', 'execution', 'reports'] as const;
-type Tab = (typeof TABS)[number];
+const planRoute = getRouteApi('/plan');
 
 export function PlanScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
-  const location = useLocation();
-  const id = location.query.get('id') ?? '';
-  const tabParam = location.query.get('tab');
-  const tab: Tab = (TABS as readonly string[]).includes(tabParam ?? '') ? (tabParam as Tab) : 'plan';
+  const search = planRoute.useSearch();
+  const id = search.id;
+  const tab = search.tab ?? 'plan';
   const valid = /^[0-9a-f-]{36}$/i.test(id);
   const plan = useApiQuery('plans.get', { id }, { enabled: valid });
 
-  if (!valid) {
-    navigate('/plans');
-    return null;
-  }
+  // no plan id in the link: the list of plans (a redirect, never a navigation during render)
+  if (!valid) return <Navigate to="/plans" replace />;
   if (plan.isPending) return <Loader size="sm" />;
   if (plan.error) {
     return (
       <Stack>
         <ErrorAlert error={plan.error} />
-        <Anchor href={href('/plans')}>{t('plans.backToList')}</Anchor>
+        <AnchorLink to="/plans">{t('plans.backToList')}</AnchorLink>
       </Stack>
     );
   }
@@ -56,7 +55,7 @@ export function PlanScreen() {
       <ReportsDueAlert planId={p.id} />
       <Tabs
         value={tab}
-        onChange={(v) => navigate(`/plan?id=${p.id}&tab=${v ?? 'plan'}`)}
+        onChange={(v) => void navigate({ to: '/plan', search: { id: p.id, tab: oneOf(PLAN_TABS, v) } })}
         keepMounted={false}
         variant="outline"
       >
@@ -92,6 +91,7 @@ export function PlanScreen() {
 }
 
 function PlanTab({ plan }: { plan: Plan }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const canEdit = useCan('planEdit');
   const canRevise = useCan('planRevise');
@@ -105,7 +105,7 @@ function PlanTab({ plan }: { plan: Plan }) {
           {canRevise ? (
             <Group justify="space-between" wrap="wrap" gap="sm">
               <Text size="sm">{t('plans.editor.lockedHint')}</Text>
-              <Button size="xs" variant="light" onClick={() => navigate(`/plan?id=${plan.id}&tab=approval`)}>
+              <Button size="xs" variant="light" onClick={() => void navigate({ to: '/plan', search: { id: plan.id, tab: 'approval' } })}>
                 {t('plans.editor.toApproval')}
               </Button>
             </Group>
@@ -134,6 +134,7 @@ function PlanTab({ plan }: { plan: Plan }) {
 }
 
 function PlanHeader({ plan }: { plan: Plan }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
@@ -152,7 +153,7 @@ function PlanHeader({ plan }: { plan: Plan }) {
   const remove = useApiMutation('plans.delete', {
     onSuccess: async () => {
       await invalidate(qc, 'plans.list');
-      navigate('/plans');
+      void navigate({ to: '/plans' });
     },
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
@@ -160,12 +161,12 @@ function PlanHeader({ plan }: { plan: Plan }) {
     <Paper withBorder radius="md" p="md">
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
         <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
-          <Anchor href={href('/plans')} size="sm">
+          <AnchorLink to="/plans" size="sm">
             <Group gap={4} wrap="nowrap">
               <IconArrowLeft size={14} />
               {t('plans.backToList')}
             </Group>
-          </Anchor>
+          </AnchorLink>
           {editing ? (
             <Stack gap={6}>
               <TextInput label={t('plans.titleKk')} value={kk} onChange={(e) => setKk(e.currentTarget.value)} />

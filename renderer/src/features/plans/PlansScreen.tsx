@@ -13,7 +13,8 @@ import type { PlanSummary } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
-import { href, navigate } from '../../app/router';
+import { useNavigate } from '@tanstack/react-router';
+import { TextLink } from '../../app/links';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { currentAcademicYear, pick, statusOf, yearLabel } from './format';
@@ -23,6 +24,7 @@ import { ReportsDueAlert } from './ReportsDueAlert';
 import { UpcomingItems } from './UpcomingItems';
 
 export function PlansScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const lang = currentLanguage();
   const list = useApiQuery('plans.list', {});
@@ -94,14 +96,14 @@ export function PlansScreen() {
                   <Table.Tr
                     key={p.id}
                     style={{ cursor: 'pointer' }}
-                    onClick={() => navigate(`/plan?id=${p.id}`)}
+                    onClick={() => void navigate({ to: '/plan', search: { id: p.id } })}
                     data-testid={`plan-row-${p.academicYear}`}
                   >
                     <Table.Td>
                       {/* a real link: Tab reaches it, Enter opens the plan (the whole row opens it with a click) */}
-                      <Text size="sm" fw={600} component="a" href={href(`/plan?id=${p.id}`)} className="qorgan-row-link" onClick={(e) => e.stopPropagation()}>
+                      <TextLink size="sm" fw={600} to="/plan" search={{ id: p.id }} className="qorgan-row-link" onClick={(e) => e.stopPropagation()}>
                         {yearLabel(p.academicYear)}
-                      </Text>
+                      </TextLink>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ overflowWrap: 'break-word' }}>
@@ -157,6 +159,7 @@ export function PlanStatusBadge({ plan, size = 'md' }: { plan: Pick<PlanSummary,
 type Source = 'template' | 'framework' | 'copy' | 'empty';
 
 function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: () => void; plans: PlanSummary[] }) {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const thisYear = currentAcademicYear();
@@ -171,7 +174,7 @@ function NewPlanModal({ opened, onClose, plans }: { opened: boolean; onClose: ()
       await invalidate(qc, 'plans.list');
       notifications.show({ color: 'green', message: t('plans.created') });
       onClose();
-      navigate(`/plan?id=${plan.id}`);
+      void navigate({ to: '/plan', search: { id: plan.id } });
     },
   });
   const submit = () => {

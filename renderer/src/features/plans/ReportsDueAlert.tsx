@@ -1,9 +1,9 @@
 /** The reminder: quarterly execution reports due (by the 10th of the month after the quarter) or overdue. */
-import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { Alert, Stack, Text } from '@mantine/core';
 import { IconBellRinging } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { yearLabel } from './format';
 
 export function ReportsDueAlert({ planId }: { planId?: string }) {
@@ -28,9 +28,9 @@ export function ReportsDueAlert({ planId }: { planId?: string }) {
               year: yearLabel(d.academicYear),
               date: d.dueDate.split('-').reverse().join('.'),
             })}{' '}
-            <Anchor href={href(`/plan?id=${d.planId}&tab=reports&quarter=${d.quarter}`)} size="sm">
+            <AnchorLink to="/plan" search={{ id: d.planId, tab: 'reports', quarter: d.quarter }} size="sm">
               {t('plans.reports.open')}
-            </Anchor>
+            </AnchorLink>
           </Text>
         ))}
       </Stack>

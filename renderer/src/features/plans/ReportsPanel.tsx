@@ -12,21 +12,22 @@ import { useTranslation } from 'react-i18next';
 import { otherLanguageCells, type Plan, type PlanDocument } from '../../../../shared/plans';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { useLocation } from '../../app/router';
+import { getRouteApi } from '@tanstack/react-router';
 import { useCan } from '../../app/capabilities';
 import { DocumentActions } from './DocumentActions';
 import { currentQuarter } from '../../../../shared/calendar';
 import { todayIso } from './format';
 import { SignDialog } from './SignDialog';
 
+const planRoute = getRouteApi('/plan');
+
 export function ReportsPanel({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const location = useLocation();
+  const fromLink = planRoute.useSearch({ select: (s) => s.quarter });
   const canIssue = useCan('planReport');
   const calendar = useApiQuery('plans.calendar', { academicYear: plan.academicYear });
-  const fromLink = Number(location.query.get('quarter'));
-  const [quarterSel, setQuarter] = useState<number | null>(fromLink >= 1 && fromLink <= 4 ? fromLink : null);
+  const [quarterSel, setQuarter] = useState<number | null>(fromLink ?? null);
   const quarter = quarterSel ?? currentQuarter(calendar.data, todayIso());
   const due = useApiQuery('plans.reportsDue', {});
   const docs = useApiQuery('documents.list', { kind: 'plan_report', pageSize: 200, page: 0 });

@@ -1,10 +1,10 @@
 /** Items of approved plans that fall due soon (this month, or a named date within two weeks): a reminder. */
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarDue } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { currentLanguage } from '../../i18n';
 import { pick } from './format';
 
@@ -29,9 +29,9 @@ export function UpcomingItems() {
               {u.dueDate ? dayjs(u.dueDate).format('L') : t('plans.upcoming.thisMonth')}
             </Badge>
             <Text size="sm" style={{ minWidth: 0, overflowWrap: 'break-word' }}>
-              <Anchor href={href(`/plan?id=${u.planId}&tab=execution`)} size="sm" fw={600}>
+              <AnchorLink to="/plan" search={{ id: u.planId, tab: 'execution' }} size="sm" fw={600}>
                 №{u.number}
-              </Anchor>{' '}
+              </AnchorLink>{' '}
               {pick(lang, u.measureKk, u.measureRu)}
             </Text>
           </Group>

@@ -21,7 +21,7 @@ import { ErrorAlert, errorText } from '../../app/errors';
 import { errorField, limitHint } from '../../app/fieldErrors';
 import { useHasRole } from '../../app/session';
 import { usePupilNames } from '../../app/hideNames';
-import { navigate } from '../../app/router';
+import { useNavigate } from '@tanstack/react-router';
 import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
 import { PUPIL_EDITORS, PUPIL_IMPORTERS, PUPIL_PROMOTERS, RECORD_PURGERS } from '../../../../shared/permissions';
 import { RetentionButton } from '../retention/RetentionModal';
@@ -35,6 +35,7 @@ const GRADES = Array.from({ length: 12 }, (_, i) => String(i));
 type Dialog = { kind: 'create' } | { kind: 'edit'; id: string } | null;
 
 export function PupilsScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const canEdit = useHasRole(...PUPIL_EDITORS);
   // a class teacher (no wider pupil role) sees no protection fields and may not filter by them
@@ -152,7 +153,7 @@ export function PupilsScreen() {
               </Table.Thead>
               <Table.Tbody>
                 {data.items.map((p) => (
-                  <Table.Tr key={p.id} onClick={() => navigate(`/pupil?id=${p.id}`)} style={{ cursor: 'pointer' }} data-testid="pupil-row">
+                  <Table.Tr key={p.id} onClick={() => void navigate({ to: '/pupil', search: { id: p.id } })} style={{ cursor: 'pointer' }} data-testid="pupil-row">
                     <Table.Td>
                       <Group gap={6}>
                         {/* the row opens with a click; its name is the button Tab reaches and Enter opens */}

@@ -1,9 +1,9 @@
 /** The pupil card's section of referrals: the pupil's referrals with their status and dates, each opening its case. */
-import { Anchor, Group, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { href } from '../../app/router';
+import { AnchorLink } from '../../app/links';
 import { StatusBadge, agencyText, day } from './labels';
 
 export function PupilReferralsSection({ pupilId }: { pupilId: string; archived: boolean }) {
@@ -23,9 +23,9 @@ export function PupilReferralsSection({ pupilId }: { pupilId: string; archived: 
       {list.data.map((r) => (
         <Group key={r.id} gap="xs" wrap="nowrap">
           <StatusBadge status={r.status} />
-          <Anchor href={href(`/case?id=${r.caseId}`)} size="sm" lineClamp={1}>
+          <AnchorLink to="/case" search={{ id: r.caseId }} size="sm" lineClamp={1}>
             №{r.caseNumber} · {agencyText(t, r)}
-          </Anchor>
+          </AnchorLink>
           <Text size="xs" c={r.overdue ? 'red.9' : 'dimmed'} fw={r.overdue ? 700 : undefined}>
             {r.sentOn ? `${t('referrals.fields.sentOn')}: ${day(r.sentOn)}` : ''}
             {r.overdue ? ` · ${t('referrals.overdue')}` : ''}

@@ -3,16 +3,18 @@
  * core by status, agency and "answer overdue" (the red ones: sent, no answer, the answer date passed). A row opens
  * its case. Reading it is an audited list view.
  */
-import { Anchor, Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Checkbox, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGENCY_TYPES, REFERRAL_STATUSES, type AgencyType, type ReferralStatus } from '../../../../shared/referrals';
 import { useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
-import { href, navigate } from '../../app/router';
+import { useNavigate } from '@tanstack/react-router';
+import { AnchorLink } from '../../app/links';
 import { StatusBadge, agencyText, day } from './labels';
 
 export function ReferralsScreen() {
+  const navigate = useNavigate();
   const { t } = useTranslation();
   const [status, setStatus] = useState<ReferralStatus | null>(null);
   const [agencyType, setAgencyType] = useState<AgencyType | null>(null);
@@ -67,7 +69,7 @@ export function ReferralsScreen() {
                   </Table.Thead>
                   <Table.Tbody>
                     {items.map((r) => (
-                      <Table.Tr key={r.id} onClick={() => navigate(`/case?id=${r.caseId}`)} style={{ cursor: 'pointer' }} data-testid="referrals-list-row">
+                      <Table.Tr key={r.id} onClick={() => void navigate({ to: '/case', search: { id: r.caseId } })} style={{ cursor: 'pointer' }} data-testid="referrals-list-row">
                         <Table.Td>
                           <Text size="sm" fw={600}>
                             {r.pupil.lastName} {r.pupil.firstName}
@@ -77,9 +79,9 @@ export function ReferralsScreen() {
                           </Text>
                         </Table.Td>
                         <Table.Td>
-                          <Anchor href={href(`/case?id=${r.caseId}`)} size="sm" onClick={(e) => e.stopPropagation()}>
+                          <AnchorLink to="/case" search={{ id: r.caseId }} size="sm" onClick={(e) => e.stopPropagation()}>
                             №{r.caseNumber}
-                          </Anchor>
+                          </AnchorLink>
                         </Table.Td>
                         <Table.Td maw={260}>
                           <Text size="sm" lineClamp={2}>

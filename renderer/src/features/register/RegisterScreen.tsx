@@ -11,13 +11,16 @@ import { useTranslation } from 'react-i18next';
 import { REGISTER_EDITORS, REGISTER_GROUND_EDITORS } from '../../../../shared/permissions';
 import { useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
-import { navigate, useLocation } from '../../app/router';
+import { useNavigate, getRouteApi } from '@tanstack/react-router';
 import { useHasRole } from '../../app/session';
 import { GroundsModal, PutOnModal } from './dialogs';
 import { day, groundsText } from './labels';
 import { PupilRegister } from './PupilRegister';
 
+const registerRoute = getRouteApi('/register');
+
 export function RegisterScreen() {
+  const navigate = useNavigate();
   const { t, i18n } = useTranslation();
   const canEdit = useHasRole(...REGISTER_EDITORS);
   const canEditGrounds = useHasRole(...REGISTER_GROUND_EDITORS);
@@ -25,8 +28,7 @@ export function RegisterScreen() {
   const [includeClosed, setIncludeClosed] = useState(false);
   const [putOn, setPutOn] = useState(false);
   const [editGrounds, setEditGrounds] = useState(false);
-  const { query } = useLocation();
-  const openPupil = query.get('pupil');
+  const openPupil = registerRoute.useSearch({ select: (s) => s.pupil ?? null });
   const list = useApiQuery('register.list', { dueOnly, includeClosed });
   const grounds = useApiQuery('register.grounds', {});
   const opened = list.data?.items.find((i) => i.pupilId === openPupil);
@@ -73,7 +75,7 @@ export function RegisterScreen() {
                 </Table.Thead>
                 <Table.Tbody>
                   {data.items.map((r) => (
-                    <Table.Tr key={r.entryId} onClick={() => navigate(`/register?pupil=${r.pupilId}`)} style={{ cursor: 'pointer' }} data-testid="register-row">
+                    <Table.Tr key={r.entryId} onClick={() => void navigate({ to: '/register', search: { pupil: r.pupilId } })} style={{ cursor: 'pointer' }} data-testid="register-row">
                       <Table.Td>
                         <Text size="sm" fw={600}>
                           {r.lastName} {r.firstName}
@@ -131,7 +133,7 @@ export function RegisterScreen() {
       </QueryPanel>
       <Drawer
         opened={openPupil !== null}
-        onClose={() => navigate('/register')}
+        onClose={() => void navigate({ to: '/register' })}
         position="right"
         size="xl"
         title={opened ? `${opened.lastName} ${opened.firstName} · ${opened.grade} ${opened.classLetter}` : t('nav.register')}

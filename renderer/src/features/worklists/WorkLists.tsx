@@ -13,7 +13,7 @@ import { WORK_LISTS, WORK_SOON_DAYS, type WorkList, type WorkScope } from '../..
 import { useApiQuery } from '../../api/hooks';
 import { usePupilNames } from '../../app/hideNames';
 import { QueryPanel } from '../../app/QueryPanel';
-import { href } from '../../app/router';
+import { AnchorLink, hashHref } from '../../app/links';
 import { useHasRole } from '../../app/session';
 import dayjs from 'dayjs';
 
@@ -55,16 +55,16 @@ function ListTable({ list, scope, pageSize }: { list: WorkList; scope: WorkScope
                         <Text size="xs" c="dimmed">
                           {t(`worklists.kinds.${i.kind}`)}
                         </Text>
-                        <Anchor href={href(i.link)} size="sm">
+                        <Anchor href={hashHref(i.link)} size="sm">
                           {i.title === null ? t('worklists.hiddenTitle') : i.pupil ? names.text(i.title, { id: i.pupilId ?? '', ...i.pupil }) : i.title}
                         </Anchor>
                       </Table.Td>
                       <Table.Td>
                         {i.pupil && i.pupilId ? (
                           <>
-                            <Anchor href={href(`/pupil?id=${i.pupilId}`)} size="sm" data-testid="worklist-pupil">
+                            <AnchorLink to="/pupil" search={{ id: i.pupilId }} size="sm" data-testid="worklist-pupil">
                               {names.name({ id: i.pupilId, ...i.pupil })}
-                            </Anchor>
+                            </AnchorLink>
                             {!names.hidden && (
                               <Text size="xs" c="dimmed">
                                 {t('pupilCard.classLine', { grade: i.pupil.grade, letter: i.pupil.classLetter })}

@@ -4,7 +4,7 @@
  * the chronology of everything about the child, last, through the same slot. An archived pupil is read-only: no
  * edit, and each section gets `archived` to do the same. Names follow the "hide names" switch.
  */
-import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
@@ -16,12 +16,15 @@ import { useApiQuery } from '../../../api/hooks';
 import { ErrorAlert } from '../../../app/errors';
 import { usePupilNames } from '../../../app/hideNames';
 import { QueryPanel } from '../../../app/QueryPanel';
-import { href, useLocation } from '../../../app/router';
+import { getRouteApi } from '@tanstack/react-router';
+import { AnchorLink } from '../../../app/links';
 import { useHasRole, useSession } from '../../../app/session';
 import { PupilModal } from '../PupilsScreen';
 import { PupilChronology } from './Chronology';
 import { PUPIL_CARD_SECTIONS, type PupilCardSection } from './sections';
 import { visibleSections } from './visible';
+
+const pupilRoute = getRouteApi('/pupil');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -106,11 +109,10 @@ function Profile({ pupil, onEdit }: { pupil: Pupil; onEdit: (() => void) | null 
 
 export function PupilCard() {
   const { t } = useTranslation();
-  const { query } = useLocation();
   const { session } = useSession();
   const canEdit = useHasRole(...PUPIL_EDITORS);
   const [editing, setEditing] = useState(false);
-  const id = query.get('id') ?? '';
+  const { id } = pupilRoute.useSearch();
   const valid = UUID.test(id);
   // opening the card is a view of a sensitive record: the core audits it
   const pupil = useApiQuery('pupils.get', { id }, { enabled: valid });
@@ -118,12 +120,12 @@ export function PupilCard() {
 
   return (
     <Stack gap="md" data-testid="pupil-card">
-      <Anchor href={href('/pupils')} size="sm">
+      <AnchorLink to="/pupils" size="sm">
         <Group gap={4}>
           <IconArrowLeft size={14} />
           {t('pupilCard.back')}
         </Group>
-      </Anchor>
+      </AnchorLink>
       {!valid ? (
         <ErrorAlert error={new ApiError({ code: 'not_found', message: 'no such pupil' })} />
       ) : (
