@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
+import type { RenderArgs } from '../documents/render-job';
 
 // each parser is loaded when its task runs (a PDF never loads ExcelJS)
 export const TASKS = {
@@ -23,6 +24,8 @@ export const TASKS = {
     (await import('../documents/verify')).checkSignatures(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
   /** district report files, many in one (district/open-batch.ts): the report and its signature, or the reason */
   'district.envelopes': async (bytes: Uint8Array, args: { sizes: number[] }) => (await import('../district/open-batch')).openEnvelopes(bytes, args.sizes),
+  /** not a parser: a document definition laid out to PDF bytes with pdfmake (documents/render.ts; `job: 'render'`) */
+  'documents.render': async (_bytes: Uint8Array, args: RenderArgs) => (await import('../documents/render-job')).renderJob(args),
 } as const;
 
 export type TaskName = keyof typeof TASKS;
