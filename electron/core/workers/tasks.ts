@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
 import type { RenderArgs } from '../documents/render-job';
+import type { ExportArgs } from '../plans/export-job';
 
 // each parser is loaded when its task runs (a PDF never loads ExcelJS)
 export const TASKS = {
@@ -26,6 +27,8 @@ export const TASKS = {
   'district.envelopes': async (bytes: Uint8Array, args: { sizes: number[] }) => (await import('../district/open-batch')).openEnvelopes(bytes, args.sizes),
   /** not a parser: a document definition laid out to PDF bytes with pdfmake (documents/render.ts; `job: 'render'`) */
   'documents.render': async (_bytes: Uint8Array, args: RenderArgs) => (await import('../documents/render-job')).renderJob(args),
+  /** not a parser: a plan written as DOCX or XLSX (plans/export-job.ts; `job: 'render'`) */
+  'plans.export': async (_bytes: Uint8Array, args: ExportArgs) => (await import('../plans/export-job')).writePlanFile(args),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

@@ -7,7 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plans';
-import { runningParses } from '../../../electron/core/workers/run';
+import { configureRendering, runningParses } from '../../../electron/core/workers/run';
+import { examplePlan } from '../../../electron/core/documents/examples';
+import { renderPdf } from '../../../electron/core/documents/render';
+import { AppError } from '../../../electron/core/errors';
 import { ADMIN, createTestCore, type TestCore } from '../../harness/core';
 import kk from '../../../renderer/src/i18n/kk.json';
 import ru from '../../../renderer/src/i18n/ru.json';
@@ -93,4 +96,21 @@ describe('Ctrl+L while a 200-item plan is being signed', () => {
     expect(after.total).toBe(before.total + 1);
     expect(ok.registerNumber).toMatch(/^PL-1\//);
   }, 120_000);
+});
+
+describe('the render worker\'s limits', () => {
+  it('a render that runs out of time is stopped: documents.render_failed; the next render works', async () => {
+    const big = () => examplePlan('kk', { items: 200, approverName: 'М.Қаншев', approverPosition: 'директор', registerNumber: 'PL-1/2026', documentId: 'x', stamps: [] });
+    configureRendering({ timeoutMs: 100 });
+    try {
+      const e = await renderPdf(big()).then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe('documents.render_failed');
+      expect(runningParses()).toBe(0);
+    } finally {
+      configureRendering(null);
+    }
+    const pdf = await renderPdf(big());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
 });
