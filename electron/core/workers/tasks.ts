@@ -1,7 +1,9 @@
 /**
- * The parsers that run in the parse worker (run.ts), by name. Each takes the file's bytes and plain arguments and
- * returns plain data (what structured clone carries: objects, arrays, strings, numbers, Dates). The worker entry
- * (entry.ts) imports this table; the main thread imports only its types.
+ * The tasks that run in the worker (run.ts), by name: the parsers of outside files, which take the file's bytes and
+ * plain arguments, and the renders (`job: 'render'`: a PDF from a plain-data definition, a plan's DOCX/XLSX), which
+ * take plain arguments only. Each returns plain data (what structured clone carries: objects, arrays, strings,
+ * numbers, Dates; byte arrays owned whole are transferred). The worker entry (entry.ts) imports this table; the
+ * core's thread imports only its types.
  */
 import type { z } from 'zod';
 import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
