@@ -44,6 +44,8 @@ export const ERROR_CODES = [
   'documents.certificate_name_mismatch',
   'documents.not_pdf',
   'documents.write_failed',
+  'documents.cancelled',
+  'documents.render_failed',
   'documents.not_awaiting_signature',
   'documents.not_your_signature',
   // plans

@@ -120,7 +120,14 @@ export function createCore(platform: Platform): Core {
   // serialises calls: one desktop user, and lock/unlock must never interleave with a handler
   let queue: Promise<unknown> = Promise.resolve();
   const idleTimer = setInterval(() => {
-    queue = queue.then(() => state.lockIfIdle()).catch(() => undefined);
+    // the idle lock, like Ctrl+L (invoke below), does not wait behind a worker job: a due lock stops a running render
+    // or parse first (its call answers *.cancelled and unwinds), and no new one starts before the lock
+    const due = state.isUnlocked && platform.now().getTime() - state.lastActivity >= state.idleLockMinutes * 60_000;
+    const release = due && runningParses() > 0 ? holdParses() : null;
+    if (release) cancelRunningParses();
+    const p = queue.then(() => state.lockIfIdle());
+    if (release) void p.finally(release).catch(() => undefined);
+    queue = p.catch(() => undefined);
   }, 15_000);
   idleTimer.unref?.();
 
@@ -278,9 +285,10 @@ export function createCore(platform: Platform): Core {
   return {
     state,
     invoke(method, input) {
-      // A file parse runs in a worker (workers/run.ts) while its call holds the queue. The lock (Ctrl+L, the menu)
-      // stops it at once (the call ends with file.cancelled, its transaction rolled back), then locks in turn; the
-      // status is answered beside it, for nothing but a parse is running. Parses queued before the lock do not start.
+      // A file parse or a PDF render runs in a worker (workers/run.ts) while its call holds the queue. The lock
+      // (Ctrl+L, the menu) stops it at once (the call ends with file.cancelled / documents.cancelled and unwinds:
+      // its transaction rolls back, nothing is written), then locks in turn; the status is answered beside it, for
+      // nothing but a worker job is running. Jobs of calls queued before the lock do not start.
       const release = method === 'auth.lock' ? holdParses() : null;
       if (release) cancelRunningParses();
       else if (method === 'auth.status' && runningParses() > 0) return runLogged(method, input);

@@ -21,6 +21,8 @@ import { blankDateLine, formatDate } from './dates';
 import { FONT_FAMILY } from './fonts';
 import { STAMP_BOX } from './appearance';
 import { KEEP_WITH_STAMP_PREFIX, STAMP_ID_PREFIX } from './render';
+import { pdfHook } from './hooks';
+import { layout } from './layouts';
 import type { DocLang, Orientation } from './types';
 
 /** Body font size of official documents (Kazakh offices use 14 pt). */
@@ -145,17 +147,6 @@ export interface DataTableOptions {
   centredColumns?: number[];
 }
 
-const thinLines = {
-  hLineWidth: () => 0.6,
-  vLineWidth: () => 0.6,
-  hLineColor: () => '#000000',
-  vLineColor: () => '#000000',
-  paddingLeft: () => 4,
-  paddingRight: () => 4,
-  paddingTop: () => 3,
-  paddingBottom: () => 3,
-};
-
 /**
  * A bordered table whose header row repeats on each page. Use `sectionRow` for a full-width heading row
  * ("2.1. Қысқа мерзімді шаралар").
@@ -173,7 +164,7 @@ export function dataTable(o: DataTableOptions): ContentTable {
   ];
   return {
     table: { headerRows: 1, widths: o.widths, body, dontBreakRows: o.dontBreakRows ?? false },
-    layout: thinLines,
+    layout: layout('qorgan-thin'),
     fontSize: o.fontSize ?? TABLE_FONT_SIZE,
     margin: [0, 0, 0, 8],
   };
@@ -227,22 +218,13 @@ export function signatureLine(role: string, name: string, stamp?: Content): Cont
  */
 export function stampSlot(slot: string): Content {
   const { width, height } = STAMP_BOX;
-  const zero = () => 0;
   // pdfmake reports positions (pageBreakBefore) for nodes that lay out content: a borderless one-cell table of the
   // exact size with an empty cell draws no mark, yet reserves the room and reports where it landed
   const node: Content & { id: string } = {
     id: STAMP_ID_PREFIX + slot,
     unbreakable: true,
     table: { widths: [width], heights: [height], body: [[{ text: '' }]] },
-    layout: {
-      defaultBorder: false,
-      hLineWidth: zero,
-      vLineWidth: zero,
-      paddingLeft: zero,
-      paddingRight: zero,
-      paddingTop: zero,
-      paddingBottom: zero,
-    },
+    layout: layout('qorgan-stamp-slot'),
   };
   return node;
 }
@@ -262,14 +244,34 @@ export interface OfficialDocumentOptions {
   author?: string;
 }
 
+export interface OfficialFooterArgs {
+  lang: DocLang;
+  registerNumber: string | null;
+  left: number;
+  right: number;
+}
+
+/** The footer of an official document: the register number left, "Бет 1 / 3" right (a pdfHook: hooks.ts). */
+export function officialFooter(a: OfficialFooterArgs): (currentPage: number, pageCount: number) => Content {
+  const w = WORDS[a.lang];
+  return (currentPage, pageCount) => ({
+    margin: [a.left, 20, a.right, 0],
+    fontSize: 9,
+    columns: [
+      { text: a.registerNumber ? `${w.register} ${a.registerNumber}` : '', alignment: 'left' },
+      { text: w.page(currentPage, pageCount), alignment: 'right' },
+    ],
+  });
+}
+
 /**
  * The whole document: A4, PT Serif 14 pt, margins, footer with the register number and "Бет 1 / 3" /
  * "Стр. 1 из 3" on every page.
  */
 export function officialDocument(o: OfficialDocumentOptions): TDocumentDefinitions {
   const orientation = o.orientation ?? 'portrait';
-  const w = WORDS[o.lang];
   const margins = MARGINS[orientation];
+  const footerArgs: OfficialFooterArgs = { lang: o.lang, registerNumber: o.registerNumber ?? null, left: margins[0], right: margins[2] };
   return {
     pageSize: 'A4',
     pageOrientation: orientation,
@@ -285,14 +287,7 @@ export function officialDocument(o: OfficialDocumentOptions): TDocumentDefinitio
     ...(o.draft
       ? { watermark: { text: o.lang === 'kk' ? 'ЖОБА' : 'ПРОЕКТ', color: '#9a9a9a', opacity: 0.15, bold: true } }
       : {}),
-    footer: (currentPage: number, pageCount: number): Content => ({
-      margin: [margins[0], 20, margins[2], 0],
-      fontSize: 9,
-      columns: [
-        { text: o.registerNumber ? `${w.register} ${o.registerNumber}` : '', alignment: 'left' },
-        { text: w.page(currentPage, pageCount), alignment: 'right' },
-      ],
-    }),
+    footer: pdfHook('documents.officialFooter', footerArgs, officialFooter(footerArgs)),
     content: o.content,
   };
 }

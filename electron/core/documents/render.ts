@@ -1,19 +1,30 @@
 /**
- * pdfmake on the main-process side: the one place that turns a document definition into PDF bytes.
- * Fonts come from memory (never from a path the definition names); URL and local-file access are denied, so a
- * template cannot pull anything from outside.
+ * pdfmake: the one place that turns a document definition into PDF bytes.
+ *
+ * `renderPdf` and `renderWithStampBoxes` — what every feature calls — run the layout in a worker thread (the
+ * 'documents.render' task of workers/tasks.ts, documents/render-job.ts), never on the core's thread: a 200-item plan
+ * takes seconds of pdfmake, and in that time the lock (Ctrl+L, the idle lock) must still be answered at once. The
+ * definition goes as plain data (hooks.ts: functions become recipes, table layouts are named: layouts.ts), the bytes
+ * come back transferred. The lock stops a running render (`documents.cancelled`, workers/run.ts).
+ *
+ * `renderHere` is the engine itself, run inside that worker. Fonts come from memory (never from a path the
+ * definition names); URL and local-file access are denied, so a template cannot pull anything from outside.
  */
 import { createRequire } from 'node:module';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { STAMP_BOX } from './appearance';
-import { FONT_FAMILY, FONT_FILES, fontBuffers } from './fonts';
+import { FONT_FAMILY, FONT_FILES, fontBuffers, fontsDir } from './fonts';
+import { toWire } from './hooks';
+import { LAYOUTS } from './layouts';
 import type { PdfRect, StampBox } from './types';
+import { runParser } from '../workers/run';
 
 const require = createRequire(import.meta.url);
 
 interface PdfMakeServer {
   virtualfs: { writeFileSync(name: string, data: Buffer): void };
   setFonts(fonts: Record<string, Record<string, string>>): void;
+  addTableLayouts(layouts: Record<string, unknown>): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(dd: TDocumentDefinitions, options?: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
@@ -29,6 +40,7 @@ function pdfmake(): PdfMakeServer {
     pm.virtualfs.writeFileSync(file, buffers[style as keyof typeof FONT_FILES]);
   }
   pm.setFonts({ [FONT_FAMILY]: { ...FONT_FILES } });
+  pm.addTableLayouts(LAYOUTS);
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy(() => false);
   engine = pm;
@@ -38,10 +50,23 @@ function pdfmake(): PdfMakeServer {
 /** A4 in points, portrait. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
-/** Renders a document definition to PDF bytes. */
-export async function renderPdf(dd: TDocumentDefinitions): Promise<Buffer> {
+/** The engine on this thread (the render worker's side: render-job.ts). */
+export async function renderHere(dd: TDocumentDefinitions): Promise<Buffer> {
   const buf = await pdfmake().createPdf(dd).getBuffer();
   return Buffer.from(buf);
+}
+
+async function renderInWorker(dd: TDocumentDefinitions, stampBoxes: boolean): Promise<{ pdf: Buffer; boxes: Map<string, StampBox> }> {
+  const out = await runParser('documents.render', new Uint8Array(0), { doc: toWire(dd), stampBoxes, fontsDir: fontsDir() }, { failure: 'documents.render_failed', job: 'render' });
+  return { pdf: Buffer.from(out.pdf.buffer, out.pdf.byteOffset, out.pdf.byteLength), boxes: new Map(out.boxes) };
+}
+
+/**
+ * Renders a document definition to PDF bytes, in a worker. Rejects with `documents.cancelled` when the app is
+ * locked meanwhile, `documents.render_failed` when the render crashed or ran out of time or memory.
+ */
+export async function renderPdf(dd: TDocumentDefinitions): Promise<Buffer> {
+  return (await renderInWorker(dd, false)).pdf;
 }
 
 /** Node id prefix of signature stamps (see `signatureStamp` in blocks.ts). */
@@ -58,15 +83,17 @@ interface LaidOutNode {
 export const STAMP_SIZE = STAMP_BOX;
 
 /**
- * Renders and reports where each stamp slot landed (page and rectangle in PDF coordinates), so that the
- * signature widget, and its appearance, cover exactly the reserved room.
+ * Renders (in a worker, like `renderPdf`) and reports where each stamp slot landed (page and rectangle in PDF
+ * coordinates), so that the signature widget, and its appearance, cover exactly the reserved room.
  */
-export async function renderWithStampBoxes(
-  dd: TDocumentDefinitions,
-): Promise<{ pdf: Buffer; boxes: Map<string, StampBox> }> {
-  const boxes = new Map<string, StampBox>();
+export async function renderWithStampBoxes(dd: TDocumentDefinitions): Promise<{ pdf: Buffer; boxes: Map<string, StampBox> }> {
+  return renderInWorker(dd, true);
+}
+
+/** `dd` with a `pageBreakBefore` that also records where each stamp slot landed into `boxes` (render-job.ts). */
+export function withStampBoxes(dd: TDocumentDefinitions, boxes: Map<string, StampBox>): TDocumentDefinitions {
   const previous = dd.pageBreakBefore;
-  const withHook: TDocumentDefinitions = {
+  return {
     ...dd,
     pageBreakBefore: (node, ...rest) => {
       const n = node as unknown as LaidOutNode;
@@ -86,8 +113,6 @@ export async function renderWithStampBoxes(
       return previous ? previous(node, ...rest) : false;
     },
   };
-  const pdf = await renderPdf(withHook);
-  return { pdf, boxes };
 }
 
 /**

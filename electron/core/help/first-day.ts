@@ -9,6 +9,7 @@ import { academicYearOf, isoDate } from '../../../shared/calendar';
 import type { FirstDayAudience } from '../../../shared/help';
 import type { SchoolProfile } from '../../../shared/school';
 import { FONT_FAMILY } from '../documents/fonts';
+import { layout } from '../documents/layouts';
 import { renderPdf } from '../documents/render';
 import type { DocLang } from '../documents/types';
 
@@ -137,7 +138,7 @@ export function firstDayDocument(audience: FirstDayAudience, lang: DocLang, scho
         { text: s.text, margin: [0, 1, 0, 0] },
       ],
     },
-    { table: { widths: [12], heights: [12], body: [[box]] }, layout: { hLineColor: () => '#555555', vLineColor: () => '#555555' }, margin: [10, 2, 0, 0] },
+    { table: { widths: [12], heights: [12], body: [[box]] }, layout: layout('qorgan-first-day-box'), margin: [10, 2, 0, 0] },
   ]);
   const schoolName = school ? (lang === 'kk' ? school.nameKk : school.nameRu) : '';
   const content: Content[] = [
@@ -146,13 +147,7 @@ export function firstDayDocument(audience: FirstDayAudience, lang: DocLang, scho
     { text: g.lead, italics: true, color: MUTED, margin: [0, 0, 0, 8] },
     {
       table: { widths: [22, '*', 44], body: [[{ text: '' }, { text: '' }, { text: w.done, fontSize: 6.5, color: MUTED, alignment: 'center' }], ...rows] },
-      layout: {
-        hLineWidth: (i: number) => (i <= 1 ? 0 : 0.4),
-        vLineWidth: () => 0,
-        hLineColor: () => '#bbbbbb',
-        paddingTop: () => 4,
-        paddingBottom: () => 4,
-      },
+      layout: layout('qorgan-first-day-steps'),
     },
     { text: w.afterTitle, bold: true, fontSize: 11, margin: [0, 10, 0, 3] },
     { ul: g.after },
@@ -163,7 +158,7 @@ export function firstDayDocument(audience: FirstDayAudience, lang: DocLang, scho
     pageMargins: [40, 34, 40, 34],
     info: { title: g.title, author: 'Qorgan', creator: 'Qorgan', producer: 'Qorgan' },
     defaultStyle: { font: FONT_FAMILY, fontSize: 9.5, lineHeight: 1.08 },
-    footer: (): Content => ({ text: w.footer, alignment: 'center', fontSize: 7, color: MUTED, margin: [40, 10, 40, 0] }),
+    footer: { text: w.footer, alignment: 'center', fontSize: 7, color: MUTED, margin: [40, 10, 40, 0] },
     content,
   };
 }

@@ -7,12 +7,11 @@ import { AppError } from '../errors';
 import { ensureBuiltinFrameworks, exportFramework, insertFramework, listFrameworks } from '../frameworks/queries';
 import type { FileFilter, Platform } from '../platform';
 import type { HandlersFor } from '../registry';
-import { planDocx } from './docx';
 import { runParser } from '../workers/run';
 import { frameworkXlsx } from './framework-xlsx';
 import { commitImport, previewImport } from './import';
+import { planFile } from './export-job';
 import { decodeImportFile, loadPlanExport } from './io-common';
-import { planXlsx } from './xlsx';
 import { PLAN_EDITORS } from '../../../shared/permissions';
 
 /** Who may change plans and frameworks. */
@@ -48,9 +47,9 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     kind: 'sensitive',
     entity: 'plan',
     entityId: (input) => input.id,
-    handler: async ({ db }, input) => {
+    handler: async ({ db, now }, input) => {
       const e = await loadPlanExport(db, input.id, input.language);
-      return { fileName: `${e.baseName}.docx`, base64: (await planDocx(e)).toString('base64') };
+      return { fileName: `${e.baseName}.docx`, base64: (await planFile('docx', e, now)).toString('base64') };
     },
   },
   'plansIo.exportXlsx': {
@@ -60,7 +59,7 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     entityId: (input) => input.id,
     handler: async ({ db, now }, input) => {
       const e = await loadPlanExport(db, input.id, input.language);
-      return { fileName: `${e.baseName}.xlsx`, base64: (await planXlsx(e, now)).toString('base64') };
+      return { fileName: `${e.baseName}.xlsx`, base64: (await planFile('xlsx', e, now)).toString('base64') };
     },
   },
   'plansIo.saveExport': {
@@ -70,7 +69,7 @@ export const plansIoHandlers: HandlersFor<'plansIo'> = {
     entityId: (input) => input.id,
     handler: async ({ db, platform, now }, input) => {
       const e = await loadPlanExport(db, input.id, input.language);
-      const bytes = input.format === 'docx' ? await planDocx(e) : await planXlsx(e, now);
+      const bytes = await planFile(input.format, e, now);
       const kk = input.language === 'kk';
       return saveWhereChosen(platform, bytes, {
         title: kk ? 'Жоспарды сақтау' : 'Сохранить план',

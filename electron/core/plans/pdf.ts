@@ -9,6 +9,7 @@ import type { SchoolProfile } from '../../../shared/school';
 import { approvalBlock, dataTable, keepHyphenatedWords, officialDocument, paragraph, sectionRow, signatureLine, titleBlock, type Cell } from '../documents/blocks';
 import { printedPlan, type PrintedItem, type PrintedRow } from './printed';
 import { formatDate } from '../documents/dates';
+import { pdfHook } from '../documents/hooks';
 import type { DocLang } from '../documents/types';
 
 export interface AbbreviationRow {
@@ -109,7 +110,16 @@ export class SplittableTable {
     /** fresh cell objects on every call: pdfmake marks the node it asked about with `pageBreak: 'before'` */
     private readonly rows: () => Cell[][],
     readonly rowCount: number,
-  ) {}
+    /** the first table node when it is in the content already (the copy of the definition a worker renders) */
+    placed?: ContentTable,
+  ) {
+    if (placed) this.first = placed;
+  }
+
+  /** the first of the table's nodes in the content (null before `place`) */
+  get firstNode(): ContentTable | null {
+    return this.first;
+  }
 
   /** the table nodes, put in the content at its end (call once, before the layout) */
   place(): void {
@@ -206,6 +216,31 @@ export function planPageBreaks(table: SplittableTable) {
   };
 }
 
+function planTableMaker(lang: DocLang): (rows: Cell[][]) => ContentTable {
+  return (rows) =>
+    dataTable({
+      // a fresh header per table (pdfmake keeps layout state on the nodes)
+      headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9 })),
+      widths: WIDTHS,
+      rows,
+      fontSize: TABLE_PT,
+    });
+}
+
+/** What the plan's pagination rules need, as plain data: they are rebuilt where the render runs (documents/hooks.ts). */
+export interface PlanPageBreaksArgs {
+  /** the document's content array, and the table's first node in it */
+  content: Content[];
+  first: ContentTable;
+  lang: DocLang;
+  rows: PrintedRow[];
+}
+
+/** `planPageBreaks` rebuilt from its plain arguments (the factory of the 'plans.pageBreaks' pdfHook). */
+export function planPageBreaksFrom(a: PlanPageBreaksArgs): ReturnType<typeof planPageBreaks> {
+  return planPageBreaks(new SplittableTable(a.content, planTableMaker(a.lang), () => planTableRows(a.rows), a.rows.length, a.first));
+}
+
 /** The plan in the seed's layout, A4 landscape. */
 export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
   const { lang, plan, school } = o;
@@ -226,19 +261,7 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     titleBlock(printed.title, { marginTop: 6 }),
     { text: printed.yearLine, alignment: 'center', fontSize: 12, margin: [0, -6, 0, 10] },
   ];
-  const table = new SplittableTable(
-    content,
-    (rows) =>
-      dataTable({
-        // a fresh header per table (pdfmake keeps layout state on the nodes)
-        headers: COLUMNS[lang].map((h) => ({ text: h, bold: true, alignment: 'center', fontSize: 9 })),
-        widths: WIDTHS,
-        rows,
-        fontSize: TABLE_PT,
-      }),
-    () => planTableRows(printed.rows),
-    printed.rows.length,
-  );
+  const table = new SplittableTable(content, planTableMaker(lang), () => planTableRows(printed.rows), printed.rows.length);
   table.place();
   const notes: Content[] = [];
   if (printed.note) {
@@ -268,7 +291,8 @@ export function planDocument(o: PlanPdfInput): TDocumentDefinitions {
     draft: o.approval === null,
     content,
   });
-  return { ...dd, pageBreakBefore: planPageBreaks(table) };
+  const breaks: PlanPageBreaksArgs = { content, first: table.firstNode!, lang, rows: printed.rows };
+  return { ...dd, pageBreakBefore: pdfHook('plans.pageBreaks', breaks, planPageBreaks(table)) };
 }
 
 const STATUS_WORDS: Record<DocLang, Record<ExecutionStatus | 'none', string>> = {

@@ -9,6 +9,8 @@ import type { ReferenceTexts } from '../../../shared/reference';
 import type { SchoolProfile } from '../../../shared/school';
 import { formatDate } from '../documents/dates';
 import { FONT_FAMILY } from '../documents/fonts';
+import { pdfHook } from '../documents/hooks';
+import { layout } from '../documents/layouts';
 import { renderPdf } from '../documents/render';
 import type { DocLang } from '../documents/types';
 
@@ -78,7 +80,7 @@ export function referenceSheetDocument(texts: ReferenceTexts, lang: DocLang, sch
     { text: w.phones, bold: true, fontSize: 11, margin: [0, 0, 0, 2] },
     {
       table: { widths: [38, '*'], body: phoneRows },
-      layout: { hLineWidth: () => 0.4, vLineWidth: () => 0, hLineColor: () => '#bbbbbb', paddingTop: () => 2, paddingBottom: () => 2 },
+      layout: layout('qorgan-reference-phones'),
       margin: [0, 0, 0, 6],
     },
     {
@@ -105,7 +107,7 @@ export function referenceSheetDocument(texts: ReferenceTexts, lang: DocLang, sch
     { text: w.signs, bold: true, fontSize: 11, margin: [0, 0, 0, 3] },
     {
       table: { widths: ['*', '*'], body: pairs },
-      layout: { hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: (i: number) => (i === 0 ? 0 : 7), paddingRight: (i: number) => (i === 0 ? 7 : 0), paddingTop: () => 0, paddingBottom: () => 5 },
+      layout: layout('qorgan-reference-pairs'),
     },
     { text: w.sources, bold: true, fontSize: 8, margin: [0, 6, 0, 1] },
     {
@@ -121,9 +123,15 @@ export function referenceSheetDocument(texts: ReferenceTexts, lang: DocLang, sch
     pageMargins: [36, 30, 36, 30],
     info: { title: w.title, author: 'Qorgan', creator: 'Qorgan', producer: 'Qorgan' },
     defaultStyle: { font: FONT_FAMILY, fontSize: 8, lineHeight: 1.02 },
-    footer: (page: number, pages: number): Content => ({ text: w.page(page, pages), alignment: 'right', fontSize: 7, color: MUTED, margin: [36, 10, 36, 0] }),
+    footer: pdfHook('reference.footer', { lang }, referenceFooter({ lang })),
     content,
   };
+}
+
+/** The sheet's footer, "2-бет, барлығы 3" (a pdfHook: documents/hooks.ts). */
+export function referenceFooter(a: { lang: DocLang }): (page: number, pages: number) => Content {
+  const w = WORDS[a.lang];
+  return (page, pages) => ({ text: w.page(page, pages), alignment: 'right', fontSize: 7, color: MUTED, margin: [36, 10, 36, 0] });
 }
 
 export async function renderReferenceSheet(texts: ReferenceTexts, lang: DocLang, school: Pick<SchoolProfile, 'nameKk' | 'nameRu'> | null): Promise<Buffer> {

@@ -12,6 +12,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { SAFETY_PLAN_STEPS, type SafetyPlanStep, type SafetyPlanSteps } from '../../../shared/screening';
 import { formatDate } from '../documents/dates';
 import { FONT_FAMILY } from '../documents/fonts';
+import { pageObjects, readXref } from '../documents/pdf-structure';
 import { renderPdf } from '../documents/render';
 import type { DocLang } from '../documents/types';
 import { AppError } from '../errors';
@@ -73,9 +74,8 @@ export interface SheetInput {
 const MAX_SIZE = 16;
 const MIN_SIZE = 12;
 
-export function safetyPlanSheet(p: SheetInput, size: number): TDocumentDefinitions & { pageCount: () => number } {
+export function safetyPlanSheet(p: SheetInput, size: number): TDocumentDefinitions {
   const w = SHEET_WORDS[p.lang];
-  let pages = 0;
   const step = (s: SafetyPlanStep, i: number): Content => {
     const own = p.steps[s];
     const fixed: readonly string[] = s === 'professionals' ? w.lines : [];
@@ -103,10 +103,7 @@ export function safetyPlanSheet(p: SheetInput, size: number): TDocumentDefinitio
       ...(p.documentId ? { keywords: `qorgan-document:${p.documentId}` } : {}),
     },
     defaultStyle: { font: FONT_FAMILY, fontSize: size, lineHeight: 1.12 },
-    footer: (_current: number, pageCount: number): Content => {
-      pages = Math.max(pages, pageCount);
-      return { text: p.registerNumber ?? '', fontSize: 8, color: '#666666', margin: [48, 16, 42, 0], alignment: 'right' };
-    },
+    footer: { text: p.registerNumber ?? '', fontSize: 8, color: '#666666', margin: [48, 16, 42, 0], alignment: 'right' },
     content: [
       { text: w.heading, bold: true, fontSize: size + 8, alignment: 'center', margin: [0, 0, 0, 4] },
       {
@@ -121,16 +118,15 @@ export function safetyPlanSheet(p: SheetInput, size: number): TDocumentDefinitio
       { text: w.footer, italics: true, margin: [0, size * 0.4, 0, 0] },
     ],
   };
-  return Object.assign(dd, { pageCount: () => pages });
+  return dd;
 }
 
 /** The largest body size at which the sheet fits one page; `safety_plan.too_long` when none does. */
 export async function fittingSize(p: SheetInput): Promise<number> {
   for (let size = MAX_SIZE; size >= MIN_SIZE; size--) {
     // the register number is not known yet: lay out with one as long as any real one
-    const dd = safetyPlanSheet({ ...p, registerNumber: p.registerNumber ?? 'PS-99999/2099' }, size);
-    await renderPdf(dd);
-    if (dd.pageCount() === 1) return size;
+    const pdf = await renderPdf(safetyPlanSheet({ ...p, registerNumber: p.registerNumber ?? 'PS-99999/2099' }, size));
+    if (pageObjects(pdf, readXref(pdf)).length === 1) return size;
   }
   throw new AppError('safety_plan.too_long', 'the plan does not fit one page: shorten it');
 }

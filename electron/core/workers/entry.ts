@@ -1,11 +1,11 @@
 /**
  * The parse worker: runs one task of tasks.ts on the bytes it was given (workerData) and posts exactly one reply
- * (run.ts: WorkerReply). Bundled as dist/electron/parse-worker.cjs; under Node with the TypeScript sources it is
+ * (run.ts: WorkerReply) — or, started with `{ serve: true }` (the resident render worker), one reply per job message; byte arrays the result owns whole (a rendered PDF) are transferred, not copied. Bundled as dist/electron/parse-worker.cjs; under Node with the TypeScript sources it is
  * loaded through tsx (run.ts). An unexpected exception is reported by its name only: its message may quote the file.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors';
-import type { WorkerInput, WorkerReply } from './run';
+import type { WorkerInput, WorkerReply, WorkerStart } from './run';
 import { TASKS } from './tasks';
 
 async function run(input: WorkerInput): Promise<WorkerReply> {
@@ -19,7 +19,25 @@ async function run(input: WorkerInput): Promise<WorkerReply> {
   }
 }
 
+/** The ArrayBuffers a result owns whole (a rendered PDF's bytes): moved to the caller, not copied. */
+function transferables(reply: WorkerReply): ArrayBuffer[] {
+  if (!reply.ok || reply.value === null || typeof reply.value !== 'object') return [];
+  const out: ArrayBuffer[] = [];
+  for (const v of Object.values(reply.value)) {
+    if (v instanceof Uint8Array && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) out.push(v.buffer);
+  }
+  return out;
+}
+
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  void run(workerData as WorkerInput).then((reply) => port.postMessage(reply));
+  const start = workerData as WorkerStart;
+  if ('serve' in start) {
+    // resident (renders): one job per message, answered with its id, one after another
+    port.on('message', (input: WorkerInput & { id: number }) => {
+      void run(input).then((reply) => port.postMessage({ id: input.id, reply }, transferables(reply)));
+    });
+  } else {
+    void run(start).then((reply) => port.postMessage(reply, transferables(reply)));
+  }
 }

@@ -1,10 +1,14 @@
 /**
- * The parsers that run in the parse worker (run.ts), by name. Each takes the file's bytes and plain arguments and
- * returns plain data (what structured clone carries: objects, arrays, strings, numbers, Dates). The worker entry
- * (entry.ts) imports this table; the main thread imports only its types.
+ * The tasks that run in the worker (run.ts), by name: the parsers of outside files, which take the file's bytes and
+ * plain arguments, and the renders (`job: 'render'`: a PDF from a plain-data definition, a plan's DOCX/XLSX), which
+ * take plain arguments only. Each returns plain data (what structured clone carries: objects, arrays, strings,
+ * numbers, Dates; byte arrays owned whole are transferred). The worker entry (entry.ts) imports this table; the
+ * core's thread imports only its types.
  */
 import type { z } from 'zod';
 import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
+import type { RenderArgs } from '../documents/render-job';
+import type { ExportArgs } from '../plans/export-job';
 
 // each parser is loaded when its task runs (a PDF never loads ExcelJS)
 export const TASKS = {
@@ -23,6 +27,10 @@ export const TASKS = {
     (await import('../documents/verify')).checkSignatures(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
   /** district report files, many in one (district/open-batch.ts): the report and its signature, or the reason */
   'district.envelopes': async (bytes: Uint8Array, args: { sizes: number[] }) => (await import('../district/open-batch')).openEnvelopes(bytes, args.sizes),
+  /** not a parser: a document definition laid out to PDF bytes with pdfmake (documents/render.ts; `job: 'render'`) */
+  'documents.render': async (_bytes: Uint8Array, args: RenderArgs) => (await import('../documents/render-job')).renderJob(args),
+  /** not a parser: a plan written as DOCX or XLSX (plans/export-job.ts; `job: 'render'`) */
+  'plans.export': async (_bytes: Uint8Array, args: ExportArgs) => (await import('../plans/export-job')).writePlanFile(args),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

@@ -12,7 +12,8 @@ let base: Buffer;
 beforeAll(async () => {
   signer = loadP12(createSchoolCertificate({ commonName: 'Тест Қолтаңба', position: 'Тест', organization: 'Тест', password: 'pw-123456', now: new Date() }).p12, 'pw-123456');
   base = await renderPdf(officialDocument({ lang: 'kk', title: 't', content: [paragraph('Бірінші бет'), { text: 'Екінші бет', pageBreak: 'before' }] }));
-});
+  // the first render starts the render worker (under Node from the sources: bundled on demand, scripts/dev-parse-worker.mjs)
+}, 60_000);
 
 describe('incremental updates', () => {
   it('keeps every earlier byte: the unsigned file is a prefix of the signed one, the first signature of the second', async () => {

@@ -94,6 +94,27 @@ describe('the built shell (dist bundle)', () => {
     expect(await ask(docxUnterminatedComments())).toMatchObject({ ok: false, error: { code: 'plans.import_failed' } });
   });
 
+  it('the bundled worker, resident, renders a document definition sent as plain data (PDF renders leave the core\'s thread)', async () => {
+    const { toWire } = await import('../../../electron/core/documents/hooks');
+    const { officialDocument } = await import('../../../electron/core/documents/blocks');
+    const { fontsDir } = await import('../../../electron/core/documents/fonts');
+    const dd = officialDocument({ lang: 'kk', title: 'Анықтама', registerNumber: 'CS-1/2026', content: [{ text: 'Қорған: құжат жұмысшы ағында жасалды' }] });
+    const w = new Worker(path.join(outDir, 'parse-worker.cjs'), { workerData: { serve: true } });
+    try {
+      const reply = await new Promise<{ id: number; reply: { ok: boolean; value?: { pdf: Uint8Array } } }>((resolve, reject) => {
+        w.once('message', resolve);
+        w.once('error', reject);
+        const bytes = new ArrayBuffer(0);
+        w.postMessage({ id: 7, task: 'documents.render', args: { doc: toWire(dd), stampBoxes: false, fontsDir: fontsDir() }, bytes }, [bytes]);
+      });
+      expect(reply.id).toBe(7);
+      expect(reply.reply.ok).toBe(true);
+      expect(Buffer.from(reply.reply.value!.pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await w.terminate();
+    }
+  });
+
   it('starts under a stand-in electron, sets up an encrypted school over IPC, locks from the menu and quits', () => {
     const userData = path.join(base, 'userData');
     const stdout = execFileSync(process.execPath, ['-r', path.join(__dirname, 'electron-stub-register.cjs'), path.join(outDir, 'main.cjs')], {
