@@ -9,15 +9,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilRoster, MeetingStatus } from '../../../../shared/council';
-import { COUNCIL_WRITERS } from '../../../../shared/permissions';
 import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { navigate, useLocation } from '../../app/router';
-import { useHasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { MembersPanel } from './MembersPanel';
 import { TEXT_WARNING } from '../../app/theme';
+import { useCan } from '../../app/capabilities';
 
 export function yearLabel(year: number): string {
   return `${year}–${year + 1}`;
@@ -32,7 +32,7 @@ export const STATUS_COLORS: Record<MeetingStatus, string> = { planned: 'blue', a
 /** True when the logged-in account is the year's chair or secretary (the core checks again on every write). */
 export function useIsOfficer(roster: CouncilRoster | undefined): boolean {
   const { session } = useSession();
-  const writer = useHasRole(...COUNCIL_WRITERS);
+  const writer = useCan('councilWrite');
   if (!roster || !writer) return false;
   return roster.members.some((m) => m.accountId === session.accountId && (m.id === roster.chairMemberId || m.id === roster.secretaryMemberId));
 }

@@ -8,19 +8,18 @@ import { Badge, Button, Checkbox, Drawer, Group, Stack, Table, Text } from '@man
 import { IconListCheck, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGISTER_EDITORS, REGISTER_GROUND_EDITORS } from '../../../../shared/permissions';
 import { useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { navigate, useLocation } from '../../app/router';
-import { useHasRole } from '../../app/session';
 import { GroundsModal, PutOnModal } from './dialogs';
 import { day, groundsText } from './labels';
 import { PupilRegister } from './PupilRegister';
+import { useCan } from '../../app/capabilities';
 
 export function RegisterScreen() {
   const { t, i18n } = useTranslation();
-  const canEdit = useHasRole(...REGISTER_EDITORS);
-  const canEditGrounds = useHasRole(...REGISTER_GROUND_EDITORS);
+  const canEdit = useCan('registerEdit');
+  const canEditGrounds = useCan('registerGrounds');
   const [dueOnly, setDueOnly] = useState(false);
   const [includeClosed, setIncludeClosed] = useState(false);
   const [putOn, setPutOn] = useState(false);

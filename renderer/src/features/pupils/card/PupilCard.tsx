@@ -9,7 +9,6 @@ import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PUPIL_EDITORS } from '../../../../../shared/permissions';
 import type { Pupil } from '../../../../../shared/pupils';
 import { ApiError } from '../../../api/client';
 import { useApiQuery } from '../../../api/hooks';
@@ -17,11 +16,12 @@ import { ErrorAlert } from '../../../app/errors';
 import { usePupilNames } from '../../../app/hideNames';
 import { QueryPanel } from '../../../app/QueryPanel';
 import { href, useLocation } from '../../../app/router';
-import { useHasRole, useSession } from '../../../app/session';
+import { useSession } from '../../../app/session';
 import { PupilModal } from '../PupilsScreen';
 import { PupilChronology } from './Chronology';
 import { PUPIL_CARD_SECTIONS, type PupilCardSection } from './sections';
 import { visibleSections } from './visible';
+import { useCan } from '../../../app/capabilities';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -108,7 +108,7 @@ export function PupilCard() {
   const { t } = useTranslation();
   const { query } = useLocation();
   const { session } = useSession();
-  const canEdit = useHasRole(...PUPIL_EDITORS);
+  const canEdit = useCan('pupilsEdit');
   const [editing, setEditing] = useState(false);
   const id = query.get('id') ?? '';
   const valid = UUID.test(id);
