@@ -57,7 +57,7 @@ export function RegisterScreen() {
               {t('register.none')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={1000}>
+            <Table.ScrollContainer minWidth={700}>
               <Table verticalSpacing="xs" highlightOnHover data-testid="register-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -65,7 +65,7 @@ export function RegisterScreen() {
                     <Table.Th>{t('pupils.class')}</Table.Th>
                     <Table.Th>{t('register.since')}</Table.Th>
                     <Table.Th>{t('register.grounds')}</Table.Th>
-                    <Table.Th>{t('register.curator')}</Table.Th>
+                    <Table.Th visibleFrom="lg">{t('register.curator')}</Table.Th>
                     <Table.Th>{t('register.nextReview')}</Table.Th>
                     <Table.Th>{t('register.plan.short')}</Table.Th>
                   </Table.Tr>
@@ -88,12 +88,12 @@ export function RegisterScreen() {
                           {r.offDate ? ` · ${t('register.offOn', { date: day(r.offDate) })}` : ''}
                         </Text>
                       </Table.Td>
-                      <Table.Td maw={280}>
+                      <Table.Td maw={240}>
                         <Text size="sm" lineClamp={2}>
                           {groundsText(r.groundIds, grounds.data ?? [], i18n.language)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{r.curatorName ?? '—'}</Table.Td>
+                      <Table.Td visibleFrom="lg">{r.curatorName ?? '—'}</Table.Td>
                       <Table.Td miw={120}>
                         {r.nextReviewOn ? (
                           <Stack gap={2} align="flex-start">
