@@ -3,6 +3,7 @@
  * members with the chair and the secretary. The chair and the secretary prepare meetings; the director and the
  * deputy director appoint the council; every reader sees the list (welfare text needs the protection key).
  */
+import dayjs from 'dayjs';
 import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -121,7 +122,7 @@ function MeetingsPanel({ year, roster }: { year: number; roster: CouncilRoster |
                   <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => navigate(`/council/meeting?id=${m.id}`)} data-testid={`council-meeting-${m.number}`}>
                     <Table.Td>{m.number}</Table.Td>
                     <Table.Td>
-                      {m.date} {m.time}
+                      {dayjs(m.date).format('DD.MM.YYYY')} {m.time}
                     </Table.Td>
                     <Table.Td>{m.place}</Table.Td>
                     <Table.Td>{m.agendaCount}</Table.Td>
