@@ -87,7 +87,7 @@ export function DocumentsScreen() {
       <QueryPanel query={list}>
         {(data) =>
           (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={700}>
             <Table verticalSpacing="xs" striped highlightOnHover data-testid="documents-table">
               <Table.Thead>
                 <Table.Tr>
@@ -215,7 +215,12 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
         )}
         {mine && <CosignDialog doc={doc} opened={cosigning} onClose={() => setCosigning(false)} />}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayjs(doc.createdAt).format('DD.MM.YYYY HH:mm')}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm">{dayjs(doc.createdAt).format('DD.MM.YYYY')}</Text>
+        <Text size="xs" c="dimmed">
+          {dayjs(doc.createdAt).format('HH:mm')}
+        </Text>
+      </Table.Td>
       <Table.Td>
         {doc.purgedAt ? (
           <Text size="xs" c="dimmed">
