@@ -78,10 +78,53 @@ export const CAPABILITY_METHODS = {
   backupRun: 'backup.start',
   /** read the school's statistics */
   statisticsRead: 'statistics.get',
+  /** add and change a pupil's guardians */
+  guardiansEdit: 'guardians.create',
+  /** change the school's list of grounds for the register */
+  registerGrounds: 'register.saveGrounds',
+  /** the school's bullying settings */
+  bullyingSettings: 'bullying.setSettings',
+  /** the school's choice whether closing a case needs approval */
+  caseSettings: 'cases.setSettings',
+  /**
+   * hold the protection key: read a child's welfare data (family status, register flags) and see the key notices.
+   * `keys.notices` is declared for exactly the compartments' holders (shared/compartments.ts); a unit test checks
+   * this capability equals COMPARTMENT_ROLES.protection for every role.
+   */
+  protectionRead: 'keys.notices',
+  /**
+   * hold the confidential key: confidential case notes, screening answers. `screening.forCase` is declared for the
+   * confidential compartment's holders; a unit test checks this capability equals COMPARTMENT_ROLES.confidential.
+   */
+  confidentialRead: 'screening.forCase',
+  /** purge records past their retention */
+  recordsPurge: 'retention.purge',
+  /** hold a signing key: add and import certificates, co-sign documents */
+  documentSign: 'documents.certificates.create',
+  /** issue the school's report to the district */
+  districtReport: 'districtReport.save',
+  /** carry the district report to the stick */
+  districtReportCarry: 'districtReport.toStick',
+  /** read the accounts (names in the audit, the account list) */
+  accountsRead: 'accounts.list',
 } as const;
 
-export type CapabilityName = keyof typeof CAPABILITY_METHODS;
-export const CAPABILITY_NAMES = Object.keys(CAPABILITY_METHODS) as CapabilityName[];
+/**
+ * named action → the method whose record guard it passes: true when the session may call the method at all AND holds
+ * a role in that guard's `bypass` list (e.g. the overseers see everyone's work, the administrator retires anyone's
+ * certificate). Read from the same registration as the call.
+ */
+export const CAPABILITY_GUARD_BYPASSES = {
+  /** the whole school's work lists, not only one's own */
+  workSchool: 'worklists.list',
+  /** retire anyone's signing certificate, not only one's own */
+  certificatesRetireAny: 'documents.certificates.retire',
+} as const;
+
+export type CapabilityName = keyof typeof CAPABILITY_METHODS | keyof typeof CAPABILITY_GUARD_BYPASSES;
+export const CAPABILITY_METHOD_NAMES = Object.keys(CAPABILITY_METHODS) as (keyof typeof CAPABILITY_METHODS)[];
+export const CAPABILITY_BYPASS_NAMES = Object.keys(CAPABILITY_GUARD_BYPASSES) as (keyof typeof CAPABILITY_GUARD_BYPASSES)[];
+export const CAPABILITY_NAMES: CapabilityName[] = [...CAPABILITY_METHOD_NAMES, ...CAPABILITY_BYPASS_NAMES];
 
 export type Capabilities = Record<CapabilityName, boolean>;
 

@@ -94,6 +94,11 @@ export interface DocumentSummary {
   createdAt: string;
   /** set when the document waits for another signature ("awaiting the signature of <roleLabel>") */
   awaiting?: AwaitingSignature | null;
+  /**
+   * set (the purge's time) when the document's file and title were purged under the retention rule: the register
+   * row stays as a tombstone (electron/core/documents/purge.ts), so the register shows it as purged, not as sealed
+   */
+  purgedAt?: string | null;
 }
 
 export interface DocumentPage {

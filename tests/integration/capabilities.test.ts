@@ -4,7 +4,7 @@
  * the capability is false (and otherwise gets past the gate to the input check, so nothing is changed).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAPABILITY_METHODS, CAPABILITY_NAMES } from '../../shared/capabilities';
+import { CAPABILITY_METHOD_NAMES, CAPABILITY_METHODS, CAPABILITY_NAMES } from '../../shared/capabilities';
 import type { Role } from '../../shared/roles';
 import { ADMIN, createTestCore, type TestCore } from '../harness/core';
 
@@ -34,7 +34,7 @@ describe('capabilities.mine', () => {
     const caps = await c.call('capabilities.mine', {});
     expect(Object.keys(caps).sort()).toEqual([...CAPABILITY_NAMES].sort());
     const wrong: string[] = [];
-    for (const name of CAPABILITY_NAMES) {
+    for (const name of CAPABILITY_METHOD_NAMES) {
       const r = await c.invoke(CAPABILITY_METHODS[name], null);
       expect(r.ok, name).toBe(false);
       const code = r.ok ? 'ok' : r.error.code;
@@ -47,6 +47,28 @@ describe('capabilities.mine', () => {
     if (roles.includes('class_teacher')) expect(caps).toMatchObject({ concernLog: true, concernTriage: false, registerEdit: false });
     if (roles.includes('director')) expect(caps).toMatchObject({ planApprove: true, accountsManage: true, screen: false });
   });
+
+  it('the guard-bypass capabilities are what the guarded calls get', async () => {
+    // a certificate of the director's (created once, as the director-administrator)
+    await enter(ADMIN.login, ADMIN.password);
+    const cert = await c.call('documents.certificates.create', { position: 'Директор', organization: 'Мектеп', password: 'cert password 1' });
+    // the class teacher: own work only, nobody else's certificate — both refused by the record guard
+    await enter('only.class_teacher', password);
+    const teacher = await c.call('capabilities.mine', {});
+    expect(teacher).toMatchObject({ workSchool: false, certificatesRetireAny: false });
+    const school = await c.invoke('worklists.list', { list: 'overdue', scope: 'school' });
+    expect(school.ok ? 'ok' : school.error.code).toBe('auth.forbidden');
+    const mine = await c.invoke('worklists.list', { list: 'overdue', scope: 'mine' });
+    expect(mine.ok ? 'ok' : mine.error.code).toBe('ok');
+    const retire = await c.invoke('documents.certificates.retire', { id: cert.id });
+    expect(retire.ok ? 'ok' : retire.error.code).toBe('auth.forbidden');
+    // the director-administrator: an overseer and the certificates' retirer
+    await enter(ADMIN.login, ADMIN.password);
+    const admin = await c.call('capabilities.mine', {});
+    expect(admin).toMatchObject({ workSchool: true, certificatesRetireAny: true });
+    const all = await c.invoke('worklists.list', { list: 'overdue', scope: 'school' });
+    expect(all.ok ? 'ok' : all.error.code).toBe('ok');
+  }, 60_000);
 
   it('needs a login', async () => {
     await c.call('auth.lock', {});

@@ -198,7 +198,11 @@ export async function listDocuments(db: Db, f: ListFilter): Promise<DocumentPage
     .limit(f.pageSize)
     .offset(f.page * f.pageSize)
     .execute();
-  return { items: rows.map(toSummary), total };
+  // tombstones of documents purged under the retention rule (documents/purge.ts): the register says so, with the date
+  const ids = rows.map((r) => r.id);
+  const purges = ids.length > 0 ? await db.selectFrom('document_purges').select(['document_id', 'purged_at']).where('document_id', 'in', ids).execute() : [];
+  const purgedAt = new Map(purges.map((p) => [p.document_id, p.purged_at]));
+  return { items: rows.map((r) => ({ ...toSummary(r), purgedAt: purgedAt.get(r.id) ?? null })), total };
 }
 
 export async function getDocument(db: Db, id: string): Promise<DocumentSummary> {

@@ -51,7 +51,7 @@ export function Layout() {
     </a>
     <AppShell
       header={{ height: 64 }}
-      navbar={{ width: { sm: 230, lg: 280 }, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: { sm: 230, md: 250, lg: 280 }, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
     >
       <AppShell.Header>

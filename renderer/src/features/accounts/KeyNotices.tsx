@@ -10,13 +10,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
-import { useHasRole } from '../../app/session';
-import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
+import { useCan } from '../../app/capabilities';
 
 export function KeyNotices() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const holder = useHasRole(...PROTECTION_HOLDERS);
+  const holder = useCan('protectionRead');
   const list = useApiQuery('keys.notices', {}, { enabled: holder, retry: false });
   const ack = useApiMutation('keys.acknowledge', {
     onSuccess: () => invalidate(qc, 'keys.notices'),

@@ -10,9 +10,8 @@ import type { MethodInput } from '../../../../shared/api';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
-import { useHasRole } from '../../app/session';
-import { ACCOUNT_READERS } from '../../../../shared/permissions';
 import { BackupCheckButton } from './BackupCheck';
+import { useCan } from '../../app/capabilities';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = ['ok', 'denied', 'failed'] as const;
@@ -21,7 +20,7 @@ const OUTCOME_COLOR: Record<Outcome, string> = { ok: 'green', denied: 'orange', 
 
 export function AuditScreen() {
   const { t } = useTranslation();
-  const canListAccounts = useHasRole(...ACCOUNT_READERS);
+  const canListAccounts = useCan('accountsRead');
   const [page, setPage] = useState(0);
   const [action, setAction] = useState<string | null>(null);
   const [accountId, setAccountId] = useState<string | null>(null);

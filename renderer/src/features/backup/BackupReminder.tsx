@@ -2,17 +2,15 @@
 import { Alert, Text } from '@mantine/core';
 import { IconAlertTriangle, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { BACKUP_ROLES } from '../../../../shared/backup';
 import { useApiQuery } from '../../api/hooks';
 import { AnchorLink } from '../../app/links';
-import { useSession } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 import { formatWhen } from './format';
 
 export function BackupReminder() {
   const { t } = useTranslation();
-  const { session } = useSession();
   const status = useApiQuery('backup.status', {}, { retry: false });
-  const canBackup = session.roles.some((r) => BACKUP_ROLES.includes(r));
+  const canBackup = useCan('backupRun');
   if (!status.data) return null;
   const s = status.data;
   const when = s.lastVerifiedAt ? t('backup.home.last', { when: formatWhen(s.lastVerifiedAt), days: s.daysSinceLast ?? 0 }) : t('backup.home.never');

@@ -9,13 +9,13 @@
 import { Alert, Checkbox, Text } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DISTRICT_REPORT_CARRIERS } from '../../../../shared/district-school';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { useHasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 
 export function DistrictReportOnStick(props: { target: string | null; finishedJobId: string | null; disabled: boolean }) {
-  const may = useHasRole(...DISTRICT_REPORT_CARRIERS);
+  const may = useCan('districtReportCarry');
   // a district office's install issues no report of its own
   const school = useSession().status.mode !== 'district';
   return may && school ? <Offer {...props} /> : null;

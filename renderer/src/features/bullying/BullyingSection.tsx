@@ -23,16 +23,15 @@ import {
   type StepRecordInput,
 } from '../../../../shared/bullying';
 import type { CaseDetail } from '../../../../shared/cases';
-import { BULLYING_SETTINGS_EDITORS } from '../../../../shared/permissions';
 import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { errorField } from '../../app/fieldErrors';
 import { AnchorLink } from '../../app/links';
-import { useHasRole } from '../../app/session';
 import { DateText, showDate } from '../cases/parts';
 import type { CaseSectionProps } from '../cases/sections';
 import { fileToBase64 } from '../documents/files';
+import { useCan } from '../../app/capabilities';
 
 type Method = 'bullying.start' | 'bullying.complete' | 'bullying.skip' | 'bullying.scheduleFollowUp' | 'bullying.escalate' | 'bullying.addEvidence' | 'bullying.addScreenshot';
 
@@ -69,7 +68,7 @@ function pupilName(c: CaseDetail, id: string | null): string {
 export function BullyingSection({ c, canWork }: CaseSectionProps) {
   const { t } = useTranslation();
   const flow = useApiQuery('bullying.get', { caseId: c.id });
-  const canSet = useHasRole(...BULLYING_SETTINGS_EDITORS);
+  const canSet = useCan('bullyingSettings');
   const [settings, setSettings] = useState(false);
   const start = useFlowWrite('bullying.start');
   const cyber = c.formOfHarm === 'cyberbullying';

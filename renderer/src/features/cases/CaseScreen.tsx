@@ -22,17 +22,16 @@ import {
   type CaseStage,
   type Risk,
 } from '../../../../shared/cases';
-import { COMPARTMENT_ROLES } from '../../../../shared/compartments';
-import { CASE_CLOSURE_APPROVERS, CASE_WORKERS } from '../../../../shared/permissions';
 import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { getRouteApi } from '@tanstack/react-router';
 import { AnchorLink } from '../../app/links';
-import { useHasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { DateText, RiskBadge, StageBadge, showDate, today } from './parts';
 import { CASE_SECTIONS, type CaseSectionProps } from './sections';
 import { ReferenceButton } from '../reference/Reference';
+import { useCan } from '../../app/capabilities';
 
 const caseRoute = getRouteApi('/case');
 
@@ -123,7 +122,7 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 function CaseView({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
-  const canWork = useHasRole(...CASE_WORKERS) && c.stage !== 'closed';
+  const canWork = useCan('caseWork') && c.stage !== 'closed';
   return (
     <Stack data-testid="case-screen">
       <Group justify="space-between" align="flex-start">
@@ -299,7 +298,7 @@ function Tasks({ c, canWork }: { c: CaseDetail; canWork: boolean }) {
 
 function Notes({ c, canWork }: { c: CaseDetail; canWork: boolean }) {
   const { t } = useTranslation();
-  const holdsConfidential = useHasRole(...COMPARTMENT_ROLES.confidential);
+  const holdsConfidential = useCan('confidentialRead');
   const [text, setText] = useState('');
   const [confidential, setConfidential] = useState(false);
   const add = useCaseWrite('cases.addNote', () => {
@@ -418,8 +417,8 @@ function Contacts({ c, canWork }: { c: CaseDetail; canWork: boolean }) {
 
 function Closure({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
-  const canWork = useHasRole(...CASE_WORKERS);
-  const canApprove = useHasRole(...CASE_CLOSURE_APPROVERS);
+  const canWork = useCan('caseWork');
+  const canApprove = useCan('caseApproveClosure');
   const [reason, setReason] = useState<string>('resolved');
   const [outcome, setOutcome] = useState('');
   const [reopenStage, setReopenStage] = useState<OpenStage>('assessment');

@@ -11,14 +11,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STAGES, FORMS_OF_HARM, RISK_LEVELS, type CaseStage, type FormOfHarm, type Risk } from '../../../../shared/cases';
-import { CASE_CLOSURE_APPROVERS, CASE_WORKERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
 import { useNavigate } from '@tanstack/react-router';
-import { useHasRole } from '../../app/session';
 import { PupilPicker, RiskBadge, StageBadge, showDate, type Picked } from './parts';
 import { TEXT_WARNING } from '../../app/theme';
+import { useCan } from '../../app/capabilities';
 
 const PAGE_SIZE = 50;
 const OPEN: CaseStage[] = ['identified', 'assessment', 'plan', 'intervention', 'monitoring'];
@@ -26,7 +25,7 @@ const OPEN: CaseStage[] = ['identified', 'assessment', 'plan', 'intervention', '
 export function CasesScreen() {
   const navigate = useNavigate();
   const { t } = useTranslation();
-  const canWork = useHasRole(...CASE_WORKERS);
+  const canWork = useCan('caseWork');
   const [stageFilter, setStageFilter] = useState<string>('open');
   const stages: CaseStage[] = stageFilter === 'open' ? OPEN : stageFilter === 'all' ? [] : [stageFilter as CaseStage];
   const [risks, setRisks] = useState<string[]>([]);
@@ -181,7 +180,7 @@ export function CasesScreen() {
 function ClosureApprovalSetting() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const canSet = useHasRole(...CASE_CLOSURE_APPROVERS);
+  const canSet = useCan('caseApproveClosure');
   const settings = useApiQuery('cases.settings', {});
   const save = useApiMutation('cases.setSettings', {
     onSuccess: () => invalidate(qc, 'cases.settings'),

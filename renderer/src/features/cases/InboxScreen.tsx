@@ -10,14 +10,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS, type Concern, type Risk } from '../../../../shared/cases';
-import { CASE_WORKERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { useNavigate, getRouteApi } from '@tanstack/react-router';
-import { useHasRole } from '../../app/session';
 import { ConcernStatusBadge } from './ConcernsScreen';
 import { showDate } from './parts';
+import { useCan } from '../../app/capabilities';
 
 const inboxRoute = getRouteApi('/concerns/inbox');
 
@@ -79,7 +78,7 @@ function ConcernModal({ id, onClose }: { id: string; onClose: () => void }) {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const concern = useApiQuery('concerns.get', { id });
-  const canTriage = useHasRole(...CASE_WORKERS);
+  const canTriage = useCan('caseWork');
   return (
     <Modal opened onClose={onClose} title={concern.data ? t('cases.concernTitle', { number: concern.data.number }) : t('cases.concern')} size="xl">
       {concern.isPending ? (

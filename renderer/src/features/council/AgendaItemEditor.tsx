@@ -3,6 +3,7 @@
  * СӨЙЛЕДІ (who spoke) and ҚАУЛЫ ЕТТІ — numbered decisions, each with a type (a typed decision takes effect once the
  * minutes are signed), its pupil, the responsible and the deadline.
  */
+import dayjs from 'dayjs';
 import { ActionIcon, Badge, Button, Group, MultiSelect, Paper, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -70,7 +71,7 @@ export function AgendaItemView({ item }: { item: AgendaItem }) {
               <Group gap="xs">
                 {d.type !== 'note' && <Badge variant="light">{t(`council.decisionType.${d.type}`)}</Badge>}
                 {d.responsible && <Text size="xs" c="dimmed">{t('council.responsible')}: {d.responsible}</Text>}
-                {d.deadline && <Text size="xs" c="dimmed">{t('council.deadline')}: {d.deadline}</Text>}
+                {d.deadline && <Text size="xs" c="dimmed">{t('council.deadline')}: {dayjs(d.deadline).format('DD.MM.YYYY')}</Text>}
                 {d.effectStatus !== 'pending' && d.type !== 'note' && (
                   <Badge size="xs" color={EFFECT_COLORS[d.effectStatus]} variant="outline" data-testid={`effect-${item.number}-${d.number}`}>
                     {t(`council.effect.${d.effectStatus}`)}

@@ -3,22 +3,23 @@
  * members with the chair and the secretary. The chair and the secretary prepare meetings; the director and the
  * deputy director appoint the council; every reader sees the list (welfare text needs the protection key).
  */
+import dayjs from 'dayjs';
 import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilRoster, MeetingStatus } from '../../../../shared/council';
-import { COUNCIL_WRITERS } from '../../../../shared/permissions';
 import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { COUNCIL_TABS, oneOf } from '../../app/search';
-import { useHasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { MembersPanel } from './MembersPanel';
 import { TEXT_WARNING } from '../../app/theme';
+import { useCan } from '../../app/capabilities';
 
 const councilRoute = getRouteApi('/council');
 
@@ -35,7 +36,7 @@ export const STATUS_COLORS: Record<MeetingStatus, string> = { planned: 'blue', a
 /** True when the logged-in account is the year's chair or secretary (the core checks again on every write). */
 export function useIsOfficer(roster: CouncilRoster | undefined): boolean {
   const { session } = useSession();
-  const writer = useHasRole(...COUNCIL_WRITERS);
+  const writer = useCan('councilWrite');
   if (!roster || !writer) return false;
   return roster.members.some((m) => m.accountId === session.accountId && (m.id === roster.chairMemberId || m.id === roster.secretaryMemberId));
 }
@@ -126,7 +127,7 @@ function MeetingsPanel({ year, roster }: { year: number; roster: CouncilRoster |
                   <Table.Tr key={m.id} style={{ cursor: 'pointer' }} onClick={() => void navigate({ to: '/council/meeting', search: { id: m.id } })} data-testid={`council-meeting-${m.number}`}>
                     <Table.Td>{m.number}</Table.Td>
                     <Table.Td>
-                      {m.date} {m.time}
+                      {dayjs(m.date).format('DD.MM.YYYY')} {m.time}
                     </Table.Td>
                     <Table.Td>{m.place}</Table.Td>
                     <Table.Td>{m.agendaCount}</Table.Td>

@@ -3,6 +3,7 @@
  * items), per item the hearing and the decisions, and the minutes — issued and signed by the secretary, then
  * co-signed by the chair from his own login (documents screen / home screen). Once issued, the meeting is read-only.
  */
+import dayjs from 'dayjs';
 import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -63,7 +64,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
       </Group>
       <Group justify="space-between" align="flex-start">
         <Title order={3} data-testid="meeting-title">
-          {t('council.minutesNumber', { number: meeting.number })} · {meeting.date} {meeting.time} · {meeting.place}
+          {t('council.minutesNumber', { number: meeting.number })} · {dayjs(meeting.date).format('DD.MM.YYYY')} {meeting.time} · {meeting.place}
         </Title>
         {editable && (
           <Group gap="xs">

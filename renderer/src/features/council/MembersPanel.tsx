@@ -8,15 +8,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilMember, CouncilRoster } from '../../../../shared/council';
-import { COUNCIL_APPOINTERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { useHasRole } from '../../app/session';
+import { useCan } from '../../app/capabilities';
 
 export function MembersPanel({ roster }: { roster: CouncilRoster }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const canAppoint = useHasRole(...COUNCIL_APPOINTERS);
+  const canAppoint = useCan('councilAppoint');
   const [editing, setEditing] = useState<CouncilMember | 'new' | null>(null);
   const [chair, setChair] = useState<string | null>(roster.chairMemberId);
   const [secretary, setSecretary] = useState<string | null>(roster.secretaryMemberId);

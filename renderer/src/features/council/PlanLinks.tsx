@@ -12,12 +12,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextLink } from '../../app/links';
 import type { MeetingDetail, PlanItemMeeting } from '../../../../shared/council';
-import { COUNCIL_WRITERS } from '../../../../shared/permissions';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
-import { useHasRole } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { STATUS_COLORS } from './CouncilScreen';
+import { useCan } from '../../app/capabilities';
 
 const REFRESH = ['council.planLinks.forItem', 'council.planLinks.forMeeting', 'plans.executions', 'plans.progress', 'plans.overdue'] as const;
 
@@ -44,7 +43,7 @@ function MeetingLine({ m }: { m: PlanItemMeeting }) {
 export function PlanItemMeetings({ planItemId, academicYear }: { planItemId: string; academicYear: number }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const writer = useHasRole(...COUNCIL_WRITERS);
+  const writer = useCan('councilWrite');
   const links = useApiQuery('council.planLinks.forItem', { planItemId });
   const meetings = useApiQuery('council.meetings.list', { academicYear }, { enabled: writer });
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -128,7 +127,7 @@ export function MeetingPlanItems({ meeting }: { meeting: MeetingDetail }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const qc = useQueryClient();
-  const writer = useHasRole(...COUNCIL_WRITERS);
+  const writer = useCan('councilWrite');
   const items = useApiQuery('council.planLinks.forMeeting', { meetingId: meeting.id });
   const mark = useApiMutation('council.planLinks.markExecuted', {
     onSuccess: async () => {

@@ -1,4 +1,5 @@
 /** The pupil card's council section: the meetings that heard the pupil and the decisions about them, with their effect. */
+import dayjs from 'dayjs';
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useApiQuery } from '../../api/hooks';
@@ -22,7 +23,7 @@ export function PupilHearingsSection({ pupilId }: { pupilId: string; archived: b
         <Stack key={`${h.meetingId}:${h.itemTitle ?? ''}`} gap={2}>
           <Group gap="xs">
             <AnchorLink size="sm" to="/council/meeting" search={{ id: h.meetingId }}>
-              {t('council.minutesNumber', { number: h.number })} · {h.date}
+              {t('council.minutesNumber', { number: h.number })} · {dayjs(h.date).format('DD.MM.YYYY')}
             </AnchorLink>
             <Badge size="xs" variant="light" color={STATUS_COLORS[h.status]}>
               {t(`council.status.${h.status}`)}
@@ -33,7 +34,7 @@ export function PupilHearingsSection({ pupilId }: { pupilId: string; archived: b
             <Text size="xs" key={d.id} c="dimmed">
               {d.number}. {d.text ?? t('council.hidden')}
               {d.type !== 'note' && ` — ${t(`council.decisionType.${d.type}`)}`}
-              {d.deadline && ` (${t('council.deadline')}: ${d.deadline})`}
+              {d.deadline && ` (${t('council.deadline')}: ${dayjs(d.deadline).format('DD.MM.YYYY')})`}
               {d.effectStatus !== 'pending' && d.type !== 'note' && ` · ${t(`council.effect.${d.effectStatus}`)}`}
             </Text>
           ))}

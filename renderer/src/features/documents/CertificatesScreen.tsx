@@ -1,6 +1,6 @@
 /**
  * Signing keys: the list, the school's own certificate (created here), a .p12 / .pfx added with its password.
- * Only the roles that sign (SIGNING_ROLES) add keys, each in their own account's name.
+ * Only the roles that sign (the `documentSign` capability) add keys, each in their own account's name.
  */
 import { Alert, Badge, Button, Checkbox, FileButton, Group, Modal, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -10,21 +10,21 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { passwordProblem } from '../../../../shared/auth';
-import { SIGNING_ROLES, type SigningCertificate } from '../../../../shared/documents';
-import { CERTIFICATE_RETIRERS } from '../../../../shared/permissions';
+import type { SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ApiError } from '../../api/client';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { useHasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { fileToBase64 } from './files';
+import { useCan } from '../../app/capabilities';
 
 export function CertificatesScreen() {
   const { t } = useTranslation();
   const list = useApiQuery('documents.certificates.list', {});
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const signs = useHasRole(...SIGNING_ROLES);
+  const signs = useCan('documentSign');
   return (
     <Stack>
       {signs ? (
@@ -88,7 +88,7 @@ function CertificateRow({ cert }: { cert: SigningCertificate }) {
   const qc = useQueryClient();
   const { session } = useSession();
   const expired = dayjs(cert.notAfter).isBefore(dayjs());
-  const isRetirer = useHasRole(...CERTIFICATE_RETIRERS);
+  const isRetirer = useCan('certificatesRetireAny');
   const canRetire = session?.accountId === cert.ownerAccountId || isRetirer;
   const retire = useApiMutation('documents.certificates.retire', {
     onSuccess: () => {

@@ -87,13 +87,13 @@ export function DocumentsScreen() {
       <QueryPanel query={list}>
         {(data) =>
           (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={700}>
             <Table verticalSpacing="xs" striped highlightOnHover data-testid="documents-table">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('documents.register.columns.number')}</Table.Th>
                   <Table.Th>{t('documents.register.columns.title')}</Table.Th>
-                  <Table.Th>{t('documents.register.columns.kind')}</Table.Th>
+                  <Table.Th visibleFrom="lg">{t('documents.register.columns.kind')}</Table.Th>
                   <Table.Th>{t('documents.register.columns.signers')}</Table.Th>
                   <Table.Th>{t('documents.register.columns.date')}</Table.Th>
                   <Table.Th>{t('documents.register.columns.actions')}</Table.Th>
@@ -162,9 +162,23 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{doc.title}</Text>
+        {doc.purgedAt ? (
+          <Stack gap={2} align="flex-start" data-testid="documents-purged">
+            <Badge size="sm" color="gray" variant="outline" style={{ textTransform: 'none' }}>
+              {t('documents.register.purged', { date: dayjs(doc.purgedAt).format('DD.MM.YYYY') })}
+            </Badge>
+            <Text size="xs" c="dimmed">
+              {t('documents.register.purgedReason')}
+            </Text>
+          </Stack>
+        ) : (
+          <Text size="sm">{doc.title}</Text>
+        )}
+        <Text size="xs" c="dimmed" hiddenFrom="lg">
+          {t(`documents.kind.${doc.kind}`)}
+        </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td visibleFrom="lg">
         <Text size="sm">{t(`documents.kind.${doc.kind}`)}</Text>
       </Table.Td>
       <Table.Td>
@@ -201,25 +215,36 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
         )}
         {mine && <CosignDialog doc={doc} opened={cosigning} onClose={() => setCosigning(false)} />}
       </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{dayjs(doc.createdAt).format('DD.MM.YYYY HH:mm')}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm">{dayjs(doc.createdAt).format('DD.MM.YYYY')}</Text>
+        <Text size="xs" c="dimmed">
+          {dayjs(doc.createdAt).format('HH:mm')}
+        </Text>
+      </Table.Td>
       <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Tooltip label={t('documents.register.open')}>
-            <ActionIcon variant="light" loading={opening} onClick={() => void open()} aria-label={t('documents.register.open')} data-testid="documents-open">
-              <IconEye size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('documents.register.save')}>
-            <ActionIcon variant="light" loading={save.isPending} onClick={() => save.mutate({ id: doc.id })} aria-label={t('documents.register.save')}>
-              <IconDeviceFloppy size={16} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('documents.register.print')}>
-            <ActionIcon variant="light" loading={print.isPending} onClick={() => print.mutate({ id: doc.id })} aria-label={t('documents.register.print')}>
-              <IconPrinter size={16} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
+        {doc.purgedAt ? (
+          <Text size="xs" c="dimmed">
+            {t('documents.register.purgedNoFile')}
+          </Text>
+        ) : (
+          <Group gap={4} wrap="nowrap">
+            <Tooltip label={t('documents.register.open')}>
+              <ActionIcon variant="light" loading={opening} onClick={() => void open()} aria-label={t('documents.register.open')} data-testid="documents-open">
+                <IconEye size={16} />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={t('documents.register.save')}>
+              <ActionIcon variant="light" loading={save.isPending} onClick={() => save.mutate({ id: doc.id })} aria-label={t('documents.register.save')}>
+                <IconDeviceFloppy size={16} />
+              </ActionIcon>
+            </Tooltip>
+            <Tooltip label={t('documents.register.print')}>
+              <ActionIcon variant="light" loading={print.isPending} onClick={() => print.mutate({ id: doc.id })} aria-label={t('documents.register.print')}>
+                <IconPrinter size={16} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        )}
       </Table.Td>
     </Table.Tr>
   );

@@ -12,18 +12,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GUARDIAN_RELATIONS, type Guardian, type GuardianRelation } from '../../../../shared/guardians';
 import { parseIin } from '../../../../shared/iin';
-import { GUARDIAN_EDITORS } from '../../../../shared/permissions';
 import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
-import { useHasRole } from '../../app/session';
 import { ConfirmIcon } from '../plans/ConfirmButton';
+import { useCan } from '../../app/capabilities';
 
 export function GuardiansSection({ pupilId, archived }: { pupilId: string; archived: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const canEdit = useHasRole(...GUARDIAN_EDITORS) && !archived;
+  const canEdit = useCan('guardiansEdit') && !archived;
   const list = useApiQuery('guardians.list', { pupilId });
   const [editing, setEditing] = useState<Guardian | 'new' | null>(null);
   const onError = async (e: ApiError) => {

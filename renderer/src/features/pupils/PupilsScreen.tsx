@@ -19,15 +19,13 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { errorField, limitHint } from '../../app/fieldErrors';
-import { useHasRole } from '../../app/session';
 import { usePupilNames } from '../../app/hideNames';
 import { useNavigate } from '@tanstack/react-router';
-import { PROTECTION_HOLDERS } from '../../../../shared/compartments';
-import { PUPIL_EDITORS, PUPIL_IMPORTERS, PUPIL_PROMOTERS, RECORD_PURGERS } from '../../../../shared/permissions';
 import { RetentionButton } from '../retention/RetentionModal';
 import { ArchivePanel, archiveLabel } from './ArchivePanel';
 import { ImportClassListModal } from './ImportClassListModal';
 import { PromoteModal } from './PromoteModal';
+import { useCan } from '../../app/capabilities';
 
 const PAGE_SIZE = 50;
 const GRADES = Array.from({ length: 12 }, (_, i) => String(i));
@@ -37,9 +35,9 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; id: string } | null;
 export function PupilsScreen() {
   const navigate = useNavigate();
   const { t } = useTranslation();
-  const canEdit = useHasRole(...PUPIL_EDITORS);
+  const canEdit = useCan('pupilsEdit');
   // a class teacher (no wider pupil role) sees no protection fields and may not filter by them
-  const seesProtection = useHasRole(...PROTECTION_HOLDERS);
+  const seesProtection = useCan('protectionRead');
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const [grade, setGrade] = useState<string | null>(null);
@@ -47,9 +45,9 @@ export function PupilsScreen() {
   const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<Dialog>(null);
   const names = usePupilNames();
-  const canImport = useHasRole(...PUPIL_IMPORTERS);
-  const canPromote = useHasRole(...PUPIL_PROMOTERS);
-  const canPurge = useHasRole(...RECORD_PURGERS);
+  const canImport = useCan('pupilsImport');
+  const canPromote = useCan('pupilsPromote');
+  const canPurge = useCan('recordsPurge');
   const [includeArchived, setIncludeArchived] = useState(false);
   const [importing, setImporting] = useState(false);
   const [promoting, setPromoting] = useState(false);
@@ -285,7 +283,7 @@ function PupilForm({
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
-  const seesProtection = useHasRole(...PROTECTION_HOLDERS);
+  const seesProtection = useCan('protectionRead');
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const iin = d.iin.trim();
   const parsed = iin ? parseIin(iin) : null;

@@ -11,15 +11,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/cases';
-import { REFERRAL_SIGNERS, REFERRAL_WORKERS } from '../../../../shared/permissions';
 import { REFERRAL_TRANSITIONS, type Referral } from '../../../../shared/referrals';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { useHasRole } from '../../app/session';
 import { DocumentActions } from '../plans/DocumentActions';
 import { SignDialog } from '../plans/SignDialog';
 import { AnswerModal, ReferralFormModal, SendModal, StatusModal } from './dialogs';
 import { StatusBadge, agencyText, day } from './labels';
+import { useCan } from '../../app/capabilities';
 
 type Dialog = { kind: 'new' } | { kind: 'edit' | 'send' | 'status' | 'answer' | 'letter'; referral: Referral } | null;
 
@@ -27,8 +26,8 @@ export function ReferralsSection({ c, canWork }: { c: CaseDetail; canWork: boole
   const { t } = useTranslation();
   const qc = useQueryClient();
   // answers keep coming after a case is closed: the status and the answer stay open to the case workers
-  const canFollow = useHasRole(...REFERRAL_WORKERS);
-  const canSign = useHasRole(...REFERRAL_SIGNERS);
+  const canFollow = useCan('referralWork');
+  const canSign = useCan('referralSign');
   const list = useApiQuery('referrals.forCase', { caseId: c.id });
   const [dialog, setDialog] = useState<Dialog>(null);
   const open = useApiMutation('documents.open', { onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }) });

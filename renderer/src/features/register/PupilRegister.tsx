@@ -9,16 +9,15 @@ import { IconCheck, IconEdit, IconFileCertificate, IconPlus, IconTrash } from '@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGISTER_EDITORS, REGISTER_PLAN_SIGNERS } from '../../../../shared/permissions';
 import type { ExternalRegistration, PreventionMeasure, RegisterEntry, RegisterGround } from '../../../../shared/register';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { useHasRole } from '../../app/session';
 import { notifications } from '@mantine/notifications';
 import { ConfirmIcon } from '../plans/ConfirmButton';
 import { SignDialog } from '../plans/SignDialog';
 import { EditEntryModal, ExternalModal, MeasureModal, PutOnModal, ReviewModal, TakeOffModal } from './dialogs';
 import { day, groundsText } from './labels';
+import { useCan } from '../../app/capabilities';
 
 type Dialog =
   | { kind: 'putOn' }
@@ -29,7 +28,7 @@ type Dialog =
 
 export function PupilRegister({ pupilId, archived }: { pupilId: string; archived: boolean }) {
   const { t } = useTranslation();
-  const canEdit = useHasRole(...REGISTER_EDITORS) && !archived;
+  const canEdit = useCan('registerEdit') && !archived;
   const reg = useApiQuery('register.forPupil', { pupilId });
   const grounds = useApiQuery('register.grounds', {});
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -144,7 +143,7 @@ function EntryCard({ entry, grounds, canEdit, setDialog }: { entry: RegisterEntr
 function PlanTable({ entry, canEdit, setDialog }: { entry: RegisterEntry; canEdit: boolean; setDialog: (d: Dialog) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const canSign = useHasRole(...REGISTER_PLAN_SIGNERS);
+  const canSign = useCan('registerSign');
   const [signing, setSigning] = useState(false);
   const remove = useApiMutation('register.removeMeasure', { onSuccess: () => invalidate(qc, 'register.forPupil', 'register.list') });
   const open = useApiMutation('documents.open', { onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }) });

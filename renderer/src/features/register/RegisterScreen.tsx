@@ -8,22 +8,21 @@ import { Badge, Button, Checkbox, Drawer, Group, Stack, Table, Text } from '@man
 import { IconListCheck, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGISTER_EDITORS, REGISTER_GROUND_EDITORS } from '../../../../shared/permissions';
 import { useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { useNavigate, getRouteApi } from '@tanstack/react-router';
-import { useHasRole } from '../../app/session';
 import { GroundsModal, PutOnModal } from './dialogs';
 import { day, groundsText } from './labels';
 import { PupilRegister } from './PupilRegister';
+import { useCan } from '../../app/capabilities';
 
 const registerRoute = getRouteApi('/register');
 
 export function RegisterScreen() {
   const navigate = useNavigate();
   const { t, i18n } = useTranslation();
-  const canEdit = useHasRole(...REGISTER_EDITORS);
-  const canEditGrounds = useHasRole(...REGISTER_GROUND_EDITORS);
+  const canEdit = useCan('registerEdit');
+  const canEditGrounds = useCan('registerGrounds');
   const [dueOnly, setDueOnly] = useState(false);
   const [includeClosed, setIncludeClosed] = useState(false);
   const [putOn, setPutOn] = useState(false);
@@ -60,7 +59,7 @@ export function RegisterScreen() {
               {t('register.none')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={1000}>
+            <Table.ScrollContainer minWidth={700}>
               <Table verticalSpacing="xs" highlightOnHover data-testid="register-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -68,7 +67,7 @@ export function RegisterScreen() {
                     <Table.Th>{t('pupils.class')}</Table.Th>
                     <Table.Th>{t('register.since')}</Table.Th>
                     <Table.Th>{t('register.grounds')}</Table.Th>
-                    <Table.Th>{t('register.curator')}</Table.Th>
+                    <Table.Th visibleFrom="lg">{t('register.curator')}</Table.Th>
                     <Table.Th>{t('register.nextReview')}</Table.Th>
                     <Table.Th>{t('register.plan.short')}</Table.Th>
                   </Table.Tr>
@@ -91,12 +90,12 @@ export function RegisterScreen() {
                           {r.offDate ? ` · ${t('register.offOn', { date: day(r.offDate) })}` : ''}
                         </Text>
                       </Table.Td>
-                      <Table.Td maw={280}>
+                      <Table.Td maw={240}>
                         <Text size="sm" lineClamp={2}>
                           {groundsText(r.groundIds, grounds.data ?? [], i18n.language)}
                         </Text>
                       </Table.Td>
-                      <Table.Td>{r.curatorName ?? '—'}</Table.Td>
+                      <Table.Td visibleFrom="lg">{r.curatorName ?? '—'}</Table.Td>
                       <Table.Td miw={120}>
                         {r.nextReviewOn ? (
                           <Stack gap={2} align="flex-start">

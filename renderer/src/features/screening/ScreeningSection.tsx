@@ -18,7 +18,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ASQ_QUESTIONS, ASQ_SOURCE, ASQ_TEXT } from '../../../../shared/asq';
 import type { CaseDetail } from '../../../../shared/cases';
-import { SCREENERS } from '../../../../shared/permissions';
 import {
   ASQ_ANSWERS,
   SAFETY_PLAN_MAX_LINE,
@@ -38,10 +37,10 @@ import {
 import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { useHasRole } from '../../app/session';
 import { DocumentActions } from '../plans/DocumentActions';
 import type { CaseSectionProps } from '../cases/sections';
 import { showDate } from '../cases/parts';
+import { useCan } from '../../app/capabilities';
 
 const RESULT_COLOR: Record<ScreeningResult, string> = { negative: 'gray', positive: 'orange', acute: 'red' };
 const EMPTY: AsqAnswers = { q1: null, q2: null, q3: null, q4: null, q5: null };
@@ -59,7 +58,7 @@ function useRefresh() {
 
 export function ScreeningSection({ c }: CaseSectionProps) {
   const { t } = useTranslation();
-  const canScreen = useHasRole(...SCREENERS) && c.stage !== 'closed';
+  const canScreen = useCan('screen') && c.stage !== 'closed';
   const data = useApiQuery('screening.forCase', { caseId: c.id });
   const [starting, setStarting] = useState(false);
   const screenings = data.data?.screenings ?? [];

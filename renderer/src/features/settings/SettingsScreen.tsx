@@ -10,13 +10,13 @@ import { ErrorAlert } from '../../app/errors';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { NewPasswordFields } from '../accounts/NewPasswordFields';
 import { NewRecoveryKeyButton } from '../../app/NewRecoveryKey';
-import { useHasRole, useSession } from '../../app/session';
+import { useSession } from '../../app/session';
 import { setLanguage } from '../../i18n';
 import { validatePassword } from '../accounts/validate';
-import { SETTINGS_EDITORS } from '../../../../shared/permissions';
+import { useCan } from '../../app/capabilities';
 
 export function SettingsScreen() {
-  const canEditLock = useHasRole(...SETTINGS_EDITORS);
+  const canEditLock = useCan('settingsEdit');
   return (
     <Stack maw={720}>
       <LanguageSection />

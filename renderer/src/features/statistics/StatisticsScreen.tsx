@@ -16,11 +16,10 @@ import { monthLabelKey, statisticsLabelKey, type Count, type MonthRow, type Stat
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
 import { QueryPanel } from '../../app/QueryPanel';
-import { useHasRole } from '../../app/session';
-import { DISTRICT_REPORTERS } from '../../../../shared/permissions';
 import { DistrictReportSection } from './DistrictReportSection';
 import { AcademicYearSelect, QuarterControl } from './PeriodFields';
 import { currentLanguage } from '../../i18n';
+import { useCan } from '../../app/capabilities';
 
 const PALETTE = ['blue.6', 'teal.6', 'orange.6', 'grape.6', 'red.6', 'cyan.6', 'lime.7', 'pink.6', 'indigo.6', 'yellow.7', 'gray.6', 'violet.6', 'green.7'];
 const SERIES_COLORS: Record<string, string> = {
@@ -426,7 +425,7 @@ export function StatisticsScreen() {
       ),
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
-  const canReport = useHasRole(...DISTRICT_REPORTERS);
+  const canReport = useCan('districtReport');
 
   return (
     <Stack gap="lg">

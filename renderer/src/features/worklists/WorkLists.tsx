@@ -2,20 +2,19 @@
  * The work lists — "my tasks", "overdue", "due in 7 days", "reviews due" — over every source the features register
  * (case tasks, prevention measures, register reviews, concerns to triage), as tabs with their counts. The core
  * builds them for its own clock's today. The psychologist's and the social pedagogue's home screen opens with this
- * block; the "Work lists" screen shows it whole, and the school's lists to the roles of WORK_OVERSEERS. With no
+ * block; the "Work lists" screen shows it whole, and the school's lists to the overseers (the `workSchool` capability). With no
  * source registered (or nothing assigned) every list is simply empty.
  */
 import { Anchor, Badge, Group, Pagination, Paper, SegmentedControl, Stack, Table, Tabs, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WORK_OVERSEERS } from '../../../../shared/permissions';
 import { WORK_LISTS, WORK_SOON_DAYS, type WorkList, type WorkScope } from '../../../../shared/worklists';
 import { useApiQuery } from '../../api/hooks';
 import { usePupilNames } from '../../app/hideNames';
 import { QueryPanel } from '../../app/QueryPanel';
 import { AnchorLink, hashHref } from '../../app/links';
-import { useHasRole } from '../../app/session';
 import dayjs from 'dayjs';
+import { useCan } from '../../app/capabilities';
 
 const COLORS: Record<WorkList, string> = { open: 'blue', overdue: 'red', due_soon: 'orange', reviews: 'grape' };
 
@@ -94,7 +93,7 @@ function ListTable({ list, scope, pageSize }: { list: WorkList; scope: WorkScope
 
 export function WorkLists({ pageSize, allowSchool }: { pageSize: number; allowSchool: boolean }) {
   const { t } = useTranslation();
-  const overseer = useHasRole(...WORK_OVERSEERS);
+  const overseer = useCan('workSchool');
   const [scope, setScope] = useState<WorkScope>('mine');
   const [tab, setTab] = useState<WorkList>('open');
   const counts = useApiQuery('worklists.counts', { scope });

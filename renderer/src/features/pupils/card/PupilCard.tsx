@@ -9,7 +9,6 @@ import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PUPIL_EDITORS } from '../../../../../shared/permissions';
 import type { Pupil } from '../../../../../shared/pupils';
 import { ApiError } from '../../../api/client';
 import { useApiQuery } from '../../../api/hooks';
@@ -18,11 +17,12 @@ import { usePupilNames } from '../../../app/hideNames';
 import { QueryPanel } from '../../../app/QueryPanel';
 import { getRouteApi } from '@tanstack/react-router';
 import { AnchorLink } from '../../../app/links';
-import { useHasRole, useSession } from '../../../app/session';
+import { useSession } from '../../../app/session';
 import { PupilModal } from '../PupilsScreen';
 import { PupilChronology } from './Chronology';
 import { PUPIL_CARD_SECTIONS, type PupilCardSection } from './sections';
 import { visibleSections } from './visible';
+import { useCan } from '../../../app/capabilities';
 
 const pupilRoute = getRouteApi('/pupil');
 
@@ -110,7 +110,7 @@ function Profile({ pupil, onEdit }: { pupil: Pupil; onEdit: (() => void) | null 
 export function PupilCard() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const canEdit = useHasRole(...PUPIL_EDITORS);
+  const canEdit = useCan('pupilsEdit');
   const [editing, setEditing] = useState(false);
   const { id } = pupilRoute.useSearch();
   const valid = UUID.test(id);
