@@ -53,7 +53,7 @@ export async function benchBackup(): Promise<BenchRow[]> {
     const phases = { snapshot: [] as number[], write: [] as number[], verify: [] as number[] };
     const backupOnce = async () => {
       const t0 = performance.now();
-      const snapshot = takeSnapshot(sqlite, t.dataDir, key);
+      const snapshot = await takeSnapshot(sqlite, t.state.dbFile, t.dataDir, key);
       const t1 = performance.now();
       let t2 = 0;
       const out = await finishBackup({
@@ -61,8 +61,6 @@ export async function benchBackup(): Promise<BenchRow[]> {
         progress: (phase) => {
           if (phase === 'verifying' && t2 === 0) t2 = performance.now();
         },
-        dataKey: key,
-        dataDir: t.dataDir,
         school,
         recipients: [recipient],
         targetDir: stick,

@@ -90,7 +90,7 @@ function devWorkerBundle(): Promise<string | null> {
   return devBundle;
 }
 
-async function startWorker(data: WorkerInput, transfer: ArrayBuffer[], heapMb: number): Promise<Worker> {
+export async function startWorker(data: WorkerInput, transfer: ArrayBuffer[], heapMb: number): Promise<Worker> {
   const options = {
     workerData: data,
     transferList: transfer,

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
+import type { CheckArgs } from '../backup/check';
 
 // each parser is loaded when its task runs (a PDF never loads ExcelJS)
 export const TASKS = {
@@ -23,6 +24,8 @@ export const TASKS = {
     (await import('../documents/verify')).checkSignatures(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
   /** district report files, many in one (district/open-batch.ts): the report and its signature, or the reason */
   'district.envelopes': async (bytes: Uint8Array, args: { sizes: number[] }) => (await import('../district/open-batch')).openEnvelopes(bytes, args.sizes),
+  /** a backup's encrypted DB: counts, migrations, hash, integrity_check (backup/check.ts); the bytes are the data key (workers/job.ts) */
+  'backup.check': async (bytes: Uint8Array, args: CheckArgs) => (await import('../backup/check')).checkDatabaseFile(bytes, args),
 } as const;
 
 export type TaskName = keyof typeof TASKS;
