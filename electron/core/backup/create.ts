@@ -19,6 +19,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { SqliteHandle } from '../db/open';
 import { openSqlite } from '../db/open';
 import { AppError } from '../errors';
@@ -172,6 +173,23 @@ export function pinSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: str
   }
 }
 
+async function copyHashing(from: string, to: string): Promise<{ sha256: string; size: number }> {
+  const h = crypto.createHash('sha256');
+  let size = 0;
+  await pipeline(
+    fs.createReadStream(from, { highWaterMark: 1024 * 1024 }),
+    async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        h.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    },
+    fs.createWriteStream(to, { flags: 'wx', mode: 0o600 }),
+  );
+  return { sha256: h.digest('hex'), size };
+}
+
 /** Lets a pinned snapshot go without copying it (a job refused after the pin); removes its work folder. */
 export function dropSnapshot(pinned: PinnedSnapshot): void {
   if (pinned.pin) unpin(pinned.pin.reader);
@@ -190,10 +208,12 @@ export function checkInWorker(key: Buffer, file: string, what: Omit<CheckArgs, '
 export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
   let integrity: Promise<void> | null = null;
   try {
+    let hashed: { sha256: string; size: number } | null = null;
     if (pinned.pin) {
       const { liveFile, reader } = pinned.pin;
       try {
-        await fs.promises.copyFile(liveFile, pinned.dbFile, fs.constants.COPYFILE_EXCL);
+        // copied and hashed in one pass (the reads and writes on libuv's thread pool, the hash here, 1 MiB at a time)
+        hashed = await copyHashing(liveFile, pinned.dbFile);
       } catch (e) {
         throw dataFolderFull(e) ?? e;
       } finally {
@@ -201,12 +221,15 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
         unpin(reader);
       }
     }
+    // both checks decrypt every page: two workers side by side, the integrity check going on while the file is written
     integrity = checkInWorker(key, pinned.dbFile, { hash: false, counts: false, integrity: true }, nativeBinding).then((r) => {
       if (r.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
     });
     integrity.catch(() => undefined);
-    const facts = await checkInWorker(key, pinned.dbFile, { hash: true, counts: true, integrity: false }, nativeBinding);
-    if (facts.sha256 === null || facts.size === null) throw new Error('backup: the snapshot was not hashed');
+    const facts = await checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: false }, nativeBinding);
+    const dbSha256 = hashed?.sha256 ?? facts.sha256;
+    const dbSize = hashed?.size ?? facts.size;
+    if (dbSha256 === null || dbSize === null) throw new Error('backup: the snapshot was not hashed');
     return {
       workDir: pinned.workDir,
       dbFile: pinned.dbFile,
@@ -214,8 +237,8 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
       migrations: facts.migrations,
       counts: facts.counts,
       auditHead: pinned.auditHead,
-      dbSha256: facts.sha256,
-      dbSize: facts.size,
+      dbSha256,
+      dbSize,
       integrity,
       method: pinned.method,
     };

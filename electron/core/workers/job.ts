@@ -21,6 +21,13 @@ export interface JobLimits {
 
 export const LONG_JOB_LIMITS: JobLimits = { timeoutMs: 30 * 60_000, heapMb: 128 };
 
+let active = 0;
+
+/** How many long jobs are running in workers now (tests check that the core answers while one runs). */
+export function runningWorkerJobs(): number {
+  return active;
+}
+
 function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
@@ -41,6 +48,7 @@ export async function runWorkerJob<K extends TaskName>(task: K, secret: Uint8Arr
     throw new AppError('internal', 'the background check could not be started');
   }
   const w = worker;
+  active++;
   return new Promise<TaskResult<K>>((resolve, reject) => {
     let settled = false;
     const timer = setTimeout(
@@ -50,6 +58,7 @@ export async function runWorkerJob<K extends TaskName>(task: K, secret: Uint8Arr
     function finish(then: () => void): void {
       if (settled) return;
       settled = true;
+      active--;
       clearTimeout(timer);
       void w.terminate().catch(() => undefined);
       then();
