@@ -5,12 +5,12 @@
  *      core's thread and synchronously (a few ms), the WAL is checkpointed into the DB file (TRUNCATE) and a second,
  *      read-only connection opens a read transaction; with the WAL empty, that reader reads the DB file alone and
  *      holds WAL read-lock 0, which forbids any checkpoint from writing into the DB file, so the file's bytes stay
- *      put while the core goes on writing (into the WAL). The file is then copied in the background (a kernel copy
- *      on libuv's thread pool) and the reader let go. (SQLite's backup API would go through both pagers, decrypting
- *      every page and encrypting it again; VACUUM INTO rebuilds the whole DB — it remains the fallback when the DB
- *      is not in WAL mode or the checkpoint cannot finish.)
- *   2. the checks of the copy — counts and migrations for the manifest, the SHA-256 of the copy, and
- *      `integrity_check` — in worker threads (backup/check.ts), the integrity check beside the writing;
+ *      put while the core goes on writing (into the WAL). The file is then copied and hashed in one pass in the
+ *      background (reads and writes on libuv's thread pool) and the reader let go. (SQLite's backup API would go
+ *      through both pagers, decrypting every page and encrypting it again; VACUUM INTO rebuilds the whole DB — it
+ *      remains the fallback when the DB is not in WAL mode or the checkpoint cannot finish.)
+ *   2. the checks of the copy — counts and migrations for the manifest, and `integrity_check` — in two worker
+ *      threads side by side (backup/check.ts), the integrity check going on while the archive is written;
  *   3. the archive written to the drive in one pass that encrypts and hashes (archive.ts), then read back once and
  *      compared by hash with what was written (the drive holds exactly the bytes that were encrypted).
  *
