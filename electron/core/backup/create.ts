@@ -9,8 +9,8 @@
  *      background (reads and writes on libuv's thread pool) and the reader let go. (SQLite's backup API would go
  *      through both pagers, decrypting every page and encrypting it again; VACUUM INTO rebuilds the whole DB — it
  *      remains the fallback when the DB is not in WAL mode or the checkpoint cannot finish.)
- *   2. the checks of the copy — counts and migrations for the manifest, and `integrity_check` — in two worker
- *      threads side by side (backup/check.ts), the integrity check going on while the archive is written;
+ *   2. the checks of the copy — counts and migrations for the manifest, and `integrity_check` — in a worker
+ *      thread (backup/check.ts);
  *   3. the archive written to the drive in one pass that encrypts and hashes (archive.ts), then read back once and
  *      compared by hash with what was written (the drive holds exactly the bytes that were encrypted).
  *
@@ -65,11 +65,6 @@ export interface Snapshot {
   /** SHA-256 and size of the snapshot file (the manifest's entry for qorgan.db) */
   dbSha256: string;
   dbSize: number;
-  /**
-   * `integrity_check` of the snapshot, running in a worker beside the writing: resolves when the DB is sound,
-   * rejects with backup.corrupt otherwise. Always settled before the work folder is removed.
-   */
-  integrity: Promise<void>;
   method: PinnedSnapshot['method'];
 }
 
@@ -202,11 +197,10 @@ export function checkInWorker(key: Buffer, file: string, what: Omit<CheckArgs, '
 }
 
 /**
- * The background part: copies the pinned file and lets it go, then checks the copy in workers — the manifest's
- * facts first, the integrity check beside them and the writing (Snapshot.integrity).
+ * The background part: copies (and hashes) the pinned file and lets it go, then checks the copy in a worker — the
+ * manifest's counts and migrations, and integrity_check (backup.corrupt when it fails).
  */
 export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
-  let integrity: Promise<void> | null = null;
   try {
     let hashed: { sha256: string; size: number } | null = null;
     if (pinned.pin) {
@@ -221,12 +215,10 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
         unpin(reader);
       }
     }
-    // both checks decrypt every page: two workers side by side, the integrity check going on while the file is written
-    integrity = checkInWorker(key, pinned.dbFile, { hash: false, counts: false, integrity: true }, nativeBinding).then((r) => {
-      if (r.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
-    });
-    integrity.catch(() => undefined);
-    const facts = await checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: false }, nativeBinding);
+    // the counts and the integrity check in one worker (two workers side by side on the same file measured slower:
+    // each parses the worker bundle, and they contend for the same pages); the core's thread stays free meanwhile
+    const facts = await checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: true }, nativeBinding);
+    if (facts.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
     const dbSha256 = hashed?.sha256 ?? facts.sha256;
     const dbSize = hashed?.size ?? facts.size;
     if (dbSha256 === null || dbSize === null) throw new Error('backup: the snapshot was not hashed');
@@ -239,11 +231,9 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
       auditHead: pinned.auditHead,
       dbSha256,
       dbSize,
-      integrity,
       method: pinned.method,
     };
   } catch (e) {
-    await integrity?.catch(() => undefined);
     removeWorkDir(pinned.workDir);
     throw e;
   }
@@ -260,9 +250,8 @@ export function takeSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: st
   return completeSnapshot(pinned, key, nativeBinding);
 }
 
-/** Waits for the snapshot's checks to end, then removes its work folder (a worker may still have the file open). */
-export async function disposeSnapshot(snapshot: Snapshot): Promise<void> {
-  await snapshot.integrity.catch(() => undefined);
+/** Removes the snapshot's work folder (its checks have ended: completeSnapshot returns after them). */
+export function disposeSnapshot(snapshot: Snapshot): void {
   removeWorkDir(snapshot.workDir);
 }
 
@@ -349,8 +338,7 @@ export interface BackupOutcome {
 }
 
 /**
- * Writes (encrypting and hashing in one pass), reads back once and compares, waits for the snapshot's integrity
- * check, prunes. Removes the snapshot's work folder in any case.
+ * Writes (encrypting and hashing in one pass), reads back once and compares, prunes. Removes the snapshot's work folder in any case.
  */
 export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
   const fsio = input.fs ?? nodeBackupFs;
@@ -378,12 +366,10 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
       onBytes: (done, total) => input.progress?.('writing', done, total),
     });
 
-    // The file on the drive must be byte for byte what was encrypted (one read, one hash), and the DB in it must be
-    // sound: the snapshot it was made from passed integrity_check (run in a worker while the file was written; the
-    // manifest holds the snapshot's hash, so the DB in the file is that snapshot).
+    // The file on the drive must be byte for byte what was encrypted (one read, one hash); the DB in it is sound: the
+    // snapshot it was made from passed integrity_check, and the manifest holds the snapshot's hash.
     try {
       await verifyWritten({ file: written.file, size: written.size, sha256: written.sha256, onBytes: (done, total) => input.progress?.('verifying', done, total) });
-      await snapshot.integrity;
     } catch (e) {
       // a backup that does not verify must not stay under a valid-looking name
       await fsio.unlink(written.file).catch(() => undefined);
@@ -392,6 +378,6 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
     const pruned = await pruneBackups(fsio, input.targetDir, input.school.number, input.keepLast).catch(() => [] as string[]);
     return { file: written.file, fileName: name, sizeBytes: written.size, sha256: written.sha256, manifest, pruned };
   } finally {
-    await disposeSnapshot(snapshot);
+    disposeSnapshot(snapshot);
   }
 }

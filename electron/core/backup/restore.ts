@@ -80,22 +80,14 @@ export async function stageRestore(input: {
     const dataKey = await dataKeyFor(keyring, input.secret);
     try {
       if (!read.dbFile) throw new Error('restore: the database was not unpacked');
-      // both checks decrypt every page: in two worker threads side by side, never on the core's thread
-      const nb = input.nativeBinding;
-      const [check, sound] = await Promise.allSettled([
-        checkInWorker(dataKey, read.dbFile, { hash: false, counts: true, integrity: false }, nb),
-        checkInWorker(dataKey, read.dbFile, { hash: false, counts: false, integrity: true }, nb),
-      ]).then(([a, b]) => {
-        if (a.status === 'rejected') throw a.reason;
-        if (b.status === 'rejected') throw b.reason;
-        return [a.value, b.value] as const;
-      });
+      // the counts and integrity_check decrypt every page: in a worker thread, never on the core's thread
+      const check = await checkInWorker(dataKey, read.dbFile, { hash: false, counts: true, integrity: true }, input.nativeBinding);
       // a DB snapshotted from a WAL database is in WAL mode: the checks' read-only opens left an empty -wal and the
       // -shm index beside it, which are not part of what is restored
       for (const f of [`${read.dbFile}-wal`, `${read.dbFile}-shm`]) {
         if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
       }
-      if (sound.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database in the backup fails its integrity check');
+      if (check.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database in the backup fails its integrity check');
       if (JSON.stringify(check.migrations) !== JSON.stringify(read.manifest.schema.migrations)) {
         throw new AppError('backup.corrupt', 'the database in the backup does not match its manifest');
       }

@@ -135,7 +135,7 @@ describe('restore failures', () => {
         const manifest = mutate(buildManifest(snap, keyringBytes, school, new Date()));
         return (await writeArchive({ fs: nodeBackupFs, targetDir: d, name, recipients: [recipient], manifest, keyringBytes, dbFile: snap.dbFile })).file;
       } finally {
-        await disposeSnapshot(snap);
+        disposeSnapshot(snap);
       }
     }
     const newerApp = await craft('Qorgan-96-2031-01-01-0000.qorgan', (m) => ({ ...m, app: { version: '99.0.0' } }));
