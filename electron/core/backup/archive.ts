@@ -58,8 +58,8 @@ export interface WriteArchiveInput {
 export interface WrittenArchive {
   file: string;
   size: number;
-  header: Buffer;
-  fileKey: Buffer;
+  /** SHA-256 of every byte written, hashed in the same pass that encrypted them */
+  sha256: string;
 }
 
 /** Buffers small writes into ~1 MiB blocks (a USB stick prefers few large writes). */
@@ -98,11 +98,15 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WrittenArc
   const partial = path.join(input.targetDir, `.${input.name}.partial`);
   let out: Awaited<ReturnType<BackupFs['create']>> | null = null;
   let written = 0;
+  const fileHash = crypto.createHash('sha256');
   try {
     out = await input.fs.create(partial);
+    fileHash.update(header);
     await out.write(header);
     written += header.length;
     for await (const block of coalesce(encryptPayload(fileKey, writeTar(entries)))) {
+      // hashed before the drive sees it: the read-back compares the drive's bytes with these
+      fileHash.update(block);
       await out.write(block);
       written += block.length;
       input.onBytes?.(written, total);
@@ -114,11 +118,10 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WrittenArc
     await closing.close();
     await input.fs.rename(partial, finalFile);
     await input.fs.syncDir(input.targetDir);
-    return { file: finalFile, size: written, header, fileKey };
+    return { file: finalFile, size: written, sha256: fileHash.digest('hex') };
   } catch (e) {
     if (out) await out.close().catch(() => undefined);
     await input.fs.unlink(partial).catch(() => undefined);
-    fileKey.fill(0);
     if (isAppError(e)) throw e;
     if ((e as NodeJS.ErrnoException).code) {
       const code = ioErrorCode(e);
@@ -129,7 +132,34 @@ export async function writeArchive(input: WriteArchiveInput): Promise<WrittenArc
       });
     }
     throw e;
+  } finally {
+    fileKey.fill(0);
   }
+}
+
+/**
+ * The read-back check right after writing: reads the file back from the drive once and compares its size and
+ * SHA-256 with what was encrypted and written. Equal, the drive holds exactly the archive that was made — its
+ * header, every sealed block, the manifest and the DB the snapshot's checks vouched for — so nothing needs
+ * decrypting again. A stick that loses or changes a byte fails here (`backup.corrupt`, `backup.truncated`).
+ */
+export async function verifyWritten(input: { file: string; size: number; sha256: string; onBytes?: (read: number, total: number) => void }): Promise<void> {
+  const h = crypto.createHash('sha256');
+  let read = 0;
+  try {
+    for await (const chunk of fs.createReadStream(input.file, { highWaterMark: READ_CHUNK })) {
+      h.update(chunk as Buffer);
+      read += (chunk as Buffer).length;
+      input.onBytes?.(read, input.size);
+    }
+  } catch (e) {
+    const gone = !fs.existsSync(path.dirname(input.file));
+    throw new AppError(gone ? 'backup.drive_removed' : 'backup.corrupt', 'the backup could not be read back from the drive', {
+      errno: String((e as NodeJS.ErrnoException).code ?? ''),
+    });
+  }
+  if (read < input.size) throw new AppError('backup.truncated', 'the backup read back is shorter than what was written');
+  if (read > input.size || h.digest('hex') !== input.sha256) throw new AppError('backup.corrupt', 'the backup read back differs from what was written');
 }
 
 export type Unlock = { fileKey: Buffer; header: Buffer } | { identities: readonly string[] };

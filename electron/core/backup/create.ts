@@ -1,26 +1,56 @@
 /**
- * Making a backup: a consistent snapshot of the live DB (SQLite's VACUUM INTO — with SQLite3 Multiple Ciphers
- * the copy is encrypted with the same key and SQLCipher 4 settings; the backup API refuses an unkeyed target),
- * the manifest, the age-encrypted archive written under a temporary name on the drive, the read-back check of
- * the file on the drive, and the pruning of old backups.
+ * Making a backup, near the cost of copying the file and age-encrypting it:
+ *
+ *   1. the snapshot — the encrypted pages of the live DB as they are, no decryption and no re-encryption: on the
+ *      core's thread and synchronously (a few ms), the WAL is checkpointed into the DB file (TRUNCATE) and a second,
+ *      read-only connection opens a read transaction; with the WAL empty, that reader reads the DB file alone and
+ *      holds WAL read-lock 0, which forbids any checkpoint from writing into the DB file, so the file's bytes stay
+ *      put while the core goes on writing (into the WAL). The file is then copied and hashed in one pass in the
+ *      background (reads and writes on libuv's thread pool) and the reader let go. (SQLite's backup API would go
+ *      through both pagers, decrypting every page and encrypting it again; VACUUM INTO rebuilds the whole DB — it
+ *      remains the fallback when the DB is not in WAL mode or the checkpoint cannot finish.)
+ *   2. the checks of the copy — counts and migrations for the manifest, and `integrity_check` — in a worker
+ *      thread (backup/check.ts);
+ *   3. the archive written to the drive in one pass that encrypts and hashes (archive.ts), then read back once and
+ *      compared by hash with what was written (the drive holds exactly the bytes that were encrypted).
+ *
+ * No plaintext copy exists at any step: the copy is the encrypted file, checked by workers that decrypt in memory.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { SqliteHandle } from '../db/open';
-import { appliedMigrations, openSqlite } from '../db/open';
-import { AppError, isAppError } from '../errors';
-import { readArchive, sha256, sha256File, writeArchive } from './archive';
+import { openSqlite } from '../db/open';
+import { AppError } from '../errors';
+import { runWorkerJob } from '../workers/job';
+import { sha256, verifyWritten, writeArchive } from './archive';
+import { describeDatabase, type CheckArgs, type CheckResult } from './check';
 import { nodeBackupFs, type BackupFs } from './fsio';
 import { APP_VERSION, auditHeadSchema, DB_ENTRY, KEYRING_ENTRY, MANIFEST_FORMAT, type Manifest, type ManifestAuditHead } from './manifest';
 
+export { describeDatabase };
+
 export const WORK_DIR = 'backup-work';
 export const BACKUP_EXT = '.qorgan';
+export const SNAPSHOT_FILE = 'snapshot.db';
 
 export interface SchoolId {
   number: string;
   nameKk: string;
   nameRu: string;
+}
+
+/** What the core's thread takes synchronously: the DB pinned (or already copied by the fallback), the audit head, the keyring. */
+export interface PinnedSnapshot {
+  workDir: string;
+  dbFile: string;
+  /** the live DB file, and the reader that keeps it still until it is copied (null: the fallback already wrote dbFile) */
+  pin: { liveFile: string; reader: SqliteHandle } | null;
+  keyringBytes: Buffer;
+  auditHead: ManifestAuditHead | null;
+  /** how the snapshot was taken */
+  method: 'page-copy' | 'vacuum-into';
 }
 
 export interface Snapshot {
@@ -32,6 +62,10 @@ export interface Snapshot {
   counts: Record<string, number>;
   /** the audit log's head in the snapshot (null: no log yet, or a head that cannot be read) */
   auditHead: ManifestAuditHead | null;
+  /** SHA-256 and size of the snapshot file (the manifest's entry for qorgan.db) */
+  dbSha256: string;
+  dbSize: number;
+  method: PinnedSnapshot['method'];
 }
 
 export type BackupPhase = 'snapshot' | 'writing' | 'verifying';
@@ -53,44 +87,7 @@ export function removeWorkDir(dir: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** Row counts of every table, and the applied migrations, read from an encrypted DB file. */
-export function describeDatabase(
-  file: string,
-  key: Buffer,
-  options: { nativeBinding?: string; integrity?: boolean } = {},
-): { migrations: string[]; counts: Record<string, number>; integrity: string | null } {
-  let sqlite: SqliteHandle;
-  try {
-    sqlite = openSqlite(file, key, { readonly: true, cacheKiB: 65_536, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
-  } catch (e) {
-    if (isAppError(e)) throw new AppError('backup.corrupt', 'the database in the backup cannot be opened');
-    throw e;
-  }
-  try {
-    const tables = sqlite
-      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
-      .all() as { name: string }[];
-    const counts: Record<string, number> = {};
-    for (const { name } of tables) {
-      counts[name] = (sqlite.prepare(`SELECT count(*) AS n FROM ${quoteIdent(name)}`).get() as { n: number }).n;
-    }
-    let integrity: string | null = null;
-    if (options.integrity) {
-      integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
-    }
-    return { migrations: appliedMigrations(sqlite), counts, integrity };
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new AppError('backup.corrupt', 'the database in the backup is damaged');
-    throw e;
-  } finally {
-    sqlite.close();
-  }
-}
-
-/** The audit head as the snapshot has it (read on the same handle, with no write in between: synchronous). */
+/** The audit head as the snapshot has it (read in the snapshot's own read transaction, or right after VACUUM INTO). */
 function snapshotAuditHead(sqlite: SqliteHandle): ManifestAuditHead | null {
   const row = sqlite.prepare(`SELECT value FROM meta WHERE key = 'audit_head'`).get() as { value: string } | undefined;
   if (!row) return null;
@@ -103,31 +100,159 @@ function snapshotAuditHead(sqlite: SqliteHandle): ManifestAuditHead | null {
   }
 }
 
+function dataFolderFull(e: unknown): AppError | null {
+  const code = String((e as { code?: unknown }).code ?? '');
+  // the PC's own disk is full (the snapshot is made in the data folder before anything goes to the drive)
+  if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR') || code === 'ENOSPC' || code === 'EDQUOT' || code === 'EIO') {
+    return new AppError('backup.write_failed', 'the snapshot could not be written to the data folder', { where: 'data_folder' });
+  }
+  return null;
+}
+
 /**
- * Takes the snapshot (synchronous: call it when no transaction is open on the handle) into a fresh work folder.
+ * Checkpoints the WAL into the DB file and opens a read-only reader on it inside a read transaction (synchronous,
+ * nothing runs in between). Null when that cannot hold the file still: not in WAL mode, or the checkpoint could
+ * not move every frame (another connection reading).
  */
-export function takeSnapshot(sqlite: SqliteHandle, dataDir: string, key: Buffer, nativeBinding?: string): Snapshot {
-  const workDir = newWorkDir(dataDir);
+function pinDbFile(sqlite: SqliteHandle, liveFile: string, key: Buffer, nativeBinding?: string): SqliteHandle | null {
+  if (String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
+  const [ck] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+  if (!ck || ck.busy !== 0 || ck.log !== 0) return null;
+  const reader = openSqlite(liveFile, key, { readonly: true, cacheKiB: 1024, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
-    const dbFile = path.join(workDir, 'snapshot.db');
+    reader.exec('BEGIN');
+    // the first read starts the transaction: the WAL is empty, so it holds read-lock 0 and reads the DB file only
+    reader.prepare('SELECT count(*) AS n FROM sqlite_master').get();
+    return reader;
+  } catch (e) {
+    reader.close();
+    throw e;
+  }
+}
+
+function unpin(reader: SqliteHandle): void {
+  try {
+    if (reader.inTransaction) reader.exec('COMMIT');
+  } finally {
+    reader.close();
+  }
+}
+
+/**
+ * The synchronous part of the snapshot, on the core's thread (call it when no transaction is open on the handle):
+ * a few milliseconds with the page copy; the fallback (VACUUM INTO) takes as long as it used to.
+ */
+export function pinSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: string, key: Buffer, nativeBinding?: string): PinnedSnapshot {
+  const workDir = newWorkDir(dataDir);
+  const dbFile = path.join(workDir, SNAPSHOT_FILE);
+  try {
+    const keyringBytes = fs.readFileSync(path.join(dataDir, KEYRING_ENTRY));
+    const reader = pinDbFile(sqlite, liveFile, key, nativeBinding);
+    if (reader) {
+      try {
+        return { workDir, dbFile, pin: { liveFile, reader }, keyringBytes, auditHead: snapshotAuditHead(reader), method: 'page-copy' };
+      } catch (e) {
+        unpin(reader);
+        throw e;
+      }
+    }
     try {
       sqlite.prepare('VACUUM INTO ?').run(dbFile);
     } catch (e) {
-      const code = (e as { code?: string }).code ?? '';
-      // the PC's own disk is full (the snapshot is made in the data folder before anything goes to the drive)
-      if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')) {
-        throw new AppError('backup.write_failed', 'the snapshot could not be written to the data folder', { where: 'data_folder' });
-      }
-      throw e;
+      throw dataFolderFull(e) ?? e;
     }
-    const auditHead = snapshotAuditHead(sqlite);
-    const keyringBytes = fs.readFileSync(path.join(dataDir, KEYRING_ENTRY));
-    const { migrations, counts } = describeDatabase(dbFile, key, nativeBinding ? { nativeBinding } : {});
-    return { workDir, dbFile, keyringBytes, migrations, counts, auditHead };
+    return { workDir, dbFile, pin: null, keyringBytes, auditHead: snapshotAuditHead(sqlite), method: 'vacuum-into' };
   } catch (e) {
     removeWorkDir(workDir);
     throw e;
   }
+}
+
+async function copyHashing(from: string, to: string): Promise<{ sha256: string; size: number }> {
+  const h = crypto.createHash('sha256');
+  let size = 0;
+  await pipeline(
+    fs.createReadStream(from, { highWaterMark: 1024 * 1024 }),
+    async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        h.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    },
+    fs.createWriteStream(to, { flags: 'wx', mode: 0o600 }),
+  );
+  return { sha256: h.digest('hex'), size };
+}
+
+/** Lets a pinned snapshot go without copying it (a job refused after the pin); removes its work folder. */
+export function dropSnapshot(pinned: PinnedSnapshot): void {
+  if (pinned.pin) unpin(pinned.pin.reader);
+  removeWorkDir(pinned.workDir);
+}
+
+/** Runs checks of an encrypted DB file in a worker thread (check.ts); the key goes in memory, the caller wipes its own. */
+export function checkInWorker(key: Buffer, file: string, what: Omit<CheckArgs, 'file' | 'nativeBinding'>, nativeBinding?: string): Promise<CheckResult> {
+  return runWorkerJob('backup.check', key, { file, ...what, ...(nativeBinding ? { nativeBinding } : {}) });
+}
+
+/**
+ * The background part: copies (and hashes) the pinned file and lets it go, then checks the copy in a worker — the
+ * manifest's counts and migrations, and integrity_check (backup.corrupt when it fails).
+ */
+export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
+  try {
+    let hashed: { sha256: string; size: number } | null = null;
+    if (pinned.pin) {
+      const { liveFile, reader } = pinned.pin;
+      try {
+        // copied and hashed in one pass (the reads and writes on libuv's thread pool, the hash here, 1 MiB at a time)
+        hashed = await copyHashing(liveFile, pinned.dbFile);
+      } catch (e) {
+        throw dataFolderFull(e) ?? e;
+      } finally {
+        pinned.pin = null;
+        unpin(reader);
+      }
+    }
+    // the counts and the integrity check in one worker (two workers side by side on the same file measured slower:
+    // each parses the worker bundle, and they contend for the same pages); the core's thread stays free meanwhile
+    const facts = await checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: true }, nativeBinding);
+    if (facts.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
+    const dbSha256 = hashed?.sha256 ?? facts.sha256;
+    const dbSize = hashed?.size ?? facts.size;
+    if (dbSha256 === null || dbSize === null) throw new Error('backup: the snapshot was not hashed');
+    return {
+      workDir: pinned.workDir,
+      dbFile: pinned.dbFile,
+      keyringBytes: pinned.keyringBytes,
+      migrations: facts.migrations,
+      counts: facts.counts,
+      auditHead: pinned.auditHead,
+      dbSha256,
+      dbSize,
+      method: pinned.method,
+    };
+  } catch (e) {
+    removeWorkDir(pinned.workDir);
+    throw e;
+  }
+}
+
+/** Pin and copy in one (tests, bench, scripts): the snapshot of the DB as it is now. */
+export function takeSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: string, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
+  let pinned: PinnedSnapshot;
+  try {
+    pinned = pinSnapshot(sqlite, liveFile, dataDir, key, nativeBinding);
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error('backup: the snapshot failed'));
+  }
+  return completeSnapshot(pinned, key, nativeBinding);
+}
+
+/** Removes the snapshot's work folder (its checks have ended: completeSnapshot returns after them). */
+export function disposeSnapshot(snapshot: Snapshot): void {
+  removeWorkDir(snapshot.workDir);
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
@@ -174,7 +299,7 @@ export async function pruneBackups(fsio: BackupFs, dir: string, schoolNumber: st
 }
 
 /** The manifest of a backup of this snapshot and keyring. */
-export async function buildManifest(snapshot: Snapshot, keyringBytes: Buffer, school: SchoolId, now: Date): Promise<Manifest> {
+export function buildManifest(snapshot: Snapshot, keyringBytes: Buffer, school: SchoolId, now: Date): Manifest {
   return {
     format: 'qorgan-backup',
     version: MANIFEST_FORMAT,
@@ -186,7 +311,7 @@ export async function buildManifest(snapshot: Snapshot, keyringBytes: Buffer, sc
     counts: snapshot.counts,
     files: {
       [KEYRING_ENTRY]: { size: keyringBytes.length, sha256: sha256(keyringBytes) },
-      [DB_ENTRY]: { size: fs.statSync(snapshot.dbFile).size, sha256: await sha256File(snapshot.dbFile) },
+      [DB_ENTRY]: { size: snapshot.dbSize, sha256: snapshot.dbSha256 },
     },
     ...(snapshot.auditHead ? { auditHead: snapshot.auditHead } : {}),
   };
@@ -194,16 +319,12 @@ export async function buildManifest(snapshot: Snapshot, keyringBytes: Buffer, sc
 
 export interface FinishInput {
   snapshot: Snapshot;
-  /** a copy of the data key; the caller wipes it */
-  dataKey: Buffer;
-  dataDir: string;
   school: SchoolId;
   recipients: readonly string[];
   targetDir: string;
   now: Date;
   keepLast: number;
   fs?: BackupFs;
-  nativeBinding?: string;
   progress?: ProgressFn;
 }
 
@@ -216,7 +337,9 @@ export interface BackupOutcome {
   pruned: string[];
 }
 
-/** Writes, reads back and verifies, prunes. Removes the snapshot's work folder in any case. */
+/**
+ * Writes (encrypting and hashing in one pass), reads back once and compares, prunes. Removes the snapshot's work folder in any case.
+ */
 export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
   const fsio = input.fs ?? nodeBackupFs;
   const { snapshot } = input;
@@ -227,7 +350,7 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
       throw new AppError('backup.drive_removed', 'the backup folder is not there');
     }
     const { keyringBytes } = snapshot;
-    const manifest = await buildManifest(snapshot, keyringBytes, input.school, input.now);
+    const manifest = buildManifest(snapshot, keyringBytes, input.school, input.now);
     const existing = new Set(await fsio.readdir(input.targetDir).catch(() => [] as string[]));
     let name = backupFileName(input.school.number, input.now);
     for (let i = 2; existing.has(name) || existing.has(`.${name}.partial`); i++) name = backupFileName(input.school.number, input.now, i);
@@ -243,37 +366,18 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
       onBytes: (done, total) => input.progress?.('writing', done, total),
     });
 
-    // Read the file back from the drive and check everything: header, every block, the manifest, the SHA-256 of
-    // both files. The DB read back hashes equal to the snapshot it was made from (the manifest holds the snapshot's
-    // hash), so the snapshot's integrity_check is the check of the DB on the drive — no second copy is written.
-    let fileHash: string;
+    // The file on the drive must be byte for byte what was encrypted (one read, one hash); the DB in it is sound: the
+    // snapshot it was made from passed integrity_check, and the manifest holds the snapshot's hash.
     try {
-      const back = await readArchive({
-        file: written.file,
-        unlock: { fileKey: written.fileKey, header: written.header },
-        stageDir: null,
-        onBytes: (done, total) => input.progress?.('verifying', done, total),
-      });
-      if (JSON.stringify(back.manifest) !== JSON.stringify(manifest)) {
-        throw new AppError('backup.corrupt', 'the manifest read back differs');
-      }
-      if (!back.keyringBytes.equals(keyringBytes)) throw new AppError('backup.corrupt', 'the keyring read back differs');
-      const check = describeDatabase(snapshot.dbFile, input.dataKey, {
-        integrity: true,
-        ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
-      });
-      if (check.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
-      fileHash = back.fileSha256;
+      await verifyWritten({ file: written.file, size: written.size, sha256: written.sha256, onBytes: (done, total) => input.progress?.('verifying', done, total) });
     } catch (e) {
       // a backup that does not verify must not stay under a valid-looking name
       await fsio.unlink(written.file).catch(() => undefined);
       throw e;
-    } finally {
-      written.fileKey.fill(0);
     }
     const pruned = await pruneBackups(fsio, input.targetDir, input.school.number, input.keepLast).catch(() => [] as string[]);
-    return { file: written.file, fileName: name, sizeBytes: written.size, sha256: fileHash, manifest, pruned };
+    return { file: written.file, fileName: name, sizeBytes: written.size, sha256: written.sha256, manifest, pruned };
   } finally {
-    removeWorkDir(snapshot.workDir);
+    disposeSnapshot(snapshot);
   }
 }

@@ -8,7 +8,7 @@ import { unwrapWithRecovery } from '../db/keyring';
 import { AppError, isAppError } from '../errors';
 import type { Platform } from '../platform';
 import type { HandlersFor } from '../registry';
-import { cleanWorkDirs, finishBackup, takeSnapshot } from './create';
+import { cleanWorkDirs, completeSnapshot, dropSnapshot, finishBackup, pinSnapshot, type PinnedSnapshot } from './create';
 import type { BackupFs } from './fsio';
 import { isX25519Recipient, parseX25519Identity } from './identity';
 import { jobsOf } from './jobs';
@@ -126,21 +126,29 @@ export const backupHandlers: HandlersFor<'backup'> = {
       if (!school) throw new AppError('setup.not_done', 'no school profile');
       cleanWorkDirs(core.dataDir);
       const key = core.withDataKey((k) => Buffer.from(k));
-      let snapshot;
+      // the one synchronous step on the core's thread: the DB file pinned (a checkpoint and a read transaction, a few
+      // ms); the copy, its checks, the writing and the read-back run in the background (create.ts)
+      let pinned: PinnedSnapshot;
       try {
-        snapshot = takeSnapshot(core.sqlite, core.dataDir, key, platform.nativeBinding);
+        pinned = pinSnapshot(core.sqlite, core.dbFile, core.dataDir, key, platform.nativeBinding);
       } catch (e) {
         key.fill(0);
         throw e;
       }
       const id = crypto.randomUUID();
-      // the head this backup carries is recorded: verify compares the log with it later
-      if (snapshot.auditHead) await recordExternalHead(core.db, { kind: 'backup', ref: id, at: now.toISOString(), ...snapshot.auditHead });
       const started = Date.now();
       const toDistrict = settings.districtRecipient !== null;
-      await insertRecord(core.db, { id, started_at: now.toISOString(), account_id: session?.accountId ?? null, target_dir: input.targetDir, to_district: toDistrict ? 1 : 0 });
+      try {
+        // the head this backup carries is recorded: verify compares the log with it later
+        if (pinned.auditHead) await recordExternalHead(core.db, { kind: 'backup', ref: id, at: now.toISOString(), ...pinned.auditHead });
+        await insertRecord(core.db, { id, started_at: now.toISOString(), account_id: session?.accountId ?? null, target_dir: input.targetDir, to_district: toDistrict ? 1 : 0 });
+      } catch (e) {
+        dropSnapshot(pinned);
+        key.fill(0);
+        throw e;
+      }
       jobs.create('backup', id);
-      jobs.progress(id, 'writing', 0, 1);
+      jobs.progress(id, 'snapshot', 0, 1);
       const base: BackupRecord = {
         id,
         startedAt: now.toISOString(),
@@ -156,17 +164,16 @@ export const backupHandlers: HandlersFor<'backup'> = {
       };
       void (async () => {
         try {
+          const snapshot = await completeSnapshot(pinned, key, platform.nativeBinding);
+          jobs.progress(id, 'writing', 0, 1);
           const out = await finishBackup({
             snapshot,
-            dataKey: key,
-            dataDir: core.dataDir,
             school: { number: school.number, nameKk: school.name_kk, nameRu: school.name_ru },
             recipients: [settings.recoveryRecipient as string, ...(settings.districtRecipient ? [settings.districtRecipient] : [])],
             targetDir: input.targetDir,
             now,
             keepLast: settings.keepLast,
             ...(backupTestHooks.fs ? { fs: backupTestHooks.fs } : {}),
-            ...(platform.nativeBinding ? { nativeBinding: platform.nativeBinding } : {}),
             progress: (phase, done, total) => jobs.progress(id, phase, done, total),
           });
           const u = {

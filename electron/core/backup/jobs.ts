@@ -15,7 +15,7 @@ interface Job {
 }
 
 const WEIGHTS: Record<BackupJobKind, Partial<Record<BackupJob['phase'], [number, number]>>> = {
-  backup: { snapshot: [0, 0.05], writing: [0.05, 0.55], verifying: [0.55, 1] },
+  backup: { snapshot: [0, 0.2], writing: [0.2, 0.85], verifying: [0.85, 1] },
   restore: { reading: [0, 0.85], checking: [0.85, 1] },
 };
 

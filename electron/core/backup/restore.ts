@@ -11,7 +11,7 @@ import { DB_FILE } from '../core';
 import { KEYRING_FILE, keyringSchema, loginHash, unwrapWithPassword, unwrapWithRecovery, type Keyring } from '../db/keyring';
 import { AppError } from '../errors';
 import { readArchive } from './archive';
-import { describeDatabase } from './create';
+import { checkInWorker } from './create';
 import { backupIdentityFromRecovery } from './identity';
 import type { Manifest } from './manifest';
 
@@ -80,10 +80,13 @@ export async function stageRestore(input: {
     const dataKey = await dataKeyFor(keyring, input.secret);
     try {
       if (!read.dbFile) throw new Error('restore: the database was not unpacked');
-      const check = describeDatabase(read.dbFile, dataKey, {
-        integrity: true,
-        ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}),
-      });
+      // the counts and integrity_check decrypt every page: in a worker thread, never on the core's thread
+      const check = await checkInWorker(dataKey, read.dbFile, { hash: false, counts: true, integrity: true }, input.nativeBinding);
+      // a DB snapshotted from a WAL database is in WAL mode: the checks' read-only opens left an empty -wal and the
+      // -shm index beside it, which are not part of what is restored
+      for (const f of [`${read.dbFile}-wal`, `${read.dbFile}-shm`]) {
+        if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
+      }
       if (check.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database in the backup fails its integrity check');
       if (JSON.stringify(check.migrations) !== JSON.stringify(read.manifest.schema.migrations)) {
         throw new AppError('backup.corrupt', 'the database in the backup does not match its manifest');

@@ -130,7 +130,7 @@ function devWorkerBundle(): Promise<string | null> {
   return devBundle;
 }
 
-async function startWorker(data: WorkerStart, transfer: ArrayBuffer[], heapMb: number): Promise<Worker> {
+export async function startWorker(data: WorkerStart, transfer: ArrayBuffer[], heapMb: number): Promise<Worker> {
   const options = {
     workerData: data,
     transferList: transfer,

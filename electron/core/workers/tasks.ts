@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { frameworkXlsxOverridesSchema } from '../../../shared/plans-io';
 import type { RenderArgs } from '../documents/render-job';
 import type { ExportArgs } from '../plans/export-job';
+import type { CheckArgs } from '../backup/check';
 
 // each parser is loaded when its task runs (a PDF never loads ExcelJS)
 export const TASKS = {
@@ -31,6 +32,8 @@ export const TASKS = {
   'documents.render': async (_bytes: Uint8Array, args: RenderArgs) => (await import('../documents/render-job')).renderJob(args),
   /** not a parser: a plan written as DOCX or XLSX (plans/export-job.ts; `job: 'render'`) */
   'plans.export': async (_bytes: Uint8Array, args: ExportArgs) => (await import('../plans/export-job')).writePlanFile(args),
+  /** a backup's encrypted DB: counts, migrations, hash, integrity_check (backup/check.ts); the bytes are the data key (workers/job.ts) */
+  'backup.check': async (bytes: Uint8Array, args: CheckArgs) => (await import('../backup/check')).checkDatabaseFile(bytes, args),
 } as const;
 
 export type TaskName = keyof typeof TASKS;

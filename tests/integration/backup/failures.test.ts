@@ -10,7 +10,7 @@ import { Encrypter } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../shared/errors';
 import { writeArchive } from '../../../electron/core/backup/archive';
-import { buildManifest, removeWorkDir, takeSnapshot } from '../../../electron/core/backup/create';
+import { buildManifest, disposeSnapshot, takeSnapshot } from '../../../electron/core/backup/create';
 import { nodeBackupFs, type BackupFs } from '../../../electron/core/backup/fsio';
 import { backupTestHooks } from '../../../electron/core/backup/handlers';
 import { backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
@@ -128,14 +128,14 @@ describe('restore failures', () => {
     const recipient = await backupRecipientFromRecovery(recoveryBytes(t));
     const d = dir('qorgan-newer-');
     async function craft(name: string, mutate: (m: Manifest) => Manifest): Promise<string> {
-      const snap = takeSnapshot(t.state.sqlite, t.dataDir, key);
+      const snap = await takeSnapshot(t.state.sqlite, t.state.dbFile, t.dataDir, key);
       try {
         const keyringBytes = fs.readFileSync(path.join(t.dataDir, 'keyring.json'));
         const school = { number: SEED_SCHOOL.number, nameKk: SEED_SCHOOL.nameKk, nameRu: SEED_SCHOOL.nameRu };
-        const manifest = mutate(await buildManifest(snap, keyringBytes, school, new Date()));
+        const manifest = mutate(buildManifest(snap, keyringBytes, school, new Date()));
         return (await writeArchive({ fs: nodeBackupFs, targetDir: d, name, recipients: [recipient], manifest, keyringBytes, dbFile: snap.dbFile })).file;
       } finally {
-        removeWorkDir(snap.workDir);
+        disposeSnapshot(snap);
       }
     }
     const newerApp = await craft('Qorgan-96-2031-01-01-0000.qorgan', (m) => ({ ...m, app: { version: '99.0.0' } }));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { finishBackup, takeSnapshot } from '../../../electron/core/backup/create';
+import { disposeSnapshot, finishBackup, takeSnapshot } from '../../../electron/core/backup/create';
 import { backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
 import { manifestSchema } from '../../../electron/core/backup/manifest';
 import { SEED_SCHOOL, tempDir, type TestCore } from '../../harness/core';
@@ -23,8 +23,8 @@ describe('the backup file', () => {
   it('snapshots the live DB encrypted: no plaintext in the snapshot, and SQLCipher 4 opens it with the data key', async () => {
     const t = await school();
     const key = dataKeyOf(t);
-    const snap = takeSnapshot(t.state.sqlite, t.dataDir, key);
-    cleanup.push(() => fs.rmSync(snap.workDir, { recursive: true, force: true }));
+    const snap = await takeSnapshot(t.state.sqlite, t.state.dbFile, t.dataDir, key);
+    cleanup.push(() => disposeSnapshot(snap));
     expect(fs.readFileSync(snap.dbFile).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
     expect(fileContains(snap.dbFile, MARKER)).toBe(false);
     expect(fileContains(snap.dbFile, 'Әлия')).toBe(false);
@@ -40,9 +40,7 @@ describe('the backup file', () => {
     cleanup.push(() => fs.rmSync(target, { recursive: true, force: true }));
     const now = new Date(2026, 10, 26, 9, 5);
     const out = await finishBackup({
-      snapshot: takeSnapshot(t.state.sqlite, t.dataDir, key),
-      dataKey: key,
-      dataDir: t.dataDir,
+      snapshot: await takeSnapshot(t.state.sqlite, t.state.dbFile, t.dataDir, key),
       school: { number: SEED_SCHOOL.number, nameKk: SEED_SCHOOL.nameKk, nameRu: SEED_SCHOOL.nameRu },
       recipients: [await backupRecipientFromRecovery(recoveryBytes(t))],
       targetDir: target,

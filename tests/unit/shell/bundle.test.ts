@@ -115,6 +115,29 @@ describe('the built shell (dist bundle)', () => {
     }
   });
 
+  it('runs the backup checks of an encrypted DB in the bundled worker: the native SQLite binding loads in a worker thread', async () => {
+    const { openSqlite } = await import('../../../electron/core/db/open');
+    const dbFile = path.join(base, 'check.db');
+    const key = Buffer.alloc(32, 5);
+    const db = openSqlite(dbFile, key, { nativeBinding: nodeBinding });
+    db.exec('CREATE TABLE t (x INTEGER) STRICT');
+    db.prepare('INSERT INTO t (x) VALUES (1), (2)').run();
+    db.close();
+    const secret = new Uint8Array(key).buffer;
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      const w = new Worker(path.join(outDir, 'parse-worker.cjs'), {
+        workerData: { task: 'backup.check', args: { file: dbFile, hash: true, counts: true, integrity: true, nativeBinding: nodeBinding }, bytes: secret },
+        transferList: [secret],
+      });
+      w.once('message', (m) => {
+        void w.terminate();
+        resolve(m);
+      });
+      w.once('error', reject);
+    });
+    expect(reply).toMatchObject({ ok: true, value: { counts: { t: 2 }, integrity: 'ok', size: fs.statSync(dbFile).size } });
+  });
+
   it('starts under a stand-in electron, sets up an encrypted school over IPC, locks from the menu and quits', () => {
     const userData = path.join(base, 'userData');
     const stdout = execFileSync(process.execPath, ['-r', path.join(__dirname, 'electron-stub-register.cjs'), path.join(outDir, 'main.cjs')], {
