@@ -145,11 +145,11 @@ export async function benchOverview(): Promise<BenchRow[]> {
       ['this academic year (to date)', thisYear],
     ] as const) {
       const range = await resolvePeriod(db, { kind: 'year', academicYear: year });
-      const c = await caseStatistics(db, core, range);
-      const k = await timed(() => caseStatistics(db, core, range), 21);
+      const c = await caseStatistics(db, core, range, now);
+      const k = await timed(() => caseStatistics(db, core, range, now), 21);
       rows.push({ name: `cases by harm, risk, stage, closure, grade, sex, month — ${label} (${c.opened} opened, ${c.closed} closed decrypted), ${CASES} cases`, medianMs: k.median, runs: 21, note: `p95 ${k.p95.toFixed(2)} ms; target ≤ 30 ms` });
-      const cs = await concernStatistics(db, core, range);
-      const q = await timed(() => concernStatistics(db, core, range), 21);
+      const cs = await concernStatistics(db, core, range, now);
+      const q = await timed(() => concernStatistics(db, core, range, now), 21);
       rows.push({ name: `concerns by status, harm, month — ${label} (${cs.logged} decrypted), ${CONCERNS} concerns`, medianMs: q.median, runs: 21, note: `p95 ${q.p95.toFixed(2)} ms; target ≤ 30 ms` });
       const r = await timed(() => registerStatistics(db, range), 21);
       rows.push({ name: `register in/out, body, grade, sex, month — ${label}, ${ENTRIES} entries`, medianMs: r.median, runs: 21, note: `p95 ${r.p95.toFixed(2)} ms; target ≤ 30 ms` });

@@ -1,10 +1,11 @@
 /**
  * The school's statistics (shared/statistics.ts says what each number counts). Plain columns (dates, stage, risk,
  * status, grade, sex, decision type, register dates) are counted from SQL rows; the form of harm and the closure
- * reason are protection fields, so a holder's session decrypts them here, one value at a time, adds one to a
- * counter and lets the plaintext go: nothing decrypted is kept, cached or returned — only the counts. A session
- * without the protection key is refused (`keys.not_holder`) rather than given numbers that silently leave out
- * what it cannot read.
+ * reason are protection fields: for the whole months of the period they come from the sealed monthly tally
+ * (tally.ts: one decryption per month, checked against the digest of the records and counted again where stale),
+ * and only the days of a partial month at the edges of a quarter or a custom period are decrypted here, one value at
+ * a time, added to a counter and let go. Nothing decrypted is returned — only the counts. A session without the
+ * protection key is refused (`keys.not_holder`) rather than given numbers that silently leave out what it cannot read.
  */
 import { CASE_STAGES, CLOSURE_REASONS, CONCERN_STATUSES, FORMS_OF_HARM, RISK_LEVELS } from '../../../shared/cases';
 import { DECISION_TYPES } from '../../../shared/council';
@@ -24,6 +25,7 @@ import { AppError } from '../errors';
 import { duePairs } from '../plans/execution';
 import { loadSections, type Db } from '../plans/queries';
 import { localDay, monthsOf, utcBounds, type Range } from './period';
+import { closedDayOf, concernEntry, readEntry, WholeMonths, wholeMonthsOf, type TallyCounts } from './tally';
 
 export const GRADES = Array.from({ length: 13 }, (_, i) => String(i));
 export const SEXES = ['f', 'm', 'unknown'] as const;
@@ -39,6 +41,13 @@ export class Counter {
   add(key: string): void {
     const v = this.m.get(key);
     if (v !== undefined) this.m.set(key, v + 1);
+  }
+  /** Adds counts kept elsewhere (the sealed tally), keys outside the list dropped as by `add`. */
+  addAll(counts: Record<string, number> | undefined): void {
+    for (const [key, n] of Object.entries(counts ?? {})) {
+      const v = this.m.get(key);
+      if (v !== undefined) this.m.set(key, v + n);
+    }
   }
   list(): Count[] {
     return this.keys.map((key) => ({ key, count: this.m.get(key) ?? 0 }));
@@ -69,7 +78,7 @@ function requireProtection(keys: KeySource): void {
   }
 }
 
-export async function concernStatistics(db: Db, keys: KeySource, range: Range): Promise<ConcernStatistics> {
+export async function concernStatistics(db: Db, keys: KeySource, range: Range, now: Date): Promise<ConcernStatistics> {
   requireProtection(keys);
   const { lo, hi } = utcBounds(range);
   const rows = await db
@@ -81,6 +90,7 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range): 
   const byStatus = new Counter(CONCERN_STATUSES);
   const byHarm = new Counter([...FORMS_OF_HARM, 'awaiting']);
   const monthly = new Monthly(range, ['logged'] as const);
+  const whole = new WholeMonths('concerns', wholeMonthsOf(range, monthsOf(range)));
   let logged = 0;
   for (const r of rows) {
     const day = localDay(r.logged_at);
@@ -88,17 +98,20 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range): 
     logged += 1;
     byStatus.add(r.status);
     monthly.add(day, 'logged');
-    if (r.status === 'awaiting' || !r.content_enc) {
+    const e = concernEntry(r);
+    if (!e) {
       byHarm.add('awaiting');
       continue;
     }
-    const harm = concernProtected.read(keys, r.id, { content_enc: r.content_enc }).content_enc?.formOfHarm;
+    if (whole.take(e.day, e.entry)) continue;
+    const harm = readEntry(keys, e.entry);
     if (harm) byHarm.add(harm);
   }
+  byHarm.addAll((await whole.counts(db, keys, now)).concernHarm);
   return { logged, byStatus: byStatus.list(), byHarm: byHarm.list(), monthly: monthly.list() };
 }
 
-export async function caseStatistics(db: Db, keys: KeySource, range: Range): Promise<CaseStatistics> {
+export async function caseStatistics(db: Db, keys: KeySource, range: Range, now: Date): Promise<CaseStatistics> {
   requireProtection(keys);
   const { lo, hi } = utcBounds(range);
   // the cases opened by the period's end that were not closed before its start: those the period touches
@@ -113,28 +126,38 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range): Pro
   const byStage = new Counter(CASE_STAGES);
   const byClosure = new Counter(CLOSURE_REASONS);
   const monthly = new Monthly(range, ['opened', 'closed'] as const);
+  const whole = new WholeMonths('cases', wholeMonthsOf(range, monthsOf(range)));
   const openedIds = new Set<string>();
   let closed = 0;
   let openAtEnd = 0;
   for (const r of rows) {
     const opened = localDay(r.opened_at);
-    const closedDay = r.stage === 'closed' && r.closed_at ? localDay(r.closed_at) : null;
+    const closedDay = closedDayOf(r);
     if (opened <= range.to && (closedDay === null || closedDay > range.to)) openAtEnd += 1;
     if (inRange(opened, range)) {
       openedIds.add(r.id);
       byRisk.add(r.risk);
       byStage.add(r.stage);
       monthly.add(opened, 'opened');
-      const harm = r.details_enc ? caseProtected.read(keys, r.id, { details_enc: r.details_enc, closure_enc: null }).details_enc?.formOfHarm : null;
-      if (harm) byHarm.add(harm);
+      const entry = { part: 'caseHarm' as const, id: r.id, blob: r.details_enc };
+      if (!whole.take(opened, entry)) {
+        const harm = readEntry(keys, entry);
+        if (harm) byHarm.add(harm);
+      }
     }
     if (closedDay !== null && inRange(closedDay, range)) {
       closed += 1;
       monthly.add(closedDay, 'closed');
-      const reason = r.closure_enc ? caseProtected.read(keys, r.id, { details_enc: null, closure_enc: r.closure_enc }).closure_enc?.reason : null;
-      if (reason) byClosure.add(reason);
+      const entry = { part: 'caseClosure' as const, id: r.id, blob: r.closure_enc };
+      if (!whole.take(closedDay, entry)) {
+        const reason = readEntry(keys, entry);
+        if (reason) byClosure.add(reason);
+      }
     }
   }
+  const tallied: TallyCounts = await whole.counts(db, keys, now);
+  byHarm.addAll(tallied.caseHarm);
+  byClosure.addAll(tallied.caseClosure);
   const byGrade = new Counter(GRADES);
   const bySex = new Counter(SEXES);
   if (openedIds.size > 0) {
