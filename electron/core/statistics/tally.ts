@@ -277,34 +277,40 @@ export async function caseDays(db: Db, id: string): Promise<string[]> {
 }
 
 /**
- * Every month of both subjects checked against its records and counted again where stale (the build at the first
- * unlock of a protection holder after migration 0023, and the repair after a retention purge). Returns how many
- * months were counted again.
+ * The months of each subject whose tally does not match its records (missing, of an older version, another digest,
+ * or a row left for a month that has no counted record any more), with their entries. Reads only.
  */
-export async function refreshTallies(db: Db, keys: KeySource, now: Date): Promise<number> {
-  if (!keys.compartmentKey('protection')) return 0;
-  const before = await db.selectFrom('statistics_tally').select(['id', 'digest', 'version']).execute();
+export async function staleMonths(db: Db): Promise<Record<TallySubject, Map<string, TallyEntry[]>>> {
+  const before = await db.selectFrom('statistics_tally').select(['id', 'subject', 'month', 'digest', 'version']).execute();
   const known = new Map(before.map((r) => [r.id, r]));
   const cases = await db.selectFrom('cases').select(['id', 'opened_at', 'closed_at', 'stage', 'details_enc', 'closure_enc']).execute();
   const concerns = await db.selectFrom('concerns').select(['id', 'logged_at', 'status', 'content_enc']).execute();
-  let recounted = 0;
-  for (const [subject, months] of [
-    ['cases', group(cases, caseEntries)],
-    ['concerns', group(concerns, concernEntries)],
-  ] as const) {
-    // months with a row but no entry any more go too
-    for (const r of before) if (r.id.startsWith(`${subject}:`) && !months.has(r.id.slice(subject.length + 1))) months.set(r.id.slice(subject.length + 1), []);
-    const stale = new Map<string, TallyEntry[]>();
+  const all = { cases: group(cases, caseEntries), concerns: group(concerns, concernEntries) };
+  const out = { cases: new Map<string, TallyEntry[]>(), concerns: new Map<string, TallyEntry[]>() };
+  for (const subject of ['cases', 'concerns'] as const) {
+    const months = all[subject];
+    for (const r of before) if (r.subject === subject && !months.has(r.month)) months.set(r.month, []);
     for (const [m, entries] of months) {
       const k = known.get(rowId(subject, m));
       if (k && k.version === TALLY_VERSION && k.digest === digestOf(entries)) continue;
       if (!k && entries.length === 0) continue;
-      stale.set(m, entries);
+      out[subject].set(m, entries);
     }
-    recounted += stale.size;
-    await settle(db, keys, subject, stale, now);
   }
-  return recounted;
+  return out;
+}
+
+/**
+ * Every month of both subjects checked against its records and counted again where stale (the build at the first
+ * unlock of a protection holder after migration 0023, and the repair after a retention purge or the demo's
+ * back-dating). Returns how many months were counted again.
+ */
+export async function refreshTallies(db: Db, keys: KeySource, now: Date): Promise<number> {
+  if (!keys.compartmentKey('protection')) return 0;
+  const stale = await staleMonths(db);
+  await settle(db, keys, 'cases', stale.cases, now);
+  await settle(db, keys, 'concerns', stale.concerns, now);
+  return stale.cases.size + stale.concerns.size;
 }
 
 /** True when a holder's unlock should build the tally: records exist and no tally row does, or an older version. */
