@@ -25,7 +25,8 @@ import { AppError } from '../errors';
 import { duePairs } from '../plans/execution';
 import { loadSections, type Db } from '../plans/queries';
 import { localDay, monthsOf, utcBounds, type Range } from './period';
-import { closedDayOf, concernEntry, readEntry, WholeMonths, wholeMonthsOf, type TallyCounts } from './tally';
+import { sql } from 'kysely';
+import { closedDayOf, fillBlobs, readEntry, WholeMonths, wholeMonthsOf, type TallyCounts, type TallyEntry } from './tally';
 
 export const GRADES = Array.from({ length: 13 }, (_, i) => String(i));
 export const SEXES = ['f', 'm', 'unknown'] as const;
@@ -72,6 +73,12 @@ export class Monthly<S extends string> {
 
 const inRange = (day: string, r: Range) => day >= r.from && day <= r.to;
 
+/** The GCM tag of a sealed column (its last 16 bytes): what the tally's digest is made of, without the ciphertext. */
+function tagColumn<C extends 'details_enc' | 'closure_enc' | 'content_enc'>(column: C) {
+  return sql<Uint8Array | null>`substr(${sql.ref(column)}, -16)`.as(`${column}_tag`);
+}
+const hex = (b: Uint8Array | null): string | null => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex') : null);
+
 function requireProtection(keys: KeySource): void {
   if (!caseProtected.canRead(keys, 'details_enc', 'closure_enc') || !concernProtected.canRead(keys)) {
     throw new AppError('keys.not_holder', 'statistics count protected fields: this session does not hold the protection key');
@@ -83,7 +90,7 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range, n
   const { lo, hi } = utcBounds(range);
   const rows = await db
     .selectFrom('concerns')
-    .select(['id', 'logged_at', 'status', 'content_enc'])
+    .select(['id', 'logged_at', 'status', tagColumn('content_enc')])
     .where('logged_at', '>=', lo)
     .where('logged_at', '<', hi)
     .execute();
@@ -91,6 +98,7 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range, n
   const byHarm = new Counter([...FORMS_OF_HARM, 'awaiting']);
   const monthly = new Monthly(range, ['logged'] as const);
   const whole = new WholeMonths('concerns', wholeMonthsOf(range, monthsOf(range)));
+  const edge: TallyEntry[] = [];
   let logged = 0;
   for (const r of rows) {
     const day = localDay(r.logged_at);
@@ -98,13 +106,16 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range, n
     logged += 1;
     byStatus.add(r.status);
     monthly.add(day, 'logged');
-    const e = concernEntry(r);
-    if (!e) {
+    if (r.status === 'awaiting' || !r.content_enc_tag) {
       byHarm.add('awaiting');
       continue;
     }
-    if (whole.take(e.day, e.entry)) continue;
-    const harm = readEntry(keys, e.entry);
+    const entry: TallyEntry = { part: 'concernHarm', id: r.id, tag: hex(r.content_enc_tag) };
+    if (!whole.take(day, entry)) edge.push(entry);
+  }
+  await fillBlobs(db, edge);
+  for (const e of edge) {
+    const harm = readEntry(keys, e);
     if (harm) byHarm.add(harm);
   }
   byHarm.addAll((await whole.counts(db, keys, now)).concernHarm);
@@ -117,7 +128,7 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
   // the cases opened by the period's end that were not closed before its start: those the period touches
   const rows = await db
     .selectFrom('cases')
-    .select(['id', 'opened_at', 'closed_at', 'stage', 'risk', 'details_enc', 'closure_enc'])
+    .select(['id', 'opened_at', 'closed_at', 'stage', 'risk', tagColumn('details_enc'), tagColumn('closure_enc')])
     .where('opened_at', '<', hi)
     .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', lo)]))
     .execute();
@@ -127,6 +138,7 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
   const byClosure = new Counter(CLOSURE_REASONS);
   const monthly = new Monthly(range, ['opened', 'closed'] as const);
   const whole = new WholeMonths('cases', wholeMonthsOf(range, monthsOf(range)));
+  const edge: TallyEntry[] = [];
   const openedIds = new Set<string>();
   let closed = 0;
   let openAtEnd = 0;
@@ -139,21 +151,21 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
       byRisk.add(r.risk);
       byStage.add(r.stage);
       monthly.add(opened, 'opened');
-      const entry = { part: 'caseHarm' as const, id: r.id, blob: r.details_enc };
-      if (!whole.take(opened, entry)) {
-        const harm = readEntry(keys, entry);
-        if (harm) byHarm.add(harm);
-      }
+      const entry: TallyEntry = { part: 'caseHarm', id: r.id, tag: hex(r.details_enc_tag) };
+      if (!whole.take(opened, entry)) edge.push(entry);
     }
     if (closedDay !== null && inRange(closedDay, range)) {
       closed += 1;
       monthly.add(closedDay, 'closed');
-      const entry = { part: 'caseClosure' as const, id: r.id, blob: r.closure_enc };
-      if (!whole.take(closedDay, entry)) {
-        const reason = readEntry(keys, entry);
-        if (reason) byClosure.add(reason);
-      }
+      const entry: TallyEntry = { part: 'caseClosure', id: r.id, tag: hex(r.closure_enc_tag) };
+      if (!whole.take(closedDay, entry)) edge.push(entry);
     }
+  }
+  // the days of partial months at the period's edges: decrypted one by one
+  await fillBlobs(db, edge);
+  for (const e of edge) {
+    const v = readEntry(keys, e);
+    if (v) (e.part === 'caseHarm' ? byHarm : byClosure).add(v);
   }
   const tallied: TallyCounts = await whole.counts(db, keys, now);
   byHarm.addAll(tallied.caseHarm);

@@ -44,11 +44,48 @@ const PART_KEYS: Record<TallyPart, readonly string[]> = {
   concernHarm: FORMS_OF_HARM,
 };
 
-/** One counted sealed value: which part, whose, and its ciphertext (null: nothing sealed, counts nothing). */
+/**
+ * One counted sealed value: which part, whose, the GCM tag of its ciphertext (hex; null: nothing sealed, counts
+ * nothing) and the ciphertext itself once loaded (undefined: not loaded yet, `fillBlobs`). The tag stands for the
+ * ciphertext in the digest: every seal draws a fresh nonce, so a re-sealed value has another tag (a 128-bit MAC).
+ */
 export interface TallyEntry {
   part: TallyPart;
   id: string;
-  blob: Uint8Array | null;
+  tag: string | null;
+  blob?: Uint8Array | null;
+}
+
+const TAG_BYTES = 16;
+
+/** The hex tag of a field blob (its last 16 bytes, the AES-GCM tag), as SQL `substr(col, -16)` gives it too. */
+export function tagOf(blob: Uint8Array | null): string | null {
+  return blob ? Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).subarray(Math.max(0, blob.byteLength - TAG_BYTES)).toString('hex') : null;
+}
+
+export function entryOf(part: TallyPart, id: string, blob: Uint8Array | null): TallyEntry {
+  return { part, id, tag: tagOf(blob), blob };
+}
+
+const PART_COLUMN = {
+  caseHarm: { table: 'cases', column: 'details_enc' },
+  caseClosure: { table: 'cases', column: 'closure_enc' },
+  concernHarm: { table: 'concerns', column: 'content_enc' },
+} as const;
+
+/** Loads the ciphertext of the entries that carry only their tag (to decrypt them: partial months, repairs). */
+export async function fillBlobs(db: Db, entries: readonly TallyEntry[]): Promise<void> {
+  for (const part of Object.keys(PART_COLUMN) as TallyPart[]) {
+    const want = entries.filter((e) => e.part === part && e.blob === undefined && e.tag !== null);
+    const { table, column } = PART_COLUMN[part];
+    for (let i = 0; i < want.length; i += 500) {
+      const chunk = want.slice(i, i + 500);
+      const rows = await sql<{ id: string; blob: Uint8Array | null }>`SELECT id, ${sql.ref(column)} AS blob FROM ${sql.table(table)} WHERE id IN (${sql.join(chunk.map((e) => e.id))})`.execute(db);
+      const byId = new Map(rows.rows.map((r) => [r.id, r.blob]));
+      for (const e of chunk) e.blob = byId.get(e.id) ?? null;
+    }
+  }
+  for (const e of entries) if (e.blob === undefined) e.blob = null;
 }
 
 export interface CaseTallyRow {
@@ -74,19 +111,22 @@ export function closedDayOf(r: Pick<CaseTallyRow, 'stage' | 'closed_at'>): strin
 
 /** The tally entries of a case, each with the local day it is counted on. */
 export function caseEntries(r: CaseTallyRow): { day: string; entry: TallyEntry }[] {
-  const out: { day: string; entry: TallyEntry }[] = [{ day: localDay(r.opened_at), entry: { part: 'caseHarm', id: r.id, blob: r.details_enc } }];
+  const out: { day: string; entry: TallyEntry }[] = [{ day: localDay(r.opened_at), entry: entryOf('caseHarm', r.id, r.details_enc) }];
   const closed = closedDayOf(r);
-  if (closed !== null) out.push({ day: closed, entry: { part: 'caseClosure', id: r.id, blob: r.closure_enc } });
+  if (closed !== null) out.push({ day: closed, entry: entryOf('caseClosure', r.id, r.closure_enc) });
   return out;
 }
 
 /** A concern counts in the tally once triaged (before, its content is sealed to the intake key: `awaiting`). */
 export function concernEntry(r: ConcernTallyRow): { day: string; entry: TallyEntry } | null {
   if (r.status === 'awaiting' || !r.content_enc) return null;
-  return { day: localDay(r.logged_at), entry: { part: 'concernHarm', id: r.id, blob: r.content_enc } };
+  return { day: localDay(r.logged_at), entry: entryOf('concernHarm', r.id, r.content_enc) };
 }
 
-/** The sealed value an entry counts under (null: unreadable or absent — counted nowhere, as the statistics do). */
+/**
+ * The sealed value an entry counts under (null: unreadable or absent — counted nowhere, as the statistics do). The
+ * entry's blob must be loaded (`fillBlobs`).
+ */
 export function readEntry(keys: KeySource, e: TallyEntry): string | null {
   if (!e.blob) return null;
   switch (e.part) {
@@ -100,7 +140,7 @@ export function readEntry(keys: KeySource, e: TallyEntry): string | null {
 }
 
 export function digestOf(entries: readonly TallyEntry[]): string {
-  const lines = entries.map((e) => `${e.part}:${e.id}:${e.blob ? crypto.createHash('sha256').update(e.blob).digest('hex') : '-'}`);
+  const lines = entries.map((e) => `${e.part}:${e.id}:${e.tag ?? '-'}`);
   lines.sort();
   return crypto.createHash('sha256').update(`v${TALLY_VERSION}\n`).update(lines.join('\n')).digest('hex');
 }
@@ -155,6 +195,7 @@ async function settle(db: Db, keys: KeySource, subject: TallySubject, months: Re
         continue;
       }
     }
+    await fillBlobs(db, entries);
     const counts = countEntries(keys, entries);
     out.set(month, counts);
     if (entries.length === 0) {
