@@ -11,6 +11,10 @@ import { execAll } from './util';
  * counted field), so that a tally that no longer matches its records (a writer that did not hold the key, a restore,
  * a rotation, a back-dated demo record) is seen and counted again from the records.
  *
+ * Indexes for the statistics' period queries (no full scan of the sealed rows to find a period's cases): cases by
+ * opening and by closing moment (with the closing moment, to count the cases open across a period from the index
+ * alone), concerns by logging moment.
+ *
  * A migration holds no key: the tally is built at the next unlock of a holder of `protection`, and kept by the
  * writers (cases, concerns, retention purge) in the same transaction afterwards.
  * Frozen once landed: fix forward.
@@ -27,9 +31,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        updated_at TEXT NOT NULL,
        CHECK (id = subject || ':' || month)
      ) STRICT`,
+    `CREATE INDEX cases_opened_at ON cases (opened_at, closed_at)`,
+    `CREATE INDEX cases_closed_at ON cases (closed_at) WHERE closed_at IS NOT NULL`,
+    `CREATE INDEX concerns_logged_at ON concerns (logged_at)`,
   ]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await execAll(db, [`DROP TABLE statistics_tally`]);
+  await execAll(db, [`DROP INDEX concerns_logged_at`, `DROP INDEX cases_closed_at`, `DROP INDEX cases_opened_at`, `DROP TABLE statistics_tally`]);
 }

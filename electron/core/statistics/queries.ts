@@ -125,13 +125,19 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range, n
 export async function caseStatistics(db: Db, keys: KeySource, range: Range, now: Date): Promise<CaseStatistics> {
   requireProtection(keys);
   const { lo, hi } = utcBounds(range);
-  // the cases opened by the period's end that were not closed before its start: those the period touches
-  const rows = await db
+  // the cases the period touches: opened in it, or opened before and closed in it (each through its index) …
+  const cols = ['id', 'opened_at', 'closed_at', 'stage', 'risk', tagColumn('details_enc'), tagColumn('closure_enc')] as const;
+  const rows = [
+    ...(await db.selectFrom('cases').select(cols).where('opened_at', '>=', lo).where('opened_at', '<', hi).execute()),
+    ...(await db.selectFrom('cases').select(cols).where('closed_at', '>=', lo).where('closed_at', '<', hi).where('opened_at', '<', lo).execute()),
+  ];
+  // … and, counted in SQL, those opened before it and not closed by its end (open on its last day, whatever the zone)
+  const before = await db
     .selectFrom('cases')
-    .select(['id', 'opened_at', 'closed_at', 'stage', 'risk', tagColumn('details_enc'), tagColumn('closure_enc')])
-    .where('opened_at', '<', hi)
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', lo)]))
-    .execute();
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('opened_at', '<', lo)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', hi)]))
+    .executeTakeFirstOrThrow();
   const byHarm = new Counter(FORMS_OF_HARM);
   const byRisk = new Counter(RISK_LEVELS);
   const byStage = new Counter(CASE_STAGES);
@@ -141,7 +147,7 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
   const edge: TallyEntry[] = [];
   const openedIds = new Set<string>();
   let closed = 0;
-  let openAtEnd = 0;
+  let openAtEnd = Number(before.n);
   for (const r of rows) {
     const opened = localDay(r.opened_at);
     const closedDay = closedDayOf(r);
