@@ -20,6 +20,7 @@ import { seedDemoPlans } from '../../electron/core/plans/demo';
 import { resolvePeriod } from '../../electron/core/statistics/period';
 import { caseStatistics, concernStatistics, councilStatistics, planStatistics, registerStatistics } from '../../electron/core/statistics/queries';
 import { refreshTallies } from '../../electron/core/statistics/tally';
+import { referenceCases, referenceConcerns } from '../harness/statistics-reference';
 import { createTestCore } from '../harness/core';
 import type { BenchRow } from './types';
 
@@ -154,9 +155,14 @@ export async function benchOverview(): Promise<BenchRow[]> {
       const c = await caseStatistics(db, core, range, now);
       const k = await timed(() => caseStatistics(db, core, range, now), 21);
       rows.push({ name: `cases by harm, risk, stage, closure, grade, sex, month — ${label} (${c.opened} opened, ${c.closed} closed; whole months from the sealed tally), ${CASES} cases`, medianMs: k.median, runs: 21, note: `p95 ${k.p95.toFixed(2)} ms; target ≤ 30 ms` });
+      // before the tally (every record of the period decrypted), timed here on the same machine at the same time
+      const kb = await timed(() => referenceCases(db, core, range), 11);
+      rows.push({ name: `  before 0023: the same case statistics, every record decrypted — ${label}`, medianMs: kb.median, runs: 11, note: `p95 ${kb.p95.toFixed(2)} ms` });
       const cs = await concernStatistics(db, core, range, now);
       const q = await timed(() => concernStatistics(db, core, range, now), 21);
       rows.push({ name: `concerns by status, harm, month — ${label} (${cs.logged} logged; whole months from the sealed tally), ${CONCERNS} concerns`, medianMs: q.median, runs: 21, note: `p95 ${q.p95.toFixed(2)} ms; target ≤ 30 ms` });
+      const qb = await timed(() => referenceConcerns(db, core, range), 11);
+      rows.push({ name: `  before 0023: the same concern statistics, every record decrypted — ${label}`, medianMs: qb.median, runs: 11, note: `p95 ${qb.p95.toFixed(2)} ms` });
       const r = await timed(() => registerStatistics(db, range), 21);
       rows.push({ name: `register in/out, body, grade, sex, month — ${label}, ${ENTRIES} entries`, medianMs: r.median, runs: 21, note: `p95 ${r.p95.toFixed(2)} ms; target ≤ 30 ms` });
       const m = await timed(() => councilStatistics(db, range), 21);

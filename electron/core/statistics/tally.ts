@@ -186,8 +186,12 @@ async function settle(db: Db, keys: KeySource, subject: TallySubject, months: Re
     for (const r of part) stored.set(r.month, r);
   }
   for (const [month, entries] of months) {
-    const digest = digestOf(entries);
     const s = stored.get(month);
+    if (!s && entries.length === 0) {
+      out.set(month, {});
+      continue;
+    }
+    const digest = digestOf(entries);
     if (s && s.version === TALLY_VERSION && s.digest === digest) {
       const counts = tallyProtected.read(keys, s.id, { counts_enc: s.counts_enc }).counts_enc;
       if (counts) {
