@@ -21,6 +21,7 @@ import * as m0017 from './0017_referrals';
 import * as m0019 from './0019_district';
 import * as m0020 from './0020_district_mode';
 import * as m0022 from './0022_retention';
+import * as m0023 from './0023_statistics_tally';
 
 /**
  * Every migration, listed statically (no file-system scan: the packaged app has no migrations folder).
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020_district_mode': m0020,
   '0021_council_links': m0021,
   '0022_retention': m0022,
+  '0023_statistics_tally': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -19,6 +19,8 @@ import { fakePupils, seededRandom } from '../../electron/core/demo/school';
 import { seedDemoPlans } from '../../electron/core/plans/demo';
 import { resolvePeriod } from '../../electron/core/statistics/period';
 import { caseStatistics, concernStatistics, councilStatistics, planStatistics, registerStatistics } from '../../electron/core/statistics/queries';
+import { refreshTallies } from '../../electron/core/statistics/tally';
+import { referenceCases, referenceConcerns } from '../harness/statistics-reference';
 import { createTestCore } from '../harness/core';
 import type { BenchRow } from './types';
 
@@ -136,6 +138,11 @@ export async function benchOverview(): Promise<BenchRow[]> {
       }
     })();
     sqlite.exec('ANALYZE');
+    // the records above were written behind the writers' back, as a DB upgraded to 0023: the sealed monthly tally is
+    // built as at the first unlock of a protection holder (statistics/tally.ts), timed once
+    const b0 = performance.now();
+    const built = await core.db.transaction().execute((trx) => refreshTallies(trx, core, now));
+    rows.push({ name: `sealed monthly tally built from the records (first unlock after 0023): ${built} months, ${CASES} cases, ${CONCERNS} concerns`, medianMs: performance.now() - b0, runs: 1, note: 'once per DB; the writers keep it after' });
 
     const db = core.db;
     const thisYear = academicYearOf(isoDate(now));
@@ -145,12 +152,17 @@ export async function benchOverview(): Promise<BenchRow[]> {
       ['this academic year (to date)', thisYear],
     ] as const) {
       const range = await resolvePeriod(db, { kind: 'year', academicYear: year });
-      const c = await caseStatistics(db, core, range);
-      const k = await timed(() => caseStatistics(db, core, range), 21);
-      rows.push({ name: `cases by harm, risk, stage, closure, grade, sex, month — ${label} (${c.opened} opened, ${c.closed} closed decrypted), ${CASES} cases`, medianMs: k.median, runs: 21, note: `p95 ${k.p95.toFixed(2)} ms; target ≤ 30 ms` });
-      const cs = await concernStatistics(db, core, range);
-      const q = await timed(() => concernStatistics(db, core, range), 21);
-      rows.push({ name: `concerns by status, harm, month — ${label} (${cs.logged} decrypted), ${CONCERNS} concerns`, medianMs: q.median, runs: 21, note: `p95 ${q.p95.toFixed(2)} ms; target ≤ 30 ms` });
+      const c = await caseStatistics(db, core, range, now);
+      const k = await timed(() => caseStatistics(db, core, range, now), 21);
+      rows.push({ name: `cases by harm, risk, stage, closure, grade, sex, month — ${label} (${c.opened} opened, ${c.closed} closed; whole months from the sealed tally), ${CASES} cases`, medianMs: k.median, runs: 21, note: `p95 ${k.p95.toFixed(2)} ms; target ≤ 30 ms` });
+      // before the tally (every record of the period decrypted), timed here on the same machine at the same time
+      const kb = await timed(() => referenceCases(db, core, range), 11);
+      rows.push({ name: `  before 0023: the same case statistics, every record decrypted — ${label}`, medianMs: kb.median, runs: 11, note: `p95 ${kb.p95.toFixed(2)} ms` });
+      const cs = await concernStatistics(db, core, range, now);
+      const q = await timed(() => concernStatistics(db, core, range, now), 21);
+      rows.push({ name: `concerns by status, harm, month — ${label} (${cs.logged} logged; whole months from the sealed tally), ${CONCERNS} concerns`, medianMs: q.median, runs: 21, note: `p95 ${q.p95.toFixed(2)} ms; target ≤ 30 ms` });
+      const qb = await timed(() => referenceConcerns(db, core, range), 11);
+      rows.push({ name: `  before 0023: the same concern statistics, every record decrypted — ${label}`, medianMs: qb.median, runs: 11, note: `p95 ${qb.p95.toFixed(2)} ms` });
       const r = await timed(() => registerStatistics(db, range), 21);
       rows.push({ name: `register in/out, body, grade, sex, month — ${label}, ${ENTRIES} entries`, medianMs: r.median, runs: 21, note: `p95 ${r.p95.toFixed(2)} ms; target ≤ 30 ms` });
       const m = await timed(() => councilStatistics(db, range), 21);
@@ -161,7 +173,7 @@ export async function benchOverview(): Promise<BenchRow[]> {
     const all = await timed(() => t.call('statistics.get', { period: { kind: 'year', academicYear: thisYear - 1 } }), 11);
     rows.push({ name: 'statistics.get through the registry, last academic year (every statistic + the audit entry)', medianMs: all.median, runs: 11, note: `p95 ${all.p95.toFixed(2)} ms` });
     const ten = await timed(() => t.call('statistics.get', { period: { kind: 'custom', from: '2016-09-01', to: today } }), 5, 1);
-    rows.push({ name: `statistics.get, ten years (${CASES} cases, ${CONCERNS} concerns decrypted)`, medianMs: ten.median, runs: 5, note: `p95 ${ten.p95.toFixed(2)} ms; no target (not a chart a school asks for daily)` });
+    rows.push({ name: `statistics.get, ten years (${CASES} cases, ${CONCERNS} concerns; partial edge months decrypted)`, medianMs: ten.median, runs: 5, note: `p95 ${ten.p95.toFixed(2)} ms; no target (not a chart a school asks for daily)` });
 
     // the director's home, core side: the blocks and the home's other calls, one after another as the screen asks
     // them (this director is also the administrator: the blocks include accounts and the audit log's check)

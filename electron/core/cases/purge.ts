@@ -13,6 +13,7 @@ import type { PurgeSource } from '../retention/sources';
 import { IntakeOpener } from './intake';
 import { concernProtected } from './protected';
 import { unindexCases } from './search';
+import { refreshTallies } from '../statistics/tally';
 
 export const CASES_PURGE: PurgeSource = {
   name: 'cases',
@@ -81,5 +82,7 @@ export const CASES_PURGE: PurgeSource = {
       await unindexCases(db, ctx.keys, numbered);
       await db.deleteFrom('cases').where('id', 'in', sole).execute();
     }
+    // the statistics' sealed monthly tally: the months that lost or changed a record counted again (statistics/tally.ts)
+    if (sole.length || drop.length || reseal.length) await refreshTallies(db, ctx.keys, ctx.now);
   },
 };

@@ -40,6 +40,7 @@ import { currentIntakeKey, ensureIntakeKey, IntakeOpener, sealConcern } from './
 import { indexCase, searchCaseText } from './search';
 import { readTaskTitle, sealTaskTitle } from './task-titles';
 import { caseContactProtected, caseNoteProtected, caseProtected, casePupilProtected, concernProtected } from './protected';
+import { closedDayOf, retally } from '../statistics/tally';
 
 type In<M extends keyof typeof casesMethods> = ParsedInputOf<(typeof casesMethods)[M]>;
 
@@ -300,6 +301,8 @@ export async function triageConcern(db: Db, a: Actor, input: In<'concerns.triage
     })
     .where('id', '=', r.id)
     .execute();
+  // the statistics' sealed tally of the month the concern was logged in (statistics/tally.ts)
+  await retally(db, a.keys, 'concerns', [r.logged_at], a.now);
   const roleOf = new Map(content.pupils.map((p) => [p.pupilId, p.role]));
   for (const p of content.pupils) {
     await chronicle(db, a, [p.pupilId], {
@@ -354,6 +357,7 @@ export async function createCase(db: Db, a: Actor, input: In<'cases.create'>): P
     })
     .execute();
   await insertCasePupils(db, a.keys, id, input.pupils);
+  await retally(db, a.keys, 'cases', [now], a.now);
   await indexCase(db, a.keys, { id, number, title: input.title, summary: input.summary });
   await chronicle(db, a, input.pupils.map((p) => p.pupilId), { kind: 'case_opened', table: 'cases', id, summary: `№${number}: ${input.title}` });
   return getCase(db, a.keys, id);
@@ -536,6 +540,7 @@ export async function updateCase(db: Db, a: Actor, input: In<'cases.update'>): P
     await indexCase(db, a.keys, { id: row.id, number: row.number, title: details.title, summary: details.summary });
   }
   if (Object.keys(set).length) await db.updateTable('cases').set(set).where('id', '=', row.id).execute();
+  if (set.details_enc !== undefined || set.stage !== undefined) await retally(db, a.keys, 'cases', [row.opened_at, closedDayOf(row)], a.now);
   if (input.pupils) {
     await ensurePupils(db, input.pupils);
     const have = new Set(await casePupilIds(db, row.id));
@@ -688,6 +693,7 @@ async function finishClosure(db: Db, a: Actor, row: Selectable<CasesTable>, appr
     .set({ stage: 'closed', closed_at: a.now.toISOString(), closure_state: 'closed', closure_approved_by: approvedBy })
     .where('id', '=', row.id)
     .execute();
+  await retally(db, a.keys, 'cases', [row.opened_at, a.now.toISOString()], a.now);
   const c = caseProtected.read(a.keys, row.id, row).closure_enc;
   await chronicle(db, a, await casePupilIds(db, row.id), {
     kind: 'case_closed',
@@ -740,6 +746,7 @@ export async function reopenCase(db: Db, a: Actor, input: In<'cases.reopen'>): P
     .set({ stage: input.stage, closed_at: null, closure_state: null, closure_enc: null, closure_requested_at: null, closure_requested_by: null, closure_approved_by: null })
     .where('id', '=', row.id)
     .execute();
+  await retally(db, a.keys, 'cases', [row.opened_at, closedDayOf(row)], a.now);
   await chronicle(db, a, await casePupilIds(db, row.id), {
     kind: 'case_stage',
     table: 'cases',

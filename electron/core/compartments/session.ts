@@ -23,7 +23,7 @@ import {
 import { COMPARTMENTS, compartmentsFor, type Compartment } from './policy';
 import { finishPendingRotations, revokeCompartments, revokeDisabled } from './access';
 import { countSealed, rekeyFile, rotateBase, rotateCompartment } from './rotate';
-import { sealPlaintextDocuments, sealPlaintextPupils } from './sweep';
+import { buildStatisticsTally, sealPlaintextDocuments, sealPlaintextPupils } from './sweep';
 import { moveConfidentialDocuments } from '../documents/sealed';
 import { ensureIntakeKey } from '../cases/intake';
 import { sealPlaintextTaskTitles } from '../cases/task-titles';
@@ -241,6 +241,8 @@ export async function establishKeys(core: CoreState, input: EstablishInput, role
     // the safety-plan sheet out of `protection` into `confidential` (documents/sealed.ts, migration 0022)
     await moveConfidentialDocuments(core.db, core, core.platform.now());
     await sealPlaintextTaskTitles(core.db, core);
+    // the sealed monthly tally of the statistics, built by the first protection holder after migration 0023
+    await buildStatisticsTally(core);
     // a protection holder renews the concern intake pair after a rotation of `protection` (cases/intake.ts)
     await ensureIntakeKey(core.db, core, core.platform.now());
     if (input.accountId && input.opened.account) core.holdAccountKey(input.accountId, input.opened.account);

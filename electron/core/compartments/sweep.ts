@@ -11,6 +11,7 @@ import { pupilProtected } from '../pupils/protected';
 import { sql } from 'kysely';
 import { PROTECTED_DOCUMENT_KINDS } from '../../../shared/documents';
 import { plainRegisterTitle, sealDocument } from '../documents/sealed';
+import { refreshTallies, tallyNeedsBuild } from '../statistics/tally';
 
 const familyJson = z.array(familyStatusSchema);
 
@@ -74,4 +75,16 @@ export async function sealPlaintextDocuments(core: CoreState): Promise<number> {
   }
   checkpoint(core.sqlite);
   return pending.length;
+}
+
+/**
+ * The statistics' sealed monthly tally (migration 0023) counted from the records, in one transaction, by the first
+ * unlock of a holder of `protection` that finds records and no tally (or a tally of an older version). Afterwards
+ * the writers keep it, and a statistics read repairs a month it finds stale.
+ */
+export async function buildStatisticsTally(core: CoreState): Promise<number> {
+  if (!core.compartmentKey('protection')) return 0;
+  if (!(await tallyNeedsBuild(core.db))) return 0;
+  const now = core.platform.now();
+  return core.db.transaction().execute((trx) => refreshTallies(trx, core, now));
 }

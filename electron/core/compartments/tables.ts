@@ -21,6 +21,7 @@ import { documentConfidentialProtected, documentSealedProtected } from '../docum
 import { taskTitleProtected } from '../cases/task-titles';
 import { escalationProtected, evidenceFileProtected, evidenceProtected, stepProtected } from '../bullying/protected';
 import { referralProtected } from '../referrals/protected';
+import { tallyProtected } from '../statistics/tally';
 import { PROTECTED_TABLES } from './fields';
 
 export const ALL_PROTECTED = [
@@ -52,5 +53,6 @@ export const ALL_PROTECTED = [
   screeningProtected,
   safetyPlanProtected,
   referralProtected,
+  tallyProtected,
 ] as const;
 export { PROTECTED_TABLES };

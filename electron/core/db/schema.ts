@@ -736,6 +736,20 @@ export interface DistrictKeyAlertsTable {
   last_seen_at: string;
 }
 
+/** 0023: the sealed monthly tally of the statistics (electron/core/statistics/tally.ts) */
+export interface StatisticsTallyTable {
+  /** `<subject>:<YYYY-MM>` */
+  id: string;
+  subject: 'cases' | 'concerns';
+  month: string;
+  version: number;
+  /** SHA-256 (hex) over the sealed inputs the counts were made from */
+  digest: string;
+  /** protection field: the counts (JSON) */
+  counts_enc: Uint8Array;
+  updated_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   school: SchoolTable;
@@ -804,6 +818,7 @@ export interface Database {
   district_schools: DistrictSchoolsTable;
   district_imports: DistrictImportsTable;
   district_key_alerts: DistrictKeyAlertsTable;
+  statistics_tally: StatisticsTallyTable;
 }
 
 // ---------------------------------------------------------------------------------------------------- bullying (0015)

@@ -1,10 +1,11 @@
 /**
  * The school's statistics (shared/statistics.ts says what each number counts). Plain columns (dates, stage, risk,
  * status, grade, sex, decision type, register dates) are counted from SQL rows; the form of harm and the closure
- * reason are protection fields, so a holder's session decrypts them here, one value at a time, adds one to a
- * counter and lets the plaintext go: nothing decrypted is kept, cached or returned — only the counts. A session
- * without the protection key is refused (`keys.not_holder`) rather than given numbers that silently leave out
- * what it cannot read.
+ * reason are protection fields: for the whole months of the period they come from the sealed monthly tally
+ * (tally.ts: one decryption per month, checked against the digest of the records and counted again where stale),
+ * and only the days of a partial month at the edges of a quarter or a custom period are decrypted here, one value at
+ * a time, added to a counter and let go. Nothing decrypted is returned — only the counts. A session without the
+ * protection key is refused (`keys.not_holder`) rather than given numbers that silently leave out what it cannot read.
  */
 import { CASE_STAGES, CLOSURE_REASONS, CONCERN_STATUSES, FORMS_OF_HARM, RISK_LEVELS } from '../../../shared/cases';
 import { DECISION_TYPES } from '../../../shared/council';
@@ -24,6 +25,8 @@ import { AppError } from '../errors';
 import { duePairs } from '../plans/execution';
 import { loadSections, type Db } from '../plans/queries';
 import { localDay, monthsOf, utcBounds, type Range } from './period';
+import { sql } from 'kysely';
+import { closedDayOf, fillBlobs, readEntry, WholeMonths, wholeMonthsOf, type TallyCounts, type TallyEntry } from './tally';
 
 export const GRADES = Array.from({ length: 13 }, (_, i) => String(i));
 export const SEXES = ['f', 'm', 'unknown'] as const;
@@ -39,6 +42,13 @@ export class Counter {
   add(key: string): void {
     const v = this.m.get(key);
     if (v !== undefined) this.m.set(key, v + 1);
+  }
+  /** Adds counts kept elsewhere (the sealed tally), keys outside the list dropped as by `add`. */
+  addAll(counts: Record<string, number> | undefined): void {
+    for (const [key, n] of Object.entries(counts ?? {})) {
+      const v = this.m.get(key);
+      if (v !== undefined) this.m.set(key, v + n);
+    }
   }
   list(): Count[] {
     return this.keys.map((key) => ({ key, count: this.m.get(key) ?? 0 }));
@@ -63,24 +73,32 @@ export class Monthly<S extends string> {
 
 const inRange = (day: string, r: Range) => day >= r.from && day <= r.to;
 
+/** The GCM tag of a sealed column (its last 16 bytes): what the tally's digest is made of, without the ciphertext. */
+function tagColumn<C extends 'details_enc' | 'closure_enc' | 'content_enc'>(column: C) {
+  return sql<Uint8Array | null>`substr(${sql.ref(column)}, -16)`.as(`${column}_tag`);
+}
+const hex = (b: Uint8Array | null): string | null => (b ? Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex') : null);
+
 function requireProtection(keys: KeySource): void {
   if (!caseProtected.canRead(keys, 'details_enc', 'closure_enc') || !concernProtected.canRead(keys)) {
     throw new AppError('keys.not_holder', 'statistics count protected fields: this session does not hold the protection key');
   }
 }
 
-export async function concernStatistics(db: Db, keys: KeySource, range: Range): Promise<ConcernStatistics> {
+export async function concernStatistics(db: Db, keys: KeySource, range: Range, now: Date): Promise<ConcernStatistics> {
   requireProtection(keys);
   const { lo, hi } = utcBounds(range);
   const rows = await db
     .selectFrom('concerns')
-    .select(['id', 'logged_at', 'status', 'content_enc'])
+    .select(['id', 'logged_at', 'status', tagColumn('content_enc')])
     .where('logged_at', '>=', lo)
     .where('logged_at', '<', hi)
     .execute();
   const byStatus = new Counter(CONCERN_STATUSES);
   const byHarm = new Counter([...FORMS_OF_HARM, 'awaiting']);
   const monthly = new Monthly(range, ['logged'] as const);
+  const whole = new WholeMonths('concerns', wholeMonthsOf(range, monthsOf(range)));
+  const edge: TallyEntry[] = [];
   let logged = 0;
   for (const r of rows) {
     const day = localDay(r.logged_at);
@@ -88,53 +106,76 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range): 
     logged += 1;
     byStatus.add(r.status);
     monthly.add(day, 'logged');
-    if (r.status === 'awaiting' || !r.content_enc) {
+    if (r.status === 'awaiting' || !r.content_enc_tag) {
       byHarm.add('awaiting');
       continue;
     }
-    const harm = concernProtected.read(keys, r.id, { content_enc: r.content_enc }).content_enc?.formOfHarm;
+    const entry: TallyEntry = { part: 'concernHarm', id: r.id, tag: hex(r.content_enc_tag) };
+    if (!whole.take(day, entry)) edge.push(entry);
+  }
+  await fillBlobs(db, edge);
+  for (const e of edge) {
+    const harm = readEntry(keys, e);
     if (harm) byHarm.add(harm);
   }
+  byHarm.addAll((await whole.counts(db, keys, now)).concernHarm);
   return { logged, byStatus: byStatus.list(), byHarm: byHarm.list(), monthly: monthly.list() };
 }
 
-export async function caseStatistics(db: Db, keys: KeySource, range: Range): Promise<CaseStatistics> {
+export async function caseStatistics(db: Db, keys: KeySource, range: Range, now: Date): Promise<CaseStatistics> {
   requireProtection(keys);
   const { lo, hi } = utcBounds(range);
-  // the cases opened by the period's end that were not closed before its start: those the period touches
-  const rows = await db
+  // the cases the period touches: opened in it, or opened before and closed in it (each through its index) …
+  const cols = ['id', 'opened_at', 'closed_at', 'stage', 'risk', tagColumn('details_enc'), tagColumn('closure_enc')] as const;
+  const rows = [
+    ...(await db.selectFrom('cases').select(cols).where('opened_at', '>=', lo).where('opened_at', '<', hi).execute()),
+    ...(await db.selectFrom('cases').select(cols).where('closed_at', '>=', lo).where('closed_at', '<', hi).where('opened_at', '<', lo).execute()),
+  ];
+  // … and, counted in SQL, those opened before it and not closed by its end (open on its last day, whatever the zone)
+  const before = await db
     .selectFrom('cases')
-    .select(['id', 'opened_at', 'closed_at', 'stage', 'risk', 'details_enc', 'closure_enc'])
-    .where('opened_at', '<', hi)
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', lo)]))
-    .execute();
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('opened_at', '<', lo)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', hi)]))
+    .executeTakeFirstOrThrow();
   const byHarm = new Counter(FORMS_OF_HARM);
   const byRisk = new Counter(RISK_LEVELS);
   const byStage = new Counter(CASE_STAGES);
   const byClosure = new Counter(CLOSURE_REASONS);
   const monthly = new Monthly(range, ['opened', 'closed'] as const);
+  const whole = new WholeMonths('cases', wholeMonthsOf(range, monthsOf(range)));
+  const edge: TallyEntry[] = [];
   const openedIds = new Set<string>();
   let closed = 0;
-  let openAtEnd = 0;
+  let openAtEnd = Number(before.n);
   for (const r of rows) {
     const opened = localDay(r.opened_at);
-    const closedDay = r.stage === 'closed' && r.closed_at ? localDay(r.closed_at) : null;
+    const closedDay = closedDayOf(r);
     if (opened <= range.to && (closedDay === null || closedDay > range.to)) openAtEnd += 1;
     if (inRange(opened, range)) {
       openedIds.add(r.id);
       byRisk.add(r.risk);
       byStage.add(r.stage);
       monthly.add(opened, 'opened');
-      const harm = r.details_enc ? caseProtected.read(keys, r.id, { details_enc: r.details_enc, closure_enc: null }).details_enc?.formOfHarm : null;
-      if (harm) byHarm.add(harm);
+      const entry: TallyEntry = { part: 'caseHarm', id: r.id, tag: hex(r.details_enc_tag) };
+      if (!whole.take(opened, entry)) edge.push(entry);
     }
     if (closedDay !== null && inRange(closedDay, range)) {
       closed += 1;
       monthly.add(closedDay, 'closed');
-      const reason = r.closure_enc ? caseProtected.read(keys, r.id, { details_enc: null, closure_enc: r.closure_enc }).closure_enc?.reason : null;
-      if (reason) byClosure.add(reason);
+      const entry: TallyEntry = { part: 'caseClosure', id: r.id, tag: hex(r.closure_enc_tag) };
+      if (!whole.take(closedDay, entry)) edge.push(entry);
     }
   }
+  // the days of partial months at the period's edges: decrypted one by one
+  await fillBlobs(db, edge);
+  for (const e of edge) {
+    const v = readEntry(keys, e);
+    if (v) (e.part === 'caseHarm' ? byHarm : byClosure).add(v);
+  }
+  const tallied: TallyCounts = await whole.counts(db, keys, now);
+  byHarm.addAll(tallied.caseHarm);
+  byClosure.addAll(tallied.caseClosure);
   const byGrade = new Counter(GRADES);
   const bySex = new Counter(SEXES);
   if (openedIds.size > 0) {

@@ -12,8 +12,8 @@ import { referralStatistics } from './referrals';
 export async function statistics(db: Db, keys: KeySource, period: StatisticsPeriod, now: Date): Promise<Statistics> {
   const range = await resolvePeriod(db, period);
   // one after another: the queries share the one connection
-  const concerns = await concernStatistics(db, keys, range);
-  const cases = await caseStatistics(db, keys, range);
+  const concerns = await concernStatistics(db, keys, range, now);
+  const cases = await caseStatistics(db, keys, range, now);
   const register = await registerStatistics(db, range);
   const council = await councilStatistics(db, range);
   const plan = await planStatistics(db, range.academicYear, isoDate(now));
