@@ -15,7 +15,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../shared/accounts';
-import { LANGUAGES, type Language, type Role } from '../../../../shared/roles';
+import { LANGUAGES, type Role } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';

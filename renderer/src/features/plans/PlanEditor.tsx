@@ -365,12 +365,15 @@ function SectionRow({
   const s = row.section;
   const [kk, setKk] = useState(s.titleKk);
   const [ru, setRu] = useState(s.titleRu);
-  useEffect(() => {
+  // each edit starts from the stored titles (React's "adjust state when a prop changes", not an effect)
+  const [wasEditing, setWasEditing] = useState(editing);
+  if (editing !== wasEditing) {
+    setWasEditing(editing);
     if (editing) {
       setKk(s.titleKk);
       setRu(s.titleRu);
     }
-  }, [editing, s.titleKk, s.titleRu]);
+  }
   const title = pick(lang, s.titleKk, s.titleRu);
   return (
     <Group
