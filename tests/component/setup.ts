@@ -28,6 +28,8 @@ if (typeof window.ResizeObserver !== 'function') {
     disconnect(): void {}
   };
 }
+// Mantine's autosizing Textarea listens for web fonts loading
+if (!('fonts' in document) || !document.fonts) Object.defineProperty(document, 'fonts', { value: new EventTarget(), configurable: true });
 if (typeof Element.prototype.scrollIntoView !== 'function') Element.prototype.scrollIntoView = () => undefined;
 
 afterEach(() => {
