@@ -56,7 +56,7 @@ describe('new account form (accounts.create on the contract schema)', () => {
 
     expect(errorOf(field(kk.accounts.login))).toBe(kk.validation.login);
     expect(errorOf(field(kk.accounts.displayName))).toBe(kk.validation.required);
-    expect(errorOf(field(kk.accounts.password))).toBe(kk.validation.passwordTooShort);
+    expect(errorOf(field(kk.accounts.password))).toBe(kk.validation.passwordTooShort.replace('{{min}}', String(PASSWORD_MIN_LENGTH)));
     expect(errorOf(field(kk.accounts.repeatPassword))).toBe(kk.validation.passwordMismatch);
     expect(screen.getByText(kk.validation.rolesRequired)).toBeTruthy();
     expect(core.inputs('accounts.create')).toEqual([]);
@@ -118,7 +118,7 @@ describe('password reset form: the one password rule (shared/auth.ts)', () => {
     fireEvent.change(field(kk.accounts.newPassword), { target: { value: short } });
     fireEvent.change(field(kk.accounts.repeatPassword), { target: { value: short } });
     fireEvent.click(screen.getByRole('button', { name: kk.accounts.resetPassword }));
-    await waitFor(() => expect(errorOf(field(kk.accounts.newPassword))).toBe(kk.validation.passwordTooShort));
+    await waitFor(() => expect(errorOf(field(kk.accounts.newPassword))).toBe(kk.validation.passwordTooShort.replace('{{min}}', String(PASSWORD_MIN_LENGTH))));
     expect(core.inputs('accounts.resetPassword')).toEqual([]);
 
     const enough = 'x'.repeat(PASSWORD_MIN_LENGTH);

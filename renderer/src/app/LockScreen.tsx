@@ -17,7 +17,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordProblem, type AuthStatus, type SessionInfo } from '../../../shared/auth';
+import { PASSWORD_MIN_LENGTH, passwordProblem, type AuthStatus, type SessionInfo } from '../../../shared/auth';
 import { ApiError, invoke, toApiError, waitSeconds } from '../api/client';
 import { forgetData, invalidate } from '../api/hooks';
 import { setLanguage } from '../i18n';
@@ -271,7 +271,7 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
           label={t('recover.newPassword')}
           name="newPassword"
           autoComplete="new-password"
-          description={t('validation.passwordHint')}
+          description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={passwordMessage}

@@ -2,6 +2,7 @@
 import { PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
 
 export type NewAccountField = 'login' | 'displayName' | 'password' | 'repeat';
 
@@ -34,7 +35,7 @@ export function NewAccountFields({
       />
       <PasswordInput
         label={t('accounts.password')}
-        description={t('validation.passwordHint')}
+        description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
         name="password"
         autoComplete="new-password"
         {...inputProps('password')}

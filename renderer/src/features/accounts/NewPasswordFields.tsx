@@ -2,6 +2,7 @@
 import { PasswordInput } from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
 
 export function NewPasswordFields({
   inputProps,
@@ -14,7 +15,7 @@ export function NewPasswordFields({
     <>
       <PasswordInput
         label={t('accounts.newPassword')}
-        description={t('validation.passwordHint')}
+        description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
         autoComplete="new-password"
         {...inputProps('password')}
         required

@@ -7,7 +7,7 @@ import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { accountsMethods } from '../../../../shared/accounts';
-import { passwordSchema } from '../../../../shared/auth';
+import { PASSWORD_MIN_LENGTH, passwordSchema } from '../../../../shared/auth';
 import type { Language, Role } from '../../../../shared/roles';
 import { issueMessage, zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
 
@@ -28,7 +28,7 @@ export interface CreateAccountValues extends NewAccountValues {
 
 export const ACCOUNT_MESSAGES: FieldMessages = {
   login: 'validation.login',
-  'password:too_small': 'validation.passwordTooShort',
+  'password:too_small': ['validation.passwordTooShort', { min: PASSWORD_MIN_LENGTH }],
   'roles:too_small': 'validation.rolesRequired',
 };
 
@@ -80,5 +80,5 @@ export const emptyNewAccount = (roles: Role[] = []): NewAccountValues => ({
 export function passwordError(t: TFunction, password: string): string | undefined {
   const r = passwordSchema.safeParse(password);
   const issue = r.success ? undefined : r.error.issues[0];
-  return issue ? issueMessage(t, issue, { ':too_small': 'validation.passwordTooShort' }) : undefined;
+  return issue ? issueMessage(t, issue, { ':too_small': ['validation.passwordTooShort', { min: PASSWORD_MIN_LENGTH }] }) : undefined;
 }
