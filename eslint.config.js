@@ -29,10 +29,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.flat.recommended.rules,
       'react-hooks/exhaustive-deps': 'error',
-      // Seven screens still copy server data into form state in an effect (settings, school, backup settings,
-      // sign dialog, section title, the only drive); moving their forms onto the shared zod schemas removes them.
-      // Shown as warnings until then, so that no new one goes unnoticed.
-      'react-hooks/set-state-in-effect': 'warn',
+      // A form starts from server data by `useForm({ initialValues })` in a component mounted once the data is there
+      // (renderer/src/app/forms.ts), a value nobody has touched yet is derived while rendering, and a dialog that
+      // forgets its password on opening adjusts its state when the prop changes; never by copying in an effect.
+      'react-hooks/set-state-in-effect': 'error',
     },
   },
   {

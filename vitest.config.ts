@@ -15,6 +15,17 @@ export default defineConfig({
         },
       },
       {
+        // the renderer's forms and editors in a DOM without a browser (happy-dom + Testing Library); the API client is
+        // a fake window.qorgan, so these are fast and need no core
+        test: {
+          name: 'component',
+          include: ['tests/component/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/component/setup.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],

@@ -7,7 +7,7 @@ import { CASE_STAGES, CLOSURE_REASONS, CONCERN_STATUSES, FORMS_OF_HARM, RISK_LEV
 import type { CaseStatistics, ConcernStatistics } from '../../shared/statistics';
 import { caseProtected, concernProtected } from '../../electron/core/cases/protected';
 import type { KeySource } from '../../electron/core/core';
-import type { Db } from '../../electron/core/plans/queries';
+import type { Db } from '../../electron/core/db/types';
 import { localDay, utcBounds, type Range } from '../../electron/core/statistics/period';
 import { Counter, GRADES, Monthly, SEXES } from '../../electron/core/statistics/queries';
 

@@ -1,10 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { BackupRecord, BackupSettings, BackupStatus } from '../../../shared/backup';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/errors';
-import type { BackupsTable, Database } from '../db/schema';
+import type { BackupsTable } from '../db/schema';
+import type { Db } from '../db/types';
 import { backupRecipientFromRecovery } from './identity';
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface StoredSettings extends BackupSettings {
   recoveryRecipient: string | null;

@@ -23,9 +23,6 @@ import type { Db } from '../db/types';
 import { AppError } from '../errors';
 import { dueMask, monthMask, monthsOfMask } from '../../../shared/calendar';
 
-/** Kept for `electron/core/statistics/` (another branch works there); new code imports `Db` from `../db/types`. */
-export type { Db } from '../db/types';
-
 function parseJson<T>(s: string, fallback: T): T {
   try {
     return JSON.parse(s) as T;

@@ -4,7 +4,7 @@
  */
 import { ACADEMIC_YEAR_FIRST_MONTH, academicYearOf, isoDate } from '../../../shared/calendar';
 import type { StatisticsPeriod } from '../../../shared/statistics';
-import type { Db } from '../plans/queries';
+import type { Db } from '../db/types';
 import { readCalendar } from '../plans/calendar';
 
 export interface Range {

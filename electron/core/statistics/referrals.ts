@@ -4,7 +4,7 @@
  */
 import { AGENCY_TYPES, REFERRAL_STATUSES } from '../../../shared/referrals';
 import type { ReferralStatistics } from '../../../shared/statistics';
-import type { Db } from '../plans/queries';
+import type { Db } from '../db/types';
 import { referralsSent } from '../referrals/counts';
 import type { Range } from './period';
 import { Counter, Monthly } from './queries';

@@ -4,7 +4,7 @@
 import { isoDate } from '../../../shared/calendar';
 import type { Statistics, StatisticsPeriod } from '../../../shared/statistics';
 import type { KeySource } from '../core';
-import type { Db } from '../plans/queries';
+import type { Db } from '../db/types';
 import { resolvePeriod } from './period';
 import { caseStatistics, concernStatistics, councilStatistics, planStatistics, registerStatistics } from './queries';
 import { referralStatistics } from './referrals';

@@ -20,7 +20,7 @@ import { CLOSURE_REASONS, FORMS_OF_HARM } from '../../../shared/cases';
 import { caseProtected, concernProtected } from '../cases/protected';
 import { protectedFields } from '../compartments/fields';
 import type { KeySource } from '../core';
-import type { Db } from '../plans/queries';
+import type { Db } from '../db/types';
 import { localDay, utcBounds } from './period';
 
 /** Bump when what a tally counts changes: rows of an older version are counted again at the next read. */

@@ -15,9 +15,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordProblem, type AuthStatus, type SessionInfo } from '../../../shared/auth';
+import { PASSWORD_MIN_LENGTH, passwordProblem, type AuthStatus, type SessionInfo } from '../../../shared/auth';
 import { ApiError, invoke, toApiError, waitSeconds } from '../api/client';
 import { forgetData, invalidate } from '../api/hooks';
 import { setLanguage } from '../i18n';
@@ -25,7 +25,7 @@ import { Brand } from './Brand';
 import { errorText } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NewPasswordFields } from '../features/accounts/NewPasswordFields';
-import { passwordError } from '../features/accounts/validate';
+import { passwordError } from '../features/accounts/forms';
 
 function useCountdown(): [number, (seconds: number) => void] {
   const [until, setUntil] = useState(0);
@@ -175,14 +175,19 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
               {t('lock.resetBy', { by: reset.by ?? t('lock.resetByUnknown'), at: reset.at ? new Date(reset.at).toLocaleString() : '' })}
             </Text>
             <NewPasswordFields
-              password={newPassword}
-              repeat={repeat}
-              onPassword={setNewPassword}
-              onRepeat={setRepeat}
-              errors={{
-                password: newPassword.length > 0 && passwordProblem(newPassword) !== null ? t('validation.passwordHint') : undefined,
-                repeat: repeat.length > 0 && repeat !== newPassword ? t('validation.passwordMismatch') : undefined,
-              }}
+              inputProps={(field) =>
+                field === 'password'
+                  ? {
+                      value: newPassword,
+                      onChange: (e: ChangeEvent<HTMLInputElement>) => setNewPassword(e.currentTarget.value),
+                      error: newPassword.length > 0 ? passwordError(t, newPassword) : undefined,
+                    }
+                  : {
+                      value: repeat,
+                      onChange: (e: ChangeEvent<HTMLInputElement>) => setRepeat(e.currentTarget.value),
+                      error: repeat.length > 0 && repeat !== newPassword ? t('validation.passwordMismatch') : undefined,
+                    }
+              }
             />
           </Stack>
         )}
@@ -266,7 +271,7 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
           label={t('recover.newPassword')}
           name="newPassword"
           autoComplete="new-password"
-          description={t('validation.passwordHint')}
+          description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={passwordMessage}

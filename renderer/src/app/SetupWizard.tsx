@@ -15,11 +15,12 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconPrinter } from '@tabler/icons-react';
+import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SchoolProfile } from '../../../shared/school';
+import { schoolProfileSchema, type SchoolProfile } from '../../../shared/school';
 import { INSTALL_MODES, type InstallMode } from '../../../shared/install-mode';
 import { LANGUAGES, type Language } from '../../../shared/roles';
 import { invoke } from '../api/client';
@@ -27,17 +28,18 @@ import { invalidate } from '../api/hooks';
 import { NewAccountFields } from '../features/accounts/NewAccountFields';
 import { RolesInput } from '../features/accounts/RolesInput';
 import { RestoreFromBackupButton } from '../features/backup/RestoreEntry';
-import { validateNewAccount, type NewAccountDraft, type NewAccountErrors } from '../features/accounts/validate';
 import {
-  emptySchoolProfile,
-  SchoolProfileFields,
-  validateSchool,
-  withoutError,
-  type SchoolErrors,
-} from '../features/school/SchoolProfileFields';
+  ACCOUNT_SERVER_FIELDS,
+  emptyNewAccount,
+  newAccountFormSchema,
+  validateNewAccount,
+  type NewAccountValues,
+} from '../features/accounts/forms';
+import { emptySchoolProfile, SchoolProfileFields, useSchoolForm } from '../features/school/SchoolProfileFields';
 import { setLanguage } from '../i18n';
 import { Brand } from './Brand';
 import { ErrorAlert } from './errors';
+import { applyServerFieldError } from './forms';
 import { RecoveryKeyView } from './RecoveryKeyView';
 
 const STEP_LANGUAGE = 0;
@@ -52,16 +54,14 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
   const [step, setStep] = useState(STEP_LANGUAGE);
   const language: Language = i18n.language === 'ru' ? 'ru' : 'kk';
   const [mode, setMode] = useState<InstallMode>('school');
+  const schoolForm = useSchoolForm(emptySchoolProfile);
+  /** the profile as checked when the school step was left (trimmed by the contract's schema) */
   const [school, setSchool] = useState<SchoolProfile>(emptySchoolProfile);
-  const [schoolErrors, setSchoolErrors] = useState<SchoolErrors>({});
-  const [account, setAccount] = useState<NewAccountDraft>({
-    login: '',
-    displayName: '',
-    password: '',
-    repeat: '',
-    roles: ['director', 'administrator'],
+  const accountForm = useForm<NewAccountValues>({
+    mode: 'controlled',
+    initialValues: emptyNewAccount(['director', 'administrator']),
+    validate: validateNewAccount(t),
   });
-  const [accountErrors, setAccountErrors] = useState<NewAccountErrors>({});
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const [stored, setStored] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -69,46 +69,29 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
 
   const chooseLanguage = (l: Language) => setLanguage(l);
 
-  const nextFromSchool = () => {
-    const r = validateSchool(t, school);
-    if (!r.ok) {
-      setSchoolErrors(r.errors);
-      return;
-    }
-    setSchoolErrors({});
-    setSchool(r.value);
-    if (!account.displayName) setAccount({ ...account, displayName: r.value.directorName });
+  const nextFromSchool = schoolForm.onSubmit((values) => {
+    const checked = schoolProfileSchema.parse(values);
+    setSchool(checked);
+    if (!accountForm.getValues().displayName) accountForm.setFieldValue('displayName', checked.directorName);
     setStep(STEP_ACCOUNT);
-  };
+  });
 
-  const createSchool = async () => {
-    const errors = validateNewAccount(t, account);
-    setAccountErrors(errors);
-    if (Object.keys(errors).length > 0) return;
+  const createSchool = accountForm.onSubmit(async (values) => {
+    const { repeat: _repeat, ...account } = newAccountFormSchema.parse(values);
     setBusy(true);
     setError(null);
     try {
-      const out = await invoke('auth.setup', {
-        language,
-        mode,
-        school,
-        account: {
-          login: account.login.trim(),
-          displayName: account.displayName.trim(),
-          roles: account.roles,
-          password: account.password,
-        },
-      });
+      const out = await invoke('auth.setup', { language, mode, school, account });
       onStarted();
       setRecoveryKey(out.recoveryKey);
-      setAccount({ ...account, password: '', repeat: '' });
+      accountForm.setValues({ password: '', repeat: '' });
       setStep(STEP_KEY);
     } catch (e) {
-      setError(e);
+      if (!applyServerFieldError(t, accountForm, e, ACCOUNT_SERVER_FIELDS)) setError(e);
     } finally {
       setBusy(false);
     }
-  };
+  });
 
   const confirmStored = async () => {
     setBusy(true);
@@ -199,52 +182,49 @@ export function SetupWizard({ onStarted, onDone }: { onStarted: () => void; onDo
               )}
 
               {step === STEP_SCHOOL && (
-                <Stack>
-                  <Title order={3}>{t(mode === 'district' ? 'setup.officeTitle' : 'setup.schoolTitle')}</Title>
-                  <Text size="sm" c="dimmed">
-                    {t(mode === 'district' ? 'setup.officeText' : 'setup.schoolText')}
-                  </Text>
-                  <SchoolProfileFields
-                    value={school}
-                    onChange={(v, key) => {
-                      setSchool(v);
-                      setSchoolErrors((e) => withoutError(e, key));
-                    }}
-                    errors={schoolErrors}
-                  />
-                  <Group justify="space-between">
-                    <Button variant="default" onClick={() => setStep(STEP_LANGUAGE)}>
-                      {t('common.back')}
-                    </Button>
-                    <Button onClick={nextFromSchool} data-testid="setup-next">
-                      {t('common.next')}
-                    </Button>
-                  </Group>
-                </Stack>
+                <form onSubmit={nextFromSchool} noValidate>
+                  <Stack>
+                    <Title order={3}>{t(mode === 'district' ? 'setup.officeTitle' : 'setup.schoolTitle')}</Title>
+                    <Text size="sm" c="dimmed">
+                      {t(mode === 'district' ? 'setup.officeText' : 'setup.schoolText')}
+                    </Text>
+                    <SchoolProfileFields form={schoolForm} />
+                    <Group justify="space-between">
+                      <Button variant="default" onClick={() => setStep(STEP_LANGUAGE)}>
+                        {t('common.back')}
+                      </Button>
+                      <Button type="submit" data-testid="setup-next">
+                        {t('common.next')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </form>
               )}
 
               {step === STEP_ACCOUNT && (
-                <Stack>
-                  <Title order={3}>{t('setup.accountTitle')}</Title>
-                  <Text size="sm" c="dimmed">
-                    {t('setup.accountText')}
-                  </Text>
-                  <NewAccountFields draft={account} onChange={setAccount} errors={accountErrors} loginAutoComplete="username" />
-                  <RolesInput
-                    value={account.roles}
-                    onChange={(roles) => setAccount({ ...account, roles })}
-                    error={accountErrors.roles}
-                  />
-                  <ErrorAlert error={error} />
-                  <Group justify="space-between">
-                    <Button variant="default" onClick={() => setStep(STEP_SCHOOL)} disabled={busy}>
-                      {t('common.back')}
-                    </Button>
-                    <Button onClick={() => void createSchool()} loading={busy} data-testid="setup-create">
-                      {t('setup.create')}
-                    </Button>
-                  </Group>
-                </Stack>
+                <form onSubmit={createSchool} noValidate>
+                  <Stack>
+                    <Title order={3}>{t('setup.accountTitle')}</Title>
+                    <Text size="sm" c="dimmed">
+                      {t('setup.accountText')}
+                    </Text>
+                    <NewAccountFields inputProps={accountForm.getInputProps} loginAutoComplete="username" />
+                    <RolesInput
+                      value={accountForm.getValues().roles}
+                      onChange={(roles) => accountForm.setFieldValue('roles', roles)}
+                      error={accountForm.errors.roles}
+                    />
+                    <ErrorAlert error={error} />
+                    <Group justify="space-between">
+                      <Button variant="default" onClick={() => setStep(STEP_SCHOOL)} disabled={busy}>
+                        {t('common.back')}
+                      </Button>
+                      <Button type="submit" loading={busy} data-testid="setup-create">
+                        {t('setup.create')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </form>
               )}
 
               {step === STEP_KEY && recoveryKey && (

@@ -13,7 +13,8 @@ import { CASE_STAGES, CLOSURE_REASONS, FORMS_OF_HARM, RISK_LEVELS } from '../../
 import { PURGE_COUNT_KEYS, type PurgeCounts } from '../../../shared/retention';
 import type { CoreState } from '../../../electron/core/core';
 import { CASES_PURGE } from '../../../electron/core/cases/purge';
-import { closeCase, createCase, logConcern, reopenCase, triageConcern, updateCase, type Actor } from '../../../electron/core/cases/queries';
+import { closeCase, createCase, logConcern, reopenCase, triageConcern, updateCase } from '../../../electron/core/cases/queries';
+import type { Actor } from '../../../electron/core/db/types';
 import { seededRandom } from '../../../electron/core/demo/school';
 import { localDay, monthsOf, type Range } from '../../../electron/core/statistics/period';
 import { caseStatistics, concernStatistics } from '../../../electron/core/statistics/queries';

@@ -9,21 +9,33 @@ import {
   IconUserOff,
   IconUserPlus,
 } from '@tabler/icons-react';
+import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../shared/accounts';
-import { LANGUAGES, type Language, type Role } from '../../../../shared/roles';
+import { LANGUAGES, type Role } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
+import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { ClassesModal } from './ClassesModal';
 import { NewPasswordFields } from './NewPasswordFields';
 import { NewAccountFields } from './NewAccountFields';
 import { RolesInput } from './RolesInput';
-import { validateNewAccount, validatePassword, type NewAccountDraft, type NewAccountErrors } from './validate';
+import {
+  ACCOUNT_SERVER_FIELDS,
+  createAccountFormSchema,
+  editAccountFormSchema,
+  emptyNewAccount,
+  validateCreateAccount,
+  validateEditAccount,
+  validateNewPassword,
+  type CreateAccountValues,
+  type NewPasswordValues,
+} from './forms';
 
 type Dialog =
   | { kind: 'create' }
@@ -166,158 +178,151 @@ export function AccountsScreen() {
   );
 }
 
-const emptyDraft: NewAccountDraft = { login: '', displayName: '', password: '', repeat: '', roles: [] };
 
-function CreateAccountModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function CreateAccountModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [draft, setDraft] = useState<NewAccountDraft>(emptyDraft);
-  const [language, setLanguage] = useState<Language>('kk');
-  const [errors, setErrors] = useState<NewAccountErrors>({});
+  const form = useForm<CreateAccountValues>({
+    mode: 'controlled',
+    initialValues: { ...emptyNewAccount(), language: 'kk' },
+    validate: validateCreateAccount(t),
+  });
   const create = useApiMutation('accounts.create', {
     onSuccess: async () => {
       await invalidate(qc, 'accounts.list');
       notifications.show({ color: 'green', message: t('accounts.created') });
       close();
     },
+    onError: (e) => applyServerFieldError(t, form, e, ACCOUNT_SERVER_FIELDS),
   });
 
   const close = () => {
-    setDraft(emptyDraft);
-    setErrors({});
+    form.reset();
     create.reset();
     onClose();
   };
 
-  const submit = () => {
-    const e = validateNewAccount(t, draft);
-    setErrors(e);
-    if (Object.keys(e).length > 0) return;
-    create.mutate({
-      login: draft.login.trim(),
-      displayName: draft.displayName.trim(),
-      roles: draft.roles,
-      password: draft.password,
-      language,
-    });
-  };
+  const submit = form.onSubmit((values) => {
+    const { repeat: _repeat, ...input } = createAccountFormSchema.parse(values);
+    create.mutate(input);
+  });
 
   return (
     <Modal opened={opened} onClose={close} title={t('accounts.add')} size="lg" centered>
-      <Stack data-testid="account-create-form">
-        <NewAccountFields draft={draft} onChange={setDraft} errors={errors} loginAutoComplete="off" />
-        <Select
-          label={t('accounts.language')}
-          value={language}
-          onChange={(v) => setLanguage(v === 'ru' ? 'ru' : 'kk')}
-          data={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
-          allowDeselect={false}
-          w={240}
-        />
-        <RolesInput value={draft.roles} onChange={(roles) => setDraft({ ...draft, roles })} error={errors.roles} />
-        <ErrorAlert error={create.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={create.isPending} data-testid="account-create-submit">
-            {t('accounts.create')}
-          </Button>
-        </Group>
-      </Stack>
+      <form onSubmit={submit} noValidate>
+        <Stack data-testid="account-create-form">
+          <NewAccountFields inputProps={form.getInputProps} loginAutoComplete="off" />
+          <Select
+            label={t('accounts.language')}
+            {...form.getInputProps('language')}
+            data={LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+            allowDeselect={false}
+            w={240}
+          />
+          <RolesInput value={form.getValues().roles} onChange={(roles) => form.setFieldValue('roles', roles)} error={form.errors.roles} />
+          <ErrorAlert error={serverErrorPath(create.error, ACCOUNT_SERVER_FIELDS) ? null : create.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending} data-testid="account-create-submit">
+              {t('accounts.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
 
-function EditAccountModal({ account, onClose }: { account: Account; onClose: () => void }) {
+export function EditAccountModal({ account, onClose }: { account: Account; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   // nobody changes their own roles (the core refuses it too: auth.own_roles)
   const own = useSession().session.accountId === account.id;
-  const [displayName, setDisplayName] = useState(account.displayName);
-  const [roles, setRoles] = useState<Role[]>(account.roles);
-  const [errors, setErrors] = useState<{ displayName?: string; roles?: string }>({});
+  const form = useForm<{ displayName: string; roles: Role[] }>({
+    mode: 'controlled',
+    initialValues: { displayName: account.displayName, roles: account.roles },
+    validate: validateEditAccount(t),
+  });
   const update = useApiMutation('accounts.update', {
     onSuccess: async () => {
       await invalidate(qc, 'accounts.list', 'auth.status');
       notifications.show({ color: 'green', message: t('common.saved') });
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e),
   });
 
-  const submit = () => {
-    const e: { displayName?: string; roles?: string } = {};
-    if (!displayName.trim()) e.displayName = t('validation.required');
-    if (roles.length === 0) e.roles = t('validation.rolesRequired');
-    setErrors(e);
-    if (Object.keys(e).length > 0) return;
-    update.mutate({ id: account.id, displayName: displayName.trim(), ...(own ? {} : { roles }) });
-  };
+  const submit = form.onSubmit((values) => {
+    const parsed = editAccountFormSchema.parse(values);
+    update.mutate({ id: account.id, displayName: parsed.displayName, ...(own ? {} : { roles: parsed.roles }) });
+  });
 
   return (
     <Modal opened onClose={onClose} title={t('accounts.edit')} size="lg" centered>
-      <Stack>
-        <Text size="sm" c="dimmed" ff="monospace">
-          {account.login}
-        </Text>
-        <TextInput
-          label={t('accounts.displayName')}
-          value={displayName}
-          onChange={(e) => setDisplayName(e.currentTarget.value)}
-          error={errors.displayName}
-          required
-        />
-        <RolesInput value={roles} onChange={setRoles} error={errors.roles} disabled={own} description={own ? t('accounts.ownRoles') : undefined} />
-        <ErrorAlert error={update.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed" ff="monospace">
+            {account.login}
+          </Text>
+          <TextInput label={t('accounts.displayName')} {...form.getInputProps('displayName')} required />
+          <RolesInput
+            value={form.getValues().roles}
+            onChange={(roles) => form.setFieldValue('roles', roles)}
+            error={form.errors.roles}
+            disabled={own} description={own ? t('accounts.ownRoles') : undefined} />
+          <ErrorAlert error={serverErrorPath(update.error) ? null : update.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
 
-function ResetPasswordModal({ account, onClose }: { account: Account; onClose: () => void }) {
+export function ResetPasswordModal({ account, onClose }: { account: Account; onClose: () => void }) {
   const { t } = useTranslation();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const form = useForm<NewPasswordValues>({
+    mode: 'controlled',
+    initialValues: { password: '', repeat: '' },
+    validate: validateNewPassword(t),
+  });
   const reset = useApiMutation('accounts.resetPassword', {
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('accounts.passwordReset') });
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e, ACCOUNT_SERVER_FIELDS),
   });
 
-  const submit = () => {
-    const e = validatePassword(t, password, repeat);
-    setErrors(e);
-    if (Object.keys(e).length > 0) return;
-    reset.mutate({ id: account.id, newPassword: password });
-  };
+  const submit = form.onSubmit((values) => reset.mutate({ id: account.id, newPassword: values.password }));
 
   return (
     <Modal opened onClose={onClose} title={t('accounts.resetPassword')} centered>
-      <Stack>
-        <Text size="sm">
-          {account.displayName} <Text span c="dimmed" ff="monospace">({account.login})</Text>
-        </Text>
-        <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={errors} />
-        <ErrorAlert error={reset.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={reset.isPending}>
-            {t('accounts.resetPassword')}
-          </Button>
-        </Group>
-      </Stack>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">
+            {account.displayName} <Text span c="dimmed" ff="monospace">({account.login})</Text>
+          </Text>
+          <NewPasswordFields inputProps={form.getInputProps} />
+          <ErrorAlert error={serverErrorPath(reset.error, ACCOUNT_SERVER_FIELDS) ? null : reset.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={reset.isPending}>
+              {t('accounts.resetPassword')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

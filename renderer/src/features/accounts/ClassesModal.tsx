@@ -5,7 +5,7 @@
 import { Button, Group, Modal, Stack, TagsInput, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, ClassRef } from '../../../../shared/accounts';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
@@ -29,11 +29,10 @@ export function ClassesModal({ account, onClose }: { account: Account; onClose: 
   const qc = useQueryClient();
   const current = useApiQuery('accounts.classes', { id: account.id });
   const school = useApiQuery('accounts.schoolClasses', {});
-  const [value, setValue] = useState<string[] | null>(null);
+  /** the classes as edited here; until the first edit, the account's stored classes (null while they load) */
+  const [edited, setValue] = useState<string[] | null>(null);
+  const value = edited ?? current.data?.map(classLabel) ?? null;
   const [error, setError] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    if (value === null && current.data) setValue(current.data.map(classLabel));
-  }, [current.data, value]);
   const save = useApiMutation('accounts.setClasses', {
     onSuccess: async () => {
       await invalidate(qc, 'accounts.classes');

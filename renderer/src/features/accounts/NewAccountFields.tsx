@@ -1,17 +1,17 @@
 /** Login, name, password and its repeat of a new account: the first-run wizard and the accounts screen share them. */
 import { PasswordInput, SimpleGrid, TextInput } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { NewAccountDraft, NewAccountErrors } from './validate';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
+
+export type NewAccountField = 'login' | 'displayName' | 'password' | 'repeat';
 
 export function NewAccountFields({
-  draft,
-  onChange,
-  errors,
+  inputProps,
   loginAutoComplete,
 }: {
-  draft: NewAccountDraft;
-  onChange: (draft: NewAccountDraft) => void;
-  errors: NewAccountErrors;
+  /** the form's `getInputProps` (value, onChange, error) */
+  inputProps: (field: NewAccountField) => GetInputPropsReturnType;
   /** 'username' for the person's own first account, 'off' when an administrator makes one for someone else */
   loginAutoComplete: 'username' | 'off';
 }) {
@@ -23,28 +23,22 @@ export function NewAccountFields({
         description={t('validation.loginHint')}
         name="login"
         autoComplete={loginAutoComplete}
-        value={draft.login}
-        onChange={(e) => onChange({ ...draft, login: e.currentTarget.value })}
-        error={errors.login}
+        {...inputProps('login')}
         required
       />
       <TextInput
         label={t('accounts.displayName')}
         description={t('accounts.displayNameHint')}
         name="displayName"
-        value={draft.displayName}
-        onChange={(e) => onChange({ ...draft, displayName: e.currentTarget.value })}
-        error={errors.displayName}
+        {...inputProps('displayName')}
         required
       />
       <PasswordInput
         label={t('accounts.password')}
-        description={t('validation.passwordHint')}
+        description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
         name="password"
         autoComplete="new-password"
-        value={draft.password}
-        onChange={(e) => onChange({ ...draft, password: e.currentTarget.value })}
-        error={errors.password}
+        {...inputProps('password')}
         required
       />
       <PasswordInput
@@ -52,9 +46,7 @@ export function NewAccountFields({
         description={t('accounts.repeatPasswordHint')}
         name="repeatPassword"
         autoComplete="new-password"
-        value={draft.repeat}
-        onChange={(e) => onChange({ ...draft, repeat: e.currentTarget.value })}
-        error={errors.repeat}
+        {...inputProps('repeat')}
         required
       />
     </SimpleGrid>

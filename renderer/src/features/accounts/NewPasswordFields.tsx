@@ -1,40 +1,26 @@
 /** A new password and its repeat: an administrator's reset (accounts) and one's own change (settings) share them. */
 import { PasswordInput } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
 
 export function NewPasswordFields({
-  password,
-  repeat,
-  onPassword,
-  onRepeat,
-  errors,
+  inputProps,
 }: {
-  password: string;
-  repeat: string;
-  onPassword: (v: string) => void;
-  onRepeat: (v: string) => void;
-  errors: { password?: string | undefined; repeat?: string | undefined };
+  /** the form's `getInputProps` for its `password` and `repeat` fields */
+  inputProps: (field: 'password' | 'repeat') => GetInputPropsReturnType;
 }) {
   const { t } = useTranslation();
   return (
     <>
       <PasswordInput
         label={t('accounts.newPassword')}
-        description={t('validation.passwordHint')}
+        description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
         autoComplete="new-password"
-        value={password}
-        onChange={(e) => onPassword(e.currentTarget.value)}
-        error={errors.password}
+        {...inputProps('password')}
         required
       />
-      <PasswordInput
-        label={t('accounts.repeatPassword')}
-        autoComplete="new-password"
-        value={repeat}
-        onChange={(e) => onRepeat(e.currentTarget.value)}
-        error={errors.repeat}
-        required
-      />
+      <PasswordInput label={t('accounts.repeatPassword')} autoComplete="new-password" {...inputProps('repeat')} required />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Checkbox, SimpleGrid } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/roles';
 
@@ -12,7 +13,7 @@ export function RolesInput({
 }: {
   value: Role[];
   onChange: (roles: Role[]) => void;
-  error?: string;
+  error?: ReactNode;
   label?: string;
   disabled?: boolean;
   description?: string;

@@ -5,12 +5,15 @@
 import { ActionIcon, Alert, Badge, Button, Group, NumberInput, Paper, Radio, Stack, Table, Text, Textarea, TextInput, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconFolder, IconRefresh, IconUsb } from '@tabler/icons-react';
+import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupRecord } from '../../../../shared/backup';
+import { z } from 'zod';
+import { ageRecipientSchema, backupMethods, type BackupRecord, type BackupSettings } from '../../../../shared/backup';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { applyServerFieldError, serverErrorPath, zodFormResolver, type FieldMessages } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { JobProgress } from './JobProgress';
 import { DistrictReportOnStick } from './DistrictReportOnStick';
@@ -74,7 +77,9 @@ function BackupNowSection() {
   const qc = useQueryClient();
   const drives = useApiQuery('backup.drives', {});
   const [custom, setCustom] = useState<string | null>(null);
-  const [target, setTarget] = useState<string | null>(null);
+  const [chosen, setTarget] = useState<string | null>(null);
+  // the only drive, when exactly one stick is in and nothing else was chosen
+  const target = chosen ?? (drives.data?.length === 1 ? (drives.data[0]?.mountPath ?? null) : null);
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
   const chooseFolder = useApiMutation('backup.chooseFolder', {
@@ -87,11 +92,6 @@ function BackupNowSection() {
   });
   const start = useApiMutation('backup.start', { onSuccess: (j) => setJobId(j.id) });
   const running = jobId !== null && !isFinal(job);
-
-  // pick the only drive when exactly one stick is in
-  useEffect(() => {
-    if (!target && drives.data?.length === 1) setTarget(drives.data[0]?.mountPath ?? null);
-  }, [drives.data, target]);
 
   // when a job ends, refresh the history and the home screen's line
   useEffect(() => {
@@ -238,62 +238,86 @@ function HistorySection() {
   );
 }
 
+const settingsInput = backupMethods['backup.updateSettings'].input.shape;
+/** The backup settings form, on `backup.updateSettings`' own fields; an empty district key means none. */
+export const backupSettingsFormSchema = z.object({
+  keepLast: settingsInput.keepLast.unwrap(),
+  reminderDays: settingsInput.reminderDays.unwrap(),
+  districtRecipient: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(ageRecipientSchema.nullable()),
+});
+const BACKUP_SETTINGS_MESSAGES: FieldMessages = {
+  keepLast: ['validation.range', { min: 1, max: 100 }],
+  reminderDays: ['validation.range', { min: 1, max: 90 }],
+  districtRecipient: 'backup.settings.districtKeyInvalid',
+};
+
 function SettingsSection() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const settings = useApiQuery('backup.getSettings', {});
-  const [keepLast, setKeepLast] = useState<number | string>('');
-  const [reminderDays, setReminderDays] = useState<number | string>('');
-  const [district, setDistrict] = useState('');
-  useEffect(() => {
-    if (!settings.data) return;
-    setKeepLast(settings.data.keepLast);
-    setReminderDays(settings.data.reminderDays);
-    setDistrict(settings.data.districtRecipient ?? '');
-  }, [settings.data]);
-  const save = useApiMutation('backup.updateSettings', {
-    onSuccess: async (saved) => {
-      qc.setQueryData(queryKey('backup.getSettings', {}), saved);
-      await invalidate(qc, 'backup.status');
-      notifications.show({ color: 'green', message: t('common.saved') });
-    },
-  });
-  const keep = Number(keepLast);
-  const days = Number(reminderDays);
-  const districtOk = district.trim() === '' || /^age1[02-9ac-hj-np-z]{58}$/.test(district.trim());
-  const valid = Number.isInteger(keep) && keep >= 1 && keep <= 100 && Number.isInteger(days) && days >= 1 && days <= 90 && districtOk;
   return (
     <Paper withBorder radius="md" p="lg">
       <Stack gap="sm">
         <Title order={4}>{t('backup.settings.title')}</Title>
+        <ErrorAlert error={settings.error} />
+        {settings.data && <BackupSettingsForm saved={settings.data} />}
+      </Stack>
+    </Paper>
+  );
+}
+
+interface BackupSettingsValues {
+  keepLast: number | string;
+  reminderDays: number | string;
+  districtRecipient: string;
+}
+
+/** Mounted once the settings have loaded: the stored ones are the form's initial values. */
+export function BackupSettingsForm({ saved }: { saved: BackupSettings }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const form = useForm<BackupSettingsValues>({
+    mode: 'controlled',
+    initialValues: { keepLast: saved.keepLast, reminderDays: saved.reminderDays, districtRecipient: saved.districtRecipient ?? '' },
+    validate: zodFormResolver(backupSettingsFormSchema, t, BACKUP_SETTINGS_MESSAGES),
+    validateInputOnChange: true,
+  });
+  const save = useApiMutation('backup.updateSettings', {
+    onSuccess: async (stored) => {
+      qc.setQueryData(queryKey('backup.getSettings', {}), stored);
+      await invalidate(qc, 'backup.status');
+      notifications.show({ color: 'green', message: t('common.saved') });
+    },
+    onError: (e) => applyServerFieldError(t, form, e),
+  });
+  const submit = form.onSubmit((values) => save.mutate(backupSettingsFormSchema.parse(values)));
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
         <Group grow align="flex-start">
-          <NumberInput label={t('backup.settings.keepLast')} description={t('backup.settings.keepLastHint')} value={keepLast} onChange={setKeepLast} min={1} max={100} allowDecimal={false} />
-          <NumberInput label={t('backup.settings.reminderDays')} description={t('backup.settings.reminderDaysHint')} value={reminderDays} onChange={setReminderDays} min={1} max={90} allowDecimal={false} />
+          <NumberInput label={t('backup.settings.keepLast')} description={t('backup.settings.keepLastHint')} {...form.getInputProps('keepLast')} min={1} max={100} allowDecimal={false} />
+          <NumberInput label={t('backup.settings.reminderDays')} description={t('backup.settings.reminderDaysHint')} {...form.getInputProps('reminderDays')} min={1} max={90} allowDecimal={false} />
         </Group>
         <TextInput
           label={t('backup.settings.districtKey')}
           description={t('backup.settings.districtKeyHint')}
           placeholder="age1…"
-          value={district}
-          onChange={(e) => setDistrict(e.currentTarget.value)}
-          error={districtOk ? undefined : t('backup.settings.districtKeyInvalid')}
+          {...form.getInputProps('districtRecipient')}
           spellCheck={false}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           data-testid="backup-district-key"
         />
-        <ErrorAlert error={save.error ?? settings.error} />
+        <ErrorAlert error={serverErrorPath(save.error) ? null : save.error} />
         <Group justify="flex-end">
-          <Button
-            onClick={() => save.mutate({ keepLast: keep, reminderDays: days, districtRecipient: district.trim() === '' ? null : district.trim() })}
-            disabled={!valid || !settings.data}
-            loading={save.isPending}
-            data-testid="backup-settings-save"
-          >
+          <Button type="submit" disabled={!form.isValid()} loading={save.isPending} data-testid="backup-settings-save">
             {t('common.save')}
           </Button>
         </Group>
       </Stack>
-    </Paper>
+    </form>
   );
 }
 

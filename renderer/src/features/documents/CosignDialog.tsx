@@ -4,7 +4,7 @@
  */
 import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
@@ -18,9 +18,12 @@ export function CosignDialog({ doc, opened, onClose }: { doc: DocumentSummary; o
   const certs = useApiQuery('documents.certificates.list', { includeRetired: false }, { enabled: opened });
   const [certId, setCertId] = useState<string | null>(null);
   const [password, setPassword] = useState('');
-  useEffect(() => {
-    if (opened) setPassword('');
-  }, [opened]);
+  // opening or closing forgets the typed password (React's "adjust state when a prop changes", not an effect)
+  const [wasOpened, setWasOpened] = useState(opened);
+  if (opened !== wasOpened) {
+    setWasOpened(opened);
+    setPassword('');
+  }
   const list = (certs.data ?? []).filter((c) => c.ownerAccountId === null || c.ownerAccountId === session.accountId);
   const chosen = certId ?? list[0]?.id ?? null;
   const cosign = useApiMutation('documents.cosign', {

@@ -19,7 +19,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Plan, PlanItem, PlanSection } from '../../../../shared/plans';
+import type { Plan } from '../../../../shared/plans';
 import type { Language } from '../../../../shared/roles';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
@@ -28,12 +28,8 @@ import { AbbrText, useAbbrIndex, type AbbrIndex } from '../frameworks/AbbrText';
 import { ConfirmIcon } from './ConfirmButton';
 import { isFallback, pick } from './format';
 import { ItemEditForm } from './ItemEditForm';
+import { addedId, buildRows, editingRowKey, moveTargets, type Row } from './editorRows';
 import { monthsText, rolesText, targetText } from './itemText';
-
-type Row =
-  | { kind: 'section'; key: string; section: PlanSection; depth: number; index: number; siblings: number }
-  | { kind: 'item'; key: string; item: PlanItem; section: PlanSection; index: number; count: number }
-  | { kind: 'add'; key: string; section: PlanSection; depth: number };
 
 const GRID: CSSProperties = {
   display: 'grid',
@@ -51,35 +47,6 @@ const COMPACT_BELOW = 900;
 const CELL: CSSProperties = { padding: '8px 8px', minWidth: 0, overflowWrap: 'break-word' };
 /** the app shell's header: the table's header row sticks below it */
 const SHELL_HEADER = 64;
-
-function buildRows(plan: Plan, editable: boolean): Row[] {
-  const byParent = new Map<string | null, PlanSection[]>();
-  for (const s of plan.sections) {
-    const list = byParent.get(s.parentId) ?? [];
-    list.push(s);
-    byParent.set(s.parentId, list);
-  }
-  for (const list of byParent.values()) list.sort((a, b) => a.position - b.position);
-  const itemsBySection = new Map<string, PlanItem[]>();
-  for (const i of plan.items) {
-    const list = itemsBySection.get(i.sectionId) ?? [];
-    list.push(i);
-    itemsBySection.set(i.sectionId, list);
-  }
-  for (const list of itemsBySection.values()) list.sort((a, b) => a.position - b.position);
-  const rows: Row[] = [];
-  const visit = (s: PlanSection, depth: number, index: number, siblings: number) => {
-    rows.push({ kind: 'section', key: `s-${s.id}`, section: s, depth, index, siblings });
-    const items = itemsBySection.get(s.id) ?? [];
-    items.forEach((item, i) => rows.push({ kind: 'item', key: `i-${item.id}`, item, section: s, index: i, count: items.length }));
-    if (editable) rows.push({ kind: 'add', key: `a-${s.id}`, section: s, depth });
-    const children = byParent.get(s.id) ?? [];
-    children.forEach((c, i) => visit(c, depth + 1, i, children.length));
-  };
-  const top = byParent.get(null) ?? [];
-  top.forEach((s, i) => visit(s, 0, i, top.length));
-  return rows;
-}
 
 export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }) {
   const { t } = useTranslation();
@@ -137,10 +104,9 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
 
   const addSection = useApiMutation('plans.addSection', {
     onSuccess: async (next) => {
-      const known = new Set(plan.sections.map((s) => s.id));
       await applied(next);
-      const added = next.sections.find((s) => !known.has(s.id));
-      if (added) setEditingSection(added.id);
+      const added = addedId(plan.sections, next.sections);
+      if (added) setEditingSection(added);
     },
     onError,
   });
@@ -155,10 +121,9 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   const moveSection = useApiMutation('plans.moveSection', opts);
   const addItem = useApiMutation('plans.addItem', {
     onSuccess: async (next) => {
-      const known = new Set(plan.items.map((i) => i.id));
       await applied(next);
-      const added = next.items.find((i) => !known.has(i.id));
-      if (added) setEditingItem(added.id);
+      const added = addedId(plan.items, next.items);
+      if (added) setEditingItem(added);
     },
     onError,
   });
@@ -177,7 +142,7 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
   // save: only a new target scrolls, once, as soon as its row exists.
   const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
-    const target = editingItem ? `i-${editingItem}` : editingSection ? `s-${editingSection}` : null;
+    const target = editingRowKey(editingItem, editingSection);
     if (!target) {
       scrolledTo.current = null;
       return;
@@ -365,13 +330,17 @@ function SectionRow({
   const s = row.section;
   const [kk, setKk] = useState(s.titleKk);
   const [ru, setRu] = useState(s.titleRu);
-  useEffect(() => {
+  // each edit starts from the stored titles (React's "adjust state when a prop changes", not an effect)
+  const [wasEditing, setWasEditing] = useState(editing);
+  if (editing !== wasEditing) {
+    setWasEditing(editing);
     if (editing) {
       setKk(s.titleKk);
       setRu(s.titleRu);
     }
-  }, [editing, s.titleKk, s.titleRu]);
+  }
   const title = pick(lang, s.titleKk, s.titleRu);
+  const moves = moveTargets(row.index, row.siblings);
   return (
     <Group
       wrap="nowrap"
@@ -436,7 +405,7 @@ function SectionRow({
                 </Tooltip>
               )}
               <Tooltip label={t('plans.editor.moveUp')}>
-                <ActionIcon variant="subtle" size="sm" disabled={row.index === 0} onClick={() => onMove(row.index - 1)} aria-label={t('plans.editor.moveUp')}>
+                <ActionIcon variant="subtle" size="sm" disabled={moves.up === null} onClick={() => moves.up !== null && onMove(moves.up)} aria-label={t('plans.editor.moveUp')}>
                   <IconArrowUp size={16} />
                 </ActionIcon>
               </Tooltip>
@@ -444,8 +413,8 @@ function SectionRow({
                 <ActionIcon
                   variant="subtle"
                   size="sm"
-                  disabled={row.index >= row.siblings - 1}
-                  onClick={() => onMove(row.index + 1)}
+                  disabled={moves.down === null}
+                  onClick={() => moves.down !== null && onMove(moves.down)}
                   aria-label={t('plans.editor.moveDown')}
                 >
                   <IconArrowDown size={16} />
@@ -493,6 +462,7 @@ function ItemRow({
   const funding = pick(lang, i.fundingKk, i.fundingRu);
   const target = targetText(t, i.targetGroup);
   const form = pick(lang, i.completionFormKk, i.completionFormRu);
+  const moves = moveTargets(row.index, row.count);
   return (
     <div
       style={{ ...(compact ? GRID_COMPACT : GRID), borderBottom: '1px solid var(--mantine-color-gray-2)' }}
@@ -571,7 +541,7 @@ function ItemRow({
               onConfirm={onDelete}
             />
             <Tooltip label={t('plans.editor.moveUp')}>
-              <ActionIcon variant="subtle" size="sm" disabled={row.index === 0} onClick={() => onMove(row.index - 1)} aria-label={t('plans.editor.moveUp')}>
+              <ActionIcon variant="subtle" size="sm" disabled={moves.up === null} onClick={() => moves.up !== null && onMove(moves.up)} aria-label={t('plans.editor.moveUp')}>
                 <IconArrowUp size={16} />
               </ActionIcon>
             </Tooltip>
@@ -579,8 +549,8 @@ function ItemRow({
               <ActionIcon
                 variant="subtle"
                 size="sm"
-                disabled={row.index >= row.count - 1}
-                onClick={() => onMove(row.index + 1)}
+                disabled={moves.down === null}
+                onClick={() => moves.down !== null && onMove(moves.down)}
                 aria-label={t('plans.editor.moveDown')}
               >
                 <IconArrowDown size={16} />

@@ -7,9 +7,9 @@ import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Se
 import { IconAlertTriangle, IconCertificate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordError } from '../accounts/validate';
+import { passwordError } from '../accounts/forms';
 import type { SignerInput } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
@@ -47,16 +47,19 @@ export function SignDialog({
   const [password, setPassword] = useState('');
   const [language, setLanguage] = useState<'kk' | 'ru'>(currentLanguage());
   const [creating, setCreating] = useState(false);
-  const [newPosition, setNewPosition] = useState('');
+  /** the position as typed; until then the director's, as printed on documents */
+  const [typedPosition, setNewPosition] = useState<string | null>(null);
   const [newPassword, setNewPassword] = useState('');
   const [newRepeat, setNewRepeat] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!opened) return;
+  // opening or closing forgets the typed password (React's "adjust state when a prop changes", not an effect)
+  const [wasOpened, setWasOpened] = useState(opened);
+  if (opened !== wasOpened) {
+    setWasOpened(opened);
     setPassword('');
     setLocalError(null);
-  }, [opened]);
+  }
 
   const { session } = useSession();
   // only the signer's own certificates (or the school's shared ones) may sign
@@ -65,12 +68,8 @@ export function SignDialog({
   const showCreate = creating || (certs.isSuccess && list.length === 0);
 
   // a new certificate is for the director as printed on documents
-  useEffect(() => {
-    if (showCreate && school.data) {
-      const s = school.data;
-      setNewPosition((v) => v || (currentLanguage() === 'ru' ? s.directorPositionRu : s.directorPositionKk));
-    }
-  }, [showCreate, school.data]);
+  const directorPosition = school.data ? (currentLanguage() === 'ru' ? school.data.directorPositionRu : school.data.directorPositionKk) : '';
+  const newPosition = typedPosition ?? directorPosition;
 
 
   const create = useApiMutation('documents.certificates.create', {

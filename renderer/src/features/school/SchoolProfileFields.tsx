@@ -1,7 +1,10 @@
 import { SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm, type UseFormReturnType } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { schoolProfileSchema, type SchoolProfile } from '../../../../shared/school';
+import { limitHint } from '../../app/fieldErrors';
+import { zodFormResolver } from '../../app/forms';
 
 export const emptySchoolProfile: SchoolProfile = {
   nameKk: '',
@@ -18,30 +21,19 @@ export const emptySchoolProfile: SchoolProfile = {
   directorPositionRu: '',
 };
 
-export type SchoolErrors = Partial<Record<keyof SchoolProfile, string>>;
+/** The school form's check: the contract's own schema (`school.update`, the wizard's `auth.setup`), translated. */
+export const validateSchoolProfile = (t: TFunction) => zodFormResolver<SchoolProfile>(schoolProfileSchema, t);
 
-/** Drops the message of a field the user has just edited. */
-export function withoutError(errors: SchoolErrors, key: keyof SchoolProfile): SchoolErrors {
-  if (!errors[key]) return errors;
-  const next = { ...errors };
-  delete next[key];
-  return next;
+/** A form of the school profile (the wizard's step, the school screen). */
+export function useSchoolForm(initialValues: SchoolProfile) {
+  const { t } = useTranslation();
+  return useForm<SchoolProfile>({ mode: 'controlled', initialValues, validate: validateSchoolProfile(t) });
 }
 
-/** Checks the profile with the contract's own schema; messages are translated. */
-export function validateSchool(t: TFunction, value: SchoolProfile): { ok: true; value: SchoolProfile } | { ok: false; errors: SchoolErrors } {
-  const r = schoolProfileSchema.safeParse(value);
-  if (r.success) return { ok: true, value: r.data };
-  const errors: SchoolErrors = {};
-  for (const issue of r.error.issues) {
-    const field = issue.path[0];
-    if (typeof field !== 'string' || !(field in emptySchoolProfile)) continue;
-    const key = field as keyof SchoolProfile;
-    if (errors[key]) continue;
-    errors[key] = issue.code === 'too_big' ? t('validation.tooLong') : t('validation.required');
-  }
-  return { ok: false, errors };
-}
+/** Each field's length limit, read from the schema (the counter shows as a text nears it). */
+const SCHOOL_LIMITS = Object.fromEntries(
+  Object.entries(schoolProfileSchema.shape).map(([k, v]) => [k, v.maxLength ?? Number.POSITIVE_INFINITY]),
+) as Record<keyof SchoolProfile, number>;
 
 const PAIRS: { label: string; kk: keyof SchoolProfile; ru: keyof SchoolProfile; required: boolean; long?: boolean }[] = [
   { label: 'school.name', kk: 'nameKk', ru: 'nameRu', required: true, long: true },
@@ -52,19 +44,14 @@ const PAIRS: { label: string; kk: keyof SchoolProfile; ru: keyof SchoolProfile; 
 ];
 
 export function SchoolProfileFields({
-  value,
-  onChange,
-  errors,
+  form,
   readOnly,
 }: {
-  value: SchoolProfile;
-  onChange: (v: SchoolProfile, changed: keyof SchoolProfile) => void;
-  errors: SchoolErrors;
+  form: UseFormReturnType<SchoolProfile>;
   readOnly?: boolean;
 }) {
   const { t } = useTranslation();
-  const set = (key: keyof SchoolProfile) => (e: { currentTarget: { value: string } }) =>
-    onChange({ ...value, [key]: e.currentTarget.value }, key);
+  const value = form.getValues();
 
   // the usual wording of the approval line, with this school's number
   const n = value.number.trim() || '96';
@@ -76,13 +63,11 @@ export function SchoolProfileFields({
   const field = (key: keyof SchoolProfile, label: string, required: boolean, long?: boolean, description?: string) => {
     const common = {
       label,
-      description,
       name: key,
-      value: value[key],
-      onChange: set(key),
-      error: errors[key],
+      ...form.getInputProps(key),
       required,
       readOnly,
+      description: limitHint(t, value[key], SCHOOL_LIMITS[key]) ?? description,
       placeholder: placeholders[key],
       'data-testid': `school-${key}`,
     };

@@ -1,18 +1,20 @@
 import { Button, Group, NumberInput, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuthStatus } from '../../../../shared/auth';
+import { authMethods, type AuthStatus } from '../../../../shared/auth';
+import { settingsSchema, type Settings } from '../../../../shared/settings';
 import type { Language } from '../../../../shared/roles';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { applyServerFieldError, serverErrorPath, zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { NewPasswordFields } from '../accounts/NewPasswordFields';
 import { NewRecoveryKeyButton } from '../../app/NewRecoveryKey';
 import { useSession } from '../../app/session';
 import { setLanguage } from '../../i18n';
-import { validatePassword } from '../accounts/validate';
+import { ACCOUNT_MESSAGES, newPasswordFormSchema, withRepeat } from '../accounts/forms';
 import { useCan } from '../../app/capabilities';
 
 export function SettingsScreen() {
@@ -76,24 +78,12 @@ function LanguageSection() {
   );
 }
 
+const idleLockFormSchema = settingsSchema.pick({ idleLockMinutes: true });
+const IDLE_MESSAGES: FieldMessages = { idleLockMinutes: ['validation.range', { min: 1, max: 240 }] };
+
 function IdleLockSection() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const settings = useApiQuery('settings.get', {});
-  const [minutes, setMinutes] = useState<number | string>('');
-  useEffect(() => {
-    if (settings.data) setMinutes(settings.data.idleLockMinutes);
-  }, [settings.data]);
-  const save = useApiMutation('settings.update', {
-    onSuccess: async (saved) => {
-      qc.setQueryData(queryKey('settings.get', {}), saved);
-      await invalidate(qc, 'auth.status');
-      notifications.show({ color: 'green', message: t('common.saved') });
-    },
-  });
-  const value = typeof minutes === 'number' ? minutes : Number.parseInt(minutes, 10);
-  const valid = Number.isInteger(value) && value >= 1 && value <= 240;
-
   return (
     <Paper withBorder radius="md" p="lg">
       <Stack gap="sm">
@@ -102,72 +92,99 @@ function IdleLockSection() {
           {t('settings.idleLockHint')}
         </Text>
         <ErrorAlert error={settings.error} />
-        <Group align="flex-end">
-          <NumberInput
-            label={t('settings.idleLockMinutes')}
-            value={minutes}
-            onChange={setMinutes}
-            min={1}
-            max={240}
-            allowDecimal={false}
-            w={200}
-            error={minutes !== '' && !valid ? t('validation.range', { min: 1, max: 240 }) : undefined}
-            data-testid="settings-idle-minutes"
-          />
-          <Button
-            onClick={() => save.mutate({ idleLockMinutes: value })}
-            disabled={!valid || settings.isPending}
-            loading={save.isPending}
-            data-testid="settings-idle-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
-        <ErrorAlert error={save.error} />
+        {settings.data && <IdleLockForm saved={settings.data} />}
       </Stack>
     </Paper>
   );
 }
 
-function PasswordSection() {
+/** Mounted once the settings have loaded: the stored minutes are the form's initial value. */
+export function IdleLockForm({ saved }: { saved: Settings }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
-  const change = useApiMutation('auth.changePassword', {
-    onSuccess: () => {
-      setCurrent('');
-      setPassword('');
-      setRepeat('');
-      notifications.show({ color: 'green', message: t('settings.passwordChanged') });
-    },
+  const qc = useQueryClient();
+  const form = useForm<{ idleLockMinutes: number | string }>({
+    mode: 'controlled',
+    initialValues: { idleLockMinutes: saved.idleLockMinutes },
+    validate: zodFormResolver(idleLockFormSchema, t, IDLE_MESSAGES),
+    validateInputOnChange: true,
   });
-  const submit = () => {
-    const e = validatePassword(t, password, repeat);
-    setErrors(e);
-    if (Object.keys(e).length > 0 || !current) return;
-    change.mutate({ currentPassword: current, newPassword: password });
-  };
+  const save = useApiMutation('settings.update', {
+    onSuccess: async (stored) => {
+      qc.setQueryData(queryKey('settings.get', {}), stored);
+      form.setInitialValues({ idleLockMinutes: stored.idleLockMinutes });
+      await invalidate(qc, 'auth.status');
+      notifications.show({ color: 'green', message: t('common.saved') });
+    },
+    onError: (e) => applyServerFieldError(t, form, e),
+  });
+  const submit = form.onSubmit((values) => save.mutate(idleLockFormSchema.parse(values)));
+
   return (
-    <Paper withBorder radius="md" p="lg">
+    <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        <Title order={4}>{t('settings.changePassword')}</Title>
-        <PasswordInput
-          label={t('settings.currentPassword')}
-          autoComplete="current-password"
-          value={current}
-          onChange={(e) => setCurrent(e.currentTarget.value)}
-          required
-        />
-        <NewPasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} errors={errors} />
-        <ErrorAlert error={change.error} />
-        <Group justify="flex-end">
-          <Button onClick={submit} loading={change.isPending} disabled={!current}>
-            {t('settings.changePassword')}
+        <Group align="flex-start">
+          <NumberInput
+            label={t('settings.idleLockMinutes')}
+            {...form.getInputProps('idleLockMinutes')}
+            min={1}
+            max={240}
+            allowDecimal={false}
+            w={200}
+            data-testid="settings-idle-minutes"
+          />
+          <Button type="submit" mt={25} disabled={!form.isValid()} loading={save.isPending} data-testid="settings-idle-save">
+            {t('common.save')}
           </Button>
         </Group>
+        <ErrorAlert error={serverErrorPath(save.error) ? null : save.error} />
       </Stack>
+    </form>
+  );
+}
+
+const changePasswordInput = authMethods['auth.changePassword'].input;
+const changePasswordFormSchema = newPasswordFormSchema.extend({ currentPassword: changePasswordInput.shape.currentPassword });
+const CHANGE_PASSWORD_SERVER_FIELDS: ServerFieldMap = {
+  codes: { 'auth.wrong_password': 'currentPassword' },
+  fields: { newPassword: 'password' },
+};
+
+export function PasswordSection() {
+  const { t } = useTranslation();
+  const initialValues = { currentPassword: '', password: '', repeat: '' };
+  const form = useForm({
+    mode: 'controlled',
+    initialValues,
+    validate: withRepeat<typeof initialValues>(t, zodFormResolver(changePasswordFormSchema, t, ACCOUNT_MESSAGES)),
+  });
+  const change = useApiMutation('auth.changePassword', {
+    onSuccess: () => {
+      form.reset();
+      notifications.show({ color: 'green', message: t('settings.passwordChanged') });
+    },
+    onError: (e) => applyServerFieldError(t, form, e, CHANGE_PASSWORD_SERVER_FIELDS),
+  });
+  const submit = form.onSubmit((values) => change.mutate({ currentPassword: values.currentPassword, newPassword: values.password }));
+  return (
+    <Paper withBorder radius="md" p="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={4}>{t('settings.changePassword')}</Title>
+          <PasswordInput
+            label={t('settings.currentPassword')}
+            autoComplete="current-password"
+            {...form.getInputProps('currentPassword')}
+            required
+          />
+          <NewPasswordFields inputProps={form.getInputProps} />
+          <ErrorAlert error={serverErrorPath(change.error, CHANGE_PASSWORD_SERVER_FIELDS) ? null : change.error} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={change.isPending}>
+              {t('settings.changePassword')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 }
