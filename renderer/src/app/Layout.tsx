@@ -9,6 +9,7 @@ import { DemoBadge, DistrictBadge } from './ModeBadges';
 import { findRoute, routesFor } from './routes';
 import { ScreenBoundary } from './ScreenBoundary';
 import { HideNamesSwitch } from './hideNames';
+import { hashHref } from './links';
 import { HelpButton } from '../features/help/HelpButton';
 import { useHasRole, useSession } from './session';
 import { PUPIL_READERS } from '../../../shared/permissions';
@@ -98,7 +99,7 @@ export function Layout() {
             .map((r) => (
               <NavLink
                 key={r.path}
-                href={`#${r.path}`}
+                href={hashHref(r.path)}
                 label={t(r.labelKey)}
                 leftSection={<r.icon size={20} stroke={1.6} />}
                 rightSection={r.badge ? <r.badge /> : undefined}
