@@ -3,6 +3,7 @@
  * resets of protection-role accounts, for the director until acknowledged, and grants waiting for a holder.
  * Acknowledging seals the keys this session holds to that account.
  */
+import dayjs from 'dayjs';
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
@@ -33,7 +34,7 @@ export function KeyNotices() {
                 : t(`keys.${n.kind}`, {
                     name: n.accountName,
                     by: n.byName ?? t('lock.resetByUnknown'),
-                    at: n.at ? new Date(n.at).toLocaleString() : '',
+                    at: n.at ? dayjs(n.at).format('DD.MM.YYYY HH:mm') : '',
                     roles: n.roles.map((r) => t(`roles.${r}`)).join(', '),
                   })}
               {n.waitsForPasswordChange && ` ${t('keys.waits')}`}
