@@ -9,10 +9,17 @@
  *      background (reads and writes on libuv's thread pool) and the reader let go. (SQLite's backup API would go
  *      through both pagers, decrypting every page and encrypting it again; VACUUM INTO rebuilds the whole DB — it
  *      remains the fallback when the DB is not in WAL mode or the checkpoint cannot finish.)
- *   2. the checks of the copy — counts and migrations for the manifest, and `integrity_check` — in a worker
- *      thread (backup/check.ts);
+ *   2. the checks of the copy in a worker thread (backup/check.ts), with a page cache that holds the whole file so
+ *      every page is decrypted once: first the counts and migrations for the manifest, sent ahead, then
+ *      `integrity_check` — which runs WHILE this thread writes the archive (two cores: the check's AES + HMAC
+ *      beside the archive's ChaCha20 + SHA-256);
  *   3. the archive written to the drive in one pass that encrypts and hashes (archive.ts), then read back once and
- *      compared by hash with what was written (the drive holds exactly the bytes that were encrypted).
+ *      compared by hash with what was written (the drive holds exactly the bytes that were encrypted); then the
+ *      integrity check's answer is awaited: a snapshot that fails it takes the written archive with it (deleted,
+ *      `backup.corrupt`).
+ *
+ * SHA-256 runs over each byte once per role and no more: the snapshot's hash is taken during the copy (it is the
+ * manifest's entry for qorgan.db), the archive's during its encryption, the drive's during the read-back.
  *
  * No plaintext copy exists at any step: the copy is the encrypted file, checked by workers that decrypt in memory.
  */
@@ -25,7 +32,8 @@ import { openSqlite } from '../db/open';
 import { AppError } from '../errors';
 import { runWorkerJob } from '../workers/job';
 import { sha256, verifyWritten, writeArchive } from './archive';
-import { describeDatabase, type CheckArgs, type CheckResult } from './check';
+import { describeDatabase, type CheckArgs, type CheckFacts, type CheckResult } from './check';
+import type { JobHooks } from '../workers/job';
 import { nodeBackupFs, type BackupFs } from './fsio';
 import { APP_VERSION, auditHeadSchema, DB_ENTRY, KEYRING_ENTRY, MANIFEST_FORMAT, type Manifest, type ManifestAuditHead } from './manifest';
 
@@ -66,6 +74,14 @@ export interface Snapshot {
   dbSha256: string;
   dbSize: number;
   method: PinnedSnapshot['method'];
+  /**
+   * The snapshot's `integrity_check`, still running in its worker when the snapshot is handed over (the archive is
+   * written meanwhile): resolves when sound, rejects with `backup.corrupt` (or the worker's failure). Never left
+   * unhandled: finishBackup awaits it.
+   */
+  checked: Promise<void>;
+  /** Stops the check if it still runs; resolves once its worker has ended (the work folder may then go). */
+  stopCheck: () => Promise<void>;
 }
 
 export type BackupPhase = 'snapshot' | 'writing' | 'verifying';
@@ -192,13 +208,26 @@ export function dropSnapshot(pinned: PinnedSnapshot): void {
 }
 
 /** Runs checks of an encrypted DB file in a worker thread (check.ts); the key goes in memory, the caller wipes its own. */
-export function checkInWorker(key: Buffer, file: string, what: Omit<CheckArgs, 'file' | 'nativeBinding'>, nativeBinding?: string): Promise<CheckResult> {
-  return runWorkerJob('backup.check', key, { file, ...what, ...(nativeBinding ? { nativeBinding } : {}) });
+export function checkInWorker(
+  key: Buffer,
+  file: string,
+  what: Omit<CheckArgs, 'file' | 'nativeBinding'>,
+  nativeBinding?: string,
+  hooks?: JobHooks,
+): Promise<CheckResult> {
+  return runWorkerJob('backup.check', key, { file, ...what, ...(nativeBinding ? { nativeBinding } : {}) }, undefined, hooks);
+}
+
+function isFacts(v: unknown): v is CheckFacts {
+  if (v === null || typeof v !== 'object') return false;
+  const f = v as Partial<CheckFacts>;
+  return Array.isArray(f.migrations) && f.counts !== null && typeof f.counts === 'object';
 }
 
 /**
- * The background part: copies (and hashes) the pinned file and lets it go, then checks the copy in a worker — the
- * manifest's counts and migrations, and integrity_check (backup.corrupt when it fails).
+ * The background part: copies (and hashes) the pinned file and lets it go, then starts the checks of the copy in a
+ * worker; returns as soon as the manifest's counts and migrations are there, with `integrity_check` still running
+ * (`Snapshot.checked`: backup.corrupt when it fails).
  */
 export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
   try {
@@ -215,10 +244,35 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
         unpin(reader);
       }
     }
-    // the counts and the integrity check in one worker (two workers side by side on the same file measured slower:
-    // each parses the worker bundle, and they contend for the same pages); the core's thread stays free meanwhile
-    const facts = await checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: true }, nativeBinding);
-    if (facts.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
+    // the counts and the integrity check in one worker, sharing one page cache (each page decrypted once); the
+    // counts come ahead of the integrity check, which goes on while the archive is written
+    const stop = new AbortController();
+    let ahead: (facts: CheckFacts) => void = () => undefined;
+    const early = new Promise<CheckFacts>((resolve) => {
+      ahead = resolve;
+    });
+    const job = checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: true }, nativeBinding, {
+      onEarly: (v) => {
+        if (isFacts(v)) ahead(v);
+      },
+      signal: stop.signal,
+    });
+    const checked = job.then((r) => {
+      if (r.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
+    });
+    checked.catch(() => undefined);
+    const stopCheck = async () => {
+      stop.abort();
+      await checked.catch(() => undefined);
+    };
+    let facts: CheckFacts;
+    try {
+      // a DB that cannot be opened or counted fails here; one that fails integrity_check fails `checked`
+      facts = await Promise.race([early, job]);
+    } catch (e) {
+      await stopCheck();
+      throw e;
+    }
     const dbSha256 = hashed?.sha256 ?? facts.sha256;
     const dbSize = hashed?.size ?? facts.size;
     if (dbSha256 === null || dbSize === null) throw new Error('backup: the snapshot was not hashed');
@@ -230,6 +284,8 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
       counts: facts.counts,
       auditHead: pinned.auditHead,
       dbSha256,
+      checked,
+      stopCheck,
       dbSize,
       method: pinned.method,
     };
@@ -250,8 +306,15 @@ export function takeSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: st
   return completeSnapshot(pinned, key, nativeBinding);
 }
 
-/** Removes the snapshot's work folder (its checks have ended: completeSnapshot returns after them). */
+/** Stops the snapshot's check if it still runs, then removes its work folder. */
+export async function releaseSnapshot(snapshot: Snapshot): Promise<void> {
+  await snapshot.stopCheck();
+  removeWorkDir(snapshot.workDir);
+}
+
+/** Removes the snapshot's work folder at once (tests, scripts); a check still running is stopped. */
 export function disposeSnapshot(snapshot: Snapshot): void {
+  void snapshot.stopCheck();
   removeWorkDir(snapshot.workDir);
 }
 
@@ -366,10 +429,13 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
       onBytes: (done, total) => input.progress?.('writing', done, total),
     });
 
-    // The file on the drive must be byte for byte what was encrypted (one read, one hash); the DB in it is sound: the
-    // snapshot it was made from passed integrity_check, and the manifest holds the snapshot's hash.
+    // The file on the drive must be byte for byte what was encrypted (one read, one hash); the DB in it is sound when
+    // the snapshot it was made from passes integrity_check (awaited below), and the manifest holds the snapshot's hash.
     try {
       await verifyWritten({ file: written.file, size: written.size, sha256: written.sha256, onBytes: (done, total) => input.progress?.('verifying', done, total) });
+      // the snapshot's integrity_check ran in its worker while the archive was written: a DB that fails it must
+      // not stay on the drive as a backup
+      await snapshot.checked;
     } catch (e) {
       // a backup that does not verify must not stay under a valid-looking name
       await fsio.unlink(written.file).catch(() => undefined);
@@ -378,6 +444,6 @@ export async function finishBackup(input: FinishInput): Promise<BackupOutcome> {
     const pruned = await pruneBackups(fsio, input.targetDir, input.school.number, input.keepLast).catch(() => [] as string[]);
     return { file: written.file, fileName: name, sizeBytes: written.size, sha256: written.sha256, manifest, pruned };
   } finally {
-    disposeSnapshot(snapshot);
+    await releaseSnapshot(snapshot);
   }
 }

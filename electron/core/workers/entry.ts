@@ -8,11 +8,11 @@ import { isAppError } from '../errors';
 import type { WorkerInput, WorkerReply, WorkerStart } from './run';
 import { TASKS } from './tasks';
 
-async function run(input: WorkerInput): Promise<WorkerReply> {
+async function run(input: WorkerInput, notify: (value: unknown) => void = () => undefined): Promise<WorkerReply> {
   try {
     if (!Object.prototype.hasOwnProperty.call(TASKS, input.task)) return { ok: false, crash: 'UnknownTask' };
-    const task = TASKS[input.task] as (bytes: Uint8Array, args: unknown) => unknown;
-    return { ok: true, value: await task(new Uint8Array(input.bytes), input.args) };
+    const task = TASKS[input.task] as (bytes: Uint8Array, args: unknown, notify: (value: unknown) => void) => unknown;
+    return { ok: true, value: await task(new Uint8Array(input.bytes), input.args, notify) };
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: e.toShape() };
     return { ok: false, crash: e instanceof Error ? e.name : typeof e };
@@ -38,6 +38,7 @@ if (!isMainThread && parentPort) {
       void run(input).then((reply) => port.postMessage({ id: input.id, reply }, transferables(reply)));
     });
   } else {
-    void run(start).then((reply) => port.postMessage(reply, transferables(reply)));
+    // a one-job worker may post values ahead of its reply (`{ early }`: workers/job.ts)
+    void run(start, (early) => port.postMessage({ early })).then((reply) => port.postMessage(reply, transferables(reply)));
   }
 }

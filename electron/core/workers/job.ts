@@ -36,10 +36,27 @@ function fromShape(e: AppErrorShape): AppError | null {
   return isErrorCode(e.code) ? new AppError(e.code, e.message, e.details) : null;
 }
 
+export interface JobHooks {
+  /** a value the task posts ahead of its result (`notify` in tasks.ts), e.g. the backup's manifest facts */
+  onEarly?: (value: unknown) => void;
+  /** stops the job: the worker is terminated, then the job rejects */
+  signal?: AbortSignal;
+}
+
 /** Runs one task in a fresh worker; rejects only with an AppError (`internal` for a crash, named by nothing else). */
-export async function runWorkerJob<K extends TaskName>(task: K, secret: Uint8Array, args: TaskArgs<K>, limits: JobLimits = LONG_JOB_LIMITS): Promise<TaskResult<K>> {
+export async function runWorkerJob<K extends TaskName>(
+  task: K,
+  secret: Uint8Array,
+  args: TaskArgs<K>,
+  limits: JobLimits = LONG_JOB_LIMITS,
+  hooks: JobHooks = {},
+): Promise<TaskResult<K>> {
   const copy = new ArrayBuffer(secret.byteLength);
   new Uint8Array(copy).set(secret);
+  if (hooks.signal?.aborted) {
+    new Uint8Array(copy).fill(0);
+    throw new AppError('internal', 'the background check was stopped');
+  }
   let worker;
   try {
     worker = await startWorker({ task, args, bytes: copy }, [copy], limits.heapMb);
@@ -55,21 +72,35 @@ export async function runWorkerJob<K extends TaskName>(task: K, secret: Uint8Arr
       () => finish(() => reject(new AppError('file.timeout', 'the background check took longer than allowed', { limitSeconds: Math.round(limits.timeoutMs / 1000) }))),
       limits.timeoutMs,
     );
-    function finish(then: () => void): void {
+    const onAbort = () => {
       if (settled) return;
+      // rejects once the worker has ended (its files may then be removed)
+      finish(() => undefined).finally(() => reject(new AppError('internal', 'the background check was stopped')));
+    };
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    function finish(then: () => void): Promise<unknown> {
+      if (settled) return Promise.resolve();
       settled = true;
       active--;
       clearTimeout(timer);
-      void w.terminate().catch(() => undefined);
+      hooks.signal?.removeEventListener('abort', onAbort);
+      w.off('message', onMessage);
+      const ended = w.terminate().catch(() => undefined);
       then();
+      return ended;
     }
-    w.once('message', (reply: WorkerReply) =>
-      finish(() => {
+    function onMessage(reply: WorkerReply | { early: unknown }): void {
+      if ('early' in reply) {
+        hooks.onEarly?.(reply.early);
+        return;
+      }
+      void finish(() => {
         if (reply.ok) resolve(reply.value as TaskResult<K>);
         else reject(('error' in reply && fromShape(reply.error)) || new AppError('internal', 'the background check failed'));
-      }),
-    );
-    w.once('error', () => finish(() => reject(new AppError('internal', 'the background check failed'))));
-    w.once('exit', () => finish(() => reject(new AppError('internal', 'the background check stopped without an answer'))));
+      });
+    }
+    w.on('message', onMessage);
+    w.once('error', () => void finish(() => reject(new AppError('internal', 'the background check failed'))));
+    w.once('exit', () => void finish(() => reject(new AppError('internal', 'the background check stopped without an answer'))));
   });
 }

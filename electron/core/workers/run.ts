@@ -342,8 +342,10 @@ function watch<T>(w: Watched): Promise<T> {
       if (own || dead) kill();
       then();
     }
-    function onMessage(message: WorkerReply | { id: number; reply: WorkerReply }): void {
+    function onMessage(message: WorkerReply | { id: number; reply: WorkerReply } | { early: unknown }): void {
       let reply: WorkerReply;
+      // a value posted ahead of the reply (only long jobs use it: workers/job.ts)
+      if ('early' in message) return;
       if (own) reply = message as WorkerReply;
       else if ('id' in message && message.id === id) reply = message.reply;
       else return;

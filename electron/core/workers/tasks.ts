@@ -2,7 +2,8 @@
  * The tasks that run in the worker (run.ts), by name: the parsers of outside files, which take the file's bytes and
  * plain arguments, and the renders (`job: 'render'`: a PDF from a plain-data definition, a plan's DOCX/XLSX), which
  * take plain arguments only. Each returns plain data (what structured clone carries: objects, arrays, strings,
- * numbers, Dates; byte arrays owned whole are transferred). The worker entry (entry.ts) imports this table; the
+ * numbers, Dates; byte arrays owned whole are transferred). A task may take a third argument, `notify`: a value
+ * posted ahead of its result (`{ early }`, read by workers/job.ts; the backup's manifest facts). The worker entry (entry.ts) imports this table; the
  * core's thread imports only its types.
  */
 import type { z } from 'zod';
@@ -33,9 +34,10 @@ export const TASKS = {
   /** not a parser: a plan written as DOCX or XLSX (plans/export-job.ts; `job: 'render'`) */
   'plans.export': async (_bytes: Uint8Array, args: ExportArgs) => (await import('../plans/export-job')).writePlanFile(args),
   /** a backup's encrypted DB: counts, migrations, hash, integrity_check (backup/check.ts); the bytes are the data key (workers/job.ts) */
-  'backup.check': async (bytes: Uint8Array, args: CheckArgs) => (await import('../backup/check')).checkDatabaseFile(bytes, args),
+  'backup.check': async (bytes: Uint8Array, args: CheckArgs, notify?: (value: unknown) => void) =>
+    (await import('../backup/check')).checkDatabaseFile(bytes, args, notify),
 } as const;
 
 export type TaskName = keyof typeof TASKS;
-export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]> extends [Uint8Array, infer A] ? A : null;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]> extends [Uint8Array, infer A, ...unknown[]] ? A : null;
 export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof TASKS)[K]>>;
