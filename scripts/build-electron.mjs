@@ -5,6 +5,8 @@
  *   electron/preload/index.ts → dist/electron/preload.cjs (sandboxed preload: CommonJS, only 'electron' outside)
  *   electron/core/workers/entry.ts → dist/electron/parse-worker.cjs (the worker every file parser runs in;
  *                               electron/core/workers/run.ts finds it beside the bundle that runs the core)
+ *   electron/core/workers/backup-entry.ts → dist/electron/backup-worker.cjs (the backup's check alone: a small worker
+ *                               that starts without parsing pdfmake, ExcelJS or PKI.js)
  *   electron/core/host/entry.ts → dist/electron/core.cjs (the core's own process: electron/main/core-host.ts forks it
  *                               as a utilityProcess; main.cjs itself no longer holds the core)
  *
@@ -134,6 +136,14 @@ export function parseWorkerOptions({ outfile, minify = false, externals = new Se
   };
 }
 
+/** The backup's check alone (electron/core/workers/backup-entry.ts): a small worker that starts fast. */
+export const BACKUP_WORKER = 'backup-worker.cjs';
+
+/** esbuild options of the backup worker bundle (also built on demand under Node for tests: scripts/dev-parse-worker.mjs). */
+export function backupWorkerOptions({ outfile, minify = false, externals = new Set() }) {
+  return { ...parseWorkerOptions({ outfile, minify, externals }), entryPoints: [path.join(root, 'electron/core/workers/backup-entry.ts')] };
+}
+
 /** The core's own process (electron/core/host/entry.ts): forked by electron/main/core-host.ts from beside main.cjs. */
 export const CORE_HOST = 'core.cjs';
 
@@ -168,6 +178,7 @@ function options({ outDir, minify, externals }) {
     coreHostOptions({ outfile: path.join(outDir, CORE_HOST), minify, externals }),
     // the sandboxed preload may require only 'electron' (and a few Node shims): everything else is bundled
     { ...common, entryPoints: [path.join(root, 'electron/preload/index.ts')], outfile: path.join(outDir, 'preload.cjs'), target: 'chrome140', external: ['electron'] },
+    backupWorkerOptions({ outfile: path.join(outDir, BACKUP_WORKER), minify, externals }),
   ];
 }
 
@@ -181,7 +192,7 @@ export async function buildElectron({ outDir = path.join(root, 'dist', 'electron
   const preloadExternal = preloadInputs.filter((i) => i.external).map((i) => i.path);
   if (preloadExternal.some((p) => p !== 'electron')) throw new Error(`the preload may only require 'electron', not: ${preloadExternal.join(', ')}`);
   // createRequire(import.meta.url)('pkg') in the core is invisible to the plugin: find those calls in the output
-  for (const bundle of ['main.cjs', PARSE_WORKER, CORE_HOST]) {
+  for (const bundle of ['main.cjs', PARSE_WORKER, CORE_HOST, BACKUP_WORKER]) {
     const text = fs.readFileSync(path.join(outDir, bundle), 'utf8');
     for (const m of text.matchAll(/\brequire\d*\(\s*["']([^"'./][^"']*)["']\s*\)/g)) {
       const spec = m[1];
@@ -197,7 +208,7 @@ export async function buildElectron({ outDir = path.join(root, 'dist', 'electron
     if (missing.length) throw new Error(`main.cjs needs packages that are not production dependencies: ${missing.join(', ')}`);
   }
   if (!quiet) {
-    for (const f of ['main.cjs', PARSE_WORKER, CORE_HOST, 'preload.cjs']) console.log(`build-electron: ${path.relative(root, path.join(outDir, f))} (${Math.round(fs.statSync(path.join(outDir, f)).size / 1024)} KiB)`);
+    for (const f of ['main.cjs', PARSE_WORKER, CORE_HOST, BACKUP_WORKER, 'preload.cjs']) console.log(`build-electron: ${path.relative(root, path.join(outDir, f))} (${Math.round(fs.statSync(path.join(outDir, f)).size / 1024)} KiB)`);
     console.log(`build-electron: required from node_modules at run time: ${[...externals].sort().join(', ') || '(none)'}`);
     console.log(`build-electron: done in ${Date.now() - started} ms`);
   }

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { CORE_HOST, coreHostOptions, PARSE_WORKER, parseWorkerOptions, root } from './build-electron.mjs';
+import { BACKUP_WORKER, backupWorkerOptions, CORE_HOST, coreHostOptions, PARSE_WORKER, parseWorkerOptions, root } from './build-electron.mjs';
 
 let built = null;
 
@@ -32,7 +32,7 @@ function sweepDead(cache) {
   }
 }
 
-/** Resolves to the path of a core.cjs with parse-worker.cjs beside it. */
+/** Resolves to the path of a core.cjs with parse-worker.cjs and backup-worker.cjs beside it. */
 export function buildDevCoreHost() {
   built ??= (async () => {
     const cache = path.join(root, 'node_modules', '.cache', 'qorgan');
@@ -44,6 +44,7 @@ export function buildDevCoreHost() {
     await Promise.all([
       esbuild.build({ ...coreHostOptions({ outfile: core }), sourcemap: false, metafile: false }),
       esbuild.build({ ...parseWorkerOptions({ outfile: path.join(dir, PARSE_WORKER) }), sourcemap: false, metafile: false }),
+      esbuild.build({ ...backupWorkerOptions({ outfile: path.join(dir, BACKUP_WORKER) }), sourcemap: false, metafile: false }),
     ]);
     return core;
   })();

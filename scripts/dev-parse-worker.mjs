@@ -9,13 +9,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { parseWorkerOptions, root } from './build-electron.mjs';
+import { backupWorkerOptions, parseWorkerOptions, root } from './build-electron.mjs';
 
-export async function buildDevParseWorker() {
+/** `code`: 'parse' (every task, default) or 'backup' (the backup's check alone: backup-worker.cjs). */
+export async function buildDevParseWorker(code = 'parse') {
   const dir = path.join(root, 'node_modules', '.cache', 'qorgan');
   fs.mkdirSync(dir, { recursive: true });
-  const outfile = path.join(dir, `parse-worker-${process.pid}-${crypto.randomBytes(4).toString('hex')}.cjs`);
-  await esbuild.build({ ...parseWorkerOptions({ outfile }), sourcemap: false, metafile: false });
+  const outfile = path.join(dir, `${code === 'backup' ? 'backup' : 'parse'}-worker-${process.pid}-${crypto.randomBytes(4).toString('hex')}.cjs`);
+  const options = code === 'backup' ? backupWorkerOptions({ outfile }) : parseWorkerOptions({ outfile });
+  await esbuild.build({ ...options, sourcemap: false, metafile: false });
   process.once('exit', () => fs.rmSync(outfile, { force: true }));
   return outfile;
 }

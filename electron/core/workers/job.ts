@@ -10,7 +10,7 @@
 import type { AppErrorShape, ErrorCode } from '../../../shared/errors';
 import { ERROR_CODES } from '../../../shared/errors';
 import { AppError } from '../errors';
-import { startWorker, type WorkerReply } from './run';
+import { startWorker, type WorkerCode, type WorkerReply } from './run';
 import type { TaskArgs, TaskName, TaskResult } from './tasks';
 
 export interface JobLimits {
@@ -20,6 +20,9 @@ export interface JobLimits {
 }
 
 export const LONG_JOB_LIMITS: JobLimits = { timeoutMs: 30 * 60_000, heapMb: 128 };
+
+/** Tasks with a small worker bundle of their own (it starts without parsing the parsers and renderers). */
+const OWN_WORKER: Partial<Record<TaskName, WorkerCode>> = { 'backup.check': 'backup' };
 
 let active = 0;
 
@@ -59,7 +62,7 @@ export async function runWorkerJob<K extends TaskName>(
   }
   let worker;
   try {
-    worker = await startWorker({ task, args, bytes: copy }, [copy], limits.heapMb);
+    worker = await startWorker({ task, args, bytes: copy }, [copy], limits.heapMb, OWN_WORKER[task] ?? 'parse');
   } catch {
     new Uint8Array(copy).fill(0);
     throw new AppError('internal', 'the background check could not be started');
@@ -75,7 +78,7 @@ export async function runWorkerJob<K extends TaskName>(
     const onAbort = () => {
       if (settled) return;
       // rejects once the worker has ended (its files may then be removed)
-      finish(() => undefined).finally(() => reject(new AppError('internal', 'the background check was stopped')));
+      void finish(() => undefined).finally(() => reject(new AppError('internal', 'the background check was stopped')));
     };
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
     function finish(then: () => void): Promise<unknown> {

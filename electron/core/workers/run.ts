@@ -35,6 +35,11 @@ export const PARSE_TIMEOUT_MS = 20_000;
 /** V8 heap of one parse worker (old generation); ArrayBuffers are bounded by each parser's own byte budgets */
 export const PARSE_HEAP_MB = 256;
 export const BUNDLED_WORKER = 'parse-worker.cjs';
+/** The backup's check alone (backup-entry.ts): a small bundle that starts fast; the parse worker serves it too. */
+export const BUNDLED_BACKUP_WORKER = 'backup-worker.cjs';
+
+/** Which worker code a job runs in: every task ('parse'), or the backup's check alone ('backup'). */
+export type WorkerCode = 'parse' | 'backup';
 
 export interface ParseLimits {
   timeoutMs: number;
@@ -97,10 +102,16 @@ export interface WorkerInput {
 export type WorkerStart = WorkerInput | { serve: true };
 
 /** How to start the worker, given the URL of this module (the bundle's URL in the built app). */
-export function workerSource(moduleUrl: string): { kind: 'bundle'; file: string } | { kind: 'typescript'; entry: string } {
+export function workerSource(moduleUrl: string, code: WorkerCode = 'parse'): { kind: 'bundle'; file: string } | { kind: 'typescript'; entry: string } {
   const here = fileURLToPath(moduleUrl);
-  if (/\.c?js$/.test(here)) return { kind: 'bundle', file: path.join(path.dirname(here), BUNDLED_WORKER) };
-  return { kind: 'typescript', entry: path.join(path.dirname(here), 'entry.ts') };
+  if (/\.c?js$/.test(here)) {
+    const parse = path.join(path.dirname(here), BUNDLED_WORKER);
+    if (code === 'parse') return { kind: 'bundle', file: parse };
+    // a build without the small bundle (an older dev host): the parse worker serves the backup's check as well
+    const small = path.join(path.dirname(here), BUNDLED_BACKUP_WORKER);
+    return { kind: 'bundle', file: fs.existsSync(small) ? small : parse };
+  }
+  return { kind: 'typescript', entry: path.join(path.dirname(here), code === 'backup' ? 'backup-entry.ts' : 'entry.ts') };
 }
 
 /** The ESM build of tsx's loader API (require.resolve would give its CommonJS build). */
@@ -111,26 +122,26 @@ function tsxEsmApi(): string {
   return path.join(path.dirname(pkgFile), rel);
 }
 
-let devBundle: Promise<string | null> | null = null;
+const devBundles: Partial<Record<WorkerCode, Promise<string | null>>> = {};
 
 /**
  * Under Node with the TypeScript sources: the worker bundled on demand by scripts/dev-parse-worker.mjs (once per
  * process; starting it costs a tenth of loading the sources through tsx), or null to fall back to tsx.
  */
-function devWorkerBundle(): Promise<string | null> {
-  devBundle ??= (async () => {
+function devWorkerBundle(code: WorkerCode): Promise<string | null> {
+  const made = (devBundles[code] ??= (async () => {
     try {
       const script = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../scripts/dev-parse-worker.mjs')).href;
-      const mod = (await import(/* @vite-ignore */ script)) as { buildDevParseWorker: () => Promise<string> };
-      return await mod.buildDevParseWorker();
+      const mod = (await import(/* @vite-ignore */ script)) as { buildDevParseWorker: (code?: WorkerCode) => Promise<string> };
+      return await mod.buildDevParseWorker(code);
     } catch {
       return null;
     }
-  })();
-  return devBundle;
+  })());
+  return made;
 }
 
-export async function startWorker(data: WorkerStart, transfer: ArrayBuffer[], heapMb: number): Promise<Worker> {
+export async function startWorker(data: WorkerStart, transfer: ArrayBuffer[], heapMb: number, which: WorkerCode = 'parse'): Promise<Worker> {
   const options = {
     workerData: data,
     transferList: transfer,
@@ -138,9 +149,9 @@ export async function startWorker(data: WorkerStart, transfer: ArrayBuffer[], he
     stdout: false,
     stderr: false,
   };
-  const source = workerSource(import.meta.url);
+  const source = workerSource(import.meta.url, which);
   if (source.kind === 'bundle') return new Worker(source.file, options);
-  const bundle = await devWorkerBundle();
+  const bundle = await devWorkerBundle(which);
   if (bundle !== null) return new Worker(bundle, options);
   // TypeScript sources: register tsx's ESM loader inside the worker, then load the entry
   const tsxApi = pathToFileURL(tsxEsmApi()).href;

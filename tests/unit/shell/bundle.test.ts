@@ -32,7 +32,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
   fs.writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), '<!doctype html><title>Qorgan</title>');
   fs.mkdirSync(path.join(appPath, 'dist', 'electron'), { recursive: true });
-  for (const f of ['preload.cjs', 'core.cjs', 'parse-worker.cjs']) fs.copyFileSync(path.join(outDir, f), path.join(appPath, 'dist', 'electron', f));
+  for (const f of ['preload.cjs', 'core.cjs', 'parse-worker.cjs', 'backup-worker.cjs']) fs.copyFileSync(path.join(outDir, f), path.join(appPath, 'dist', 'electron', f));
   // node_modules beside dist/, as in app.asar: the core's process requires its packages from there
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(appPath, 'node_modules'), 'dir');
   const native = path.join(appPath, '.native', 'electron', `${process.platform}-${process.arch}`);
@@ -115,7 +115,16 @@ describe('the built shell (dist bundle)', () => {
     }
   });
 
-  it('runs the backup checks of an encrypted DB in the bundled worker: the native SQLite binding loads in a worker thread', async () => {
+  it('runs the backup checks of an encrypted DB in its own small bundled worker: the native SQLite binding loads in a worker thread, the facts come ahead of integrity_check', async () => {
+    const small = path.join(outDir, 'backup-worker.cjs');
+    const big = fs.readFileSync(path.join(outDir, 'parse-worker.cjs'), 'utf8');
+    const text = fs.readFileSync(small, 'utf8');
+    // it starts without parsing the parsers and renderers: none of their packages is in it
+    for (const marker of ['pdfmake', 'exceljs', 'pkijs', 'mammoth', 'jszip']) {
+      expect(text.toLowerCase(), marker).not.toContain(marker);
+    }
+    expect(big.toLowerCase()).toContain('pdfmake');
+    expect(text.length).toBeLessThan(big.length / 5);
     const { openSqlite } = await import('../../../electron/core/db/open');
     const dbFile = path.join(base, 'check.db');
     const key = Buffer.alloc(32, 5);
@@ -124,18 +133,36 @@ describe('the built shell (dist bundle)', () => {
     db.prepare('INSERT INTO t (x) VALUES (1), (2)').run();
     db.close();
     const secret = new Uint8Array(key).buffer;
-    const reply = await new Promise<unknown>((resolve, reject) => {
-      const w = new Worker(path.join(outDir, 'parse-worker.cjs'), {
+    const messages = await new Promise<unknown[]>((resolve, reject) => {
+      const got: unknown[] = [];
+      const w = new Worker(small, {
         workerData: { task: 'backup.check', args: { file: dbFile, hash: true, counts: true, integrity: true, nativeBinding: nodeBinding }, bytes: secret },
         transferList: [secret],
       });
+      w.on('message', (m: unknown) => {
+        got.push(m);
+        if (m !== null && typeof m === 'object' && 'ok' in m) {
+          void w.terminate();
+          resolve(got);
+        }
+      });
+      w.once('error', reject);
+    });
+    const size = fs.statSync(dbFile).size;
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatchObject({ early: { counts: { t: 2 }, size } });
+    expect(messages[1]).toMatchObject({ ok: true, value: { counts: { t: 2 }, integrity: 'ok', size } });
+    // a task it does not serve is refused, not run
+    const other = await new Promise<unknown>((resolve, reject) => {
+      const bytes = new ArrayBuffer(0);
+      const w = new Worker(small, { workerData: { task: 'plans.tables', args: { kind: 'docx' }, bytes }, transferList: [bytes] });
       w.once('message', (m) => {
         void w.terminate();
         resolve(m);
       });
       w.once('error', reject);
     });
-    expect(reply).toMatchObject({ ok: true, value: { counts: { t: 2 }, integrity: 'ok', size: fs.statSync(dbFile).size } });
+    expect(other).toEqual({ ok: false, crash: 'UnknownTask' });
   });
 
   it('starts under a stand-in electron, sets up an encrypted school over IPC, locks from the menu and quits', () => {
