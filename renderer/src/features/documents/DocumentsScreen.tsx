@@ -16,7 +16,6 @@ import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
-import { useSession } from '../../app/session';
 import { CosignDialog } from './CosignDialog';
 import { TEXT_WARNING } from '../../app/theme';
 
@@ -127,11 +126,9 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
   const { t } = useTranslation();
   const [opening, setOpening] = useState(false);
   const [cosigning, setCosigning] = useState(false);
-  const { session } = useSession();
   const next = doc.awaiting ?? null;
-  const mine =
-    next !== null &&
-    (next.accountId !== null ? next.accountId === session.accountId : next.requiredRole !== null && (session.roles as readonly string[]).includes(next.requiredRole));
+  // the core says whether the waiting signature is this session's (the rule co-signing itself applies)
+  const mine = next?.mine === true;
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
   const save = useApiMutation('documents.saveCopy', {
     onSuccess: (r) => {
