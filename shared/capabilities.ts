@@ -107,6 +107,18 @@ export const CAPABILITY_METHODS = {
   districtReportCarry: 'districtReport.toStick',
   /** read the accounts (names in the audit, the account list) */
   accountsRead: 'accounts.list',
+  /** read the work lists (the work screen) */
+  workRead: 'worklists.list',
+  /** read the register of children on preventive record */
+  registerRead: 'register.list',
+  /** read the cases and the concerns' inbox */
+  casesRead: 'cases.list',
+  /** read the referrals */
+  referralsRead: 'referrals.list',
+  /** read the council's meetings and minutes */
+  councilRead: 'council.meetings.list',
+  /** a district office's view: its schools, their imported reports, the summary */
+  districtRead: 'district.schools',
 } as const;
 
 /**

@@ -75,6 +75,11 @@ export interface AwaitingSignature {
   /** the account that must sign; null: any account with `requiredRole` */
   accountId: string | null;
   requiredRole: string | null;
+  /**
+   * whether the slot is the asking session's to sign (its account, or a role it holds), decided by the core with the
+   * rule co-signing itself uses; set in the register's answers (`documents.list`, `documents.get`)
+   */
+  mine?: boolean;
 }
 
 export interface DocumentSummary {

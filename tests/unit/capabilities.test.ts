@@ -83,14 +83,15 @@ describe('the screens ask the core', () => {
   /**
    * The section registries (`cases/sections.ts`, `pupils/card/sections.ts`) declare which roles a whole section is
    * for — the documented extension point other features add to — and are the only files allowed a role list; every
-   * hint and button in a screen comes from `useCan`.
+   * hint and button in a screen comes from `useCan`, and the app's shell (`app/`: the navigation, home, the routes'
+   * visibility) from the same capabilities.
    */
   const SECTION_REGISTRIES = new Set(['cases/sections.ts', 'pupils/card/sections.ts']);
 
-  it('decide their hints and buttons from capabilities, not from role lists of their own', async () => {
+  it.each(['features', 'app'])('in %s, decide their hints, buttons and screens from capabilities, not from role lists of their own', async (folder) => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const root = path.resolve(import.meta.dirname, '../../renderer/src/features');
+    const root = path.resolve(import.meta.dirname, '../../renderer/src', folder);
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {

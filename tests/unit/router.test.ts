@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createAppRouter, hashHistory, type AppRouter, type HashWindow } from '../../renderer/src/app/appRouter';
 import { routes } from '../../renderer/src/app/routes';
 import type { Role } from '../../shared/roles';
+import { registry } from '../../electron/core/api';
+import { capabilitiesOf } from '../../electron/core/capabilities/handlers';
 import { oneOf, parseSearch, PLAN_TABS, searchSchemas, stringifySearch } from '../../renderer/src/app/search';
 
 const PLAN_ID = '0b5c7a52-6f0e-4c1e-9b7e-2f1d8a3c4e55';
@@ -159,7 +161,7 @@ describe('the route tree over the hash history', () => {
     vi.stubGlobal('window', win);
     const router = createAppRouter(hashHistory(win));
     // as in the window (node has no document): a client router, following its history as <RouterProvider> does
-    router.update({ ...router.options, isServer: false, context: { roles, mode: 'school' } });
+    router.update({ ...router.options, isServer: false, context: { can: capabilitiesOf(registry, { session: { accountId: 'a', login: 'x', displayName: 'x', roles: [...roles], language: 'kk' }, isUnlocked: true, isSetUp: true }), mode: 'school' } });
     const unsubscribe = router.history.subscribe(() => void router.load());
     made.push(router);
     stops.push(unsubscribe);

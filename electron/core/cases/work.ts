@@ -2,7 +2,11 @@
  * The case work's contributions to the work lists (shared/worklists.ts): open case tasks (owned by any staff
  * account) and concerns waiting for triage (the office's: shown only to a session that holds `protection`, the
  * compartment their content needs; due the day they were logged — a concern is looked at the same day).
+ * A case task names its case's pupil (the first by name when the case has several) to a session holding
+ * `protection` — the case readers, who see the case itself; for anyone else (a class teacher who owns a task) the
+ * list does not tie a child to a case.
  */
+import { sql } from 'kysely';
 import type { WorkItem } from '../../../shared/worklists';
 import type { WorkSource } from '../worklists/sources';
 import { IntakeOpener } from './intake';
@@ -15,18 +19,22 @@ export const caseTaskSource: WorkSource = {
       .selectFrom('case_tasks')
       .innerJoin('cases', 'cases.id', 'case_tasks.case_id')
       .select(['case_tasks.id', 'case_tasks.case_id', 'case_tasks.title', 'case_tasks.title_enc', 'case_tasks.title_own', 'case_tasks.due_on', 'case_tasks.owner_id'])
+      .select(
+        sql<string | null>`(SELECT cp.pupil_id FROM case_pupils cp JOIN pupils p ON p.id = cp.pupil_id WHERE cp.case_id = cases.id ORDER BY p.last_name, p.first_name, p.id LIMIT 1)`.as('pupil_id'),
+      )
       .where('case_tasks.done_at', 'is', null)
       .where('cases.stage', '!=', 'closed');
     if (q.ownerId !== null) s = s.where('case_tasks.owner_id', '=', q.ownerId);
     if (q.dueBy !== null) s = s.where('case_tasks.due_on', '<=', q.dueBy);
     const rows = await s.orderBy('case_tasks.due_on').execute();
+    const namesPupil = q.keys.compartmentKey('protection') !== null;
     return rows.map(
       (r): WorkItem => ({
         id: r.id,
         kind: 'case_task',
         // sealed (cases/task-titles.ts): the owner or a holder of protection reads it, anyone else ''
         title: readTaskTitle(q.keys, r) ?? '',
-        pupilId: null,
+        pupilId: namesPupil ? r.pupil_id : null,
         caseId: r.case_id,
         dueOn: r.due_on,
         ownerId: r.owner_id,

@@ -38,13 +38,13 @@ export const documentsHandlers: HandlersFor<'documents'> = {
       filter: { page: input.page, kind: input.kind ?? null, year: input.year ?? null, search: input.search !== undefined && input.search.length > 0 },
       count: out.items.length,
     }),
-    handler: async ({ core, db }, input) => {
+    handler: async ({ core, db, session }, input) => {
       const alsoIds = await sealedTitleMatches(db, core, searchWords(input.search));
       const page = await listDocuments(db, { ...input, excludeKinds: hiddenDocumentKinds(core), alsoIds });
-      return { ...page, items: await attachAwaiting(db, await revealTitles(db, core, page.items)) };
+      return { ...page, items: await attachAwaiting(db, await revealTitles(db, core, page.items), session) };
     },
   },
-  'documents.get': { access: 'authenticated', kind: 'read', guard: protectedDocumentGuard(), handler: async ({ db, core }, input) => withAwaiting(db, await revealTitle(db, core, await getDocument(db, input.id))) },
+  'documents.get': { access: 'authenticated', kind: 'read', guard: protectedDocumentGuard(), handler: async ({ db, core, session }, input) => withAwaiting(db, await revealTitle(db, core, await getDocument(db, input.id)), session) },
   'documents.pdf': {
     access: 'authenticated',
     kind: 'sensitive',

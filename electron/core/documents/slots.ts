@@ -78,16 +78,22 @@ export async function awaitingFor(db: Db, ids: string[]): Promise<Map<string, Aw
   return out;
 }
 
-/** The summary with its `awaiting` status filled in. */
-export async function withAwaiting(db: Db, d: DocumentSummary): Promise<DocumentSummary> {
-  const m = await awaitingFor(db, [d.id]);
-  return { ...d, awaiting: m.get(d.id) ?? null };
+/** The slot as the asking session sees it: with `mine` when a session asks. */
+function asSeenBy(slot: AwaitingSignature | undefined, who: Signatory | null | undefined): AwaitingSignature | null {
+  if (!slot) return null;
+  return who ? { ...slot, mine: mayFill(slot, who) } : slot;
 }
 
-/** Summaries with their `awaiting` status filled in (one query for the page). */
-export async function attachAwaiting(db: Db, items: DocumentSummary[]): Promise<DocumentSummary[]> {
+/** The summary with its `awaiting` status filled in (and whether it is `who`'s to sign, when given). */
+export async function withAwaiting(db: Db, d: DocumentSummary, who?: Signatory | null): Promise<DocumentSummary> {
+  const m = await awaitingFor(db, [d.id]);
+  return { ...d, awaiting: asSeenBy(m.get(d.id), who) };
+}
+
+/** Summaries with their `awaiting` status filled in (one query for the page; `mine` for `who`, when given). */
+export async function attachAwaiting(db: Db, items: DocumentSummary[], who?: Signatory | null): Promise<DocumentSummary[]> {
   const m = await awaitingFor(db, items.map((d) => d.id));
-  return items.map((d) => ({ ...d, awaiting: m.get(d.id) ?? null }));
+  return items.map((d) => ({ ...d, awaiting: asSeenBy(m.get(d.id), who) }));
 }
 
 export interface Signatory {
@@ -113,7 +119,7 @@ export async function listAwaitingFor(db: Db, who: Signatory): Promise<DocumentS
   const out: DocumentSummary[] = [];
   const next = await awaitingFor(db, open.map((r) => r.document_id));
   for (const [id, slot] of next) {
-    if (mayFill(slot, who)) out.push({ ...(await getDocument(db, id)), awaiting: slot });
+    if (mayFill(slot, who)) out.push({ ...(await getDocument(db, id)), awaiting: { ...slot, mine: true } });
   }
   return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }

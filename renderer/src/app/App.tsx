@@ -4,11 +4,13 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthStatus } from '../../../shared/auth';
+import type { InstallMode } from '../../../shared/install-mode';
 import { invoke } from '../api/client';
 import { forgetData as forgetQueries, invalidate, queryKey, useApiQuery } from '../api/hooks';
 import { setLanguage } from '../i18n';
 import { ErrorAlert } from './errors';
 import { AppRoutes } from './appRouter';
+import { useCapabilities } from './capabilities';
 import { LockScreen } from './LockScreen';
 import { SessionProvider } from './session';
 import { SetupWizard } from './SetupWizard';
@@ -131,7 +133,42 @@ export function App() {
   }
   return (
     <SessionProvider value={sessionValue}>
-      <AppRoutes roles={sessionValue.session.roles} mode={sessionValue.status.mode ?? 'school'} />
+      <SessionRoutes mode={sessionValue.status.mode ?? 'school'} rolesKey={[...sessionValue.session.roles].sort().join(',')} />
     </SessionProvider>
+  );
+}
+
+/**
+ * The screens, once the core has said what this session may do (`capabilities.mine`): the navigation and the
+ * routes' guards read it, so a deep link is not sent home while the answer is on its way. The roles of an open
+ * session can change (an administrator edits their own): the core is asked again, and the routes check again.
+ */
+function SessionRoutes({ mode, rolesKey }: { mode: InstallMode; rolesKey: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const caps = useCapabilities();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    void invalidate(qc, 'capabilities.mine');
+  }, [qc, rolesKey]);
+  if (caps.data) return <AppRoutes can={caps.data} mode={mode} />;
+  if (caps.isError) {
+    return (
+      <Center h="100vh">
+        <Stack align="center">
+          <ErrorAlert error={caps.error} />
+          <Button onClick={() => void caps.refetch()}>{t('common.retry')}</Button>
+        </Stack>
+      </Center>
+    );
+  }
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
   );
 }

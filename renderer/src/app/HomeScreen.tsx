@@ -10,10 +10,10 @@ import { currentLanguage } from '../i18n';
 import { routesFor } from './routes';
 import { hashHref } from './links';
 import { RecoveryKeyNotice } from './NewRecoveryKey';
-import { useHasRole, useSession } from './session';
+import { useSession } from './session';
+import { useCan, useCapabilities } from './capabilities';
 import { WorkLists } from '../features/worklists/WorkLists';
 import { FirstDayCard } from '../features/help/FirstDayGuide';
-import { WORK_HOME_ROLES } from '../../../shared/permissions';
 
 export function HomeScreen() {
   const { t, i18n } = useTranslation();
@@ -21,9 +21,10 @@ export function HomeScreen() {
   const district = status.mode === 'district';
   const school = useApiQuery('school.get', {}, { retry: false });
   const lang = currentLanguage();
-  // the psychologist's and the social pedagogue's day starts with their work
-  const worksCases = useHasRole(...WORK_HOME_ROLES) && !district;
-  const sections = routesFor(session.roles, status.mode).filter((r) => r.path !== '/' && r.nav !== false);
+  // the case workers' day (the psychologist's, the social pedagogue's) starts with their work
+  const worksCases = useCan('caseWork') && !district;
+  const can = useCapabilities().data ?? null;
+  const sections = routesFor(can, status.mode).filter((r) => r.path !== '/' && r.nav !== false);
 
   return (
     <Stack gap="lg">

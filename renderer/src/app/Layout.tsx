@@ -11,8 +11,8 @@ import { ScreenBoundary } from './ScreenBoundary';
 import { HideNamesSwitch } from './hideNames';
 import { hashHref } from './links';
 import { HelpButton } from '../features/help/HelpButton';
-import { useHasRole, useSession } from './session';
-import { PUPIL_READERS } from '../../../shared/permissions';
+import { useSession } from './session';
+import { useCan, useCapabilities } from './capabilities';
 
 export function Layout() {
   const { t } = useTranslation();
@@ -20,10 +20,11 @@ export function Layout() {
   const [opened, { toggle, close }] = useDisclosure();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const mode = status.mode ?? 'school';
-  const available = routesFor(session.roles, mode);
+  const can = useCapabilities().data ?? null;
+  const available = routesFor(can, mode);
   // the router sends a forbidden path home in beforeLoad; until it has, the layout shows no screen for it
-  const route = findRoute(path, session.roles, mode);
-  const seesPupils = useHasRole(...PUPIL_READERS) && mode === 'school';
+  const route = findRoute(path, can, mode);
+  const seesPupils = useCan('pupilsRead') && mode === 'school';
 
   useEffect(() => {
     close();

@@ -13,8 +13,8 @@ import { invalidate, useApiMutation, useApiQuery } from '../api/hooks';
 import { currentLanguage } from '../i18n';
 import { ErrorAlert } from './errors';
 import { RecoveryKeyView } from './RecoveryKeyView';
-import { useHasRole, useSession } from './session';
-import { RECOVERY_KEY_MAKERS } from '../../../shared/permissions';
+import { useSession } from './session';
+import { useCan } from './capabilities';
 
 export function NewRecoveryKeyButton({ variant = 'default' }: { variant?: 'default' | 'filled' }) {
   const { t } = useTranslation();
@@ -33,7 +33,7 @@ export function NewRecoveryKeyButton({ variant = 'default' }: { variant?: 'defau
 export function RecoveryKeyNotice() {
   const { t } = useTranslation();
   const { status } = useSession();
-  const canMake = useHasRole(...RECOVERY_KEY_MAKERS);
+  const canMake = useCan('recoveryKeyMake');
   if (status.recoveryKeyConfirmed !== false) return null;
   return (
     <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('recoveryKey.noticeTitle')} data-testid="recovery-key-notice">

@@ -6,7 +6,7 @@
  */
 import { Navigate, RouterProvider, createBrowserHistory, createRouter, type HistoryLocation, type RouterHistory } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
-import type { Role } from '../../../shared/roles';
+import type { Capabilities } from '../../../shared/capabilities';
 import type { InstallMode } from '../../../shared/install-mode';
 import { Layout } from './Layout';
 import { rootRoute, routeTree } from './routes';
@@ -59,7 +59,7 @@ export function createAppRouter(history: RouterHistory = hashHistory(window)) {
   return createRouter({
     routeTree,
     history,
-    context: { roles: [], mode: 'school' },
+    context: { can: null, mode: 'school' },
     parseSearch,
     stringifySearch,
     // a screen's queries load themselves (TanStack Query); the router only decides which screen
@@ -87,17 +87,17 @@ function appRouter(): AppRouter {
  * The screens of an unlocked session. Locking unmounts it and leaves the hash as it was, so logging in again
  * returns to the same screen (if the new session may use it: else `beforeLoad` sends it home).
  */
-export function AppRoutes({ roles, mode }: { roles: readonly Role[]; mode: InstallMode }) {
+export function AppRoutes({ can, mode }: { can: Capabilities; mode: InstallMode }) {
   const r = appRouter();
-  const rolesKey = [...roles].sort().join(',');
+  const canKey = JSON.stringify(can);
   const first = useRef(true);
   useEffect(() => {
-    // the roles of a session can change while it is open (an administrator edits their own): check the screen again
+    // what a session may do can change while it is open (an administrator edits their own roles): check the screen again
     if (first.current) {
       first.current = false;
       return;
     }
     void r.invalidate();
-  }, [r, rolesKey, mode]);
-  return <RouterProvider router={r} context={{ roles, mode }} />;
+  }, [r, canKey, mode]);
+  return <RouterProvider router={r} context={{ can, mode }} />;
 }

@@ -1,6 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { AuthStatus, SessionInfo } from '../../../shared/auth';
-import type { Role } from '../../../shared/roles';
 
 interface SessionContextValue {
   status: AuthStatus;
@@ -19,9 +18,4 @@ export function useSession(): SessionContextValue {
   const v = useContext(SessionContext);
   if (!v) throw new Error('useSession outside an unlocked session');
   return v;
-}
-
-export function useHasRole(...roles: readonly Role[]): boolean {
-  const { session } = useSession();
-  return roles.some((r) => session.roles.includes(r));
 }

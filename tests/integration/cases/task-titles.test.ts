@@ -72,6 +72,16 @@ describe('case task titles', () => {
     // the owner's work list shows the titles too
     const mine = await c.call('worklists.list', { list: 'open', scope: 'mine' });
     expect(mine.items.map((i) => i.title)).toContain(TITLE);
+    // the owner, holding no protection, is not told which child the case is about
+    expect(mine.items.filter((i) => i.kind === 'case_task').map((i) => i.pupil)).toEqual([null, null]);
+  });
+
+  it('the school’s work list names the case’s pupil to a case reader', async () => {
+    await loginAs(PSY);
+    const school = await c.call('worklists.list', { list: 'open', scope: 'school' });
+    const tasks = school.items.filter((i) => i.kind === 'case_task');
+    expect(tasks).toHaveLength(2);
+    for (const t of tasks) expect(t.pupil).toMatchObject({ lastName: 'Мысалова', firstName: 'Аружан', grade: 7, classLetter: 'Ә' });
   });
 
   it('offline: another teacher’s password reads no title; the owner’s opens only the owner’s copy; a holder’s the protection copy', async () => {

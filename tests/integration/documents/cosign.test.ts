@@ -96,6 +96,9 @@ describe('co-signing in two logins', () => {
     const listed = await c.call('documents.list', {});
     expect(listed.items.find((d) => d.id === id)?.awaiting?.roleLabel).toBe('Төраға');
     expect((await c.call('documents.get', { id })).awaiting?.role).toBe('chair');
+    // the register tells each session whether the waiting signature is its own (the screen's "sign" slot)
+    expect(listed.items.find((d) => d.id === id)?.awaiting?.mine).toBe(false);
+    expect((await c.call('documents.get', { id })).awaiting?.mine).toBe(false);
     // the half-signed file: one valid signature, one stamp
     expect(pdfsig(first).signatures.map((s) => s.validation)).toEqual(['Signature is Valid.']);
     expect(flat(pdfText(first)).split(HEADER).length - 1).toBe(1);
@@ -113,6 +116,8 @@ describe('co-signing in two logins', () => {
     // the director: listed on his home screen; a certificate he does not hold and a wrong password are refused
     await loginAs(ADMIN);
     expect((await c.call('documents.awaitingMine', {})).map((d) => d.id)).toEqual([id]);
+    expect((await c.call('documents.list', {})).items.find((d) => d.id === id)?.awaiting?.mine).toBe(true);
+    expect((await c.call('documents.get', { id })).awaiting?.mine).toBe(true);
     const foreign = await c.try('documents.cosign', { id, signer: secretarySigner });
     expect(foreign.ok ? null : foreign.error.code).toBe('documents.not_your_signature');
     const wrong = await c.try('documents.cosign', { id, signer: { ...directorSigner, password: 'not the password' } });
@@ -162,10 +167,13 @@ describe('co-signing in two logins', () => {
     await loginAs(SECRETARY);
     const issued = await issueAsSecretary({ role: 'chair', roleLabel: 'Төраға', accountId: null, requiredRole: 'director' });
     await loginAs(DEPUTY);
+    expect((await c.call('documents.get', { id: issued.document.id })).awaiting?.mine).toBe(false);
     const byDeputy = await c.try('documents.cosign', { id: issued.document.id, signer: directorSigner });
     expect(byDeputy.ok ? null : byDeputy.error.code).toBe('documents.not_your_signature');
     await loginAs(ADMIN);
     expect((await c.call('documents.awaitingMine', {})).map((d) => d.id)).toContain(issued.document.id);
+    // a slot for the director's role: the director's, by role
+    expect((await c.call('documents.get', { id: issued.document.id })).awaiting?.mine).toBe(true);
     const signed = await c.call('documents.cosign', { id: issued.document.id, signer: directorSigner });
     expect(signed.awaiting).toBeNull();
   });

@@ -3,7 +3,7 @@
  * A signer whose certificate the school has since retired is marked so, with the date.
  * A document that waits for another signature says whose; its signer adds it here (`documents.cosign`).
  */
-import { ActionIcon, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Grid, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconEye, IconPrinter, IconSearch } from '@tabler/icons-react';
@@ -16,7 +16,6 @@ import { invoke } from '../../api/client';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
-import { useSession } from '../../app/session';
 import { CosignDialog } from './CosignDialog';
 import { TEXT_WARNING } from '../../app/theme';
 
@@ -45,41 +44,48 @@ export function DocumentsScreen() {
   return (
     <Stack>
       <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
-            leftSection={<IconSearch size={16} />}
-            placeholder={t('documents.register.search')}
-            aria-label={t('documents.register.search')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setPage(0);
-            }}
-            data-testid="documents-search"
-          />
-          <Select
-            placeholder={t('documents.register.kindAll')}
-            aria-label={t('documents.register.columns.kind')}
-            data={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`documents.kind.${k}`) }))}
-            value={kind}
-            onChange={(v) => {
-              setKind(DOCUMENT_KINDS.find((k) => k === v) ?? null);
-              setPage(0);
-            }}
-            clearable
-          />
-          <Select
-            placeholder={t('documents.register.yearAll')}
-            aria-label={t('documents.register.yearAll')}
-            data={years}
-            value={year ? String(year) : null}
-            onChange={(v) => {
-              setYear(v ? Number(v) : null);
-              setPage(0);
-            }}
-            clearable
-          />
-        </SimpleGrid>
+        {/* the search takes half the row: its placeholder is read whole at 1024 px in both languages */}
+        <Grid>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              leftSection={<IconSearch size={16} />}
+              placeholder={t('documents.register.search')}
+              aria-label={t('documents.register.search')}
+              value={search}
+              onChange={(e) => {
+                setSearch(e.currentTarget.value);
+                setPage(0);
+              }}
+              data-testid="documents-search"
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <Select
+              placeholder={t('documents.register.kindAll')}
+              aria-label={t('documents.register.columns.kind')}
+              data={DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`documents.kind.${k}`) }))}
+              value={kind}
+              onChange={(v) => {
+                setKind(DOCUMENT_KINDS.find((k) => k === v) ?? null);
+                setPage(0);
+              }}
+              clearable
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <Select
+              placeholder={t('documents.register.yearAll')}
+              aria-label={t('documents.register.yearAll')}
+              data={years}
+              value={year ? String(year) : null}
+              onChange={(v) => {
+                setYear(v ? Number(v) : null);
+                setPage(0);
+              }}
+              clearable
+            />
+          </Grid.Col>
+        </Grid>
       </Paper>
       <Text size="sm" c="dimmed" data-testid="documents-total">
         {t('documents.register.total', { count: total })}
@@ -127,11 +133,9 @@ function DocumentRow({ doc, certById }: { doc: DocumentSummary; certById: Map<st
   const { t } = useTranslation();
   const [opening, setOpening] = useState(false);
   const [cosigning, setCosigning] = useState(false);
-  const { session } = useSession();
   const next = doc.awaiting ?? null;
-  const mine =
-    next !== null &&
-    (next.accountId !== null ? next.accountId === session.accountId : next.requiredRole !== null && (session.roles as readonly string[]).includes(next.requiredRole));
+  // the core says whether the waiting signature is this session's (the rule co-signing itself applies)
+  const mine = next?.mine === true;
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
   const save = useApiMutation('documents.saveCopy', {
     onSuccess: (r) => {
