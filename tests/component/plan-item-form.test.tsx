@@ -94,7 +94,7 @@ describe('plan item editor (plans.updateItem on the contract schema)', () => {
   });
 
   it('leaves a refusal that names no field of the form to the caller', () => {
-    refusal = new ApiError({ code: 'plans.not_draft', message: 'approved' });
+    refusal = new ApiError({ code: 'plans.locked', message: 'approved' });
     renderWithApp(<ItemEditForm item={{ ...item, measureKk: 'Сынып сағаты' }} saving={false} onSave={onSave} onCancel={() => undefined} />);
     fireEvent.click(screen.getByTestId('item-save'));
     expect(shownAsWhole).toEqual([refusal]);
