@@ -4,7 +4,7 @@
  * deputy director appoint the council; every reader sees the list (welfare text needs the protection key).
  */
 import dayjs from 'dayjs';
-import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,13 +13,13 @@ import type { CouncilRoster, MeetingStatus } from '../../../../shared/council';
 import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
-import { ErrorAlert } from '../../app/errors';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { COUNCIL_TABS, oneOf } from '../../app/search';
 import { useSession } from '../../app/session';
 import { MembersPanel } from './MembersPanel';
 import { TEXT_WARNING } from '../../app/theme';
 import { useCan } from '../../app/capabilities';
+import { MeetingForm } from './MeetingForm';
 
 const councilRoute = getRouteApi('/council');
 
@@ -152,10 +152,6 @@ function NewMeetingModal({ year, opened, onClose }: { year: number; opened: bool
   const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [number, setNumber] = useState<number | ''>('');
-  const [date, setDate] = useState(isoDate(new Date()));
-  const [time, setTime] = useState('15:00');
-  const [place, setPlace] = useState('');
   const create = useApiMutation('council.meetings.create', {
     onSuccess: async (m) => {
       await invalidate(qc, 'council.meetings.list');
@@ -165,28 +161,20 @@ function NewMeetingModal({ year, opened, onClose }: { year: number; opened: bool
   });
   return (
     <Modal opened={opened} onClose={onClose} title={t('council.newMeeting')} centered>
-      <Stack>
-        <NumberInput label={t('council.number')} description={t('council.numberHint')} min={1} max={999} value={number} onChange={(v) => setNumber(typeof v === 'number' ? v : '')} data-testid="meeting-number" />
-        <Group grow>
-          <TextInput type="date" label={t('council.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} data-testid="meeting-date" />
-          <TextInput type="time" label={t('council.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} data-testid="meeting-time" />
-        </Group>
-        <TextInput label={t('council.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} data-testid="meeting-place" />
-        <ErrorAlert error={create.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={create.isPending}
-            disabled={!date || !time || place.trim().length === 0}
-            onClick={() => create.mutate({ academicYear: year, date, time, place, ...(number === '' ? {} : { number }) })}
-            data-testid="meeting-create"
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
+      {opened && (
+        <MeetingForm
+          initialValues={{ number: '', date: isoDate(new Date()), time: '15:00', place: '' }}
+          academicYear={year}
+          numberRequired={false}
+          numberHint={t('council.numberHint')}
+          testIdPrefix="meeting"
+          submitTestId="meeting-create"
+          pending={create.isPending}
+          error={create.error}
+          onSubmit={(input, fieldError) => create.mutate(input, { onError: (e) => fieldError(e) })}
+          onCancel={onClose}
+        />
+      )}
     </Modal>
   );
 }

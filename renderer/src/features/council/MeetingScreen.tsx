@@ -4,7 +4,7 @@
  * co-signed by the chair from his own login (documents screen / home screen). Once issued, the meeting is read-only.
  */
 import dayjs from 'dayjs';
-import { Alert, Badge, Button, Checkbox, Group, Modal, NumberInput, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,6 +21,7 @@ import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
 import { STATUS_COLORS, useIsOfficer } from './CouncilScreen';
 import { MeetingPlanItems } from './PlanLinks';
 import { PupilPicker } from './PupilPicker';
+import { MeetingForm } from './MeetingForm';
 
 const meetingRoute = getRouteApi('/council/meeting');
 
@@ -455,10 +456,6 @@ function IssueMinutesModal({ meeting, itemId, invitation, onClose }: { meeting: 
 function EditMeetingModal({ meeting, onClose }: { meeting: MeetingDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [number, setNumber] = useState<number | ''>(meeting.number);
-  const [date, setDate] = useState(meeting.date);
-  const [time, setTime] = useState(meeting.time);
-  const [place, setPlace] = useState(meeting.place);
   const update = useApiMutation('council.meetings.update', {
     onSuccess: async () => {
       await invalidate(qc, 'council.meetings.get', 'council.meetings.list');
@@ -467,28 +464,17 @@ function EditMeetingModal({ meeting, onClose }: { meeting: MeetingDetail; onClos
   });
   return (
     <Modal opened onClose={onClose} title={t('council.editMeeting')} centered>
-      <Stack>
-        <NumberInput label={t('council.number')} min={1} max={999} value={number} onChange={(v) => setNumber(typeof v === 'number' ? v : '')} data-testid="edit-meeting-number" />
-        <Group grow>
-          <TextInput type="date" label={t('council.date')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-          <TextInput type="time" label={t('council.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
-        </Group>
-        <TextInput label={t('council.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
-        <ErrorAlert error={update.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={update.isPending}
-            disabled={number === '' || !date || !time || place.trim().length === 0}
-            onClick={() => number !== '' && update.mutate({ id: meeting.id, academicYear: meeting.academicYear, number, date, time, place })}
-            data-testid="edit-meeting-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
+      <MeetingForm
+        initialValues={{ number: meeting.number, date: meeting.date, time: meeting.time, place: meeting.place }}
+        academicYear={meeting.academicYear}
+        numberRequired
+        testIdPrefix="edit-meeting"
+        submitTestId="edit-meeting-save"
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={(input, fieldError) => update.mutate({ ...input, id: meeting.id }, { onError: (e) => fieldError(e) })}
+        onCancel={onClose}
+      />
     </Modal>
   );
 }

@@ -20,12 +20,16 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconLink } from '@tabler/icons-react';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAFF_ROLES, type PlanItem, type PlanItemFields } from '../../../../shared/plans';
 import { useApiQuery } from '../../api/hooks';
+import { limitHint } from '../../app/fieldErrors';
+import { applyServerFieldError } from '../../app/forms';
 import { FrameworkItemPicker, type PickedItem } from '../frameworks/FrameworkItemPicker';
 import { monthName, SCHOOL_MONTHS } from './format';
+import { itemFormSchema, ITEM_LIMITS, validateItem } from './forms';
 
 const GRADES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
@@ -50,6 +54,8 @@ export function fieldsOf(item: PlanItem): PlanItemFields {
   };
 }
 
+type TextField = 'measureKk' | 'measureRu' | 'completionFormKk' | 'completionFormRu' | 'deadlineKk' | 'deadlineRu' | 'costKk' | 'costRu' | 'fundingKk' | 'fundingRu';
+
 export function ItemEditForm({
   item,
   saving,
@@ -58,53 +64,57 @@ export function ItemEditForm({
 }: {
   item: PlanItem;
   saving: boolean;
-  onSave: (fields: PlanItemFields) => void;
+  /**
+   * Saves the parsed fields; `fieldError` puts a refusal of the core that names a field on that field and says
+   * whether it did (else the caller shows the refusal as a whole).
+   */
+  onSave: (fields: PlanItemFields, fieldError: (error: unknown) => boolean) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [f, setF] = useState<PlanItemFields>(() => fieldsOf(item));
+  const form = useForm<PlanItemFields>({ mode: 'controlled', initialValues: fieldsOf(item), validate: validateItem(t) });
+  const f = form.getValues();
   const [links, setLinks] = useState<PickedItem[]>(() =>
     item.frameworkLinks.map((l) => ({ id: l.frameworkItemId, number: l.number, frameworkCode: l.frameworkCode })),
   );
   const [picking, setPicking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const frameworks = useApiQuery('frameworks.list', { includeOld: false });
   const firstFw = frameworks.data?.[0]?.id;
   const fw = useApiQuery('frameworks.get', { id: firstFw ?? '00000000-0000-4000-8000-000000000000' }, { enabled: Boolean(firstFw) });
   const bodySuggestions = (fw.data?.abbreviations ?? []).map((a) => a.abbr);
 
-  const set = <K extends keyof PlanItemFields>(k: K, v: PlanItemFields[K]) => setF((x) => ({ ...x, [k]: v }));
-  const text = (k: 'measureKk' | 'measureRu' | 'completionFormKk' | 'completionFormRu' | 'deadlineKk' | 'deadlineRu' | 'costKk' | 'costRu' | 'fundingKk' | 'fundingRu') => ({
-    value: f[k],
-    onChange: (e: { currentTarget: { value: string } }) => set(k, e.currentTarget.value),
+  const text = (k: TextField, description?: string) => ({
+    ...form.getInputProps(k),
     name: k,
+    description: limitHint(t, f[k], ITEM_LIMITS[k]) ?? description,
     'data-testid': `item-${k}`,
   });
 
-  const save = () => {
-    if (!f.measureKk.trim() && !f.measureRu.trim()) {
-      setError(t('plans.editor.measureRequired'));
-      return;
-    }
-    onSave({ ...f, frameworkItemIds: links.map((l) => l.id) });
-  };
+  /** The first error on a list field or any of its entries (`responsibleBodies.3`). */
+  const errorUnder = (k: keyof PlanItemFields) =>
+    Object.entries(form.errors).find(([path]) => path === k || path.startsWith(`${k}.`))?.[1] ?? undefined;
+
+  const save = form.onSubmit((values) =>
+    onSave(itemFormSchema.parse(values), (e) => applyServerFieldError(t, form, e)),
+  );
 
   return (
     <Paper withBorder radius="sm" p="md" m={4} bg="var(--mantine-color-qorgan-0)" data-testid="item-edit-form">
+      <form onSubmit={save} noValidate>
       <Stack gap="sm">
         <Text fw={700} size="sm">
           {t('plans.editor.editingItem', { n: item.number })}
         </Text>
         <SimpleGrid cols={2} spacing="sm">
-          <Textarea label={t('plans.fields.measureKk')} autosize minRows={2} maxRows={8} {...text('measureKk')} error={error} />
+          <Textarea label={t('plans.fields.measureKk')} autosize minRows={2} maxRows={8} {...text('measureKk')} />
           <Textarea label={t('plans.fields.measureRu')} autosize minRows={2} maxRows={8} {...text('measureRu')} />
           <TextInput label={t('plans.fields.completionFormKk')} {...text('completionFormKk')} />
           <TextInput label={t('plans.fields.completionFormRu')} {...text('completionFormRu')} />
-          <TextInput label={t('plans.fields.deadlineKk')} description={t('plans.fields.deadlineHint')} {...text('deadlineKk')} />
-          <TextInput label={t('plans.fields.deadlineRu')} description={t('plans.fields.deadlineHintRu')} {...text('deadlineRu')} />
+          <TextInput label={t('plans.fields.deadlineKk')} {...text('deadlineKk', t('plans.fields.deadlineHint'))} />
+          <TextInput label={t('plans.fields.deadlineRu')} {...text('deadlineRu', t('plans.fields.deadlineHintRu'))} />
         </SimpleGrid>
-        <Input.Wrapper label={t('plans.fields.dueMonths')} description={t('plans.fields.dueMonthsHint')}>
-          <Chip.Group multiple value={f.dueMonths.map(String)} onChange={(v) => set('dueMonths', v.map(Number).sort((a, b) => a - b))}>
+        <Input.Wrapper label={t('plans.fields.dueMonths')} description={t('plans.fields.dueMonthsHint')} error={errorUnder('dueMonths')}>
+          <Chip.Group multiple value={f.dueMonths.map(String)} onChange={(v) => form.setFieldValue('dueMonths', v.map(Number).sort((a, b) => a - b))}>
             <Group gap={6} mt={6}>
               {SCHOOL_MONTHS.map((m) => (
                 <Chip key={m} value={String(m)} size="xs" variant="outline">
@@ -119,7 +129,8 @@ export function ItemEditForm({
             label={t('plans.fields.responsibleRoles')}
             data={STAFF_ROLES.map((r) => ({ value: r, label: t(`plans.staff.${r}`) }))}
             value={f.responsibleRoles}
-            onChange={(v) => set('responsibleRoles', v)}
+            onChange={(v) => form.setFieldValue('responsibleRoles', v)}
+            error={errorUnder('responsibleRoles')}
             searchable
             nothingFoundMessage={t('common.nothingFound')}
             data-testid="item-roles"
@@ -129,16 +140,17 @@ export function ItemEditForm({
             description={t('plans.fields.responsibleBodiesHint')}
             data={bodySuggestions}
             value={f.responsibleBodies}
-            onChange={(v) => set('responsibleBodies', v.slice(0, 30))}
+            onChange={(v) => form.setFieldValue('responsibleBodies', v.slice(0, 30))}
+            error={errorUnder('responsibleBodies')}
             data-testid="item-bodies"
           />
         </SimpleGrid>
-        <Input.Wrapper label={t('plans.fields.targetGroup')}>
+        <Input.Wrapper label={t('plans.fields.targetGroup')} error={errorUnder('targetGroup')}>
           <Group gap="lg" mt={6} align="center">
             <Chip.Group
               multiple
               value={f.targetGroup.grades.map(String)}
-              onChange={(v) => set('targetGroup', { ...f.targetGroup, grades: v.map(Number).sort((a, b) => a - b) })}
+              onChange={(v) => form.setFieldValue('targetGroup', { ...f.targetGroup, grades: v.map(Number).sort((a, b) => a - b) })}
             >
               <Group gap={4}>
                 <Text size="sm" c="dimmed">
@@ -154,12 +166,12 @@ export function ItemEditForm({
             <Checkbox
               label={t('plans.target.parents')}
               checked={f.targetGroup.parents}
-              onChange={(e) => set('targetGroup', { ...f.targetGroup, parents: e.currentTarget.checked })}
+              onChange={(e) => form.setFieldValue('targetGroup', { ...f.targetGroup, parents: e.currentTarget.checked })}
             />
             <Checkbox
               label={t('plans.target.teachers')}
               checked={f.targetGroup.teachers}
-              onChange={(e) => set('targetGroup', { ...f.targetGroup, teachers: e.currentTarget.checked })}
+              onChange={(e) => form.setFieldValue('targetGroup', { ...f.targetGroup, teachers: e.currentTarget.checked })}
             />
           </Group>
         </Input.Wrapper>
@@ -169,7 +181,7 @@ export function ItemEditForm({
           <TextInput label={t('plans.fields.fundingKk')} {...text('fundingKk')} />
           <TextInput label={t('plans.fields.fundingRu')} {...text('fundingRu')} />
         </SimpleGrid>
-        <Input.Wrapper label={t('plans.fields.links')}>
+        <Input.Wrapper label={t('plans.fields.links')} error={errorUnder('frameworkItemIds')}>
           <Group gap={6} mt={6}>
             {links.length === 0 && (
               <Text size="sm" c="dimmed">
@@ -196,17 +208,19 @@ export function ItemEditForm({
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={save} loading={saving} data-testid="item-save">
+          <Button type="submit" loading={saving} data-testid="item-save">
             {t('common.save')}
           </Button>
         </Group>
       </Stack>
+      </form>
       <FrameworkItemPicker
         opened={picking}
         initial={links}
         onClose={() => setPicking(false)}
         onDone={(p) => {
           setLinks(p);
+          form.setFieldValue('frameworkItemIds', p.map((l) => l.id));
           setPicking(false);
         }}
       />

@@ -127,13 +127,13 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
     },
     onError,
   });
+  // a refusal is shown per save: on its field when it names one (ItemEditForm), else as a notification
   const updateItem = useApiMutation('plans.updateItem', {
     onSuccess: async (next) => {
       await applied(next);
       setEditingItem(null);
       notifications.show({ color: 'green', message: t('common.saved') });
     },
-    onError,
   });
   const deleteItem = useApiMutation('plans.deleteItem', opts);
   const moveItem = useApiMutation('plans.moveItem', opts);
@@ -194,7 +194,9 @@ export function PlanEditor({ plan, editable }: { plan: Plan; editable: boolean }
           item={row.item}
           saving={updateItem.isPending}
           onCancel={() => setEditingItem(null)}
-          onSave={(fields) => updateItem.mutate({ id: row.item.id, fields })}
+          onSave={(fields, fieldError) =>
+            updateItem.mutate({ id: row.item.id, fields }, { onError: (e) => fieldError(e) || onError(e) })
+          }
         />
       );
     }
