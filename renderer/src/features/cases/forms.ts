@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { concernContentSchema, dateOnlySchema, type FormOfHarm } from '../../../../shared/cases';
+import { casesMethods, concernContentSchema, dateOnlySchema, type FormOfHarm, type Risk } from '../../../../shared/cases';
 import { zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
 import type { Picked } from './parts';
 
@@ -53,3 +53,30 @@ export const validateConcern = (t: TFunction) => zodFormResolver<ConcernFormValu
 
 /** The core's `occurredAt` is the form's date (the time rides with it). */
 export const CONCERN_SERVER_FIELDS: ServerFieldMap = { fields: { occurredAt: 'date' } };
+
+/** A concern's answer to its author keeps at most this many characters; a new case's title, this many. */
+export const TRIAGE_ANSWER_MAX = 1000;
+export const CASE_TITLE_MAX = 200;
+
+export interface TriageFormValues {
+  action: 'new_case' | 'existing_case' | 'no_action';
+  answer: string;
+  title: string;
+  risk: Risk;
+  /** the open case chosen for `existing_case` */
+  caseId: string | null;
+}
+
+const [triageNew, triageExisting, triageNone] = casesMethods['concerns.triage'].input.options;
+
+/**
+ * The triage form's values → one of `concerns.triage`'s variants, without what the screen adds at submit (the
+ * concern's id, the chosen case's version, no lead): the fields of the other actions are dropped.
+ */
+export const triageFormSchema = z.discriminatedUnion('action', [
+  z.object({ action: triageNew.shape.action, answer: triageNew.shape.answer, title: triageNew.shape.title, risk: triageNew.shape.risk }),
+  z.object({ action: triageExisting.shape.action, answer: triageExisting.shape.answer, caseId: triageExisting.shape.caseId }),
+  z.object({ action: triageNone.shape.action, answer: triageNone.shape.answer }),
+]);
+
+export const validateTriage = (t: TFunction) => zodFormResolver<TriageFormValues>(triageFormSchema, t, { caseId: 'validation.required' });
