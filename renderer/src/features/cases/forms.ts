@@ -47,7 +47,7 @@ export const concernFormSchema = z
   .pipe(concernContentSchema.required());
 
 // a form of harm fails only when none is chosen
-export const CONCERN_MESSAGES: FieldMessages = { time: 'cases.timeInvalid', formOfHarm: 'validation.required' };
+const CONCERN_MESSAGES: FieldMessages = { time: 'cases.timeInvalid', formOfHarm: 'validation.required' };
 
 export const validateConcern = (t: TFunction) => zodFormResolver<ConcernFormValues>(concernFormSchema, t, CONCERN_MESSAGES);
 

@@ -49,8 +49,6 @@ export const pupilFormSchema = pupilInputSchema
       .pipe(shape.grade),
   });
 
-export type PupilInput = z.output<typeof pupilFormSchema>;
-
 export const emptyPupil = (): PupilFormValues => ({
   lastName: '',
   firstName: '',
