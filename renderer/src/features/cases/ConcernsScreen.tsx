@@ -9,11 +9,15 @@ import { IconLock, IconMessageReport } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FORMS_OF_HARM, type FormOfHarm } from '../../../../shared/cases';
+import { useForm } from '@mantine/form';
+import { FORMS_OF_HARM } from '../../../../shared/cases';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
-import { DateText, PupilPicker, showDate, today, type Picked } from './parts';
+import { limitHint } from '../../app/fieldErrors';
+import { applyServerFieldError } from '../../app/forms';
+import { CONCERN_SERVER_FIELDS, CONCERN_WHAT_MAX, CONCERN_WHERE_MAX, concernFormSchema, validateConcern, type ConcernFormValues } from './forms';
+import { DateText, PupilPicker, showDate, today } from './parts';
 import { ReferenceButton } from '../reference/Reference';
 
 export function ConcernsScreen() {
@@ -38,75 +42,86 @@ export function ConcernsScreen() {
   );
 }
 
-function ConcernForm({ onDone }: { onDone: () => void }) {
+export function ConcernForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [what, setWhat] = useState('');
-  const [where, setWhere] = useState('');
-  const [date, setDate] = useState<string | null>(today());
-  const [time, setTime] = useState('');
-  const [harm, setHarm] = useState<FormOfHarm | null>(null);
-  const [pupils, setPupils] = useState<Picked[]>([]);
-  const timeOk = time.trim() === '' || /^([01]\d|2[0-3]):[0-5]\d$/u.test(time.trim());
+  const form = useForm<ConcernFormValues>({
+    mode: 'controlled',
+    initialValues: { what: '', where: '', date: today(), time: '', formOfHarm: null, pupils: [] },
+    validate: validateConcern(t),
+    validateInputOnChange: ['time'],
+  });
   const log = useApiMutation('concerns.log', {
     onSuccess: async (r) => {
       notifications.show({ color: 'green', message: t('cases.concernLogged', { number: r.number }) });
       await invalidate(qc, 'concerns.mine');
       onDone();
     },
-    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+    // a refusal about one field lands on it; the rest as a notice (the form stays, nothing typed is lost)
+    onError: (e) => {
+      if (!applyServerFieldError(t, form, e, CONCERN_SERVER_FIELDS)) notifications.show({ color: 'red', message: errorText(t, e) });
+    },
   });
-  const ready = what.trim().length > 0 && date !== null && timeOk && harm !== null && pupils.length > 0;
+  const v = form.getValues();
+  const submit = form.onSubmit((values) => log.mutate(concernFormSchema.parse(values)));
   return (
     <Paper withBorder p="md" radius="md" data-testid="concern-form">
-      <Stack>
-        <Group justify="space-between">
-          <Title order={4}>{t('cases.logConcern')}</Title>
-          <ReferenceButton />
-        </Group>
-        <Alert color="blue" variant="light" icon={<IconLock size={18} />}>
-          {t('cases.concernSealed')}
-        </Alert>
-        <Textarea label={t('cases.what')} description={t('cases.whatHint')} autosize minRows={4} maxLength={4000} value={what} onChange={(e) => setWhat(e.currentTarget.value)} required data-testid="concern-what" />
-        <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <DateText label={t('cases.when')} value={date} onChange={setDate} name="concern-date" required />
-          <TextInput label={t('cases.time')} placeholder="14:30" value={time} onChange={(e) => setTime(e.currentTarget.value)} error={timeOk ? undefined : t('cases.timeInvalid')} w={120} data-testid="concern-time" />
-          <TextInput label={t('cases.where')} value={where} maxLength={200} onChange={(e) => setWhere(e.currentTarget.value)} data-testid="concern-where" />
-        </SimpleGrid>
-        <Select
-          label={t('cases.formOfHarm')}
-          data={FORMS_OF_HARM.map((h) => ({ value: h, label: t(`cases.harm.${h}`) }))}
-          value={harm}
-          onChange={(v) => setHarm(v)}
-          required
-          maw={420}
-          data-testid="concern-harm"
-        />
-        <PupilPicker value={pupils} onChange={setPupils} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            disabled={!ready}
-            loading={log.isPending}
-            onClick={() =>
-              harm &&
-              date &&
-              log.mutate({
-                what: what.trim(),
-                where: where.trim(),
-                occurredAt: time.trim() ? `${date}T${time.trim()}` : date,
-                formOfHarm: harm,
-                pupils: pupils.map(({ pupilId, role }) => ({ pupilId, role })),
-              })
-            }
-            data-testid="concern-submit"
-          >
-            {t('cases.sendConcern')}
-          </Button>
-        </Group>
-      </Stack>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Group justify="space-between">
+            <Title order={4}>{t('cases.logConcern')}</Title>
+            <ReferenceButton />
+          </Group>
+          <Alert color="blue" variant="light" icon={<IconLock size={18} />}>
+            {t('cases.concernSealed')}
+          </Alert>
+          <Textarea
+            label={t('cases.what')}
+            {...form.getInputProps('what')}
+            description={[t('cases.whatHint'), limitHint(t, v.what, CONCERN_WHAT_MAX)].filter(Boolean).join(' · ')}
+            autosize
+            minRows={4}
+            maxLength={CONCERN_WHAT_MAX}
+            required
+            data-testid="concern-what"
+          />
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <DateText
+              label={t('cases.when')}
+              value={v.date}
+              onChange={(d) => form.setFieldValue('date', d)}
+              error={form.errors.date}
+              name="concern-date"
+              required
+            />
+            <TextInput label={t('cases.time')} placeholder="14:30" {...form.getInputProps('time')} w={120} data-testid="concern-time" />
+            <TextInput
+              label={t('cases.where')}
+              {...form.getInputProps('where')}
+              description={limitHint(t, v.where, CONCERN_WHERE_MAX)}
+              maxLength={CONCERN_WHERE_MAX}
+              data-testid="concern-where"
+            />
+          </SimpleGrid>
+          <Select
+            label={t('cases.formOfHarm')}
+            data={FORMS_OF_HARM.map((h) => ({ value: h, label: t(`cases.harm.${h}`) }))}
+            {...form.getInputProps('formOfHarm')}
+            required
+            maw={420}
+            data-testid="concern-harm"
+          />
+          <PupilPicker value={v.pupils} onChange={(p) => form.setFieldValue('pupils', p)} error={form.errors.pupils} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={log.isPending} data-testid="concern-submit">
+              {t('cases.sendConcern')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 }

@@ -9,10 +9,14 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RISK_LEVELS, type Concern, type Risk } from '../../../../shared/cases';
+import { useForm } from '@mantine/form';
+import { RISK_LEVELS, type Concern } from '../../../../shared/cases';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
+import { limitHint } from '../../app/fieldErrors';
+import { applyServerFieldError } from '../../app/forms';
+import { CASE_TITLE_MAX, TRIAGE_ANSWER_MAX, triageFormSchema, validateTriage, type TriageFormValues } from './forms';
 import { useNavigate, getRouteApi } from '@tanstack/react-router';
 import { ConcernStatusBadge } from './ConcernsScreen';
 import { showDate } from './parts';
@@ -161,17 +165,18 @@ function ConcernBody({ c }: { c: Concern }) {
   );
 }
 
-function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
+export function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
   const navigate = useNavigate();
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [action, setAction] = useState<'new_case' | 'existing_case' | 'no_action'>('new_case');
-  const [answer, setAnswer] = useState('');
-  const [title, setTitle] = useState(c.content ? t(`cases.harm.${c.content.formOfHarm}`) : '');
-  const [risk, setRisk] = useState<Risk>('medium');
-  const [caseId, setCaseId] = useState<string | null>(null);
-  const open = useApiQuery('cases.list', { stages: ['identified', 'assessment', 'plan', 'intervention', 'monitoring'], pageSize: 200 }, { enabled: action === 'existing_case' });
-  const chosen = useApiQuery('cases.get', { id: caseId ?? '' }, { enabled: caseId !== null });
+  const form = useForm<TriageFormValues>({
+    mode: 'controlled',
+    initialValues: { action: 'new_case', answer: '', title: c.content ? t(`cases.harm.${c.content.formOfHarm}`) : '', risk: 'medium', caseId: null },
+    validate: validateTriage(t),
+  });
+  const v = form.getValues();
+  const open = useApiQuery('cases.list', { stages: ['identified', 'assessment', 'plan', 'intervention', 'monitoring'], pageSize: 200 }, { enabled: v.action === 'existing_case' });
+  const chosen = useApiQuery('cases.get', { id: v.caseId ?? '' }, { enabled: v.caseId !== null });
   const triage = useApiMutation('concerns.triage', {
     onSuccess: async (r) => {
       notifications.show({ color: 'green', message: t('cases.triaged') });
@@ -179,61 +184,80 @@ function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
       onDone();
       if (r.caseId) void navigate({ to: '/case', search: { id: r.caseId } });
     },
-    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
+    onError: (e) => {
+      if (!applyServerFieldError(t, form, e)) notifications.show({ color: 'red', message: errorText(t, e) });
+    },
   });
-  const ready = answer.trim().length > 0 && (action !== 'new_case' || title.trim().length > 0) && (action !== 'existing_case' || chosen.data !== undefined);
-  const submit = () => {
-    const a = answer.trim();
-    if (action === 'new_case') triage.mutate({ action, id: c.id, answer: a, risk, title: title.trim(), leadId: null });
-    else if (action === 'existing_case' && chosen.data) triage.mutate({ action, id: c.id, answer: a, caseId: chosen.data.id, caseVersion: chosen.data.version });
-    else if (action === 'no_action') triage.mutate({ action, id: c.id, answer: a });
-  };
+  const submit = form.onSubmit((values) => {
+    const input = triageFormSchema.parse(values);
+    if (input.action === 'new_case') triage.mutate({ ...input, id: c.id, leadId: null });
+    // the chosen case's version (the add is refused if the case changed since it was read)
+    else if (input.action === 'existing_case' && chosen.data?.id === input.caseId) triage.mutate({ ...input, id: c.id, caseVersion: chosen.data.version });
+    else if (input.action === 'no_action') triage.mutate({ ...input, id: c.id });
+  });
   return (
-    <Stack gap="sm" data-testid="triage-form">
-      <SegmentedControl
-        value={action}
-        onChange={(v) => setAction(v)}
-        data={[
-          { value: 'new_case', label: t('cases.triageNew') },
-          { value: 'existing_case', label: t('cases.triageExisting') },
-          { value: 'no_action', label: t('cases.triageNoAction') },
-        ]}
-        data-testid="triage-action"
-      />
-      {action === 'new_case' && (
-        <Group align="flex-end" grow>
-          <TextInput label={t('cases.title')} value={title} maxLength={200} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="triage-title" />
-          <Select label={t('cases.riskLabel')} data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))} value={risk} allowDeselect={false} onChange={(v) => v && setRisk(v)} data-testid="triage-risk" />
-        </Group>
-      )}
-      {action === 'existing_case' && (
-        <Select
-          label={t('cases.chooseCase')}
-          searchable
-          data={(open.data?.items ?? []).map((x) => ({ value: x.id, label: `№${x.number} · ${x.title ?? ''}` }))}
-          value={caseId}
-          onChange={setCaseId}
-          data-testid="triage-case"
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm" data-testid="triage-form">
+        <SegmentedControl
+          {...form.getInputProps('action')}
+          data={[
+            { value: 'new_case', label: t('cases.triageNew') },
+            { value: 'existing_case', label: t('cases.triageExisting') },
+            { value: 'no_action', label: t('cases.triageNoAction') },
+          ]}
+          data-testid="triage-action"
         />
-      )}
-      <Textarea
-        label={t('cases.answerForAuthor')}
-        description={t('cases.answerHint')}
-        autosize
-        minRows={2}
-        maxLength={1000}
-        value={answer}
-        onChange={(e) => setAnswer(e.currentTarget.value)}
-        data-testid="triage-answer"
-      />
-      <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
-        {t('cases.answerVisible')}
-      </Alert>
-      <Group justify="flex-end">
-        <Button disabled={!ready} loading={triage.isPending} onClick={submit} data-testid="triage-submit">
-          {t('cases.triageSubmit')}
-        </Button>
-      </Group>
-    </Stack>
+        {v.action === 'new_case' && (
+          <Group align="flex-end" grow>
+            <TextInput
+              label={t('cases.title')}
+              {...form.getInputProps('title')}
+              description={limitHint(t, v.title, CASE_TITLE_MAX)}
+              maxLength={CASE_TITLE_MAX}
+              data-testid="triage-title"
+            />
+            <Select
+              label={t('cases.riskLabel')}
+              data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))}
+              {...form.getInputProps('risk')}
+              allowDeselect={false}
+              data-testid="triage-risk"
+            />
+          </Group>
+        )}
+        {v.action === 'existing_case' && (
+          <Select
+            label={t('cases.chooseCase')}
+            searchable
+            data={(open.data?.items ?? []).map((x) => ({ value: x.id, label: `№${x.number} · ${x.title ?? ''}` }))}
+            {...form.getInputProps('caseId')}
+            data-testid="triage-case"
+          />
+        )}
+        <Textarea
+          label={t('cases.answerForAuthor')}
+          {...form.getInputProps('answer')}
+          description={[t('cases.answerHint'), limitHint(t, v.answer, TRIAGE_ANSWER_MAX)].filter(Boolean).join(' · ')}
+          autosize
+          minRows={2}
+          maxLength={TRIAGE_ANSWER_MAX}
+          data-testid="triage-answer"
+        />
+        <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />}>
+          {t('cases.answerVisible')}
+        </Alert>
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            // adding to a case waits for the chosen case (its version) to be read
+            disabled={v.action === 'existing_case' && v.caseId !== null && chosen.data?.id !== v.caseId}
+            loading={triage.isPending}
+            data-testid="triage-submit"
+          >
+            {t('cases.triageSubmit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -6,7 +6,7 @@ import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconTrash } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PUPIL_ROLES, type CaseStage, type InvolvedPupil, type Risk } from '../../../../shared/cases';
 import { useApiQuery } from '../../api/hooks';
@@ -59,6 +59,7 @@ export function DateText({
   name,
   quick = [],
   required = false,
+  error,
 }: {
   label: string;
   value: string | null;
@@ -66,6 +67,8 @@ export function DateText({
   name: string;
   quick?: number[];
   required?: boolean;
+  /** a form's error for this field (its own "not a date" comes first) */
+  error?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState(value ? dayjs(value).format('DD.MM.YYYY') : '');
@@ -85,7 +88,7 @@ export function DateText({
           setText(e.currentTarget.value);
           onChange(parseDotted(e.currentTarget.value));
         }}
-        error={invalid ? t('cases.dateInvalid') : undefined}
+        error={invalid ? t('cases.dateInvalid') : error}
         data-testid={`date-${name}`}
         w={180}
       />
@@ -107,7 +110,7 @@ interface Picked extends InvolvedPupil {
 }
 
 /** Pupils found by name (the core's search, limited to what the session may list) and their role in the matter. */
-export function PupilPicker({ value, onChange }: { value: Picked[]; onChange: (v: Picked[]) => void }) {
+export function PupilPicker({ value, onChange, error }: { value: Picked[]; onChange: (v: Picked[]) => void; error?: ReactNode }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
@@ -130,6 +133,7 @@ export function PupilPicker({ value, onChange }: { value: Picked[]; onChange: (v
         value={null}
         nothingFoundMessage={!settled ? t('cases.typeTwoLetters') : found.isPending ? '…' : t('cases.noPupilFound')}
         filter={({ options: o }) => o}
+        error={error}
         onChange={(id) => {
           const o = options.find((x) => x.value === id);
           if (o) onChange([...value, { pupilId: o.value, role: value.length === 0 ? 'targeted' : 'witness', label: o.label }]);

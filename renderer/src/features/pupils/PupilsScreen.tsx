@@ -10,21 +10,23 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowBigUpLines, IconFileImport, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseIin } from '../../../../shared/iin';
 import { FAMILY_STATUSES, type Pupil } from '../../../../shared/pupils';
-import type { Language } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { errorField, limitHint } from '../../app/fieldErrors';
+import { limitHint } from '../../app/fieldErrors';
+import { applyServerFieldError } from '../../app/forms';
 import { usePupilNames } from '../../app/hideNames';
 import { useNavigate } from '@tanstack/react-router';
 import { RetentionButton } from '../retention/RetentionModal';
 import { ArchivePanel, archiveLabel } from './ArchivePanel';
 import { ImportClassListModal } from './ImportClassListModal';
 import { PromoteModal } from './PromoteModal';
+import { CLASS_LETTER_MAX, PUPIL_NAME_MAX, PUPIL_SERVER_FIELDS, emptyPupil, pupilFormSchema, pupilValues, validatePupil, type PupilFormValues } from './forms';
 import { useCan } from '../../app/capabilities';
 
 const PAGE_SIZE = 50;
@@ -212,36 +214,6 @@ export function PupilsScreen() {
   );
 }
 
-/** Names keep at most this many characters (shared/pupils.ts). */
-const NAME_MAX = 100;
-
-interface Draft {
-  lastName: string;
-  firstName: string;
-  middleName: string;
-  iin: string;
-  grade: string;
-  classLetter: string;
-  instructionLanguage: Language;
-  /** null: hidden (the session does not hold the protection compartment) */
-  familyStatus: string[] | null;
-}
-
-const EMPTY: Draft = { lastName: '', firstName: '', middleName: '', iin: '', grade: '1', classLetter: '', instructionLanguage: 'kk', familyStatus: [] };
-
-function toDraft(p: Pupil): Draft {
-  return {
-    lastName: p.lastName,
-    firstName: p.firstName,
-    middleName: p.middleName,
-    iin: p.iin ?? '',
-    grade: String(p.grade),
-    classLetter: p.classLetter,
-    instructionLanguage: p.instructionLanguage,
-    familyStatus: p.familyStatus ?? [],
-  };
-}
-
 export function PupilModal({ dialog, canEdit, onClose }: { dialog: NonNullable<Dialog>; canEdit: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const editId = dialog.kind === 'edit' ? dialog.id : null;
@@ -262,7 +234,7 @@ export function PupilModal({ dialog, canEdit, onClose }: { dialog: NonNullable<D
     );
   }
   // an archived pupil is read-only (the core refuses writes with pupils.archived)
-  return <PupilForm id={editId} pupil={pupil.data ?? null} initial={pupil.data ? toDraft(pupil.data) : EMPTY} canEdit={canEdit && !pupil.data?.archived} canArchive={canEdit} onClose={onClose} />;
+  return <PupilForm id={editId} pupil={pupil.data ?? null} initial={pupil.data ? pupilValues(pupil.data) : emptyPupil()} canEdit={canEdit && !pupil.data?.archived} canArchive={canEdit} onClose={onClose} />;
 }
 
 function PupilForm({
@@ -275,111 +247,105 @@ function PupilForm({
 }: {
   id: string | null;
   pupil: Pupil | null;
-  initial: Draft;
+  initial: PupilFormValues;
   canEdit: boolean;
   canArchive: boolean;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [d, setD] = useState<Draft>(initial);
   const seesProtection = useCan('protectionRead');
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const iin = d.iin.trim();
-  const parsed = iin ? parseIin(iin) : null;
+  // the IIN is checked as it is typed (its problem, or the birth date and sex it gives); the rest on submit
+  const form = useForm<PupilFormValues>({ mode: 'controlled', initialValues: initial, validate: validatePupil(t), validateInputOnChange: ['iin'] });
   const onDone = async () => {
     await invalidate(qc, 'pupils.list', 'pupils.get');
     notifications.show({ color: 'green', message: t('pupils.saved') });
     onClose();
   };
-  // an error about one field (a duplicate IIN, a name too long) is shown on that field; others as a notice
-  const onError = (e: Parameters<typeof errorText>[1]) => {
-    if (!errorField(e)) notifications.show({ color: 'red', message: errorText(t, e) });
+  // a refusal about one field (a duplicate IIN, a name too long) is shown on that field; others as a notice
+  const onError = (e: unknown) => {
+    if (!applyServerFieldError(t, form, e, PUPIL_SERVER_FIELDS)) notifications.show({ color: 'red', message: errorText(t, e) });
   };
   const create = useApiMutation('pupils.create', { onSuccess: onDone, onError });
   const update = useApiMutation('pupils.update', { onSuccess: onDone, onError });
-  const saveError = create.error ?? update.error;
-  const field = errorField(saveError);
-  const fieldError = (name: string) => (field === name && !create.isPending && !update.isPending ? errorText(t, saveError) : undefined);
-  // editing a field clears the refusal it was marked with
-  const edit = (k: 'lastName' | 'firstName' | 'middleName' | 'iin', v: string) => {
-    set(k, v);
-    if (create.error) create.reset();
-    if (update.error) update.reset();
-  };
+  const v = form.getValues();
+  const parsed = v.iin.trim() ? parseIin(v.iin.trim()) : null;
   const nameProps = (k: 'lastName' | 'firstName' | 'middleName') => ({
-    value: d[k],
-    onChange: (e: { currentTarget: { value: string } }) => edit(k, e.currentTarget.value),
-    maxLength: NAME_MAX,
-    description: limitHint(t, d[k], NAME_MAX),
-    error: fieldError(k),
+    ...form.getInputProps(k),
+    maxLength: PUPIL_NAME_MAX,
+    description: limitHint(t, v[k], PUPIL_NAME_MAX),
     disabled: !canEdit,
   });
-  const input = {
-    iin: iin || null,
-    lastName: d.lastName.trim(),
-    firstName: d.firstName.trim(),
-    middleName: d.middleName.trim(),
-    grade: Number(d.grade),
-    classLetter: d.classLetter.trim(),
-    instructionLanguage: d.instructionLanguage,
-    familyStatus: (d.familyStatus ?? []).filter((s): s is (typeof FAMILY_STATUSES)[number] => (FAMILY_STATUSES as readonly string[]).includes(s)),
-  };
-  const valid = input.lastName !== '' && input.firstName !== '' && (!parsed || parsed.ok);
-  const save = () => (id ? update.mutate({ id, pupil: input }) : create.mutate(input));
+  const submit = form.onSubmit((values) => {
+    const input = pupilFormSchema.parse(values);
+    if (id) update.mutate({ id, pupil: input });
+    else create.mutate(input);
+  });
 
   return (
     <Modal opened onClose={onClose} title={id ? t('pupils.edit') : t('pupils.add')} size="lg">
-      <Stack>
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label={t('pupils.lastName')} {...nameProps('lastName')} required data-testid="pupil-last-name" />
-          <TextInput label={t('pupils.firstName')} {...nameProps('firstName')} required data-testid="pupil-first-name" />
-          <TextInput label={t('pupils.middleName')} {...nameProps('middleName')} data-testid="pupil-middle-name" />
-        </SimpleGrid>
-        <TextInput
-          label={t('pupils.iin')}
-          description={parsed?.ok ? t('pupils.iinInfo', { date: dayjs(parsed.info.birthDate).format('LL'), sex: t(`pupils.sex.${parsed.info.sex}`) }) : t('pupils.iinHint')}
-          error={parsed && !parsed.ok ? t(`pupils.iinProblem.${parsed.problem}`) : fieldError('iin')}
-          value={d.iin}
-          onChange={(e) => edit('iin', e.currentTarget.value.replace(/\D/g, '').slice(0, 12))}
-          disabled={!canEdit}
-          styles={{ input: { fontFamily: 'monospace' } }}
-          data-testid="pupil-iin"
-        />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select label={t('pupils.grade')} data={GRADES.map((g) => ({ value: g, label: g === '0' ? t('pupils.preschool') : g }))} value={d.grade} onChange={(v) => set('grade', v ?? '1')} allowDeselect={false} disabled={!canEdit} />
-          <TextInput label={t('pupils.classLetter')} value={d.classLetter} onChange={(e) => set('classLetter', e.currentTarget.value.slice(0, 4))} disabled={!canEdit} />
-          <Select
-            label={t('pupils.language')}
-            data={(['kk', 'ru'] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))}
-            value={d.instructionLanguage}
-            onChange={(v) => set('instructionLanguage', v === 'ru' ? 'ru' : 'kk')}
-            allowDeselect={false}
+      <form onSubmit={submit} noValidate data-testid="pupil-form">
+        <Stack>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label={t('pupils.lastName')} {...nameProps('lastName')} required data-testid="pupil-last-name" />
+            <TextInput label={t('pupils.firstName')} {...nameProps('firstName')} required data-testid="pupil-first-name" />
+            <TextInput label={t('pupils.middleName')} {...nameProps('middleName')} data-testid="pupil-middle-name" />
+          </SimpleGrid>
+          <TextInput
+            label={t('pupils.iin')}
+            {...form.getInputProps('iin')}
+            description={parsed?.ok ? t('pupils.iinInfo', { date: dayjs(parsed.info.birthDate).format('LL'), sex: t(`pupils.sex.${parsed.info.sex}`) }) : t('pupils.iinHint')}
+            onChange={(e) => form.setFieldValue('iin', e.currentTarget.value.replace(/\D/g, '').slice(0, 12))}
+            inputMode="numeric"
             disabled={!canEdit}
+            styles={{ input: { fontFamily: 'monospace' } }}
+            data-testid="pupil-iin"
           />
-        </SimpleGrid>
-        {seesProtection && d.familyStatus !== null && (
-          <MultiSelect
-            label={t('pupils.family')}
-            data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
-            value={d.familyStatus}
-            onChange={(v) => set('familyStatus', v)}
-            disabled={!canEdit}
-            clearable
-          />
-        )}
-        {pupil && <ArchivePanel pupil={pupil} canEdit={canArchive} onDone={onClose} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          {canEdit && (
-            <Button onClick={save} disabled={!valid} loading={create.isPending || update.isPending} data-testid="pupil-save">
-              {t('common.save')}
-            </Button>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Select
+              label={t('pupils.grade')}
+              data={GRADES.map((g) => ({ value: g, label: g === '0' ? t('pupils.preschool') : g }))}
+              {...form.getInputProps('grade')}
+              allowDeselect={false}
+              disabled={!canEdit}
+            />
+            <TextInput
+              label={t('pupils.classLetter')}
+              {...form.getInputProps('classLetter')}
+              maxLength={CLASS_LETTER_MAX}
+              disabled={!canEdit}
+            />
+            <Select
+              label={t('pupils.language')}
+              data={(['kk', 'ru'] as const).map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+              {...form.getInputProps('instructionLanguage')}
+              allowDeselect={false}
+              disabled={!canEdit}
+            />
+          </SimpleGrid>
+          {seesProtection && pupil?.familyStatus !== null && (
+            <MultiSelect
+              label={t('pupils.family')}
+              data={FAMILY_STATUSES.map((s) => ({ value: s, label: t(`pupils.status.${s}`) }))}
+              {...form.getInputProps('familyStatus')}
+              disabled={!canEdit}
+              clearable
+            />
           )}
-        </Group>
-      </Stack>
+          {pupil && <ArchivePanel pupil={pupil} canEdit={canArchive} onDone={onClose} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            {canEdit && (
+              // a wrong IIN (shown on its field as it is typed) keeps the save closed; other rules show on submit
+              <Button type="submit" disabled={!form.isValid('iin')} loading={create.isPending || update.isPending} data-testid="pupil-save">
+                {t('common.save')}
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
