@@ -33,7 +33,7 @@ describe('ChartCard', () => {
     expect(picture.hasAttribute('inert')).toBe(true);
     const grid = within(figure).getByRole('table');
     expect(grid.getAttribute('data-testid')).toBe('table-harm');
-    expect(grid.closest('.mantine-Table-scrollContainer')).toBeNull();
+    expect(grid.closest('.mantine-TableScrollContainer-scrollContainer')).toBeNull();
     expect(within(grid).getByRole('row', { name: /Буллинг\s*4/ })).toBeTruthy();
     // the chart comes before its table, both inside the figure
     expect(picture.compareDocumentPosition(grid) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
@@ -44,6 +44,6 @@ describe('ChartCard', () => {
     renderWithApp(<ChartCard id="schools" title="Мектептер" chart={null} table={table} minWidth={560} />);
     const grid = screen.getByTestId('table-schools');
     expect(grid.closest('[data-testid="chart-schools"]')).toBeTruthy();
-    expect(grid.closest('.mantine-Table-scrollContainer')).toBeTruthy();
+    expect(grid.closest('.mantine-TableScrollContainer-scrollContainer')).toBeTruthy();
   });
 });
