@@ -244,10 +244,26 @@ export function suppress(values: ReadonlyMap<string, number>, equations: readonl
 /** What a cell shows when it is not hidden. */
 const shown = (v: number): Published => (v >= 1 && v <= 2 ? '<3' : v);
 
-/** True when no "<3" cell of `published` can be pinned down (the same audit as the greedy's). */
-function allSafe(published: ReadonlyMap<string, Published>, equations: readonly Equation[]): boolean {
-  for (const [id, v] of published) if (v === '<3' && disclosedNow(id, published, equations)) return false;
-  return true;
+/**
+ * The "<3" cells an attacker could learn more about once `id` (hidden now) is shown: those linked to it through sums
+ * and hidden cells. Any other "<3" is solved from sums that do not change.
+ */
+function linkedPrimaries(id: string, published: ReadonlyMap<string, Published>, byCell: ReadonlyMap<string, readonly Equation[]>): string[] {
+  const seen = new Set<string>([id]);
+  const queue = [id];
+  const out: string[] = [];
+  while (queue.length > 0) {
+    const v = queue.pop()!;
+    for (const e of byCell.get(v) ?? []) {
+      for (const w of [e.total, ...e.parts]) {
+        if (seen.has(w) || typeof (published.get(w) ?? 0) === 'number') continue;
+        seen.add(w);
+        queue.push(w);
+        if (published.get(w) === '<3') out.push(w);
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -259,9 +275,20 @@ function restoreNeedless(published: Map<string, Published>, values: ReadonlyMap<
   const hidden = [...published].filter(([, v]) => v === 'x').map(([id]) => id);
   const worth = (id: string) => (grandTotals.has(id) ? Infinity : (values.get(id) ?? 0));
   hidden.sort((a, b) => worth(b) - worth(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const byCell = new Map<string, Equation[]>();
+  for (const e of equations) {
+    for (const id of [e.total, ...e.parts]) {
+      let list = byCell.get(id);
+      if (!list) byCell.set(id, (list = []));
+      list.push(e);
+    }
+  }
   for (const id of hidden) {
-    published.set(id, shown(values.get(id) ?? 0));
-    if (!allSafe(published, equations)) published.set(id, 'x');
+    const check = linkedPrimaries(id, published, byCell);
+    const show = shown(values.get(id) ?? 0);
+    published.set(id, show);
+    if (show === '<3') check.push(id);
+    if (check.some((cell) => disclosedNow(cell, published, equations))) published.set(id, 'x');
   }
 }
 
