@@ -63,6 +63,8 @@ class Solver {
   private readonly vars = new Map<string, Var>();
   /** equations with every hidden id resolved; `known` is the published part of each side moved to a constant */
   private readonly allEqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  /** the equations each hidden cell is in */
+  private readonly eqsOf = new Map<string, { vars: string[]; coef: number[]; constant: number }[]>();
   /** the equations and variables connected to the cell being tried (the rest cannot tell anything about it) */
   private eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
   private active = new Set<string>();
@@ -88,7 +90,15 @@ class Solver {
       };
       add(e.total, 1);
       for (const p of e.parts) add(p, -1);
-      if (vars.length > 0) this.allEqs.push({ vars, coef, constant });
+      if (vars.length > 0) {
+        const eq = { vars, coef, constant };
+        this.allEqs.push(eq);
+        for (const v of vars) {
+          let list = this.eqsOf.get(v);
+          if (!list) this.eqsOf.set(v, (list = []));
+          list.push(eq);
+        }
+      }
     }
   }
 
@@ -99,8 +109,8 @@ class Solver {
     const queue = [id];
     while (queue.length > 0) {
       const v = queue.pop()!;
-      for (const e of this.allEqs) {
-        if (eqs.has(e) || !e.vars.includes(v)) continue;
+      for (const e of this.eqsOf.get(v) ?? []) {
+        if (eqs.has(e)) continue;
         eqs.add(e);
         for (const w of e.vars) {
           if (!seen.has(w)) {
