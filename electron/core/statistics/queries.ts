@@ -156,7 +156,7 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
   const { lo, hi } = utcBounds(range);
   const b = localBounds(range);
   const openedInRange = dayIn('opened_at', range, b);
-  const [groups, openedRows, closedRows, atEnd, children] = await Promise.all([
+  const [groups, openedRows, closedRows, atEndBefore, atEndNear, atEndWithin, children] = await Promise.all([
     db
       .selectFrom('cases')
       .select((eb) => ['risk', 'stage', eb.fn.countAll<number>().as('n')])
@@ -181,15 +181,30 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
       .where(dayIn('closed_at', range, b))
       .execute(),
     // open on the period's last day: opened by then, and not closed by then (a case not at the closed stage counts as
-    // open whatever its closed_at says)
+    // open whatever its closed_at says). Opened before the wide bound: through the covering (opened_at, closed_at)
+    // index, the exact test only for those closed near the period's end …
     db
       .selectFrom('cases')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('opened_at', '<', lo)
+      .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', hi)]))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('closed_at', '>=', lo)
+      .where('closed_at', '<', hi)
+      .where('opened_at', '<', lo)
+      .where((eb) => eb.or([dayAfter('closed_at', range, b), eb('stage', '!=', 'closed')]))
+      .executeTakeFirstOrThrow(),
+    // … and those opened within the wide bounds, tested exactly
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('opened_at', '>=', lo)
       .where('opened_at', '<', hi)
       .where(sql<SqlBool>`NOT ${dayAfter('opened_at', range, b)}`)
-      .where((eb) =>
-        eb.or([eb('closed_at', 'is', null), eb.and([eb('closed_at', '>=', lo), eb.or([dayAfter('closed_at', range, b), eb('stage', '!=', 'closed')])])]),
-      )
+      .where((eb) => eb.or([eb('closed_at', 'is', null), dayAfter('closed_at', range, b), eb('stage', '!=', 'closed')]))
       .executeTakeFirstOrThrow(),
     // each child of a case opened in the period once, by grade and sex
     db
@@ -250,7 +265,7 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
   return {
     opened,
     closed: closedRows.length,
-    openAtEnd: Number(atEnd.n),
+    openAtEnd: Number(atEndBefore.n) + Number(atEndNear.n) + Number(atEndWithin.n),
     byHarm: byHarm.list(),
     byRisk: byRisk.list(),
     byStage: byStage.list(),
