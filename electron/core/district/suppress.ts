@@ -7,9 +7,12 @@
  * cells together (row and column totals, totals shared by two tables), that a "<3" is 1 or 2 and that an "x" is
  * any count (a "<3" may be hidden as "x" too, so "x" says nothing) tries each "<3" cell with 1 and with 2 and looks for a complete
  * assignment of every hidden cell that satisfies every sum. When only one value is possible the cell is disclosed,
- * and another cell of one of its sums is hidden ("x": the smallest of at least 3, else a total, else another
- * "<3"), until no "<3" can be
- * pinned down. A search that runs out of its budget counts as disclosed, so doubt always hides more.
+ * and another cell is hidden as "x", chosen for the least information lost: among the non-"x" cells of its own sums
+ * (then of the sums of hidden cells), inner cells smallest first (another "<3" loses least), then totals, then
+ * zeros, a grand total last — and of the first few, the first that alone makes the cell safe again (the audit tells).
+ * This repeats until no "<3" can be pinned down. Then every "x" is tried shown again (grand totals and large counts
+ * first) and stays shown when the audit still pins nothing down: a later "x" often makes an earlier one needless.
+ * A search that runs out of its budget counts as disclosed, so doubt always hides more.
  */
 
 export type Published = number | '<3' | 'x';
@@ -21,6 +24,8 @@ export interface Equation {
 }
 
 const NODE_BUDGET = 200_000;
+/** how many candidates (best first) are tried for one that alone makes a disclosed cell safe */
+const LOOKAHEAD = 6;
 /** an upper bound for a hidden cell no published sum bounds (a larger value only helps the attacker less) */
 const OPEN_BOUND = 100_000;
 
@@ -58,6 +63,8 @@ class Solver {
   private readonly vars = new Map<string, Var>();
   /** equations with every hidden id resolved; `known` is the published part of each side moved to a constant */
   private readonly allEqs: { vars: string[]; coef: number[]; constant: number }[] = [];
+  /** the equations each hidden cell is in */
+  private readonly eqsOf = new Map<string, { vars: string[]; coef: number[]; constant: number }[]>();
   /** the equations and variables connected to the cell being tried (the rest cannot tell anything about it) */
   private eqs: { vars: string[]; coef: number[]; constant: number }[] = [];
   private active = new Set<string>();
@@ -83,7 +90,15 @@ class Solver {
       };
       add(e.total, 1);
       for (const p of e.parts) add(p, -1);
-      if (vars.length > 0) this.allEqs.push({ vars, coef, constant });
+      if (vars.length > 0) {
+        const eq = { vars, coef, constant };
+        this.allEqs.push(eq);
+        for (const v of vars) {
+          let list = this.eqsOf.get(v);
+          if (!list) this.eqsOf.set(v, (list = []));
+          list.push(eq);
+        }
+      }
     }
   }
 
@@ -94,8 +109,8 @@ class Solver {
     const queue = [id];
     while (queue.length > 0) {
       const v = queue.pop()!;
-      for (const e of this.allEqs) {
-        if (eqs.has(e) || !e.vars.includes(v)) continue;
+      for (const e of this.eqsOf.get(v) ?? []) {
+        if (eqs.has(e)) continue;
         eqs.add(e);
         for (const w of e.vars) {
           if (!seen.has(w)) {
@@ -212,15 +227,79 @@ export function suppress(values: ReadonlyMap<string, number>, equations: readonl
       for (let guard = 0; guard <= values.size; guard++) {
         if (published.get(cell) !== '<3') break;
         if (!disclosedNow(cell, published, equations)) break;
-        const pick = nextToHide(cell, published, values, equations, isTotal, grandTotals);
-        if (pick === null) break;
+        const picks = toHide(cell, published, values, equations, isTotal, grandTotals);
+        if (picks.length === 0) break;
+        // the first candidate (in the order of least information lost) that alone makes the cell safe, else the first
+        let pick = picks[0]!;
+        for (const id of picks.slice(0, LOOKAHEAD)) {
+          const before = published.get(id)!;
+          published.set(id, 'x');
+          const safe = !disclosedNow(cell, published, equations);
+          published.set(id, before);
+          if (safe) {
+            pick = id;
+            break;
+          }
+        }
         published.set(pick, 'x');
         hid = true;
       }
     }
     if (!hid) break;
   }
+  restoreNeedless(published, values, equations, grandTotals);
   return published;
+}
+
+/** What a cell shows when it is not hidden. */
+const shown = (v: number): Published => (v >= 1 && v <= 2 ? '<3' : v);
+
+/**
+ * The "<3" cells an attacker could learn more about once `id` (hidden now) is shown: those linked to it through sums
+ * and hidden cells. Any other "<3" is solved from sums that do not change.
+ */
+function linkedPrimaries(id: string, published: ReadonlyMap<string, Published>, byCell: ReadonlyMap<string, readonly Equation[]>): string[] {
+  const seen = new Set<string>([id]);
+  const queue = [id];
+  const out: string[] = [];
+  while (queue.length > 0) {
+    const v = queue.pop()!;
+    for (const e of byCell.get(v) ?? []) {
+      for (const w of [e.total, ...e.parts]) {
+        if (seen.has(w) || typeof (published.get(w) ?? 0) === 'number') continue;
+        seen.add(w);
+        queue.push(w);
+        if (published.get(w) === '<3') out.push(w);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The greedy hides cell after cell, and a later "x" can make an earlier one needless. Each "x" is tried shown
+ * again — the grand totals first, then the largest counts (the most information given back) — and stays shown when
+ * the audit still finds no "<3" pinned down; else it is hidden again.
+ */
+function restoreNeedless(published: Map<string, Published>, values: ReadonlyMap<string, number>, equations: readonly Equation[], grandTotals: ReadonlySet<string>): void {
+  const hidden = [...published].filter(([, v]) => v === 'x').map(([id]) => id);
+  const worth = (id: string) => (grandTotals.has(id) ? Infinity : (values.get(id) ?? 0));
+  hidden.sort((a, b) => worth(b) - worth(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const byCell = new Map<string, Equation[]>();
+  for (const e of equations) {
+    for (const id of [e.total, ...e.parts]) {
+      let list = byCell.get(id);
+      if (!list) byCell.set(id, (list = []));
+      list.push(e);
+    }
+  }
+  for (const id of hidden) {
+    const check = linkedPrimaries(id, published, byCell);
+    const show = shown(values.get(id) ?? 0);
+    published.set(id, show);
+    if (show === '<3') check.push(id);
+    if (check.some((cell) => disclosedNow(cell, published, equations))) published.set(id, 'x');
+  }
 }
 
 function disclosedNow(cell: string, published: ReadonlyMap<string, Published>, equations: readonly Equation[]): boolean {
@@ -242,14 +321,14 @@ function disclosedNow(cell: string, published: ReadonlyMap<string, Published>, e
  * hidden cells: inner cells of at least 3 (smallest first, its own sums first), then totals that are not a table's
  * grand total, then zeros (an "x" of 0 absorbs little), the grand totals last.
  */
-function nextToHide(
+function toHide(
   cell: string,
   published: ReadonlyMap<string, Published>,
   values: ReadonlyMap<string, number>,
   equations: readonly Equation[],
   isTotal: ReadonlySet<string>,
   grandTotals: ReadonlySet<string>,
-): string | null {
+): string[] {
   const around = (pred: (ids: string[]) => boolean) => {
     const out = new Set<string>();
     for (const e of equations) {
@@ -265,21 +344,13 @@ function nextToHide(
     const v = values.get(id) ?? 0;
     const mine = own.has(id) ? 0 : 1;
     if (grandTotals.has(id)) return [5, mine, v];
-    if (v >= 3 && !isTotal.has(id)) return [0, mine, v];
+    // inner cells, smallest first: another "<3" hidden as "x" loses least (two "<3" summing to a "<3" are both 1)
+    if (v >= 1 && !isTotal.has(id)) return [0, mine, v];
     if (v >= 3) return [1, mine, v];
-    // another "<3" hidden as "x" (two "<3" summing to a "<3" are both 1)
     if (v >= 1) return [2, mine, v];
     return [3, mine, v];
   };
-  let best: string | null = null;
-  let bestRank: number[] = [Infinity];
-  for (const id of [...new Set([...own, ...near])].sort()) {
-    const r = rank(id);
-    const better = r[0]! !== bestRank[0]! ? r[0]! < bestRank[0]! : r[1]! !== bestRank[1]! ? r[1]! < bestRank[1]! : r[2]! < bestRank[2]!;
-    if (better) {
-      best = id;
-      bestRank = r;
-    }
-  }
-  return best;
+  const ranked = [...new Set([...own, ...near])].map((id) => ({ id, r: rank(id) }));
+  ranked.sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.r[2]! - b.r[2]! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return ranked.map((x) => x.id);
 }

@@ -71,3 +71,18 @@ export function utcBounds(r: { from: string; to: string }): { lo: string; hi: st
   hi.setUTCDate(hi.getUTCDate() + 2);
   return { lo: lo.toISOString(), hi: hi.toISOString() };
 }
+
+/** The moment (UTC ISO, as stored) a local day begins on the PC's clock; `plusDays` moves the day first. */
+export function localStart(day: string, plusDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
+/**
+ * The exact stored-moment bounds of a range's local days: a stored UTC timestamp `t` has its local day in the range
+ * iff `start <= t < end` (string order is time order for the stored `toISOString()` form). Lets SQL make the exact
+ * local-day test that `localDay` makes in JS.
+ */
+export function localBounds(r: { from: string; to: string }): { start: string; end: string } {
+  return { start: localStart(r.from), end: localStart(r.to, 1) };
+}

@@ -25,9 +25,9 @@ import { AppError } from '../errors';
 import { duePairs } from '../plans/execution';
 import { loadSections } from '../plans/queries';
 import type { Db } from '../db/types';
-import { localDay, monthsOf, utcBounds, type Range } from './period';
-import { sql } from 'kysely';
-import { closedDayOf, fillBlobs, readEntry, WholeMonths, wholeMonthsOf, type TallyCounts, type TallyEntry } from './tally';
+import { localBounds, localDay, localStart, monthsOf, utcBounds, type Range } from './period';
+import { sql, type SqlBool } from 'kysely';
+import { fillBlobs, readEntry, WholeMonths, wholeMonthsOf, type TallyCounts, type TallyEntry } from './tally';
 
 export const GRADES = Array.from({ length: 13 }, (_, i) => String(i));
 export const SEXES = ['f', 'm', 'unknown'] as const;
@@ -123,50 +123,135 @@ export async function concernStatistics(db: Db, keys: KeySource, range: Range, n
   return { logged, byStatus: byStatus.list(), byHarm: byHarm.list(), monthly: monthly.list() };
 }
 
+/** SQL: the local day of a stored moment (`col`) lies in the range (a date-only value is already local). */
+function dayIn(col: string, r: Range, b: { start: string; end: string }) {
+  const c = sql.ref(col);
+  return sql<SqlBool>`(CASE WHEN length(${c}) <= 10 THEN ${c} >= ${r.from} AND ${c} <= ${r.to} ELSE ${c} >= ${b.start} AND ${c} < ${b.end} END)`;
+}
+
+/** SQL: the local day of a stored moment (`col`) comes after the range's last day. */
+function dayAfter(col: string, r: Range, b: { end: string }) {
+  const c = sql.ref(col);
+  return sql<SqlBool>`(CASE WHEN length(${c}) <= 10 THEN ${c} > ${r.to} ELSE ${c} >= ${b.end} END)`;
+}
+
+/** SQL: the local month ('YYYY-MM') of a stored moment already known to lie in the range. */
+function monthIn(col: string, r: Range) {
+  const c = sql.ref(col);
+  const months = monthsOf(r);
+  const last = months[months.length - 1] ?? r.from.slice(0, 7);
+  const steps = months.slice(1).map((m, i) => sql`WHEN ${c} < ${localStart(`${m}-01`)} THEN ${months[i]!}`);
+  return sql<string>`(CASE WHEN length(${c}) <= 10 THEN substr(${c}, 1, 7) ${sql.join(steps, sql` `)} ELSE ${last} END)`;
+}
+
+/**
+ * Case statistics, counted in SQL on the plain columns (risk, stage, grade, sex, the local month of opening and
+ * closing: the exact local-day test is made in SQL against `localBounds`); only the per-record tags of the sealed
+ * form of harm and closure reason come back, to check the monthly tally's digest (and, at a partial edge month, to
+ * decrypt).
+ */
 export async function caseStatistics(db: Db, keys: KeySource, range: Range, now: Date): Promise<CaseStatistics> {
   requireProtection(keys);
+  // `lo`/`hi` are wide bounds the indexes can use; `b` the exact ones of the local days
   const { lo, hi } = utcBounds(range);
-  // the cases the period touches: opened in it, or opened before and closed in it (each through its index) …
-  const cols = ['id', 'opened_at', 'closed_at', 'stage', 'risk', tagColumn('details_enc'), tagColumn('closure_enc')] as const;
-  const rows = [
-    ...(await db.selectFrom('cases').select(cols).where('opened_at', '>=', lo).where('opened_at', '<', hi).execute()),
-    ...(await db.selectFrom('cases').select(cols).where('closed_at', '>=', lo).where('closed_at', '<', hi).where('opened_at', '<', lo).execute()),
-  ];
-  // … and, counted in SQL, those opened before it and not closed by its end (open on its last day, whatever the zone)
-  const before = await db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('opened_at', '<', lo)
-    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', hi)]))
-    .executeTakeFirstOrThrow();
+  const b = localBounds(range);
+  const openedInRange = dayIn('opened_at', range, b);
+  const [groups, openedRows, closedRows, atEndBefore, atEndNear, atEndWithin, children] = await Promise.all([
+    db
+      .selectFrom('cases')
+      .select((eb) => ['risk', 'stage', eb.fn.countAll<number>().as('n')])
+      .where('opened_at', '>=', lo)
+      .where('opened_at', '<', hi)
+      .where(openedInRange)
+      .groupBy(['risk', 'stage'])
+      .execute(),
+    db
+      .selectFrom('cases')
+      .select(['id', monthIn('opened_at', range).as('month'), tagColumn('details_enc')])
+      .where('opened_at', '>=', lo)
+      .where('opened_at', '<', hi)
+      .where(openedInRange)
+      .execute(),
+    db
+      .selectFrom('cases')
+      .select(['id', monthIn('closed_at', range).as('month'), tagColumn('closure_enc')])
+      .where('closed_at', '>=', lo)
+      .where('closed_at', '<', hi)
+      .where('stage', '=', 'closed')
+      .where(dayIn('closed_at', range, b))
+      .execute(),
+    // open on the period's last day: opened by then, and not closed by then (a case not at the closed stage counts as
+    // open whatever its closed_at says). Opened before the wide bound: through the covering (opened_at, closed_at)
+    // index, the exact test only for those closed near the period's end …
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('opened_at', '<', lo)
+      .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', hi)]))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('closed_at', '>=', lo)
+      .where('closed_at', '<', hi)
+      .where('opened_at', '<', lo)
+      .where((eb) => eb.or([dayAfter('closed_at', range, b), eb('stage', '!=', 'closed')]))
+      .executeTakeFirstOrThrow(),
+    // … and those opened within the wide bounds, tested exactly
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('opened_at', '>=', lo)
+      .where('opened_at', '<', hi)
+      .where(sql<SqlBool>`NOT ${dayAfter('opened_at', range, b)}`)
+      .where((eb) => eb.or([eb('closed_at', 'is', null), dayAfter('closed_at', range, b), eb('stage', '!=', 'closed')]))
+      .executeTakeFirstOrThrow(),
+    // each child of a case opened in the period once, by grade and sex
+    db
+      .selectFrom('pupils as p')
+      .select((eb) => ['p.grade', 'p.sex', eb.fn.countAll<number>().as('n')])
+      .where('p.id', 'in', (eb) =>
+        eb
+          .selectFrom('cases as c')
+          .innerJoin('case_pupils as cp', 'cp.case_id', 'c.id')
+          .select('cp.pupil_id')
+          .where('c.opened_at', '>=', lo)
+          .where('c.opened_at', '<', hi)
+          .where(dayIn('c.opened_at', range, b)),
+      )
+      .groupBy(['p.grade', 'p.sex'])
+      .execute(),
+  ]);
   const byHarm = new Counter(FORMS_OF_HARM);
   const byRisk = new Counter(RISK_LEVELS);
   const byStage = new Counter(CASE_STAGES);
   const byClosure = new Counter(CLOSURE_REASONS);
+  const byGrade = new Counter(GRADES);
+  const bySex = new Counter(SEXES);
+  let opened = 0;
+  for (const g of groups) {
+    const n = Number(g.n);
+    opened += n;
+    byRisk.addAll({ [g.risk]: n });
+    byStage.addAll({ [g.stage]: n });
+  }
+  for (const g of children) {
+    const n = Number(g.n);
+    byGrade.addAll({ [String(g.grade)]: n });
+    bySex.addAll({ [g.sex ?? 'unknown']: n });
+  }
   const monthly = new Monthly(range, ['opened', 'closed'] as const);
   const whole = new WholeMonths('cases', wholeMonthsOf(range, monthsOf(range)));
   const edge: TallyEntry[] = [];
-  const openedIds = new Set<string>();
-  let closed = 0;
-  let openAtEnd = Number(before.n);
-  for (const r of rows) {
-    const opened = localDay(r.opened_at);
-    const closedDay = closedDayOf(r);
-    if (opened <= range.to && (closedDay === null || closedDay > range.to)) openAtEnd += 1;
-    if (inRange(opened, range)) {
-      openedIds.add(r.id);
-      byRisk.add(r.risk);
-      byStage.add(r.stage);
-      monthly.add(opened, 'opened');
-      const entry: TallyEntry = { part: 'caseHarm', id: r.id, tag: hex(r.details_enc_tag) };
-      if (!whole.take(opened, entry)) edge.push(entry);
-    }
-    if (closedDay !== null && inRange(closedDay, range)) {
-      closed += 1;
-      monthly.add(closedDay, 'closed');
-      const entry: TallyEntry = { part: 'caseClosure', id: r.id, tag: hex(r.closure_enc_tag) };
-      if (!whole.take(closedDay, entry)) edge.push(entry);
-    }
+  for (const r of openedRows) {
+    monthly.add(r.month, 'opened');
+    const entry: TallyEntry = { part: 'caseHarm', id: r.id, tag: hex(r.details_enc_tag) };
+    if (!whole.take(r.month, entry)) edge.push(entry);
+  }
+  for (const r of closedRows) {
+    monthly.add(r.month, 'closed');
+    const entry: TallyEntry = { part: 'caseClosure', id: r.id, tag: hex(r.closure_enc_tag) };
+    if (!whole.take(r.month, entry)) edge.push(entry);
   }
   // the days of partial months at the period's edges: decrypted one by one
   await fillBlobs(db, edge);
@@ -177,29 +262,10 @@ export async function caseStatistics(db: Db, keys: KeySource, range: Range, now:
   const tallied: TallyCounts = await whole.counts(db, keys, now);
   byHarm.addAll(tallied.caseHarm);
   byClosure.addAll(tallied.caseClosure);
-  const byGrade = new Counter(GRADES);
-  const bySex = new Counter(SEXES);
-  if (openedIds.size > 0) {
-    const children = await db
-      .selectFrom('case_pupils as cp')
-      .innerJoin('cases as c', 'c.id', 'cp.case_id')
-      .innerJoin('pupils as p', 'p.id', 'cp.pupil_id')
-      .select(['cp.case_id', 'p.id', 'p.grade', 'p.sex'])
-      .where('c.opened_at', '>=', lo)
-      .where('c.opened_at', '<', hi)
-      .execute();
-    const seen = new Set<string>();
-    for (const ch of children) {
-      if (!openedIds.has(ch.case_id) || seen.has(ch.id)) continue;
-      seen.add(ch.id);
-      byGrade.add(String(ch.grade));
-      bySex.add(ch.sex ?? 'unknown');
-    }
-  }
   return {
-    opened: openedIds.size,
-    closed,
-    openAtEnd,
+    opened,
+    closed: closedRows.length,
+    openAtEnd: Number(atEndBefore.n) + Number(atEndNear.n) + Number(atEndWithin.n),
     byHarm: byHarm.list(),
     byRisk: byRisk.list(),
     byStage: byStage.list(),

@@ -6,7 +6,7 @@
  * through the core's save dialog.
  */
 import { BarChart } from '@mantine/charts';
-import { Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -16,31 +16,13 @@ import { FORMS_OF_HARM } from '../../../../shared/cases';
 import type { Cell } from '../../../../shared/district-report';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
+import { ChartCard } from '../../app/ChartCard';
 import { QueryPanel } from '../../app/QueryPanel';
 import { currentLanguage } from '../../i18n';
 
 const NO_ANIMATION = { isAnimationActive: false } as const;
 const asNumber = (c: Cell | undefined): number => (typeof c === 'number' ? c : 0);
 const cellText = (c: Cell | undefined): string => (c === undefined ? '—' : String(c));
-
-function ChartCard({ id, title, chart, table }: { id: string; title: string; chart: React.ReactNode; table: React.ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="md" data-testid={`chart-${id}`} component="figure" m={0} aria-labelledby={`chart-${id}-title`}>
-      <Title order={3} size="h6" mb="sm" id={`chart-${id}-title`}>
-        {title}
-      </Title>
-      {/* the chart is a picture of the table below it: screen readers and the keyboard use the table */}
-      <div aria-hidden="true" inert>
-        {chart}
-      </div>
-      <Table.ScrollContainer minWidth={560} mt="sm">
-        <Table verticalSpacing={2} fz="sm" data-testid={`table-${id}`}>
-          {table}
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
-  );
-}
 
 function Consolidated({ s }: { s: DistrictSummary }) {
   const { t } = useTranslation();
@@ -62,6 +44,7 @@ function Consolidated({ s }: { s: DistrictSummary }) {
         {t('district.summary.schools', { count: s.lines.length })}
       </Text>
       <ChartCard
+        minWidth={560}
         id="district-headlines"
         title={t('district.summary.headlinesTitle')}
         chart={
@@ -114,6 +97,7 @@ function Consolidated({ s }: { s: DistrictSummary }) {
         }
       />
       <ChartCard
+        minWidth={560}
         id="district-harm"
         title={t('district.summary.harmChart')}
         chart={

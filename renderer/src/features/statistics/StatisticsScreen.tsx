@@ -15,6 +15,7 @@ import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import { monthLabelKey, statisticsLabelKey, type Count, type MonthRow, type Statistics, type StatisticsDimension, type StatisticsPeriod } from '../../../../shared/statistics';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
+import { ChartCard } from '../../app/ChartCard';
 import { QueryPanel } from '../../app/QueryPanel';
 import { DistrictReportSection } from './DistrictReportSection';
 import { AcademicYearSelect, QuarterControl } from './PeriodFields';
@@ -51,24 +52,6 @@ function useLabel() {
   };
 }
 
-function ChartCard({ id, title, children, table }: { id: string; title: string; children: React.ReactNode; table: React.ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p="md" data-testid={`chart-${id}`} component="figure" m={0} aria-labelledby={`chart-${id}-title`}>
-      <Title order={3} size="h6" mb="sm" id={`chart-${id}-title`}>
-        {title}
-      </Title>
-      {/* the chart is a picture of the table below it: screen readers and the keyboard use the table (inert: recharts'
-          sectors take focus otherwise) */}
-      <div aria-hidden="true" inert>
-        {children}
-      </div>
-      <Table mt="sm" verticalSpacing={2} fz="sm" data-testid={`table-${id}`}>
-        {table}
-      </Table>
-    </Paper>
-  );
-}
-
 function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: string; title: string; dimension: StatisticsDimension; counts: Count[]; donut?: boolean; hideZero?: boolean }) {
   const l = useLabel();
   const shown = hideZero ? counts.filter((c) => c.count > 0) : counts;
@@ -102,30 +85,33 @@ function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: st
           </Table.Tbody>
         </>
       }
-    >
-      {total === 0 ? (
-        <Text size="sm" c="dimmed">
-          {l.t('statistics.noData')}
-        </Text>
-      ) : donut ? (
-        <Group justify="center">
-          <DonutChart accessibilityLayer={false} data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
-        </Group>
-      ) : (
-        <BarChart
-          accessibilityLayer={false}
-          h={Math.max(160, shown.length * 28)}
-          data={data.map((d) => ({ name: d.name, count: d.value }))}
-          dataKey="name"
-          orientation="vertical"
-          yAxisProps={{ width: 190, interval: 0 }}
-          series={[{ name: 'count', label: l.t('statistics.series.count'), color: 'blue.6' }]}
-          barProps={NO_ANIMATION}
-          withBarValueLabel
-          gridAxis="none"
-        />
-      )}
-    </ChartCard>
+      chart={
+        <>
+          {total === 0 ? (
+            <Text size="sm" c="dimmed">
+              {l.t('statistics.noData')}
+            </Text>
+          ) : donut ? (
+            <Group justify="center">
+              <DonutChart accessibilityLayer={false} data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
+            </Group>
+          ) : (
+            <BarChart
+              accessibilityLayer={false}
+              h={Math.max(160, shown.length * 28)}
+              data={data.map((d) => ({ name: d.name, count: d.value }))}
+              dataKey="name"
+              orientation="vertical"
+              yAxisProps={{ width: 190, interval: 0 }}
+              series={[{ name: 'count', label: l.t('statistics.series.count'), color: 'blue.6' }]}
+              barProps={NO_ANIMATION}
+              withBarValueLabel
+              gridAxis="none"
+            />
+          )}
+        </>
+      }
+    />
   );
 }
 
@@ -165,19 +151,22 @@ function MonthlyChart<S extends string>({ id, title, series, rows: all }: { id: 
           </Table.Tbody>
         </>
       }
-    >
-      <LineChart
-        accessibilityLayer={false}
-        h={220}
-        data={data}
-        dataKey="month"
-        series={series.map((s) => ({ name: s, label: l.series(s), color: SERIES_COLORS[s] ?? 'blue.6' }))}
-        curveType="linear"
-        withLegend
-        lineProps={NO_ANIMATION}
-        yAxisProps={{ allowDecimals: false }}
-      />
-    </ChartCard>
+      chart={
+        <>
+          <LineChart
+            accessibilityLayer={false}
+            h={220}
+            data={data}
+            dataKey="month"
+            series={series.map((s) => ({ name: s, label: l.series(s), color: SERIES_COLORS[s] ?? 'blue.6' }))}
+            curveType="linear"
+            withLegend
+            lineProps={NO_ANIMATION}
+            yAxisProps={{ allowDecimals: false }}
+          />
+        </>
+      }
+    />
   );
 }
 
@@ -261,19 +250,22 @@ function PlanTopic({ s }: { s: Statistics['plan'] }) {
               </Table.Tbody>
             </>
           }
-        >
-          <BarChart
-            accessibilityLayer={false}
-            h={240}
-            data={bySection}
-            dataKey="name"
-            series={quarters.map((q, i) => ({ name: t('statistics.quarterN', { n: q }), color: PALETTE[i]! }))}
-            barProps={NO_ANIMATION}
-            withLegend
-            yAxisProps={{ domain: [0, 100] }}
-            unit=" %"
-          />
-        </ChartCard>
+          chart={
+            <>
+              <BarChart
+                accessibilityLayer={false}
+                h={240}
+                data={bySection}
+                dataKey="name"
+                series={quarters.map((q, i) => ({ name: t('statistics.quarterN', { n: q }), color: PALETTE[i]! }))}
+                barProps={NO_ANIMATION}
+                withLegend
+                yAxisProps={{ domain: [0, 100] }}
+                unit=" %"
+              />
+            </>
+          }
+        />
         <ChartCard
           id="plan-quarters"
           title={t('statistics.charts.planByQuarter')}
@@ -305,18 +297,21 @@ function PlanTopic({ s }: { s: Statistics['plan'] }) {
               </Table.Tbody>
             </>
           }
-        >
-          <BarChart
-            accessibilityLayer={false}
-            h={240}
-            data={byQuarter}
-            dataKey="name"
-            type="stacked"
-            series={(['done', 'partly', 'notDone', 'unmarked'] as const).map((k) => ({ name: k, label: t(`statistics.series.${k}`), color: SERIES_COLORS[k]! }))}
-            barProps={NO_ANIMATION}
-            withLegend
-          />
-        </ChartCard>
+          chart={
+            <>
+              <BarChart
+                accessibilityLayer={false}
+                h={240}
+                data={byQuarter}
+                dataKey="name"
+                type="stacked"
+                series={(['done', 'partly', 'notDone', 'unmarked'] as const).map((k) => ({ name: k, label: t(`statistics.series.${k}`), color: SERIES_COLORS[k]! }))}
+                barProps={NO_ANIMATION}
+                withLegend
+              />
+            </>
+          }
+        />
       </SimpleGrid>
     </Stack>
   );
