@@ -21,3 +21,10 @@ export function gate(access: Access, core: Pick<CoreState, 'session' | 'isUnlock
   if (a === 'authenticated') return 'ok';
   return core.session.roles.some((r) => a.includes(r)) ? 'ok' : 'forbidden';
 }
+
+/** A record guard's bypass: true when the session holds one of the roles that skip the guard (the whole school's
+ *  work lists for a director, retiring anyone's certificate…). The registry asks it before running a guard, and
+ *  `capabilities.mine` for the capabilities that are such a bypass. */
+export function bypassesGuard(bypass: readonly Role[], core: Pick<CoreState, 'session'>): boolean {
+  return core.session?.roles.some((r) => bypass.includes(r)) ?? false;
+}

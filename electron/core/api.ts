@@ -40,7 +40,7 @@ import type { Database } from './db/schema';
 import { AppError, isAppError } from './errors';
 import type { Platform } from './platform';
 import type { Ctx, Registration, Registry } from './registry';
-import { effectiveAccess, gate } from './access';
+import { bypassesGuard, effectiveAccess, gate } from './access';
 import { capabilitiesHandlers } from './capabilities/handlers';
 import { helpHandlers } from './help/handlers';
 import { keysHandlers } from './compartments/handlers';
@@ -214,7 +214,7 @@ export function createCore(platform: Platform): Core {
       const guard = reg.guard;
       const guardApplies =
         guard !== undefined &&
-        !(session?.roles.some((r) => guard.bypass.includes(r)) ?? false) &&
+        !bypassesGuard(guard.bypass, state) &&
         (guard.appliesTo !== 'class_scope' || classScope !== null);
       if (guard && guardApplies) {
         if (!(await guard.check(makeCtx(undefined, classScope), input))) return await forbidden(input);

@@ -9,7 +9,7 @@ import { CAPABILITY_GUARD_BYPASSES, CAPABILITY_METHODS, type Capabilities, type 
 import type { Role } from '../../../shared/roles';
 import type { CoreState } from '../core';
 import type { Access, HandlersFor } from '../registry';
-import { gate } from '../access';
+import { bypassesGuard, gate } from '../access';
 
 type CapabilityMethod = (typeof CAPABILITY_METHODS)[keyof typeof CAPABILITY_METHODS] | (typeof CAPABILITY_GUARD_BYPASSES)[keyof typeof CAPABILITY_GUARD_BYPASSES];
 export type AccessLookup = () => {
@@ -25,7 +25,7 @@ export function capabilitiesOf(registry: ReturnType<AccessLookup>, core: Pick<Co
   for (const [name, method] of Object.entries(CAPABILITY_GUARD_BYPASSES) as [CapabilityName, CapabilityMethod][]) {
     const decl = registry[method];
     const bypass = decl.guard?.bypass ?? [];
-    out[name] = gate(decl.access, core) === 'ok' && (core.session?.roles ?? []).some((r) => bypass.includes(r));
+    out[name] = gate(decl.access, core) === 'ok' && bypassesGuard(bypass, core);
   }
   return out;
 }
