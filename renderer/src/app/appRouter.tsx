@@ -5,7 +5,7 @@
  * (`?id=12&tab=x`, see search.ts).
  */
 import { Navigate, RouterProvider, createBrowserHistory, createRouter, type HistoryLocation, type RouterHistory } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Capabilities } from '../../../shared/capabilities';
 import type { InstallMode } from '../../../shared/install-mode';
 import { Layout } from './Layout';
@@ -77,18 +77,14 @@ declare module '@tanstack/react-router' {
 }
 
 /** One router (and one history listening to the window) for the life of the page; made on first unlock. */
-let router: AppRouter | null = null;
-function appRouter(): AppRouter {
-  router ??= createAppRouter();
-  return router;
-}
 
 /**
  * The screens of an unlocked session. Locking unmounts it and leaves the hash as it was, so logging in again
  * returns to the same screen (if the new session may use it: else `beforeLoad` sends it home).
  */
 export function AppRoutes({ can, mode }: { can: Capabilities; mode: InstallMode }) {
-  const r = appRouter();
+  // one router per session: a new account must not inherit the last one's matched screen (its guards run afresh)
+  const [r] = useState(() => createAppRouter());
   const canKey = JSON.stringify(can);
   const first = useRef(true);
   useEffect(() => {
