@@ -4,7 +4,7 @@ import kk from '../../renderer/src/i18n/kk.json';
 import { CreateAccountModal, ResetPasswordModal } from '../../renderer/src/features/accounts/AccountsScreen';
 import type { Account } from '../../shared/accounts';
 import { PASSWORD_MIN_LENGTH } from '../../shared/auth';
-import { fail, installFakeCore, ok, renderWithApp, type FakeCore } from './render';
+import { errorOf, fail, type FakeCore, installFakeCore, ok, renderWithApp } from './render';
 
 const account: Account = {
   id: '8f7c1a52-5a0e-4f3b-9f57-8a4f2a3c9d11',
@@ -26,16 +26,6 @@ function field(label: string): HTMLInputElement {
 
 function type(label: string, value: string): void {
   fireEvent.change(field(label), { target: { value } });
-}
-
-/** The error text Mantine shows under a field (its aria-describedby points at it). */
-function errorOf(input: HTMLElement): string | null {
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  for (const id of ids) {
-    const el = document.getElementById(id);
-    if (el && el.id.endsWith('-error')) return el.textContent;
-  }
-  return null;
 }
 
 describe('new account form (accounts.create on the contract schema)', () => {

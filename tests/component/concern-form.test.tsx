@@ -4,7 +4,7 @@ import kk from '../../renderer/src/i18n/kk.json';
 import { ConcernForm } from '../../renderer/src/features/cases/ConcernsScreen';
 import type { Pupil } from '../../shared/pupils';
 import { concernFormSchema, type ConcernFormValues } from '../../renderer/src/features/cases/forms';
-import { installFakeCore, ok, renderWithApp, type FakeHandler } from './render';
+import { errorOf, type FakeHandler, installFakeCore, ok, renderWithApp } from './render';
 
 const pupil: Pupil = {
   id: '5b0f3c7e-2d1a-4e8b-9c6f-1a2b3c4d5e6f',
@@ -23,15 +23,6 @@ const pupil: Pupil = {
   archiveReason: null,
   archivedOn: null,
 };
-
-function errorOf(input: HTMLElement): string | null {
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  for (const id of ids) {
-    const el = document.getElementById(id);
-    if (el && el.id.endsWith('-error')) return el.textContent;
-  }
-  return null;
-}
 
 const byId = (id: string) => screen.getByTestId<HTMLInputElement>(id);
 const type = (id: string, value: string) => fireEvent.change(byId(id), { target: { value } });

@@ -3,21 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import kk from '../../renderer/src/i18n/kk.json';
 import { useApiMutation } from '../../renderer/src/api/hooks';
 import { MeetingForm, type MeetingValues } from '../../renderer/src/features/council/MeetingForm';
-import { fail, installFakeCore, ok, renderWithApp, type FakeCore, type FakeHandler } from './render';
+import { errorOf, fail, type FakeCore, type FakeHandler, installFakeCore, ok, renderWithApp } from './render';
 
 function input(testId: string): HTMLInputElement {
   const el = screen.getByTestId(testId);
   if (!(el instanceof HTMLInputElement)) throw new Error(`${testId} is no input`);
   return el;
-}
-
-function errorOf(el: HTMLElement): string | null {
-  const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  for (const id of ids) {
-    const e = document.getElementById(id);
-    if (e?.id.endsWith('-error')) return e.textContent;
-  }
-  return null;
 }
 
 /** The new-meeting form as CouncilScreen wires it: its submit goes to `council.meetings.create`. */

@@ -4,7 +4,7 @@ import kk from '../../renderer/src/i18n/kk.json';
 import { ApiError } from '../../renderer/src/api/client';
 import { ItemEditForm } from '../../renderer/src/features/plans/ItemEditForm';
 import { EMPTY_ITEM_FIELDS, type PlanItem, type PlanItemFields } from '../../shared/plans';
-import { installFakeCore, ok, renderWithApp } from './render';
+import { descriptionOf, errorOf, installFakeCore, ok, renderWithApp } from './render';
 
 const item: PlanItem = {
   ...EMPTY_ITEM_FIELDS,
@@ -19,25 +19,6 @@ function textField(name: string): HTMLInputElement | HTMLTextAreaElement {
   const el = screen.getByTestId(`item-${name}`);
   if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) throw new Error(`item-${name} is no text field`);
   return el;
-}
-
-/** The error text Mantine shows under a field (its aria-describedby points at it). */
-function errorOf(input: HTMLElement): string | null {
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  for (const id of ids) {
-    const el = document.getElementById(id);
-    if (el?.id.endsWith('-error')) return el.textContent;
-  }
-  return null;
-}
-
-function descriptionOf(input: HTMLElement): string | null {
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  for (const id of ids) {
-    const el = document.getElementById(id);
-    if (el?.id.endsWith('-description')) return el.textContent;
-  }
-  return null;
 }
 
 describe('plan item editor (plans.updateItem on the contract schema)', () => {

@@ -40,3 +40,15 @@ export function installFakeCore(handlers: Record<string, FakeHandler>): FakeCore
 export function renderWithApp(ui: ReactElement): RenderResult {
   return render(<Providers client={createQueryClient()}>{ui}</Providers>);
 }
+
+/** The text of the element Mantine links to a field through `aria-describedby` whose id ends in `-<part>`. */
+function describedBy(field: HTMLElement, part: 'error' | 'description'): string | null {
+  const ids = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => document.getElementById(id)).find((el) => el?.id.endsWith(`-${part}`))?.textContent ?? null;
+}
+
+/** The error text Mantine shows under a field, or null. */
+export const errorOf = (field: HTMLElement): string | null => describedBy(field, 'error');
+
+/** The description under a field (where the forms show their length counters), or null. */
+export const descriptionOf = (field: HTMLElement): string | null => describedBy(field, 'description');

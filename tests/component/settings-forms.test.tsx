@@ -4,7 +4,7 @@ import kk from '../../renderer/src/i18n/kk.json';
 import { SchoolForm } from '../../renderer/src/features/school/SchoolScreen';
 import { IdleLockForm } from '../../renderer/src/features/settings/SettingsScreen';
 import type { SchoolProfile } from '../../shared/school';
-import { fail, installFakeCore, ok, renderWithApp } from './render';
+import { errorOf, fail, installFakeCore, ok, renderWithApp } from './render';
 
 const stored: SchoolProfile = {
   nameKk: '№96 жалпы білім беретін мектеп',
@@ -20,11 +20,6 @@ const stored: SchoolProfile = {
   directorPositionKk: '№96 мектеп директоры',
   directorPositionRu: 'Директор школы №96',
 };
-
-function errorOf(input: HTMLElement): string | null {
-  const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  return ids.map((id) => document.getElementById(id)).find((el) => el?.id.endsWith('-error'))?.textContent ?? null;
-}
 
 describe('school profile form (school.update on schoolProfileSchema)', () => {
   it('starts from the stored profile, shows a required field left empty on that field, and sends the trimmed profile', async () => {
