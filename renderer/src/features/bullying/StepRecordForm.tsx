@@ -28,7 +28,7 @@ export function StepRecordForm({ c, f, s, onClose }: { c: CaseDetail; f: Bullyin
   });
   const save = useFlowWrite('bullying.complete', onClose, (e) => applyServerFieldError(t, form, e));
   const v = form.getValues();
-  const submit = form.onSubmit((values) => save.mutate({ stepId: s.id, version: c.version, record: stepRecordFormSchema(s.kind, f.today, floor).parse(values) }));
+  const submit = form.onSubmit((values) => save.mutate({ stepId: s.id, version: c.version, record: stepRecordFormSchema(s.kind).parse(values) }));
 
   const text = (k: TextField, testId: string, required = true) => ({
     ...form.getInputProps(k),

@@ -98,9 +98,9 @@ export const emptyRecord = (today: string): StepRecordFormValues => ({
 
 /**
  * The form's values → the record of a step of `kind` (`stepRecordSchema`): only the kind's own fields; after
- * "stopped" no next follow-up date (the form hides it). `today` and `floor` are the flow's (core's clock, first talk).
+ * "stopped" no next follow-up date (the form hides it).
  */
-export const stepRecordFormSchema = (kind: BullyingStepKind, today: string, floor: string) =>
+export const stepRecordFormSchema = (kind: BullyingStepKind) =>
   z
     .custom<StepRecordFormValues>()
     .transform((v) => {
@@ -109,18 +109,28 @@ export const stepRecordFormSchema = (kind: BullyingStepKind, today: string, floo
       if (kind === 'follow_up' && v.outcome === 'stopped') picked.nextOn = null;
       return picked;
     })
-    .pipe(stepRecordSchema)
-    .superRefine((r, ctx) => {
-      const at = stepDateRefusal(r.kind, r.at, today, floor);
-      if (at) ctx.addIssue(refusal(at, 'at'));
-      if ((r.kind === 'follow_up' || r.kind === 'monitoring') && r.nextOn !== null) {
-        const next = followUpDateRefusal(r.nextOn, today, floor);
-        if (next) ctx.addIssue(refusal(next, 'nextOn'));
-      }
-    });
+    .pipe(stepRecordSchema);
 
-export const validateStepRecord = (t: TFunction, kind: BullyingStepKind, today: string, floor: string) =>
-  validateOn<StepRecordFormValues>(stepRecordFormSchema(kind, today, floor), t);
+/**
+ * The core's date rules on a step's record, on the dates as typed (so they are named together with the other
+ * fields' errors): `today` and `floor` are the flow's (the core's clock, the first talk).
+ */
+const stepDatesSchema = (kind: BullyingStepKind, today: string, floor: string) =>
+  z.custom<StepRecordFormValues>().superRefine((v, ctx) => {
+    const at = v.at === null ? null : stepDateRefusal(kind, v.at, today, floor);
+    if (at) ctx.addIssue(refusal(at, 'at'));
+    const asksNext = kind === 'monitoring' || (kind === 'follow_up' && v.outcome !== 'stopped');
+    const next = asksNext && v.nextOn !== null ? followUpDateRefusal(v.nextOn, today, floor) : null;
+    if (next) ctx.addIssue(refusal(next, 'nextOn'));
+  });
+
+/** Every field's first error: the record's schema first, else the date rules. */
+export const validateStepRecord = (t: TFunction, kind: BullyingStepKind, today: string, floor: string) => {
+  const dates = validateOn<StepRecordFormValues>(stepDatesSchema(kind, today, floor), t);
+  // an outcome fails only when none is chosen
+  const record = validateOn<StepRecordFormValues>(stepRecordFormSchema(kind), t, { outcome: 'validation.required' });
+  return (values: StepRecordFormValues) => ({ ...dates(values), ...record(values) });
+};
 
 // ---------------------------------------------------------------------------------------------------- follow-up date
 
