@@ -104,6 +104,32 @@ export const stepRecordSchema = z.discriminatedUnion('kind', [
 export type StepRecord = z.output<typeof stepRecordSchema>;
 export type StepRecordInput = z.input<typeof stepRecordSchema>;
 
+/** The refusals of a date in the flow (error codes of shared/errors.ts). */
+export type BullyingDateRefusal = 'bullying.date_in_future' | 'bullying.date_in_past' | 'bullying.before_first_talk';
+
+/** The day follow-ups count from: the first talk with a targeted pupil, else the day the flow started. */
+export function followUpFloor(f: { firstTalkOn: string | null; startedAt: string }): string {
+  return f.firstTalkOn ?? f.startedAt.slice(0, 10);
+}
+
+/**
+ * A step's record date (`at`, YYYY-MM-DD[THH:MM]) against the flow, by the core's clock (`today`): never in the
+ * future; a follow-up not before the first talk. The core refuses by it, the step's form checks it as typed.
+ */
+export function stepDateRefusal(kind: BullyingStepKind, at: string, today: string, floor: string): BullyingDateRefusal | null {
+  const day = at.slice(0, 10);
+  if (day > today) return 'bullying.date_in_future';
+  if (kind === 'follow_up' && day < floor) return 'bullying.before_first_talk';
+  return null;
+}
+
+/** A follow-up's (or the next check's) date: not in the past, not before the first talk. */
+export function followUpDateRefusal(on: string, today: string, floor: string): BullyingDateRefusal | null {
+  if (on < today) return 'bullying.date_in_past';
+  if (on < floor) return 'bullying.before_first_talk';
+  return null;
+}
+
 export interface BullyingStep {
   id: string;
   kind: BullyingStepKind;

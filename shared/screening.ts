@@ -72,12 +72,40 @@ export function asqResult(a: AsqAnswers): ScreeningResult | null {
   return null;
 }
 
+/** Whether the acuity question (5) is to be asked: after a "yes" or a refusal to any of 1–4. */
+export function asqAsksQ5(a: AsqAnswers): boolean {
+  return ASQ_SCREEN_QUESTIONS.some((q) => a[q] === 'yes' || a[q] === 'declined');
+}
+
 /** The questions that still need an answer for a complete screen (question 5 only after a non-"no" to 1–4). */
 export function asqMissing(a: AsqAnswers): AsqQuestion[] {
   const missing: AsqQuestion[] = ASQ_SCREEN_QUESTIONS.filter((q) => a[q] === null);
-  const needsQ5 = ASQ_SCREEN_QUESTIONS.some((q) => a[q] === 'yes' || a[q] === 'declined');
-  if (needsQ5 && a.q5 === null) missing.push('q5');
+  if (asqAsksQ5(a) && a.q5 === null) missing.push('q5');
   return missing;
+}
+
+/**
+ * Whether a screen needs the reason why it is incomplete: some question is unanswered, or the answers given do not
+ * decide the result. The core refuses such a screen without a reason (`screening.incomplete`); the form asks for it.
+ */
+export function asqNeedsReason(a: AsqAnswers): boolean {
+  return asqMissing(a).length > 0 || asqResult(a) === null;
+}
+
+/** A typed local time may run ahead of UTC by at most the largest zone offset (UTC+14). */
+const MAX_ZONE_AHEAD_MS = 14 * 3600_000;
+
+/**
+ * Whether a local wall-clock time (YYYY-MM-DDTHH:MM) is surely in the future of `now`, whatever the zone: the rule
+ * of the core (`screening.in_future`) and of the forms for when questions were asked and checklist lines done.
+ */
+export function isLocalTimeInFuture(local: string, now: Date): boolean {
+  return `${local}:00Z` > new Date(now.getTime() + MAX_ZONE_AHEAD_MS).toISOString();
+}
+
+/** Whether a checklist line would be done before the screening itself (`screening.before_screen`). */
+export function isBeforeScreening(at: string, askedAt: string): boolean {
+  return at < askedAt;
 }
 
 export interface Screening {
@@ -106,7 +134,8 @@ export type SafetyPlanStep = (typeof SAFETY_PLAN_STEPS)[number];
 export const SAFETY_PLAN_MAX_LINES = 5;
 export const SAFETY_PLAN_MAX_LINE = 120;
 
-const stepLines = z.array(text(SAFETY_PLAN_MAX_LINE)).max(SAFETY_PLAN_MAX_LINES);
+export const safetyPlanLinesSchema = z.array(text(SAFETY_PLAN_MAX_LINE)).max(SAFETY_PLAN_MAX_LINES);
+const stepLines = safetyPlanLinesSchema;
 export const safetyPlanStepsSchema = z
   .object({
     warningSigns: stepLines,
@@ -118,6 +147,11 @@ export const safetyPlanStepsSchema = z
   })
   .strict();
 export type SafetyPlanSteps = z.infer<typeof safetyPlanStepsSchema>;
+
+/** A plan with no line in any step is not saved (the core refuses it on `steps`). */
+export function safetyPlanIsEmpty(steps: SafetyPlanSteps): boolean {
+  return SAFETY_PLAN_STEPS.every((k) => steps[k].length === 0);
+}
 
 export interface SafetyPlanVersionInfo {
   version: number;

@@ -16,6 +16,10 @@ import { sql, type Selectable } from 'kysely';
 import {
   DEFAULT_BULLYING_SETTINGS,
   bullyingSettingsSchema,
+  followUpDateRefusal,
+  followUpFloor,
+  stepDateRefusal,
+  type BullyingDateRefusal,
   type BullyingEscalation,
   type BullyingEvidence,
   type BullyingFlow,
@@ -189,14 +193,14 @@ async function redate(db: Db, step: Pick<Selectable<BullyingStepsTable>, 'id' | 
   if (step.task_id) await db.updateTable('case_tasks').set({ due_on: on, version: sql<number>`version + 1` }).where('id', '=', step.task_id).execute();
 }
 
-function refuseFuture(at: string, today: string): void {
-  if (at.slice(0, 10) > today) throw new AppError('bullying.date_in_future', 'a step cannot have been done in the future', { field: 'at' });
-}
+const DATE_REFUSALS: Record<BullyingDateRefusal, string> = {
+  'bullying.date_in_future': 'a step cannot have been done in the future',
+  'bullying.date_in_past': 'a follow-up cannot be scheduled in the past',
+  'bullying.before_first_talk': 'a follow-up cannot be before the first talk',
+};
 
-/** A follow-up date: not in the past, not before the first talk (or the flow's start, before any talk). */
-function checkFollowUpDate(on: string, today: string, firstTalkOn: string, field: string): void {
-  if (on < today) throw new AppError('bullying.date_in_past', 'a follow-up cannot be scheduled in the past', { field });
-  if (on < firstTalkOn) throw new AppError('bullying.before_first_talk', 'a follow-up cannot be before the first talk', { field });
+function refuseDate(refusal: BullyingDateRefusal | null, field: string): void {
+  if (refusal) throw new AppError(refusal, DATE_REFUSALS[refusal], { field });
 }
 
 // ---------------------------------------------------------------------------------------------------- start
@@ -283,11 +287,10 @@ export async function completeStep(db: Db, a: Actor, input: In<'bullying.complet
   const r: StepRecord = input.record;
   if (r.kind !== step.kind) throw new AppError('validation', 'the record is not of the step’s kind', { field: 'kind' });
   const today = isoDate(a.now);
-  refuseFuture(r.at, today);
   const at = r.at.slice(0, 10);
-  const firstTalkOn = flow.first_talk_on ?? flow.started_at.slice(0, 10);
-  if (r.kind === 'follow_up' && at < firstTalkOn) throw new AppError('bullying.before_first_talk', 'a follow-up cannot be before the first talk', { field: 'at' });
-  if ((r.kind === 'follow_up' || r.kind === 'monitoring') && r.nextOn !== null) checkFollowUpDate(r.nextOn, today, firstTalkOn, 'nextOn');
+  const firstTalkOn = followUpFloor({ firstTalkOn: flow.first_talk_on, startedAt: flow.started_at });
+  refuseDate(stepDateRefusal(r.kind, r.at, today, firstTalkOn), 'at');
+  if ((r.kind === 'follow_up' || r.kind === 'monitoring') && r.nextOn !== null) refuseDate(followUpDateRefusal(r.nextOn, today, firstTalkOn), 'nextOn');
   const pupil = step.pupil_enc ? stepProtected.read(a.keys, step.id, step).pupil_enc : null;
   if (step.pupil_enc && !pupil) throw new AppError('keys.not_holder', 'the step needs the protection compartment');
   await db
@@ -380,7 +383,7 @@ export async function skipStep(db: Db, a: Actor, input: In<'bullying.skip'>): Pr
 export async function scheduleFollowUp(db: Db, a: Actor, input: In<'bullying.scheduleFollowUp'>): Promise<BullyingFlow> {
   const c = await bump(db, input.caseId, input.version, a.now);
   const flow = await flowRow(db, c.id);
-  checkFollowUpDate(input.on, isoDate(a.now), flow.first_talk_on ?? flow.started_at.slice(0, 10), 'on');
+  refuseDate(followUpDateRefusal(input.on, isoDate(a.now), followUpFloor({ firstTalkOn: flow.first_talk_on, startedAt: flow.started_at })), 'on');
   const open = await db
     .selectFrom('bullying_steps')
     .select(['id', 'task_id'])

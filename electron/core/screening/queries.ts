@@ -19,7 +19,11 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import {
   ACUTE_LINES,
   asqMissing,
+  asqNeedsReason,
   asqResult,
+  isBeforeScreening,
+  isLocalTimeInFuture,
+  safetyPlanIsEmpty,
   type ChecklistItem,
   type SafetyPlan,
   type Screening,
@@ -46,11 +50,8 @@ type In<M extends keyof typeof screeningMethods> = ParsedInputOf<(typeof screeni
 /** The plain title of the full-assessment task (plain, seen in work lists: it says nothing of the screen). */
 export const ASSESSMENT_TASK_TITLE = 'Толық психологиялық бағалау / Полная психологическая оценка';
 
-/** A typed local time may run ahead of UTC by at most the largest zone offset (UTC+14). */
-const MAX_ZONE_AHEAD_MS = 14 * 3600_000;
-
 function refuseFuture(local: string, now: Date, field: string): void {
-  if (`${local}:00Z` > new Date(now.getTime() + MAX_ZONE_AHEAD_MS).toISOString()) {
+  if (isLocalTimeInFuture(local, now)) {
     throw new AppError('screening.in_future', 'a time in the future is refused', { field });
   }
 }
@@ -151,7 +152,7 @@ export async function recordScreening(db: Db, a: Actor, input: In<'screening.rec
   const result = asqResult(input.answers);
   const missing = asqMissing(input.answers);
   // an acute answer is kept even half-answered — but never without a reason for what is missing
-  if ((missing.length > 0 || result === null) && input.incompleteReason === '') {
+  if (asqNeedsReason(input.answers) && input.incompleteReason === '') {
     throw new AppError('screening.incomplete', 'a screening with unanswered questions needs a reason', { missing: missing.join(',') });
   }
   if (result === null) {
@@ -233,7 +234,7 @@ export async function answerLine(db: Db, a: Actor, input: In<'screening.answerLi
   await caseOpen(db, s.record.caseId);
   if (input.state === 'done') {
     refuseFuture(input.at, a.now, 'at');
-    if (input.at < s.record.askedAt) throw new AppError('screening.before_screen', 'a line cannot be done before the screening', { field: 'at' });
+    if (isBeforeScreening(input.at, s.record.askedAt)) throw new AppError('screening.before_screen', 'a line cannot be done before the screening', { field: 'at' });
   }
   const items = checklist.items.map((i) =>
     i.line !== input.line
@@ -305,8 +306,7 @@ export async function saveSafetyPlan(db: Db, a: Actor, input: In<'safetyPlan.sav
   const versions = await plansOf(db, a.keys, input.caseId, input.pupilId);
   const latest = versions.reduce((m, p) => Math.max(m, p.record.version), 0);
   if (latest !== input.baseVersion) throw new AppError('safety_plan.stale', 'the plan changed since it was opened', { version: latest });
-  const empty = Object.values(input.steps).every((lines) => lines.length === 0);
-  if (empty) throw new AppError('validation', 'the plan has no line in any step', { field: 'steps' });
+  if (safetyPlanIsEmpty(input.steps)) throw new AppError('validation', 'the plan has no line in any step', { field: 'steps' });
   const id = crypto.randomUUID();
   const record: SafetyPlanRecord = {
     caseId: input.caseId,

@@ -33,6 +33,9 @@ export function issueMessage(t: TFunction, issue: Issue, messages: FieldMessages
   if (typeof own === 'string') return t(own);
   if (own) return t(own[0], own[1]);
   switch (issue.code) {
+    case 'custom':
+      // a rule of a shared schema's refinement names its own message: `params: { i18n: 'errors.bullying.date_in_past' }`
+      return typeof issue.params?.i18n === 'string' ? t(issue.params.i18n) : t('validation.invalid');
     case 'too_big':
       if (issue.origin === 'number' || issue.origin === 'int') return t('validation.atMost', { max: Number(issue.maximum) });
       return t('validation.tooLong');

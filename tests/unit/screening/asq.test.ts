@@ -1,7 +1,7 @@
 /** The ASQ scoring rules (NIMH) as shared/screening.ts implements them, case by case; and the question data. */
 import { describe, expect, it } from 'vitest';
 import { ASQ_QUESTIONS, ASQ_SOURCE, ASQ_TEXT } from '../../../shared/asq';
-import { asqMissing, asqResult, type AsqAnswers } from '../../../shared/screening';
+import { asqAsksQ5, asqMissing, asqNeedsReason, asqResult, isBeforeScreening, isLocalTimeInFuture, type AsqAnswers } from '../../../shared/screening';
 
 const a = (x: Partial<AsqAnswers>): AsqAnswers => ({ q1: null, q2: null, q3: null, q4: null, q5: null, ...x });
 const NO4 = { q1: 'no', q2: 'no', q3: 'no', q4: 'no' } as const;
@@ -33,6 +33,28 @@ describe('asqResult', () => {
     expect(asqResult(a({}))).toBeNull();
     expect(asqResult(a({ q1: 'no', q2: 'no', q3: 'no' }))).toBeNull();
     expect(asqMissing(a({ q1: 'no', q2: 'no', q3: 'no' }))).toEqual(['q4']);
+  });
+});
+
+describe('the rules the form and the core share', () => {
+  it('question 5 is asked after a "yes" or a refusal to 1–4, never after four "no"', () => {
+    expect(asqAsksQ5(a(NO4))).toBe(false);
+    expect(asqAsksQ5(a({ q2: 'declined' }))).toBe(true);
+    expect(asqAsksQ5(a({ ...NO4, q4: 'yes' }))).toBe(true);
+  });
+  it('a reason is needed while a question is unanswered or nothing is decided, not for a complete screen', () => {
+    expect(asqNeedsReason(a(NO4))).toBe(false);
+    expect(asqNeedsReason(a({ ...NO4, q1: 'yes', q5: 'no' }))).toBe(false);
+    expect(asqNeedsReason(a({ ...NO4, q1: 'yes' }))).toBe(true);
+    expect(asqNeedsReason(a({ q1: 'yes', q5: 'yes' }))).toBe(true);
+    expect(asqNeedsReason(a({}))).toBe(true);
+  });
+  it('a local time is in the future only past the largest zone offset (UTC+14); a line cannot precede the screening', () => {
+    const now = new Date('2026-11-30T10:00:00Z');
+    expect(isLocalTimeInFuture('2026-11-30T23:59', now)).toBe(false);
+    expect(isLocalTimeInFuture('2026-12-01T00:01', now)).toBe(true);
+    expect(isBeforeScreening('2026-11-30T08:59', '2026-11-30T09:00')).toBe(true);
+    expect(isBeforeScreening('2026-11-30T09:00', '2026-11-30T09:00')).toBe(false);
   });
 });
 

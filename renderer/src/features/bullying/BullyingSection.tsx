@@ -3,67 +3,29 @@
  * timeline — due, done (with its record), skipped (with its reason), overdue in red — each opened into its own form;
  * the follow-up's date; the escalation to the prevention council and whether its agenda took it up; for
  * cyberbullying, the evidence and its screenshots. "Overdue" and "today" are the core's (its clock), not the
- * browser's. Every write names the case version this screen read.
+ * browser's. Every write names the case version this screen read. Each form is its own file, on the contract's
+ * schemas (forms.ts).
  */
-import { Alert, Badge, Button, Checkbox, Divider, FileButton, Group, Image, Loader, Modal, MultiSelect, NumberInput, Paper, SegmentedControl, Select, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Badge, Button, Divider, FileButton, Group, Image, Loader, Modal, Paper, Stack, Text, Timeline, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconClock, IconPhoto, IconPlayerSkipForward, IconSettings, IconUpload } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  FOLLOW_UP_OUTCOMES,
-  MAX_SCREENSHOT_BYTES,
-  PARENT_CONTACT_METHODS,
-  type BullyingEvidence,
-  type BullyingFlow,
-  type BullyingSettings,
-  type BullyingStep,
-  type FollowUpOutcome,
-  type StepRecordInput,
-} from '../../../../shared/bullying';
+import { MAX_SCREENSHOT_BYTES, type BullyingEvidence, type BullyingFlow, type BullyingStep } from '../../../../shared/bullying';
 import type { CaseDetail } from '../../../../shared/cases';
-import type { ApiError } from '../../api/client';
-import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
+import { useApiQuery } from '../../api/hooks';
+import { useCan } from '../../app/capabilities';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { errorField } from '../../app/fieldErrors';
 import { AnchorLink } from '../../app/links';
-import { DateText, showDate } from '../cases/parts';
+import { showDate } from '../cases/parts';
 import type { CaseSectionProps } from '../cases/sections';
 import { fileToBase64 } from '../documents/files';
-import { useCan } from '../../app/capabilities';
-
-type Method = 'bullying.start' | 'bullying.complete' | 'bullying.skip' | 'bullying.scheduleFollowUp' | 'bullying.escalate' | 'bullying.addEvidence' | 'bullying.addScreenshot';
-
-function useFlowWrite<M extends Method>(method: M, onDone?: () => void) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  return useApiMutation(method, {
-    onSuccess: async () => {
-      await invalidate(qc, 'bullying.get', 'cases.get', 'cases.list', 'cases.myTasks', 'worklists.list', 'worklists.counts', 'chronology.list');
-      onDone?.();
-    },
-    onError: (e: ApiError) => {
-      // an error about one field is shown on the field; the rest as a notice
-      if (!errorField(e)) notifications.show({ color: 'red', message: errorText(t, e) });
-    },
-  });
-}
-
-function FieldError({ error, field }: { error: unknown; field: string }) {
-  const { t } = useTranslation();
-  if (!error || errorField(error) !== field) return null;
-  return (
-    <Text c="red.9" size="sm" role="alert" data-testid={`bullying-error-${field}`}>
-      {errorText(t, error)}
-    </Text>
-  );
-}
-
-function pupilName(c: CaseDetail, id: string | null): string {
-  const p = c.pupils.find((x) => x.pupilId === id);
-  return p ? `${p.lastName} ${p.firstName} (${p.grade} ${p.classLetter})` : '';
-}
+import { EscalateForm } from './EscalateForm';
+import { EvidenceForm } from './EvidenceForm';
+import { ScheduleFollowUpForm } from './ScheduleFollowUpForm';
+import { SettingsModal } from './SettingsForm';
+import { SkipForm } from './SkipForm';
+import { StepRecordForm } from './StepRecordForm';
+import { pupilName, useFlowWrite } from './parts';
 
 export function BullyingSection({ c, canWork }: CaseSectionProps) {
   const { t } = useTranslation();
@@ -242,168 +204,21 @@ function StepBody({ c, f, s, canWork }: { c: CaseDetail; f: BullyingFlow; s: Bul
           </Button>
         </Group>
       )}
-      {open === 'record' && <RecordForm c={c} f={f} s={s} onClose={() => setOpen(null)} />}
+      {open === 'record' && <StepRecordForm c={c} f={f} s={s} onClose={() => setOpen(null)} />}
       {open === 'skip' && <SkipForm c={c} s={s} onClose={() => setOpen(null)} />}
     </Stack>
   );
 }
 
-function FormButtons({ onClose, onSave, disabled, loading, label }: { onClose: () => void; onSave: () => void; disabled: boolean; loading: boolean; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end" gap="xs">
-      <Button size="xs" variant="default" onClick={onClose}>
-        {t('common.cancel')}
-      </Button>
-      <Button size="xs" disabled={disabled} loading={loading} onClick={onSave} data-testid="bullying-form-save">
-        {label}
-      </Button>
-    </Group>
-  );
-}
-
-function SkipForm({ c, s, onClose }: { c: CaseDetail; s: BullyingStep; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const skip = useFlowWrite('bullying.skip', onClose);
-  return (
-    <Stack gap="xs" data-testid="bullying-skip-form">
-      <Textarea label={t('bullying.skipReason')} required autosize minRows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="bullying-skip-reason-input" />
-      <ErrorAlert error={skip.error && !errorField(skip.error) ? skip.error : null} />
-      <FormButtons onClose={onClose} disabled={!reason.trim()} loading={skip.isPending} label={t('bullying.saveSkip')} onSave={() => skip.mutate({ stepId: s.id, version: c.version, reason: reason.trim() })} />
-    </Stack>
-  );
-}
-
-function RecordForm({ c, f, s, onClose }: { c: CaseDetail; f: BullyingFlow; s: BullyingStep; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [at, setAt] = useState<string | null>(f.today);
-  const [a, setA] = useState('');
-  const [b, setB] = useState('');
-  const [d, setD] = useState('');
-  const [method, setMethod] = useState<string>('meeting');
-  const [outcome, setOutcome] = useState<FollowUpOutcome | null>(null);
-  const [nextOn, setNextOn] = useState<string | null>(null);
-  const save = useFlowWrite('bullying.complete', onClose);
-  let record: StepRecordInput | null = null;
-  let body: ReactNode = null;
-  const area = (label: string, value: string, set: (v: string) => void, testId: string, required = true, max = 4000) => (
-    <Textarea label={label} required={required} autosize minRows={2} maxLength={max} value={value} onChange={(e) => set(e.currentTarget.value)} data-testid={testId} />
-  );
-  if (at) {
-    switch (s.kind) {
-      case 'target_talk':
-        record = a.trim() ? { kind: 'target_talk', at, summary: a.trim() } : null;
-        body = area(t('bullying.field.summary'), a, setA, 'bullying-summary');
-        break;
-      case 'initiator_talk':
-        record = b.trim() ? { kind: 'initiator_talk', at, summary: a.trim(), commitment: b.trim() } : null;
-        body = (
-          <>
-            {area(t('bullying.field.commitment'), b, setB, 'bullying-commitment')}
-            {area(t('bullying.field.summaryOptional'), a, setA, 'bullying-summary', false)}
-          </>
-        );
-        break;
-      case 'parents':
-        record = a.trim() && b.trim() ? { kind: 'parents', at, who: a.trim(), method: method as (typeof PARENT_CONTACT_METHODS)[number], told: b.trim() } : null;
-        body = (
-          <>
-            <Group grow align="flex-start">
-              <TextInput label={t('bullying.field.who')} required maxLength={200} value={a} onChange={(e) => setA(e.currentTarget.value)} data-testid="bullying-who" />
-              <Select label={t('bullying.field.method')} data={PARENT_CONTACT_METHODS.map((m) => ({ value: m, label: t(`cases.contactMethod.${m}`) }))} value={method} allowDeselect={false} onChange={(v) => v && setMethod(v)} />
-            </Group>
-            {area(t('bullying.field.told'), b, setB, 'bullying-told', true, 2000)}
-          </>
-        );
-        break;
-      case 'platform_report':
-        record = a.trim() ? { kind: 'platform_report', at, platform: a.trim(), reference: b.trim(), response: d.trim() } : null;
-        body = (
-          <>
-            <Group grow align="flex-start">
-              <TextInput label={t('bullying.field.platform')} required maxLength={100} value={a} onChange={(e) => setA(e.currentTarget.value)} data-testid="bullying-platform" />
-              <TextInput label={t('bullying.field.reference')} maxLength={200} value={b} onChange={(e) => setB(e.currentTarget.value)} />
-            </Group>
-            {area(t('bullying.field.response'), d, setD, 'bullying-response', false, 2000)}
-          </>
-        );
-        break;
-      case 'follow_up':
-        record = outcome && a.trim() ? { kind: 'follow_up', at, outcome, notes: a.trim(), nextOn } : null;
-        body = (
-          <>
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                {t('bullying.field.outcome')}
-              </Text>
-              <SegmentedControl
-                value={outcome ?? ''}
-                onChange={(v) => setOutcome(v as FollowUpOutcome)}
-                data={FOLLOW_UP_OUTCOMES.map((o) => ({ value: o, label: t(`bullying.outcome.${o}`) }))}
-                data-testid="bullying-outcome"
-              />
-              <Text size="xs" c="dimmed">
-                {t('bullying.continuedHint')}
-              </Text>
-            </Stack>
-            {area(t('bullying.field.notes'), a, setA, 'bullying-notes')}
-            {outcome !== 'stopped' && <DateText label={t('bullying.field.nextOn')} value={nextOn} onChange={setNextOn} name="bullying-next" />}
-            <FieldError error={save.error} field="nextOn" />
-          </>
-        );
-        break;
-      case 'monitoring':
-        record = a.trim() ? { kind: 'monitoring', at, notes: a.trim(), nextOn } : null;
-        body = (
-          <>
-            {area(t('bullying.field.notes'), a, setA, 'bullying-notes')}
-            <DateText label={t('bullying.field.nextOn')} value={nextOn} onChange={setNextOn} name="bullying-next" />
-            <FieldError error={save.error} field="nextOn" />
-          </>
-        );
-        break;
-    }
-  }
-  return (
-    <Stack gap="xs" data-testid="bullying-record-form">
-      <DateText label={t('bullying.field.at')} value={at} onChange={setAt} name="bullying-at" required />
-      <FieldError error={save.error} field="at" />
-      {body}
-      <FormButtons onClose={onClose} disabled={record === null} loading={save.isPending} label={t('bullying.saveRecord')} onSave={() => record && save.mutate({ stepId: s.id, version: c.version, record })} />
-    </Stack>
-  );
-}
-
+/** The follow-up date's form, fresh after each save (its date is then the open follow-up's new one). */
 function ScheduleFollowUp({ c, f }: { c: CaseDetail; f: BullyingFlow }) {
-  const { t } = useTranslation();
-  const openFollowUp = f.steps.find((s) => s.kind === 'follow_up' && s.status === 'open');
-  const [on, setOn] = useState<string | null>(openFollowUp?.dueOn ?? null);
   const [key, setKey] = useState(0);
-  const save = useFlowWrite('bullying.scheduleFollowUp', () => setKey((k) => k + 1));
-  return (
-    <Stack gap={4} key={key}>
-      <Group align="flex-end" gap="xs">
-        <DateText label={t('bullying.scheduleFollowUp')} value={on} onChange={setOn} name="bullying-follow-up" quick={[7, 10, 14]} />
-        <Button size="xs" variant="light" disabled={!on} loading={save.isPending} onClick={() => on && save.mutate({ caseId: c.id, version: c.version, on })} data-testid="bullying-schedule" mb={openFollowUp ? 0 : 0}>
-          {t('bullying.schedule')}
-        </Button>
-      </Group>
-      <FieldError error={save.error} field="on" />
-    </Stack>
-  );
+  return <ScheduleFollowUpForm key={key} c={c} f={f} onDone={() => setKey((k) => k + 1)} />;
 }
 
 function Council({ c, f, canWork }: { c: CaseDetail; f: BullyingFlow; canWork: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const initiators = c.pupils.filter((p) => p.role === 'initiator').map((p) => p.pupilId);
-  const [pupils, setPupils] = useState<string[]>(initiators);
-  const escalate = useFlowWrite('bullying.escalate', () => {
-    setOpen(false);
-    setReason('');
-  });
   return (
     <Stack gap="xs" data-testid="bullying-council">
       <Text size="sm" fw={600}>
@@ -447,47 +262,14 @@ function Council({ c, f, canWork }: { c: CaseDetail; f: BullyingFlow; canWork: b
           </Button>
         </Group>
       )}
-      {canWork && open && (
-        <Stack gap="xs">
-          <MultiSelect label={t('bullying.escalatePupils')} data={c.pupils.map((p) => ({ value: p.pupilId, label: pupilName(c, p.pupilId) }))} value={pupils} onChange={setPupils} />
-          <Textarea label={t('bullying.escalateReason')} required autosize minRows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="bullying-escalate-reason" />
-          <FormButtons
-            onClose={() => setOpen(false)}
-            disabled={!reason.trim() || pupils.length === 0}
-            loading={escalate.isPending}
-            label={t('bullying.escalate')}
-            onSave={() => escalate.mutate({ caseId: c.id, version: c.version, reason: reason.trim(), pupilIds: pupils })}
-          />
-        </Stack>
-      )}
+      {canWork && open && <EscalateForm c={c} onClose={() => setOpen(false)} />}
     </Stack>
   );
 }
 
-const lines = (s: string) =>
-  s
-    .split('\n')
-    .map((x) => x.trim())
-    .filter((x) => x.length > 0);
-
 function Evidence({ c, f, canWork }: { c: CaseDetail; f: BullyingFlow; canWork: boolean }) {
   const { t } = useTranslation();
-  const [platform, setPlatform] = useState('');
-  const [accounts, setAccounts] = useState('');
-  const [links, setLinks] = useState('');
-  const [description, setDescription] = useState('');
-  const [observedOn, setObservedOn] = useState<string | null>(null);
-  const [key, setKey] = useState(0);
   const [open, setOpen] = useState(false);
-  const add = useFlowWrite('bullying.addEvidence', () => {
-    setPlatform('');
-    setAccounts('');
-    setLinks('');
-    setDescription('');
-    setObservedOn(null);
-    setKey((k) => k + 1);
-    setOpen(false);
-  });
   return (
     <Stack gap="xs" data-testid="bullying-evidence">
       <Text size="sm" fw={600}>
@@ -508,26 +290,7 @@ function Evidence({ c, f, canWork }: { c: CaseDetail; f: BullyingFlow; canWork: 
           </Button>
         </Group>
       )}
-      {canWork && open && (
-        <Stack gap="xs" key={key}>
-          <Group grow align="flex-start">
-            <TextInput label={t('bullying.field.platform')} required maxLength={100} value={platform} onChange={(e) => setPlatform(e.currentTarget.value)} data-testid="evidence-platform" />
-            <DateText label={t('bullying.field.observedOn')} value={observedOn} onChange={setObservedOn} name="evidence-observed" />
-          </Group>
-          <Group grow align="flex-start">
-            <Textarea label={t('bullying.field.accounts')} autosize minRows={2} value={accounts} onChange={(e) => setAccounts(e.currentTarget.value)} data-testid="evidence-accounts" />
-            <Textarea label={t('bullying.field.links')} autosize minRows={2} value={links} onChange={(e) => setLinks(e.currentTarget.value)} data-testid="evidence-links" />
-          </Group>
-          <Textarea label={t('bullying.field.description')} autosize minRows={2} maxLength={4000} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-          <FormButtons
-            onClose={() => setOpen(false)}
-            disabled={!platform.trim()}
-            loading={add.isPending}
-            label={t('bullying.addEvidence')}
-            onSave={() => add.mutate({ caseId: c.id, version: c.version, platform: platform.trim(), accounts: lines(accounts), links: lines(links), description: description.trim(), observedOn })}
-          />
-        </Stack>
-      )}
+      {canWork && open && <EvidenceForm c={c} onClose={() => setOpen(false)} />}
     </Stack>
   );
 }
@@ -610,75 +373,6 @@ function ScreenshotModal({ id, onClose }: { id: string; onClose: () => void }) {
       {shot.isPending && <Loader size="sm" />}
       <ErrorAlert error={shot.error} />
       {src && <Image src={src} alt={shot.data?.fileName ?? ''} fit="contain" mah="70vh" data-testid="screenshot-image" />}
-    </Modal>
-  );
-}
-
-const STEP_FROM: Record<keyof BullyingSettings, 'start' | 'firstTalk' | 'stopped'> = {
-  target_talk: 'start',
-  initiator_talk: 'start',
-  parents: 'start',
-  platform_report: 'start',
-  follow_up: 'firstTalk',
-  monitoring: 'stopped',
-};
-
-function SettingsModal({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const current = useApiQuery('bullying.settings', {});
-  const [draft, setDraft] = useState<BullyingSettings | null>(null);
-  const s = draft ?? current.data ?? null;
-  const save = useApiMutation('bullying.setSettings', {
-    onSuccess: async () => {
-      await invalidate(qc, 'bullying.settings');
-      notifications.show({ color: 'green', message: t('common.saved') });
-      onClose();
-    },
-  });
-  const set = <K extends keyof BullyingSettings>(k: K, v: Partial<BullyingSettings[K]>) => s && setDraft({ ...s, [k]: { ...s[k], ...v } });
-  return (
-    <Modal opened onClose={onClose} title={t('bullying.settings')} size="lg" centered>
-      <Stack gap="sm" data-testid="bullying-settings">
-        <Text size="sm" c="dimmed">
-          {t('bullying.settingsHint')}
-        </Text>
-        {s &&
-          (Object.keys(STEP_FROM) as (keyof BullyingSettings)[]).map((k) => (
-            <Group key={k} justify="space-between" wrap="nowrap">
-              <Checkbox
-                label={t(`bullying.kind.${k}`)}
-                checked={s[k].enabled}
-                disabled={k === 'target_talk'}
-                onChange={(e) => k !== 'target_talk' && set(k, { enabled: e.currentTarget.checked })}
-                style={{ flex: 1 }}
-              />
-              <Group gap="xs" wrap="nowrap">
-                <NumberInput
-                  aria-label={t('bullying.days')}
-                  min={k === 'follow_up' || k === 'monitoring' ? 1 : 0}
-                  max={k === 'monitoring' ? 120 : k === 'follow_up' ? 60 : k === 'target_talk' ? 3 : 14}
-                  w={80}
-                  value={s[k].offsetDays}
-                  onChange={(v) => typeof v === 'number' && set(k, { offsetDays: v })}
-                  data-testid={`bullying-offset-${k}`}
-                />
-                <Text size="xs" c="dimmed" w={170}>
-                  {t('bullying.days')} {t(`bullying.from.${STEP_FROM[k]}`)}
-                </Text>
-              </Group>
-            </Group>
-          ))}
-        <ErrorAlert error={save.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button disabled={!draft} loading={save.isPending} onClick={() => draft && save.mutate(draft)} data-testid="bullying-settings-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
     </Modal>
   );
 }
