@@ -6,7 +6,7 @@
  * core's save dialog. What each number counts is said under its topic (shared/statistics.ts).
  */
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, ColorSwatch, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -93,9 +93,22 @@ function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: st
               {l.t('statistics.noData')}
             </Text>
           ) : donut ? (
-            <Group justify="center">
+            <Stack gap="xs" align="center">
               <DonutChart accessibilityLayer={false} data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
-            </Group>
+              {/* the colours' names (the table, one click away, has them too) */}
+              <Group gap="sm" justify="center">
+                {data
+                  .filter((d) => d.value > 0)
+                  .map((d) => (
+                    <Group gap={4} key={d.name} wrap="nowrap">
+                      <ColorSwatch color={`var(--mantine-color-${d.color.replace('.', '-')})`} size={10} withShadow={false} />
+                      <Text size="xs">
+                        {d.name}: {d.value}
+                      </Text>
+                    </Group>
+                  ))}
+              </Group>
+            </Stack>
           ) : (
             <BarChart
               accessibilityLayer={false}
