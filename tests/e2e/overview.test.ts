@@ -171,7 +171,7 @@ describe('home and statistics screens', () => {
     await toggle.click();
     await expect.poll(() => hiddenTable.count()).toBe(0);
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    expect(await page.getByTestId('chart-cases-harm').locator('svg').count()).toBe(0);
+    expect(await page.getByTestId('chart-cases-harm').locator('.recharts-wrapper').count()).toBe(0);
     await toggle.click();
     await page.getByTestId('chart-cases-harm').locator('svg .recharts-bar-rectangle').first().waitFor();
     // the subjects are tabs: the register's charts replace the cases'

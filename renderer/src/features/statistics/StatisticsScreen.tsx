@@ -6,7 +6,7 @@
  * core's save dialog. What each number counts is said under its topic (shared/statistics.ts).
  */
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
-import { Alert, Badge, Button, ColorSwatch, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, ColorSwatch, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -206,10 +206,14 @@ function Totals({ items }: { items: [string, string | number, string][] }) {
   );
 }
 
-/** A subject's tab content: what its numbers count, then its charts. */
-function Topic({ id, note, children }: { id: string; note: string; children: React.ReactNode }) {
+/** A subject's tab content: what its numbers count, then its charts (under a heading for screen readers' outline). */
+function Topic({ id, note, children }: { id: TopicId; note: string; children: React.ReactNode }) {
+  const { t } = useTranslation();
   return (
     <Stack gap="sm" data-testid={`topic-${id}`}>
+      <VisuallyHidden>
+        <Title order={2}>{t('statistics.chartsOf', { topic: t(`statistics.topics.${id}`) })}</Title>
+      </VisuallyHidden>
       {note !== '' && (
         <Text size="sm" c="dimmed">
           {note}
