@@ -12,7 +12,7 @@ import { createDemoSchool, DEMO_PASSWORD } from '../electron/core/demo/school';
 import { demoSeeders } from './demo-seeders';
 import { startHarness } from '../tests/harness/server';
 import { testPlatform } from '../tests/harness/platform';
-import { launchBrowser } from '../tests/e2e/util';
+import { axeSerious, launchBrowser } from '../tests/e2e/util';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const widthArg = process.argv.find((a) => a.startsWith('--width='));
@@ -50,6 +50,17 @@ async function main(): Promise<void> {
       console.log(`statistics ${lang} ${width}×768: page height ${height} px`);
       await p.screenshot({ path: path.join(OUT, `statistics-${lang}-${width}.png`), fullPage: true });
       await p.screenshot({ path: path.join(OUT, `statistics-${lang}-${width}-first-view.png`) });
+      const violations: string[] = [];
+      for (const tab of await p.locator('[data-testid^="statistics-tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))) {
+        await p.getByTestId(tab).click();
+        await p.waitForTimeout(300);
+        violations.push(...(await axeSerious(p, 'statistics-topics')));
+      }
+      await p.getByTestId('statistics-tab-cases').click();
+      await p.getByTestId('table-toggle-cases-harm').click();
+      violations.push(...(await axeSerious(p, 'statistics-topics')));
+      await p.getByTestId('table-toggle-cases-harm').click();
+      console.log(`  axe (serious, critical) over every tab: ${violations.length === 0 ? 'none' : violations.join('; ')}`);
     }
   } finally {
     await browser.close();
