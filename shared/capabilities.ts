@@ -119,6 +119,24 @@ export const CAPABILITY_METHODS = {
   councilRead: 'council.meetings.list',
   /** a district office's view: its schools, their imported reports, the summary */
   districtRead: 'district.schools',
+  /** read a case's bullying steps (the case screen's bullying section) */
+  bullyingRead: 'bullying.get',
+  /** read a case's ASQ screenings and safety plan (the case screen's screening section) */
+  screeningRead: 'screening.forCase',
+  /** read a case's referrals (the case screen's referrals section) */
+  caseReferralsRead: 'referrals.forCase',
+  /** read a case's documents: the case summary, the letter to parents (the case screen's documents section) */
+  caseDocumentsRead: 'caseDocs.list',
+  /** read a pupil's guardians (the pupil card) */
+  guardiansRead: 'guardians.list',
+  /** read a pupil's register entries and prevention plan (the pupil card) */
+  pupilRegisterRead: 'register.forPupil',
+  /** read the cases a pupil is part of (the pupil card) */
+  pupilCasesRead: 'cases.forPupil',
+  /** read the council's hearings of a pupil and its decisions about them (the pupil card) */
+  councilPupilRead: 'council.pupilHearings',
+  /** read a pupil's chronology (the pupil card) */
+  chronologyRead: 'chronology.list',
 } as const;
 
 /**

@@ -145,7 +145,7 @@ describe('home and statistics screens', () => {
     expect(latin, latin.map((w) => body.slice(Math.max(0, body.indexOf(w) - 60), body.indexOf(w) + 20)).join(' | ')).toEqual([]);
   });
 
-  it('the statistics screen: charts with kk labels, the numbers of statistics.get, a table under each chart', async () => {
+  it('the statistics screen: charts with kk labels, the numbers of statistics.get, each chart’s table one click away', async () => {
     const s = expected.stats!;
     await page.getByTestId('nav-statistics').click();
     await page.getByTestId('chart-cases-monthly').waitFor();
@@ -164,6 +164,23 @@ describe('home and statistics screens', () => {
     expect(await englishWords(page)).toEqual([]);
     await screenshot(page, 'overview-statistics-kk');
     await topicShot('cases', 'overview-statistics-cases-kk');
+    // a chart's table is one click away, in place of the chart, and back
+    const toggle = page.getByTestId('table-toggle-cases-harm');
+    const hiddenTable = page.locator('.mantine-VisuallyHidden-root [data-testid="table-cases-harm"]');
+    expect(await hiddenTable.count()).toBe(1);
+    await toggle.click();
+    await expect.poll(() => hiddenTable.count()).toBe(0);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('chart-cases-harm').locator('.recharts-wrapper').count()).toBe(0);
+    await toggle.click();
+    await page.getByTestId('chart-cases-harm').locator('svg .recharts-bar-rectangle').first().waitFor();
+    // the subjects are tabs: the register's charts replace the cases'
+    await page.getByTestId('statistics-tab-register').click();
+    await page.getByTestId('chart-register-monthly').waitFor();
+    expect(await page.getByTestId('chart-cases-monthly').count()).toBe(0);
+    expect(await text('stat-register-on')).toBe(String(s.register.on));
+    await page.getByTestId('statistics-tab-cases').click();
+    await page.getByTestId('chart-cases-monthly').waitFor();
   });
 
   it('the district report: issued and signed on the statistics screen, its signed JSON saved where chosen', async () => {

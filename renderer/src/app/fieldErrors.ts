@@ -25,3 +25,9 @@ export function limitHint(t: TFunction, value: string, max: number): string | un
   if (value.length < max * COUNTER_FROM && value.length < 1000) return undefined;
   return t('common.counter', { n: value.length, max });
 }
+
+/** A field's own hint, then "· 1 234 / 4 000" once the text nears its limit (a `description` that keeps the hint). */
+export function hintWithLimit(t: TFunction, hint: string, value: string, max: number): string {
+  const counter = limitHint(t, value, max);
+  return counter === undefined ? hint : `${hint} · ${counter}`;
+}

@@ -1,6 +1,6 @@
 /**
  * The pupil card's section slot: the sections other features register in PUPIL_CARD_SECTIONS show in their order
- * for the roles they name, the chronology always last through the same slot, a duplicate id once.
+ * for the sessions holding their capability, the chronology always last through the same slot, a duplicate id once.
  */
 import { describe, expect, it } from 'vitest';
 import type { PupilCardSection } from '../../../renderer/src/features/pupils/card/sections';
@@ -8,23 +8,34 @@ import { visibleSections } from '../../../renderer/src/features/pupils/card/visi
 import { maskNameIn, maskedPupil } from '../../../renderer/src/app/hideNames';
 import kk from '../../../renderer/src/i18n/kk.json';
 import ru from '../../../renderer/src/i18n/ru.json';
+import { CAPABILITY_NAMES, type Capabilities, type CapabilityName } from '../../../shared/capabilities';
 import { CHRONOLOGY_KINDS } from '../../../shared/chronology';
 import { WORK_ITEM_KINDS } from '../../../shared/worklists';
 
 const none = () => null;
-const section = (id: string, roles: PupilCardSection['roles']): PupilCardSection => ({ id, labelKey: `x.${id}`, roles, component: none });
-const chronology = section('chronology', 'all');
+const section = (id: string, capability: PupilCardSection['capability']): PupilCardSection => ({ id, labelKey: `x.${id}`, capability, component: none });
+const chronology = section('chronology', 'chronologyRead');
+/** capabilities holding exactly these names */
+function holding(...names: CapabilityName[]): Capabilities {
+  return Object.fromEntries(CAPABILITY_NAMES.map((n) => [n, names.includes(n)])) as Capabilities;
+}
+const READER = ['guardiansRead', 'chronologyRead'] as const;
 
 describe('pupil card sections', () => {
   it('with none registered the card shows the chronology alone', () => {
-    expect(visibleSections([], ['psychologist'], chronology).map((s) => s.id)).toEqual(['chronology']);
+    expect(visibleSections([], holding(...READER), chronology).map((s) => s.id)).toEqual(['chronology']);
   });
 
-  it('keeps the registration order, filters by role, puts the chronology last and drops a duplicate id', () => {
-    const list = [section('guardians', 'all'), section('cases', ['psychologist', 'social_pedagogue']), section('register', ['director']), section('guardians', 'all'), section('chronology', 'all')];
-    expect(visibleSections(list, ['psychologist'], chronology).map((s) => s.id)).toEqual(['guardians', 'cases', 'chronology']);
-    expect(visibleSections(list, ['class_teacher'], chronology).map((s) => s.id)).toEqual(['guardians', 'chronology']);
-    expect(visibleSections(list, ['director', 'class_teacher'], chronology).map((s) => s.id)).toEqual(['guardians', 'register', 'chronology']);
+  it('shows nothing until the core has said what the session may do, nor a chronology the session may not read', () => {
+    expect(visibleSections([section('guardians', 'guardiansRead')], null, chronology)).toEqual([]);
+    expect(visibleSections([section('guardians', 'guardiansRead')], holding('guardiansRead'), chronology).map((s) => s.id)).toEqual(['guardians']);
+  });
+
+  it('keeps the registration order, filters by capability, puts the chronology last and drops a duplicate id', () => {
+    const list = [section('guardians', 'guardiansRead'), section('cases', 'pupilCasesRead'), section('register', 'pupilRegisterRead'), section('guardians', 'guardiansRead'), section('chronology', 'chronologyRead')];
+    expect(visibleSections(list, holding(...READER, 'pupilCasesRead'), chronology).map((s) => s.id)).toEqual(['guardians', 'cases', 'chronology']);
+    expect(visibleSections(list, holding(...READER), chronology).map((s) => s.id)).toEqual(['guardians', 'chronology']);
+    expect(visibleSections(list, holding(...READER, 'pupilRegisterRead'), chronology).map((s) => s.id)).toEqual(['guardians', 'register', 'chronology']);
   });
 });
 

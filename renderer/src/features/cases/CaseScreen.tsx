@@ -27,11 +27,10 @@ import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { getRouteApi } from '@tanstack/react-router';
 import { AnchorLink } from '../../app/links';
-import { useSession } from '../../app/session';
 import { DateText, RiskBadge, StageBadge, showDate, today } from './parts';
-import { CASE_SECTIONS, type CaseSectionProps } from './sections';
+import { CASE_SECTIONS, visibleCaseSections, type CaseSectionProps } from './sections';
 import { ReferenceButton } from '../reference/Reference';
-import { useCan } from '../../app/capabilities';
+import { useCan, useCapabilities } from '../../app/capabilities';
 
 const caseRoute = getRouteApi('/case');
 
@@ -185,10 +184,10 @@ function CaseView({ c }: { c: CaseDetail }) {
 
 /** The sections guided flows and case documents add (./sections.ts). */
 function CaseSections({ c, canWork }: CaseSectionProps) {
-  const roles = useSession().session.roles;
+  const caps = useCapabilities().data ?? null;
   return (
     <>
-      {CASE_SECTIONS.filter((s) => (s.roles === 'all' || s.roles.some((r) => roles.includes(r))) && s.shows(c)).map((s) => (
+      {visibleCaseSections(CASE_SECTIONS, caps, c).map((s) => (
         <s.component key={s.id} c={c} canWork={canWork} />
       ))}
     </>

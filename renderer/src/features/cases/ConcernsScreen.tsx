@@ -14,7 +14,7 @@ import { FORMS_OF_HARM } from '../../../../shared/cases';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
-import { limitHint } from '../../app/fieldErrors';
+import { hintWithLimit, limitHint } from '../../app/fieldErrors';
 import { applyServerFieldError } from '../../app/forms';
 import { CONCERN_SERVER_FIELDS, CONCERN_WHAT_MAX, CONCERN_WHERE_MAX, concernFormSchema, validateConcern, type ConcernFormValues } from './forms';
 import { DateText, PupilPicker, showDate, today } from './parts';
@@ -78,7 +78,7 @@ export function ConcernForm({ onDone }: { onDone: () => void }) {
           <Textarea
             label={t('cases.what')}
             {...form.getInputProps('what')}
-            description={[t('cases.whatHint'), limitHint(t, v.what, CONCERN_WHAT_MAX)].filter(Boolean).join(' · ')}
+            description={hintWithLimit(t, t('cases.whatHint'), v.what, CONCERN_WHAT_MAX)}
             autosize
             minRows={4}
             maxLength={CONCERN_WHAT_MAX}

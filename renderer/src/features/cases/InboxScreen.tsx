@@ -14,7 +14,7 @@ import { RISK_LEVELS, type Concern } from '../../../../shared/cases';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
-import { limitHint } from '../../app/fieldErrors';
+import { hintWithLimit, limitHint } from '../../app/fieldErrors';
 import { applyServerFieldError } from '../../app/forms';
 import { CASE_TITLE_MAX, TRIAGE_ANSWER_MAX, triageFormSchema, validateTriage, type TriageFormValues } from './forms';
 import { useNavigate, getRouteApi } from '@tanstack/react-router';
@@ -237,7 +237,7 @@ export function TriageForm({ c, onDone }: { c: Concern; onDone: () => void }) {
         <Textarea
           label={t('cases.answerForAuthor')}
           {...form.getInputProps('answer')}
-          description={[t('cases.answerHint'), limitHint(t, v.answer, TRIAGE_ANSWER_MAX)].filter(Boolean).join(' · ')}
+          description={hintWithLimit(t, t('cases.answerHint'), v.answer, TRIAGE_ANSWER_MAX)}
           autosize
           minRows={2}
           maxLength={TRIAGE_ANSWER_MAX}

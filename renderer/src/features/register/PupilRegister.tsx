@@ -2,7 +2,7 @@
  * One pupil's register: the open entry (decision, grounds, notes, curator, next review) with its reviews and the
  * individual prevention plan, earlier entries, and registers held elsewhere. Used on the register screen (a drawer)
  * and on the pupil card (RegisterSection). Fields of the protection compartment read null for a session without
- * it; the core refuses the call itself to roles outside `REGISTER_READERS`.
+ * it; the core refuses the call itself to roles outside its access (`register.forPupil`).
  */
 import { ActionIcon, Badge, Button, Card, Group, Loader, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconCheck, IconEdit, IconFileCertificate, IconPlus, IconTrash } from '@tabler/icons-react';

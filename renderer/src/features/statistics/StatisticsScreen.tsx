@@ -1,14 +1,15 @@
 /**
- * The school's statistics (issue 14, item 2): a period (a quarter of the school calendar, an academic year, or a
- * custom range), then per topic the totals, charts (@mantine/charts: bar, line, donut) with kk/ru labels, and under
- * each chart the same numbers as a table — for reading exact values and for screen readers (the charts themselves
- * are hidden from them). One core call (`statistics.get`); "Save to Excel" writes the same numbers through the
+ * The school's statistics (issue 14, item 2; laid out to fit, issue 15): a period (a quarter of the school calendar,
+ * an academic year, or a custom range), then one tile per subject with its headline numbers — the tiles are tabs —
+ * and the chosen subject's charts (@mantine/charts: bar, line, donut) with kk/ru labels, each with the same numbers
+ * as a table one click away (and always there for screen readers: the charts themselves are hidden from them). One core call (`statistics.get`); "Save to Excel" writes the same numbers through the
  * core's save dialog. What each number counts is said under its topic (shared/statistics.ts).
  */
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
-import { Alert, Badge, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, ColorSwatch, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { academicYearOf, isoDate } from '../../../../shared/calendar';
@@ -92,9 +93,22 @@ function CountsChart({ id, title, dimension, counts, donut, hideZero }: { id: st
               {l.t('statistics.noData')}
             </Text>
           ) : donut ? (
-            <Group justify="center">
+            <Stack gap="xs" align="center">
               <DonutChart accessibilityLayer={false} data={data.filter((d) => d.value > 0)} withLabels withLabelsLine labelsType="value" chartLabel={total} size={170} thickness={28} pieProps={NO_ANIMATION} />
-            </Group>
+              {/* the colours' names (the table, one click away, has them too) */}
+              <Group gap="sm" justify="center">
+                {data
+                  .filter((d) => d.value > 0)
+                  .map((d) => (
+                    <Group gap={4} key={d.name} wrap="nowrap">
+                      <ColorSwatch color={`var(--mantine-color-${d.color.replace('.', '-')})`} size={10} withShadow={false} />
+                      <Text size="xs">
+                        {d.name}: {d.value}
+                      </Text>
+                    </Group>
+                  ))}
+              </Group>
+            </Stack>
           ) : (
             <BarChart
               accessibilityLayer={false}
@@ -170,34 +184,59 @@ function MonthlyChart<S extends string>({ id, title, series, rows: all }: { id: 
   );
 }
 
-function Totals({ items }: { items: [string, number, string][] }) {
-  const { t } = useTranslation();
+type TopicId = 'cases' | 'concerns' | 'register' | 'council' | 'plan' | 'referrals';
+/** The subjects, in the order of their tiles; the first opens with the screen. */
+const TOPICS: readonly TopicId[] = ['cases', 'concerns', 'register', 'council', 'plan', 'referrals'];
+
+/** A tile's headline numbers: [label, value, test id]. */
+function Totals({ items }: { items: [string, string | number, string][] }) {
   return (
-    <Group gap="xl">
-      {items.map(([key, value, id]) => (
-        <Stack gap={0} key={key}>
-          <Text fw={700} size="xl" data-testid={`stat-${id}`}>
+    <Group gap="md" component="span" wrap="wrap" align="flex-start">
+      {items.map(([label, value, id]) => (
+        <Stack gap={0} component="span" key={id} style={{ textAlign: 'start' }}>
+          <Text fw={700} size="xl" component="span" data-testid={`stat-${id}`}>
             {value}
           </Text>
-          <Text size="sm">{t(key)}</Text>
+          <Text size="xs" component="span" maw={140} style={{ whiteSpace: 'normal' }}>
+            {label}
+          </Text>
         </Stack>
       ))}
     </Group>
   );
 }
 
-function Topic({ id, title, note, children }: { id: string; title: string; note: string; children: React.ReactNode }) {
+/** A subject's tab content: what its numbers count, then its charts (under a heading for screen readers' outline). */
+function Topic({ id, note, children }: { id: TopicId; note: string; children: React.ReactNode }) {
+  const { t } = useTranslation();
   return (
-    <Stack gap="sm" component="section" aria-labelledby={`topic-${id}`} data-testid={`topic-${id}`}>
-      <Title order={2} size="h4" id={`topic-${id}`}>
-        {title}
-      </Title>
-      <Text size="sm" c="dimmed">
-        {note}
-      </Text>
+    <Stack gap="sm" data-testid={`topic-${id}`}>
+      <VisuallyHidden>
+        <Title order={2}>{t('statistics.chartsOf', { topic: t(`statistics.topics.${id}`) })}</Title>
+      </VisuallyHidden>
+      {note !== '' && (
+        <Text size="sm" c="dimmed">
+          {note}
+        </Text>
+      )}
       {children}
     </Stack>
   );
+}
+
+/** Each subject's headline numbers, shown on its tile (the period's answer at a glance). */
+function headlines(s: Statistics, t: TFunction): Record<TopicId, [string, string | number, string][]> {
+  const tr = (key: string, value: number, id: string): [string, number, string] => [t(key), value, id];
+  const planQuarters = s.plan.hasPlan ? s.plan.total.filter((q) => q.due > 0) : [];
+  return {
+    cases: [tr('statistics.totals.opened', s.cases.opened, 'cases-opened'), tr('statistics.totals.closed', s.cases.closed, 'cases-closed'), tr('statistics.totals.openAtEnd', s.cases.openAtEnd, 'cases-open-at-end')],
+    concerns: [tr('statistics.totals.logged', s.concerns.logged, 'concerns-logged')],
+    register: [tr('statistics.totals.on', s.register.on, 'register-on'), tr('statistics.totals.off', s.register.off, 'register-off'), tr('statistics.totals.onAtEnd', s.register.onAtEnd, 'register-on-at-end')],
+    council: [tr('statistics.totals.meetings', s.council.meetings, 'council-meetings'), tr('statistics.totals.decisions', s.council.decisions, 'council-decisions')],
+    // the core's own percent per quarter (done + half of partly, over what was due)
+    plan: planQuarters.length === 0 ? [[t('statistics.noPlan', { year: s.plan.academicYear }), '—', 'plan-none']] : planQuarters.map((q) => [t('statistics.quarterN', { n: q.quarter }), `${q.percent} %`, `plan-q${q.quarter}`]),
+    referrals: s.referrals ? [tr('statistics.totals.referrals', s.referrals.total, 'referrals-total')] : [[t('statistics.referralsNotWired'), '—', 'referrals-none']],
+  };
 }
 
 function PlanTopic({ s }: { s: Statistics['plan'] }) {
@@ -214,7 +253,7 @@ function PlanTopic({ s }: { s: Statistics['plan'] }) {
   return (
     <Stack gap="sm">
       {!s.approved && <Badge color="gray">{t('statistics.planDraft')}</Badge>}
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
         <ChartCard
           id="plan-sections"
           title={t('statistics.charts.planBySection')}
@@ -317,84 +356,93 @@ function PlanTopic({ s }: { s: Statistics['plan'] }) {
   );
 }
 
+/**
+ * The period's numbers: one tile per subject with its headline numbers (the director's questions answered at a
+ * glance), and the tiles are the tabs — choosing one shows that subject's charts below, each with its table one
+ * click away (ChartCard). Tabs follow the WAI-ARIA tabs pattern (arrow keys move between them).
+ */
 function Report({ s }: { s: Statistics }) {
   const { t } = useTranslation();
+  const [topic, setTopic] = useState<TopicId>(TOPICS[0]!);
+  const heads = headlines(s, t);
   return (
-    <Stack gap="xl">
-      <Topic id="concerns" title={t('statistics.topics.concerns')} note={t('statistics.notes.concerns')}>
-        <Totals items={[['statistics.totals.logged', s.concerns.logged, 'concerns-logged']]} />
-        <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <CountsChart id="concerns-harm" title={t('statistics.charts.concernsByHarm')} dimension="harm" counts={s.concerns.byHarm} hideZero />
-          <CountsChart id="concerns-status" title={t('statistics.charts.concernsByStatus')} dimension="concernStatus" counts={s.concerns.byStatus} donut />
-        </SimpleGrid>
-        <MonthlyChart id="concerns-monthly" title={t('statistics.charts.concernsMonthly')} series={['logged'] as const} rows={s.concerns.monthly} />
-      </Topic>
-      <Topic id="cases" title={t('statistics.topics.cases')} note={t('statistics.notes.cases')}>
-        <Totals
-          items={[
-            ['statistics.totals.opened', s.cases.opened, 'cases-opened'],
-            ['statistics.totals.closed', s.cases.closed, 'cases-closed'],
-            ['statistics.totals.openAtEnd', s.cases.openAtEnd, 'cases-open-at-end'],
-          ]}
-        />
-        <MonthlyChart id="cases-monthly" title={t('statistics.charts.casesMonthly')} series={['opened', 'closed'] as const} rows={s.cases.monthly} />
-        <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <CountsChart id="cases-harm" title={t('statistics.charts.casesByHarm')} dimension="harm" counts={s.cases.byHarm} />
-          <CountsChart id="cases-risk" title={t('statistics.charts.casesByRisk')} dimension="risk" counts={s.cases.byRisk} donut />
-          <CountsChart id="cases-stage" title={t('statistics.charts.casesByStage')} dimension="stage" counts={s.cases.byStage} />
-          <CountsChart id="cases-closure" title={t('statistics.charts.casesByClosure')} dimension="closure" counts={s.cases.byClosure} donut />
-          <CountsChart id="cases-grade" title={t('statistics.charts.casesByGrade')} dimension="grade" counts={s.cases.byGrade} hideZero />
-          <CountsChart id="cases-sex" title={t('statistics.charts.casesBySex')} dimension="sex" counts={s.cases.bySex} donut />
-        </SimpleGrid>
-      </Topic>
-      <Topic id="register" title={t('statistics.topics.register')} note={t('statistics.notes.register')}>
-        <Totals
-          items={[
-            ['statistics.totals.on', s.register.on, 'register-on'],
-            ['statistics.totals.off', s.register.off, 'register-off'],
-            ['statistics.totals.onAtEnd', s.register.onAtEnd, 'register-on-at-end'],
-          ]}
-        />
-        <MonthlyChart id="register-monthly" title={t('statistics.charts.registerMonthly')} series={['on', 'off'] as const} rows={s.register.monthly} />
-        <SimpleGrid cols={{ base: 1, lg: 3 }}>
-          <CountsChart id="register-body" title={t('statistics.charts.registerByBody')} dimension="body" counts={s.register.byBody} donut />
-          <CountsChart id="register-grade" title={t('statistics.charts.registerByGrade')} dimension="grade" counts={s.register.byGrade} hideZero />
-          <CountsChart id="register-sex" title={t('statistics.charts.registerBySex')} dimension="sex" counts={s.register.bySex} donut />
-        </SimpleGrid>
-      </Topic>
-      <Topic id="council" title={t('statistics.topics.council')} note={t('statistics.notes.council')}>
-        <Totals
-          items={[
-            ['statistics.totals.meetings', s.council.meetings, 'council-meetings'],
-            ['statistics.totals.decisions', s.council.decisions, 'council-decisions'],
-          ]}
-        />
-        <SimpleGrid cols={{ base: 1, lg: 2 }}>
-          <CountsChart id="council-status" title={t('statistics.charts.councilByStatus')} dimension="meetingStatus" counts={s.council.byStatus} donut />
-          <CountsChart id="council-decisions" title={t('statistics.charts.councilByDecision')} dimension="decision" counts={s.council.byDecision} />
-        </SimpleGrid>
-        <MonthlyChart id="council-monthly" title={t('statistics.charts.councilMonthly')} series={['meetings', 'decisions'] as const} rows={s.council.monthly} />
-      </Topic>
-      <Topic id="plan" title={t('statistics.topics.plan')} note={t('statistics.notes.plan')}>
-        <PlanTopic s={s.plan} />
-      </Topic>
-      <Topic id="referrals" title={t('statistics.topics.referrals')} note="">
-        {s.referrals ? (
-          <>
-            <Totals items={[['statistics.totals.referrals', s.referrals.total, 'referrals-total']]} />
-            <SimpleGrid cols={{ base: 1, lg: 2 }}>
-              <CountsChart id="referrals-agency" title={t('statistics.charts.referralsByAgency')} dimension="agency" counts={s.referrals.byAgency} />
-              <CountsChart id="referrals-status" title={t('statistics.charts.referralsByStatus')} dimension="referralStatus" counts={s.referrals.byStatus} donut />
-            </SimpleGrid>
-            <MonthlyChart id="referrals-monthly" title={t('statistics.charts.referralsMonthly')} series={['sent'] as const} rows={s.referrals.monthly} />
-          </>
-        ) : (
-          <Text size="sm" c="dimmed" data-testid="referrals-not-wired">
-            {t('statistics.referralsNotWired')}
-          </Text>
-        )}
-      </Topic>
-    </Stack>
+    <Tabs value={topic} onChange={(v) => setTopic(TOPICS.find((x) => x === v) ?? TOPICS[0]!)} keepMounted={false} variant="outline" data-testid="statistics-topics">
+      <Tabs.List aria-label={t('statistics.topicsLabel')}>
+        {TOPICS.map((id) => (
+          <Tabs.Tab key={id} value={id} data-testid={`statistics-tab-${id}`} style={{ height: 'auto', alignItems: 'flex-start' }}>
+            <Stack gap={4} component="span" align="flex-start">
+              <Text fw={600} size="sm" component="span">
+                {t(`statistics.topics.${id}`)}
+              </Text>
+              <Totals items={heads[id]} />
+            </Stack>
+          </Tabs.Tab>
+        ))}
+      </Tabs.List>
+      <Tabs.Panel value="cases" pt="md">
+        <Topic id="cases" note={t('statistics.notes.cases')}>
+          <MonthlyChart id="cases-monthly" title={t('statistics.charts.casesMonthly')} series={['opened', 'closed'] as const} rows={s.cases.monthly} />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <CountsChart id="cases-harm" title={t('statistics.charts.casesByHarm')} dimension="harm" counts={s.cases.byHarm} />
+            <CountsChart id="cases-risk" title={t('statistics.charts.casesByRisk')} dimension="risk" counts={s.cases.byRisk} donut />
+            <CountsChart id="cases-stage" title={t('statistics.charts.casesByStage')} dimension="stage" counts={s.cases.byStage} />
+            <CountsChart id="cases-closure" title={t('statistics.charts.casesByClosure')} dimension="closure" counts={s.cases.byClosure} donut />
+            <CountsChart id="cases-grade" title={t('statistics.charts.casesByGrade')} dimension="grade" counts={s.cases.byGrade} hideZero />
+            <CountsChart id="cases-sex" title={t('statistics.charts.casesBySex')} dimension="sex" counts={s.cases.bySex} donut />
+          </SimpleGrid>
+        </Topic>
+      </Tabs.Panel>
+      <Tabs.Panel value="concerns" pt="md">
+        <Topic id="concerns" note={t('statistics.notes.concerns')}>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <CountsChart id="concerns-harm" title={t('statistics.charts.concernsByHarm')} dimension="harm" counts={s.concerns.byHarm} hideZero />
+            <CountsChart id="concerns-status" title={t('statistics.charts.concernsByStatus')} dimension="concernStatus" counts={s.concerns.byStatus} donut />
+          </SimpleGrid>
+          <MonthlyChart id="concerns-monthly" title={t('statistics.charts.concernsMonthly')} series={['logged'] as const} rows={s.concerns.monthly} />
+        </Topic>
+      </Tabs.Panel>
+      <Tabs.Panel value="register" pt="md">
+        <Topic id="register" note={t('statistics.notes.register')}>
+          <MonthlyChart id="register-monthly" title={t('statistics.charts.registerMonthly')} series={['on', 'off'] as const} rows={s.register.monthly} />
+          <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
+            <CountsChart id="register-body" title={t('statistics.charts.registerByBody')} dimension="body" counts={s.register.byBody} donut />
+            <CountsChart id="register-grade" title={t('statistics.charts.registerByGrade')} dimension="grade" counts={s.register.byGrade} hideZero />
+            <CountsChart id="register-sex" title={t('statistics.charts.registerBySex')} dimension="sex" counts={s.register.bySex} donut />
+          </SimpleGrid>
+        </Topic>
+      </Tabs.Panel>
+      <Tabs.Panel value="council" pt="md">
+        <Topic id="council" note={t('statistics.notes.council')}>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <CountsChart id="council-status" title={t('statistics.charts.councilByStatus')} dimension="meetingStatus" counts={s.council.byStatus} donut />
+            <CountsChart id="council-decisions" title={t('statistics.charts.councilByDecision')} dimension="decision" counts={s.council.byDecision} />
+          </SimpleGrid>
+          <MonthlyChart id="council-monthly" title={t('statistics.charts.councilMonthly')} series={['meetings', 'decisions'] as const} rows={s.council.monthly} />
+        </Topic>
+      </Tabs.Panel>
+      <Tabs.Panel value="plan" pt="md">
+        <Topic id="plan" note={t('statistics.notes.plan')}>
+          <PlanTopic s={s.plan} />
+        </Topic>
+      </Tabs.Panel>
+      <Tabs.Panel value="referrals" pt="md">
+        <Topic id="referrals" note="">
+          {s.referrals ? (
+            <>
+              <SimpleGrid cols={{ base: 1, md: 2 }}>
+                <CountsChart id="referrals-agency" title={t('statistics.charts.referralsByAgency')} dimension="agency" counts={s.referrals.byAgency} />
+                <CountsChart id="referrals-status" title={t('statistics.charts.referralsByStatus')} dimension="referralStatus" counts={s.referrals.byStatus} donut />
+              </SimpleGrid>
+              <MonthlyChart id="referrals-monthly" title={t('statistics.charts.referralsMonthly')} series={['sent'] as const} rows={s.referrals.monthly} />
+            </>
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="referrals-not-wired">
+              {t('statistics.referralsNotWired')}
+            </Text>
+          )}
+        </Topic>
+      </Tabs.Panel>
+    </Tabs>
   );
 }
 
@@ -424,7 +472,6 @@ export function StatisticsScreen() {
 
   return (
     <Stack gap="lg">
-      {canReport && <DistrictReportSection />}
       <Group justify="space-between" align="flex-end">
         <Text size="sm" c="dimmed" maw={760}>
           {t('statistics.intro')}
@@ -475,6 +522,8 @@ export function StatisticsScreen() {
       ) : (
         <QueryPanel query={q}>{(s) => <Report s={s} />}</QueryPanel>
       )}
+      {/* the district's report after the school's numbers: its reminder is on the director's home page too */}
+      {canReport && <DistrictReportSection />}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * The pupil card (`#/pupil?id=…`): one screen per pupil — the profile (pupils.get, an audited view; editing for
- * PUPIL_EDITORS), the sections other features register in PUPIL_CARD_SECTIONS (guardians, register, cases, …), and
+ * the `pupilsEdit` capability), the sections other features register in PUPIL_CARD_SECTIONS (guardians, register, cases, …), and
  * the chronology of everything about the child, last, through the same slot. An archived pupil is read-only: no
  * edit, and each section gets `archived` to do the same. Names follow the "hide names" switch.
  */
@@ -17,12 +17,11 @@ import { usePupilNames } from '../../../app/hideNames';
 import { QueryPanel } from '../../../app/QueryPanel';
 import { getRouteApi } from '@tanstack/react-router';
 import { AnchorLink } from '../../../app/links';
-import { useSession } from '../../../app/session';
 import { PupilModal } from '../PupilsScreen';
 import { PupilChronology } from './Chronology';
 import { PUPIL_CARD_SECTIONS, type PupilCardSection } from './sections';
 import { visibleSections } from './visible';
-import { useCan } from '../../../app/capabilities';
+import { useCan, useCapabilities } from '../../../app/capabilities';
 
 const pupilRoute = getRouteApi('/pupil');
 
@@ -34,7 +33,7 @@ function ChronologySection({ pupilId }: { pupilId: string; archived: boolean }) 
   return pupil.data ? <PupilChronology pupil={pupil.data} /> : null;
 }
 
-const CHRONOLOGY_SECTION: PupilCardSection = { id: 'chronology', labelKey: 'chronology.title', roles: 'all', component: ChronologySection };
+const CHRONOLOGY_SECTION: PupilCardSection = { id: 'chronology', labelKey: 'chronology.title', capability: 'chronologyRead', component: ChronologySection };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -109,14 +108,14 @@ function Profile({ pupil, onEdit }: { pupil: Pupil; onEdit: (() => void) | null 
 
 export function PupilCard() {
   const { t } = useTranslation();
-  const { session } = useSession();
   const canEdit = useCan('pupilsEdit');
+  const caps = useCapabilities().data ?? null;
   const [editing, setEditing] = useState(false);
   const { id } = pupilRoute.useSearch();
   const valid = UUID.test(id);
   // opening the card is a view of a sensitive record: the core audits it
   const pupil = useApiQuery('pupils.get', { id }, { enabled: valid });
-  const sections = visibleSections(PUPIL_CARD_SECTIONS, session.roles, CHRONOLOGY_SECTION);
+  const sections = visibleSections(PUPIL_CARD_SECTIONS, caps, CHRONOLOGY_SECTION);
 
   return (
     <Stack gap="md" data-testid="pupil-card">
