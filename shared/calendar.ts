@@ -127,6 +127,14 @@ export function itemDueInQuarter(item: { dueMonths: readonly number[]; dueDates:
   return isDueIn(dueMask(item), quarterMasks(c)[quarter - 1] ?? 0);
 }
 
+/**
+ * Whether a day lies within a quarter's dates: the day a plan item was carried out lies in the quarter it is marked
+ * for (the core refuses it with `plans.date_outside_quarter`, the execution form on its date field before sending).
+ */
+export function dateInQuarter(date: string, range: { start: string; end: string }): boolean {
+  return range.start <= date && date <= range.end;
+}
+
 /** The 10th of the month after the quarter's end (Decree 748: reports by the 10th of the following month). */
 export function reportDueDate(quarterEnd: string): string {
   let y = Number(quarterEnd.slice(0, 4));

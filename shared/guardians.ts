@@ -28,11 +28,14 @@ export const phoneSchema = z
     message: 'invalid phone number',
   });
 
+/** A guardian keeps at most this many phones. */
+export const MAX_GUARDIAN_PHONES = 4;
+
 export const guardianInputSchema = z
   .object({
     fullName: z.string().trim().min(1).max(200),
     relation: guardianRelationSchema,
-    phones: z.array(phoneSchema).max(4).default([]),
+    phones: z.array(phoneSchema).max(MAX_GUARDIAN_PHONES).default([]),
     legalRepresentative: z.boolean().default(false),
     /** protection compartment */
     iin: iinSchema.nullable().default(null),

@@ -16,7 +16,7 @@ import {
 } from '../../../shared/plans';
 import type { PlanEvidenceTable, PlanExecutionsTable } from '../db/schema';
 import { AppError } from '../errors';
-import { academicYearOf, quarterMasks, reportDueDate } from '../../../shared/calendar';
+import { academicYearOf, dateInQuarter, quarterMasks, reportDueDate } from '../../../shared/calendar';
 import { readCalendar } from './calendar';
 import { itemRow, loadSections, planRow } from './queries';
 import type { Db } from '../db/types';
@@ -84,7 +84,7 @@ export async function setExecution(
   if (input.doneOn !== null) {
     const plan = await planRow(db, item.plan_id);
     const range = (await readCalendar(db, plan.academic_year)).quarters[input.quarter - 1];
-    if (range && (input.doneOn < range.start || input.doneOn > range.end)) {
+    if (range && !dateInQuarter(input.doneOn, range)) {
       throw new AppError('plans.date_outside_quarter', 'the date it was carried out is outside the quarter', { field: 'doneOn', start: range.start, end: range.end });
     }
   }

@@ -18,6 +18,7 @@ import { AnchorLink } from '../../app/links';
 import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
+import { FreeItemForm } from './FreeItemForm';
 import { STATUS_COLORS, useIsOfficer } from './CouncilScreen';
 import { MeetingPlanItems } from './PlanLinks';
 import { PupilPicker } from './PupilPicker';
@@ -111,7 +112,7 @@ function MeetingView({ meeting }: { meeting: MeetingDetail }) {
           ))}
         </Group>
       )}
-      {editable && <FreeItem meetingId={meeting.id} />}
+      {editable && <FreeItemForm meetingId={meeting.id} />}
       {editable && isSecretary && (
         <Group justify="flex-end">
           <Button variant="light" onClick={() => setInviting(true)} data-testid="invitation-issue">
@@ -318,42 +319,6 @@ function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; editable
       )}
       <ErrorAlert error={reorder.error} />
     </Stack>
-  );
-}
-
-function FreeItem({ meetingId }: { meetingId: string }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [pupilId, setPupilId] = useState<string | null>(null);
-  const [pupilName, setPupilName] = useState<string | null>(null);
-  const add = useApiMutation('council.agenda.add', {
-    onSuccess: async () => {
-      setTitle('');
-      setPupilId(null);
-      setPupilName(null);
-      await invalidate(qc, 'council.meetings.get');
-    },
-  });
-  return (
-    <Paper withBorder p="md">
-      <Group align="flex-end" wrap="wrap">
-        <TextInput label={t('council.freeItem')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} style={{ flex: 1, minWidth: 280 }} data-testid="free-item-title" />
-        <PupilPicker
-          value={pupilId}
-          valueLabel={pupilName}
-          onChange={(id, name) => {
-            setPupilId(id);
-            setPupilName(name);
-          }}
-          testId="free-item-pupil"
-        />
-        <Button leftSection={<IconPlus size={14} />} disabled={title.trim().length === 0} loading={add.isPending} onClick={() => add.mutate({ meetingId, title, pupilId })} data-testid="free-item-add">
-          {t('council.addItem')}
-        </Button>
-      </Group>
-      <ErrorAlert error={add.error} />
-    </Paper>
   );
 }
 

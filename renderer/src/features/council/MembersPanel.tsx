@@ -1,16 +1,21 @@
 /**
  * The council of a year: members (staff accounts or outside members, with the name and the position the minutes
- * print in kk and ru) and its chair and secretary. Appointed by the director or the deputy director.
+ * print in kk and ru) and its chair and secretary. Appointed by the director or the deputy director. A member's form
+ * is checked by the contract's `memberInputSchema` (features/council/forms.ts).
  */
 import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CouncilMember, CouncilRoster } from '../../../../shared/council';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { limitHint } from '../../app/fieldErrors';
+import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useCan } from '../../app/capabilities';
+import { MEMBER_LIMITS, memberInput, validateMember, type MemberValues } from './forms';
 
 export function MembersPanel({ roster }: { roster: CouncilRoster }) {
   const { t } = useTranslation();
@@ -92,7 +97,7 @@ export function MembersPanel({ roster }: { roster: CouncilRoster }) {
         </Group>
       )}
       <ErrorAlert error={officers.error} />
-      {editing && <MemberModal year={roster.academicYear} member={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+      {editing && <MemberModal key={editing === 'new' ? 'new' : editing.id} year={roster.academicYear} member={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
     </Stack>
   );
 }
@@ -101,50 +106,56 @@ function MemberModal({ year, member, onClose }: { year: number; member: CouncilM
   const { t } = useTranslation();
   const qc = useQueryClient();
   const staff = useApiQuery('council.staff', {});
-  const [accountId, setAccountId] = useState<string | null>(member?.accountId ?? null);
-  const [name, setName] = useState(member?.name ?? '');
-  const [positionKk, setPositionKk] = useState(member?.positionKk ?? '');
-  const [positionRu, setPositionRu] = useState(member?.positionRu ?? '');
+  const form = useForm<MemberValues>({
+    mode: 'controlled',
+    initialValues: { accountId: member?.accountId ?? null, name: member?.name ?? '', positionKk: member?.positionKk ?? '', positionRu: member?.positionRu ?? '' },
+    validate: validateMember(t),
+  });
+  const v = form.getValues();
   const save = useApiMutation('council.members.save', {
     onSuccess: async () => {
       await invalidate(qc, 'council.roster');
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e),
+  });
+  const path = serverErrorPath(save.error);
+  const text = (k: 'name' | 'positionKk' | 'positionRu', description?: string) => ({
+    ...form.getInputProps(k),
+    description: limitHint(t, v[k], MEMBER_LIMITS[k]) ?? description,
   });
   return (
     <Modal opened onClose={onClose} title={member ? t('council.editMember') : t('council.addMember')} centered>
-      <Stack>
-        <Select
-          label={t('council.account')}
-          description={t('council.accountHint')}
-          clearable
-          data={(staff.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
-          value={accountId}
-          onChange={(v) => {
-            setAccountId(v);
-            const a = staff.data?.find((s) => s.id === v);
-            if (a && name.trim().length === 0) setName(a.displayName);
-          }}
-          data-testid="member-account"
-        />
-        <TextInput label={t('council.memberName')} description={t('council.memberNameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="member-name" />
-        <TextInput label={t('council.positionKk')} value={positionKk} onChange={(e) => setPositionKk(e.currentTarget.value)} data-testid="member-position-kk" />
-        <TextInput label={t('council.positionRu')} value={positionRu} onChange={(e) => setPositionRu(e.currentTarget.value)} data-testid="member-position-ru" />
-        <ErrorAlert error={save.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={save.isPending}
-            disabled={!name.trim() || !positionKk.trim() || !positionRu.trim()}
-            onClick={() => save.mutate({ ...(member ? { id: member.id } : {}), academicYear: year, accountId, name, positionKk, positionRu })}
-            data-testid="member-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
+      <form noValidate onSubmit={form.onSubmit((values) => save.mutate(memberInput(year, member?.id, values)))}>
+        <Stack>
+          <Select
+            label={t('council.account')}
+            description={t('council.accountHint')}
+            clearable
+            data={(staff.data ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+            value={v.accountId}
+            onChange={(id) => {
+              const a = staff.data?.find((s) => s.id === id);
+              // a staff member's name is the account's, unless one is typed already
+              form.setValues({ accountId: id, ...(a && v.name.trim().length === 0 ? { name: a.displayName } : {}) });
+            }}
+            error={form.errors.accountId}
+            data-testid="member-account"
+          />
+          <TextInput label={t('council.memberName')} required {...text('name', t('council.memberNameHint'))} data-testid="member-name" />
+          <TextInput label={t('council.positionKk')} required {...text('positionKk')} data-testid="member-position-kk" />
+          <TextInput label={t('council.positionRu')} required {...text('positionRu')} data-testid="member-position-ru" />
+          <ErrorAlert error={path !== null && path in v ? null : save.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="member-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

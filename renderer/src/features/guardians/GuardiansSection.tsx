@@ -4,20 +4,20 @@
  * pupils' editors add, change and remove; a change made from a stale screen is refused ("changed since you opened
  * it") and the list is reloaded. An archived pupil's guardians are read-only.
  */
-import { ActionIcon, Badge, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GUARDIAN_RELATIONS, type Guardian, type GuardianRelation } from '../../../../shared/guardians';
-import { parseIin } from '../../../../shared/iin';
+import type { Guardian } from '../../../../shared/guardians';
 import type { ApiError } from '../../api/client';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
 import { ConfirmIcon } from '../plans/ConfirmButton';
 import { useCan } from '../../app/capabilities';
+import { GuardianForm } from './GuardianForm';
 
 export function GuardiansSection({ pupilId, archived }: { pupilId: string; archived: boolean }) {
   const { t } = useTranslation();
@@ -111,72 +111,7 @@ export function GuardiansSection({ pupilId, archived }: { pupilId: string; archi
           </Button>
         </Group>
       )}
-      {editing && <GuardianForm pupilId={pupilId} guardian={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onError={onError} />}
+      {editing && <GuardianForm key={editing === 'new' ? 'new' : editing.id} pupilId={pupilId} guardian={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onError={onError} />}
     </Stack>
-  );
-}
-
-function GuardianForm({ pupilId, guardian, onClose, onError }: { pupilId: string; guardian: Guardian | null; onClose: () => void; onError: (e: ApiError) => Promise<void> }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [fullName, setFullName] = useState(guardian?.fullName ?? '');
-  const [relation, setRelation] = useState<GuardianRelation>(guardian?.relation ?? 'mother');
-  const [phones, setPhones] = useState((guardian?.phones ?? []).join(', '));
-  const [legal, setLegal] = useState(guardian?.legalRepresentative ?? false);
-  const [iin, setIin] = useState(guardian?.iin ?? '');
-  const [livesWith, setLivesWith] = useState(guardian?.livesWithPupil ?? true);
-  const onSuccess = async () => {
-    await qc.invalidateQueries();
-    notifications.show({ color: 'green', message: t('guardians.saved') });
-    onClose();
-  };
-  const create = useApiMutation('guardians.create', { onSuccess, onError: (e) => void onError(e) });
-  const update = useApiMutation('guardians.update', {
-    onSuccess,
-    onError: (e) => {
-      void onError(e);
-      if (e.code === 'guardians.stale') onClose();
-    },
-  });
-  const phoneList = phones
-    .split(/[,;\n]/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-  const iinProblem = iin && !parseIin(iin).ok;
-  const input = { fullName: fullName.trim(), relation, phones: phoneList, legalRepresentative: legal, iin: iin || null, livesWithPupil: livesWith };
-  const save = () => (guardian ? update.mutate({ id: guardian.id, version: guardian.version, guardian: input }) : create.mutate({ pupilId, guardian: input }));
-  return (
-    <Modal opened onClose={onClose} title={guardian ? t('guardians.edit') : t('guardians.add')}>
-      <Stack>
-        <TextInput label={t('guardians.fullName')} value={fullName} onChange={(e) => setFullName(e.currentTarget.value)} required maxLength={200} data-testid="guardian-name" />
-        <SimpleGrid cols={2}>
-          <Select
-            label={t('guardians.relationLabel')}
-            data={GUARDIAN_RELATIONS.map((r) => ({ value: r, label: t(`guardians.relation.${r}`) }))}
-            value={relation}
-            onChange={(v) => setRelation((GUARDIAN_RELATIONS as readonly string[]).includes(v ?? '') ? (v as GuardianRelation) : 'other')}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('guardians.iin')}
-            value={iin}
-            onChange={(e) => setIin(e.currentTarget.value.replace(/\D/g, '').slice(0, 12))}
-            error={iinProblem ? t(`pupils.iinProblem.${(parseIin(iin) as { problem: string }).problem}`) : undefined}
-            styles={{ input: { fontFamily: 'monospace' } }}
-          />
-        </SimpleGrid>
-        <TextInput label={t('guardians.phones')} description={t('guardians.phonesHint')} value={phones} onChange={(e) => setPhones(e.currentTarget.value)} data-testid="guardian-phones" />
-        <Checkbox label={t('guardians.legalRepresentative')} checked={legal} onChange={(e) => setLegal(e.currentTarget.checked)} />
-        <Checkbox label={t('guardians.livesWith')} checked={livesWith} onChange={(e) => setLivesWith(e.currentTarget.checked)} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={save} disabled={input.fullName === '' || Boolean(iinProblem) || phoneList.length > 4} loading={create.isPending || update.isPending} data-testid="guardian-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

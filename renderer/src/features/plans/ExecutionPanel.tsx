@@ -1,55 +1,39 @@
 /**
  * Execution: for each item and quarter the status (done, partly, not done, not due yet), what was done, the date,
- * reach (pupils, parents, teachers) and evidence files; overdue items stand out; progress per section.
+ * reach (pupils, parents, teachers) and evidence files (the mark itself: ExecutionMarkModal.tsx); overdue items
+ * stand out; progress per section.
  */
 import {
   ActionIcon,
   Alert,
   Badge,
   Button,
-  FileButton,
   Group,
   Loader,
-  Modal,
-  NumberInput,
   Pagination,
   Paper,
   Progress,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Switch,
   Table,
   Text,
-  Textarea,
   Title,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCalendar, IconPaperclip, IconPencil, IconTrash, IconUpload } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { IconAlertTriangle, IconCalendar, IconPaperclip, IconPencil } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  EXECUTION_STATUSES,
-  MAX_EVIDENCE_BYTES,
-  type EvidenceInfo,
-  type ExecutionMark,
-  type ExecutionStatus,
-  type Plan,
-  type PlanItem,
-} from '../../../../shared/plans';
-import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
-import { ErrorAlert, errorText } from '../../app/errors';
-import { errorField, limitHint } from '../../app/fieldErrors';
+import type { ExecutionStatus, Plan, PlanItem } from '../../../../shared/plans';
+import { useApiQuery } from '../../api/hooks';
+import { ErrorAlert } from '../../app/errors';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
-import { PlanItemMeetings } from '../council/PlanLinks';
 import { CalendarModal } from './CalendarModal';
-import { DateField } from '../../app/DateField';
-import { fileToBase64, formatBytes, pick, todayIso } from './format';
+import { ExecutionMarkModal } from './ExecutionMarkModal';
+import { pick, todayIso } from './format';
 import { currentQuarter, dueMask, isDueIn, quarterMasks } from '../../../../shared/calendar';
 
 const STATUS_COLOR: Record<ExecutionStatus, string> = { done: 'green', partly: 'yellow', not_done: 'red', not_due: 'gray' };
@@ -299,204 +283,7 @@ export function ExecutionPanel({ plan }: { plan: Plan }) {
       </Paper>
       {pages > 1 && <Pagination total={pages} value={Math.min(page, pages)} onChange={setPage} />}
       {calendarOpen && calendar.data && <CalendarModal calendar={calendar.data} onClose={() => setCalendarOpen(false)} />}
-      {editing && <MarkModal item={editing} academicYear={plan.academicYear} quarter={quarter} range={range} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
+      {editing && <ExecutionMarkModal key={`${editing.id}-${quarter}`} item={editing} academicYear={plan.academicYear} quarter={quarter} range={range} mark={byItem.get(editing.id) ?? null} onClose={() => setEditing(null)} />}
     </Stack>
-  );
-}
-
-/** What was done keeps at most this many characters (shared/plans.ts `plans.setExecution`). */
-const DONE_TEXT_MAX = 4000;
-
-function MarkModal({
-  item,
-  academicYear,
-  quarter,
-  range,
-  mark,
-  onClose,
-}: {
-  item: PlanItem;
-  /** the plan's year (an item the council carries out lists the year's meetings it points to) */
-  academicYear: number;
-  quarter: number;
-  /** the quarter's dates: the day it was carried out lies within them */
-  range: { start: string; end: string } | undefined;
-  mark: ExecutionMark | null;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const lang = currentLanguage();
-  const qc = useQueryClient();
-  const [status, setStatus] = useState<ExecutionStatus>(mark?.status ?? 'done');
-  const [doneText, setDoneText] = useState(mark?.doneText ?? '');
-  const today = todayIso();
-  const inRange = (d: string) => !range || (range.start <= d && d <= range.end);
-  // today when it is in the quarter, else the quarter's last day if it has ended, else nothing
-  const [doneOn, setDoneOn] = useState<string | null>(mark?.doneOn ?? (inRange(today) ? today : range && range.end < today ? range.end : null));
-  const dateOutside = doneOn !== null && !inRange(doneOn) && range ? t('plans.exec.dateOutside', { start: dayjs(range.start).format('L'), end: dayjs(range.end).format('L') }) : undefined;
-  const [pupils, setPupils] = useState<number>(mark?.reachPupils ?? 0);
-  const [parents, setParents] = useState<number>(mark?.reachParents ?? 0);
-  const [teachers, setTeachers] = useState<number>(mark?.reachTeachers ?? 0);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const refresh = () => invalidate(qc, 'plans.executions', 'plans.progress', 'plans.overdue');
-  const save = useApiMutation('plans.setExecution', {
-    onSuccess: async () => {
-      await refresh();
-      notifications.show({ color: 'green', message: t('common.saved') });
-      onClose();
-    },
-  });
-  // an error about one field is shown on that field (a date outside the quarter, a text too long)
-  const saveField = errorField(save.error);
-  const [added, setAdded] = useState<EvidenceInfo[]>([]);
-  const [removed, setRemoved] = useState<string[]>([]);
-  const upload = useApiMutation('plans.addEvidence', {
-    onSuccess: async (info) => {
-      setAdded((a) => [...a, info]);
-      await refresh();
-      notifications.show({ color: 'green', message: t('plans.exec.fileAdded') });
-    },
-    onError: (e) => setFileError(errorText(t, e)),
-  });
-  const remove = useApiMutation('plans.deleteEvidence', {
-    onSuccess: async (_r, input) => {
-      setRemoved((r) => [...r, input.id]);
-      await refresh();
-    },
-    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
-  });
-  // files added before the mark is saved are kept with the item and quarter; show them at once
-  const evidence = [...(mark?.evidence ?? []), ...added]
-    .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
-    .filter((e) => !removed.includes(e.id));
-
-  const onFile = async (file: File | null) => {
-    setFileError(null);
-    if (!file) return;
-    if (file.size > MAX_EVIDENCE_BYTES) {
-      setFileError(t('plans.exec.fileTooLarge', { size: formatBytes(file.size, lang), max: formatBytes(MAX_EVIDENCE_BYTES, lang) }));
-      return;
-    }
-    if (file.size === 0) {
-      setFileError(t('plans.exec.fileEmpty'));
-      return;
-    }
-    upload.mutate({
-      itemId: item.id,
-      quarter,
-      fileName: file.name,
-      mime: file.type || 'application/octet-stream',
-      dataBase64: await fileToBase64(file),
-    });
-  };
-
-  return (
-    <Modal opened onClose={onClose} title={t('plans.exec.markTitle', { n: item.number, q: quarter })} size="xl" centered>
-      <Stack data-testid="mark-form">
-        <Text size="sm" style={{ overflowWrap: 'break-word' }}>
-          {pick(lang, item.measureKk, item.measureRu)}
-        </Text>
-        <SegmentedControl
-          value={status}
-          onChange={(v) => setStatus(v)}
-          data={EXECUTION_STATUSES.map((s) => ({ value: s, label: t(`plans.exec.statuses.${s}`) }))}
-          data-testid="mark-status"
-          fullWidth
-        />
-        <Textarea
-          label={t('plans.exec.whatDone')}
-          autosize
-          minRows={3}
-          maxRows={10}
-          value={doneText}
-          onChange={(e) => setDoneText(e.currentTarget.value)}
-          maxLength={DONE_TEXT_MAX}
-          description={limitHint(t, doneText, DONE_TEXT_MAX)}
-          error={saveField === 'doneText' ? errorText(t, save.error) : undefined}
-          name="doneText"
-        />
-        <SimpleGrid cols={4} spacing="sm">
-          <DateField
-            label={t('plans.exec.date')}
-            value={doneOn}
-            onChange={setDoneOn}
-            name="doneOn"
-            clearable
-            minDate={range?.start}
-            maxDate={range?.end}
-            error={dateOutside ?? (saveField === 'doneOn' ? errorText(t, save.error) : undefined)}
-          />
-          <NumberInput label={t('plans.exec.reachPupils')} min={0} max={100000} value={pupils} onChange={(v) => setPupils(Number(v) || 0)} />
-          <NumberInput label={t('plans.exec.reachParents')} min={0} max={100000} value={parents} onChange={(v) => setParents(Number(v) || 0)} />
-          <NumberInput label={t('plans.exec.reachTeachers')} min={0} max={100000} value={teachers} onChange={(v) => setTeachers(Number(v) || 0)} />
-        </SimpleGrid>
-        <Paper withBorder p="sm" radius="sm">
-          <Group justify="space-between" mb={evidence.length ? 'xs' : 0}>
-            <div>
-              <Text size="sm" fw={600}>
-                {t('plans.exec.evidence')}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('plans.exec.evidenceHint', { max: formatBytes(MAX_EVIDENCE_BYTES, lang) })}
-              </Text>
-            </div>
-            <FileButton onChange={(f) => void onFile(f)}>
-              {(props) => (
-                <Button {...props} size="xs" variant="light" leftSection={<IconUpload size={14} />} loading={upload.isPending} data-testid="evidence-upload">
-                  {t('plans.exec.addFile')}
-                </Button>
-              )}
-            </FileButton>
-          </Group>
-          {evidence.map((e) => (
-            <Group key={e.id} justify="space-between" wrap="nowrap">
-              <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-                <IconPaperclip size={14} />
-                <Text size="sm" truncate>
-                  {e.fileName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {formatBytes(e.sizeBytes, lang)}
-                </Text>
-              </Group>
-              <ActionIcon variant="subtle" color="red" size="sm" onClick={() => remove.mutate({ id: e.id })} aria-label={t('plans.editor.delete')}>
-                <IconTrash size={14} />
-              </ActionIcon>
-            </Group>
-          ))}
-          {fileError && (
-            <Alert color="red" variant="light" mt="xs" data-testid="evidence-error">
-              {fileError}
-            </Alert>
-          )}
-        </Paper>
-        {item.responsibleRoles.includes('council') && <PlanItemMeetings planItemId={item.id} academicYear={academicYear} />}
-        {save.error && !saveField && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={save.isPending}
-            disabled={dateOutside !== undefined}
-            onClick={() =>
-              save.mutate({
-                itemId: item.id,
-                quarter,
-                status,
-                doneText: doneText.trim(),
-                doneOn: /^\d{4}-\d{2}-\d{2}$/.test(doneOn ?? '') ? doneOn : null,
-                reachPupils: pupils,
-                reachParents: parents,
-                reachTeachers: teachers,
-              })
-            }
-            data-testid="mark-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Leaving the school: archive a pupil with the reason and the date (the record stays, read-only), or undo an
- * archive made in error. Shown to the pupils' editors on the pupil's form and card.
+ * archive made in error. Shown to the pupils' editors on the pupil's form and card. The reason and date are a form
+ * on the contract's `pupils.archive` schema: a missing date is refused on its field.
  */
 import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -10,10 +11,12 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ARCHIVE_REASONS, type ArchiveReason, type Pupil } from '../../../../shared/pupils';
+import { useForm } from '@mantine/form';
+import { ARCHIVE_REASONS, pupilsMethods, type ArchiveReason, type Pupil } from '../../../../shared/pupils';
 import { useApiMutation } from '../../api/hooks';
-import { errorText } from '../../app/errors';
+import { ErrorAlert, errorText } from '../../app/errors';
 import { DateField } from '../../app/DateField';
+import { applyServerFieldError, serverErrorPath, zodFormResolver } from '../../app/forms';
 
 /** The archive badge's text: "Archived: graduated, 01.06.2027". */
 export function archiveLabel(t: TFunction, p: Pick<Pupil, 'archiveReason' | 'archivedOn'>): string {
@@ -26,8 +29,6 @@ export function ArchivePanel({ pupil, canEdit, onDone }: { pupil: Pupil; canEdit
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState<ArchiveReason>('transferred');
-  const [date, setDate] = useState<string | null>(dayjs().format('YYYY-MM-DD'));
   const done = async (message: string) => {
     // the pupil, the lists and the card's chronology all change
     await qc.invalidateQueries();
@@ -36,7 +37,6 @@ export function ArchivePanel({ pupil, canEdit, onDone }: { pupil: Pupil; canEdit
     onDone?.();
   };
   const onError = (e: unknown) => notifications.show({ color: 'red', message: errorText(t, e) });
-  const archive = useApiMutation('pupils.archive', { onSuccess: () => done(t('pupils.archiveDone')), onError });
   const restore = useApiMutation('pupils.restore', { onSuccess: () => done(t('pupils.restoreDone')), onError });
 
   if (pupil.archived) {
@@ -65,27 +65,60 @@ export function ArchivePanel({ pupil, canEdit, onDone }: { pupil: Pupil; canEdit
       </Group>
     );
   }
+  return <ArchiveForm pupilId={pupil.id} onCancel={() => setOpen(false)} onArchived={() => done(t('pupils.archiveDone'))} />;
+}
+
+export interface ArchiveValues {
+  reason: ArchiveReason;
+  /** null = none chosen */
+  date: string | null;
+}
+
+/** `pupils.archive`'s reason and date as the form checks them (the contract's own schema). */
+const archiveFormSchema = pupilsMethods['pupils.archive'].input.omit({ id: true });
+
+/** The reason and the day the pupil left; today to begin with. */
+function ArchiveForm({ pupilId, onCancel, onArchived }: { pupilId: string; onCancel: () => void; onArchived: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const form = useForm<ArchiveValues>({
+    mode: 'controlled',
+    initialValues: { reason: 'transferred', date: dayjs().format('YYYY-MM-DD') },
+    validate: zodFormResolver<ArchiveValues>(archiveFormSchema, t),
+  });
+  const v = form.getValues();
+  const archive = useApiMutation('pupils.archive', { onSuccess: onArchived, onError: (e) => applyServerFieldError(t, form, e) });
+  const path = serverErrorPath(archive.error);
   return (
-    <Stack gap="xs">
-      <Group align="flex-end">
-        <Select
-          label={t('pupils.archiveReasonLabel')}
-          data={ARCHIVE_REASONS.map((r) => ({ value: r, label: t(`pupils.archiveReason.${r}`) }))}
-          value={reason}
-          onChange={(v) => setReason((ARCHIVE_REASONS as readonly string[]).includes(v ?? '') ? (v as ArchiveReason) : 'other')}
-          allowDeselect={false}
-          w={240}
-        />
-        <DateField label={t('pupils.archiveDate')} value={date} onChange={setDate} name="archive" />
-      </Group>
-      <Group>
-        <Button variant="default" size="xs" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </Button>
-        <Button color="orange" size="xs" disabled={!date} loading={archive.isPending} onClick={() => date && archive.mutate({ id: pupil.id, reason, date })} data-testid="pupil-archive-confirm">
-          {t('pupils.archiveConfirm')}
-        </Button>
-      </Group>
-    </Stack>
+    <form noValidate onSubmit={form.onSubmit((values) => archive.mutate({ id: pupilId, ...archiveFormSchema.parse(values) }))}>
+      <Stack gap="xs">
+        <Group align="flex-start">
+          <Select
+            label={t('pupils.archiveReasonLabel')}
+            data={ARCHIVE_REASONS.map((r) => ({ value: r, label: t(`pupils.archiveReason.${r}`) }))}
+            allowDeselect={false}
+            {...form.getInputProps('reason')}
+            w={240}
+            data-testid="archive-reason"
+          />
+          <DateField
+            label={t('pupils.archiveDate')}
+            value={v.date}
+            onChange={(d) => form.setFieldValue('date', d)}
+            name="archive"
+            clearable
+            error={typeof form.errors.date === 'string' ? form.errors.date : undefined}
+          />
+        </Group>
+        <ErrorAlert error={path !== null && path in v ? null : archive.error} />
+        <Group>
+          <Button variant="default" size="xs" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" color="orange" size="xs" loading={archive.isPending} data-testid="pupil-archive-confirm">
+            {t('pupils.archiveConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }

@@ -75,7 +75,7 @@ export function pupilValues(p: Pupil): PupilFormValues {
 }
 
 /** The IIN problem's own message (checksum, date, century, format) instead of a general "invalid". */
-function iinMessage(t: TFunction, iin: string): string | undefined {
+export function iinMessage(t: TFunction, iin: string): string | undefined {
   const v = iin.trim();
   if (v === '') return undefined;
   const r = parseIin(v);
