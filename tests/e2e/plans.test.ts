@@ -277,7 +277,8 @@ describe('annual joint plan in Chromium', () => {
       expect(Buffer.from(harness.platform.shown.at(-1)!.pdf).equals(fs.readFileSync(pdfPath))).toBe(true);
       // an unsigned preview in Russian: the draft layout with «Утверждаю»
       await page.getByTestId('plan-preview-ru').click();
-      await expect.poll(() => harness.platform.shown.length).toBe(shownBefore + 2);
+      // a render of the whole plan in the PDF worker: seconds on a loaded machine, not the poll's default 1 s
+      await expect.poll(() => harness.platform.shown.length, { timeout: 30_000 }).toBe(shownBefore + 2);
       const previewPath = path.join(outDir, 'preview-ru.pdf');
       fs.writeFileSync(previewPath, harness.platform.shown.at(-1)!.pdf);
       expect(squash(execFileSync('pdftotext', ['-enc', 'UTF-8', previewPath, '-'], { encoding: 'utf8' }))).toContain('Утверждаю');
