@@ -23,6 +23,12 @@ export interface NewCertificateValues {
   repeat: string;
 }
 
+export interface ImportCertificateValues {
+  file: File | null;
+  password: string;
+  confirmName: boolean;
+}
+
 export const SIGNER_MESSAGES: FieldMessages = {
   'password:too_small': ['validation.passwordTooShort', { min: PASSWORD_MIN_LENGTH }],
 };
@@ -37,9 +43,15 @@ export const SIGNER_SERVER_FIELDS: ServerFieldMap = {
   },
 };
 
-/** Refusals of the core about an imported file's password. */
+/** Refusals of the core about an imported file or its password. */
 export const IMPORT_SERVER_FIELDS: ServerFieldMap = {
-  codes: { 'documents.wrong_p12_password': 'password' },
+  codes: {
+    'documents.wrong_p12_password': 'password',
+    'documents.bad_p12': 'file',
+    'documents.unsupported_key_type': 'file',
+    'documents.certificate_expired': 'file',
+  },
+  fields: { p12Base64: 'file' },
 };
 
 /** Which certificate and its password: the signer the core checks, without the optional position. */
@@ -48,6 +60,15 @@ export const signerFormSchema = signerInputSchema.pick({ certificateId: true, pa
 const createInput = documentsMethods['documents.certificates.create'].input;
 /** A new certificate of the school's own: position, organization and password as the core checks them, plus the repeat. */
 export const newCertificateFormSchema = createInput.pick({ position: true, organization: true, password: true }).extend({ repeat: z.string() });
+
+const importInput = documentsMethods['documents.certificates.import'].input;
+/**
+ * A .p12 / .pfx and its password: the password and the name confirmation as the core checks them; the file is read
+ * into `p12Base64` (whose size the core checks) only when sent, so here it only has to be chosen.
+ */
+export const importCertificateFormSchema = importInput.pick({ password: true, confirmName: true }).extend({ file: z.instanceof(File) });
+
+export const validateImportCertificate = (t: TFunction) => zodFormResolver<ImportCertificateValues>(importCertificateFormSchema, t);
 
 export const validateSigner = (t: TFunction) =>
   zodFormResolver<SignerValues>(signerFormSchema, t);
