@@ -24,8 +24,8 @@ const session: SessionInfo = {
   language: 'kk',
 };
 
-/** 13 groups of four, as printed at set-up */
-const KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789-ABCD-EFGH-JKMN-PQRS-TVWX';
+/** 14 groups of four (the last a checksum), as printed at set-up */
+const KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789-ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
 const tooShort = kk.validation.passwordTooShort.replace('{{min}}', String(PASSWORD_MIN_LENGTH));
 
 function field(label: string, selector = 'input'): HTMLInputElement {
