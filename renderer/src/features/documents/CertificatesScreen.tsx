@@ -19,6 +19,7 @@ import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { fileToBase64 } from './files';
 import { useCan } from '../../app/capabilities';
+import { FormActions } from '../../app/FormActions';
 import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { currentLanguage } from '../../i18n';
 import {
@@ -200,14 +201,7 @@ function CreateForm({ organization, onClose }: { organization: string; onClose: 
         />
         <PasswordInput label={t('plans.sign.repeatPassword')} autoComplete="new-password" {...form.getInputProps('repeat')} required />
         <ErrorAlert error={serverErrorPath(create.error) ? null : create.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending} data-testid="certificates-create-submit">
-            {t('documents.certificates.create.submit')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel={t('documents.certificates.create.submit')} loading={create.isPending} submitTestId="certificates-create-submit" />
       </Stack>
     </form>
   );
@@ -287,14 +281,7 @@ function ImportForm({ onClose }: { onClose: () => void }) {
             />
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={imp.isPending}>
-            {t('documents.certificates.import.submit')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel={t('documents.certificates.import.submit')} loading={imp.isPending} />
       </Stack>
     </form>
   );

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummary, SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { FormActions } from '../../app/FormActions';
 import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { SIGNER_SERVER_FIELDS, signerOf, validateSigner, type SignerValues } from './signerForm';
@@ -77,14 +78,7 @@ function CosignForm({ doc, list, onClose }: { doc: DocumentSummary; list: Signin
           errorProps={{ 'data-testid': 'cosign-password-error' }}
         />
         <ErrorAlert error={serverErrorPath(cosign.error, SIGNER_SERVER_FIELDS) ? null : cosign.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={cosign.isPending} data-testid="cosign-submit">
-            {t('documents.cosign.sign')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel={t('documents.cosign.sign')} loading={cosign.isPending} submitTestId="cosign-submit" />
       </Stack>
     </form>
   );

@@ -4,7 +4,7 @@
  * on documents). Both are forms on the contract's schemas (features/documents/signerForm.ts): a wrong signing
  * password, refused by the core, shows on the password field.
  */
-import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCertificate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
 import type { SignerInput, SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { FormActions } from '../../app/FormActions';
 import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
@@ -156,14 +157,7 @@ function NewCertificateForm({
         />
         <PasswordInput label={t('plans.sign.repeatPassword')} autoComplete="new-password" {...form.getInputProps('repeat')} name="certRepeat" required />
         <ErrorAlert error={serverErrorPath(create.error) ? null : create.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending} data-testid="cert-create-submit">
-            {t('plans.sign.createCertificate')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onCancel} submitLabel={t('plans.sign.createCertificate')} loading={create.isPending} submitTestId="cert-create-submit" />
       </Stack>
     </form>
   );
@@ -251,14 +245,7 @@ function SignForm({
           </Alert>
         )}
         {Boolean(general) && <ErrorAlert error={general} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="sign-submit">
-            {t('plans.sign.sign')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel={t('plans.sign.sign')} loading={busy} submitTestId="sign-submit" />
       </Stack>
     </form>
   );
