@@ -154,7 +154,7 @@ describe('backup and restore in Chromium', () => {
     // a mistyped key is caught
     await page.getByTestId('restore-recovery-key').fill(recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')));
     await page.getByTestId('restore-check').click();
-    await poll(() => page.getByTestId('error-alert').first().innerText()).toBe(kk.errors.auth.wrong_recovery_key);
+    await poll(() => page.getByTestId('restore-recovery-key-error').innerText()).toBe(kk.errors.auth.wrong_recovery_key);
 
     await page.getByTestId('restore-recovery-key').fill(recoveryKey);
     await page.getByTestId('restore-check').click();

@@ -135,7 +135,7 @@ describe('documents screens', () => {
     });
     await page.locator('.mantine-Modal-content input[type="password"]').fill('not-the-password');
     await page.locator('.mantine-Modal-content button:not([disabled])').last().click();
-    await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
+    await expect.poll(() => page.getByTestId('certificates-import-password-error').innerText()).toBe(kk.errors.documents.wrong_p12_password);
     await screenshot(page, 'documents-certificates-wrong-password');
     // the right password: the name in the file («Қаншев М. (демо)») is not the account's («М.Қаншев») → only the
     // director may confirm it is their own; confirmed, the import reaches the duplicate check (this key is stored)
@@ -191,7 +191,7 @@ describe('documents screens', () => {
     await page.getByRole('option', { name: new RegExp(DEMO_DIRECTOR.commonName.replace(/[()]/g, '.')) }).click();
     await page.getByTestId('cosign-password').fill('not the password');
     await page.getByTestId('cosign-submit').click();
-    await page.locator('.mantine-Modal-content [data-testid="error-alert"]').waitFor();
+    await expect.poll(() => page.getByTestId('cosign-password-error').innerText()).toBe(kk.errors.documents.wrong_p12_password);
     await screenshot(page, 'documents-cosign-wrong-password');
     await page.getByTestId('cosign-password').fill(DEMO_DIRECTOR.password);
     await page.getByTestId('cosign-submit').click();

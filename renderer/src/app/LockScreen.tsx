@@ -14,18 +14,29 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PASSWORD_MIN_LENGTH, passwordProblem, type AuthStatus, type SessionInfo } from '../../../shared/auth';
+import { PASSWORD_MIN_LENGTH, type AuthStatus, type SessionInfo } from '../../../shared/auth';
 import { ApiError, invoke, toApiError, waitSeconds } from '../api/client';
-import { forgetData, invalidate } from '../api/hooks';
+import { forgetData, invalidate, useApiMutation } from '../api/hooks';
 import { setLanguage } from '../i18n';
 import { Brand } from './Brand';
 import { errorText } from './errors';
+import { applyServerFieldError, serverErrorPath } from './forms';
 import { LanguageSwitch } from './LanguageSwitch';
+import {
+  LOGIN_SERVER_FIELDS,
+  loginInputOf,
+  RECOVER_SERVER_FIELDS,
+  recoverInputOf,
+  validateLogin,
+  validateRecover,
+  type LoginValues,
+  type RecoverValues,
+} from './lockForms';
 import { NewPasswordFields } from '../features/accounts/NewPasswordFields';
-import { passwordError } from '../features/accounts/forms';
 
 function useCountdown(): [number, (seconds: number) => void] {
   const [until, setUntil] = useState(0);
@@ -102,29 +113,27 @@ function LockedBecause({ status }: { status: AuthStatus }) {
   return null;
 }
 
+
 function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Promise<void>; onForgot: () => void }) {
   const { t } = useTranslation();
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  /** a refusal of the core that is about no one field (throttled, disabled account, …) */
+  const [error, setError] = useState<ApiError | null>(null);
   const [wait, startWait] = useCountdown();
-  /** after an administrator's reset: who and when, and the new password the user chooses */
+  /** after an administrator's reset: who and when; the user then chooses a new password */
   const [reset, setReset] = useState<{ by: string | null; at: string } | null>(null);
-  const [newPassword, setNewPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
+  const form = useForm<LoginValues>({
+    mode: 'controlled',
+    initialValues: { login: '', password: '', newPassword: '', repeat: '' },
+    validate: validateLogin(t, reset !== null),
+  });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!login.trim() || !password) return;
-    if (reset && (passwordProblem(newPassword) !== null || newPassword !== repeat)) return;
+  const submit = form.onSubmit(async (values) => {
     setBusy(true);
     setError(null);
     try {
-      const session = await invoke('auth.login', { login: login.trim(), password, ...(reset ? { newPassword } : {}) });
-      setPassword('');
-      setNewPassword('');
-      setRepeat('');
+      const session = await invoke('auth.login', loginInputOf(values, reset !== null));
+      form.setValues({ password: '', newPassword: '', repeat: '' });
       await onSession(session);
     } catch (err) {
       const apiErr = toApiError(err);
@@ -134,16 +143,18 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
         setReset({ by: typeof by === 'string' ? by : null, at: typeof at === 'string' ? at : '' });
         return;
       }
+      // a wrong password is not kept (the next try is typed afresh); the login and a new password stay
+      if (apiErr.code === 'auth.wrong_password') form.setFieldValue('password', '');
+      if (applyServerFieldError(t, form, apiErr, LOGIN_SERVER_FIELDS)) return;
       setError(apiErr);
       if (apiErr.code === 'auth.throttled') startWait(waitSeconds(apiErr) ?? 30);
-      setPassword('');
     } finally {
       setBusy(false);
     }
-  };
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="login-form">
+    <form onSubmit={submit} noValidate data-testid="login-form">
       <Stack>
         <div>
           <Title order={3}>{t('lock.title')}</Title>
@@ -155,8 +166,7 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
           label={t('lock.login')}
           name="login"
           autoComplete="username"
-          value={login}
-          onChange={(e) => setLogin(e.currentTarget.value)}
+          {...form.getInputProps('login')}
           autoFocus
           required
         />
@@ -164,8 +174,8 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
           label={t('lock.password')}
           name="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          {...form.getInputProps('password')}
+          errorProps={{ 'data-testid': 'login-error' }}
           required
           disabled={reset !== null}
         />
@@ -174,21 +184,7 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
             <Text size="sm" role="status">
               {t('lock.resetBy', { by: reset.by ?? t('lock.resetByUnknown'), at: reset.at ? new Date(reset.at).toLocaleString() : '' })}
             </Text>
-            <NewPasswordFields
-              inputProps={(field) =>
-                field === 'password'
-                  ? {
-                      value: newPassword,
-                      onChange: (e: ChangeEvent<HTMLInputElement>) => setNewPassword(e.currentTarget.value),
-                      error: newPassword.length > 0 ? passwordError(t, newPassword) : undefined,
-                    }
-                  : {
-                      value: repeat,
-                      onChange: (e: ChangeEvent<HTMLInputElement>) => setRepeat(e.currentTarget.value),
-                      error: repeat.length > 0 && repeat !== newPassword ? t('validation.passwordMismatch') : undefined,
-                    }
-              }
-            />
+            <NewPasswordFields inputProps={(field) => form.getInputProps(field === 'password' ? 'newPassword' : 'repeat')} />
           </Stack>
         )}
         {error && (
@@ -210,36 +206,21 @@ function LoginForm({ onSession, onForgot }: { onSession: (s: SessionInfo) => Pro
 
 function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Promise<void>; onBack: () => void }) {
   const { t } = useTranslation();
-  const [recoveryKey, setRecoveryKey] = useState('');
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const passwordMessage = password.length > 0 ? passwordError(t, password) : undefined;
-  const mismatch = repeat.length > 0 && password !== repeat;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (passwordProblem(password) !== null || password !== repeat) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const session = await invoke('auth.recover', {
-        recoveryKey: recoveryKey.trim(),
-        login: login.trim(),
-        newPassword: password,
-      });
-      await onSession(session);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useForm<RecoverValues>({
+    mode: 'controlled',
+    initialValues: { recoveryKey: '', login: '', newPassword: '', repeat: '' },
+    validate: validateRecover(t),
+  });
+  const recover = useApiMutation('auth.recover', {
+    onSuccess: (session) => onSession(session),
+    // nothing typed is lost: a mistyped key is corrected in place
+    onError: (e) => applyServerFieldError(t, form, e, RECOVER_SERVER_FIELDS),
+  });
+  const submit = form.onSubmit((values) => recover.mutate(recoverInputOf(values)));
+  const general = serverErrorPath(recover.error, RECOVER_SERVER_FIELDS) ? null : recover.error;
 
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="recover-form">
+    <form onSubmit={submit} noValidate data-testid="recover-form">
       <Stack>
         <div>
           <Title order={3}>{t('recover.title')}</Title>
@@ -250,8 +231,8 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
         <Textarea
           label={t('recover.key')}
           name="recoveryKey"
-          value={recoveryKey}
-          onChange={(e) => setRecoveryKey(e.currentTarget.value)}
+          {...form.getInputProps('recoveryKey')}
+          errorProps={{ 'data-testid': 'recover-error' }}
           autosize
           minRows={2}
           required
@@ -259,43 +240,32 @@ function RecoverForm({ onSession, onBack }: { onSession: (s: SessionInfo) => Pro
           autoComplete="off"
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: '0.05em' } }}
         />
-        <TextInput
-          label={t('recover.login')}
-          name="login"
-          autoComplete="username"
-          value={login}
-          onChange={(e) => setLogin(e.currentTarget.value)}
-          required
-        />
+        <TextInput label={t('recover.login')} name="login" autoComplete="username" {...form.getInputProps('login')} required />
         <PasswordInput
           label={t('recover.newPassword')}
           name="newPassword"
           autoComplete="new-password"
           description={t('validation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={passwordMessage}
+          {...form.getInputProps('newPassword')}
           required
         />
         <PasswordInput
           label={t('recover.repeatPassword')}
           name="repeatPassword"
           autoComplete="new-password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.currentTarget.value)}
-          error={mismatch ? t('validation.passwordMismatch') : undefined}
+          {...form.getInputProps('repeat')}
           required
         />
-        {error !== null && (
+        {general !== null && (
           <Text c="red.9" size="sm" role="alert" data-testid="recover-error">
-            {errorText(t, error)}
+            {errorText(t, general)}
           </Text>
         )}
         <Group justify="space-between" wrap="wrap">
           <Button variant="subtle" type="button" onClick={onBack}>
             {t('common.back')}
           </Button>
-          <Button type="submit" loading={busy} data-testid="recover-submit">
+          <Button type="submit" loading={recover.isPending} data-testid="recover-submit">
             {t('recover.submit')}
           </Button>
         </Group>

@@ -19,6 +19,7 @@ import { LANGUAGES, type Role } from '../../../../shared/roles';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert, errorText } from '../../app/errors';
+import { FormActions } from '../../app/FormActions';
 import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { ClassesModal } from './ClassesModal';
@@ -221,14 +222,7 @@ export function CreateAccountModal({ opened, onClose }: { opened: boolean; onClo
           />
           <RolesInput value={form.getValues().roles} onChange={(roles) => form.setFieldValue('roles', roles)} error={form.errors.roles} />
           <ErrorAlert error={serverErrorPath(create.error, ACCOUNT_SERVER_FIELDS) ? null : create.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} data-testid="account-create-submit">
-              {t('accounts.create')}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} submitLabel={t('accounts.create')} loading={create.isPending} submitTestId="account-create-submit" />
         </Stack>
       </form>
     </Modal>
@@ -273,14 +267,7 @@ export function EditAccountModal({ account, onClose }: { account: Account; onClo
             error={form.errors.roles}
             disabled={own} description={own ? t('accounts.ownRoles') : undefined} />
           <ErrorAlert error={serverErrorPath(update.error) ? null : update.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={update.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('common.save')} loading={update.isPending} />
         </Stack>
       </form>
     </Modal>
@@ -313,14 +300,7 @@ export function ResetPasswordModal({ account, onClose }: { account: Account; onC
           </Text>
           <NewPasswordFields inputProps={form.getInputProps} />
           <ErrorAlert error={serverErrorPath(reset.error, ACCOUNT_SERVER_FIELDS) ? null : reset.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={reset.isPending}>
-              {t('accounts.resetPassword')}
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel={t('accounts.resetPassword')} loading={reset.isPending} />
         </Stack>
       </form>
     </Modal>

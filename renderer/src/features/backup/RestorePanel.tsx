@@ -4,15 +4,18 @@
  */
 import { Alert, Button, FileButton, Group, Paper, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconFileSearch } from '@tabler/icons-react';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RestorePreview } from '../../../../shared/backup';
-import { invoke } from '../../api/client';
+import { ApiError, invoke } from '../../api/client';
 import { useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { currentLanguage } from '../../i18n';
 import { JobProgress } from './JobProgress';
 import { baseName, formatBytes, formatWhen } from './format';
+import { emptyRestore, restoreInputOf, restoreServerFields, validateRestore, type RestoreValues } from './restoreForm';
 import { useJob } from './useJob';
 
 function Preview({ preview }: { preview: RestorePreview }) {
@@ -44,28 +47,40 @@ function Preview({ preview }: { preview: RestorePreview }) {
 
 export function RestorePanel({ overExisting, onRestored, onCancel }: { overExisting: boolean; onRestored: () => void | Promise<void>; onCancel?: () => void }) {
   const { t } = useTranslation();
-  const [file, setFile] = useState<string | null>(null);
-  const [mode, setMode] = useState<'recovery' | 'district'>('recovery');
-  const [recoveryKey, setRecoveryKey] = useState('');
-  const [identity, setIdentity] = useState('');
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useForm<RestoreValues>({ mode: 'controlled', initialValues: emptyRestore, validate: validateRestore(t) });
+  const values = form.getValues();
+  const serverFields = restoreServerFields(values.kind);
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(jobId);
-  const choose = useApiMutation('backup.chooseFile', { onSuccess: (f) => f && (setFile(f), setJobId(null)) });
-  const check = useApiMutation('backup.checkRestore', { onSuccess: (j) => setJobId(j.id) });
+  const choose = useApiMutation('backup.chooseFile', {
+    onSuccess: (f) => {
+      if (!f) return;
+      form.setFieldValue('file', f);
+      setJobId(null);
+    },
+  });
+  const check = useApiMutation('backup.checkRestore', {
+    onSuccess: (j) => setJobId(j.id),
+    // what was typed stays: a mistyped key is corrected in place
+    onError: (e) => applyServerFieldError(t, form, e, serverFields),
+  });
   const restore = useApiMutation('backup.restore', { onSuccess: () => void onRestored() });
   const running = jobId !== null && (!job || (job.phase !== 'failed' && job.phase !== 'ready' && job.phase !== 'done'));
+  // a key that does not open the backup is found by the check job: it goes onto the key's field, once per job
+  // (React's "adjust state when a prop changes", not an effect); other failures stay in the alert below
+  const jobError = job?.phase === 'failed' ? job.error : null;
+  const jobErrorOnField = jobError ? serverErrorPath(new ApiError(jobError), serverFields) : null;
+  const [seenJobError, setSeenJobError] = useState<string | null>(null);
+  const jobErrorKey = jobError && jobId ? `${jobId}:${jobError.code}` : null;
+  if (jobErrorKey !== seenJobError) {
+    setSeenJobError(jobErrorKey);
+    if (jobError && jobErrorOnField) applyServerFieldError(t, form, new ApiError(jobError), serverFields);
+  }
 
-  const secretReady = mode === 'recovery' ? recoveryKey.trim().length >= 52 : identity.trim().length > 0 && login.trim().length > 0 && password.length > 0;
-  const start = () => {
-    if (!file) return;
+  const start = form.onSubmit((v) => {
     setJobId(null);
-    check.mutate({
-      file,
-      secret: mode === 'recovery' ? { kind: 'recovery', recoveryKey: recoveryKey.trim() } : { kind: 'district', identity, login: login.trim(), password },
-    });
-  };
+    check.mutate(restoreInputOf(v));
+  });
   const cancel = async () => {
     if (jobId) await invoke('backup.cancelRestore', { jobId }).catch(() => undefined);
     setJobId(null);
@@ -73,104 +88,111 @@ export function RestorePanel({ overExisting, onRestored, onCancel }: { overExist
   };
 
   return (
-    <Stack data-testid="restore-panel">
-      <Group>
-        <Button variant="default" leftSection={<IconFileSearch size={18} />} onClick={() => choose.mutate({})} loading={choose.isPending} disabled={running} data-testid="restore-choose-file">
-          {t('backup.restore.chooseFile')}
-        </Button>
-        <Text size="sm" c={file ? undefined : 'dimmed'} data-testid="restore-file">
-          {file ? baseName(file) : t('backup.restore.noFile')}
-        </Text>
-      </Group>
-      <ErrorAlert error={choose.error} />
-
-      <SegmentedControl
-        value={mode}
-        onChange={(v) => setMode(v === 'district' ? 'district' : 'recovery')}
-        data={[
-          { value: 'recovery', label: t('backup.restore.withRecoveryKey') },
-          { value: 'district', label: t('backup.restore.withDistrictKey') },
-        ]}
-        disabled={running}
-      />
-      {mode === 'recovery' ? (
-        <Textarea
-          label={t('backup.restore.recoveryKey')}
-          description={t('backup.restore.recoveryKeyHint')}
-          value={recoveryKey}
-          onChange={(e) => setRecoveryKey(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          spellCheck={false}
-          autoComplete="off"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: '0.05em' } }}
-          data-testid="restore-recovery-key"
-        />
-      ) : (
-        <Stack gap="xs">
-          <Group align="flex-end">
-            <Textarea
-              label={t('backup.restore.districtKey')}
-              description={t('backup.restore.districtKeyHint')}
-              value={identity}
-              onChange={(e) => setIdentity(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              spellCheck={false}
-              autoComplete="off"
-              style={{ flex: 1 }}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            />
-            <FileButton accept=".txt,.key,text/plain" onChange={(f) => void f?.text().then(setIdentity)}>
-              {(props) => (
-                <Button variant="default" {...props}>
-                  {t('backup.restore.loadKeyFile')}
-                </Button>
-              )}
-            </FileButton>
+    <form onSubmit={start} noValidate data-testid="restore-panel">
+      <Stack>
+        <Stack gap={4}>
+          <Group>
+            <Button variant="default" leftSection={<IconFileSearch size={18} />} onClick={() => choose.mutate({})} loading={choose.isPending} disabled={running} data-testid="restore-choose-file">
+              {t('backup.restore.chooseFile')}
+            </Button>
+            <Text size="sm" c={values.file ? undefined : 'dimmed'} data-testid="restore-file">
+              {values.file ? baseName(values.file) : t('backup.restore.noFile')}
+            </Text>
           </Group>
-          <Group grow>
-            <TextInput label={t('backup.restore.login')} value={login} onChange={(e) => setLogin(e.currentTarget.value)} autoComplete="off" />
-            <PasswordInput label={t('backup.restore.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="off" />
-          </Group>
+          {form.errors.file && (
+            <Text c="red.9" size="sm" data-testid="restore-file-error">
+              {form.errors.file}
+            </Text>
+          )}
         </Stack>
-      )}
+        <ErrorAlert error={choose.error} />
 
-      <Group justify="flex-end">
-        {onCancel && (
-          <Button variant="subtle" onClick={() => void cancel()} disabled={restore.isPending}>
-            {t('common.cancel')}
-          </Button>
+        <SegmentedControl
+          {...form.getInputProps('kind')}
+          data={[
+            { value: 'recovery', label: t('backup.restore.withRecoveryKey') },
+            { value: 'district', label: t('backup.restore.withDistrictKey') },
+          ]}
+          disabled={running}
+        />
+        {values.kind === 'recovery' ? (
+          <Textarea
+            label={t('backup.restore.recoveryKey')}
+            description={t('backup.restore.recoveryKeyHint')}
+            {...form.getInputProps('recoveryKey')}
+            autosize
+            minRows={2}
+            spellCheck={false}
+            autoComplete="off"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: '0.05em' } }}
+            data-testid="restore-recovery-key"
+            errorProps={{ 'data-testid': 'restore-recovery-key-error' }}
+          />
+        ) : (
+          <Stack gap="xs">
+            <Group align="flex-end">
+              <Textarea
+                label={t('backup.restore.districtKey')}
+                description={t('backup.restore.districtKeyHint')}
+                {...form.getInputProps('identity')}
+                autosize
+                minRows={2}
+                spellCheck={false}
+                autoComplete="off"
+                style={{ flex: 1 }}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              />
+              <FileButton accept=".txt,.key,text/plain" onChange={(f) => void f?.text().then((text) => form.setFieldValue('identity', text))}>
+                {(props) => (
+                  <Button variant="default" {...props}>
+                    {t('backup.restore.loadKeyFile')}
+                  </Button>
+                )}
+              </FileButton>
+            </Group>
+            <Group grow align="flex-start">
+              <TextInput label={t('backup.restore.login')} {...form.getInputProps('login')} autoComplete="off" />
+              <PasswordInput label={t('backup.restore.password')} {...form.getInputProps('password')} autoComplete="off" />
+            </Group>
+          </Stack>
         )}
-        <Button onClick={start} disabled={!file || !secretReady || running} loading={check.isPending || running} data-testid="restore-check">
-          {t('backup.restore.check')}
-        </Button>
-      </Group>
-      <ErrorAlert error={check.error} />
-      {job && job.phase !== 'ready' && job.phase !== 'failed' && <JobProgress job={job} />}
-      {job?.phase === 'failed' && job.error && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="restore-failed">
-          {t(`errors.${job.error.code}`, { defaultValue: t('errors.internal') })} {t('backup.restore.nothingChanged')}
-        </Alert>
-      )}
-      {job?.phase === 'ready' && job.preview && (
-        <Stack>
-          <Text fw={600}>{t('backup.restore.checked')}</Text>
-          <Preview preview={job.preview} />
-          <Alert color="yellow" variant="light">
-            {overExisting ? t('backup.restore.warnExisting') : t('backup.restore.warnFresh')}
-          </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => void cancel()} disabled={restore.isPending}>
+
+        <Group justify="flex-end">
+          {onCancel && (
+            <Button variant="subtle" onClick={() => void cancel()} disabled={restore.isPending}>
               {t('common.cancel')}
             </Button>
-            <Button color={overExisting ? 'red' : undefined} onClick={() => jobId && restore.mutate({ jobId })} loading={restore.isPending} data-testid="restore-confirm">
-              {t('backup.restore.confirm')}
-            </Button>
-          </Group>
-          <ErrorAlert error={restore.error} />
-        </Stack>
-      )}
-    </Stack>
+          )}
+          <Button type="submit" disabled={running} loading={check.isPending || running} data-testid="restore-check">
+            {t('backup.restore.check')}
+          </Button>
+        </Group>
+        <ErrorAlert error={serverErrorPath(check.error, serverFields) ? null : check.error} />
+        {job && job.phase !== 'ready' && job.phase !== 'failed' && <JobProgress job={job} />}
+        {jobError && !jobErrorOnField && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="restore-failed">
+            {t(`errors.${jobError.code}`, { defaultValue: t('errors.internal') })} {t('backup.restore.nothingChanged')}
+          </Alert>
+        )}
+        {job?.phase === 'ready' && job.preview && (
+          <Stack>
+            <Text fw={600}>{t('backup.restore.checked')}</Text>
+            <Preview preview={job.preview} />
+            <Alert color="yellow" variant="light">
+              {overExisting ? t('backup.restore.warnExisting') : t('backup.restore.warnFresh')}
+            </Alert>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => void cancel()} disabled={restore.isPending}>
+                {t('common.cancel')}
+              </Button>
+              <Button color={overExisting ? 'red' : undefined} onClick={() => jobId && restore.mutate({ jobId })} loading={restore.isPending} data-testid="restore-confirm">
+                {t('backup.restore.confirm')}
+              </Button>
+            </Group>
+            <ErrorAlert error={restore.error} />
+          </Stack>
+        )}
+      </Stack>
+    </form>
   );
 }

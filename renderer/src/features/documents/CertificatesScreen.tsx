@@ -7,9 +7,10 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconKey, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordProblem } from '../../../../shared/auth';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
 import type { SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
@@ -18,6 +19,18 @@ import { ErrorAlert, errorText } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { fileToBase64 } from './files';
 import { useCan } from '../../app/capabilities';
+import { FormActions } from '../../app/FormActions';
+import { applyServerFieldError, serverErrorPath } from '../../app/forms';
+import { currentLanguage } from '../../i18n';
+import {
+  IMPORT_SERVER_FIELDS,
+  importCertificateFormSchema,
+  newCertificateOf,
+  validateImportCertificate,
+  validateNewCertificate,
+  type ImportCertificateValues,
+  type NewCertificateValues,
+} from './signerForm';
 
 export function CertificatesScreen() {
   const { t } = useTranslation();
@@ -139,23 +152,36 @@ function CertificateRow({ cert }: { cert: SigningCertificate }) {
 
 function CreateDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const school = useApiQuery('school.get', {}, { enabled: opened, retry: false });
+  const organization = (currentLanguage() === 'ru' ? school.data?.nameRu : school.data?.nameKk) ?? '';
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('documents.certificates.create.title')} centered>
+      {!school.isPending && <CreateForm organization={organization} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+/** A new certificate in the account's own name (`documents.certificates.create`): position, school, a password. */
+function CreateForm({ organization, onClose }: { organization: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
   const { session } = useSession();
-  const [position, setPosition] = useState('');
-  const [organization, setOrganization] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useForm<NewCertificateValues>({
+    mode: 'controlled',
+    initialValues: { position: '', organization, password: '', repeat: '' },
+    validate: validateNewCertificate(t),
+  });
   const create = useApiMutation('documents.certificates.create', {
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('documents.certificates.create.done') });
       void invalidate(qc, 'documents.certificates.list');
-      setPassword('');
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e),
   });
-  const org = organization || school.data?.nameKk || '';
+  const submit = form.onSubmit((values) => create.mutate(newCertificateOf(values)));
   return (
-    <Modal opened={opened} onClose={onClose} title={t('documents.certificates.create.title')} centered>
+    <form onSubmit={submit} noValidate data-testid="certificates-create-form">
       <Stack>
         <TextInput
           label={t('documents.certificates.create.commonName')}
@@ -164,95 +190,99 @@ function CreateDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
           readOnly
           name="certName"
         />
-        <TextInput label={t('documents.certificates.create.position')} value={position} onChange={(e) => setPosition(e.currentTarget.value)} required data-autofocus />
-        <TextInput label={t('documents.certificates.create.organization')} value={org} onChange={(e) => setOrganization(e.currentTarget.value)} required />
+        <TextInput label={t('documents.certificates.create.position')} {...form.getInputProps('position')} required data-autofocus />
+        <TextInput label={t('documents.certificates.create.organization')} {...form.getInputProps('organization')} required />
         <PasswordInput
           label={t('documents.certificates.create.password')}
-          description={t('documents.certificates.create.passwordHint')}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
+          description={t('documents.certificates.create.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
           required
         />
-        <ErrorAlert error={create.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={create.isPending}
-            disabled={!position.trim() || !org.trim() || passwordProblem(password) !== null}
-            onClick={() => create.mutate({ position: position.trim(), organization: org.trim(), password })}
-          >
-            {t('documents.certificates.create.submit')}
-          </Button>
-        </Group>
+        <PasswordInput label={t('plans.sign.repeatPassword')} autoComplete="new-password" {...form.getInputProps('repeat')} required />
+        <ErrorAlert error={serverErrorPath(create.error) ? null : create.error} />
+        <FormActions onCancel={onClose} submitLabel={t('documents.certificates.create.submit')} loading={create.isPending} submitTestId="certificates-create-submit" />
       </Stack>
-    </Modal>
+    </form>
   );
 }
 
 function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('documents.certificates.import.title')} centered>
+      <ImportForm onClose={onClose} />
+    </Modal>
+  );
+}
+
+/** A .p12 / .pfx file and its password (`documents.certificates.import`). */
+function ImportForm({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
   const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [password, setPassword] = useState('');
-  const [confirmName, setConfirmName] = useState(false);
   const { session } = useSession();
+  const form = useForm<ImportCertificateValues>({
+    mode: 'controlled',
+    initialValues: { file: null, password: '', confirmName: false },
+    validate: validateImportCertificate(t),
+  });
   const imp = useApiMutation('documents.certificates.import', {
     onSuccess: () => {
       notifications.show({ color: 'green', message: t('documents.certificates.import.done') });
       void invalidate(qc, 'documents.certificates.list');
-      setPassword('');
-      setFile(null);
-      setConfirmName(false);
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e, IMPORT_SERVER_FIELDS),
   });
   // the name in the file is not the account's: the director may confirm it is another spelling of their own name
   const mayConfirm = imp.error instanceof ApiError && imp.error.code === 'documents.certificate_name_mismatch' && imp.error.details?.directorMayConfirm === true;
-  const submit = async () => {
-    if (!file) return;
+  const submit = form.onSubmit(async (values) => {
+    const { file, password, confirmName } = importCertificateFormSchema.parse(values);
     imp.mutate({ p12Base64: await fileToBase64(file), password, confirmName: mayConfirm && confirmName });
-  };
+  });
+  const { file } = form.getValues();
   return (
-    <Modal opened={opened} onClose={onClose} title={t('documents.certificates.import.title')} centered>
+    <form onSubmit={submit} noValidate data-testid="certificates-import-form">
       <Stack>
         <Text size="sm" c="dimmed">
           {t('documents.certificates.import.rsaOnly')}
         </Text>
-        <Group>
-          <FileButton onChange={setFile} accept=".p12,.pfx,application/x-pkcs12">
-            {(props) => (
-              <Button variant="light" leftSection={<IconUpload size={16} />} {...props}>
-                {t('documents.certificates.import.file')}
-              </Button>
-            )}
-          </FileButton>
-          {file && <Text size="sm">{file.name}</Text>}
-        </Group>
-        <PasswordInput label={t('documents.certificates.import.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+        <Stack gap={4}>
+          <Group>
+            <FileButton onChange={(f) => form.setFieldValue('file', f)} accept=".p12,.pfx,application/x-pkcs12">
+              {(props) => (
+                <Button variant="light" leftSection={<IconUpload size={16} />} {...props}>
+                  {t('documents.certificates.import.file')}
+                </Button>
+              )}
+            </FileButton>
+            {file && <Text size="sm">{file.name}</Text>}
+          </Group>
+          {form.errors.file && (
+            <Text c="red.9" size="sm" data-testid="certificates-import-file-error">
+              {form.errors.file}
+            </Text>
+          )}
+        </Stack>
+        <PasswordInput
+          label={t('documents.certificates.import.password')}
+          {...form.getInputProps('password')}
+          errorProps={{ 'data-testid': 'certificates-import-password-error' }}
+        />
         <Text size="xs" c="dimmed">
           {t('documents.certificates.import.nameRule', { name: session.displayName })}
         </Text>
-        <ErrorAlert error={imp.error} />
+        <ErrorAlert error={serverErrorPath(imp.error, IMPORT_SERVER_FIELDS) ? null : imp.error} />
         {mayConfirm && (
           <Alert color="orange" variant="light" data-testid="certificates-import-confirm">
             <Checkbox
-              checked={confirmName}
-              onChange={(e) => setConfirmName(e.currentTarget.checked)}
+              {...form.getInputProps('confirmName', { type: 'checkbox' })}
               label={t('documents.certificates.import.confirmName', { name: session.displayName })}
             />
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button loading={imp.isPending} disabled={!file} onClick={() => void submit()}>
-            {t('documents.certificates.import.submit')}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} submitLabel={t('documents.certificates.import.submit')} loading={imp.isPending} />
       </Stack>
-    </Modal>
+    </form>
   );
 }

@@ -1,20 +1,33 @@
 /**
  * Asks for a signature: which of the school's certificates and its signing password. When the school has no
  * certificate yet, the director can create one here (RSA, in the signed-in account's own name; the position as
- * on documents).
+ * on documents). Both are forms on the contract's schemas (features/documents/signerForm.ts): a wrong signing
+ * password, refused by the core, shows on the password field.
  */
-import { Alert, Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCertificate } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { passwordError } from '../accounts/forms';
-import type { SignerInput } from '../../../../shared/documents';
+import { PASSWORD_MIN_LENGTH } from '../../../../shared/auth';
+import type { SignerInput, SigningCertificate } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
+import { FormActions } from '../../app/FormActions';
+import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
+import {
+  newCertificateOf,
+  SIGNER_SERVER_FIELDS,
+  signerOf,
+  validateNewCertificate,
+  validateSigner,
+  type NewCertificateValues,
+  type SignerValues,
+} from '../documents/signerForm';
 
 export function SignDialog({
   opened,
@@ -39,168 +52,201 @@ export function SignDialog({
    */
   otherLanguageCells?: (language: 'kk' | 'ru') => number;
 }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
   const certs = useApiQuery('documents.certificates.list', { includeRetired: false }, { enabled: opened });
   const school = useApiQuery('school.get', {}, { enabled: opened, retry: false });
-  const [certId, setCertId] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
-  const [language, setLanguage] = useState<'kk' | 'ru'>(currentLanguage());
+  const { session } = useSession();
   const [creating, setCreating] = useState(false);
-  /** the position as typed; until then the director's, as printed on documents */
-  const [typedPosition, setNewPosition] = useState<string | null>(null);
-  const [newPassword, setNewPassword] = useState('');
-  const [newRepeat, setNewRepeat] = useState('');
-  const [localError, setLocalError] = useState<string | null>(null);
-
-  // opening or closing forgets the typed password (React's "adjust state when a prop changes", not an effect)
+  /** the certificate just created here and its password: the sign form opens with them */
+  const [created, setCreated] = useState<{ id: string; password: string } | null>(null);
+  // opening or closing forgets a created certificate's password (React's "adjust state when a prop changes")
   const [wasOpened, setWasOpened] = useState(opened);
   if (opened !== wasOpened) {
     setWasOpened(opened);
-    setPassword('');
-    setLocalError(null);
+    setCreated(null);
+    setCreating(false);
   }
 
-  const { session } = useSession();
   // only the signer's own certificates (or the school's shared ones) may sign
   const list = (certs.data ?? []).filter((c) => c.ownerAccountId === null || c.ownerAccountId === session.accountId);
-  const chosen = certId ?? list[0]?.id ?? null;
   const showCreate = creating || (certs.isSuccess && list.length === 0);
-
   // a new certificate is for the director as printed on documents
-  const directorPosition = school.data ? (currentLanguage() === 'ru' ? school.data.directorPositionRu : school.data.directorPositionKk) : '';
-  const newPosition = typedPosition ?? directorPosition;
-
-
-  const create = useApiMutation('documents.certificates.create', {
-    onSuccess: async (c) => {
-      await invalidate(qc, 'documents.certificates.list');
-      setCertId(c.id);
-      setPassword(newPassword);
-      setCreating(false);
-    },
-  });
-
-  const submitCreate = () => {
-    const pw = passwordError(t, newPassword);
-    if (pw) return setLocalError(pw);
-    if (newPassword !== newRepeat) return setLocalError(t('validation.passwordMismatch'));
-    if (!newPosition.trim()) return setLocalError(t('validation.required'));
-    setLocalError(null);
-    create.mutate({
-      position: newPosition.trim(),
-      organization: (currentLanguage() === 'ru' ? school.data?.nameRu : school.data?.nameKk) ?? newPosition.trim(),
-      password: newPassword,
-      validYears: 3,
-    });
+  const ru = currentLanguage() === 'ru';
+  const newInitial = {
+    position: (ru ? school.data?.directorPositionRu : school.data?.directorPositionKk) ?? '',
+    organization: (ru ? school.data?.nameRu : school.data?.nameKk) ?? '',
   };
-
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="lg" centered>
       {showCreate ? (
-        <Stack data-testid="cert-create-form">
-          <Alert color="blue" variant="light" icon={<IconCertificate size={18} />}>
-            {list.length === 0 ? t('plans.sign.noCertificate') : t('plans.sign.createHint')}
-          </Alert>
-          <TextInput label={t('plans.sign.certName')} description={t('documents.certificates.create.commonNameHint')} value={session.displayName} readOnly name="certName" />
-          <TextInput
-            label={t('plans.sign.certPosition')}
-            value={newPosition}
-            onChange={(e) => setNewPosition(e.currentTarget.value)}
-            name="certPosition"
+        !school.isPending && (
+          <NewCertificateForm
+            initial={newInitial}
+            firstOne={list.length === 0}
+            onCancel={list.length ? () => setCreating(false) : onClose}
+            onCreated={(c, password) => {
+              setCreated({ id: c.id, password });
+              setCreating(false);
+            }}
           />
-          <PasswordInput
-            label={t('plans.sign.newPassword')}
-            description={t('plans.sign.newPasswordHint')}
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.currentTarget.value)}
-            name="certPassword"
-          />
-          <PasswordInput
-            label={t('plans.sign.repeatPassword')}
-            value={newRepeat}
-            onChange={(e) => setNewRepeat(e.currentTarget.value)}
-            name="certRepeat"
-          />
-          {localError && (
-            <Text c="red.9" size="sm">
-              {localError}
-            </Text>
-          )}
-          {create.error && <ErrorAlert error={create.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={list.length ? () => setCreating(false) : onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button onClick={submitCreate} loading={create.isPending} data-testid="cert-create-submit">
-              {t('plans.sign.createCertificate')}
-            </Button>
-          </Group>
-        </Stack>
+        )
       ) : (
-        <Stack data-testid="sign-form">
-          <Select
-            label={t('plans.sign.certificate')}
-            value={chosen}
-            onChange={setCertId}
-            allowDeselect={false}
-            data={list.map((c) => ({ value: c.id, label: `${c.subjectName} — ${c.position}` }))}
-            description={(() => {
-              const c = list.find((x) => x.id === chosen);
-              return c ? t('plans.sign.validUntil', { date: dayjs(c.notAfter).format('L') }) : undefined;
-            })()}
-            data-testid="sign-certificate"
+        certs.isSuccess && (
+          <SignForm
+            key={created?.id ?? ''}
+            list={list}
+            initial={created}
+            busy={busy}
+            error={error}
+            withLanguage={withLanguage}
+            otherLanguageCells={otherLanguageCells}
+            onSign={onSign}
+            onClose={onClose}
+            onCreate={() => setCreating(true)}
           />
-          <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setCreating(true)}>
-            {t('plans.sign.createAnother')}
-          </Button>
-          <PasswordInput
-            label={t('plans.sign.password')}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            name="signPassword"
-            data-testid="sign-password"
-          />
-          {withLanguage && (
-            <Input.Wrapper label={t('plans.sign.language')}>
-              <SegmentedControl
-                display="flex"
-                w="fit-content"
-                value={language}
-                onChange={(v) => setLanguage(v === 'ru' ? 'ru' : 'kk')}
-                data={[
-                  { value: 'kk', label: t('languages.kk') },
-                  { value: 'ru', label: t('languages.ru') },
-                ]}
-                data-testid="sign-language"
-              />
-            </Input.Wrapper>
-          )}
-          {(() => {
-            const n = otherLanguageCells ? otherLanguageCells(language) : 0;
-            return n > 0 ? (
-              <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="sign-other-language">
-                {t(language === 'ru' ? 'plans.sign.kazakhCells' : 'plans.sign.russianCells', { count: n })}
-              </Alert>
-            ) : null;
-          })()}
-          {Boolean(error) && <ErrorAlert error={error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              disabled={!chosen || !password}
-              loading={busy}
-              onClick={() => chosen && onSign({ certificateId: chosen, password }, language)}
-              data-testid="sign-submit"
-            >
-              {t('plans.sign.sign')}
-            </Button>
-          </Group>
-        </Stack>
+        )
       )}
     </Modal>
+  );
+}
+
+function NewCertificateForm({
+  initial,
+  firstOne,
+  onCancel,
+  onCreated,
+}: {
+  initial: { position: string; organization: string };
+  firstOne: boolean;
+  onCancel: () => void;
+  onCreated: (cert: SigningCertificate, password: string) => void;
+}) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const { session } = useSession();
+  const form = useForm<NewCertificateValues>({
+    mode: 'controlled',
+    initialValues: { ...initial, password: '', repeat: '' },
+    validate: validateNewCertificate(t),
+  });
+  const create = useApiMutation('documents.certificates.create', {
+    onSuccess: async (c, input) => {
+      await invalidate(qc, 'documents.certificates.list');
+      onCreated(c, input.password);
+    },
+    onError: (e) => applyServerFieldError(t, form, e),
+  });
+  const submit = form.onSubmit((values) => create.mutate(newCertificateOf(values)));
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="cert-create-form">
+      <Stack>
+        <Alert color="blue" variant="light" icon={<IconCertificate size={18} />}>
+          {firstOne ? t('plans.sign.noCertificate') : t('plans.sign.createHint')}
+        </Alert>
+        <TextInput label={t('plans.sign.certName')} description={t('documents.certificates.create.commonNameHint')} value={session.displayName} readOnly name="certName" />
+        <TextInput label={t('plans.sign.certPosition')} {...form.getInputProps('position')} name="certPosition" required />
+        <TextInput label={t('documents.certificates.create.organization')} {...form.getInputProps('organization')} name="certOrganization" required />
+        <PasswordInput
+          label={t('plans.sign.newPassword')}
+          description={t('plans.sign.newPasswordHint', { min: PASSWORD_MIN_LENGTH })}
+          autoComplete="new-password"
+          {...form.getInputProps('password')}
+          name="certPassword"
+          required
+        />
+        <PasswordInput label={t('plans.sign.repeatPassword')} autoComplete="new-password" {...form.getInputProps('repeat')} name="certRepeat" required />
+        <ErrorAlert error={serverErrorPath(create.error) ? null : create.error} />
+        <FormActions onCancel={onCancel} submitLabel={t('plans.sign.createCertificate')} loading={create.isPending} submitTestId="cert-create-submit" />
+      </Stack>
+    </form>
+  );
+}
+
+function SignForm({
+  list,
+  initial,
+  busy,
+  error,
+  withLanguage,
+  otherLanguageCells,
+  onSign,
+  onClose,
+  onCreate,
+}: {
+  list: SigningCertificate[];
+  initial: { id: string; password: string } | null;
+  busy: boolean;
+  error: unknown;
+  withLanguage: boolean;
+  otherLanguageCells?: (language: 'kk' | 'ru') => number;
+  onSign: (signer: SignerInput, language: 'kk' | 'ru') => void;
+  onClose: () => void;
+  onCreate: () => void;
+}) {
+  const { t } = useTranslation();
+  const form = useForm<SignerValues>({
+    mode: 'controlled',
+    initialValues: { certificateId: initial?.id ?? list[0]?.id ?? null, password: initial?.password ?? '' },
+    validate: validateSigner(t),
+  });
+  const [language, setLanguage] = useState<'kk' | 'ru'>(currentLanguage());
+  // the caller's refusal (its own mutation) about the certificate or its password goes onto that field, once per
+  // refusal: React's "adjust state when a prop changes", not an effect; typing again clears it
+  const [seenError, setSeenError] = useState(error);
+  if (error !== seenError) {
+    setSeenError(error);
+    if (error) applyServerFieldError(t, form, error, SIGNER_SERVER_FIELDS);
+  }
+  const general = serverErrorPath(error, SIGNER_SERVER_FIELDS) ? null : error;
+  const chosen = list.find((c) => c.id === form.getValues().certificateId);
+  const n = otherLanguageCells ? otherLanguageCells(language) : 0;
+  const submit = form.onSubmit((values) => onSign(signerOf(values), language));
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="sign-form">
+      <Stack>
+        <Select
+          label={t('plans.sign.certificate')}
+          {...form.getInputProps('certificateId')}
+          allowDeselect={false}
+          data={list.map((c) => ({ value: c.id, label: `${c.subjectName} — ${c.position}` }))}
+          description={chosen ? t('plans.sign.validUntil', { date: dayjs(chosen.notAfter).format('L') }) : undefined}
+          data-testid="sign-certificate"
+        />
+        <Button variant="subtle" size="compact-sm" w="fit-content" onClick={onCreate}>
+          {t('plans.sign.createAnother')}
+        </Button>
+        <PasswordInput
+          label={t('plans.sign.password')}
+          {...form.getInputProps('password')}
+          name="signPassword"
+          data-testid="sign-password"
+          errorProps={{ 'data-testid': 'sign-password-error' }}
+        />
+        {withLanguage && (
+          <Input.Wrapper label={t('plans.sign.language')}>
+            <SegmentedControl
+              display="flex"
+              w="fit-content"
+              value={language}
+              onChange={(v) => setLanguage(v === 'ru' ? 'ru' : 'kk')}
+              data={[
+                { value: 'kk', label: t('languages.kk') },
+                { value: 'ru', label: t('languages.ru') },
+              ]}
+              data-testid="sign-language"
+            />
+          </Input.Wrapper>
+        )}
+        {n > 0 && (
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="sign-other-language">
+            {t(language === 'ru' ? 'plans.sign.kazakhCells' : 'plans.sign.russianCells', { count: n })}
+          </Alert>
+        )}
+        {Boolean(general) && <ErrorAlert error={general} />}
+        <FormActions onCancel={onClose} submitLabel={t('plans.sign.sign')} loading={busy} submitTestId="sign-submit" />
+      </Stack>
+    </form>
   );
 }
