@@ -6,7 +6,7 @@
  * to test-artifacts/screens/<role>-<lang>-<screen>.png. Not part of `npm test`: run it when the screens change,
  * then look at the pictures.
  *
- *   npm run build:renderer && npx tsx scripts/screens.ts [--date=2026-11-30] [--width=1024] [--only=director]
+ *   npm run build:renderer && npx tsx scripts/screens.ts [--date=2026-11-30] [--width=1024] [--only=director] [--lang=ru]
  *   npx tsx scripts/screens.ts --readme     # the few README screenshots, into docs/screens/ (1366×768, kk)
  *
  * The data folder is a fresh temporary one, removed at the end; the demo's people are fake.
@@ -32,6 +32,10 @@ const readme = args.has('readme');
 const width = Number(args.get('width') ?? (readme ? 1366 : 1024));
 const dateArg = args.get('date');
 const only = args.get('only');
+/** kk, ru, or (by default) both sets */
+const langArg = args.get('lang');
+if (langArg !== undefined && langArg !== 'kk' && langArg !== 'ru') throw new Error('--lang=kk or --lang=ru');
+const LANGS = (['kk', 'ru'] as const).filter((l) => !langArg || l === langArg);
 const OUT = readme ? path.join(ROOT, 'docs/screens') : path.join(ROOT, 'test-artifacts/screens');
 
 async function waitUntil(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
@@ -114,7 +118,7 @@ async function main(): Promise<void> {
       return;
     }
     for (const who of ['director', 'psychologist'].filter((w) => !only || w === only)) {
-      for (const lang of ['kk', 'ru'] as const) {
+      for (const lang of LANGS) {
         console.log(`${who} ${lang} ${width}×768`);
         await p.setViewportSize({ width, height: 768 });
         await login(p, harness.url, who);

@@ -45,7 +45,7 @@ export function BullyingSection({ c, canWork }: CaseSectionProps) {
             </Text>
           </Stack>
           {canSet && (
-            <Button size="compact-sm" variant="subtle" leftSection={<IconSettings size={14} />} onClick={() => setSettings(true)} data-testid="bullying-settings-open">
+            <Button size="compact-sm" variant="subtle" leftSection={<IconSettings size={14} />} onClick={() => setSettings(true)} style={{ flexShrink: 0 }} data-testid="bullying-settings-open">
               {t('bullying.settings')}
             </Button>
           )}

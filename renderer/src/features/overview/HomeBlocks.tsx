@@ -76,7 +76,8 @@ function PlanBlock({ plan }: { plan: NonNullable<HomeOverview['plan']> }) {
           {plan.sections.map((s) => (
             <Table.Tr key={s.number} data-testid="home-plan-section">
               <Table.Td>
-                <Text size="sm" lineClamp={1}>
+                {/* at most two lines in the table; the whole title shows on hover (and is read whole by screen readers) */}
+                <Text size="sm" lineClamp={2} title={`${s.number}. ${lang === 'ru' ? s.titleRu : s.titleKk}`}>
                   {s.number}. {lang === 'ru' ? s.titleRu : s.titleKk}
                 </Text>
               </Table.Td>
