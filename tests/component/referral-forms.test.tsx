@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../shared/cases';
 import { addDaysIso, DRAFT_SEND_DAYS, referralsMethods } from '../../shared/referrals';
 import { ReferralFormModal } from '../../renderer/src/features/referrals/dialogs';
-import { REFERRAL_LIMITS, updateReferralFormSchema } from '../../renderer/src/features/referrals/forms';
+import { REFERRAL_LIMITS, statusFormSchema, updateReferralFormSchema, validateStatus } from '../../renderer/src/features/referrals/forms';
+import i18n from '../../renderer/src/i18n';
 import kk from '../../renderer/src/i18n/kk.json';
 import { descriptionOf, errorOf, fail, installFakeCore, ok, renderWithApp } from './render';
 
@@ -91,5 +92,19 @@ describe('referral draft form (referrals.create / referrals.update)', () => {
     });
     expect(input).toEqual({ agencyType: 'psychiatrist', agency: { name: 'Орталық', address: 'Абай к-сі, 1' }, reason: 'Себебі', request: '', sendBy: null });
     expect(referralsMethods['referrals.update'].input.safeParse({ id: caseId, version: 2, ...input }).success).toBe(true);
+  });
+});
+
+describe('referral status form (referrals.setStatus)', () => {
+  it('an answer goes with its date (the core’s rule, on the date field); a withdrawal sends no answer', async () => {
+    await i18n.changeLanguage('kk');
+    const validate = validateStatus(i18n.t);
+    expect(validate({ status: 'accepted', answer: ' Қабылданды ', answeredOn: null })).toEqual({ answeredOn: kk.validation.required });
+    expect(validate({ status: null, answer: '', answeredOn: null })).toEqual({ status: kk.validation.required });
+    expect(statusFormSchema.parse({ status: 'accepted', answer: ' Қабылданды ', answeredOn: '2026-11-30' })).toEqual({ status: 'accepted', answer: 'Қабылданды', answeredOn: '2026-11-30' });
+    expect(statusFormSchema.parse({ status: 'withdrawn', answer: 'ескі', answeredOn: '2026-11-30' })).toEqual({ status: 'withdrawn' });
+    expect(statusFormSchema.parse({ status: 'done', answer: '  ', answeredOn: '2026-11-30' })).toEqual({ status: 'done' });
+    const input = { id: caseId, version: 2, ...statusFormSchema.parse({ status: 'accepted', answer: 'Қабылданды', answeredOn: '2026-11-30' }) };
+    expect(referralsMethods['referrals.setStatus'].input.safeParse(input).success).toBe(true);
   });
 });

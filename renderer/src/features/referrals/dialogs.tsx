@@ -32,13 +32,16 @@ import {
   answerFormSchema,
   createReferralFormSchema,
   sendFormSchema,
+  statusFormSchema,
   updateReferralFormSchema,
   validateAnswer,
   validateReferral,
   validateSend,
+  validateStatus,
   type AnswerFormValues,
   type ReferralFormValues,
   type SendFormValues,
+  type StatusFormValues,
 } from './forms';
 
 const today = () => dayjs().format('YYYY-MM-DD');
@@ -71,14 +74,14 @@ function errorAt(errors: FormErrors, path: string): string | undefined {
   return typeof e === 'string' ? e : undefined;
 }
 
-function Footer({ busy, onClose, onSave, disabled, testId }: { busy: boolean; onClose: () => void; onSave?: () => void; disabled?: boolean; testId: string }) {
+function Footer({ busy, onClose, testId }: { busy: boolean; onClose: () => void; testId: string }) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={onClose}>
         {t('common.cancel')}
       </Button>
-      <Button type={onSave ? 'button' : 'submit'} onClick={onSave} loading={busy} disabled={disabled ?? false} data-testid={testId}>
+      <Button type="submit" loading={busy} data-testid={testId}>
         {t('referrals.actions.save')}
       </Button>
     </Group>
@@ -205,45 +208,47 @@ const CLOSING: readonly Closing[] = ['accepted', 'rejected', 'done', 'withdrawn'
 export function StatusModal({ referral, onClose }: { referral: Referral; onClose: () => void }) {
   const { t } = useTranslation();
   const options = CLOSING.filter((s) => REFERRAL_TRANSITIONS[referral.status].includes(s));
-  const [status, setStatus] = useState<Closing | null>(options[0] ?? null);
-  const [answer, setAnswer] = useState('');
-  const [answeredOn, setAnsweredOn] = useState<string | null>(today());
-  const write = useReferralWrite('referrals.setStatus', onClose);
-  const withAnswer = status !== 'withdrawn' && answer.trim() !== '';
+  const form = useForm<StatusFormValues>({ mode: 'controlled', initialValues: { status: options[0] ?? null, answer: '', answeredOn: today() }, validate: validateStatus(t) });
+  const write = useReferralWrite('referrals.setStatus', onClose, form);
+  const v = form.getValues();
   return (
     <Modal opened onClose={onClose} title={t('referrals.dialogs.status')} centered size="lg">
-      <Stack>
-        <Select
-          label={t('referrals.fields.status')}
-          value={status}
-          onChange={(v) => setStatus(CLOSING.find((s) => s === v) ?? null)}
-          allowDeselect={false}
-          data={options.map((s) => ({ value: s, label: t(`referrals.status.${s}`) }))}
-          data-testid="referral-status"
-        />
-        {status !== 'withdrawn' && (
-          <>
-            <Textarea label={t('referrals.fields.answer')} value={answer} onChange={(e) => setAnswer(e.currentTarget.value.slice(0, 4000))} autosize minRows={2} data-testid="referral-status-answer" />
-            <DateField label={t('referrals.fields.answeredOn')} value={answeredOn} onChange={setAnsweredOn} minDate={referral.sentOn ?? undefined} maxDate={today()} name="referral-status-answered-on" />
-          </>
-        )}
-        {write.error && <ErrorAlert error={write.error} />}
-        <Footer
-          busy={write.isPending}
-          onClose={onClose}
-          disabled={status === null || (withAnswer && !answeredOn)}
-          onSave={() =>
-            status &&
-            write.mutate({
-              id: referral.id,
-              version: referral.version,
-              status,
-              ...(withAnswer && answeredOn ? { answer: answer.trim(), answeredOn } : {}),
-            })
-          }
-          testId="referral-status-save"
-        />
-      </Stack>
+      <form onSubmit={form.onSubmit((x) => write.mutate({ id: referral.id, version: referral.version, ...statusFormSchema.parse(x) }))} noValidate data-testid="referral-status-form">
+        <Stack>
+          <Select
+            label={t('referrals.fields.status')}
+            {...form.getInputProps('status')}
+            allowDeselect={false}
+            data={options.map((s) => ({ value: s, label: t(`referrals.status.${s}`) }))}
+            data-testid="referral-status"
+          />
+          {v.status !== 'withdrawn' && (
+            <>
+              <Textarea
+                label={t('referrals.fields.answer')}
+                {...form.getInputProps('answer')}
+                description={limitHint(t, v.answer, REFERRAL_LIMITS.answer)}
+                maxLength={REFERRAL_LIMITS.answer}
+                autosize
+                minRows={2}
+                data-testid="referral-status-answer"
+              />
+              <DateField
+                label={t('referrals.fields.answeredOn')}
+                value={v.answeredOn}
+                onChange={(d) => form.setFieldValue('answeredOn', d)}
+                error={errorAt(form.errors, 'answeredOn')}
+                minDate={referral.sentOn ?? undefined}
+                maxDate={today()}
+                clearable
+                name="referral-status-answered-on"
+              />
+            </>
+          )}
+          {write.alert && <ErrorAlert error={write.alert} />}
+          <Footer busy={write.isPending} onClose={onClose} testId="referral-status-save" />
+        </Stack>
+      </form>
     </Modal>
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { referralsMethods, type AgencyType } from '../../../../shared/referrals';
+import { answerHasItsDate, referralsMethods, type AgencyType } from '../../../../shared/referrals';
 import { zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
 import { maxLengthOf } from '../cases/forms';
 
@@ -70,3 +70,29 @@ export interface AnswerFormValues {
 }
 export const answerFormSchema = answerInput.pick({ answer: true, answeredOn: true });
 export const validateAnswer = (t: TFunction) => zodFormResolver<AnswerFormValues>(answerFormSchema, t);
+
+const statusInput = referralsMethods['referrals.setStatus'].input;
+
+export interface StatusFormValues {
+  status: z.infer<typeof statusInput.shape.status> | null;
+  answer: string;
+  answeredOn: string | null;
+}
+
+/**
+ * A status change → `referrals.setStatus` without the id and version: the answer (not for a withdrawal) goes with its
+ * date, by the core's own rule (`answerHasItsDate`).
+ */
+export const statusFormSchema = z
+  .object({
+    status: statusInput.shape.status,
+    answer: statusInput.shape.answer.unwrap(),
+    answeredOn: statusInput.shape.answeredOn.unwrap().nullable(),
+  })
+  .transform(({ status, answer, answeredOn }): { status: typeof status; answer?: string; answeredOn?: string } =>
+    status === 'withdrawn' || answer === '' ? { status } : { status, answer, ...(answeredOn === null ? {} : { answeredOn }) },
+  )
+  .refine((v) => answerHasItsDate(v), { path: ['answeredOn'] });
+
+export const validateStatus = (t: TFunction) =>
+  zodFormResolver<StatusFormValues>(statusFormSchema, t, { status: 'validation.required', 'answeredOn:custom': 'validation.required' });
