@@ -117,6 +117,11 @@ const version = z.number().int().min(1);
 
 const agencySchema = z.object({ name: text(300).min(1), address: text(400).default('') }).strict();
 
+/** A status change carries the agency's answer with the day it came, or neither (the core and the form check it). */
+export function answerHasItsDate(v: { answer?: string | undefined; answeredOn?: string | undefined }): boolean {
+  return (v.answer === undefined || v.answer === '') === (v.answeredOn === undefined);
+}
+
 export const referralsMethods = {
   /** the school's referrals (case readers), filtered in SQL; the list carries no reason and no answer */
   'referrals.list': method<ReferralListItem[]>()(
@@ -176,7 +181,7 @@ export const referralsMethods = {
         answeredOn: isoDate.optional(),
       })
       .strict()
-      .refine((v) => (v.answer === undefined || v.answer === '') === (v.answeredOn === undefined), { message: 'an answer needs its date', path: ['answeredOn'] }),
+      .refine(answerHasItsDate, { message: 'an answer needs its date', path: ['answeredOn'] }),
   ),
   /** records (or corrects) the agency's answer without moving the status */
   'referrals.answer': method<Referral>()(z.object({ id: uuid, version, answer: text(4000).min(1), answeredOn: isoDate }).strict()),

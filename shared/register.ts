@@ -42,6 +42,19 @@ export const decisionSchema = z
   .strict();
 export type Decision = z.infer<typeof decisionSchema>;
 
+/**
+ * The register's date rules, written once for the core (which refuses a break with `register.bad_dates` naming the
+ * field) and the forms (which show the same rule on that field before anything is sent). Dates are YYYY-MM-DD.
+ */
+export const registerDateRules = {
+  /** taken off, reviewed, a measure done: not before the decision that put the pupil on */
+  notBeforeOn: (onDate: string, date: string | null): boolean => date === null || date >= onDate,
+  /** the next review, when one is planned, comes after the review that plans it */
+  nextAfterReview: (reviewedOn: string, next: string | null): boolean => next === null || next > reviewedOn,
+  /** a period (an outside registration; an entry from its decision to its planned review or its end) does not end before it starts */
+  inOrder: (start: string | null, end: string | null): boolean => start === null || end === null || end >= start,
+} as const;
+
 /** A ground of registration as the school keeps it (a settings-like list; retired grounds stay for old entries). */
 export interface RegisterGround {
   id: string;

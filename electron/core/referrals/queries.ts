@@ -300,8 +300,8 @@ export async function sendReferral(db: Db, a: Actor, input: In<'referrals.send'>
   refuseMove(row.status, 'sent');
   const agency = referralProtected.read(a.keys, row.id, row).agency_enc;
   if (row.agency_type === null || agency === null || agency.name.trim() === '') throw new AppError('referrals.no_agency', 'choose the agency before sending');
-  if (input.sentOn > today) throw new AppError('referrals.bad_dates', 'the date sent is in the future');
-  if (input.answerDueOn < input.sentOn) throw new AppError('referrals.bad_dates', 'the answer is due before the referral was sent');
+  if (input.sentOn > today) throw new AppError('referrals.bad_dates', 'the date sent is in the future', { field: 'sentOn' });
+  if (input.answerDueOn < input.sentOn) throw new AppError('referrals.bad_dates', 'the answer is due before the referral was sent', { field: 'answerDueOn' });
   await db.updateTable('referrals').set({ status: 'sent', sent_on: input.sentOn, answer_due_on: input.answerDueOn }).where('id', '=', row.id).execute();
   const c = await db.selectFrom('cases').select('number').where('id', '=', row.case_id).executeTakeFirstOrThrow();
   await chronicle(
@@ -317,7 +317,7 @@ export async function sendReferral(db: Db, a: Actor, input: In<'referrals.send'>
 export async function setDue(db: Db, a: Actor, input: In<'referrals.setDue'>): Promise<Referral> {
   const row = await bump(db, input.id, input.version, a);
   if (row.status !== 'sent' && row.status !== 'accepted') throw new AppError('referrals.bad_transition', 'only a referral waiting for its answer has an answer date', { from: row.status, to: row.status });
-  if (row.sent_on !== null && input.answerDueOn < row.sent_on) throw new AppError('referrals.bad_dates', 'the answer is due before the referral was sent');
+  if (row.sent_on !== null && input.answerDueOn < row.sent_on) throw new AppError('referrals.bad_dates', 'the answer is due before the referral was sent', { field: 'answerDueOn' });
   await db.updateTable('referrals').set({ answer_due_on: input.answerDueOn }).where('id', '=', row.id).execute();
   return getReferral(db, a.keys, row.id, isoDateOf(a.now));
 }
@@ -336,8 +336,8 @@ async function chronicleStep(db: Db, a: Actor, row: Selectable<ReferralsTable>, 
 }
 
 function checkAnswerDate(row: Selectable<ReferralsTable>, answeredOn: string, today: string): void {
-  if (answeredOn > today) throw new AppError('referrals.bad_dates', 'the answer is dated in the future');
-  if (row.sent_on !== null && answeredOn < row.sent_on) throw new AppError('referrals.bad_dates', 'the answer came before the referral was sent');
+  if (answeredOn > today) throw new AppError('referrals.bad_dates', 'the answer is dated in the future', { field: 'answeredOn' });
+  if (row.sent_on !== null && answeredOn < row.sent_on) throw new AppError('referrals.bad_dates', 'the answer came before the referral was sent', { field: 'answeredOn' });
 }
 
 export async function setStatus(db: Db, a: Actor, input: In<'referrals.setStatus'>): Promise<Referral> {

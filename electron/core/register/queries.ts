@@ -23,6 +23,7 @@ import {
   type ReviewOutcome,
   type StaffMember,
   type registerMethods,
+  registerDateRules,
 } from '../../../shared/register';
 import { PUPIL_READERS } from '../../../shared/permissions';
 import type { Language } from '../../../shared/roles';
@@ -393,7 +394,7 @@ export async function putOn(db: Db, input: In<'register.putOn'>, actor: Actor): 
   const grounds = await checkGrounds(db, input.groundIds, new Set());
   await assertAccount(db, input.curatorId);
   const next = input.firstReviewOn ?? defaultNextReview(input.decision.date, await calendarsAround(db, input.decision.date), input.reviewMonths);
-  if (next < input.decision.date) throw new AppError('register.bad_dates', 'the first review is before the decision');
+  if (!registerDateRules.inOrder(input.decision.date, next)) throw new AppError('register.bad_dates', 'the first review is before the decision', { field: 'firstReviewOn' });
   const id = crypto.randomUUID();
   const at = actor.now.toISOString();
   await db
@@ -430,8 +431,8 @@ export async function updateEntry(db: Db, input: In<'register.update'>, actor: A
   const had = new Set(entryProtected.read(actor.keys, before.id, before).grounds_enc ?? []);
   const grounds = await checkGrounds(db, input.groundIds, had);
   await assertAccount(db, input.curatorId);
-  if (before.off_date !== null && input.decision.date > before.off_date) throw new AppError('register.bad_dates', 'put on after taken off');
-  if (input.nextReviewOn !== null && input.nextReviewOn < input.decision.date) throw new AppError('register.bad_dates', 'review before the decision');
+  if (!registerDateRules.inOrder(input.decision.date, before.off_date)) throw new AppError('register.bad_dates', 'put on after taken off', { field: 'decision.date' });
+  if (!registerDateRules.inOrder(input.decision.date, input.nextReviewOn)) throw new AppError('register.bad_dates', 'review before the decision', { field: 'nextReviewOn' });
   await db
     .updateTable('register_entries')
     .set({
@@ -463,7 +464,7 @@ export async function takeOff(db: Db, input: In<'register.takeOff'>, actor: Acto
   requireKey(actor.keys);
   const before = await bump(db, input.entryId, input.version, actor);
   if (before.off_date !== null) throw new AppError('register.not_on', 'the entry is already closed');
-  if (input.decision.date < before.on_date) throw new AppError('register.bad_dates', 'taken off before put on');
+  if (!registerDateRules.notBeforeOn(before.on_date, input.decision.date)) throw new AppError('register.bad_dates', 'taken off before put on', { field: 'decision.date' });
   await db
     .updateTable('register_entries')
     .set({
@@ -484,12 +485,12 @@ export async function addReview(db: Db, input: In<'register.review'>, actor: Act
   requireKey(actor.keys);
   const before = await bump(db, input.entryId, input.version, actor);
   if (before.off_date !== null) throw new AppError('register.not_on', 'a closed entry is not reviewed');
-  if (input.reviewedOn < before.on_date) throw new AppError('register.bad_dates', 'a review before the decision');
+  if (!registerDateRules.notBeforeOn(before.on_date, input.reviewedOn)) throw new AppError('register.bad_dates', 'a review before the decision', { field: 'reviewedOn' });
   const next =
     input.nextReviewOn === undefined
       ? defaultNextReview(input.reviewedOn, await calendarsAround(db, input.reviewedOn), before.review_months)
       : input.nextReviewOn;
-  if (next !== null && next <= input.reviewedOn) throw new AppError('register.bad_dates', 'the next review is not after this one');
+  if (!registerDateRules.nextAfterReview(input.reviewedOn, next)) throw new AppError('register.bad_dates', 'the next review is not after this one', { field: 'nextReviewOn' });
   const id = crypto.randomUUID();
   await db
     .insertInto('register_reviews')
@@ -510,7 +511,7 @@ export async function addReview(db: Db, input: In<'register.review'>, actor: Act
 
 export async function saveExternal(db: Db, input: In<'register.saveExternal'>, actor: Actor): Promise<ExternalRegistration> {
   requireKey(actor.keys);
-  if (input.toDate !== null && input.toDate < input.fromDate) throw new AppError('register.bad_dates', 'ends before it starts');
+  if (!registerDateRules.inOrder(input.fromDate, input.toDate)) throw new AppError('register.bad_dates', 'ends before it starts', { field: 'toDate' });
   const pupil = await db.selectFrom('pupils').select(['id', 'archived']).where('id', '=', input.pupilId).executeTakeFirst();
   if (!pupil) throw new AppError('not_found', 'no such pupil');
   if (pupil.archived === 1) throw new AppError('register.pupil_archived', 'an archived pupil is read-only');
@@ -568,7 +569,7 @@ export async function saveMeasure(db: Db, input: In<'register.saveMeasure'>, act
   const entry = await db.selectFrom('register_entries').select(['id', 'pupil_id', 'off_date', 'on_date']).where('id', '=', input.entryId).executeTakeFirst();
   if (!entry) throw new AppError('not_found', 'no such register entry');
   await assertAccount(db, input.responsibleId);
-  if (input.doneOn !== null && input.doneOn < entry.on_date) throw new AppError('register.bad_dates', 'done before the pupil was put on');
+  if (!registerDateRules.notBeforeOn(entry.on_date, input.doneOn)) throw new AppError('register.bad_dates', 'done before the pupil was put on', { field: 'doneOn' });
   const at = actor.now.toISOString();
   const summary: ChronologyMessage = { key: 'prevention_plan', what: clip(input.what, 1200), dueOn: input.dueOn, doneOn: input.doneOn };
   const sealed = (id: string) =>

@@ -3,19 +3,20 @@
  * time); the search looks in the cases' protected titles and summaries (decrypted in the core, never indexed).
  * Case workers open a case directly from here too (without a concern).
  */
-import { Button, Group, Modal, MultiSelect, Pagination, Select, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, MultiSelect, Pagination, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconFolderPlus, IconSearch } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_STAGES, FORMS_OF_HARM, RISK_LEVELS, type CaseStage, type FormOfHarm, type Risk } from '../../../../shared/cases';
+import { CASE_STAGES, RISK_LEVELS, type CaseStage, type Risk } from '../../../../shared/cases';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { errorText } from '../../app/errors';
 import { useNavigate } from '@tanstack/react-router';
-import { PupilPicker, RiskBadge, StageBadge, showDate, type Picked } from './parts';
+import { RiskBadge, StageBadge, showDate } from './parts';
+import { NewCaseModal } from './NewCaseModal';
 import { TEXT_WARNING } from '../../app/theme';
 import { useCan } from '../../app/capabilities';
 
@@ -195,52 +196,5 @@ function ClosureApprovalSetting() {
       onChange={(e) => save.mutate({ closureApproval: e.currentTarget.checked })}
       data-testid="closure-approval-setting"
     />
-  );
-}
-
-function NewCaseModal({ onClose }: { onClose: () => void }) {
-  const navigate = useNavigate();
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [summary, setSummary] = useState('');
-  const [harm, setHarm] = useState<FormOfHarm | null>(null);
-  const [risk, setRisk] = useState<Risk>('medium');
-  const [pupils, setPupils] = useState<Picked[]>([]);
-  const create = useApiMutation('cases.create', {
-    onSuccess: async (c) => {
-      await invalidate(qc, 'cases.list');
-      onClose();
-      void navigate({ to: '/case', search: { id: c.id } });
-    },
-    onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
-  });
-  return (
-    <Modal opened onClose={onClose} title={t('cases.newCase')} size="lg">
-      <Stack>
-        <TextInput label={t('cases.title')} value={title} maxLength={200} onChange={(e) => setTitle(e.currentTarget.value)} required />
-        <Textarea label={t('cases.summary')} autosize minRows={3} maxLength={4000} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} />
-        <Group grow>
-          <Select label={t('cases.formOfHarm')} data={FORMS_OF_HARM.map((h) => ({ value: h, label: t(`cases.harm.${h}`) }))} value={harm} onChange={(v) => setHarm(v)} required />
-          <Select label={t('cases.riskLabel')} data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))} value={risk} allowDeselect={false} onChange={(v) => v && setRisk(v)} />
-        </Group>
-        <PupilPicker value={pupils} onChange={setPupils} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            disabled={!title.trim() || !harm || pupils.length === 0}
-            loading={create.isPending}
-            onClick={() =>
-              harm &&
-              create.mutate({ title: title.trim(), summary: summary.trim(), formOfHarm: harm, risk, leadId: null, pupils: pupils.map(({ pupilId, role }) => ({ pupilId, role })) })
-            }
-          >
-            {t('cases.open')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

@@ -80,3 +80,87 @@ export const triageFormSchema = z.discriminatedUnion('action', [
 ]);
 
 export const validateTriage = (t: TFunction) => zodFormResolver<TriageFormValues>(triageFormSchema, t, { caseId: 'validation.required' });
+
+/** The most characters a string schema keeps (`.max(n)`, through a default), for the field's counter. */
+export function maxLengthOf(schema: z.ZodType): number {
+  const inner = schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? schema.unwrap() : schema;
+  const max = inner instanceof z.ZodString ? inner.maxLength : null;
+  if (max === null) throw new Error('not a string schema with a maximum length');
+  return max;
+}
+
+const createInput = casesMethods['cases.create'].input;
+const updateInput = casesMethods['cases.update'].input;
+const taskInput = casesMethods['cases.addTask'].input;
+const noteInput = casesMethods['cases.addNote'].input;
+const contactInput = casesMethods['cases.addContact'].input;
+const closeInput = casesMethods['cases.close'].input;
+
+export const CASE_LIMITS = {
+  title: maxLengthOf(createInput.shape.title),
+  summary: maxLengthOf(createInput.shape.summary),
+  task: maxLengthOf(taskInput.shape.title),
+  note: maxLengthOf(noteInput.shape.text),
+  who: maxLengthOf(contactInput.shape.who),
+  contactOutcome: maxLengthOf(contactInput.shape.outcome),
+  closureOutcome: maxLengthOf(closeInput.shape.outcome),
+} as const;
+
+/** A new case: what the form holds (picked pupils with their labels, no form of harm until one is chosen). */
+export interface NewCaseFormValues {
+  title: string;
+  summary: string;
+  formOfHarm: FormOfHarm | null;
+  risk: Risk;
+  pupils: Picked[];
+}
+
+/** The new case form's values → `cases.create`'s input (no lead: the case screen sets one). */
+export const newCaseFormSchema = z
+  .object({
+    title: createInput.shape.title,
+    summary: createInput.shape.summary,
+    formOfHarm: createInput.shape.formOfHarm,
+    risk: createInput.shape.risk,
+    pupils: z.array(z.object({ pupilId: z.string(), role: z.string(), label: z.string() })).min(1),
+  })
+  .transform(({ pupils, ...rest }) => ({ ...rest, leadId: null as string | null, pupils: pupils.map(({ pupilId, role }) => ({ pupilId, role })) }))
+  .pipe(createInput.required());
+
+export const validateNewCase = (t: TFunction) => zodFormResolver<NewCaseFormValues>(newCaseFormSchema, t, { formOfHarm: 'validation.required' });
+
+/** A case's course: its stage, risk and lead (the screen sends only what changed, with the case's id and version). */
+export const courseFormSchema = z.object({
+  stage: updateInput.shape.stage.unwrap(),
+  risk: updateInput.shape.risk.unwrap(),
+  leadId: updateInput.shape.leadId.unwrap(),
+});
+export type CourseFormValues = z.input<typeof courseFormSchema>;
+
+/** A task of a case: `cases.addTask` without the case's id and version. */
+export const taskFormSchema = taskInput.pick({ title: true, dueOn: true, ownerId: true });
+export type TaskFormValues = z.input<typeof taskFormSchema>;
+
+/** A note: `cases.addNote` without the case's id and version. */
+export const noteFormSchema = noteInput.pick({ text: true, confidential: true }).required();
+export type NoteFormValues = z.input<typeof noteFormSchema>;
+
+/** A contact with a parent or an agency: `cases.addContact` without the case's id and version; the date is typed. */
+export const contactFormSchema = contactInput.pick({ who: true, method: true, at: true, pupilId: true, outcome: true }).required();
+export interface ContactFormValues {
+  who: string;
+  method: z.infer<typeof contactInput.shape.method>;
+  /** YYYY-MM-DD, null while the typed date is empty or not a date */
+  at: string | null;
+  pupilId: string | null;
+  outcome: string;
+}
+
+/** Closing a case: `cases.close` without the case's id and version. */
+export const closeFormSchema = closeInput.pick({ reason: true, outcome: true });
+export type CloseFormValues = z.input<typeof closeFormSchema>;
+
+export const validateTask = (t: TFunction) => zodFormResolver<TaskFormValues>(taskFormSchema, t);
+export const validateNote = (t: TFunction) => zodFormResolver<NoteFormValues>(noteFormSchema, t);
+export const validateContact = (t: TFunction) => zodFormResolver<ContactFormValues>(contactFormSchema, t);
+export const validateClose = (t: TFunction) => zodFormResolver<CloseFormValues>(closeFormSchema, t);

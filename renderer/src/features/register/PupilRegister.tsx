@@ -22,7 +22,7 @@ import { useCan } from '../../app/capabilities';
 type Dialog =
   | { kind: 'putOn' }
   | { kind: 'edit' | 'review' | 'takeOff'; entry: RegisterEntry }
-  | { kind: 'measure'; entryId: string; measure: PreventionMeasure | null }
+  | { kind: 'measure'; entry: RegisterEntry; measure: PreventionMeasure | null }
   | { kind: 'external'; record: ExternalRegistration | null }
   | null;
 
@@ -66,7 +66,7 @@ export function PupilRegister({ pupilId, archived }: { pupilId: string; archived
       {dialog?.kind === 'edit' && <EditEntryModal entry={dialog.entry} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'review' && <ReviewModal entry={dialog.entry} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'takeOff' && <TakeOffModal entry={dialog.entry} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'measure' && <MeasureModal entryId={dialog.entryId} measure={dialog.measure} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'measure' && <MeasureModal entry={dialog.entry} measure={dialog.measure} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'external' && <ExternalModal pupilId={pupilId} record={dialog.record} onClose={() => setDialog(null)} />}
     </Stack>
   );
@@ -166,7 +166,7 @@ function PlanTable({ entry, canEdit, setDialog }: { entry: RegisterEntry; canEdi
             </Button>
           )}
           {canEdit && (
-            <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'measure', entryId: entry.id, measure: null })} data-testid="measure-add">
+            <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={() => setDialog({ kind: 'measure', entry, measure: null })} data-testid="measure-add">
               {t('register.plan.add')}
             </Button>
           )}
@@ -224,7 +224,7 @@ function PlanTable({ entry, canEdit, setDialog }: { entry: RegisterEntry; canEdi
                     <Table.Td>
                       <Group gap={2} wrap="nowrap">
                         <Tooltip label={t('register.plan.edit')}>
-                          <ActionIcon variant="subtle" size="sm" aria-label={t('register.plan.edit')} onClick={() => setDialog({ kind: 'measure', entryId: entry.id, measure: m })}>
+                          <ActionIcon variant="subtle" size="sm" aria-label={t('register.plan.edit')} onClick={() => setDialog({ kind: 'measure', entry, measure: m })}>
                             <IconEdit size={14} />
                           </ActionIcon>
                         </Tooltip>
