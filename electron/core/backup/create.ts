@@ -1,27 +1,27 @@
 /**
- * Making a backup, near the cost of reading the DB file once for its checks and once for the archive:
+ * Making a backup, near the cost of copying the file and age-encrypting it:
  *
- *   1. the pin — the encrypted pages of the live DB as they are, no decryption, no re-encryption and no copy: the
- *      check's worker is started and opens the DB; then, in one synchronous stretch of the core's thread (a few ms),
- *      the WAL is checkpointed into the DB file (TRUNCATE), a read-only reader of the core's thread begins a read
- *      transaction, and the worker begins its own (an Atomics handshake: the core's thread waits, blocked, for its
- *      answer). Both begin with the WAL empty, so both hold WAL read-lock 0 and read the DB file alone; while one is
- *      held no checkpoint may write into the file, so its bytes stay put while the core goes on writing (into the
- *      WAL). The worker's checks thus read exactly the bytes the archive carries. (SQLite's backup API would go
+ *   1. the snapshot — the encrypted pages of the live DB as they are, no decryption and no re-encryption: on the
+ *      core's thread and synchronously (a few ms), the WAL is checkpointed into the DB file (TRUNCATE) and a second,
+ *      read-only connection opens a read transaction; with the WAL empty, that reader reads the DB file alone and
+ *      holds WAL read-lock 0, which forbids any checkpoint from writing into the DB file, so the file's bytes stay
+ *      put while the core goes on writing (into the WAL). The file is then copied and hashed in one pass in the
+ *      background (reads and writes on libuv's thread pool) and the reader let go. (SQLite's backup API would go
  *      through both pagers, decrypting every page and encrypting it again; VACUUM INTO rebuilds the whole DB — it
- *      remains the fallback when the DB is not in WAL mode, the WAL cannot be emptied, or the worker cannot begin.)
- *   2. the pinned file hashed (a read pass, mostly from the OS page cache) while the worker counts the rows for the
- *      manifest, with a page cache that holds the whole file so that every page is decrypted once; the counts come
- *      ahead (`early`), then `integrity_check` runs WHILE this thread writes the archive (two cores: the check's
- *      AES + HMAC beside the archive's ChaCha20 + SHA-256);
- *   3. the archive — tar(manifest.json with the DB's hash, keyring.json, the pinned file) → age → the drive — in one
- *      pass that encrypts and hashes (archive.ts; the DB's bytes are checked against the manifest's hash as they go
- *      in), then read back once and compared by hash with what was written; then the integrity check's answer is
- *      awaited: a DB that fails it takes the written archive with it (deleted, `backup.corrupt`); then the pin is
- *      let go and the WAL can be checkpointed again.
+ *      remains the fallback when the DB is not in WAL mode or the checkpoint cannot finish.)
+ *   2. the checks of the copy in a worker thread (backup/check.ts), with a page cache that holds the whole file so
+ *      every page is decrypted once: first the counts and migrations for the manifest, sent ahead, then
+ *      `integrity_check` — which runs WHILE this thread writes the archive (two cores: the check's AES + HMAC
+ *      beside the archive's ChaCha20 + SHA-256);
+ *   3. the archive written to the drive in one pass that encrypts and hashes (archive.ts), then read back once and
+ *      compared by hash with what was written (the drive holds exactly the bytes that were encrypted); then the
+ *      integrity check's answer is awaited: a snapshot that fails it takes the written archive with it (deleted,
+ *      `backup.corrupt`).
  *
- * No plaintext copy exists at any step: the archive carries the encrypted file, checked by a worker that decrypts
- * in memory. Only the VACUUM INTO fallback writes a (still encrypted) copy, in the data folder's work folder.
+ * SHA-256 runs over each byte once per role and no more: the snapshot's hash is taken during the copy (it is the
+ * manifest's entry for qorgan.db), the archive's during its encryption, the drive's during the read-back.
+ *
+ * No plaintext copy exists at any step: the copy is the encrypted file, checked by workers that decrypt in memory.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
