@@ -6,9 +6,6 @@
  *
  * The key comes in memory (the worker's transferred bytes) and is wiped here once the DB is open; nothing is
  * written but SQLite's empty -shm/-wal beside the snapshot (the snapshot is opened read-only, its bytes never change).
- * The backup's check opens the live DB file itself, pinned (create.ts): its read transaction begins, through a
- * handshake with the core's thread, while the WAL is empty, so it reads the DB file alone — the bytes the archive
- * carries — while the core goes on writing into the WAL.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -33,40 +30,7 @@ export interface CheckArgs {
   counts: boolean;
   /** SQLite's integrity_check */
   integrity: boolean;
-  /**
-   * The pin handshake (create.ts `pinSnapshot`): one Int32 the core's thread and this worker move through
-   * PIN_READY → PIN_GO → PIN_BEGUN, so that this worker's read transaction starts while the core's thread waits,
-   * right after the WAL was emptied — it then reads the DB file alone, as pinned.
-   */
-  pin?: SharedArrayBuffer;
   nativeBinding?: string;
-}
-
-/** The states of the pin handshake's Int32 (CheckArgs.pin). */
-export const PIN_IDLE = 0;
-export const PIN_READY = 1;
-export const PIN_GO = 2;
-export const PIN_BEGUN = 3;
-export const PIN_CANCELLED = 4;
-/** How long the worker waits for the core's thread to pin (it may have given up: the job is then stopped). */
-const PIN_WAIT_MS = 60_000;
-
-/**
- * The worker's side of the pin: tells the core's thread the DB is open, waits for the WAL to be emptied (PIN_GO),
- * opens its read transaction — the WAL empty, it holds WAL read-lock 0 and reads the DB file only, exactly the bytes
- * the archive carries — and answers PIN_BEGUN. A core that gave up (PIN_CANCELLED, or no answer) fails the check.
- */
-function beginPinned(sqlite: SqliteHandle, pin: SharedArrayBuffer): void {
-  const flag = new Int32Array(pin);
-  Atomics.store(flag, 0, PIN_READY);
-  Atomics.notify(flag, 0);
-  Atomics.wait(flag, 0, PIN_READY, PIN_WAIT_MS);
-  if (Atomics.load(flag, 0) !== PIN_GO) throw new AppError('internal', 'the backup snapshot was not pinned');
-  sqlite.exec('BEGIN');
-  sqlite.prepare('SELECT count(*) AS n FROM sqlite_master').get();
-  const was = Atomics.compareExchange(flag, 0, PIN_GO, PIN_BEGUN);
-  Atomics.notify(flag, 0);
-  if (was !== PIN_GO) throw new AppError('internal', 'the backup snapshot was not pinned');
 }
 
 export interface CheckResult extends DescribedDatabase {
@@ -99,14 +63,7 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function describeDatabase(
   file: string,
   key: Buffer,
-  options: {
-    nativeBinding?: string;
-    integrity?: boolean;
-    counts?: boolean;
-    beforeIntegrity?: (d: Omit<DescribedDatabase, 'integrity'>) => void;
-    /** read everything in one read transaction begun at the pin (CheckArgs.pin) */
-    pin?: SharedArrayBuffer;
-  } = {},
+  options: { nativeBinding?: string; integrity?: boolean; counts?: boolean; beforeIntegrity?: (d: Omit<DescribedDatabase, 'integrity'>) => void } = {},
 ): DescribedDatabase {
   let sqlite: SqliteHandle;
   try {
@@ -116,7 +73,6 @@ export function describeDatabase(
     throw e;
   }
   try {
-    if (options.pin) beginPinned(sqlite, options.pin);
     const counts: Record<string, number> = {};
     if (options.counts !== false) {
       const tables = sqlite
@@ -175,7 +131,6 @@ export function checkDatabaseFile(keyBytes: Uint8Array, args: CheckArgs, early?:
       counts: args.counts,
       ...(early ? { beforeIntegrity: (d: Omit<DescribedDatabase, 'integrity'>) => early({ ...d, sha256: hashed?.sha256 ?? null, size: hashed?.size ?? null }) } : {}),
       ...(args.nativeBinding ? { nativeBinding: args.nativeBinding } : {}),
-      ...(args.pin ? { pin: args.pin } : {}),
     });
     return { ...described, sha256: hashed?.sha256 ?? null, size: hashed?.size ?? null };
   } finally {

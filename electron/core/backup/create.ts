@@ -26,12 +26,13 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { SqliteHandle } from '../db/open';
 import { openSqlite } from '../db/open';
 import { AppError } from '../errors';
 import { runWorkerJob } from '../workers/job';
 import { sha256, verifyWritten, writeArchive } from './archive';
-import { describeDatabase, PIN_BEGUN, PIN_CANCELLED, PIN_GO, PIN_IDLE, PIN_READY, type CheckArgs, type CheckFacts, type CheckResult } from './check';
+import { describeDatabase, type CheckArgs, type CheckFacts, type CheckResult } from './check';
 import type { JobHooks } from '../workers/job';
 import { nodeBackupFs, type BackupFs } from './fsio';
 import { APP_VERSION, auditHeadSchema, DB_ENTRY, KEYRING_ENTRY, MANIFEST_FORMAT, type Manifest, type ManifestAuditHead } from './manifest';
@@ -48,33 +49,20 @@ export interface SchoolId {
   nameRu: string;
 }
 
-/** A check of the snapshot running in its worker (counts first, sent ahead; then integrity_check). */
-interface RunningCheck {
-  /** the manifest's facts, or the check's failure to open and count */
-  early: Promise<CheckFacts>;
-  /** resolves when the snapshot passes integrity_check; rejects with backup.corrupt (or the worker's failure) */
-  checked: Promise<void>;
-  stop: () => Promise<void>;
-}
-
-/** What the pin holds: the DB pinned (or already copied by the fallback), its check started, the audit head, the keyring. */
+/** What the core's thread takes synchronously: the DB pinned (or already copied by the fallback), the audit head, the keyring. */
 export interface PinnedSnapshot {
   workDir: string;
-  /** the file the archive carries: the live DB file while pinned, or the fallback's copy in workDir */
   dbFile: string;
-  /** the reader that keeps the live DB file still until the archive is written (null: the fallback's copy) */
-  pin: { reader: SqliteHandle } | null;
-  /** the check of the pinned file, begun inside the pin (null: the fallback's copy, checked once it is hashed) */
-  check: RunningCheck | null;
+  /** the live DB file, and the reader that keeps it still until it is copied (null: the fallback already wrote dbFile) */
+  pin: { liveFile: string; reader: SqliteHandle } | null;
   keyringBytes: Buffer;
   auditHead: ManifestAuditHead | null;
   /** how the snapshot was taken */
-  method: 'pinned-file' | 'vacuum-into';
+  method: 'page-copy' | 'vacuum-into';
 }
 
 export interface Snapshot {
   workDir: string;
-  /** the encrypted DB file the archive carries (the pinned live file, or the fallback's copy) */
   dbFile: string;
   /** keyring.json as it was when the snapshot was taken */
   keyringBytes: Buffer;
@@ -94,8 +82,6 @@ export interface Snapshot {
   checked: Promise<void>;
   /** Stops the check if it still runs; resolves once its worker has ended (the work folder may then go). */
   stopCheck: () => Promise<void>;
-  /** Lets the pinned file go (the archive is written); a no-op for the fallback's copy. */
-  unpin: () => void;
 }
 
 export type BackupPhase = 'snapshot' | 'writing' | 'verifying';
@@ -139,18 +125,15 @@ function dataFolderFull(e: unknown): AppError | null {
   return null;
 }
 
-function isWal(sqlite: SqliteHandle): boolean {
-  return String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
-}
-
-/** The WAL checkpointed into the DB file and emptied (TRUNCATE); false when another reader kept a frame in it. */
-function emptyWal(sqlite: SqliteHandle): boolean {
+/**
+ * Checkpoints the WAL into the DB file and opens a read-only reader on it inside a read transaction (synchronous,
+ * nothing runs in between). Null when that cannot hold the file still: not in WAL mode, or the checkpoint could
+ * not move every frame (another connection reading).
+ */
+function pinDbFile(sqlite: SqliteHandle, liveFile: string, key: Buffer, nativeBinding?: string): SqliteHandle | null {
+  if (String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
   const [ck] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  return ck !== undefined && ck.busy === 0 && ck.log === 0;
-}
-
-/** A read-only reader of the live DB file inside a read transaction begun now (the WAL empty: read-lock 0). */
-function openPinReader(liveFile: string, key: Buffer, nativeBinding?: string): SqliteHandle {
+  if (!ck || ck.busy !== 0 || ck.log !== 0) return null;
   const reader = openSqlite(liveFile, key, { readonly: true, cacheKiB: 1024, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     reader.exec('BEGIN');
@@ -171,162 +154,56 @@ function unpin(reader: SqliteHandle): void {
   }
 }
 
-function isFacts(v: unknown): v is CheckFacts {
-  if (v === null || typeof v !== 'object') return false;
-  const f = v as Partial<CheckFacts>;
-  return Array.isArray(f.migrations) && f.counts !== null && typeof f.counts === 'object';
-}
-
-/** Starts the check of `file` in a worker: counts first (sent ahead), then integrity_check. */
-function startCheck(key: Buffer, file: string, what: { hash: boolean; pin?: SharedArrayBuffer }, nativeBinding?: string): RunningCheck {
-  const stopper = new AbortController();
-  let ahead: (facts: CheckFacts) => void = () => undefined;
-  const early = new Promise<CheckFacts>((resolve) => {
-    ahead = resolve;
-  });
-  const job = checkInWorker(key, file, { hash: what.hash, counts: true, integrity: true, ...(what.pin ? { pin: what.pin } : {}) }, nativeBinding, {
-    onEarly: (v) => {
-      if (isFacts(v)) ahead(v);
-    },
-    signal: stopper.signal,
-  });
-  const checked = job.then((r) => {
-    if (r.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
-  });
-  checked.catch(() => undefined);
-  // a DB that cannot be opened or counted fails `early`; one that fails integrity_check fails `checked`
-  const facts = Promise.race([early, job]).then((v) => {
-    if (!isFacts(v)) throw new Error('backup: the check answered without its facts');
-    return v;
-  });
-  facts.catch(() => undefined);
-  return {
-    early: facts,
-    checked,
-    stop: async () => {
-      stopper.abort();
-      await checked.catch(() => undefined);
-    },
-  };
-}
-
-/** Atomics.waitAsync (Node ≥ 16; not yet in this TypeScript lib), typed here. */
-type WaitAsync = (a: Int32Array, index: number, value: number) => { async: false; value: string } | { async: true; value: Promise<string> };
-
-/** Resolves once the Int32 is no longer `from` (without blocking the core's thread). */
-function waitChange(flag: Int32Array, from: number): Promise<true> {
-  const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
-  const w = waitAsync(flag, 0, from);
-  return w.async ? w.value.then(() => true) : Promise.resolve(true);
-}
-
-/** How long the core's thread waits, blocked, for the worker to begin its read transaction (it takes microseconds). */
-const PIN_BLOCK_MS = 5_000;
-
 /**
- * Pins the live DB file with its check begun inside the pin, or null when that cannot be done (not in WAL mode,
- * a reader kept a frame in the WAL, the worker did not begin): the caller falls back to VACUUM INTO.
- *
- * The worker opens the DB first (async: nothing is pinned yet). Then, in ONE synchronous stretch of the core's
- * thread — no call of the core can write meanwhile — the WAL is emptied into the DB file, a reader of the core's
- * thread begins its read transaction (it keeps the file still until the archive is written), and the worker is told
- * to begin its own (Atomics: the core's thread waits for its answer, microseconds). Both transactions begin with
- * the WAL empty, so both hold WAL read-lock 0 and read the DB file alone; with read-lock 0 held no checkpoint may
- * write into the file, so its bytes — hashed, archived and checked — are the same until the pin is let go.
+ * The synchronous part of the snapshot, on the core's thread (call it when no transaction is open on the handle):
+ * a few milliseconds with the page copy; the fallback (VACUUM INTO) takes as long as it used to.
  */
-async function pinWithCheck(sqlite: SqliteHandle, liveFile: string, key: Buffer, nativeBinding?: string): Promise<{ reader: SqliteHandle; check: RunningCheck } | null> {
-  if (!isWal(sqlite)) return null;
-  const pin = new SharedArrayBuffer(4);
-  const flag = new Int32Array(pin);
-  const check = startCheck(key, liveFile, { hash: false, pin }, nativeBinding);
-  const cancel = async () => {
-    Atomics.store(flag, 0, PIN_CANCELLED);
-    Atomics.notify(flag, 0);
-    await check.stop();
-  };
-  const ready = waitChange(flag, PIN_IDLE);
-  // a worker that cannot open the DB fails its check before it is ready
-  const opened = await Promise.race([ready, check.early.then(() => false, () => false), check.checked.then(() => false, () => false)]);
-  if (!opened || Atomics.load(flag, 0) !== PIN_READY) {
-    await cancel();
-    // a DB the worker cannot open: the same failure through the fallback's check names it
-    return null;
-  }
-  // --- one synchronous stretch from here: nothing else runs on the core's thread ---
-  let reader: SqliteHandle | null = null;
-  try {
-    if (!isWal(sqlite) || !emptyWal(sqlite)) {
-      await cancel();
-      return null;
-    }
-    reader = openPinReader(liveFile, key, nativeBinding);
-    Atomics.store(flag, 0, PIN_GO);
-    Atomics.notify(flag, 0);
-    Atomics.wait(flag, 0, PIN_GO, PIN_BLOCK_MS);
-    // the worker answers PIN_BEGUN; if it did not in time, PIN_CANCELLED makes it fail should it still wake
-    if (Atomics.compareExchange(flag, 0, PIN_GO, PIN_CANCELLED) === PIN_GO || Atomics.load(flag, 0) !== PIN_BEGUN) {
-      unpin(reader);
-      reader = null;
-      await cancel();
-      return null;
-    }
-    // --- end of the synchronous stretch ---
-    return { reader, check };
-  } catch (e) {
-    if (reader) unpin(reader);
-    await cancel();
-    throw e;
-  }
-}
-
-/**
- * The pin, at the start of a backup (call it when no transaction is open on the handle): the live DB file held
- * still and its check begun inside the pin (pinWithCheck, a few milliseconds of the core's thread after the
- * worker has opened the DB); or, when that cannot be done, the fallback: VACUUM INTO a copy in the data folder.
- */
-export async function pinSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: string, key: Buffer, nativeBinding?: string): Promise<PinnedSnapshot> {
+export function pinSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: string, key: Buffer, nativeBinding?: string): PinnedSnapshot {
   const workDir = newWorkDir(dataDir);
+  const dbFile = path.join(workDir, SNAPSHOT_FILE);
   try {
     const keyringBytes = fs.readFileSync(path.join(dataDir, KEYRING_ENTRY));
-    const pinned = await pinWithCheck(sqlite, liveFile, key, nativeBinding);
-    if (pinned) {
+    const reader = pinDbFile(sqlite, liveFile, key, nativeBinding);
+    if (reader) {
       try {
-        return { workDir, dbFile: liveFile, pin: { reader: pinned.reader }, check: pinned.check, keyringBytes, auditHead: snapshotAuditHead(pinned.reader), method: 'pinned-file' };
+        return { workDir, dbFile, pin: { liveFile, reader }, keyringBytes, auditHead: snapshotAuditHead(reader), method: 'page-copy' };
       } catch (e) {
-        unpin(pinned.reader);
-        await pinned.check.stop();
+        unpin(reader);
         throw e;
       }
     }
-    const dbFile = path.join(workDir, SNAPSHOT_FILE);
     try {
       sqlite.prepare('VACUUM INTO ?').run(dbFile);
     } catch (e) {
       throw dataFolderFull(e) ?? e;
     }
-    return { workDir, dbFile, pin: null, check: null, keyringBytes, auditHead: snapshotAuditHead(sqlite), method: 'vacuum-into' };
+    return { workDir, dbFile, pin: null, keyringBytes, auditHead: snapshotAuditHead(sqlite), method: 'vacuum-into' };
   } catch (e) {
     removeWorkDir(workDir);
     throw e;
   }
 }
 
-/** SHA-256 and size of a file, read 1 MiB at a time (the reads on libuv's thread pool, the hash here). */
-async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+async function copyHashing(from: string, to: string): Promise<{ sha256: string; size: number }> {
   const h = crypto.createHash('sha256');
   let size = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-    h.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
+  await pipeline(
+    fs.createReadStream(from, { highWaterMark: 1024 * 1024 }),
+    async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        h.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+    },
+    fs.createWriteStream(to, { flags: 'wx', mode: 0o600 }),
+  );
   return { sha256: h.digest('hex'), size };
 }
 
-/** Lets a pinned snapshot go without archiving it (a job refused after the pin); removes its work folder. */
-export async function dropSnapshot(pinned: PinnedSnapshot): Promise<void> {
+/** Lets a pinned snapshot go without copying it (a job refused after the pin); removes its work folder. */
+export function dropSnapshot(pinned: PinnedSnapshot): void {
   if (pinned.pin) unpin(pinned.pin.reader);
-  pinned.pin = null;
-  await pinned.check?.stop();
   removeWorkDir(pinned.workDir);
 }
 
@@ -341,21 +218,61 @@ export function checkInWorker(
   return runWorkerJob('backup.check', key, { file, ...what, ...(nativeBinding ? { nativeBinding } : {}) }, undefined, hooks);
 }
 
+function isFacts(v: unknown): v is CheckFacts {
+  if (v === null || typeof v !== 'object') return false;
+  const f = v as Partial<CheckFacts>;
+  return Array.isArray(f.migrations) && f.counts !== null && typeof f.counts === 'object';
+}
+
 /**
- * The rest of the snapshot, in the background: the pinned file hashed (a read pass from the page cache) while its
- * check counts the rows in its worker — or, for the fallback's copy, a check that hashes and counts it. Returns as
- * soon as the manifest's hash, counts and migrations are there, with `integrity_check` still running
- * (`Snapshot.checked`: backup.corrupt when it fails) and the file still pinned (`Snapshot.unpin`).
+ * The background part: copies (and hashes) the pinned file and lets it go, then starts the checks of the copy in a
+ * worker; returns as soon as the manifest's counts and migrations are there, with `integrity_check` still running
+ * (`Snapshot.checked`: backup.corrupt when it fails).
  */
 export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
-  const reader = pinned.pin?.reader ?? null;
-  const let_go = () => {
-    if (pinned.pin) unpin(pinned.pin.reader);
-    pinned.pin = null;
-  };
-  const check = pinned.check ?? startCheck(key, pinned.dbFile, { hash: true }, nativeBinding);
   try {
-    const [hashed, facts] = await Promise.all([reader ? hashFile(pinned.dbFile) : Promise.resolve(null), check.early]);
+    let hashed: { sha256: string; size: number } | null = null;
+    if (pinned.pin) {
+      const { liveFile, reader } = pinned.pin;
+      try {
+        // copied and hashed in one pass (the reads and writes on libuv's thread pool, the hash here, 1 MiB at a time)
+        hashed = await copyHashing(liveFile, pinned.dbFile);
+      } catch (e) {
+        throw dataFolderFull(e) ?? e;
+      } finally {
+        pinned.pin = null;
+        unpin(reader);
+      }
+    }
+    // the counts and the integrity check in one worker, sharing one page cache (each page decrypted once); the
+    // counts come ahead of the integrity check, which goes on while the archive is written
+    const stop = new AbortController();
+    let ahead: (facts: CheckFacts) => void = () => undefined;
+    const early = new Promise<CheckFacts>((resolve) => {
+      ahead = resolve;
+    });
+    const job = checkInWorker(key, pinned.dbFile, { hash: hashed === null, counts: true, integrity: true }, nativeBinding, {
+      onEarly: (v) => {
+        if (isFacts(v)) ahead(v);
+      },
+      signal: stop.signal,
+    });
+    const checked = job.then((r) => {
+      if (r.integrity !== 'ok') throw new AppError('backup.corrupt', 'the database fails its integrity check');
+    });
+    checked.catch(() => undefined);
+    const stopCheck = async () => {
+      stop.abort();
+      await checked.catch(() => undefined);
+    };
+    let facts: CheckFacts;
+    try {
+      // a DB that cannot be opened or counted fails here; one that fails integrity_check fails `checked`
+      facts = await Promise.race([early, job]);
+    } catch (e) {
+      await stopCheck();
+      throw e;
+    }
     const dbSha256 = hashed?.sha256 ?? facts.sha256;
     const dbSize = hashed?.size ?? facts.size;
     if (dbSha256 === null || dbSize === null) throw new Error('backup: the snapshot was not hashed');
@@ -367,35 +284,36 @@ export async function completeSnapshot(pinned: PinnedSnapshot, key: Buffer, nati
       counts: facts.counts,
       auditHead: pinned.auditHead,
       dbSha256,
-      checked: check.checked,
-      stopCheck: check.stop,
-      unpin: let_go,
+      checked,
+      stopCheck,
       dbSize,
       method: pinned.method,
     };
   } catch (e) {
-    let_go();
-    await check.stop();
     removeWorkDir(pinned.workDir);
-    throw dataFolderFull(e) ?? e;
+    throw e;
   }
 }
 
-/** Pin and hash in one (tests, bench, scripts): the snapshot of the DB as it is now, pinned until released. */
-export async function takeSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: string, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
-  return completeSnapshot(await pinSnapshot(sqlite, liveFile, dataDir, key, nativeBinding), key, nativeBinding);
+/** Pin and copy in one (tests, bench, scripts): the snapshot of the DB as it is now. */
+export function takeSnapshot(sqlite: SqliteHandle, liveFile: string, dataDir: string, key: Buffer, nativeBinding?: string): Promise<Snapshot> {
+  let pinned: PinnedSnapshot;
+  try {
+    pinned = pinSnapshot(sqlite, liveFile, dataDir, key, nativeBinding);
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error('backup: the snapshot failed'));
+  }
+  return completeSnapshot(pinned, key, nativeBinding);
 }
 
-/** Lets the pinned file go, stops the snapshot's check if it still runs, then removes its work folder. */
+/** Stops the snapshot's check if it still runs, then removes its work folder. */
 export async function releaseSnapshot(snapshot: Snapshot): Promise<void> {
-  snapshot.unpin();
   await snapshot.stopCheck();
   removeWorkDir(snapshot.workDir);
 }
 
-/** Lets the snapshot go at once (tests, scripts): unpinned, its work folder removed, a check still running stopped. */
+/** Removes the snapshot's work folder at once (tests, scripts); a check still running is stopped. */
 export function disposeSnapshot(snapshot: Snapshot): void {
-  snapshot.unpin();
   void snapshot.stopCheck();
   removeWorkDir(snapshot.workDir);
 }

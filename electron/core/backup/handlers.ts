@@ -126,12 +126,11 @@ export const backupHandlers: HandlersFor<'backup'> = {
       if (!school) throw new AppError('setup.not_done', 'no school profile');
       cleanWorkDirs(core.dataDir);
       const key = core.withDataKey((k) => Buffer.from(k));
-      // the one synchronous step on the core's thread: the DB file pinned (a checkpoint and two read transactions, a few
-      // ms, once the check's worker has opened the DB); the hash, the checks, the writing and the read-back run in the
-      // background (create.ts)
+      // the one synchronous step on the core's thread: the DB file pinned (a checkpoint and a read transaction, a few
+      // ms); the copy, its checks, the writing and the read-back run in the background (create.ts)
       let pinned: PinnedSnapshot;
       try {
-        pinned = await pinSnapshot(core.sqlite, core.dbFile, core.dataDir, key, platform.nativeBinding);
+        pinned = pinSnapshot(core.sqlite, core.dbFile, core.dataDir, key, platform.nativeBinding);
       } catch (e) {
         key.fill(0);
         throw e;
@@ -144,7 +143,7 @@ export const backupHandlers: HandlersFor<'backup'> = {
         if (pinned.auditHead) await recordExternalHead(core.db, { kind: 'backup', ref: id, at: now.toISOString(), ...pinned.auditHead });
         await insertRecord(core.db, { id, started_at: now.toISOString(), account_id: session?.accountId ?? null, target_dir: input.targetDir, to_district: toDistrict ? 1 : 0 });
       } catch (e) {
-        await dropSnapshot(pinned);
+        dropSnapshot(pinned);
         key.fill(0);
         throw e;
       }
