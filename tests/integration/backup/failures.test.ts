@@ -15,27 +15,18 @@ import { nodeBackupFs, type BackupFs } from '../../../electron/core/backup/fsio'
 import { backupTestHooks } from '../../../electron/core/backup/handlers';
 import { backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
 import type { Manifest } from '../../../electron/core/backup/manifest';
-import { SEED_SCHOOL, createBareCore, tempDir, type TestCore } from '../../harness/core';
-import { backupTo, chooseFile, dataKeyOf, recoveryBytes, schoolWithPupils, sha256, waitJob } from './helpers';
+import { SEED_SCHOOL, createBareCore, type TestCore } from '../../harness/core';
+import { backupTestScope, backupTo, chooseFile, dataKeyOf, recoveryBytes, sha256, waitJob } from './helpers';
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
+afterEach(() => {
   backupTestHooks.fs = null;
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
 });
-
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const { track, dir, school } = backupTestScope();
 
 let shared: { school: TestCore; file: string; stick: string } | null = null;
 /** One school (600 pupils: a file of several 64 KiB blocks) and one good backup, reused by the restore cases. */
 async function goodBackup(): Promise<{ school: TestCore; file: string; stick: string }> {
-  const t = await schoolWithPupils(600);
-  cleanup.push(() => t.cleanup());
+  const t = await school(600);
   const stick = dir('qorgan-stick-');
   const job = await backupTo(t, stick);
   expect(job.phase).toBe('done');
@@ -46,7 +37,7 @@ async function goodBackup(): Promise<{ school: TestCore; file: string; stick: st
 /** Tries to restore `file` on a fresh install; returns the error code and checks the data folder stayed empty. */
 async function restoreError(file: string, recoveryKey: string): Promise<ErrorCode | null> {
   const fresh = createBareCore();
-  cleanup.push(() => fresh.cleanup());
+  track(() => fresh.cleanup());
   await chooseFile(fresh, file);
   const started = await fresh.try('backup.checkRestore', { file, secret: { kind: 'recovery', recoveryKey } });
   let code: ErrorCode | null;
@@ -75,8 +66,7 @@ const headerLength = (b: Buffer) => b.indexOf('\n', b.indexOf('\n--- ') + 1) + 1
 describe('restore failures', () => {
   it('wrong key: another school\'s recovery key; a mistyped key', async () => {
     const { file } = await goodBackup();
-    const other = await schoolWithPupils(0);
-    cleanup.push(() => other.cleanup());
+    const other = await school(0);
     expect(await restoreError(file, other.recoveryKey)).toBe('backup.wrong_key');
     const typo = shared?.school.recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) ?? '';
     expect(await restoreError(file, typo)).toBe('auth.wrong_recovery_key');
@@ -122,8 +112,7 @@ describe('restore failures', () => {
   });
 
   it('a backup from a newer Qorgan: a newer app version, a DB with a migration this app does not know', async () => {
-    const t = await schoolWithPupils(5);
-    cleanup.push(() => t.cleanup());
+    const t = await school(5);
     const key = dataKeyOf(t);
     const recipient = await backupRecipientFromRecovery(recoveryBytes(t));
     const d = dir('qorgan-newer-');
@@ -187,8 +176,7 @@ describe('write failures on the stick', () => {
     ['EIO', 'backup.drive_removed'],
   ] as const) {
     it(`${errno} in the middle of writing → ${code}; earlier backups intact; no half-written file under a valid name`, async () => {
-      const t = await schoolWithPupils(600);
-      cleanup.push(() => t.cleanup());
+      const t = await school(600);
       const stick = dir('qorgan-stick-');
       t.platform.setNow(new Date(2026, 10, 20, 9, 0));
       t.state.touch();
@@ -238,8 +226,7 @@ describe('write failures on the stick', () => {
   }
 
   it('a stick that silently changes a byte: the read-back check finds it, the file is removed, nothing is recorded as verified', async () => {
-    const t = await schoolWithPupils(300);
-    cleanup.push(() => t.cleanup());
+    const t = await school(300);
     const stick = dir('qorgan-stick-');
     let written = 0;
     backupTestHooks.fs = {
@@ -267,8 +254,7 @@ describe('write failures on the stick', () => {
   });
 
   it('the stick pulled out just before the file is created → backup.drive_removed, nothing recorded as verified', async () => {
-    const t = await schoolWithPupils(5);
-    cleanup.push(() => t.cleanup());
+    const t = await school(5);
     const stick = dir('qorgan-stick-');
     backupTestHooks.fs = {
       ...nodeBackupFs,

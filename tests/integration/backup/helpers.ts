@@ -6,42 +6,94 @@ import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import type { Insertable } from 'kysely';
+import { afterEach, expect } from 'vitest';
 import SqlCipher from '@signalapp/sqlcipher';
 import { parseRecoveryKey } from '../../../electron/core/auth/recovery-key';
-import { backupIdentityFromRecovery } from '../../../electron/core/backup/identity';
-import { createTestCore, tempDir, type TestCore } from '../../harness/core';
+import { finishBackup, type BackupOutcome, type FinishInput, type Snapshot } from '../../../electron/core/backup/create';
+import { backupIdentityFromRecovery, backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
+import type { Database } from '../../../electron/core/db/schema';
+import { SEED_SCHOOL, createTestCore, tempDir, type TestCore } from '../../harness/core';
 
 export const MARKER = 'ZZPLAINTEXTMARKERZZ';
+
+/** A pupil row whose last name carries the marker (`<MARKER><tag>`), for grepping files for plaintext. */
+function markedPupil(tag: string, now: string): Insertable<Database['pupils']> {
+  return {
+    id: crypto.randomUUID(),
+    iin: null,
+    last_name: `${MARKER}${tag}`,
+    first_name: 'Әлия',
+    middle_name: '',
+    birth_date: '2012-03-04',
+    sex: 'f',
+    grade: 5,
+    class_letter: 'А',
+    instruction_language: 'kk',
+    family_status: '[]',
+    on_register: 0,
+    archived: 0,
+    created_at: now,
+    updated_at: now,
+  };
+}
 
 export async function schoolWithPupils(count = 200): Promise<TestCore> {
   const t = await createTestCore();
   const now = new Date().toISOString();
   await t.state.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < count; i++) {
-      await trx
-        .insertInto('pupils')
-        .values({
-          id: crypto.randomUUID(),
-          iin: String(100000000000 + i),
-          last_name: `${MARKER}${i}`,
-          first_name: 'Әлия',
-          middle_name: '',
-          birth_date: '2012-03-04',
-          sex: 'f',
-          grade: 5,
-          class_letter: 'А',
-          instruction_language: 'kk',
-          family_status: '[]',
-          on_register: 0,
-          archived: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-    }
+    for (let i = 0; i < count; i++) await trx.insertInto('pupils').values({ ...markedPupil(String(i), now), iin: String(100000000000 + i) }).execute();
   });
   return t;
+}
+
+/** Adds `n` more marked pupils (`<MARKER>later<i>`), one write each, as the core goes on working during a backup. */
+export async function addPupils(t: TestCore, n: number): Promise<void> {
+  const now = new Date().toISOString();
+  for (let i = 0; i < n; i++) await t.state.db.insertInto('pupils').values(markedPupil(`later${i}`, now)).execute();
+}
+
+export const SCHOOL_96 = { number: SEED_SCHOOL.number, nameKk: SEED_SCHOOL.nameKk, nameRu: SEED_SCHOOL.nameRu };
+
+/** finishBackup of a snapshot to `stick` for the recovery recipient of `t` (the rest of FinishInput may be given). */
+export async function finishTo(t: TestCore, snapshot: Snapshot, stick: string, more: Partial<FinishInput> = {}): Promise<BackupOutcome> {
+  return finishBackup({
+    snapshot,
+    school: SCHOOL_96,
+    recipients: [await backupRecipientFromRecovery(recoveryBytes(t))],
+    targetDir: stick,
+    now: t.platform.now(),
+    keepLast: 5,
+    ...more,
+  });
+}
+
+/**
+ * The clean-up of one test file: registers an afterEach that runs what was tracked (last first), and gives the
+ * set-ups that track themselves — a temp folder, a school with pupils.
+ */
+export function backupTestScope(): { track: (c: () => Promise<void> | void) => void; dir: (prefix: string) => string; school: (pupils?: number) => Promise<TestCore> } {
+  let cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanup.reverse()) await c();
+    cleanup = [];
+  });
+  const track = (c: () => Promise<void> | void) => {
+    cleanup.push(c);
+  };
+  return {
+    track,
+    dir(prefix) {
+      const d = tempDir(prefix);
+      track(() => fs.rmSync(d, { recursive: true, force: true }));
+      return d;
+    },
+    async school(pupils = 200) {
+      const t = await schoolWithPupils(pupils);
+      track(() => t.cleanup());
+      return t;
+    },
+  };
 }
 
 export function recoveryBytes(t: TestCore): Buffer {

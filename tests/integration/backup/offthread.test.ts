@@ -7,60 +7,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { completeSnapshot, finishBackup, pinSnapshot, takeSnapshot } from '../../../electron/core/backup/create';
-import { backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
+import { describe, expect, it } from 'vitest';
+import { completeSnapshot, pinSnapshot, takeSnapshot } from '../../../electron/core/backup/create';
 import { jobsOf } from '../../../electron/core/backup/jobs';
 import { stageRestore } from '../../../electron/core/backup/restore';
 import { runningWorkerJobs } from '../../../electron/core/workers/job';
-import { ADMIN, SEED_SCHOOL, tempDir, type TestCore } from '../../harness/core';
-import { MARKER, chooseFolder, dataKeyOf, fileContains, recoveryBytes, schoolWithPupils, sqlcipherRows, waitJob } from './helpers';
+import { ADMIN } from '../../harness/core';
+import { MARKER, addPupils, backupTestScope, chooseFolder, dataKeyOf, fileContains, finishTo, recoveryBytes, sqlcipherRows, waitJob } from './helpers';
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-async function school(pupils: number): Promise<TestCore> {
-  const t = await schoolWithPupils(pupils);
-  cleanup.push(() => t.cleanup());
-  return t;
-}
-
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
-
-async function addPupils(t: TestCore, n: number): Promise<void> {
-  const now = new Date().toISOString();
-  for (let i = 0; i < n; i++) {
-    await t.state.db
-      .insertInto('pupils')
-      .values({
-        id: crypto.randomUUID(),
-        iin: null,
-        last_name: `${MARKER}later${i}`,
-        first_name: 'Дана',
-        middle_name: '',
-        birth_date: null,
-        sex: 'f',
-        grade: 6,
-        class_letter: 'Б',
-        instruction_language: 'kk',
-        family_status: '[]',
-        on_register: 0,
-        archived: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
-}
-
-const school96 = { number: SEED_SCHOOL.number, nameKk: SEED_SCHOOL.nameKk, nameRu: SEED_SCHOOL.nameRu };
+const { dir, school } = backupTestScope();
 
 describe('the snapshot', () => {
   it('is the encrypted DB file as it was when pinned, byte for byte, while the core goes on writing; SQLCipher 4 opens it', async () => {
@@ -111,14 +66,7 @@ describe('the snapshot', () => {
       t.state.sqlite.pragma('journal_mode = WAL');
     }
     expect(snap.method).toBe('vacuum-into');
-    const out = await finishBackup({
-      snapshot: snap,
-      school: school96,
-      recipients: [await backupRecipientFromRecovery(recoveryBytes(t))],
-      targetDir: stick,
-      now: new Date(2026, 10, 30, 10, 0),
-      keepLast: 5,
-    });
+    const out = await finishTo(t, snap, stick);
     const fresh = dir('qorgan-restore-');
     const staged = await stageRestore({ dataDir: fresh, file: out.file, secret: { kind: 'recovery', recovery: recoveryBytes(t) } });
     expect(staged.manifest.counts.pupils).toBe(30);

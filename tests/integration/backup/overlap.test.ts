@@ -8,28 +8,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { finishBackup, takeSnapshot, WORK_DIR } from '../../../electron/core/backup/create';
-import { backupRecipientFromRecovery } from '../../../electron/core/backup/identity';
-import { SEED_SCHOOL, tempDir, type TestCore } from '../../harness/core';
-import { backupTo, dataKeyOf, recoveryBytes, schoolWithPupils } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { takeSnapshot, WORK_DIR } from '../../../electron/core/backup/create';
+import type { TestCore } from '../../harness/core';
+import { backupTestScope, backupTo, dataKeyOf, finishTo } from './helpers';
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const { dir, school } = backupTestScope();
 
 /** A school whose DB file has one damaged overflow page (a page the counts do not read, integrity_check does). */
 async function damagedSchool(): Promise<TestCore> {
-  const t = await schoolWithPupils(20);
-  cleanup.push(() => t.cleanup());
+  const t = await school(20);
   const sqlite = t.state.sqlite;
   // not a child's data: a table of large values only this test has, so that their overflow pages exist
   sqlite.exec('CREATE TABLE test_overflow (id INTEGER PRIMARY KEY, payload BLOB NOT NULL) STRICT');
@@ -50,8 +38,6 @@ async function damagedSchool(): Promise<TestCore> {
   return t;
 }
 
-const school96 = { number: SEED_SCHOOL.number, nameKk: SEED_SCHOOL.nameKk, nameRu: SEED_SCHOOL.nameRu };
-
 describe('the integrity check beside the archive write', () => {
   it('hands the manifest facts over before the check ends; a snapshot that then fails it takes the written archive with it', async () => {
     const t = await damagedSchool();
@@ -62,13 +48,7 @@ describe('the integrity check beside the archive write', () => {
     expect(snapshot.counts.test_overflow).toBe(4);
     expect(snapshot.counts.pupils).toBe(20);
     let writtenBytes = 0;
-    const failed = await finishBackup({
-      snapshot,
-      school: school96,
-      recipients: [await backupRecipientFromRecovery(recoveryBytes(t))],
-      targetDir: stick,
-      now: t.platform.now(),
-      keepLast: 5,
+    const failed = await finishTo(t, snapshot, stick, {
       progress: (phase, done) => {
         if (phase === 'writing') writtenBytes = done;
       },
@@ -97,22 +77,14 @@ describe('the integrity check beside the archive write', () => {
   });
 
   it('a sound DB: the same path verifies, and the check answered before the backup was called done', async () => {
-    const t = await schoolWithPupils(20);
-    cleanup.push(() => t.cleanup());
+    const t = await school(20);
     const stick = dir('qorgan-stick-');
     const snapshot = await takeSnapshot(t.state.sqlite, t.state.dbFile, t.dataDir, dataKeyOf(t));
     let checkedBeforeDone = false;
     void snapshot.checked.then(() => {
       checkedBeforeDone = true;
     });
-    const out = await finishBackup({
-      snapshot,
-      school: school96,
-      recipients: [await backupRecipientFromRecovery(recoveryBytes(t))],
-      targetDir: stick,
-      now: t.platform.now(),
-      keepLast: 5,
-    });
+    const out = await finishTo(t, snapshot, stick);
     expect(checkedBeforeDone).toBe(true);
     expect(out.manifest.counts.pupils).toBe(20);
     expect(fs.readdirSync(stick)).toEqual([out.fileName]);

@@ -2,36 +2,22 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRecoveryKey } from '../../../electron/core/auth/recovery-key';
 import { createCore } from '../../../electron/core/api';
 import { finishInterruptedRestore, stageRestore, swapIn } from '../../../electron/core/backup/restore';
 import { testPlatform } from '../../harness/platform';
 import { applyKey, checkpoint } from '../../../electron/core/db/open';
-import { ADMIN, createBareCore, tempDir, type TestCore } from '../../harness/core';
+import { ADMIN, createBareCore, type TestCore } from '../../harness/core';
 import { findInFiles, walk } from '../../harness/scan';
-import { MARKER, backupTo, chooseFile as pick, dataKeyOf, schoolWithPupils, waitJob } from './helpers';
+import { MARKER, backupTestScope, backupTo, chooseFile as pick, dataKeyOf, waitJob } from './helpers';
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
+const { track, dir, school } = backupTestScope();
 
-async function school(pupils = 120): Promise<TestCore> {
-  const t = await schoolWithPupils(pupils);
-  cleanup.push(() => t.cleanup());
-  return t;
-}
 function bare(): TestCore {
   const t = createBareCore();
-  cleanup.push(() => t.cleanup());
+  track(() => t.cleanup());
   return t;
-}
-function dir(prefix: string): string {
-  const d = tempDir(prefix);
-  cleanup.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
 }
 
 /** Every row of every table, in a stable order, read with the key. */
@@ -68,7 +54,7 @@ async function madeBackup(t: TestCore): Promise<{ file: string; reference: strin
 
 describe('restore', () => {
   it('restores into an empty data folder with the recovery key alone: every table equal, accounts of the backup log in', async () => {
-    const a = await school();
+    const a = await school(120);
     const { file, reference, key } = await madeBackup(a);
     const fresh = bare();
     expect((await fresh.call('auth.status', {})).state).toBe('setup');
