@@ -8,7 +8,7 @@
  */
 import type { FormErrors } from '@mantine/form';
 import type { TFunction } from 'i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
 import { toApiError } from '../api/client';
 import { errorText } from './errors';
@@ -100,4 +100,12 @@ export function applyServerFieldError(t: TFunction, form: FieldErrorTarget, erro
   if (!(top in form.getValues())) return false;
   form.setFieldError(path, errorText(t, error));
   return true;
+}
+
+/** The most characters a string schema keeps (`.max(n)`, through a default), for the field's counter. */
+export function maxLengthOf(schema: z.ZodType): number {
+  const inner = schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? schema.unwrap() : schema;
+  const max = inner instanceof z.ZodString ? inner.maxLength : null;
+  if (max === null) throw new Error('not a string schema with a maximum length');
+  return max;
 }

@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { casesMethods, concernContentSchema, dateOnlySchema, type FormOfHarm, type Risk } from '../../../../shared/cases';
-import { zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
+import { maxLengthOf, zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
 import type { Picked } from './parts';
 
 /** A concern's account of what happened keeps at most this many characters; where, this many. */
@@ -80,14 +80,6 @@ export const triageFormSchema = z.discriminatedUnion('action', [
 ]);
 
 export const validateTriage = (t: TFunction) => zodFormResolver<TriageFormValues>(triageFormSchema, t, { caseId: 'validation.required' });
-
-/** The most characters a string schema keeps (`.max(n)`, through a default), for the field's counter. */
-export function maxLengthOf(schema: z.ZodType): number {
-  const inner = schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? schema.unwrap() : schema;
-  const max = inner instanceof z.ZodString ? inner.maxLength : null;
-  if (max === null) throw new Error('not a string schema with a maximum length');
-  return max;
-}
 
 const createInput = casesMethods['cases.create'].input;
 const updateInput = casesMethods['cases.update'].input;

@@ -7,7 +7,7 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { answerHasItsDate, referralsMethods, type AgencyType } from '../../../../shared/referrals';
 import { zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
-import { maxLengthOf } from '../cases/forms';
+import { maxLengthOf } from '../../app/forms';
 
 const createInput = referralsMethods['referrals.create'].input;
 const updateInput = referralsMethods['referrals.update'].input;

@@ -16,7 +16,7 @@ import {
   type ReviewOutcome,
 } from '../../../../shared/register';
 import { zodFormResolver, type FieldMessages, type ServerFieldMap } from '../../app/forms';
-import { maxLengthOf } from '../cases/forms';
+import { maxLengthOf } from '../../app/forms';
 
 const putOnInput = registerMethods['register.putOn'].input;
 const updateInput = registerMethods['register.update'].input;
