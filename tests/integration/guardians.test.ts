@@ -56,6 +56,12 @@ describe('guardians', () => {
     const chrono = c.state.sqlite.prepare(`SELECT kind, source_table, source_id, summary_enc FROM chronology WHERE pupil_id = ?`).all(ids.p7) as { kind: string; source_id: string; summary_enc: Uint8Array }[];
     expect(chrono.filter((e) => e.kind === 'guardian').map((e) => e.source_id).sort()).toEqual(list.map((x) => x.id).sort());
     expect(Buffer.from(chrono[0]!.summary_enc).toString('utf8')).not.toContain('Демова');
+    // the line reads in the reader's language, not in both at once
+    const lines = async () => (await c.call('chronology.list', { pupilId: ids.p7! })).items.filter((e) => e.kind === 'guardian').map((e) => e.summary).sort();
+    expect(await lines()).toEqual(['Анасы: Демова Айгүл (заңды өкіл)', 'Әкесі: Демов Болат']);
+    await c.call('auth.setLanguage', { language: 'ru' });
+    expect(await lines()).toEqual(['Мать: Демова Айгүл (законный представитель)', 'Отец: Демов Болат']);
+    await c.call('auth.setLanguage', { language: 'kk' });
   });
 
   it('refuses a bad phone or IIN (validation) and an unknown pupil (not_found)', async () => {

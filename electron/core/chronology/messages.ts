@@ -10,6 +10,7 @@ import { bullyingStepKindSchema, followUpOutcomeSchema } from '../../../shared/b
 import { caseStageSchema, contactMethodSchema, formOfHarmSchema, pupilRoleSchema, riskSchema } from '../../../shared/cases';
 import type { ChronologyKind } from '../../../shared/chronology';
 import { decisionTypeSchema } from '../../../shared/council';
+import { guardianRelationSchema } from '../../../shared/guardians';
 import { ARCHIVE_REASONS } from '../../../shared/pupils';
 import { agencyTypeSchema, referralStatusSchema } from '../../../shared/referrals';
 import { decisionSchema, EXTERNAL_REGISTERS, reviewOutcomeSchema } from '../../../shared/register';
@@ -25,6 +26,8 @@ export const chronologyMessageSchema = z.discriminatedUnion('key', [
   z.object({ key: z.literal('pupil_archived'), reason: z.enum([...ARCHIVE_REASONS, 'restored']) }).strict(),
   // a concern at triage: the form of harm and this pupil's role in words, what happened as the author wrote it
   z.object({ key: z.literal('concern'), harm: formOfHarmSchema, role: pupilRoleSchema, what: z.string().max(1500) }).strict(),
+  // a guardian added or changed: the relation in words, the name as written, whether a legal representative
+  z.object({ key: z.literal('guardian'), relation: guardianRelationSchema, name: z.string().max(200), legal: z.boolean() }).strict(),
   z.object({ key: z.literal('case_stage'), case: caseNumber, from: caseStageSchema, to: caseStageSchema }).strict(),
   z.object({ key: z.literal('case_risk'), case: caseNumber, from: riskSchema, to: riskSchema }).strict(),
   z
@@ -83,6 +86,7 @@ export type ChronologyMessage = z.infer<typeof chronologyMessageSchema>;
 export const MESSAGE_KIND: Record<ChronologyMessage['key'], ChronologyKind> = {
   pupil_archived: 'pupil_archived',
   concern: 'concern',
+  guardian: 'guardian',
   case_stage: 'case_stage',
   case_risk: 'case_risk',
   hearing: 'hearing',

@@ -7,6 +7,7 @@ import type { ChronologyKind } from '../../../shared/chronology';
 import type { Language } from '../../../shared/roles';
 import { bullyingLine } from '../bullying/words';
 import { hearingSummary } from '../council/words';
+import { guardianLine } from '../guardians/words';
 import { HARM_KK, HARM_RU, RISK_KK, RISK_RU, ROLE_KK, ROLE_RU, STAGE_KK, STAGE_RU } from '../cases/labels';
 import { sentLine, updateLine } from '../referrals/words';
 import { externalLine, measureLine, offLine, onLine, reviewLine } from '../register/queries';
@@ -25,6 +26,8 @@ function messageText(m: ChronologyMessage, lang: Language): string {
       return ARCHIVED[lang][m.reason];
     case 'concern':
       return lang === 'ru' ? `${HARM_RU[m.harm]} (${ROLE_RU[m.role]}): ${m.what}` : `${HARM_KK[m.harm]} (${ROLE_KK[m.role]}): ${m.what}`;
+    case 'guardian':
+      return guardianLine(lang, m);
     case 'case_stage': {
       const words = lang === 'ru' ? STAGE_RU : STAGE_KK;
       return `№${m.case}: ${words[m.from]} → ${words[m.to]}`;

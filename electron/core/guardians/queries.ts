@@ -7,7 +7,8 @@
 import crypto from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Guardian, GuardianRelation, guardianInputSchema } from '../../../shared/guardians';
+import type { Guardian, guardianInputSchema } from '../../../shared/guardians';
+import type { ChronologyMessage } from '../chronology/messages';
 import { recordChronology, removeChronology, updateChronologySummary } from '../chronology/record';
 import type { KeySource } from '../core';
 import type { GuardiansTable } from '../db/schema';
@@ -50,16 +51,9 @@ export async function listGuardians(db: Db, pupilId: string, keys: KeySource): P
 }
 
 /** The chronology line: relation and name, in both languages of the school (the card shows it as written). */
-const RELATION_TEXT: Record<GuardianRelation, string> = {
-  mother: 'Анасы / Мать',
-  father: 'Әкесі / Отец',
-  grandparent: 'Атасы не әжесі / Дедушка или бабушка',
-  guardian: 'Қамқоршысы / Опекун',
-  trustee: 'Қорғаншысы / Попечитель',
-  other: 'Басқа / Другое',
-};
-function summary(g: GuardianInput): string {
-  return `${RELATION_TEXT[g.relation]}: ${g.fullName}${g.legalRepresentative ? ' (заңды өкіл / законный представитель)' : ''}`;
+/** The chronology line of a guardian, as a message: read in the reader's language (chronology/render.ts). */
+function summary(g: GuardianInput): ChronologyMessage {
+  return { key: 'guardian', relation: g.relation, name: g.fullName, legal: g.legalRepresentative };
 }
 
 function columns(keys: KeySource, id: string, g: GuardianInput, now: Date) {
