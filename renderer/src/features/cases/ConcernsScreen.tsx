@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useForm } from '@mantine/form';
+import dayjs from 'dayjs';
 import { FORMS_OF_HARM } from '../../../../shared/cases';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
@@ -182,48 +183,82 @@ function MyConcerns() {
   );
 }
 
-function MyTasks() {
+/** How far ahead "my tasks" looks by default: what is overdue or due in the next two weeks (the rest one click away). */
+const TASK_HORIZON_DAYS = 14;
+
+export function MyTasks() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const tasks = useApiQuery('cases.myTasks', {});
+  const [all, setAll] = useState(false);
   const done = useApiMutation('cases.setTaskDone', {
     onSuccess: () => invalidate(qc, 'cases.myTasks'),
     onError: (e) => notifications.show({ color: 'red', message: errorText(t, e) }),
   });
+  const now = today();
+  const horizon = dayjs(now).add(TASK_HORIZON_DAYS, 'day').format('YYYY-MM-DD');
   return (
     <Stack gap="xs">
       <Title order={4}>{t('cases.myTasks')}</Title>
       <QueryPanel query={tasks}>
-        {(list) =>
-          list.length === 0 ? (
-            <Text p="md" c="dimmed">
-              {t('cases.noTasks')}
-            </Text>
-          ) : (
-            <Table verticalSpacing="xs" data-testid="my-tasks">
-              <Table.Tbody>
-                {list.map((task) => (
-                  <Table.Tr key={task.id}>
-                    <Table.Td w={40}>
-                      <Checkbox
-                        aria-label={t('cases.markDone')}
-                        checked={task.doneAt !== null}
-                        onChange={(e) => done.mutate({ taskId: task.id, version: task.version, done: e.currentTarget.checked })}
-                      />
-                    </Table.Td>
-                    <Table.Td>{task.title}</Table.Td>
-                    <Table.Td w={140}>{task.dueOn ? showDate(task.dueOn) : ''}</Table.Td>
-                    <Table.Td w={140}>
-                      <Text size="sm" c="dimmed">
-                        {t('cases.caseNumber', { number: task.caseNumber })}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )
-        }
+        {(list) => {
+          if (list.length === 0) {
+            return (
+              <Text p="md" c="dimmed">
+                {t('cases.noTasks')}
+              </Text>
+            );
+          }
+          const near = list.filter((task) => task.dueOn === null || task.dueOn <= horizon);
+          const shown = all ? list : near;
+          const later = list.length - near.length;
+          return (
+            <>
+              <Table verticalSpacing="xs" data-testid="my-tasks">
+                <Table.Tbody>
+                  {shown.map((task) => {
+                    const overdue = task.doneAt === null && task.dueOn !== null && task.dueOn < now;
+                    return (
+                      <Table.Tr key={task.id}>
+                        <Table.Td w={40}>
+                          <Checkbox
+                            aria-label={`${t('cases.markDone')}: ${task.title}`}
+                            checked={task.doneAt !== null}
+                            onChange={(e) => done.mutate({ taskId: task.id, version: task.version, done: e.currentTarget.checked })}
+                          />
+                        </Table.Td>
+                        <Table.Td>{task.title}</Table.Td>
+                        <Table.Td w={170}>
+                          {task.dueOn ? (
+                            <Text size="sm" c={overdue ? 'red.8' : undefined} fw={overdue ? 600 : undefined}>
+                              {showDate(task.dueOn)}
+                              {overdue ? ` · ${t('cases.taskOverdue')}` : ''}
+                            </Text>
+                          ) : null}
+                        </Table.Td>
+                        <Table.Td w={140}>
+                          <Text size="sm" c="dimmed">
+                            {t('cases.caseNumber', { number: task.caseNumber })}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+              {later > 0 && (
+                <Group gap="xs">
+                  <Text size="sm" c="dimmed">
+                    {all ? t('cases.tasksAllShown', { count: list.length }) : t('cases.tasksLater', { count: later, days: TASK_HORIZON_DAYS })}
+                  </Text>
+                  <Button size="compact-sm" variant="subtle" onClick={() => setAll((v) => !v)} aria-expanded={all} data-testid="my-tasks-all">
+                    {all ? t('cases.tasksNear') : t('cases.tasksShowAll', { count: list.length })}
+                  </Button>
+                </Group>
+              )}
+            </>
+          );
+        }}
       </QueryPanel>
     </Stack>
   );
