@@ -7,14 +7,21 @@ import { Alert, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Tex
 import { IconAlertTriangle, IconKey, IconPrinter } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { authMethods } from '../../../shared/auth';
 import { invalidate, useApiMutation, useApiQuery } from '../api/hooks';
 import { currentLanguage } from '../i18n';
 import { ErrorAlert } from './errors';
 import { RecoveryKeyView } from './RecoveryKeyView';
 import { useSession } from './session';
 import { useCan } from './capabilities';
+import { applyServerFieldError, zodFormResolver, type ServerFieldMap } from './forms';
+
+/** `auth.newRecoveryKey`: the caller's own password, checked by the core; a wrong one is said on the field. */
+const confirmSchema = authMethods['auth.newRecoveryKey'].input;
+const CONFIRM_SERVER_FIELDS: ServerFieldMap = { codes: { 'auth.wrong_password': 'currentPassword' } };
 
 export function NewRecoveryKeyButton({ variant = 'default' }: { variant?: 'default' | 'filled' }) {
   const { t } = useTranslation();
@@ -52,10 +59,15 @@ export function RecoveryKeyNotice() {
 function NewRecoveryKeyModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [password, setPassword] = useState('');
   const [stored, setStored] = useState(false);
   const school = useApiQuery('school.get', {});
-  const make = useApiMutation('auth.newRecoveryKey');
+  const form = useForm({ mode: 'controlled', initialValues: { currentPassword: '' }, validate: zodFormResolver<{ currentPassword: string }>(confirmSchema, t) });
+  const make = useApiMutation('auth.newRecoveryKey', {
+    onError: (e) => {
+      if (applyServerFieldError(t, form, e, CONFIRM_SERVER_FIELDS)) form.setFieldValue('currentPassword', '');
+    },
+  });
+  const fieldError = Boolean(form.errors.currentPassword);
   const confirm = useApiMutation('auth.confirmRecoveryStored', {
     onSuccess: async () => {
       await invalidate(qc, 'auth.status');
@@ -68,24 +80,26 @@ function NewRecoveryKeyModal({ onClose }: { onClose: () => void }) {
   return (
     <Modal opened onClose={key ? () => undefined : onClose} withCloseButton={!key} title={t('recoveryKey.title')} size="lg">
       {!key ? (
-        <Stack>
-          <Text size="sm">{t('recoveryKey.explain')}</Text>
-          <PasswordInput
-            label={t('recoveryKey.password')}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            data-testid="new-recovery-key-password"
-          />
-          <ErrorAlert error={make.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button disabled={!password} loading={make.isPending} onClick={() => make.mutate({ currentPassword: password })} data-testid="new-recovery-key-make">
-              {t('recoveryKey.make')}
-            </Button>
-          </Group>
-        </Stack>
+        <form onSubmit={form.onSubmit((values) => make.mutate(confirmSchema.parse(values)))} noValidate>
+          <Stack>
+            <Text size="sm">{t('recoveryKey.explain')}</Text>
+            <PasswordInput
+              label={t('recoveryKey.password')}
+              autoComplete="current-password"
+              data-testid="new-recovery-key-password"
+              {...form.getInputProps('currentPassword')}
+            />
+            {!fieldError && <ErrorAlert error={make.error} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={make.isPending} data-testid="new-recovery-key-make">
+                {t('recoveryKey.make')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       ) : (
         <Stack>
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
