@@ -4,7 +4,7 @@
  * co-signed by the chair from his own login (documents screen / home screen). Once issued, the meeting is read-only.
  */
 import dayjs from 'dayjs';
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,8 +21,8 @@ import { AgendaItemEditor, AgendaItemView } from './AgendaItemEditor';
 import { FreeItemForm } from './FreeItemForm';
 import { STATUS_COLORS, useIsOfficer } from './CouncilScreen';
 import { MeetingPlanItems } from './PlanLinks';
-import { PupilPicker } from './PupilPicker';
 import { MeetingForm } from './MeetingForm';
+import { IssueMinutesModal } from './IssueModal';
 
 const meetingRoute = getRouteApi('/council/meeting');
 
@@ -323,101 +323,6 @@ function AgendaSection({ meeting, editable }: { meeting: MeetingDetail; editable
 }
 
 /** Signs and issues the minutes, or (`itemId`) an extract of one item of signed minutes; the secretary's own certificate. */
-function IssueMinutesModal({ meeting, itemId, invitation, onClose }: { meeting: MeetingDetail; itemId?: string; invitation?: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const { session } = useSession();
-  const certs = useApiQuery('documents.certificates.list', { includeRetired: false });
-  const [lang, setLang] = useState<'kk' | 'ru'>(currentLanguage() === 'ru' ? 'ru' : 'kk');
-  const [certId, setCertId] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
-  const list = (certs.data ?? []).filter((c) => c.ownerAccountId === null || c.ownerAccountId === session.accountId);
-  const chosen = certId ?? list[0]?.id ?? null;
-  const done = {
-    onSuccess: async () => {
-      await invalidate(qc, 'council.meetings.get', 'council.meetings.list', 'documents.list');
-      onClose();
-    },
-  };
-  const minutes = useApiMutation('council.minutes.issue', done);
-  const extract = useApiMutation('council.extract.issue', done);
-  const invite = useApiMutation('council.invitation.issue', done);
-  const [pupilId, setPupilId] = useState<string | null>(null);
-  const [pupilName, setPupilName] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const issue = invitation ? invite : itemId ? extract : minutes;
-  const submit = (signer: { certificateId: string; password: string }) => {
-    if (invitation) {
-      if (pupilId) invite.mutate({ meetingId: meeting.id, pupilId, reason, lang, signer });
-    } else if (itemId) extract.mutate({ meetingId: meeting.id, itemId, lang, signer });
-    else minutes.mutate({ meetingId: meeting.id, lang, signer });
-  };
-  const mode = invitation ? 'invitation' : itemId ? 'extract' : 'minutes';
-  return (
-    <Modal opened onClose={onClose} title={t(`council.issue.${mode}.title`)} centered>
-      <Stack>
-        <Text size="sm" c="dimmed">
-          {t(`council.issue.${mode}.intro`)}
-        </Text>
-        {invitation && (
-          <>
-            <PupilPicker
-              value={pupilId}
-              valueLabel={pupilName}
-              onChange={(id, name) => {
-                setPupilId(id);
-                setPupilName(name);
-              }}
-              testId="invitation-pupil"
-            />
-            <TextInput label={t('council.invitationReason')} description={t('council.invitationReasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="invitation-reason" />
-          </>
-        )}
-        <Select
-          label={t('council.minutesLanguage')}
-          data={[
-            { value: 'kk', label: 'Қазақ тілі' },
-            { value: 'ru', label: 'Русский язык' },
-          ]}
-          value={lang}
-          allowDeselect={false}
-          onChange={(v) => setLang(v === 'ru' ? 'ru' : 'kk')}
-          data-testid="minutes-language"
-        />
-        {certs.isSuccess && list.length === 0 ? (
-          <Alert color="yellow">{t('documents.cosign.noCertificate')}</Alert>
-        ) : (
-          <>
-            <Select
-              label={t('documents.cosign.certificate')}
-              data={list.map((c) => ({ value: c.id, label: `${c.subjectName} — ${c.serialHex.slice(0, 8).toUpperCase()}` }))}
-              value={chosen}
-              onChange={setCertId}
-              allowDeselect={false}
-              data-testid="minutes-certificate"
-            />
-            <PasswordInput label={t('documents.cosign.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} data-testid="minutes-password" />
-          </>
-        )}
-        <ErrorAlert error={issue.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={issue.isPending}
-            disabled={!chosen || password.length === 0 || (invitation === true && (!pupilId || reason.trim().length === 0))}
-            onClick={() => chosen && submit({ certificateId: chosen, password })}
-            data-testid="minutes-sign"
-          >
-            {t('council.signAndIssue')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
 function EditMeetingModal({ meeting, onClose }: { meeting: MeetingDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();

@@ -11,6 +11,7 @@ export function PupilPicker({
   onChange,
   label,
   testId,
+  error,
 }: {
   value: string | null;
   /** the chosen pupil's name as the meeting knows it (the search may not list it) */
@@ -18,6 +19,8 @@ export function PupilPicker({
   onChange: (id: string | null, name: string | null) => void;
   label?: string;
   testId?: string;
+  /** a form's error for this field */
+  error?: string | null;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
@@ -38,6 +41,7 @@ export function PupilPicker({
       onChange={(v) => onChange(v, options.find((o) => o.value === v)?.label ?? null)}
       nothingFoundMessage={debounced.trim().length >= 2 ? t('common.nothingFound') : t('council.pupilSearchHint')}
       filter={({ options: o }) => o}
+      error={error ?? undefined}
       data-testid={testId}
     />
   );
