@@ -197,7 +197,9 @@ export const attendanceInputSchema = z
     present: z.boolean(),
     reason: text(500).default(''),
   })
-  .strict();
+  .strict()
+  // a guest (a parent, the pupil, someone invited) is named in the minutes; a member prints the roster's name
+  .refine((e) => e.kind === 'member' || e.name.trim().length > 0, { path: ['name'], message: 'a guest needs a name', params: { i18n: 'council.guestNameRequired' } });
 
 export const decisionInputSchema = z
   .object({

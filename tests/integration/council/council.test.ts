@@ -131,6 +131,8 @@ describe('a meeting from agenda to signed minutes', () => {
   });
 
   it('records attendance and the hearing with typed decisions; refuses taking off the register a pupil not on it', async () => {
+    // a guest is named in the minutes: the shared schema's rule, the same the attendance form shows on the field
+    expect(await code(c.try('council.attendance.save', { meetingId: meeting.id, entries: [{ kind: 'parent', name: ' ', present: true }] }))).toBe('validation');
     await c.call('council.attendance.save', {
       meetingId: meeting.id,
       entries: [

@@ -9,7 +9,10 @@ import { IconArrowLeft, IconCheck, IconPlus, IconSignature, IconTrash } from '@t
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ATTENDANCE_KINDS, type AttendanceKind, type CouncilRoster, type MeetingDetail } from '../../../../shared/council';
+import { useForm } from '@mantine/form';
+import { z } from 'zod';
+import { ATTENDANCE_KINDS, councilMethods, type AttendanceKind, type CouncilRoster, type MeetingDetail } from '../../../../shared/council';
+import { applyServerFieldError, zodFormResolver } from '../../app/forms';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { QueryPanel } from '../../app/QueryPanel';
 import { ErrorAlert } from '../../app/errors';
@@ -139,6 +142,9 @@ interface AttendanceRow {
   reason: string;
 }
 
+/** The attendance as `council.attendance.save` checks it (a guest needs a name: the shared schema's rule). */
+const attendanceFormSchema = z.object({ entries: councilMethods['council.attendance.save'].input.shape.entries });
+
 function initialAttendance(meeting: MeetingDetail, roster: CouncilRoster): AttendanceRow[] {
   const saved = meeting.attendance;
   const members: AttendanceRow[] = roster.members.map((m) => {
@@ -151,12 +157,19 @@ function initialAttendance(meeting: MeetingDetail, roster: CouncilRoster): Atten
   return [...members, ...guests];
 }
 
-function AttendanceSection({ meeting, roster, editable }: { meeting: MeetingDetail; roster: CouncilRoster; editable: boolean }) {
+export function AttendanceSection({ meeting, roster, editable }: { meeting: MeetingDetail; roster: CouncilRoster; editable: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [rows, setRows] = useState<AttendanceRow[]>(() => initialAttendance(meeting, roster));
-  const save = useApiMutation('council.attendance.save', { onSuccess: () => invalidate(qc, 'council.meetings.get') });
-  const patch = (i: number, p: Partial<AttendanceRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...p } : r)));
+  // initialised once from the meeting and the roster; the screen remounts it when the meeting changes
+  const form = useForm<{ entries: AttendanceRow[] }>({
+    mode: 'controlled',
+    initialValues: { entries: initialAttendance(meeting, roster) },
+    validate: zodFormResolver<{ entries: AttendanceRow[] }>(attendanceFormSchema, t),
+  });
+  const save = useApiMutation('council.attendance.save', {
+    onSuccess: () => invalidate(qc, 'council.meetings.get'),
+    onError: (e) => applyServerFieldError(t, form, e),
+  });
   if (!editable) {
     return (
       <Paper withBorder p="md">
@@ -180,72 +193,69 @@ function AttendanceSection({ meeting, roster, editable }: { meeting: MeetingDeta
     );
   }
   const kinds = ATTENDANCE_KINDS.filter((k) => k !== 'member').map((k) => ({ value: k, label: t(`council.attendanceKind.${k}`) }));
+  const rows = form.values.entries;
+  const submit = (values: { entries: AttendanceRow[] }) =>
+    save.mutate({
+      meetingId: meeting.id,
+      entries: values.entries.map((r) => ({ kind: r.kind, memberId: r.memberId, name: r.kind === 'member' ? '' : r.name.trim(), roleText: r.roleText.trim(), present: r.present, reason: r.present ? '' : r.reason.trim() })),
+    });
   return (
     <Paper withBorder p="md">
-      <Stack gap="xs">
-        <Text fw={600} size="sm">
-          {t('council.attendance')}
-        </Text>
-        <Table>
-          <Table.Tbody>
-            {rows.map((r, i) => (
-              <Table.Tr key={i} data-testid={`attendance-${i}`}>
-                <Table.Td w={40}>
-                  <Checkbox checked={r.present} onChange={(e) => patch(i, { present: e.currentTarget.checked })} aria-label={t('council.present')} data-testid={`attendance-present-${i}`} />
-                </Table.Td>
-                <Table.Td>
-                  {r.kind === 'member' ? (
-                    <Text size="sm">{r.name}</Text>
-                  ) : (
-                    <Group gap="xs" wrap="nowrap">
-                      <Select data={kinds} value={r.kind} allowDeselect={false} onChange={(v) => v && patch(i, { kind: v })} w={150} size="xs" />
-                      <TextInput size="xs" placeholder={t('council.guestName')} value={r.name} onChange={(e) => patch(i, { name: e.currentTarget.value })} data-testid={`attendance-name-${i}`} />
-                      <TextInput size="xs" placeholder={t('council.guestRole')} value={r.roleText} onChange={(e) => patch(i, { roleText: e.currentTarget.value })} />
-                    </Group>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {!r.present && (
-                    <TextInput size="xs" placeholder={t('council.absenceReason')} value={r.reason} onChange={(e) => patch(i, { reason: e.currentTarget.value })} data-testid={`attendance-reason-${i}`} />
-                  )}
-                </Table.Td>
-                <Table.Td w={40}>
-                  {r.kind !== 'member' && (
-                    <Button variant="subtle" color="red" size="compact-xs" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))} aria-label={t('council.removeGuest')}>
-                      <IconTrash size={14} />
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        <Group justify="space-between">
-          <Button
-            variant="subtle"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => setRows((rs) => [...rs, { kind: 'parent', memberId: null, name: '', roleText: '', present: true, reason: '' }])}
-            data-testid="attendance-add-guest"
-          >
-            {t('council.addGuest')}
-          </Button>
-          <Button
-            variant="light"
-            loading={save.isPending}
-            disabled={rows.some((r) => r.kind !== 'member' && r.name.trim().length === 0)}
-            onClick={() =>
-              save.mutate({
-                meetingId: meeting.id,
-                entries: rows.map((r) => ({ kind: r.kind, memberId: r.memberId, name: r.kind === 'member' ? '' : r.name, roleText: r.roleText, present: r.present, reason: r.present ? '' : r.reason })),
-              })
-            }
-            data-testid="attendance-save"
-          >
-            {t('council.saveAttendance')}
-          </Button>
-        </Group>
-        <ErrorAlert error={save.error} />
-      </Stack>
+      <form onSubmit={form.onSubmit(submit)} noValidate>
+        <Stack gap="xs">
+          <Text fw={600} size="sm">
+            {t('council.attendance')}
+          </Text>
+          <Table>
+            <Table.Tbody>
+              {rows.map((r, i) => (
+                <Table.Tr key={form.key(`entries.${i}`)} data-testid={`attendance-${i}`}>
+                  <Table.Td w={40}>
+                    <Checkbox aria-label={r.kind === 'member' ? `${t('council.present')}: ${r.name}` : t('council.present')} data-testid={`attendance-present-${i}`} {...form.getInputProps(`entries.${i}.present`, { type: 'checkbox' })} />
+                  </Table.Td>
+                  <Table.Td>
+                    {r.kind === 'member' ? (
+                      <Text size="sm">{r.name}</Text>
+                    ) : (
+                      <Group gap="xs" wrap="nowrap" align="flex-start">
+                        <Select data={kinds} allowDeselect={false} w={150} size="xs" aria-label={t('council.guestKind')} {...form.getInputProps(`entries.${i}.kind`)} />
+                        <TextInput size="xs" placeholder={t('council.guestName')} aria-label={t('council.guestName')} data-testid={`attendance-name-${i}`} {...form.getInputProps(`entries.${i}.name`)} />
+                        <TextInput size="xs" placeholder={t('council.guestRole')} aria-label={t('council.guestRole')} {...form.getInputProps(`entries.${i}.roleText`)} />
+                      </Group>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {!r.present && (
+                      <TextInput size="xs" placeholder={t('council.absenceReason')} aria-label={t('council.absenceReason')} data-testid={`attendance-reason-${i}`} {...form.getInputProps(`entries.${i}.reason`)} />
+                    )}
+                  </Table.Td>
+                  <Table.Td w={40}>
+                    {r.kind !== 'member' && (
+                      <Button variant="subtle" color="red" size="compact-xs" onClick={() => form.removeListItem('entries', i)} aria-label={t('council.removeGuest')}>
+                        <IconTrash size={14} />
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group justify="space-between">
+            <Button
+              variant="subtle"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => form.insertListItem('entries', { kind: 'parent', memberId: null, name: '', roleText: '', present: true, reason: '' })}
+              data-testid="attendance-add-guest"
+            >
+              {t('council.addGuest')}
+            </Button>
+            <Button type="submit" variant="light" loading={save.isPending} data-testid="attendance-save">
+              {t('council.saveAttendance')}
+            </Button>
+          </Group>
+          <ErrorAlert error={save.error} />
+        </Stack>
+      </form>
     </Paper>
   );
 }
