@@ -25,9 +25,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { otherLanguageCells, type Plan, type PlanChange, type PlanDocument } from '../../../../shared/plans';
+import { useForm } from '@mantine/form';
+import { otherLanguageCells, plansMethods, type Plan, type PlanChange, type PlanDocument } from '../../../../shared/plans';
+import type { SchoolProfile } from '../../../../shared/school';
 import { invalidate, queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
+import { applyServerFieldError, zodFormResolver } from '../../app/forms';
+import { QueryPanel } from '../../app/QueryPanel';
 import { useCan } from '../../app/capabilities';
 import { currentLanguage } from '../../i18n';
 import { DateField } from '../../app/DateField';
@@ -292,53 +296,70 @@ function approvalDate(lang: 'kk' | 'ru', iso: string): string {
   return lang === 'ru' ? d.locale('ru').format('D MMMM YYYY [г.]') : `${d.year()} жылғы ${d.date()} ${KK_MONTHS[d.month()]}`;
 }
 
-function ApproveModal({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: (p: Plan) => Promise<void> }) {
+/** `plans.approve` as the form checks it: the date and the name under «Бекітемін» (the name required here: it is printed). */
+const approveFormSchema = plansMethods['plans.approve'].input.pick({ approvedOn: true }).extend({ approverName: plansMethods['plans.approve'].input.shape.approverName.unwrap() });
+type ApproveValues = { approvedOn: string; approverName: string };
+
+export function ApproveModal({ plan, onClose, onDone }: { plan: Plan; onClose: () => void; onDone: (p: Plan) => Promise<void> }) {
+  const { t } = useTranslation();
+  const school = useApiQuery('school.get', {}, { retry: false });
+  return (
+    <Modal opened onClose={onClose} title={t('plans.approval.approveTitle')} size="lg" centered>
+      <QueryPanel query={school}>{(s) => <ApproveForm plan={plan} school={s} onClose={onClose} onDone={onDone} />}</QueryPanel>
+    </Modal>
+  );
+}
+
+function ApproveForm({ plan, school, onClose, onDone }: { plan: Plan; school: SchoolProfile; onClose: () => void; onDone: (p: Plan) => Promise<void> }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const school = useApiQuery('school.get', {}, { retry: false });
-  const [date, setDate] = useState(todayIso());
-  const [name, setName] = useState<string | null>(null);
-  const approverName = name ?? school.data?.directorName ?? '';
+  const form = useForm<ApproveValues>({
+    mode: 'controlled',
+    initialValues: { approvedOn: todayIso(), approverName: school.directorName },
+    validate: zodFormResolver<ApproveValues>(approveFormSchema, t),
+  });
   const approve = useApiMutation('plans.approve', {
     onSuccess: async (next) => {
       await onDone(next);
       notifications.show({ color: 'green', message: t('plans.approval.approvedNote') });
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e),
   });
-  const position = school.data ? (lang === 'ru' ? school.data.directorPositionRu : school.data.directorPositionKk) : '';
+  const position = lang === 'ru' ? school.directorPositionRu : school.directorPositionKk;
+  const submit = (values: ApproveValues) => approve.mutate({ id: plan.id, ...approveFormSchema.parse(values) });
   return (
-    <Modal opened onClose={onClose} title={t('plans.approval.approveTitle')} size="lg" centered>
+    <form onSubmit={form.onSubmit(submit)} noValidate>
       <Stack data-testid="approve-form">
         <Text size="sm">{t('plans.approval.approveText', { n: plan.revision })}</Text>
         <Paper withBorder p="md" radius="sm" style={{ fontFamily: '"PT Serif", "Times New Roman", serif' }}>
           <Stack gap={2} align="flex-end">
             <Text fw={700}>{t('plans.approval.stampWord')}</Text>
             <Text size="sm">{position}</Text>
-            <Text size="sm">______________ {approverName}</Text>
-            <Text size="sm">{approvalDate(lang, date)}</Text>
+            <Text size="sm">______________ {form.values.approverName}</Text>
+            <Text size="sm">{approvalDate(lang, form.values.approvedOn)}</Text>
           </Stack>
         </Paper>
-        <Group grow>
-          <TextInput label={t('plans.approval.approverName')} value={approverName} onChange={(e) => setName(e.currentTarget.value)} name="approverName" />
-          <DateField label={t('plans.approval.approvedOnLabel')} value={date} onChange={(v) => setDate(v ?? '')} name="approvedOn" />
+        <Group grow align="flex-start">
+          <TextInput label={t('plans.approval.approverName')} name="approverName" {...form.getInputProps('approverName')} />
+          <DateField
+            label={t('plans.approval.approvedOnLabel')}
+            name="approvedOn"
+            value={form.values.approvedOn}
+            onChange={(v) => form.setFieldValue('approvedOn', v ?? '')}
+            error={typeof form.errors.approvedOn === 'string' ? form.errors.approvedOn : undefined}
+          />
         </Group>
-        {approve.error && <ErrorAlert error={approve.error} />}
+        {approve.error && !form.errors.approvedOn && !form.errors.approverName && <ErrorAlert error={approve.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button
-            leftSection={<IconRubberStamp size={18} />}
-            loading={approve.isPending}
-            disabled={!/^\d{4}-\d{2}-\d{2}$/.test(date) || !approverName.trim()}
-            onClick={() => approve.mutate({ id: plan.id, approvedOn: date, approverName: approverName.trim() })}
-            data-testid="plan-approve-confirm"
-          >
+          <Button type="submit" leftSection={<IconRubberStamp size={18} />} loading={approve.isPending} data-testid="plan-approve-confirm">
             {t('plans.approval.approveConfirm')}
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </form>
   );
 }
