@@ -217,13 +217,22 @@ export const calendarSchema = z
     quarters: z.array(quarterRangeSchema).length(4),
   })
   .strict()
-  .refine((c) => c.quarters.every((q, i) => q.start <= q.end && (i === 0 || c.quarters[i - 1]!.end < q.start)), {
-    message: 'quarters must be in order and must not overlap',
-  })
-  .refine(
-    (c) => c.quarters[0]!.start >= `${c.academicYear}-08-01` && c.quarters[3]!.end <= `${c.academicYear + 1}-07-31`,
-    { message: 'the quarters must lie within the academic year (August to July)' },
-  );
+  // each problem on the date that breaks it, with its message key (the calendar form shows it on that field)
+  .superRefine((c, ctx) => {
+    const first = `${c.academicYear}-08-01`;
+    const last = `${c.academicYear + 1}-07-31`;
+    c.quarters.forEach((q, i) => {
+      const prev = c.quarters[i - 1];
+      if (prev && prev.end >= q.start) {
+        ctx.addIssue({ code: 'custom', path: ['quarters', i, 'start'], message: 'quarters must be in order and must not overlap', params: { i18n: 'plans.calendar.afterPrevious' } });
+      }
+      if (q.start > q.end) {
+        ctx.addIssue({ code: 'custom', path: ['quarters', i, 'end'], message: 'a quarter must not end before it starts', params: { i18n: 'plans.calendar.endBeforeStart' } });
+      }
+      if (q.start < first) ctx.addIssue({ code: 'custom', path: ['quarters', i, 'start'], message: 'the quarters must lie within the academic year (August to July)', params: { i18n: 'plans.calendar.outsideYear' } });
+      if (q.end > last) ctx.addIssue({ code: 'custom', path: ['quarters', i, 'end'], message: 'the quarters must lie within the academic year (August to July)', params: { i18n: 'plans.calendar.outsideYear' } });
+    });
+  });
 export type SchoolCalendar = z.output<typeof calendarSchema>;
 
 export interface SectionProgress {

@@ -1,71 +1,76 @@
-/** The school's quarters for an academic year (they decide what is due, overdue, and when reports fall due). */
+/**
+ * The school's quarters for an academic year (they decide what is due, overdue, and when reports fall due), on
+ * `plans.setCalendar`'s schema: a quarter that starts before the previous one ends, ends before it starts, or lies
+ * outside the academic year is said on the date that breaks the rule (the rule is the shared schema's, the core's).
+ */
 import { Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SchoolCalendar } from '../../../../shared/plans';
+import { calendarSchema, type SchoolCalendar } from '../../../../shared/plans';
 import { invalidate, useApiMutation } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { DateField } from '../../app/DateField';
+import { applyServerFieldError, zodFormResolver } from '../../app/forms';
 import { yearLabel } from './format';
 
 export function CalendarModal({ calendar, onClose }: { calendar: SchoolCalendar; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [quarters, setQuarters] = useState(calendar.quarters.map((q) => ({ ...q })));
-  const [error, setError] = useState<string | null>(null);
+  const form = useForm<SchoolCalendar>({
+    mode: 'controlled',
+    initialValues: { academicYear: calendar.academicYear, quarters: calendar.quarters.map((q) => ({ ...q })) },
+    validate: zodFormResolver<SchoolCalendar>(calendarSchema, t),
+  });
   const save = useApiMutation('plans.setCalendar', {
     onSuccess: async () => {
       await invalidate(qc, 'plans.calendar', 'plans.progress', 'plans.overdue', 'plans.reportsDue', 'plans.upcoming', 'plans.executions');
       notifications.show({ color: 'green', message: t('common.saved') });
       onClose();
     },
+    onError: (e) => applyServerFieldError(t, form, e),
   });
-  const submit = () => {
-    const ok = quarters.every((q, i) => q.start && q.end && q.start <= q.end && (i === 0 || quarters[i - 1]!.end < q.start));
-    if (!ok) {
-      setError(t('plans.calendar.order'));
-      return;
-    }
-    setError(null);
-    save.mutate({ academicYear: calendar.academicYear, quarters });
+  const errorAt = (path: string) => {
+    const e = form.errors[path];
+    return typeof e === 'string' ? e : undefined;
   };
   return (
     <Modal opened onClose={onClose} title={t('plans.calendar.title', { year: yearLabel(calendar.academicYear) })} size="lg" centered>
-      <Stack data-testid="calendar-form">
-        <Text size="sm" c="dimmed">
-          {t('plans.calendar.hint')}
-        </Text>
-        {quarters.map((q, i) => (
-          <SimpleGrid key={i} cols={2} spacing="sm">
-            <DateField
-              label={t('plans.calendar.start', { n: i + 1 })}
-              value={q.start}
-              onChange={(v) => setQuarters(quarters.map((x, j) => (j === i ? { ...x, start: v ?? '' } : x)))}
-            />
-            <DateField
-              label={t('plans.calendar.end', { n: i + 1 })}
-              value={q.end}
-              onChange={(v) => setQuarters(quarters.map((x, j) => (j === i ? { ...x, end: v ?? '' } : x)))}
-            />
-          </SimpleGrid>
-        ))}
-        {error && (
-          <Text c="red.9" size="sm">
-            {error}
+      <form onSubmit={form.onSubmit((values) => save.mutate(calendarSchema.parse(values)))} noValidate>
+        <Stack data-testid="calendar-form">
+          <Text size="sm" c="dimmed">
+            {t('plans.calendar.hint')}
           </Text>
-        )}
-        {save.error && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={save.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
+          {form.values.quarters.map((q, i) => (
+            <SimpleGrid key={i} cols={2} spacing="sm">
+              <DateField
+                label={t('plans.calendar.start', { n: i + 1 })}
+                value={q.start}
+                onChange={(v) => form.setFieldValue(`quarters.${i}.start`, v ?? '')}
+                error={errorAt(`quarters.${i}.start`)}
+                name={`calendar-start-${i + 1}`}
+              />
+              <DateField
+                label={t('plans.calendar.end', { n: i + 1 })}
+                value={q.end}
+                onChange={(v) => form.setFieldValue(`quarters.${i}.end`, v ?? '')}
+                error={errorAt(`quarters.${i}.end`)}
+                name={`calendar-end-${i + 1}`}
+              />
+            </SimpleGrid>
+          ))}
+          {save.error && <ErrorAlert error={save.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending} data-testid="calendar-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
