@@ -12,7 +12,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CertificateFacts } from '../../../../shared/district';
+import { useForm } from '@mantine/form';
+import { districtMethods, type CertificateFacts } from '../../../../shared/district';
+import { applyServerFieldError, zodFormResolver, type FieldMessages } from '../../app/forms';
 import { useApiMutation, useApiQuery, invalidate } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { QueryPanel } from '../../app/QueryPanel';
@@ -24,19 +26,26 @@ export function groupedFingerprint(hex: string): string {
   return (hex.match(/.{1,4}/g) ?? []).join(' ');
 }
 
-function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: string }[] }) {
+/** `district.registerSchool` without the certificate (chosen as a file): the code and the two names as the core checks them. */
+const schoolFormSchema = districtMethods['district.registerSchool'].input.pick({ code: true, nameKk: true, nameRu: true });
+type SchoolValues = { code: string; nameKk: string; nameRu: string };
+const EMPTY_SCHOOL: SchoolValues = { code: '', nameKk: '', nameRu: '' };
+const SCHOOL_MESSAGES: FieldMessages = { code: 'district.schools.codeRule' };
+
+export function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: string }[] }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [certificate, setCertificate] = useState<string | null>(null);
   const [facts, setFacts] = useState<CertificateFacts | null>(null);
-  const [code, setCode] = useState('');
-  const [nameKk, setNameKk] = useState('');
-  const [nameRu, setNameRu] = useState('');
+  const form = useForm<SchoolValues>({ mode: 'controlled', initialValues: EMPTY_SCHOOL, validate: zodFormResolver<SchoolValues>(schoolFormSchema, t, SCHOOL_MESSAGES) });
   const inspect = useApiMutation('district.inspectCertificate', {
     onSuccess: (f) => {
       setFacts(f);
-      if (!nameKk && f.organization) setNameKk(f.organization);
-      if (!nameRu && f.organization) setNameRu(f.organization);
+      // the certificate's organisation as a first guess at the names, never over what was typed
+      if (f.organization) {
+        if (!form.values.nameKk) form.setFieldValue('nameKk', f.organization);
+        if (!form.values.nameRu) form.setFieldValue('nameRu', f.organization);
+      }
     },
     onError: () => setFacts(null),
   });
@@ -45,11 +54,10 @@ function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: s
       notifications.show({ color: 'green', message: `${t('district.schools.saved')}: ${s.code}` });
       setCertificate(null);
       setFacts(null);
-      setCode('');
-      setNameKk('');
-      setNameRu('');
+      form.reset();
       await invalidate(qc, 'district.schools');
     },
+    onError: (e) => applyServerFieldError(t, form, e),
   });
   const onFile = async (f: File | null) => {
     if (!f) return;
@@ -58,8 +66,10 @@ function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: s
     setCertificate(b64);
     inspect.mutate({ certificate: b64 });
   };
-  const codeOk = /^[0-9]{4,12}$/.test(code.trim());
-  const replaces = known.find((k) => k.code === code.trim() && facts !== null && k.fingerprintSha256 !== facts.fingerprintSha256);
+  const replaces = known.find((k) => k.code === form.values.code.trim() && facts !== null && k.fingerprintSha256 !== facts.fingerprintSha256);
+  const submit = (values: SchoolValues) => {
+    if (certificate) register.mutate({ ...schoolFormSchema.parse(values), certificate });
+  };
   return (
     <Paper withBorder radius="md" p="md" data-testid="district-register">
       <Stack gap="sm">
@@ -80,6 +90,7 @@ function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: s
         </Group>
         <ErrorAlert error={inspect.error} />
         {facts && (
+          <form onSubmit={form.onSubmit(submit)} noValidate>
           <Stack gap="xs" data-testid="district-certificate-facts">
             <Text size="sm">
               {t('district.schools.fingerprint')}: <Code data-testid="district-fingerprint">{groupedFingerprint(facts.fingerprintSha256)}</Code>
@@ -96,9 +107,9 @@ function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: s
               </Alert>
             )}
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label={t('district.schools.code')} value={code} onChange={(e) => setCode(e.currentTarget.value)} required inputMode="numeric" maxLength={12} data-testid="district-school-code" />
-              <TextInput label={t('district.schools.nameKk')} value={nameKk} onChange={(e) => setNameKk(e.currentTarget.value)} required data-testid="district-school-name-kk" />
-              <TextInput label={t('district.schools.nameRu')} value={nameRu} onChange={(e) => setNameRu(e.currentTarget.value)} required data-testid="district-school-name-ru" />
+              <TextInput label={t('district.schools.code')} required inputMode="numeric" data-testid="district-school-code" {...form.getInputProps('code')} />
+              <TextInput label={t('district.schools.nameKk')} required data-testid="district-school-name-kk" {...form.getInputProps('nameKk')} />
+              <TextInput label={t('district.schools.nameRu')} required data-testid="district-school-name-ru" {...form.getInputProps('nameRu')} />
             </SimpleGrid>
             {replaces && (
               <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="district-replaces-key">
@@ -107,16 +118,12 @@ function RegisterSchool({ known }: { known: { code: string; fingerprintSha256: s
             )}
             <ErrorAlert error={register.error} />
             <Group>
-              <Button
-                disabled={!certificate || !codeOk || !nameKk.trim() || !nameRu.trim()}
-                loading={register.isPending}
-                onClick={() => certificate && register.mutate({ code: code.trim(), nameKk: nameKk.trim(), nameRu: nameRu.trim(), certificate })}
-                data-testid="district-register-save"
-              >
+              <Button type="submit" disabled={!certificate} loading={register.isPending} data-testid="district-register-save">
                 {t('district.schools.save')}
               </Button>
             </Group>
           </Stack>
+          </form>
         )}
       </Stack>
     </Paper>
