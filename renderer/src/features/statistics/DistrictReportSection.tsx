@@ -15,6 +15,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { academicYearOf, isoDate } from '../../../../shared/calendar';
 import type { DistrictReportListItem } from '../../../../shared/district';
+import { schoolCodeSchema } from '../../../../shared/district-report';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert, errorText } from '../../app/errors';
 import { SignDialog } from '../plans/SignDialog';
@@ -74,7 +75,7 @@ export function DistrictReportSection() {
   const academicYear = year ?? first?.academicYear ?? thisYear;
   const quarterValue = quarter ?? String(first?.quarter ?? 1);
   const schoolCode = code ?? settings.data?.schoolCode ?? '';
-  const codeOk = /^[0-9]{4,12}$/u.test(schoolCode);
+  const codeOk = schoolCodeSchema.safeParse(schoolCode).success;
   const q = quarterValue === 'year' ? null : Number(quarterValue);
   const thisDue = due.find((d) => d.academicYear === academicYear && d.quarter === q);
 
