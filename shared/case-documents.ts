@@ -21,6 +21,9 @@ export interface CaseDocument {
   pdfBase64: string;
 }
 
+/** when the parents are asked to come: a local date and a time of day as typed, YYYY-MM-DDTHH:MM (00:00–23:59) */
+export const meetingAtSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/u, 'YYYY-MM-DDTHH:MM');
+
 export const parentLetterInputSchema = z
   .object({
     caseId: id,
@@ -29,8 +32,7 @@ export const parentLetterInputSchema = z
     language: languageSchema,
     /** to whom: "Ахметова Гүлнар Серікқызы" (a guardian's name as the school writes it) */
     addressee: text(200),
-    /** when: local date and time as typed, YYYY-MM-DDTHH:MM */
-    meetingAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/u, 'YYYY-MM-DDTHH:MM'),
+    meetingAt: meetingAtSchema,
     /** where: "мектеп, 2-қабат, психолог кабинеті (214)" */
     place: text(300),
     /** who to call to move the meeting (optional, printed as given) */

@@ -10,10 +10,14 @@ import { IconFileDescription, IconMail } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useForm } from '@mantine/form';
+import { z } from 'zod';
+import { meetingAtSchema, parentLetterInputSchema } from '../../../../shared/case-documents';
 import type { CaseDetail } from '../../../../shared/cases';
 import type { SignerInput } from '../../../../shared/documents';
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { errorText } from '../../app/errors';
+import { zodFormResolver } from '../../app/forms';
 import { SignDialog } from '../plans/SignDialog';
 import type { CaseSectionProps } from '../cases/sections';
 import { DateText, showDate, today } from '../cases/parts';
@@ -27,64 +31,74 @@ interface LetterFields {
   contactPhone: string;
 }
 
+/**
+ * The letter's own fields as `caseDocs.parentLetter` checks them; the meeting's date and time are typed apart and
+ * checked as the one `meetingAt` the core takes, and a day already past is refused before signing, as the core does.
+ */
+const letterInput = parentLetterInputSchema.shape;
+const letterFormSchema = z
+  .object({ pupilId: letterInput.pupilId, addressee: letterInput.addressee, date: z.iso.date(), time: z.string(), place: letterInput.place, contactPhone: letterInput.contactPhone })
+  .superRefine((v, ctx) => {
+    if (!meetingAtSchema.safeParse(`${v.date}T${v.time}`).success) ctx.addIssue({ code: 'custom', path: ['time'], message: 'HH:MM', params: { i18n: 'cases.timeInvalid' } });
+    if (v.date < today()) ctx.addIssue({ code: 'custom', path: ['date'], message: 'in the past', params: { i18n: 'errors.caseDocs.meeting_in_past' } });
+  });
+
 function LetterModal({ c, opened, onClose, onNext }: { c: CaseDetail; opened: boolean; onClose: () => void; onNext: (f: LetterFields) => void }) {
   const { t } = useTranslation();
-  const [f, setF] = useState<LetterFields>({ pupilId: c.pupils[0]?.pupilId ?? '', addressee: '', date: '', time: '15:00', place: '', contactPhone: '' });
+  const form = useForm<LetterFields>({
+    mode: 'controlled',
+    initialValues: { pupilId: c.pupils[0]?.pupilId ?? '', addressee: '', date: '', time: '15:00', place: '', contactPhone: '' },
+    validate: zodFormResolver<LetterFields>(letterFormSchema, t),
+  });
+  const f = form.values;
   const guardians = useApiQuery('guardians.list', { pupilId: f.pupilId }, { enabled: opened && f.pupilId !== '', retry: false });
-  const set = (patch: Partial<LetterFields>) => setF((x) => ({ ...x, ...patch }));
-  const pastDate = f.date !== '' && f.date < today();
-  const timeOk = /^([01]\d|2[0-3]):[0-5]\d$/u.test(f.time);
-  const ready = f.pupilId && f.addressee.trim() && f.date && !pastDate && timeOk && f.place.trim();
+  const dateError = form.errors.date;
   return (
     <Modal opened={opened} onClose={onClose} title={t('caseDocs.letter.title')} size="lg" centered>
-      <Stack data-testid="letter-form">
-        <Text size="sm" c="dimmed">
-          {t('caseDocs.letter.hint')}
-        </Text>
-        <Select
-          label={t('caseDocs.letter.pupil')}
-          value={f.pupilId}
-          onChange={(v) => set({ pupilId: v ?? '', addressee: '' })}
-          allowDeselect={false}
-          data={c.pupils.map((p) => ({ value: p.pupilId, label: `${p.lastName} ${p.firstName} · ${p.grade} ${p.classLetter}` }))}
-          data-testid="letter-pupil"
-        />
-        <Autocomplete
-          label={t('caseDocs.letter.addressee')}
-          description={t('caseDocs.letter.addresseeHint')}
-          value={f.addressee}
-          onChange={(v) => set({ addressee: v })}
-          data={[...new Set((guardians.data ?? []).map((g) => g.fullName))]}
-          data-testid="letter-addressee"
-        />
-        <Group align="flex-start" gap="md">
-          <DateText label={t('caseDocs.letter.date')} value={f.date || null} onChange={(v) => set({ date: v ?? '' })} name="letter-date" quick={[1, 3, 7]} required />
-          <TextInput
-            label={t('caseDocs.letter.time')}
-            placeholder="15:00"
-            value={f.time}
-            onChange={(e) => set({ time: e.currentTarget.value })}
-            error={timeOk ? undefined : t('cases.timeInvalid')}
-            w={120}
-            data-testid="letter-time"
-          />
-        </Group>
-        {pastDate && (
-          <Text size="sm" c="red.9">
-            {t('errors.caseDocs.meeting_in_past')}
+      <form onSubmit={form.onSubmit((values) => onNext({ ...values, ...letterFormSchema.parse(values) }))} noValidate>
+        <Stack data-testid="letter-form">
+          <Text size="sm" c="dimmed">
+            {t('caseDocs.letter.hint')}
           </Text>
-        )}
-        <TextInput label={t('caseDocs.letter.place')} placeholder={t('caseDocs.letter.placeExample')} value={f.place} onChange={(e) => set({ place: e.currentTarget.value })} data-testid="letter-place" />
-        <TextInput label={t('caseDocs.letter.phone')} value={f.contactPhone} onChange={(e) => set({ contactPhone: e.currentTarget.value })} data-testid="letter-phone" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button disabled={!ready} onClick={() => onNext(f)} data-testid="letter-next">
-            {t('caseDocs.letter.next')}
-          </Button>
-        </Group>
-      </Stack>
+          <Select
+            label={t('caseDocs.letter.pupil')}
+            allowDeselect={false}
+            data={c.pupils.map((p) => ({ value: p.pupilId, label: `${p.lastName} ${p.firstName} · ${p.grade} ${p.classLetter}` }))}
+            data-testid="letter-pupil"
+            {...form.getInputProps('pupilId')}
+            onChange={(v) => form.setValues({ pupilId: v ?? '', addressee: '' })}
+          />
+          <Autocomplete
+            label={t('caseDocs.letter.addressee')}
+            description={t('caseDocs.letter.addresseeHint')}
+            data={[...new Set((guardians.data ?? []).map((g) => g.fullName))]}
+            data-testid="letter-addressee"
+            {...form.getInputProps('addressee')}
+          />
+          <Group align="flex-start" gap="md">
+            <DateText
+              label={t('caseDocs.letter.date')}
+              value={f.date || null}
+              onChange={(v) => form.setFieldValue('date', v ?? '')}
+              name="letter-date"
+              quick={[1, 3, 7]}
+              required
+              error={dateError}
+            />
+            <TextInput label={t('caseDocs.letter.time')} placeholder="15:00" w={120} data-testid="letter-time" {...form.getInputProps('time')} />
+          </Group>
+          <TextInput label={t('caseDocs.letter.place')} placeholder={t('caseDocs.letter.placeExample')} data-testid="letter-place" {...form.getInputProps('place')} />
+          <TextInput label={t('caseDocs.letter.phone')} data-testid="letter-phone" {...form.getInputProps('contactPhone')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" data-testid="letter-next">
+              {t('caseDocs.letter.next')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }
@@ -114,10 +128,10 @@ export function CaseDocumentsSection({ c }: CaseSectionProps) {
         caseId: c.id,
         pupilId: letter.pupilId,
         language,
-        addressee: letter.addressee.trim(),
+        addressee: letter.addressee,
         meetingAt: `${letter.date}T${letter.time}`,
-        place: letter.place.trim(),
-        contactPhone: letter.contactPhone.trim(),
+        place: letter.place,
+        contactPhone: letter.contactPhone,
         signer,
       });
     }
