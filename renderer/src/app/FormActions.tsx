@@ -9,11 +9,14 @@ export function FormActions({
   submitLabel,
   onCancel,
   loading,
+  disabled,
   submitTestId,
 }: {
   submitLabel: string;
   onCancel: () => void;
   loading?: boolean;
+  /** only where sending makes no sense yet (nothing changed, nothing to sign with); a field's problem is said on submit */
+  disabled?: boolean;
   submitTestId?: string;
 }) {
   const { t } = useTranslation();
@@ -22,7 +25,7 @@ export function FormActions({
       <Button variant="default" onClick={onCancel}>
         {t('common.cancel')}
       </Button>
-      <Button type="submit" loading={loading} data-testid={submitTestId}>
+      <Button type="submit" loading={loading} disabled={disabled} data-testid={submitTestId}>
         {submitLabel}
       </Button>
     </Group>

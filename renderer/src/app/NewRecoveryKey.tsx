@@ -18,6 +18,7 @@ import { RecoveryKeyView } from './RecoveryKeyView';
 import { useSession } from './session';
 import { useCan } from './capabilities';
 import { applyServerFieldError, zodFormResolver, type ServerFieldMap } from './forms';
+import { FormActions } from './FormActions';
 
 /** `auth.newRecoveryKey`: the caller's own password, checked by the core; a wrong one is said on the field. */
 const confirmSchema = authMethods['auth.newRecoveryKey'].input;
@@ -90,14 +91,7 @@ function NewRecoveryKeyModal({ onClose }: { onClose: () => void }) {
               {...form.getInputProps('currentPassword')}
             />
             {!fieldError && <ErrorAlert error={make.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={make.isPending} data-testid="new-recovery-key-make">
-                {t('recoveryKey.make')}
-              </Button>
-            </Group>
+            <FormActions submitLabel={t('recoveryKey.make')} onCancel={onClose} loading={make.isPending} submitTestId="new-recovery-key-make" />
           </Stack>
         </form>
       ) : (

@@ -2,7 +2,7 @@
  * The school's timing of the flow's steps (`bullying.setSettings`, on `bullyingSettingsSchema`): which steps are
  * laid out and how many days from what. The bounds of each field are the schema's.
  */
-import { Button, Checkbox, Group, Loader, Modal, NumberInput, Stack, Text } from '@mantine/core';
+import { Checkbox, Group, Loader, Modal, NumberInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { bullyingSettingsSchema, type BullyingSettings } from '../../../../share
 import { invalidate, useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorAlert } from '../../app/errors';
 import { applyServerFieldError, serverErrorPath, zodFormResolver } from '../../app/forms';
+import { FormActions } from '../../app/FormActions';
 
 const STEP_FROM: Record<keyof BullyingSettings, 'start' | 'firstTalk' | 'stopped'> = {
   target_talk: 'start',
@@ -93,14 +94,7 @@ function SettingsForm({ saved, onClose }: { saved: BullyingSettings; onClose: ()
           </Group>
         ))}
         <ErrorAlert error={shown} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" disabled={!form.isDirty()} loading={save.isPending} data-testid="bullying-settings-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} onCancel={onClose} loading={save.isPending} disabled={!form.isDirty()} submitTestId="bullying-settings-save" />
       </Stack>
     </form>
   );

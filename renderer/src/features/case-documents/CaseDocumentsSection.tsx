@@ -21,6 +21,7 @@ import { zodFormResolver } from '../../app/forms';
 import { SignDialog } from '../plans/SignDialog';
 import type { CaseSectionProps } from '../cases/sections';
 import { DateText, showDate, today } from '../cases/parts';
+import { FormActions } from '../../app/FormActions';
 
 interface LetterFields {
   pupilId: string;
@@ -89,14 +90,7 @@ function LetterModal({ c, opened, onClose, onNext }: { c: CaseDetail; opened: bo
           </Group>
           <TextInput label={t('caseDocs.letter.place')} placeholder={t('caseDocs.letter.placeExample')} data-testid="letter-place" {...form.getInputProps('place')} />
           <TextInput label={t('caseDocs.letter.phone')} data-testid="letter-phone" {...form.getInputProps('contactPhone')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" data-testid="letter-next">
-              {t('caseDocs.letter.next')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('caseDocs.letter.next')} onCancel={onClose} submitTestId="letter-next" />
         </Stack>
       </form>
     </Modal>

@@ -20,6 +20,7 @@ import { applyServerFieldError } from '../../app/forms';
 import { CONCERN_SERVER_FIELDS, CONCERN_WHAT_MAX, CONCERN_WHERE_MAX, concernFormSchema, validateConcern, type ConcernFormValues } from './forms';
 import { DateText, PupilPicker, showDate, today } from './parts';
 import { ReferenceButton } from '../reference/Reference';
+import { FormActions } from '../../app/FormActions';
 
 export function ConcernsScreen() {
   const { t } = useTranslation();
@@ -113,14 +114,7 @@ export function ConcernForm({ onDone }: { onDone: () => void }) {
             data-testid="concern-harm"
           />
           <PupilPicker value={v.pupils} onChange={(p) => form.setFieldValue('pupils', p)} error={form.errors.pupils} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={log.isPending} data-testid="concern-submit">
-              {t('cases.sendConcern')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('cases.sendConcern')} onCancel={onDone} loading={log.isPending} submitTestId="concern-submit" />
         </Stack>
       </form>
     </Paper>

@@ -2,7 +2,7 @@
  * Opening a case directly (without a concern): title, summary, form of harm, risk and the pupils with their roles,
  * on `cases.create`'s own schema (./forms.ts). A refusal about one field lands on it; the rest as a notice.
  */
-import { Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,6 +15,7 @@ import { limitHint } from '../../app/fieldErrors';
 import { applyServerFieldError } from '../../app/forms';
 import { CASE_LIMITS, newCaseFormSchema, validateNewCase, type NewCaseFormValues } from './forms';
 import { PupilPicker } from './parts';
+import { FormActions } from '../../app/FormActions';
 
 export function NewCaseModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
@@ -63,14 +64,7 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
             <Select label={t('cases.riskLabel')} data={RISK_LEVELS.map((r) => ({ value: r, label: t(`cases.risk.${r}`) }))} {...form.getInputProps('risk')} allowDeselect={false} data-testid="case-new-risk" />
           </Group>
           <PupilPicker value={v.pupils} onChange={(p) => form.setFieldValue('pupils', p)} error={form.errors.pupils} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending} data-testid="case-new-submit">
-              {t('cases.open')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('cases.open')} onCancel={onClose} loading={create.isPending} submitTestId="case-new-submit" />
         </Stack>
       </form>
     </Modal>

@@ -4,7 +4,7 @@
  * the language, the invitation's pupil and reason, and the signer (`signerInputSchema`: certificate and password).
  * A wrong signing password or an unusable certificate is said on its field (features/documents/signerForm.ts).
  */
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,6 +21,7 @@ import { useSession } from '../../app/session';
 import { currentLanguage } from '../../i18n';
 import { SIGNER_SERVER_FIELDS, signerFormSchema } from '../documents/signerForm';
 import { PupilPicker } from './PupilPicker';
+import { FormActions } from '../../app/FormActions';
 
 const invitationInput = councilMethods['council.invitation.issue'].input;
 const minutesInput = councilMethods['council.minutes.issue'].input;
@@ -147,14 +148,7 @@ function IssueForm({ meeting, itemId, mode, certificates, onClose }: { meeting: 
           </>
         )}
         {!fieldError && <ErrorAlert error={issue.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={issue.isPending} disabled={certificates.length === 0} data-testid="minutes-sign">
-            {t('council.signAndIssue')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('council.signAndIssue')} onCancel={onClose} loading={issue.isPending} disabled={certificates.length === 0} submitTestId="minutes-sign" />
       </Stack>
     </form>
   );

@@ -3,7 +3,7 @@
  * the contract's own schema (`meetingInputSchema`, shared/council.ts). A new meeting may leave the number empty (the
  * core takes the next free one); an edit keeps one. The core's «number taken» lands on the number field.
  */
-import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
+import { Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { meetingInputSchema } from '../../../../shared/council';
 import { ErrorAlert } from '../../app/errors';
 import { limitHint } from '../../app/fieldErrors';
 import { applyServerFieldError, serverErrorPath, zodFormResolver, type ServerFieldMap } from '../../app/forms';
+import { FormActions } from '../../app/FormActions';
 
 export interface MeetingValues {
   /** '' = none typed (Mantine's NumberInput) */
@@ -97,14 +98,7 @@ export function MeetingForm({
           data-testid={`${testIdPrefix}-place`}
         />
         <ErrorAlert error={serverErrorPath(error, MEETING_SERVER_FIELDS) ? null : error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={pending} data-testid={submitTestId}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} onCancel={onCancel} loading={pending} submitTestId={submitTestId} />
       </Stack>
     </form>
   );

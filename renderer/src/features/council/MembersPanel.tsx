@@ -16,6 +16,7 @@ import { limitHint } from '../../app/fieldErrors';
 import { applyServerFieldError, serverErrorPath } from '../../app/forms';
 import { useCan } from '../../app/capabilities';
 import { MEMBER_LIMITS, memberInput, validateMember, type MemberValues } from './forms';
+import { FormActions } from '../../app/FormActions';
 
 export function MembersPanel({ roster }: { roster: CouncilRoster }) {
   const { t } = useTranslation();
@@ -146,14 +147,7 @@ function MemberModal({ year, member, onClose }: { year: number; member: CouncilM
           <TextInput label={t('council.positionKk')} required {...text('positionKk')} data-testid="member-position-kk" />
           <TextInput label={t('council.positionRu')} required {...text('positionRu')} data-testid="member-position-ru" />
           <ErrorAlert error={path !== null && path in v ? null : save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="member-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.save')} onCancel={onClose} loading={save.isPending} submitTestId="member-save" />
         </Stack>
       </form>
     </Modal>

@@ -4,7 +4,7 @@
  * its problem (as the pupil form's). A refusal naming a field lands on it; a stale write (someone changed the
  * guardian since the form was opened) is told as a whole by the caller, which reloads the list.
  */
-import { Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -18,6 +18,7 @@ import { useApiMutation } from '../../api/hooks';
 import { limitHint } from '../../app/fieldErrors';
 import { applyServerFieldError, zodFormResolver } from '../../app/forms';
 import { iinMessage } from '../pupils/forms';
+import { FormActions } from '../../app/FormActions';
 
 export interface GuardianValues {
   fullName: string;
@@ -142,14 +143,7 @@ export function GuardianForm({
           <TextInput label={t('guardians.phones')} description={t('guardians.phonesHint')} {...form.getInputProps('phones')} data-testid="guardian-phones" />
           <Checkbox label={t('guardians.legalRepresentative')} {...form.getInputProps('legalRepresentative', { type: 'checkbox' })} />
           <Checkbox label={t('guardians.livesWith')} {...form.getInputProps('livesWithPupil', { type: 'checkbox' })} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending} data-testid="guardian-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.save')} onCancel={onClose} loading={create.isPending || update.isPending} submitTestId="guardian-save" />
         </Stack>
       </form>
     </Modal>

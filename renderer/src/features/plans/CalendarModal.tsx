@@ -3,7 +3,7 @@
  * `plans.setCalendar`'s schema: a quarter that starts before the previous one ends, ends before it starts, or lies
  * outside the academic year is said on the date that breaks the rule (the rule is the shared schema's, the core's).
  */
-import { Button, Group, Modal, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Modal, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -14,6 +14,7 @@ import { ErrorAlert } from '../../app/errors';
 import { DateField } from '../../app/DateField';
 import { applyServerFieldError, zodFormResolver } from '../../app/forms';
 import { yearLabel } from './format';
+import { FormActions } from '../../app/FormActions';
 
 export function CalendarModal({ calendar, onClose }: { calendar: SchoolCalendar; onClose: () => void }) {
   const { t } = useTranslation();
@@ -61,14 +62,7 @@ export function CalendarModal({ calendar, onClose }: { calendar: SchoolCalendar;
             </SimpleGrid>
           ))}
           {save.error && <ErrorAlert error={save.error} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="calendar-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.save')} onCancel={onClose} loading={save.isPending} submitTestId="calendar-save" />
         </Stack>
       </form>
     </Modal>

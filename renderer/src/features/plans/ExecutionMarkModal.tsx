@@ -32,6 +32,7 @@ import { applyServerFieldError, serverErrorPath, zodFormResolver } from '../../a
 import { currentLanguage } from '../../i18n';
 import { PlanItemMeetings } from '../council/PlanLinks';
 import { fileToBase64, formatBytes, pick, todayIso } from './format';
+import { FormActions } from '../../app/FormActions';
 
 export interface QuarterRange {
   start: string;
@@ -259,14 +260,7 @@ export function ExecutionMarkModal({
           </Paper>
           {item.responsibleRoles.includes('council') && <PlanItemMeetings planItemId={item.id} academicYear={academicYear} />}
           <ErrorAlert error={onField(serverErrorPath(save.error)) ? null : save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="mark-save">
-              {t('common.save')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('common.save')} onCancel={onClose} loading={save.isPending} submitTestId="mark-save" />
         </Stack>
       </form>
     </Modal>

@@ -30,6 +30,7 @@ import { applyServerFieldError } from '../../app/forms';
 import { FrameworkItemPicker, type PickedItem } from '../frameworks/FrameworkItemPicker';
 import { monthName, SCHOOL_MONTHS } from './format';
 import { itemFormSchema, ITEM_LIMITS, validateItem } from './forms';
+import { FormActions } from '../../app/FormActions';
 
 const GRADES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
@@ -204,14 +205,7 @@ export function ItemEditForm({
             </Button>
           </Group>
         </Input.Wrapper>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={saving} data-testid="item-save">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions submitLabel={t('common.save')} onCancel={onCancel} loading={saving} submitTestId="item-save" />
       </Stack>
       </form>
       <FrameworkItemPicker

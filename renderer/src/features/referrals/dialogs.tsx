@@ -4,7 +4,7 @@
  * screen was opened with; the core refuses it when someone changed the referral meanwhile (`referrals.changed`),
  * and the dialog says so while the screen behind it reloads. The core checks every rule again (legal moves, dates).
  */
-import { Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm, type FormErrors } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
@@ -43,6 +43,7 @@ import {
   type SendFormValues,
   type StatusFormValues,
 } from './forms';
+import { FormActions } from '../../app/FormActions';
 
 const today = () => dayjs().format('YYYY-MM-DD');
 
@@ -77,14 +78,7 @@ function errorAt(errors: FormErrors, path: string): string | undefined {
 function Footer({ busy, onClose, testId }: { busy: boolean; onClose: () => void; testId: string }) {
   const { t } = useTranslation();
   return (
-    <Group justify="flex-end">
-      <Button variant="default" onClick={onClose}>
-        {t('common.cancel')}
-      </Button>
-      <Button type="submit" loading={busy} data-testid={testId}>
-        {t('referrals.actions.save')}
-      </Button>
-    </Group>
+    <FormActions submitLabel={t('referrals.actions.save')} onCancel={onClose} loading={busy} submitTestId={testId} />
   );
 }
 
