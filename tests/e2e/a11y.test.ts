@@ -23,7 +23,9 @@
  *   and same box → axe cannot find anything new inside it (it reads nothing else, the mouse is parked away from the
  *   content first so no hover state differs). The rest of the page (header, navbar, title, lang: what differs by role)
  *   is then still checked with `exclude: main`, and the rules that look across the whole document (duplicate ids,
- *   bypass, accesskeys: those whose checks aggregate) over the whole document every time. Modals are always checked.
+ *   bypass, accesskeys: those whose checks aggregate) over the whole document every time. Modals are always checked;
+ * - the roles are walked in two lanes side by side (`it.concurrent`; each lane its own harness on its own copy of the
+ *   demo school — the app is one session at a time — and its own Chromium), a role waiting for a free lane.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -53,10 +55,40 @@ interface Violation {
   targets: string[];
 }
 
+/**
+ * Two lanes walk the roles side by side (a lane: its own harness — a core on its own copy of the demo school, the
+ * app being one session at a time — and its own Chromium): on two cores the walk takes about two thirds of the time
+ * of one lane. The first lane's page also runs the keyboard test.
+ */
+interface Lane {
+  harness: Harness;
+  browser: Browser;
+  page: Page;
+  dataDir: string;
+}
+const lanes: Lane[] = [];
 let harness: Harness;
-let browser: Browser;
 let page: Page;
-let dataDir: string;
+/** the harness URL of each lane's page */
+const urlOf = new Map<Page, string>();
+const base = (p: Page): string => {
+  const url = urlOf.get(p);
+  if (!url) throw new Error('a page of no lane');
+  return url;
+};
+/** Lanes free to walk a role; a role test waits for one (first come, first served). */
+const idle: Lane[] = [];
+const waiting: ((lane: Lane) => void)[] = [];
+async function withLane<T>(fn: (lane: Lane) => Promise<T>): Promise<T> {
+  const lane = idle.shift() ?? (await new Promise<Lane>((resolve) => waiting.push(resolve)));
+  try {
+    return await fn(lane);
+  } finally {
+    const next = waiting.shift();
+    if (next) next(lane);
+    else idle.push(lane);
+  }
+}
 
 /** What the walk did, printed at the end (and asserted: every combination walked). */
 const stats = { screens: 0, axeFull: 0, axeShellOnly: 0, mainReused: 0, modals: 0, ms: { axe: 0, clip: 0 } };
@@ -66,7 +98,7 @@ const mainsSeen = new Set<string>();
 const shellsSeen = new Set<string>();
 
 async function login(p: Page, who: string): Promise<void> {
-  await p.goto(harness.url);
+  await p.goto(base(p));
   const form = p.getByTestId('login-form');
   await Promise.race([form.waitFor(), p.getByTestId('lock-button').waitFor()]);
   if (await p.getByTestId('lock-button').isVisible()) await logout(p); // left logged in by a failed test
@@ -332,16 +364,16 @@ async function atBothWidths(p: Page, who: string, lang: Lang, screen: string, pr
 async function walk(p: Page, who: string, lang: Lang, problems: string[], v: Violation[]): Promise<void> {
   const both = (screen: string, opts?: { modal?: boolean; shot?: string }) => atBothWidths(p, who, lang, screen, problems, v, opts);
   const entries = await navEntries(p);
-  expect(entries.length, `${who} ${lang}: the navigation`).toBeGreaterThan(1);
+  if (entries.length < 2) throw new Error(`${who} ${lang}: the navigation has ${entries.length} entries`);
   for (const entry of entries) {
-    await p.goto(`${harness.url}${entry.href}`);
+    await p.goto(`${base(p)}${entry.href}`);
     await settle(p);
     await both(entry.testId, entry.testId === 'nav-home' ? { shot: 'home' } : {});
   }
   const has = (id: string) => entries.some((e) => e.testId === id);
   // the plan screen and each of its tabs
   if (has('nav-plans')) {
-    await p.goto(`${harness.url}#/plans`);
+    await p.goto(`${base(p)}#/plans`);
     await settle(p);
     const row = p.locator('[data-testid^="plan-row-"] a').first();
     if ((await row.count()) > 0) {
@@ -358,7 +390,7 @@ async function walk(p: Page, who: string, lang: Lang, problems: string[], v: Vio
   }
   // a case with every section (a bullying case shows them all), then the card of its first pupil
   if (has('nav-cases')) {
-    await p.goto(`${harness.url}#/cases`);
+    await p.goto(`${base(p)}#/cases`);
     await settle(p);
     const rows = p.locator('[data-testid^="case-row-"]');
     const bullying = rows.filter({ hasText: /буллинг/i }).first();
@@ -379,7 +411,7 @@ async function walk(p: Page, who: string, lang: Lang, problems: string[], v: Vio
   }
   // the pupil card of a role that reads pupils but not cases (the class teacher), from the list
   if (has('nav-pupils') && !has('nav-cases')) {
-    await p.goto(`${harness.url}#/pupils`);
+    await p.goto(`${base(p)}#/pupils`);
     await settle(p);
     const open = p.getByTestId('pupil-open').first();
     if ((await open.count()) > 0) {
@@ -391,7 +423,7 @@ async function walk(p: Page, who: string, lang: Lang, problems: string[], v: Vio
   }
   // the modals: the pupil form, the director's retention list (records past their retention date)
   if (has('nav-pupils')) {
-    await p.goto(`${harness.url}#/pupils`);
+    await p.goto(`${base(p)}#/pupils`);
     await settle(p);
     for (const [button, name, ready] of [
       ['pupil-add', 'pupil form', null],
@@ -420,38 +452,51 @@ const LANGS: readonly Lang[] = ['kk', 'ru'];
 
 describe('accessibility walk over the demo school', () => {
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-a11y-'));
-    await createDemoSchool(testPlatform(dataDir), { reset: true, seeders: demoSeeders });
-    harness = await startHarness({ dataDir, demo: true });
-    browser = await launchBrowser();
-    page = browser.page;
-    page.setDefaultTimeout(20_000);
-  }, 240_000);
+    const first = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-a11y-'));
+    await createDemoSchool(testPlatform(first), { reset: true, seeders: demoSeeders });
+    // the second lane's school: a copy of the first, made while no core has it open
+    const second = fs.mkdtempSync(path.join(os.tmpdir(), 'qorgan-e2e-a11y-'));
+    fs.cpSync(first, second, { recursive: true });
+    for (const dir of [first, second]) {
+      const h = await startHarness({ dataDir: dir, demo: true });
+      const b = await launchBrowser();
+      b.page.setDefaultTimeout(30_000);
+      urlOf.set(b.page, h.url);
+      lanes.push({ harness: h, browser: b, page: b.page, dataDir: dir });
+    }
+    idle.push(...lanes);
+    harness = lanes[0]!.harness;
+    page = lanes[0]!.page;
+  }, 300_000);
   afterAll(async () => {
     console.log(
       `a11y walk: ${combosWalked.size} role×language×width combinations, ${stats.screens} screens + ${stats.modals} modals; ` +
         `axe over the whole page ${stats.axeFull}×, main already checked ${stats.mainReused}× (the rest of the page checked again ${stats.axeShellOnly}×); ` +
-        `axe ${Math.round(stats.ms.axe / 1000)} s, cut-text check ${Math.round(stats.ms.clip / 1000)} s`,
+        `axe ${Math.round(stats.ms.axe / 1000)} s, cut-text check ${Math.round(stats.ms.clip / 1000)} s (summed over ${lanes.length} lanes)`,
     );
-    await browser?.close();
-    await harness?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const lane of lanes) {
+      await lane.browser.close();
+      await lane.harness.close();
+      fs.rmSync(lane.dataDir, { recursive: true, force: true });
+    }
   });
 
   for (const who of ROLES) {
-    it(`${who}: every screen, tab, section and modal in kk and ru at 1366×768 and 1024×768`, async () => {
-      const problems: string[] = [];
-      const v: Violation[] = [];
-      await page.setViewportSize({ width: 1366, height: 768 });
-      await login(page, who);
-      for (const lang of LANGS) {
-        await setLanguage(page, lang);
-        await walk(page, who, lang, problems, v);
-        for (const width of WIDTHS) combosWalked.add(`${who}|${lang}|${width}`);
-      }
-      await logout(page);
-      expect({ problems, axe: report(v) }).toEqual({ problems: [], axe: '' });
-    }, 300_000);
+    it.concurrent(`${who}: every screen, tab, section and modal in kk and ru at 1366×768 and 1024×768`, async ({ expect: expectHere }) => {
+      await withLane(async ({ page: p }) => {
+        const problems: string[] = [];
+        const v: Violation[] = [];
+        await p.setViewportSize({ width: 1366, height: 768 });
+        await login(p, who);
+        for (const lang of LANGS) {
+          await setLanguage(p, lang);
+          await walk(p, who, lang, problems, v);
+          for (const width of WIDTHS) combosWalked.add(`${who}|${lang}|${width}`);
+        }
+        await logout(p);
+        expectHere({ problems, axe: report(v) }).toEqual({ problems: [], axe: '' });
+      });
+    }, 900_000);
   }
 
   it('keyboard: the skip link comes first, plan and pupil rows open with Enter', async () => {
@@ -522,5 +567,6 @@ async function setLanguage(p: Page, lang: 'kk' | 'ru'): Promise<void> {
   if (current.startsWith(lang)) return;
   await p.getByTestId('nav-settings').click();
   await p.getByTestId('language-switch').getByText(lang === 'ru' ? 'Русский' : 'Қазақша').click();
-  await expect.poll(() => p.locator('html').getAttribute('lang')).toBe(lang);
+  // no expect.poll here: the role tests run concurrently, and vitest's global expect belongs to one test at a time
+  await p.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 20_000 });
 }
