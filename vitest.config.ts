@@ -1,4 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+import { RUNTIME_SUITE_GLOBS } from './scripts/runtime-suites.mjs';
+
+/** CI runs the runtime's suites on the Node of Electron only (scripts/runtime-suites.mjs), not twice. */
+const runtimeElsewhere = process.env.QORGAN_RUNTIME_SUITES_ON_ELECTRON_NODE === '1';
 
 export default defineConfig({
   test: {
@@ -29,6 +33,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: runtimeElsewhere ? [...configDefaults.exclude, ...RUNTIME_SUITE_GLOBS] : configDefaults.exclude,
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

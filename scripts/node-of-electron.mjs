@@ -22,6 +22,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RUNTIME_SUITES } from './runtime-suites.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODULE = 'better-sqlite3-multiple-ciphers';
@@ -96,26 +97,13 @@ console.log(`node-of-electron: Electron ${electron.version} → Node ${nodeVersi
 if (process.argv.includes('--build-only')) process.exit(0);
 
 const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
-const RUNTIME_SUITES = [
-  'tests/integration/encryption.test.ts',
-  'tests/integration/crash.test.ts',
-  'tests/integration/auth.test.ts',
-  'tests/integration/audit.test.ts',
-  'tests/integration/audit-tamper.test.ts',
-  'tests/integration/migrations',
-  'tests/integration/compartments',
-  'tests/integration/backup',
-  'tests/integration/documents',
-  'tests/integration/hostile',
-  'tests/integration/plans-io',
-  'tests/integration/pupils-import.test.ts',
-  'tests/integration/cases/intake.test.ts',
-];
 const only = (project) => (project === 'integration' && process.argv.includes('--runtime') ? RUNTIME_SUITES : []);
 const env = {
   ...process.env,
   PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH ?? ''}`,
   QORGAN_NATIVE_BINDING: addon,
+  // here the runtime's suites run (scripts/runtime-suites.mjs): never excluded, whatever the caller set
+  QORGAN_RUNTIME_SUITES_ON_ELECTRON_NODE: '0',
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(root, 'scripts', 'native-binding.cjs')}`.trim(),
 };
 for (const project of ['unit', 'integration']) {
