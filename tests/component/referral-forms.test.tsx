@@ -8,34 +8,12 @@ import { REFERRAL_LIMITS, statusFormSchema, updateReferralFormSchema, validateSt
 import i18n from '../../renderer/src/i18n';
 import kk from '../../renderer/src/i18n/kk.json';
 import { descriptionOf, errorOf, fail, installFakeCore, ok, renderWithApp } from './render';
+import { CASE_ID, caseDetail, PUPIL_ID } from './fixtures';
 
-const caseId = '8f7c1a52-5a0e-4f3b-9f57-8a4f2a3c9d11';
-const pupilId = '5b0f3c7e-2d1a-4e8b-9c6f-1a2b3c4d5e6f';
+const caseId = CASE_ID;
+const pupilId = PUPIL_ID;
 
-const kase: CaseDetail = {
-  id: caseId,
-  number: 17,
-  stage: 'assessment',
-  risk: 'high',
-  leadId: null,
-  leadName: null,
-  openedAt: '2026-11-02T10:00:00.000Z',
-  updatedAt: '2026-11-02T10:00:00.000Z',
-  title: 'Үзілістегі буллинг',
-  formOfHarm: 'bullying',
-  pupilCount: 1,
-  openTasks: 0,
-  closurePending: false,
-  version: 4,
-  summary: null,
-  pupils: [{ pupilId, lastName: 'Мысалова', firstName: 'Айша', grade: 7, classLetter: 'А', role: 'targeted' }],
-  tasks: [],
-  notes: [],
-  contacts: [],
-  concernIds: [],
-  closure: null,
-  closedAt: null,
-};
+const kase: CaseDetail = caseDetail();
 
 const byId = <T extends HTMLElement = HTMLInputElement>(id: string) => screen.getByTestId<T>(id);
 const type = (id: string, value: string) => fireEvent.change(byId(id), { target: { value } });
